@@ -1,0 +1,199 @@
+/**
+ * Builds the app into dist/ (or --out DIR):
+ *   1. the page with esbuild: ES2022, minified, code splitting, content-hashed names, source maps;
+ *   2. the service worker with esbuild, then workbox-build's injectManifest on that bundle
+ *      (injectManifest does not bundle; it only fills in the precache manifest);
+ *   3. public/ copied, index.html filled in with the hashed names and the CSP meta element;
+ *   4. every output's size printed, raw and gzipped. Any warning fails the build.
+ * Flags: --out DIR, --watch (rebuild when an input changes), --serve (with --watch: serve too).
+ * PAMPHLET_BUILD_ID labels the build (the e2e suite builds two to test updates).
+ */
+import { build } from 'esbuild';
+import { injectManifest } from 'workbox-build';
+import { cp, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { join, relative, resolve } from 'node:path';
+import { gzipSync, brotliCompressSync, constants as zlib } from 'node:zlib';
+import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { CSP_META } from './server/csp.mjs';
+import { BUILD_STAMP, buildInputsDigest } from './scripts/build-inputs.mjs';
+
+const ROOT = fileURLToPath(new URL('.', import.meta.url));
+
+class BuildWarnings extends Error {}
+
+function failOnWarnings(stage, warnings) {
+  if (warnings.length === 0) return;
+  const text = warnings.map((warning) => (typeof warning === 'string' ? warning : warning.text)).join('\n  ');
+  throw new BuildWarnings(`${stage} warned, and warnings fail the build:\n  ${text}`);
+}
+
+async function buildPage(outDir, define) {
+  const result = await build({
+    entryPoints: { main: join(ROOT, 'src/main.ts') },
+    outdir: join(outDir, 'assets'),
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    target: 'es2022',
+    minify: true,
+    sourcemap: 'linked',
+    entryNames: '[name]-[hash]',
+    chunkNames: 'chunks/[name]-[hash]',
+    assetNames: 'media/[name]-[hash]',
+    metafile: true,
+    legalComments: 'linked',
+    define,
+    tsconfig: join(ROOT, 'tsconfig.json'),
+    logLevel: 'silent',
+  });
+  failOnWarnings('esbuild (page)', result.warnings);
+  return result.metafile;
+}
+
+async function buildServiceWorker(outDir, define) {
+  const result = await build({
+    entryPoints: [join(ROOT, 'sw/sw.ts')],
+    outfile: join(outDir, 'sw.js'),
+    bundle: true,
+    format: 'iife',
+    target: 'es2022',
+    minify: true,
+    sourcemap: 'linked',
+    // Workbox picks its production code paths (no logging) from this.
+    define: { ...define, 'process.env.NODE_ENV': '"production"' },
+    tsconfig: join(ROOT, 'sw/tsconfig.json'),
+    logLevel: 'silent',
+  });
+  failOnWarnings('esbuild (service worker)', result.warnings);
+}
+
+/** The entry script, its statically imported chunks (preloaded to avoid a waterfall) and its CSS. */
+function entryFiles(metafile, outDir) {
+  const [entryPath, entry] = Object.entries(metafile.outputs).find(([, output]) => output.entryPoint?.endsWith('src/main.ts'));
+  const url = (path) => `/${relative(outDir, resolve(ROOT, path)).split('\\').join('/')}`;
+  const preloads = entry.imports.filter((item) => item.kind === 'import-statement').map((item) => url(item.path));
+  return { script: url(entryPath), preloads, styles: entry.cssBundle ? url(entry.cssBundle) : undefined };
+}
+
+async function writeIndexHtml(outDir, files) {
+  const template = await readFile(join(ROOT, 'public/index.html'), 'utf8');
+  const head = [
+    files.styles && `<link rel="stylesheet" href="${files.styles}">`,
+    ...files.preloads.map((href) => `<link rel="modulepreload" href="${href}">`),
+    `<script type="module" src="${files.script}"></script>`,
+  ]
+    .filter(Boolean)
+    .join('\n    ');
+  const html = template.replace('%CSP%', CSP_META).replace('<!-- %ASSETS% -->', head);
+  if (html.includes('%CSP%') || html.includes('%ASSETS%')) throw new Error('public/index.html lost a placeholder');
+  await writeFile(join(outDir, 'index.html'), html);
+}
+
+async function precache(outDir) {
+  const result = await injectManifest({
+    swSrc: join(outDir, 'sw.js'),
+    swDest: join(outDir, 'sw.js'),
+    globDirectory: outDir,
+    globPatterns: ['index.html', 'assets/**/*.{js,css}', 'manifest.webmanifest', 'icons/*.png', 'samples/*'],
+    globIgnores: ['**/*.map', '**/*.LEGAL.txt'],
+    // Hashed names change with their content, so Workbox need not add its own revision.
+    dontCacheBustURLsMatching: /-[A-Z0-9]{8}\.(js|css)$/,
+  });
+  failOnWarnings('workbox-build injectManifest', result.warnings);
+  return result;
+}
+
+async function* outputFiles(dir) {
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) yield* outputFiles(path);
+    else yield path;
+  }
+}
+
+const COMPRESSIBLE = /\.(html|js|css|json|webmanifest|svg|txt)$/;
+
+/** Precompressed copies that the server sends to browsers that accept them. */
+async function compressAndReport(outDir, quiet) {
+  const rows = [];
+  for await (const path of outputFiles(outDir)) {
+    if (path.endsWith('.map') || path.includes(BUILD_STAMP)) continue;
+    const bytes = await readFile(path);
+    const gzip = gzipSync(bytes, { level: 9 });
+    if (COMPRESSIBLE.test(path)) {
+      await writeFile(`${path}.gz`, gzip);
+      await writeFile(`${path}.br`, brotliCompressSync(bytes, { params: { [zlib.BROTLI_PARAM_QUALITY]: 11 } }));
+    }
+    rows.push({ file: relative(outDir, path), raw: bytes.length, gzip: gzip.length });
+  }
+  rows.sort((a, b) => a.file.localeCompare(b.file));
+  const width = Math.max(...rows.map((row) => row.file.length));
+  const kb = (bytes) => `${(bytes / 1024).toFixed(1).padStart(7)} KB`;
+  if (!quiet) for (const row of rows) console.log(`  ${row.file.padEnd(width)}  ${kb(row.raw)}  ${kb(row.gzip)} gzip`);
+  return rows;
+}
+
+export async function buildApp({ outDir = join(ROOT, 'dist'), quiet = false } = {}) {
+  const started = performance.now();
+  const digest = await buildInputsDigest(ROOT, process.env.PAMPHLET_BUILD_ID ?? '');
+  const buildId = process.env.PAMPHLET_BUILD_ID ?? digest.slice(0, 10);
+  const { version } = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8'));
+  const define = {
+    __APP_VERSION__: JSON.stringify(version),
+    __BUILD_ID__: JSON.stringify(buildId),
+  };
+
+  await rm(outDir, { recursive: true, force: true });
+  await mkdir(outDir, { recursive: true });
+  await cp(join(ROOT, 'public'), outDir, { recursive: true, filter: (source) => !source.endsWith('public/index.html') });
+  const metafile = await buildPage(outDir, define);
+  await writeIndexHtml(outDir, entryFiles(metafile, outDir));
+  await buildServiceWorker(outDir, define);
+  const { count, size } = await precache(outDir);
+  if (!quiet) console.log(`Pamphlet ${version} (build ${buildId}) in ${relative(process.cwd(), outDir) || '.'}:`);
+  const rows = await compressAndReport(outDir, quiet);
+  await writeFile(join(outDir, BUILD_STAMP), digest);
+  if (!quiet) {
+    console.log(`  precache: ${count} files, ${(size / 1024).toFixed(1)} KB`);
+    console.log(`  built in ${Math.round(performance.now() - started)} ms`);
+  }
+  return { buildId, rows };
+}
+
+async function watch(outDir, serve) {
+  let last = '';
+  let server;
+  for (;;) {
+    const digest = await buildInputsDigest(ROOT, process.env.PAMPHLET_BUILD_ID ?? '');
+    if (digest !== last) {
+      last = digest;
+      try {
+        await buildApp({ outDir });
+      } catch (error) {
+        console.error(error instanceof BuildWarnings ? error.message : error);
+      }
+      if (serve && !server) {
+        const { createAppServer, listen } = await import('./server/server.mjs');
+        server = createAppServer(outDir, { dev: true });
+        console.log(`Serving ${await listen(server, Number(process.env.PORT ?? 8080))} (rebuilds on change)`);
+      }
+    }
+    await new Promise((done) => setTimeout(done, 400));
+  }
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const { values } = parseArgs({
+    options: { out: { type: 'string' }, watch: { type: 'boolean' }, serve: { type: 'boolean' } },
+  });
+  const outDir = values.out ? resolve(values.out) : join(ROOT, 'dist');
+  try {
+    if (values.watch) await watch(outDir, values.serve);
+    else await buildApp({ outDir });
+  } catch (error) {
+    console.error(error instanceof BuildWarnings ? error.message : error);
+    process.exit(1);
+  }
+}
+

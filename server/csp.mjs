@@ -1,0 +1,34 @@
+/**
+ * The app's Content-Security-Policy, in one place for the server's header and the build's meta
+ * element. Trusted Types policies the app may create: `pamphlet` (ours: the service worker URL),
+ * `lit-html` (Lit's own, for its templates) and `dompurify` (DOMPurify's own, which only ever
+ * parses into an inert document).
+ */
+const directives = {
+  'default-src': ["'self'"],
+  'script-src': ["'self'"],
+  'style-src': ["'self'"],
+  'img-src': ["'self'", 'blob:', 'data:'],
+  'connect-src': ["'self'"],
+  'worker-src': ["'self'"],
+  'manifest-src': ["'self'"],
+  'object-src': ["'none'"],
+  'base-uri': ["'none'"],
+  'form-action': ["'self'"],
+  'frame-ancestors': ["'none'"],
+  'require-trusted-types-for': ["'script'"],
+  'trusted-types': ['pamphlet', 'lit-html', 'dompurify'],
+};
+
+/** Directives a browser ignores, with a console error, when they come in a meta element. */
+const HEADER_ONLY = new Set(['frame-ancestors']);
+
+function serialize(entries) {
+  return entries.map(([name, values]) => `${name} ${values.join(' ')}`).join('; ');
+}
+
+/** The policy as the server sends it. */
+export const CSP_HEADER = serialize(Object.entries(directives));
+
+/** The same policy for a `<meta http-equiv>` element on static hosts that cannot set headers. */
+export const CSP_META = serialize(Object.entries(directives).filter(([name]) => !HEADER_ONLY.has(name)));

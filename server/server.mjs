@@ -1,0 +1,58 @@
+import { createServer } from 'node:http';
+import sirv from 'sirv';
+import { CSP_HEADER } from './csp.mjs';
+
+/** esbuild's content hash in a file name: `main-ABCD1234.js`, `chunks/reader-WXYZ5678.js`. */
+const HASHED = /-[A-Z0-9]{8}\.(js|css|map)$/;
+/** Entry points whose names never change: the browser must ask for a new copy every time. */
+const ALWAYS_REVALIDATE = new Set(['/', '/index.html', '/sw.js', '/manifest.webmanifest']);
+
+/** The headers a PWA needs, by request path. */
+export function setPwaHeaders(res, pathname) {
+  res.setHeader('Content-Security-Policy', CSP_HEADER);
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  res.setHeader('Referrer-Policy', 'no-referrer');
+  res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
+  if (pathname.endsWith('.webmanifest')) res.setHeader('Content-Type', 'application/manifest+json');
+  if (HASHED.test(pathname)) {
+    res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+  } else if (ALWAYS_REVALIDATE.has(pathname) || !pathname.includes('.')) {
+    res.setHeader('Cache-Control', 'no-cache');
+  } else {
+    res.setHeader('Cache-Control', 'public, max-age=3600');
+  }
+}
+
+/**
+ * An HTTP server for a built app folder: unknown paths without an extension get index.html
+ * (the app routes them), missing files get 404. `dev` re-reads the folder on every request.
+ */
+export function createAppServer(root, { dev = false } = {}) {
+  const serveStatic = sirv(root, {
+    dev,
+    etag: true,
+    single: true,
+    gzip: true,
+    brotli: true,
+    setHeaders: setPwaHeaders,
+  });
+  return createServer((req, res) => {
+    serveStatic(req, res, () => {
+      setPwaHeaders(res, '/404');
+      res.statusCode = 404;
+      res.setHeader('Content-Type', 'text/plain; charset=utf-8');
+      res.end('Not found');
+    });
+  });
+}
+
+/** Starts listening on loopback; resolves with the URL once it accepts connections. */
+export function listen(server, port, host = '127.0.0.1') {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      const address = server.address();
+      resolve(`http://${host === '127.0.0.1' ? 'localhost' : host}:${address.port}`);
+    });
+  });
+}

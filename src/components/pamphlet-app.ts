@@ -1,0 +1,234 @@
+import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { customElement, state } from 'lit/decorators.js';
+import { applyAppearance } from '../appearance.ts';
+import { SettingsChangedEvent } from '../events.ts';
+import { ROUTE_CHANGED, navigate, routeOf, type Route } from '../router.ts';
+import { onServiceWorker, startServiceWorker } from '../service-worker-bridge.ts';
+import { onDatabaseTrouble, type DatabaseTrouble } from '../storage/database.ts';
+import { getSettings } from '../storage/settings.ts';
+import { sharedStyles } from './shared-styles.ts';
+import './pamphlet-library.ts';
+import './pamphlet-notice.ts';
+
+interface Notice {
+  message: string;
+  action: string;
+  urgent: boolean;
+  onAction: () => void;
+}
+
+const DATABASE_TROUBLE: Record<DatabaseTrouble, string> = {
+  blocked:
+    'Pamphlet is updating its storage, but another Pamphlet tab still has the old version open. Close or reload the other tabs to finish.',
+  superseded: 'A newer version of Pamphlet was opened in another tab. Reload this tab to keep reading.',
+  terminated: 'The browser closed Pamphlet’s storage unexpectedly. Reload to open it again.',
+};
+
+const CHUNK_FAILED =
+  'This part of Pamphlet could not be loaded, probably because a newer version was published since this tab opened. Reload to get it.';
+
+/** Screens other than the library load on first use, to keep the first visit small. */
+const SCREEN_LOADERS: Partial<Record<Route['screen'], () => Promise<unknown>>> = {
+  reader: () => import('./pamphlet-reader.ts'),
+  settings: () => import('./pamphlet-settings.ts'),
+};
+
+/** The app shell: navigation, the current screen, and notices about updates and storage. */
+@customElement('pamphlet-app')
+export class PamphletApp extends LitElement {
+  static override styles = [
+    sharedStyles,
+    css`
+      :host {
+        display: block;
+      }
+      .skip-link {
+        position: absolute;
+        inset-inline-start: 0.5rem;
+        top: -4rem;
+        padding: 0.5rem 1rem;
+        background: var(--bg);
+        z-index: 10;
+      }
+      .skip-link:focus {
+        top: 0.5rem;
+      }
+      header {
+        display: flex;
+        align-items: center;
+        gap: 1rem;
+        padding: 0.25rem max(1rem, env(safe-area-inset-left));
+        border-block-end: 1px solid var(--border);
+        background: var(--surface);
+        position: sticky;
+        top: 0;
+        z-index: 5;
+      }
+      .brand {
+        font-weight: 700;
+        font-size: 1.1rem;
+        margin-inline-end: auto;
+      }
+      nav ul {
+        display: flex;
+        gap: 0.25rem;
+        list-style: none;
+        margin: 0;
+        padding: 0;
+      }
+      nav a {
+        display: inline-flex;
+        align-items: center;
+        min-height: 44px;
+        padding: 0 0.75rem;
+        text-decoration: none;
+        border-radius: 6px;
+      }
+      nav a[aria-current='page'] {
+        background: var(--bg);
+        font-weight: 600;
+      }
+      main {
+        padding: 0 1rem 4rem;
+      }
+      main:focus {
+        outline: none;
+      }
+      .not-found {
+        max-width: 40rem;
+        margin: 2rem auto;
+      }
+    `,
+  ];
+
+  @state() private _route: Route = routeOf(location.pathname);
+  @state() private _notice?: Notice;
+  private _navigated = false;
+  private _unsubscribe: Array<() => void> = [];
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    history.scrollRestoration = 'manual';
+    window.addEventListener('popstate', this._onLocationChange);
+    window.addEventListener(ROUTE_CHANGED, this._onLocationChange);
+    this.addEventListener('click', this._onClick);
+    this.addEventListener(SettingsChangedEvent.eventName, this._onSettingsChanged);
+    this._unsubscribe.push(
+      onDatabaseTrouble((trouble) => this._showReloadNotice(DATABASE_TROUBLE[trouble])),
+      onServiceWorker({
+        onUpdateReady: (apply) => {
+          this._notice = { message: 'A new version of Pamphlet is ready.', action: 'Reload to update', urgent: false, onAction: apply };
+        },
+      }),
+    );
+    void getSettings().then(applyAppearance, () => undefined);
+    this._loadScreen(this._route);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.removeEventListener('popstate', this._onLocationChange);
+    window.removeEventListener(ROUTE_CHANGED, this._onLocationChange);
+    for (const unsubscribe of this._unsubscribe) unsubscribe();
+  }
+
+  protected override firstUpdated(): void {
+    // Offline support starts once the first screen is up, so it never delays the first paint.
+    const start = () => void startServiceWorker();
+    if ('requestIdleCallback' in window) requestIdleCallback(start, { timeout: 2000 });
+    else setTimeout(start, 0);
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    if (changed.has('_route') && this._navigated) {
+      const scrollY = (history.state as { scrollY?: number } | null)?.scrollY ?? 0;
+      window.scrollTo(0, scrollY);
+      this.renderRoot.querySelector('main')?.focus({ preventScroll: true });
+    }
+  }
+
+  private _onLocationChange = (): void => {
+    this._navigated = true;
+    this._route = routeOf(location.pathname);
+    this._loadScreen(this._route);
+  };
+
+  private _loadScreen(route: Route): void {
+    SCREEN_LOADERS[route.screen]?.().catch(() => this._showReloadNotice(CHUNK_FAILED));
+  }
+
+  private _showReloadNotice(message: string): void {
+    this._notice = { message, action: 'Reload', urgent: true, onAction: () => window.location.reload() };
+  }
+
+  /** In-app links change the route without a page load; everything else is left to the browser. */
+  private _onClick = (event: MouseEvent): void => {
+    if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    const anchor = event.composedPath().find((target): target is HTMLAnchorElement => target instanceof HTMLAnchorElement);
+    if (!anchor || anchor.target || anchor.hasAttribute('download') || anchor.origin !== location.origin) return;
+    if (anchor.dataset.external !== undefined) return;
+    event.preventDefault();
+    if (anchor.pathname !== location.pathname) navigate(anchor.pathname);
+  };
+
+  private _onSettingsChanged = (event: SettingsChangedEvent): void => {
+    applyAppearance(event.settings);
+  };
+
+  private _navLink(path: string, label: string, current: boolean) {
+    return html`<li><a href=${path} aria-current=${current ? 'page' : nothing}>${label}</a></li>`;
+  }
+
+  private _screen() {
+    const route = this._route;
+    switch (route.screen) {
+      case 'library':
+        return html`<pamphlet-library></pamphlet-library>`;
+      case 'reader':
+        return html`<pamphlet-reader .articleId=${route.articleId}></pamphlet-reader>`;
+      case 'settings':
+        return html`<pamphlet-settings></pamphlet-settings>`;
+      case 'not-found':
+        return html`<section class="not-found">
+          <h1>Page not found</h1>
+          <p>Pamphlet has no page at this address. <a href="/">Go to the library</a>.</p>
+        </section>`;
+    }
+  }
+
+  override render() {
+    const screen = this._route.screen;
+    return html`
+      <a class="skip-link" href="#content" data-external @click=${this._onSkip}>Skip to content</a>
+      <header>
+        <span class="brand">Pamphlet</span>
+        <nav aria-label="Main">
+          <ul>
+            ${this._navLink('/', 'Library', screen === 'library')}
+            ${this._navLink('/settings', 'Settings', screen === 'settings')}
+          </ul>
+        </nav>
+      </header>
+      ${this._notice
+        ? html`<pamphlet-notice
+            .message=${this._notice.message}
+            .action=${this._notice.action}
+            .urgent=${this._notice.urgent}
+            @pamphlet-notice-action=${this._notice.onAction}
+          ></pamphlet-notice>`
+        : nothing}
+      <main id="content" tabindex="-1">${this._screen()}</main>
+    `;
+  }
+
+  private _onSkip(event: Event): void {
+    event.preventDefault();
+    this.renderRoot.querySelector('main')?.focus();
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'pamphlet-app': PamphletApp;
+  }
+}

@@ -1,0 +1,212 @@
+import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import { formatPublished, languageName } from '../format.ts';
+import { sanitizeArticle } from '../sanitize-article.ts';
+import { imageHashesOf, type Article } from '../shared/article.ts';
+import { getArticle, getImage } from '../storage/articles.ts';
+import { getReadingState, saveReadingPosition } from '../storage/reading.ts';
+import { sharedStyles } from './shared-styles.ts';
+
+const SAVE_POSITION_AFTER_MS = 400;
+
+/** One article, laid out for reading, in its own language and direction. */
+@customElement('pamphlet-reader')
+export class PamphletReader extends LitElement {
+  static override styles = [
+    sharedStyles,
+    css`
+      :host {
+        display: block;
+      }
+      article {
+        max-width: 38rem;
+        margin: 0 auto;
+        padding-block: 1.5rem;
+        font-family: var(--font-reading);
+        font-size: calc(1.125rem * var(--text-scale));
+        line-height: 1.65;
+        overflow-wrap: break-word;
+        hyphens: auto;
+      }
+      article:lang(ar),
+      article:lang(fa),
+      article:lang(ur),
+      article:lang(ps),
+      article:lang(ckb) {
+        font-family: var(--font-reading-arabic);
+        line-height: 1.9;
+      }
+      h1 {
+        font-size: 1.75em;
+        line-height: 1.2;
+        margin: 0 0 0.75rem;
+      }
+      .meta {
+        font-family: var(--font-ui);
+        font-size: 0.85em;
+        line-height: 1.5;
+        margin: 0 0 2rem;
+      }
+      .content :is(img, video) {
+        max-width: 100%;
+        height: auto;
+      }
+      .content figure {
+        margin: 1.5rem 0;
+      }
+      .content figcaption {
+        font-family: var(--font-ui);
+        font-size: 0.85em;
+        color: var(--muted);
+        line-height: 1.45;
+        margin-block-start: 0.5rem;
+      }
+      .content blockquote {
+        margin-inline: 0;
+        padding-inline-start: 1rem;
+        border-inline-start: 3px solid var(--border);
+      }
+      .content table {
+        border-collapse: collapse;
+        display: block;
+        overflow-x: auto;
+      }
+      .content :is(td, th) {
+        border: 1px solid var(--border);
+        padding: 0.25rem 0.5rem;
+      }
+      .content pre {
+        overflow-x: auto;
+      }
+      .problem {
+        max-width: 38rem;
+        margin: 2rem auto;
+      }
+    `,
+  ];
+
+  @property() articleId = '';
+  @state() private _article?: Article;
+  @state() private _content?: DocumentFragment;
+  @state() private _problem = '';
+  private _objectUrls: string[] = [];
+  private _saveTimer?: ReturnType<typeof setTimeout>;
+  private _restored = false;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    window.addEventListener('scroll', this._onScroll, { passive: true });
+    window.addEventListener('pagehide', this._savePositionNow);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.removeEventListener('scroll', this._onScroll);
+    window.removeEventListener('pagehide', this._savePositionNow);
+    this._savePositionNow();
+    this._releaseImages();
+  }
+
+  protected override willUpdate(changed: PropertyValues): void {
+    if (changed.has('articleId')) void this._load(this.articleId);
+  }
+
+  private _releaseImages(): void {
+    for (const url of this._objectUrls) URL.revokeObjectURL(url);
+    this._objectUrls = [];
+  }
+
+  private async _load(id: string): Promise<void> {
+    this._article = undefined;
+    this._content = undefined;
+    this._problem = '';
+    this._restored = false;
+    this._releaseImages();
+    const article = await getArticle(id).catch((error: unknown) => {
+      this._problem = `The article could not be opened: ${error instanceof Error ? error.message : String(error)}`;
+      return undefined;
+    });
+    if (id !== this.articleId) return;
+    if (!article) {
+      this._problem ||= 'This article is not in your library. It may have been deleted, or the link came from another device.';
+      document.title = 'Article not found · Pamphlet';
+      return;
+    }
+    const imageUrls = new Map<string, string>();
+    for (const hash of imageHashesOf(article.content)) {
+      const image = await getImage(hash);
+      if (!image) continue;
+      const url = URL.createObjectURL(image.blob);
+      this._objectUrls.push(url);
+      imageUrls.set(hash, url);
+    }
+    const state = await getReadingState(id);
+    if (id !== this.articleId) return;
+    this._content = sanitizeArticle(article.content, imageUrls);
+    this._article = article;
+    document.title = `${article.title} · Pamphlet`;
+    await this.updateComplete;
+    await this._restorePosition(state?.position ?? 0);
+  }
+
+  /** The article's scrollable span in the window, in pixels. */
+  private _span(): { top: number; height: number } | undefined {
+    const element = this.renderRoot.querySelector('article');
+    if (!element) return undefined;
+    const rect = element.getBoundingClientRect();
+    return { top: rect.top + window.scrollY, height: Math.max(0, rect.height - window.innerHeight) };
+  }
+
+  private async _restorePosition(position: number): Promise<void> {
+    // Images change the layout as they decode; place the reader once they have.
+    const images = [...this.renderRoot.querySelectorAll('img')];
+    await Promise.all(images.map((image) => image.decode().catch(() => undefined)));
+    const span = this._span();
+    if (span && position > 0) window.scrollTo(0, span.top + position * span.height);
+    this._restored = true;
+    this._savePositionNow();
+  }
+
+  private _currentPosition(): number {
+    const span = this._span();
+    if (!span || span.height === 0) return 0;
+    return (window.scrollY - span.top) / span.height;
+  }
+
+  private _onScroll = (): void => {
+    if (!this._restored) return;
+    clearTimeout(this._saveTimer);
+    this._saveTimer = setTimeout(this._savePositionNow, SAVE_POSITION_AFTER_MS);
+  };
+
+  private _savePositionNow = (): void => {
+    clearTimeout(this._saveTimer);
+    if (!this._restored || !this._article) return;
+    void saveReadingPosition(this._article.id, this._currentPosition());
+  };
+
+  override render() {
+    if (this._problem) {
+      return html`<section class="problem"><h1>Article not available</h1><p>${this._problem}</p><p><a href="/">Back to the library</a></p></section>`;
+    }
+    const article = this._article;
+    if (!article) return html`<p class="problem muted" role="status">Opening the article…</p>`;
+    const parts = [
+      article.byline && html`<bdi>${article.byline}</bdi>`,
+      html`<bdi>${article.publisher.name}</bdi>`,
+      html`<time datetime=${article.published}>${formatPublished(article.published)}</time>`,
+      html`<bdi>${languageName(article.lang)}</bdi>`,
+    ].filter(Boolean);
+    return html`<article lang=${article.lang} dir=${article.dir}>
+      <h1>${article.title}</h1>
+      <p class="meta muted">${parts.map((part, index) => html`${index > 0 ? ' · ' : nothing}${part}`)}</p>
+      <div class="content">${this._content}</div>
+    </article>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'pamphlet-reader': PamphletReader;
+  }
+}

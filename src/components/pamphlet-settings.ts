@@ -1,0 +1,165 @@
+import { LitElement, css, html } from 'lit';
+import { customElement, state } from 'lit/decorators.js';
+import { SettingsChangedEvent } from '../events.ts';
+import { offlineStatus, onServiceWorker, type OfflineStatus } from '../service-worker-bridge.ts';
+import {
+  DEFAULT_SETTINGS,
+  TEXT_SCALES,
+  THEMES,
+  getSettings,
+  saveSetting,
+  type Settings,
+  type Theme,
+} from '../storage/settings.ts';
+import { sharedStyles } from './shared-styles.ts';
+
+const THEME_LABELS: Record<Theme, string> = {
+  system: 'Same as the device',
+  light: 'Light',
+  dark: 'Dark',
+  sepia: 'Sepia',
+};
+
+/** Reading preferences, kept across restarts, and what this installation is. */
+@customElement('pamphlet-settings')
+export class PamphletSettings extends LitElement {
+  static override styles = [
+    sharedStyles,
+    css`
+      :host {
+        display: block;
+        max-width: 40rem;
+        margin: 0 auto;
+      }
+      h1 {
+        font-size: 1.5rem;
+        margin: 1.25rem 0 1rem;
+      }
+      fieldset {
+        border: 1px solid var(--border);
+        border-radius: 8px;
+        margin: 0 0 1.25rem;
+        padding: 0.75rem 1rem 1rem;
+      }
+      legend {
+        font-weight: 600;
+        padding: 0 0.25rem;
+      }
+      label {
+        display: flex;
+        align-items: center;
+        gap: 0.5rem;
+        min-height: 44px;
+      }
+      input[type='radio'] {
+        width: 1.25rem;
+        height: 1.25rem;
+        accent-color: var(--accent);
+      }
+      input[type='range'] {
+        width: 100%;
+        accent-color: var(--accent);
+      }
+      .preview {
+        font-family: var(--font-reading);
+        font-size: calc(1.125rem * var(--text-scale));
+        line-height: 1.6;
+        margin: 0.5rem 0 0;
+      }
+      dl {
+        display: grid;
+        grid-template-columns: max-content 1fr;
+        gap: 0.25rem 1rem;
+        margin: 0;
+      }
+      dd {
+        margin: 0;
+      }
+    `,
+  ];
+
+  @state() private _settings: Settings = DEFAULT_SETTINGS;
+  @state() private _offline: OfflineStatus = offlineStatus();
+  private _unsubscribe?: () => void;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    document.title = 'Settings · Pamphlet';
+    this._unsubscribe = onServiceWorker({ onStatus: (status) => (this._offline = status) });
+    void getSettings().then((settings) => (this._settings = settings));
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this._unsubscribe?.();
+  }
+
+  private async _change<K extends keyof Settings>(key: K, value: Settings[K]): Promise<void> {
+    this._settings = { ...this._settings, [key]: value };
+    this.dispatchEvent(new SettingsChangedEvent(this._settings));
+    await saveSetting(key, value);
+  }
+
+  private _onTheme(event: Event): void {
+    void this._change('theme', (event.target as HTMLInputElement).value as Theme);
+  }
+
+  private _onTextScale(event: Event): void {
+    const scale = TEXT_SCALES[Number((event.target as HTMLInputElement).value)];
+    if (scale !== undefined) void this._change('textScale', scale);
+  }
+
+  private _offlineText(): string {
+    const status = this._offline;
+    if (status.state === 'ready') return 'Ready: the app and your library open without a network.';
+    if (status.state === 'starting') return 'Setting up…';
+    return `Not available: ${status.reason}`;
+  }
+
+  override render() {
+    const scaleIndex = TEXT_SCALES.indexOf(this._settings.textScale);
+    const percent = `${Math.round(this._settings.textScale * 100)}%`;
+    return html`
+      <h1>Settings</h1>
+      <fieldset>
+        <legend>Theme</legend>
+        ${THEMES.map(
+          (theme) => html`<label>
+            <input type="radio" name="theme" .value=${theme} .checked=${this._settings.theme === theme} @change=${this._onTheme} />
+            ${THEME_LABELS[theme]}
+          </label>`,
+        )}
+      </fieldset>
+      <fieldset>
+        <legend>Reading</legend>
+        <label for="text-size">Text size <output for="text-size">${percent}</output></label>
+        <input
+          id="text-size"
+          type="range"
+          min="0"
+          max=${TEXT_SCALES.length - 1}
+          step="1"
+          .value=${String(scaleIndex)}
+          aria-valuetext=${percent}
+          @input=${this._onTextScale}
+        />
+        <p class="preview">The quick brown fox reads the news offline.</p>
+      </fieldset>
+      <fieldset>
+        <legend>About</legend>
+        <dl>
+          <dt>Version</dt>
+          <dd>${__APP_VERSION__} (build <span data-build-id>${__BUILD_ID__}</span>)</dd>
+          <dt>Offline reading</dt>
+          <dd>${this._offlineText()}</dd>
+        </dl>
+      </fieldset>
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'pamphlet-settings': PamphletSettings;
+  }
+}

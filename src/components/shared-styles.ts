@@ -1,0 +1,47 @@
+import { css } from 'lit';
+
+/** Styles every screen shares: focus that is always visible, buttons, hidden-but-spoken text. */
+export const sharedStyles = css`
+  :host {
+    color: var(--fg);
+  }
+  a {
+    color: var(--accent);
+  }
+  :focus-visible {
+    outline: 3px solid var(--focus);
+    outline-offset: 2px;
+    border-radius: 2px;
+  }
+  button {
+    font: inherit;
+    color: var(--accent-fg);
+    background: var(--accent);
+    border: 1px solid var(--accent);
+    border-radius: 6px;
+    padding: 0.5rem 1rem;
+    min-height: 44px;
+    cursor: pointer;
+  }
+  button.secondary {
+    color: var(--accent);
+    background: transparent;
+  }
+  .visually-hidden {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    margin: -1px;
+    padding: 0;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+    border: 0;
+  }
+  .muted {
+    color: var(--muted);
+  }
+  h1:focus {
+    outline: none;
+  }
+`;

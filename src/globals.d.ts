@@ -1,0 +1,6 @@
+/** Filled in by build.mjs through esbuild's `define`. */
+declare const __APP_VERSION__: string;
+declare const __BUILD_ID__: string;
+
+/** esbuild bundles imported CSS into the entry's stylesheet. */
+declare module '*.css';

@@ -1,0 +1,2 @@
+import './styles/global.css';
+import './components/pamphlet-app.ts';

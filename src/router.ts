@@ -1,0 +1,34 @@
+/** The app's screens and their URLs, so that reload and back/forward land where the reader was. */
+export type Route =
+  | { screen: 'library' }
+  | { screen: 'reader'; articleId: string }
+  | { screen: 'settings' }
+  | { screen: 'not-found'; path: string };
+
+const READER_PATH = /^\/read\/([0-9a-f]{64})\/?$/;
+
+export function routeOf(pathname: string): Route {
+  if (pathname === '/' || pathname === '/index.html') return { screen: 'library' };
+  if (pathname === '/settings' || pathname === '/settings/') return { screen: 'settings' };
+  const reader = READER_PATH.exec(pathname);
+  if (reader) return { screen: 'reader', articleId: reader[1]! };
+  return { screen: 'not-found', path: pathname };
+}
+
+export function readerPath(articleId: string): string {
+  return `/read/${articleId}`;
+}
+
+export const ROUTE_CHANGED = 'pamphlet-route-changed';
+
+/** Goes to an in-app path without a page load; the shell re-renders on `ROUTE_CHANGED`. */
+export function navigate(path: string, { replace = false } = {}): void {
+  const state = { scrollY: 0 };
+  if (replace) history.replaceState(state, '', path);
+  else {
+    // Remember where this page was scrolled to, so Back returns there.
+    history.replaceState({ ...history.state, scrollY: window.scrollY }, '');
+    history.pushState(state, '', path);
+  }
+  window.dispatchEvent(new Event(ROUTE_CHANGED));
+}

@@ -1,0 +1,29 @@
+import { importBundle } from './import/import-bundle.ts';
+import { getSettings, saveSetting } from './storage/settings.ts';
+
+/**
+ * On first start, the built-in sample bundles under /samples/ enter the library through the same
+ * import as any bundle. Done once: a reader who deletes the sample does not get it back.
+ */
+let loading: Promise<void> | undefined;
+
+export function loadSamplesOnFirstStart(): Promise<void> {
+  loading ??= loadSamples().catch((error: unknown) => {
+    loading = undefined;
+    throw error;
+  });
+  return loading;
+}
+
+async function loadSamples(): Promise<void> {
+  if ((await getSettings()).sampleLoaded) return;
+  const response = await fetch('/samples/index.json');
+  if (!response.ok) throw new Error(`The built-in sample list is missing (HTTP ${response.status}).`);
+  const files = (await response.json()) as string[];
+  for (const file of files) {
+    const bundle = await fetch(`/samples/${encodeURIComponent(file)}`);
+    if (!bundle.ok) throw new Error(`The built-in sample ${file} is missing (HTTP ${bundle.status}).`);
+    await importBundle(await bundle.text());
+  }
+  await saveSetting('sampleLoaded', true);
+}

@@ -1,0 +1,85 @@
+import type { Workbox } from 'workbox-window';
+import type { WorkerReply, WorkerRequest } from './shared/messages.ts';
+import { pamphletPolicy, SERVICE_WORKER_URL } from './trusted-types.ts';
+
+/**
+ * All service-worker wiring in one place: register, tell a first install from an update, ask the
+ * reader before an update takes over, skip waiting and reload once it has. A new deployment never
+ * replaces the page in the middle of reading; the reader decides when.
+ */
+
+export type OfflineStatus =
+  | { state: 'starting' }
+  | { state: 'ready' }
+  | { state: 'unavailable'; reason: string };
+
+type Listener = {
+  onStatus?: (status: OfflineStatus) => void;
+  /** A new version is installed and waiting; calling `apply` reloads the page into it. */
+  onUpdateReady?: (apply: () => void) => void;
+};
+
+let status: OfflineStatus = { state: 'starting' };
+let workbox: Workbox | undefined;
+const listeners = new Set<Listener>();
+
+function setStatus(next: OfflineStatus): void {
+  status = next;
+  for (const listener of listeners) listener.onStatus?.(next);
+}
+
+export function offlineStatus(): OfflineStatus {
+  return status;
+}
+
+export function onServiceWorker(listener: Listener): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+/** Why no service worker can run here, in words a reader understands; undefined when one can. */
+function unavailableReason(): string | undefined {
+  if (!window.isSecureContext) {
+    return 'this page was not opened over HTTPS, so the browser will not keep it offline.';
+  }
+  if (!('serviceWorker' in navigator)) {
+    return 'this browser (or its private mode) does not let web apps work offline.';
+  }
+  return undefined;
+}
+
+function reload(): void {
+  window.location.reload();
+}
+
+/** Registers the service worker; call once the first screen has painted. */
+export async function startServiceWorker(): Promise<void> {
+  const reason = unavailableReason();
+  if (reason) {
+    setStatus({ state: 'unavailable', reason });
+    return;
+  }
+  const { Workbox } = await import('workbox-window');
+  const scriptUrl = pamphletPolicy().createScriptURL(SERVICE_WORKER_URL);
+  workbox = new Workbox(scriptUrl as string, { scope: '/' });
+  workbox.addEventListener('waiting', () => {
+    const apply = () => {
+      workbox?.addEventListener('controlling', reload);
+      workbox?.messageSkipWaiting();
+    };
+    for (const listener of listeners) listener.onUpdateReady?.(apply);
+  });
+  try {
+    await workbox.register();
+    await workbox.active;
+    setStatus({ state: 'ready' });
+  } catch (error) {
+    setStatus({ state: 'unavailable', reason: `the browser refused to set up offline reading (${String(error)}).` });
+  }
+}
+
+/** Asks the active service worker a question and waits for its answer. */
+export async function askServiceWorker<R extends WorkerRequest>(request: R): Promise<WorkerReply<R>> {
+  if (!workbox) throw new Error('The service worker is not running.');
+  return (await workbox.messageSW(request)) as WorkerReply<R>;
+}

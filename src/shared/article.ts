@@ -1,0 +1,99 @@
+/**
+ * The article model: what a bundle carries and what the library stores.
+ * DOM-free, shared by the page, the service worker and Node.
+ */
+
+/** Text direction of an article's language; never "auto" so that layout is decided once, on import. */
+export type TextDirection = 'ltr' | 'rtl';
+
+export interface Publisher {
+  name: string;
+  url?: string;
+}
+
+export interface Article {
+  /** Stable identity: the same article arriving twice has the same id. */
+  id: string;
+  /**
+   * The publisher's own identifier for the article, stable across corrections: usually its
+   * canonical URL. Together with the signing key it decides the id.
+   */
+  guid: string;
+  /** Grows with each correction; a higher revision replaces a lower one with the same id. */
+  revision: number;
+  title: string;
+  byline?: string;
+  publisher: Publisher;
+  /** Where the article was first published, if anywhere. */
+  url?: string;
+  /** BCP 47 language tag. */
+  lang: string;
+  dir: TextDirection;
+  /** ISO 8601 date-time of publication. */
+  published: string;
+  /** A plain-text summary for the library; derived from the content when absent. */
+  summary?: string;
+  /**
+   * Article body as HTML. Images refer to the bundle's image entries as `src="sha256:<hex>"`,
+   * so a signature over the article covers the images too.
+   */
+  content: string;
+}
+
+export const IMAGE_SOURCE_PREFIX = 'sha256:';
+
+/** The hashes of every image the article's content refers to, in order of first appearance. */
+export function imageHashesOf(content: string): string[] {
+  const hashes = new Set<string>();
+  for (const match of content.matchAll(/\bsrc="sha256:([0-9a-f]{64})"/g)) {
+    hashes.add(match[1]!);
+  }
+  return [...hashes];
+}
+
+/** Scripts written right to left, by their ISO 639 language subtag. */
+const RIGHT_TO_LEFT_LANGUAGES = new Set([
+  'ar', 'arc', 'ckb', 'dv', 'fa', 'he', 'khw', 'ks', 'ps', 'sd', 'ug', 'ur', 'yi',
+]);
+const RIGHT_TO_LEFT_SCRIPTS = new Set(['Arab', 'Hebr', 'Thaa', 'Syrc', 'Nkoo', 'Adlm', 'Rohg']);
+
+/** The direction a language tag is written in, when the source does not say. */
+export function directionOf(lang: string): TextDirection {
+  const [language = '', ...subtags] = lang.split(/[-_]/);
+  const script = subtags.find((tag) => tag.length === 4);
+  if (script) {
+    const normalized = script[0]!.toUpperCase() + script.slice(1).toLowerCase();
+    return RIGHT_TO_LEFT_SCRIPTS.has(normalized) ? 'rtl' : 'ltr';
+  }
+  return RIGHT_TO_LEFT_LANGUAGES.has(language.toLowerCase()) ? 'rtl' : 'ltr';
+}
+
+const NAMED_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
+
+/**
+ * The text of an HTML fragment, DOM-free so it runs in the worker and in Node: tags dropped,
+ * common entities decoded, whitespace collapsed. For summaries and search, never for display as HTML.
+ */
+export function plainTextOf(html: string): string {
+  return html
+    .replace(/<(script|style|template)\b[\s\S]*?<\/\1\s*>/gi, ' ')
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, (whole, entity: string) => {
+      if (entity[0] === '#') {
+        const code = entity[1] === 'x' || entity[1] === 'X' ? parseInt(entity.slice(2), 16) : parseInt(entity.slice(1), 10);
+        return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+      }
+      return NAMED_ENTITIES[entity.toLowerCase()] ?? whole;
+    })
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** The article's summary, or the start of its text cut at a word boundary. */
+export function summaryTextOf(article: Pick<Article, 'summary' | 'content'>, maxLength = 240): string {
+  const text = article.summary?.trim() || plainTextOf(article.content);
+  if (text.length <= maxLength) return text;
+  const cut = text.slice(0, maxLength);
+  const lastSpace = cut.lastIndexOf(' ');
+  return `${(lastSpace > maxLength * 0.6 ? cut.slice(0, lastSpace) : cut).trimEnd()}…`;
+}

@@ -1,0 +1,42 @@
+import type { Article } from '../article.ts';
+
+/** The format name every bundle payload carries; see docs/bundle-format.md. */
+export const BUNDLE_FORMAT = 'pamphlet-bundle';
+/** The major version this code writes and reads. A reader refuses any other major version. */
+export const BUNDLE_VERSION = 1;
+/** The id of the `<script type="application/json">` element that holds the payload. */
+export const PAYLOAD_ELEMENT_ID = 'pamphlet-bundle';
+
+/** An image as a bundle carries it: the bytes, base64-encoded, under their SHA-256. */
+export interface BundleImage {
+  hash: string;
+  type: string;
+  data: string;
+}
+
+export interface BundlePayload {
+  format: typeof BUNDLE_FORMAT;
+  version: typeof BUNDLE_VERSION;
+  articles: Article[];
+  images: BundleImage[];
+}
+
+/** An image decoded from a bundle, its hash checked against its bytes. */
+export interface DecodedImage {
+  hash: string;
+  type: string;
+  bytes: Uint8Array;
+}
+
+export interface DecodedBundle {
+  articles: Article[];
+  images: DecodedImage[];
+}
+
+/** A bundle that cannot be read, with a reason meant for the reader. */
+export class BundleError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'BundleError';
+  }
+}

@@ -1,0 +1,86 @@
+import type { Article } from '../article.ts';
+import { escapeHtml } from '../html-escape.ts';
+import type { BundleImage } from './bundle-format.ts';
+
+/**
+ * The part of a bundle a person sees when they open the file in any browser, with no script:
+ * the articles themselves, styled inline, images as `data:` URLs. The CSP comes first in <head>
+ * so that nothing in the file can load or run anything, whatever a relay adds to it.
+ */
+export const BUNDLE_VIEW_CSP =
+  "default-src 'none'; img-src data:; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'";
+
+const VIEW_STYLE = `
+:root{color-scheme:light dark}
+body{margin:0 auto;max-width:42rem;padding:1rem;font:1.125rem/1.6 Georgia,'Noto Serif',serif}
+article{margin:2rem 0 4rem}
+h1{font-size:1.8rem;line-height:1.25;margin:0 0 .5rem}
+.meta{color:GrayText;font:0.9rem/1.4 system-ui,sans-serif;margin:0 0 1.5rem}
+img{max-width:100%;height:auto}
+figure{margin:1.5rem 0}
+figcaption{font:0.9rem/1.4 system-ui,sans-serif;color:GrayText}
+nav ol{padding-inline-start:1.5rem}
+blockquote{margin-inline:0;padding-inline-start:1rem;border-inline-start:3px solid GrayText}
+footer{font:0.8rem/1.4 system-ui,sans-serif;color:GrayText;border-top:1px solid GrayText;padding-top:1rem}
+`.trim();
+
+function anchorOf(article: Article): string {
+  return `article-${article.id}`;
+}
+
+function contentWithInlineImages(content: string, images: ReadonlyMap<string, BundleImage>): string {
+  return content.replace(/\bsrc="sha256:([0-9a-f]{64})"/g, (whole, hash: string) => {
+    const image = images.get(hash);
+    return image ? `src="data:${escapeHtml(image.type)};base64,${image.data}"` : whole;
+  });
+}
+
+function articleView(article: Article, images: ReadonlyMap<string, BundleImage>): string {
+  const date = article.published.slice(0, 10);
+  const meta = [article.byline, article.publisher.name, date].filter(Boolean).map((part) => escapeHtml(part!));
+  return `<article id="${anchorOf(article)}" lang="${escapeHtml(article.lang)}" dir="${article.dir}">
+<h1>${escapeHtml(article.title)}</h1>
+<p class="meta">${meta.join(' · ')}</p>
+${contentWithInlineImages(article.content, images)}
+</article>`;
+}
+
+function tableOfContents(articles: readonly Article[]): string {
+  if (articles.length < 2) return '';
+  const items = articles.map(
+    (article) =>
+      `<li lang="${escapeHtml(article.lang)}" dir="${article.dir}"><a href="#${anchorOf(article)}">${escapeHtml(article.title)}</a></li>`,
+  );
+  return `<nav aria-label="Contents"><h2>Contents</h2><ol>${items.join('')}</ol></nav>`;
+}
+
+/** The whole file around the payload element, which the caller passes in already escaped. */
+export function bundleDocument(
+  articles: readonly Article[],
+  images: readonly BundleImage[],
+  payloadElement: string,
+): string {
+  const byHash = new Map(images.map((image) => [image.hash, image]));
+  const first = articles[0];
+  const title = articles.length === 1 && first ? first.title : `${articles.length} articles`;
+  const lang = first?.lang ?? 'en';
+  const dir = first?.dir ?? 'ltr';
+  return `<!doctype html>
+<html lang="${escapeHtml(lang)}" dir="${dir}">
+<head>
+<meta http-equiv="Content-Security-Policy" content="${BUNDLE_VIEW_CSP}">
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="Pamphlet">
+<title>${escapeHtml(title)}</title>
+<style>${VIEW_STYLE}</style>
+</head>
+<body>
+${tableOfContents(articles)}
+${articles.map((article) => articleView(article, byHash)).join('\n')}
+<footer lang="en" dir="ltr">A Pamphlet bundle. Open it in Pamphlet to check who published it.</footer>
+${payloadElement}
+</body>
+</html>
+`;
+}

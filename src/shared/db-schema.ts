@@ -1,0 +1,82 @@
+import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
+import { summaryTextOf, type Article, type TextDirection } from './article.ts';
+
+/**
+ * The one IndexedDB schema of the app. Page and service worker open the same database through
+ * this module. Raise DB_VERSION for every change and add a step to `upgradeDatabase`; never edit
+ * a step that has shipped, because a reader's database may still be at that version.
+ */
+export const DB_NAME = 'pamphlet';
+export const DB_VERSION = 1;
+
+/** What the library list shows, kept apart from the body so a long list never loads bodies. */
+export interface ArticleSummary {
+  id: string;
+  revision: number;
+  title: string;
+  publisherName: string;
+  /** As the article gives it: a date or a date-time. */
+  published: string;
+  /** `published` as a UTC ISO string, so that the library sorts by it. */
+  publishedAt: string;
+  lang: string;
+  dir: TextDirection;
+  summary: string;
+  addedAt: number;
+}
+
+export interface StoredImage {
+  /** Lower-case hex SHA-256 of the bytes. */
+  hash: string;
+  type: string;
+  blob: Blob;
+}
+
+export interface ReadingState {
+  articleId: string;
+  read: boolean;
+  /** Share of the article scrolled past, 0 to 1, so it survives a change of text size. */
+  position: number;
+  updatedAt: number;
+}
+
+export interface PamphletDB extends DBSchema {
+  articles: { key: string; value: Article };
+  summaries: { key: string; value: ArticleSummary; indexes: { 'by-published': string } };
+  images: { key: string; value: StoredImage };
+  reading: { key: string; value: ReadingState };
+  settings: { key: string; value: unknown };
+}
+
+export type PamphletDatabase = IDBPDatabase<PamphletDB>;
+
+export function upgradeDatabase(
+  db: PamphletDatabase,
+  oldVersion: number,
+  _newVersion: number | null,
+  _transaction: IDBPTransaction<PamphletDB, StoreNames<PamphletDB>[], 'versionchange'>,
+): void {
+  if (oldVersion < 1) {
+    db.createObjectStore('articles', { keyPath: 'id' });
+    const summaries = db.createObjectStore('summaries', { keyPath: 'id' });
+    summaries.createIndex('by-published', 'publishedAt');
+    db.createObjectStore('images', { keyPath: 'hash' });
+    db.createObjectStore('reading', { keyPath: 'articleId' });
+    db.createObjectStore('settings');
+  }
+}
+
+export function summaryOf(article: Article, addedAt: number): ArticleSummary {
+  return {
+    id: article.id,
+    revision: article.revision,
+    title: article.title,
+    publisherName: article.publisher.name,
+    published: article.published,
+    publishedAt: new Date(article.published).toISOString(),
+    lang: article.lang,
+    dir: article.dir,
+    summary: summaryTextOf(article),
+    addedAt,
+  };
+}
