@@ -104,3 +104,20 @@ for (const [name, [size, options]] of Object.entries(icons)) {
   writeFileSync(new URL(name, dir), draw(size, options));
   console.log(`wrote public/icons/${name}`);
 }
+
+/** favicon.ico holding one 48 px PNG, for the browsers and pages that ask for /favicon.ico. */
+function ico(pngBytes, size) {
+  const header = Buffer.alloc(22);
+  header.writeUInt16LE(0, 0);
+  header.writeUInt16LE(1, 2);
+  header.writeUInt16LE(1, 4);
+  header.writeUInt8(size, 6);
+  header.writeUInt8(size, 7);
+  header.writeUInt16LE(1, 10);
+  header.writeUInt16LE(32, 12);
+  header.writeUInt32LE(pngBytes.length, 14);
+  header.writeUInt32LE(22, 18);
+  return Buffer.concat([header, pngBytes]);
+}
+writeFileSync(new URL('../favicon.ico', dir), ico(draw(48, { fullBleed: false, inset: 1 }), 48));
+console.log('wrote public/favicon.ico');

@@ -92,6 +92,8 @@ export class PamphletReader extends LitElement {
   private _objectUrls: string[] = [];
   private _saveTimer?: ReturnType<typeof setTimeout>;
   private _restored = false;
+  /** Where the reader is, measured while the article is on screen; saved after a pause. */
+  private _position = 0;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -163,6 +165,7 @@ export class PamphletReader extends LitElement {
     await Promise.all(images.map((image) => image.decode().catch(() => undefined)));
     const span = this._span();
     if (span && position > 0) window.scrollTo(0, span.top + position * span.height);
+    this._position = position;
     this._restored = true;
     this._savePositionNow();
   }
@@ -174,7 +177,8 @@ export class PamphletReader extends LitElement {
   }
 
   private _onScroll = (): void => {
-    if (!this._restored) return;
+    if (!this._restored || !this.isConnected) return;
+    this._position = this._currentPosition();
     clearTimeout(this._saveTimer);
     this._saveTimer = setTimeout(this._savePositionNow, SAVE_POSITION_AFTER_MS);
   };
@@ -182,7 +186,7 @@ export class PamphletReader extends LitElement {
   private _savePositionNow = (): void => {
     clearTimeout(this._saveTimer);
     if (!this._restored || !this._article) return;
-    void saveReadingPosition(this._article.id, this._currentPosition());
+    void saveReadingPosition(this._article.id, this._position);
   };
 
   override render() {

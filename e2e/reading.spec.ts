@@ -1,0 +1,78 @@
+import { test, expect } from './helpers/fixtures.ts';
+import { addToFirstStartSamples, arabicArticle, articleWithImage, encodeBundle } from './helpers/fixture-articles.ts';
+
+const SAMPLE_TITLE = 'Russia, U.S. Tensions Spill Over At UN Security Council Meeting';
+
+test('a right-to-left article is laid out right to left', async ({ page }) => {
+  const article = await arabicArticle();
+  await addToFirstStartSamples(page, { 'arabic.html': encodeBundle([article], []) });
+  await page.goto('/');
+  const link = page.getByRole('link', { name: article.title });
+  await expect(link).toHaveAttribute('dir', 'rtl');
+  await link.click();
+
+  const reader = page.getByRole('article');
+  await expect(reader).toHaveAttribute('lang', 'ar');
+  await expect(reader).toHaveAttribute('dir', 'rtl');
+  await expect(reader).toHaveCSS('direction', 'rtl');
+  const heading = reader.getByRole('heading', { level: 1, name: article.title });
+  // The heading's text hugs the right edge of the column and leaves room on the left.
+  const layout = await heading.evaluate((element) => {
+    const range = document.createRange();
+    range.selectNodeContents(element);
+    const text = range.getBoundingClientRect();
+    const box = element.getBoundingClientRect();
+    return { textLeft: text.left, textRight: text.right, boxLeft: box.left, boxRight: box.right };
+  });
+  expect(Math.abs(layout.boxRight - layout.textRight)).toBeLessThan(2);
+  expect(layout.textLeft - layout.boxLeft).toBeGreaterThan(20);
+});
+
+test('images come from IndexedDB, not the network', async ({ page }) => {
+  const { article, image } = await articleWithImage();
+  await addToFirstStartSamples(page, { 'image.html': encodeBundle([article], [image]) });
+  await page.goto('/');
+  const imageRequests: string[] = [];
+  page.on('request', (request) => {
+    if (request.resourceType() === 'image' && !request.url().startsWith('blob:')) imageRequests.push(request.url());
+  });
+  await page.getByRole('link', { name: article.title }).click();
+  const picture = page.getByRole('img', { name: 'The Pamphlet icon' });
+  await expect(picture).toBeVisible();
+  await expect(picture).toHaveAttribute('src', /^blob:/);
+  expect(await picture.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(192);
+  expect(imageRequests).toEqual([]);
+});
+
+test('the reading position is restored when the article is opened again', async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 640 });
+  await page.goto('/');
+  await page.getByRole('link', { name: SAMPLE_TITLE }).click();
+  await expect(page.getByRole('heading', { level: 1, name: SAMPLE_TITLE })).toBeVisible();
+  const maxScroll = await page.evaluate(() => document.documentElement.scrollHeight - innerHeight);
+  expect(maxScroll).toBeGreaterThan(1000);
+  const target = Math.round(maxScroll * 0.6);
+  await page.mouse.wheel(0, target);
+  await expect.poll(() => page.evaluate(() => scrollY)).toBeGreaterThan(target - 50);
+  const scrolled = await page.evaluate(() => scrollY);
+
+  // Away and back within the app, then across a reload.
+  await page.getByRole('link', { name: 'Library' }).click();
+  await page.getByRole('link', { name: SAMPLE_TITLE }).click();
+  await expect.poll(() => page.evaluate(() => scrollY)).toBeGreaterThan(scrolled - 40);
+  expect(await page.evaluate(() => scrollY)).toBeLessThan(scrolled + 40);
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1, name: SAMPLE_TITLE })).toBeVisible();
+  await expect.poll(() => page.evaluate(() => scrollY)).toBeGreaterThan(scrolled - 40);
+  expect(await page.evaluate(() => scrollY)).toBeLessThan(scrolled + 40);
+});
+
+test('a phone-sized screen shows the library and the article without sideways scrolling', async ({ page }) => {
+  await page.setViewportSize({ width: 320, height: 640 });
+  await page.goto('/');
+  await expect(page.getByRole('link', { name: SAMPLE_TITLE })).toBeVisible();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+  await page.getByRole('link', { name: SAMPLE_TITLE }).click();
+  await expect(page.getByRole('article')).toBeVisible();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+});

@@ -1,0 +1,35 @@
+import { test, expect } from './helpers/fixtures.ts';
+
+const SAMPLE_TITLE = 'Russia, U.S. Tensions Spill Over At UN Security Council Meeting';
+
+test('theme and text size are kept across a reload', async ({ page }) => {
+  await page.goto('/settings');
+  await page.getByRole('radio', { name: 'Dark' }).check();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await expect(page.locator('html')).toHaveCSS('background-color', 'rgb(18, 18, 18)');
+
+  const size = page.getByRole('slider', { name: 'Text size' });
+  await size.focus();
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  await expect(size).toHaveAttribute('aria-valuetext', '125%');
+
+  await page.reload();
+  await expect(page.getByRole('radio', { name: 'Dark' })).toBeChecked();
+  await expect(page.getByRole('slider', { name: 'Text size' })).toHaveAttribute('aria-valuetext', '125%');
+  await expect(page.locator('html')).toHaveCSS('background-color', 'rgb(18, 18, 18)');
+
+  await page.getByRole('link', { name: 'Library' }).click();
+  await page.getByRole('link', { name: SAMPLE_TITLE }).click();
+  // 1.125rem at 16px, times 1.25.
+  await expect(page.getByRole('article')).toHaveCSS('font-size', '22.5px');
+});
+
+test('the sepia theme and the device theme both apply', async ({ page }) => {
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.goto('/settings');
+  await expect(page.getByRole('radio', { name: 'Same as the device' })).toBeChecked();
+  await expect(page.locator('html')).toHaveCSS('background-color', 'rgb(18, 18, 18)');
+  await page.getByRole('radio', { name: 'Sepia' }).check();
+  await expect(page.locator('html')).toHaveCSS('background-color', 'rgb(244, 236, 216)');
+});

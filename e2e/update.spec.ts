@@ -1,0 +1,64 @@
+import { NEXT_DIST } from './helpers/app-server.ts';
+import { test, expect, expectNoProblems } from './helpers/fixtures.ts';
+import { waitForOfflineReady } from './helpers/service-worker.ts';
+
+const SAMPLE_TITLE = 'Russia, U.S. Tensions Spill Over At UN Security Council Meeting';
+
+async function buildIdShown(page: import('@playwright/test').Page): Promise<string> {
+  await page.getByRole('link', { name: 'Settings' }).click();
+  return (await page.locator('[data-build-id]').textContent()) ?? '';
+}
+
+test('a new deployment waits for the reader, then reloads into the new version with the library intact', async ({ page, server }) => {
+  await page.goto('/');
+  await waitForOfflineReady(page);
+  const oldBuild = await buildIdShown(page);
+  expect(oldBuild).not.toBe('e2e-next');
+  await page.getByRole('radio', { name: 'Sepia' }).check();
+
+  await page.getByRole('link', { name: 'Library' }).click();
+  await page.getByRole('link', { name: SAMPLE_TITLE }).click();
+  await expect(page.getByRole('heading', { level: 1, name: SAMPLE_TITLE })).toBeVisible();
+  // A mark on this very page: it survives only as long as the page is not reloaded.
+  await page.evaluate(() => document.documentElement.setAttribute('data-still-reading', 'yes'));
+
+  await server.restart(NEXT_DIST);
+  // The browser looks for a new service worker now and then; ask it to look now.
+  await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.update());
+
+  const prompt = page.getByRole('status').filter({ hasText: 'A new version of Pamphlet is ready.' });
+  await expect(prompt).toBeVisible();
+  // Nothing took over: the reader is still on the same page, reading.
+  await expect(page.locator('html')).toHaveAttribute('data-still-reading', 'yes');
+  await expect(page.getByRole('heading', { level: 1, name: SAMPLE_TITLE })).toBeVisible();
+
+  await prompt.getByRole('button', { name: 'Reload to update' }).click();
+  await expect(page.locator('html')).not.toHaveAttribute('data-still-reading', 'yes');
+  await expect(page.getByRole('heading', { level: 1, name: SAMPLE_TITLE })).toBeVisible();
+  expect(await buildIdShown(page)).toBe('e2e-next');
+  await expect(page.getByRole('radio', { name: 'Sepia' })).toBeChecked();
+  await page.getByRole('link', { name: 'Library' }).click();
+  await expect(page.getByRole('list', { name: 'Library' }).getByRole('listitem')).toHaveCount(1);
+  await expect(page.getByRole('list', { name: 'Library' })).toContainText('Read');
+});
+
+test.describe('without a service worker', () => {
+  test.use({ serviceWorkers: 'block' });
+
+  test('a screen whose code the new deployment removed says so and reloads, instead of going blank', async ({ page, server, problems }) => {
+    test.info().annotations.push({ type: 'offline' });
+    await page.goto('/');
+    await expect(page.getByRole('link', { name: SAMPLE_TITLE })).toBeVisible();
+    await server.restart(NEXT_DIST);
+
+    await page.getByRole('link', { name: 'Settings' }).click();
+    const notice = page.getByRole('alert').filter({ hasText: 'could not be loaded' });
+    await expect(notice).toContainText('a newer version was published');
+    await notice.getByRole('button', { name: 'Reload' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
+    await expect(page.locator('[data-build-id]')).toHaveText('e2e-next');
+    // The only errors are the old chunk's 404.
+    expect(problems.consoleErrors.every((error) => /404/.test(error))).toBe(true);
+    expectNoProblems({ ...problems, consoleErrors: [] });
+  });
+});
