@@ -1,5 +1,6 @@
 import type { Article } from '../shared/article.ts';
-import { summaryOf, type ArticleSummary, type StoredImage } from '../shared/db-schema.ts';
+import type { IDBPTransaction } from 'idb';
+import { summaryOf, type ArticleSummary, type PamphletDB, type StoredImage } from '../shared/db-schema.ts';
 import { database } from './database.ts';
 
 export interface SaveOutcome {
@@ -19,13 +20,37 @@ export async function saveArticles(
 ): Promise<SaveOutcome[]> {
   const db = await database();
   const tx = db.transaction(['articles', 'summaries', 'images'], 'readwrite');
-  const articleStore = tx.objectStore('articles');
-  const outcomes: SaveOutcome[] = [];
-  const now = Date.now();
   try {
-  for (const image of images) {
-    if (!(await tx.objectStore('images').getKey(image.hash))) await tx.objectStore('images').put(image);
+    const outcomes = await putAll(tx, articles, images);
+    await tx.done;
+    return outcomes;
+  } catch (error) {
+    // A failed request aborts the transaction by itself, but an error thrown when making a
+    // request (a value that cannot be cloned, say) does not: abort explicitly so nothing commits.
+    try {
+      tx.abort();
+    } catch {
+      // Already aborted.
+    }
+    await tx.done.catch(() => undefined);
+    throw error;
   }
+}
+
+type SaveTransaction = IDBPTransaction<PamphletDB, ['articles', 'summaries', 'images'], 'readwrite'>;
+
+async function putAll(
+  tx: SaveTransaction,
+  articles: readonly Article[],
+  images: readonly StoredImage[],
+): Promise<SaveOutcome[]> {
+  const imageStore = tx.objectStore('images');
+  for (const image of images) {
+    if (!(await imageStore.getKey(image.hash))) await imageStore.put(image);
+  }
+  const articleStore = tx.objectStore('articles');
+  const addedAt = Date.now();
+  const outcomes: SaveOutcome[] = [];
   for (const article of articles) {
     const existing = await articleStore.get(article.id);
     if (existing && existing.revision >= article.revision) {
@@ -33,16 +58,9 @@ export async function saveArticles(
       continue;
     }
     await articleStore.put(article);
-    await tx.objectStore('summaries').put(summaryOf(article, now));
+    await tx.objectStore('summaries').put(summaryOf(article, addedAt));
     outcomes.push({ articleId: article.id, result: existing ? 'replaced' : 'added' });
   }
-  } catch (error) {
-    // The failed request already aborted the transaction; settle `done` so it is not reported
-    // as an unhandled rejection, and let the caller see the first error.
-    await tx.done.catch(() => undefined);
-    throw error;
-  }
-  await tx.done;
   return outcomes;
 }
 

@@ -1,5 +1,5 @@
 import { openDB } from 'idb';
-import { DB_NAME, DB_VERSION, upgradeDatabase, type PamphletDatabase } from '../shared/db-schema.ts';
+import { DB_NAME, DB_VERSION, upgradeDatabase, type PamphletDatabase, type PamphletDB } from '../shared/db-schema.ts';
 
 /**
  * Why the database cannot be used right now, in words a reader can act on.
@@ -33,23 +33,43 @@ export class DatabaseSupersededError extends Error {
 let opening: Promise<PamphletDatabase> | undefined;
 let superseded = false;
 
-/** The app's one connection, opened on first use. */
-export function database(): Promise<PamphletDatabase> {
-  if (superseded) return Promise.reject(new DatabaseSupersededError());
-  opening ??= openDB(DB_NAME, DB_VERSION, {
+/**
+ * Opens the database, reporting trouble instead of hanging: `blocked` while an older tab holds
+ * the previous version open, `superseded` (after closing) when a newer tab needs this one gone.
+ * The app uses `database()`; tests call this with their own name and version.
+ */
+export function connect(
+  name: string,
+  version: number,
+  onClosed: (why: 'superseded' | 'terminated') => void = () => undefined,
+): Promise<PamphletDatabase> {
+  const connecting: Promise<PamphletDatabase> = openDB<PamphletDB>(name, version, {
     upgrade: upgradeDatabase,
     blocked: () => report('blocked'),
     blocking: () => {
       // Closing lets the other tab's upgrade go ahead instead of hanging it; this tab must reload.
-      void opening?.then((db) => db.close());
-      opening = undefined;
-      superseded = true;
+      void connecting.then((db) => db.close());
+      onClosed('superseded');
       report('superseded');
     },
     terminated: () => {
-      opening = undefined;
+      onClosed('terminated');
       report('terminated');
     },
+  });
+  return connecting;
+}
+
+/** The app's one connection, opened on first use. */
+export function database(): Promise<PamphletDatabase> {
+  if (superseded) return Promise.reject(new DatabaseSupersededError());
+  opening ??= connect(DB_NAME, DB_VERSION, (why) => {
+    opening = undefined;
+    // A terminated connection may be opened again; a superseded one would be refused.
+    superseded = why === 'superseded';
+  }).catch((error: unknown) => {
+    opening = undefined;
+    throw error;
   });
   return opening;
 }

@@ -1,0 +1,82 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Server } from 'node:http';
+import { buildApp } from '../build.mjs';
+import { CSP_HEADER, CSP_META } from '../server/csp.mjs';
+import { createAppServer, listen } from '../server/server.mjs';
+
+let outDir = '';
+let server: Server;
+let url = '';
+
+before(async () => {
+  outDir = await mkdtemp(join(tmpdir(), 'pamphlet-build-'));
+  await buildApp({ outDir, quiet: true });
+  server = createAppServer(outDir);
+  url = await listen(server, 0);
+});
+
+after(async () => {
+  server.close();
+  await rm(outDir, { recursive: true, force: true });
+});
+
+test('the build writes hashed, minified, source-mapped assets and an index.html that loads them', async () => {
+  const assets = await readdir(join(outDir, 'assets'));
+  const main = assets.find((name) => /^main-[A-Z0-9]{8}\.js$/.test(name));
+  assert.ok(main, `no hashed main script among ${assets.join(', ')}`);
+  assert.ok(assets.includes(`${main}.map`));
+  assert.ok(assets.some((name) => /^main-[A-Z0-9]{8}\.css$/.test(name)));
+  const chunks = await readdir(join(outDir, 'assets/chunks'));
+  assert.ok(chunks.some((name) => /^pamphlet-reader-[A-Z0-9]{8}\.js$/.test(name)), 'the reader is split into its own chunk');
+  const index = await readFile(join(outDir, 'index.html'), 'utf8');
+  assert.ok(index.includes(`<script type="module" src="/assets/${main}"></script>`));
+  assert.ok(index.includes(`<meta http-equiv="Content-Security-Policy" content="${CSP_META}">`));
+  assert.doesNotMatch(index, /%CSP%|%ASSETS%/);
+  const script = await readFile(join(outDir, 'assets', main!), 'utf8');
+  // Minified: no doc comments, no source indentation, and a link to its source map.
+  assert.doesNotMatch(script, /\/\*\*|^\s+(const|let|import) /m);
+  assert.match(script, /\/\/# sourceMappingURL=main-[A-Z0-9]{8}\.js\.map\s*$/);
+});
+
+test('the service worker precaches the shell, the samples and the icons, not source maps', async () => {
+  const sw = await readFile(join(outDir, 'sw.js'), 'utf8');
+  assert.doesNotMatch(sw, /self\.__WB_MANIFEST/);
+  for (const expected of ['index.html', 'manifest.webmanifest', 'icons/icon-512.png', 'samples/index.json', 'favicon.ico']) {
+    assert.ok(sw.includes(`"${expected}"`) || sw.includes(`url:"${expected}"`), `${expected} is not precached`);
+  }
+  assert.doesNotMatch(sw, /\.map"/);
+  assert.doesNotMatch(sw, /workbox-cdn|storage\.googleapis/);
+});
+
+test('the meta policy is the header policy without what a meta element cannot carry', () => {
+  assert.match(CSP_HEADER, /frame-ancestors 'none'/);
+  assert.doesNotMatch(CSP_META, /frame-ancestors/);
+  for (const directive of ["default-src 'self'", "script-src 'self'", "object-src 'none'", "base-uri 'none'", "require-trusted-types-for 'script'"]) {
+    assert.ok(CSP_META.includes(directive), directive);
+    assert.ok(CSP_HEADER.includes(directive), directive);
+  }
+});
+
+test('the server sends each kind of file with the headers a PWA needs', async () => {
+  const index = await fetch(`${url}/`);
+  assert.equal(index.status, 200);
+  assert.equal(index.headers.get('content-security-policy'), CSP_HEADER);
+  assert.equal(index.headers.get('cache-control'), 'no-cache');
+  assert.equal((await fetch(`${url}/sw.js`)).headers.get('cache-control'), 'no-cache');
+  const manifest = await fetch(`${url}/manifest.webmanifest`);
+  assert.match(manifest.headers.get('content-type') ?? '', /^application\/manifest\+json/);
+  const main = /src="(\/assets\/main-[A-Z0-9]{8}\.js)"/.exec(await index.text())?.[1];
+  const script = await fetch(`${url}${main}`, { headers: { 'accept-encoding': 'br' } });
+  assert.match(script.headers.get('cache-control') ?? '', /max-age=31536000, immutable/);
+  assert.match(script.headers.get('content-type') ?? '', /javascript/);
+  assert.equal(script.headers.get('content-encoding'), 'br');
+
+  const deepLink = await fetch(`${url}/read/${'a'.repeat(64)}`);
+  assert.equal(deepLink.status, 200);
+  assert.match(await deepLink.text(), /<pamphlet-app>/);
+  assert.equal((await fetch(`${url}/assets/chunks/gone-ABCDEFGH.js`)).status, 404);
+});

@@ -1,0 +1,100 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Article } from '../src/shared/article.ts';
+import { BundleError, type DecodedImage } from '../src/shared/bundle/bundle-format.ts';
+import { BUNDLE_VIEW_CSP } from '../src/shared/bundle/bundle-view.ts';
+import { decodeBundle, isBundle } from '../src/shared/bundle/decode-bundle.ts';
+import { encodeBundle } from '../src/shared/bundle/encode-bundle.ts';
+import { sha256Hex } from '../src/shared/sha256.ts';
+
+const PNG_BYTES = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3, 4]);
+
+async function fixture(): Promise<{ article: Article; image: DecodedImage }> {
+  const hash = await sha256Hex(PNG_BYTES);
+  return {
+    image: { hash, type: 'image/png', bytes: PNG_BYTES },
+    article: {
+      id: 'f'.repeat(64),
+      guid: 'urn:test:1',
+      revision: 1,
+      title: 'Title with </script><script>alert(1)</script> in it',
+      byline: 'A. Writer',
+      publisher: { name: 'Test Desk' },
+      lang: 'en',
+      dir: 'ltr',
+      published: '2020-05-01T08:00:00Z',
+      content: `<p>Before.</p><figure><img src="sha256:${hash}" alt="x"></figure><p>After &amp; <!-- done --></p>`,
+    },
+  };
+}
+
+async function rejectsWith(text: string, pattern: RegExp): Promise<void> {
+  await assert.rejects(decodeBundle(text), (error: unknown) => {
+    assert.ok(error instanceof BundleError, `expected a BundleError, got ${String(error)}`);
+    assert.match(error.message, pattern);
+    return true;
+  });
+}
+
+test('a bundle round-trips its articles and images, byte for byte', async () => {
+  const { article, image } = await fixture();
+  const file = encodeBundle([article], [image]);
+  assert.ok(isBundle(file));
+  const decoded = await decodeBundle(file);
+  assert.deepEqual(decoded.articles, [article]);
+  assert.equal(decoded.images.length, 1);
+  assert.equal(decoded.images[0]!.hash, image.hash);
+  assert.deepEqual([...decoded.images[0]!.bytes], [...PNG_BYTES]);
+});
+
+test('the payload element cannot be closed early by what an article says', async () => {
+  const { article, image } = await fixture();
+  const file = encodeBundle([article], [image]);
+  const payload = file.slice(file.indexOf('<script type="application/json"'));
+  // Exactly one `<` inside the element: none of the article's own survive unescaped.
+  const inside = payload.slice(payload.indexOf('>') + 1, payload.indexOf('</script>'));
+  assert.ok(!inside.includes('<'));
+  assert.ok(inside.includes('\\u003c/script>'));
+});
+
+test('the file shows its articles without script: CSP first, lang and dir, images inline', async () => {
+  const { article, image } = await fixture();
+  const rtl: Article = { ...article, id: 'e'.repeat(64), title: 'عنوان', lang: 'ar', dir: 'rtl', content: '<p>نص</p>' };
+  const file = encodeBundle([article, rtl], [image]);
+  const head = file.slice(file.indexOf('<head>') + '<head>'.length).trimStart();
+  assert.ok(head.startsWith(`<meta http-equiv="Content-Security-Policy" content="${BUNDLE_VIEW_CSP}">`));
+  assert.match(BUNDLE_VIEW_CSP, /default-src 'none'/);
+  assert.match(file, /<nav aria-label="Contents">/);
+  assert.match(file, new RegExp(`<article id="article-${'e'.repeat(64)}" lang="ar" dir="rtl">`));
+  assert.match(file, /<img src="data:image\/png;base64,[A-Za-z0-9+/=]+" alt="x">/);
+  assert.match(file, /<h1>Title with &lt;\/script&gt;&lt;script&gt;alert\(1\)&lt;\/script&gt; in it<\/h1>/);
+  assert.doesNotMatch(encodeBundle([article], [image]), /<nav/);
+});
+
+test('fields this version does not know are kept, untouched', async () => {
+  const { article } = await fixture();
+  const future = { ...article, content: '<p>x</p>', mood: { tone: 'calm' } } as Article;
+  const [decoded] = (await decodeBundle(encodeBundle([future], []))).articles;
+  assert.deepEqual((decoded as unknown as { mood: unknown }).mood, { tone: 'calm' });
+});
+
+test('bad bundles are refused with a reason', async () => {
+  const { article, image } = await fixture();
+  const good = encodeBundle([article], [image]);
+  const payloadAt = good.indexOf('{"format"');
+
+  await rejectsWith('<html><body><p>Just a page</p></body></html>', /not a Pamphlet bundle/);
+  await rejectsWith(good.slice(0, payloadAt + 200), /cut short|truncated/);
+  await rejectsWith(good.replace('{"format"', '{"format":,'), /not valid JSON/);
+  await rejectsWith(good.replace('"version":1', '"version":2'), /format version 2.*cannot read/);
+  await rejectsWith(good.replace('"format":"pamphlet-bundle"', '"format":"other"'), /another format/);
+
+  const tampered = good.replace(/"data":"([A-Za-z0-9+/]{4})/, (_, first: string) => `"data":"${first === 'AAAA' ? 'BBBB' : 'AAAA'}`);
+  await rejectsWith(tampered, /does not match its hash/);
+  await rejectsWith(encodeBundle([article], []), /refers to an image the bundle does not hold/);
+  await rejectsWith(good.replace('"title":"Title', '"titel":"Title'), /Article 1 .* its title is missing/);
+  await rejectsWith(good.replace('"dir":"ltr"', '"dir":"sideways"'), /direction/);
+  await rejectsWith(good.replace('"revision":1', '"revision":0'), /revision/);
+  await rejectsWith(good.replace('"published":"2020-05-01T08:00:00Z"', '"published":"yesterday"'), /date/);
+  await rejectsWith(good.replace(/"articles":\[.*\],"images"/s, '"articles":[],"images"'), /holds no articles/);
+});

@@ -1,0 +1,152 @@
+import './setup-indexeddb.ts';
+import { test, beforeEach } from 'node:test';
+import assert from 'node:assert/strict';
+import { openDB } from 'idb';
+import type { Article } from '../src/shared/article.ts';
+import { DB_NAME } from '../src/shared/db-schema.ts';
+import { countArticles, getArticle, getImage, listSummaries, saveArticles } from '../src/storage/articles.ts';
+import { closeDatabase, connect, onDatabaseTrouble, type DatabaseTrouble } from '../src/storage/database.ts';
+import { getReadingState, readArticleIds, saveReadingPosition } from '../src/storage/reading.ts';
+import { DEFAULT_SETTINGS, getSettings, saveSetting } from '../src/storage/settings.ts';
+
+function article(n: number, overrides: Partial<Article> = {}): Article {
+  return {
+    id: n.toString(16).padStart(64, '0'),
+    guid: `urn:test:${n}`,
+    revision: 1,
+    title: `Article ${n}`,
+    publisher: { name: 'Test Desk' },
+    lang: 'en',
+    dir: 'ltr',
+    published: `2020-01-${String(n).padStart(2, '0')}T10:00:00Z`,
+    content: `<p>Body of article ${n}.</p>`,
+    ...overrides,
+  };
+}
+
+beforeEach(async () => {
+  await closeDatabase();
+  indexedDB.deleteDatabase(DB_NAME);
+});
+
+test('articles are listed newest first, a page at a time, with summaries from their text', async () => {
+  await saveArticles([article(3), article(1), article(2), article(4), article(5)]);
+  assert.equal(await countArticles(), 5);
+  const first = await listSummaries(2);
+  assert.deepEqual(first.map((entry) => entry.title), ['Article 5', 'Article 4']);
+  assert.equal(first[0]!.summary, 'Body of article 5.');
+  const second = await listSummaries(2, first.at(-1));
+  assert.deepEqual(second.map((entry) => entry.title), ['Article 3', 'Article 2']);
+  const last = await listSummaries(2, second.at(-1));
+  assert.deepEqual(last.map((entry) => entry.title), ['Article 1']);
+});
+
+test('articles published at the same moment are all listed once across pages', async () => {
+  const same = '2020-02-02T00:00:00Z';
+  await saveArticles([1, 2, 3, 4, 5].map((n) => article(n, { published: same })));
+  const seen: string[] = [];
+  let page = await listSummaries(2);
+  while (page.length > 0) {
+    seen.push(...page.map((entry) => entry.id));
+    page = await listSummaries(2, page.at(-1));
+  }
+  assert.equal(seen.length, 5);
+  assert.equal(new Set(seen).size, 5);
+});
+
+test('a date-only publication sorts with date-times', async () => {
+  await saveArticles([article(1, { published: '2020-01-05' }), article(2, { published: '2020-01-04T23:00:00Z' })]);
+  assert.deepEqual((await listSummaries(10)).map((entry) => entry.title), ['Article 1', 'Article 2']);
+});
+
+test('the same article twice is kept once; a newer revision replaces it and keeps the reading state', async () => {
+  assert.deepEqual(await saveArticles([article(1)]), [{ articleId: article(1).id, result: 'added' }]);
+  await saveReadingPosition(article(1).id, 0.4);
+  assert.deepEqual(await saveArticles([article(1, { title: 'Changed' })]), [{ articleId: article(1).id, result: 'kept' }]);
+  assert.equal((await getArticle(article(1).id))?.title, 'Article 1');
+
+  const corrected = article(1, { revision: 2, title: 'Article 1, corrected' });
+  assert.deepEqual(await saveArticles([corrected]), [{ articleId: corrected.id, result: 'replaced' }]);
+  assert.equal((await getArticle(corrected.id))?.title, 'Article 1, corrected');
+  assert.equal((await listSummaries(10))[0]?.title, 'Article 1, corrected');
+  assert.equal((await getReadingState(corrected.id))?.position, 0.4);
+  assert.equal(await countArticles(), 1);
+
+  const older = article(1, { revision: 1, title: 'Stale copy' });
+  assert.equal((await saveArticles([older]))[0]?.result, 'kept');
+  assert.equal((await getArticle(corrected.id))?.title, 'Article 1, corrected');
+});
+
+test('a save that fails part-way stores nothing', async () => {
+  await saveArticles([article(1)]);
+  // A function cannot be stored, so the second put fails and the transaction aborts.
+  const broken = { ...article(3), extra: () => undefined } as unknown as Article;
+  await assert.rejects(saveArticles([article(2), broken]));
+  assert.equal(await countArticles(), 1);
+  assert.deepEqual((await listSummaries(10)).map((entry) => entry.title), ['Article 1']);
+});
+
+test('images are stored once under their hash', async () => {
+  const hash = 'a'.repeat(64);
+  const image = { hash, type: 'image/png', blob: new Blob([new Uint8Array([1, 2, 3])], { type: 'image/png' }) };
+  await saveArticles([article(1)], [image]);
+  await saveArticles([article(2)], [image]);
+  const stored = await getImage(hash);
+  assert.equal(stored?.type, 'image/png');
+  assert.deepEqual([...new Uint8Array(await stored!.blob.arrayBuffer())], [1, 2, 3]);
+});
+
+test('opening an article marks it read; the position is clamped to the article', async () => {
+  await saveArticles([article(1), article(2)]);
+  await saveReadingPosition(article(2).id, 7);
+  assert.deepEqual([...(await readArticleIds())], [article(2).id]);
+  assert.equal((await getReadingState(article(2).id))?.position, 1);
+  await saveReadingPosition(article(1).id, Number.NaN);
+  assert.equal((await getReadingState(article(1).id))?.position, 0);
+});
+
+test('settings start at their defaults, keep what is saved, and ignore damaged values', async () => {
+  assert.deepEqual(await getSettings(), DEFAULT_SETTINGS);
+  await saveSetting('theme', 'sepia');
+  await saveSetting('textScale', 1.25);
+  assert.deepEqual(await getSettings(), { ...DEFAULT_SETTINGS, theme: 'sepia', textScale: 1.25 });
+  const db = await openDB(DB_NAME);
+  await db.put('settings', 'neon', 'theme');
+  await db.put('settings', 9, 'textScale');
+  db.close();
+  await closeDatabase();
+  assert.deepEqual(await getSettings(), DEFAULT_SETTINGS);
+});
+
+function collectTrouble(): { seen: DatabaseTrouble[]; stop: () => void } {
+  const seen: DatabaseTrouble[] = [];
+  const stop = onDatabaseTrouble((trouble) => seen.push(trouble));
+  return { seen, stop };
+}
+
+test('an upgrade blocked by an older connection is reported, and goes ahead once it closes', async () => {
+  const { seen, stop } = collectTrouble();
+  const old = await openDB('blocked-test', 1);
+  // The old connection ignores version changes, as a tab of an old version might.
+  const upgrading = connect('blocked-test', 2);
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  assert.deepEqual(seen, ['blocked']);
+  old.close();
+  const db = await upgrading;
+  assert.equal(db.version, 2);
+  db.close();
+  stop();
+});
+
+test('a connection that blocks a newer version closes itself and says so', async () => {
+  const { seen, stop } = collectTrouble();
+  let closed = '';
+  const current = await connect('blocking-test', 1, (why) => (closed = why));
+  const newer = await openDB('blocking-test', 2);
+  assert.equal(newer.version, 2);
+  assert.equal(closed, 'superseded');
+  assert.deepEqual(seen, ['superseded']);
+  newer.close();
+  current.close();
+  stop();
+});
