@@ -46,12 +46,11 @@ export class PamphletApp extends LitElement {
         position: absolute;
         inset-inline-start: 0.5rem;
         top: -4rem;
-        padding: 0.5rem 1rem;
-        background: var(--bg);
         z-index: 10;
       }
       .skip-link:focus {
-        top: 0.5rem;
+        top: 0.25rem;
+        background: var(--bg);
       }
       header {
         display: flex;
@@ -199,8 +198,8 @@ export class PamphletApp extends LitElement {
   override render() {
     const screen = this._route.screen;
     return html`
-      <a class="skip-link" href="#content" data-external @click=${this._onSkip}>Skip to content</a>
       <header>
+        <button class="skip-link secondary" @click=${this._onSkip}>Skip to content</button>
         <span class="brand">Pamphlet</span>
         <nav aria-label="Main">
           <ul>
@@ -221,8 +220,8 @@ export class PamphletApp extends LitElement {
     `;
   }
 
-  private _onSkip(event: Event): void {
-    event.preventDefault();
+  /** A button rather than a `#content` link: the target lives in a shadow root, out of a fragment's reach. */
+  private _onSkip(): void {
     this.renderRoot.querySelector('main')?.focus();
   }
 }

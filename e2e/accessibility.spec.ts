@@ -1,0 +1,53 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { test, expect } from './helpers/fixtures.ts';
+import { addToFirstStartSamples, arabicArticle, encodeBundle } from './helpers/fixture-articles.ts';
+
+const SAMPLE_TITLE = 'Russia, U.S. Tensions Spill Over At UN Security Council Meeting';
+
+async function expectNoViolations(page: Page, screen: string): Promise<void> {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  const summary = violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+  expect(summary, `axe violations on ${screen}`).toEqual([]);
+}
+
+for (const colorScheme of ['light', 'dark'] as const) {
+  test(`axe finds nothing on any screen (${colorScheme})`, async ({ page }) => {
+    await page.emulateMedia({ colorScheme });
+    const arabic = await arabicArticle();
+    await addToFirstStartSamples(page, { 'arabic.html': encodeBundle([arabic], []) });
+    await page.goto('/');
+    await expect(page.getByRole('link', { name: SAMPLE_TITLE })).toBeVisible();
+    await expectNoViolations(page, 'library');
+    await page.getByRole('link', { name: SAMPLE_TITLE }).click();
+    await expect(page.getByRole('article')).toBeVisible();
+    await expectNoViolations(page, 'reader');
+    await page.goto('/');
+    await page.getByRole('link', { name: arabic.title }).click();
+    await expect(page.getByRole('article')).toHaveAttribute('dir', 'rtl');
+    await expectNoViolations(page, 'reader (right to left)');
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await expect(page.getByRole('heading', { name: 'Settings', level: 1 })).toBeVisible();
+    await expectNoViolations(page, 'settings');
+    await page.getByRole('radio', { name: 'Sepia' }).check();
+    await expectNoViolations(page, 'settings (sepia)');
+  });
+}
+
+test('everything is reachable from the keyboard, with visible focus', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByRole('link', { name: SAMPLE_TITLE })).toBeVisible();
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('button', { name: 'Skip to content' })).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('link', { name: 'Library' })).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('link', { name: 'Settings' })).toBeFocused();
+  await page.keyboard.press('Tab');
+  const article = page.getByRole('link', { name: SAMPLE_TITLE });
+  await expect(article).toBeFocused();
+  const outline = await article.evaluate((element) => getComputedStyle(element).outlineStyle);
+  expect(outline).toBe('solid');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 1, name: SAMPLE_TITLE })).toBeVisible();
+});
