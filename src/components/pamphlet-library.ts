@@ -2,6 +2,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { formatPublished, languageName } from '../format.ts';
+import { LIBRARY_PAINTED } from '../performance-marks.ts';
 import { readerPath } from '../router.ts';
 import { loadSamplesOnFirstStart } from '../samples.ts';
 import type { ArticleSummary } from '../shared/db-schema.ts';
@@ -91,6 +92,7 @@ export class PamphletLibrary extends LitElement {
   @state() private _read = new Set<string>();
   @state() private _loading = true;
   @state() private _error = '';
+  private _painted = false;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -112,6 +114,14 @@ export class PamphletLibrary extends LitElement {
       this._error = `The library could not be opened: ${error instanceof Error ? error.message : String(error)}`;
     } finally {
       this._loading = false;
+    }
+  }
+
+  protected override updated(): void {
+    if (!this._loading && !this._painted) {
+      this._painted = true;
+      // The moment the library first reached the screen (after the frame that paints it).
+      requestAnimationFrame(() => setTimeout(() => performance.mark(LIBRARY_PAINTED)));
     }
   }
 

@@ -1,0 +1,64 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { chromium } from '@playwright/test';
+import { launchOptions } from '../e2e/helpers/browser.ts';
+import { LIBRARY_PAINTED } from '../src/performance-marks.ts';
+
+export interface Sizes {
+  raw: number;
+  gzip: number;
+  brotli: number;
+}
+
+export interface FirstVisit {
+  files: Array<{ path: string; kind: string } & Sizes>;
+  byKind: Record<'html' | 'js' | 'css', Sizes>;
+  jsAndCssGzip: number;
+}
+
+function sizesOf(bytes: Buffer): Sizes {
+  return {
+    raw: bytes.length,
+    gzip: gzipSync(bytes, { level: 9 }).length,
+    brotli: brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+  };
+}
+
+/**
+ * What a first visit loads before the library is painted: the HTML, scripts and styles the page
+ * itself requests (the service worker's background precaching comes after and is not counted).
+ * Sizes are of the files in the build, compressed as the server sends them.
+ */
+export async function measureFirstVisit(url: string, dist: string): Promise<FirstVisit> {
+  const browser = await chromium.launch(launchOptions());
+  try {
+    const page = await browser.newPage();
+    const loaded: Array<{ path: string; kind: string }> = [];
+    page.on('response', (response) => {
+      const type = response.request().resourceType();
+      const kind = type === 'document' ? 'html' : type === 'script' ? 'js' : type === 'stylesheet' ? 'css' : undefined;
+      if (kind && response.ok()) loaded.push({ path: new URL(response.url()).pathname, kind });
+    });
+    await page.goto(url);
+    await page.waitForFunction((mark) => performance.getEntriesByName(mark).length > 0, LIBRARY_PAINTED);
+    const files = [];
+    for (const { path, kind } of loaded) {
+      const file = path === '/' ? 'index.html' : path.slice(1);
+      files.push({ path, kind, ...sizesOf(await readFile(join(dist, file))) });
+    }
+    const byKind = { html: sum([]), js: sum([]), css: sum([]) };
+    for (const kind of ['html', 'js', 'css'] as const) byKind[kind] = sum(files.filter((file) => file.kind === kind));
+    return { files, byKind, jsAndCssGzip: byKind.js.gzip + byKind.css.gzip };
+  } finally {
+    await browser.close();
+  }
+}
+
+function sum(files: Sizes[]): Sizes {
+  return files.reduce((total, file) => ({ raw: total.raw + file.raw, gzip: total.gzip + file.gzip, brotli: total.brotli + file.brotli }), {
+    raw: 0,
+    gzip: 0,
+    brotli: 0,
+  });
+}

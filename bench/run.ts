@@ -1,0 +1,51 @@
+/**
+ * `npm run bench`: measures the built app and prints the figures, writing them to
+ * bench/results.json. Figures, not pass/fail tests: a busy machine moves timings, so each timing
+ * comes with a baseline measured in the same run. Set BENCH_RUNS to change the number of runs.
+ */
+import { writeFile } from 'node:fs/promises';
+import { DIST } from '../e2e/helpers/app-server.ts';
+import { AppServer } from '../e2e/helpers/app-server.ts';
+import { ensureBuilt } from './ensure-built.ts';
+import { measureBlankPageFloor, measureOfflineColdStarts } from './cold-start.ts';
+import { measureFirstVisit } from './first-visit.ts';
+import { describeSpread } from './stats.ts';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 12);
+const TARGETS = { firstVisitJsCssGzipBytes: 40 * 1024, offlineColdStartMedianMs: 300 };
+
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+
+await ensureBuilt();
+const server = await AppServer.start(DIST);
+const firstVisit = await measureFirstVisit(server.url, DIST).finally(() => server.stop());
+console.log('First visit (what the page loads before the library is painted):');
+for (const kind of ['html', 'js', 'css'] as const) {
+  const sizes = firstVisit.byKind[kind];
+  console.log(`  ${kind.padEnd(4)} ${kb(sizes.raw).padStart(9)} raw  ${kb(sizes.gzip).padStart(8)} gzip  ${kb(sizes.brotli).padStart(8)} brotli`);
+}
+console.log(`  JS + CSS gzip: ${kb(firstVisit.jsAndCssGzip)} (target at most ${kb(TARGETS.firstVisitJsCssGzipBytes)})`);
+
+const coldStarts: Record<string, unknown> = {};
+for (const cpuThrottle of [1, 4]) {
+  const label = cpuThrottle === 1 ? 'unthrottled' : `${cpuThrottle}x CPU throttling`;
+  const app = await measureOfflineColdStarts(DIST, RUNS, cpuThrottle);
+  const floor = await measureBlankPageFloor(RUNS, cpuThrottle);
+  console.log(`Offline cold start to the library painted, ${label}:`);
+  console.log(`  app:        ${describeSpread(app)}`);
+  console.log(`  blank page: ${describeSpread(floor)} (baseline: a one-line page's first paint)`);
+  coldStarts[label] = { app, blankPageBaseline: floor, appMinusBaselineMedian: Math.round((app.median - floor.median) * 10) / 10 };
+  if (cpuThrottle === 1) {
+    console.log(`  target: median at most ${TARGETS.offlineColdStartMedianMs} ms: ${app.median <= TARGETS.offlineColdStartMedianMs ? 'met' : 'NOT met'}`);
+  }
+}
+
+const results = {
+  date: new Date().toISOString(),
+  runs: RUNS,
+  targets: TARGETS,
+  firstVisit,
+  offlineColdStart: coldStarts,
+};
+await writeFile(new URL('results.json', import.meta.url), `${JSON.stringify(results, null, 2)}\n`);
+console.log('Wrote bench/results.json');
