@@ -98,3 +98,27 @@ test('bad bundles are refused with a reason', async () => {
   await rejectsWith(good.replace('"published":"2020-05-01T08:00:00Z"', '"published":"yesterday"'), /date/);
   await rejectsWith(good.replace(/"articles":\[.*\],"images"/s, '"articles":[],"images"'), /holds no articles/);
 });
+
+test('the compact form carries the text of signed articles through a link', async () => {
+  const { compactPayload, decodeCompactPayload, linkFor, payloadOfLink } = await import('../src/shared/bundle/compact-payload.ts');
+  const { article } = await fixture();
+  const link = linkFor('https://mirror.example/app/?x=1#old', await compactPayload([article]));
+  assert.match(link, /^https:\/\/mirror\.example\/app\/#bundle=[A-Za-z0-9_-]+$/);
+  const decoded = await decodeCompactPayload(payloadOfLink(`Read this: ${link}`)!);
+  assert.deepEqual(decoded.articles, [article]);
+  assert.equal(decoded.imagesOmitted, true);
+  assert.equal(payloadOfLink('https://mirror.example/app/'), undefined);
+});
+
+test('damaged and oversized links are refused with a reason', async () => {
+  const { compactPayload, decodeCompactPayload, MAX_INFLATED_BYTES } = await import('../src/shared/bundle/compact-payload.ts');
+  const { article } = await fixture();
+  const bytes = await compactPayload([article]);
+  await assert.rejects(decodeCompactPayload(bytes.subarray(0, bytes.length - 20)), BundleError);
+  await assert.rejects(decodeCompactPayload(new Uint8Array([1, 2, 3, 4, 5])), /cannot be unpacked/);
+  // A few KB that inflate to more than the limit: refused while inflating, never held whole.
+  const stream = new Blob([new Uint8Array(MAX_INFLATED_BYTES + 1024)]).stream().pipeThrough(new CompressionStream('deflate-raw'));
+  const bomb = new Uint8Array(await new Response(stream).arrayBuffer());
+  assert.ok(bomb.length < 64 * 1024);
+  await assert.rejects(decodeCompactPayload(bomb), /larger than 8 MB/);
+});

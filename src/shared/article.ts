@@ -11,8 +11,20 @@ export interface Publisher {
   url?: string;
 }
 
+/** A publisher's Ed25519 signature over the article; see `signing.ts` and docs/bundle-format.md. */
+export interface ArticleSignature {
+  alg: 'Ed25519';
+  /** The signer's raw 32-byte public key, base64url. */
+  key: string;
+  /** The 64-byte signature, base64url. */
+  value: string;
+}
+
 export interface Article {
-  /** Stable identity: the same article arriving twice has the same id. */
+  /**
+   * Derived, never chosen: from the signing key and `guid` for a signed article (so corrections
+   * keep it), from the content for an unsigned one. The same article arriving twice is stored once.
+   */
   id: string;
   /**
    * The publisher's own identifier for the article, stable across corrections: usually its
@@ -38,6 +50,7 @@ export interface Article {
    * so a signature over the article covers the images too.
    */
   content: string;
+  signature?: ArticleSignature;
 }
 
 export const IMAGE_SOURCE_PREFIX = 'sha256:';

@@ -10,3 +10,8 @@ const ESCAPES: Record<string, string> = {
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (char) => ESCAPES[char]!);
 }
+
+/** Text made safe for HTML content (not attributes): only `&`, `<` and `>` need escaping there. */
+export function escapeText(text: string): string {
+  return text.replace(/[&<>]/g, (char) => ESCAPES[char]!);
+}

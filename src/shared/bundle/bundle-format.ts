@@ -19,6 +19,8 @@ export interface BundlePayload {
   version: typeof BUNDLE_VERSION;
   articles: Article[];
   images: BundleImage[];
+  /** Set by the compact (link and QR) form, which carries text only. */
+  imagesOmitted?: true;
 }
 
 /** An image decoded from a bundle, its hash checked against its bytes. */
@@ -31,6 +33,8 @@ export interface DecodedImage {
 export interface DecodedBundle {
   articles: Article[];
   images: DecodedImage[];
+  /** The articles' images were left out on purpose (a link or QR code); they are not missing. */
+  imagesOmitted: boolean;
 }
 
 /** A bundle that cannot be read, with a reason meant for the reader. */

@@ -75,7 +75,11 @@ async function decodeImages(entries: unknown): Promise<DecodedImage[]> {
  * Throws `BundleError` with a reason for the reader.
  */
 export async function decodeBundle(text: string): Promise<DecodedBundle> {
-  const payload = parsePayloadJson(payloadText(text));
+  return decodePayload(parsePayloadJson(payloadText(text)));
+}
+
+/** The checks of `decodeBundle` on a payload already parsed (from a file, a link or a QR code). */
+export async function decodePayload(payload: unknown): Promise<DecodedBundle> {
   if (!isRecord(payload) || payload.format !== BUNDLE_FORMAT) {
     throw new BundleError('This file is not a Pamphlet bundle: its data names another format.');
   }
@@ -89,12 +93,16 @@ export async function decodeBundle(text: string): Promise<DecodedBundle> {
   }
   const articles: Article[] = payload.articles.map((entry, index) => parseArticle(entry, index));
   const images = await decodeImages(payload.images);
+  // A link or a QR code carries text only; its articles' images are left out on purpose.
+  const imagesOmitted = payload.imagesOmitted === true;
   const present = new Set(images.map((image) => image.hash));
   for (const article of articles) {
     const missing = imageHashesOf(article.content).find((hash) => !present.has(hash));
-    if (missing) {
+    if (missing && !imagesOmitted) {
       throw new BundleError(`“${article.title}” refers to an image the bundle does not hold (${missing.slice(0, 12)}…).`);
     }
   }
-  return { articles, images };
+  return { articles, images, imagesOmitted };
 }
+
+export { parsePayloadJson };

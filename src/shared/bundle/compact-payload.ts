@@ -1,0 +1,74 @@
+import type { Article } from '../article.ts';
+import { base64UrlToBytes, bytesToBase64Url } from '../base64.ts';
+import { BUNDLE_FORMAT, BUNDLE_VERSION, BundleError, type BundlePayload, type DecodedBundle } from './bundle-format.ts';
+import { decodePayload, parsePayloadJson } from './decode-bundle.ts';
+
+/**
+ * The compact form of a bundle for links and QR codes: the same JSON payload, text only
+ * (`imagesOmitted`), compressed with deflate-raw. In a link it is base64url in the URL fragment,
+ * which browsers never send to a server: `https://<app>/#bundle=<base64url>`.
+ */
+export const LINK_FRAGMENT_KEY = 'bundle';
+
+/** More than any text-only article needs; a payload that inflates past it is refused, not held. */
+export const MAX_INFLATED_BYTES = 8 * 1024 * 1024;
+
+async function pipeThrough(bytes: Uint8Array, stream: CompressionStream | DecompressionStream, limit = Infinity): Promise<Uint8Array> {
+  const writer = stream.writable.getWriter();
+  void writer.write(bytes as Uint8Array<ArrayBuffer>).catch(() => undefined);
+  void writer.close().catch(() => undefined);
+  const reader = stream.readable.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.length;
+    if (total > limit) {
+      await reader.cancel();
+      throw new BundleError(`This link's article is larger than ${limit / 1024 / 1024} MB once unpacked, so it was not opened.`);
+    }
+    chunks.push(value);
+  }
+  const out = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return out;
+}
+
+/** The compressed, text-only payload of `articles`. */
+export async function compactPayload(articles: readonly Article[]): Promise<Uint8Array> {
+  const payload: BundlePayload = { format: BUNDLE_FORMAT, version: BUNDLE_VERSION, articles: [...articles], images: [], imagesOmitted: true };
+  return pipeThrough(new TextEncoder().encode(JSON.stringify(payload)), new CompressionStream('deflate-raw'));
+}
+
+/** Reads a compressed payload back; throws `BundleError` with a reason. */
+export async function decodeCompactPayload(bytes: Uint8Array): Promise<DecodedBundle> {
+  let json: string;
+  try {
+    json = new TextDecoder('utf-8', { fatal: true }).decode(await pipeThrough(bytes, new DecompressionStream('deflate-raw'), MAX_INFLATED_BYTES));
+  } catch (error) {
+    if (error instanceof BundleError) throw error;
+    throw new BundleError('This link is damaged: its article cannot be unpacked. It may have been cut short when it was copied.');
+  }
+  return decodePayload(parsePayloadJson(json));
+}
+
+export function linkFor(appUrl: string, payload: Uint8Array): string {
+  const base = appUrl.replace(/[#?].*$/, '');
+  return `${base}#${LINK_FRAGMENT_KEY}=${bytesToBase64Url(payload)}`;
+}
+
+/** The compressed payload in a link (or bare fragment), or undefined when the text holds none. */
+export function payloadOfLink(text: string): Uint8Array | undefined {
+  const match = new RegExp(`#${LINK_FRAGMENT_KEY}=([A-Za-z0-9_-]+)`).exec(text.trim());
+  if (!match) return undefined;
+  try {
+    return base64UrlToBytes(match[1]!);
+  } catch {
+    throw new BundleError('This link is damaged: its article is not valid base64url.');
+  }
+}

@@ -1,0 +1,135 @@
+import canonicalize from 'canonicalize';
+import type { Article, ArticleSignature } from './article.ts';
+import { base64UrlToBytes, bytesToBase64Url } from './base64.ts';
+import { sha256Hex } from './sha256.ts';
+
+/**
+ * Ed25519 signatures over RFC 8785 canonical JSON, and the ids derived from them. The same code
+ * runs in the page, the service worker and Node (WebCrypto everywhere). docs/bundle-format.md
+ * is the specification; its test vectors are checked by test/signing.test.ts.
+ */
+
+const ED25519 = { name: 'Ed25519' } as const;
+const PUBLIC_KEY_BYTES = 32;
+const SIGNATURE_BYTES = 64;
+
+/** An article as it is signed: everything but the signature, canonicalized, as UTF-8. */
+export function signedBytes(article: Article | Omit<Article, 'signature'>): Uint8Array {
+  const { signature: _omitted, ...signed } = article as Article;
+  const json = canonicalize(signed);
+  if (json === undefined) throw new TypeError('An article must be a JSON object.');
+  return new TextEncoder().encode(json);
+}
+
+function canonicalJson(value: unknown): string {
+  const json = canonicalize(value);
+  if (json === undefined) throw new TypeError('Not JSON.');
+  return json;
+}
+
+/**
+ * A signed article's id: SHA-256 of the canonical JSON `{"guid":…,"key":…}`. It binds the
+ * article to its signer, so no other key can publish a "correction" that replaces it.
+ */
+export function signedArticleId(guid: string, key: string): Promise<string> {
+  return sha256Hex(canonicalJson({ guid, key }));
+}
+
+/** An unsigned article's id: SHA-256 of its canonical JSON without `id` (and without a signature). */
+export function unsignedArticleId(article: Omit<Article, 'id' | 'signature'> & { id?: string }): Promise<string> {
+  const { id: _id, signature: _signature, ...content } = article as Article;
+  return sha256Hex(canonicalJson(content));
+}
+
+export type Draft = Omit<Article, 'id' | 'signature'>;
+
+export interface SigningKey {
+  privateKey: CryptoKey;
+  /** The raw public key, base64url: what signatures name and readers trust. */
+  publicKey: string;
+}
+
+export async function generateSigningKey(): Promise<SigningKey & { pkcs8: Uint8Array }> {
+  const pair = (await crypto.subtle.generateKey(ED25519, true, ['sign', 'verify'])) as CryptoKeyPair;
+  const raw = new Uint8Array(await crypto.subtle.exportKey('raw', pair.publicKey));
+  const pkcs8 = new Uint8Array(await crypto.subtle.exportKey('pkcs8', pair.privateKey));
+  return { privateKey: pair.privateKey, publicKey: bytesToBase64Url(raw), pkcs8 };
+}
+
+/** Imports a PKCS#8 Ed25519 private key; `publicKey` must be its public half. */
+export async function importSigningKey(pkcs8: Uint8Array, publicKey: string): Promise<SigningKey> {
+  const privateKey = await crypto.subtle.importKey('pkcs8', pkcs8 as Uint8Array<ArrayBuffer>, ED25519, false, ['sign']);
+  return { privateKey, publicKey };
+}
+
+/** The article with its derived id and the signer's signature. */
+export async function signArticle(draft: Draft, key: SigningKey): Promise<Article> {
+  const article: Article = { ...draft, id: await signedArticleId(draft.guid, key.publicKey) };
+  const value = new Uint8Array(await crypto.subtle.sign(ED25519, key.privateKey, signedBytes(article) as Uint8Array<ArrayBuffer>));
+  return { ...article, signature: { alg: 'Ed25519', key: key.publicKey, value: bytesToBase64Url(value) } };
+}
+
+/** The article with its derived id and no signature: a page a reader saved themselves. */
+export async function unsignedArticle(draft: Draft): Promise<Article> {
+  return { ...draft, id: await unsignedArticleId(draft) };
+}
+
+export type SignatureCheck =
+  | { status: 'signed'; key: string }
+  | { status: 'unsigned' }
+  | { status: 'invalid'; reason: string };
+
+function decodeFixed(text: unknown, length: number): Uint8Array | undefined {
+  if (typeof text !== 'string') return undefined;
+  try {
+    const bytes = base64UrlToBytes(text);
+    return bytes.length === length ? bytes : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function isSignature(value: unknown): value is ArticleSignature {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Checks an article's id and signature. It says who signed, not whether to trust them: that is
+ * the reader's list of trusted keys (`verdictOf`).
+ */
+export async function checkSignature(article: Article): Promise<SignatureCheck> {
+  const signature: unknown = (article as { signature?: unknown }).signature;
+  if (signature === undefined) {
+    return (await unsignedArticleId(article)) === article.id
+      ? { status: 'unsigned' }
+      : { status: 'invalid', reason: 'its id does not match its content, so it was changed after it was made' };
+  }
+  if (!isSignature(signature) || signature.alg !== 'Ed25519') {
+    return { status: 'invalid', reason: 'its signature is not an Ed25519 signature this version can check' };
+  }
+  const publicKey = decodeFixed(signature.key, PUBLIC_KEY_BYTES);
+  const value = decodeFixed(signature.value, SIGNATURE_BYTES);
+  if (!publicKey || !value) return { status: 'invalid', reason: 'its signature or key is malformed' };
+  if ((await signedArticleId(article.guid, signature.key)) !== article.id) {
+    return { status: 'invalid', reason: 'its id does not belong to its signer and guid' };
+  }
+  let valid = false;
+  try {
+    const key = await crypto.subtle.importKey('raw', publicKey as Uint8Array<ArrayBuffer>, ED25519, false, ['verify']);
+    valid = await crypto.subtle.verify(ED25519, key, value as Uint8Array<ArrayBuffer>, signedBytes(article) as Uint8Array<ArrayBuffer>);
+  } catch {
+    valid = false;
+  }
+  return valid
+    ? { status: 'signed', key: signature.key }
+    : { status: 'invalid', reason: 'its signature does not match its content: it was changed after it was signed, or forged' };
+}
+
+/**
+ * A key's fingerprint for people to compare: the first 80 bits of SHA-256 of the raw key, as
+ * five groups of four hex digits ("7f3a 9c21 0b4e 11aa 5c3d").
+ */
+export async function fingerprintOf(key: string): Promise<string> {
+  const hex = await sha256Hex(base64UrlToBytes(key));
+  return hex.slice(0, 20).match(/.{4}/g)!.join(' ');
+}
