@@ -5,7 +5,9 @@
  *      (injectManifest does not bundle; it only fills in the precache manifest);
  *   3. public/ copied, index.html filled in with the hashed names and the CSP meta element;
  *   4. every output's size printed, raw and gzipped. Any warning fails the build.
- * Flags: --out DIR, --watch (rebuild when an input changes), --serve (with --watch: serve too).
+ * Flags: --out DIR, --watch (rebuild when an input changes), --serve (with --watch: serve too),
+ * --without-demo-publisher (trust no key by default; the built-in sample then shows as
+ * "Unknown publisher").
  * PAMPHLET_BUILD_ID labels the build (the e2e suite builds two to test updates).
  */
 import { build } from 'esbuild';
@@ -134,7 +136,7 @@ async function compressAndReport(outDir, quiet) {
   return rows;
 }
 
-export async function buildApp({ outDir = join(ROOT, 'dist'), quiet = false } = {}) {
+export async function buildApp({ outDir = join(ROOT, 'dist'), quiet = false, demoPublisher = true } = {}) {
   const started = performance.now();
   const digest = await buildInputsDigest(ROOT, process.env.PAMPHLET_BUILD_ID ?? '');
   const buildId = process.env.PAMPHLET_BUILD_ID ?? digest.slice(0, 10);
@@ -142,6 +144,7 @@ export async function buildApp({ outDir = join(ROOT, 'dist'), quiet = false } = 
   const define = {
     __APP_VERSION__: JSON.stringify(version),
     __BUILD_ID__: JSON.stringify(buildId),
+    __INCLUDE_DEMO_PUBLISHER__: String(demoPublisher),
   };
 
   await rm(outDir, { recursive: true, force: true });
@@ -153,7 +156,8 @@ export async function buildApp({ outDir = join(ROOT, 'dist'), quiet = false } = 
   const { count, size } = await precache(outDir);
   if (!quiet) console.log(`Pamphlet ${version} (build ${buildId}) in ${relative(process.cwd(), outDir) || '.'}:`);
   const rows = await compressAndReport(outDir, quiet);
-  await writeFile(join(outDir, BUILD_STAMP), digest);
+  // A build with options differs from the default one, so `npm start` must not take it as current.
+  await writeFile(join(outDir, BUILD_STAMP), demoPublisher ? digest : `${digest} without-demo-publisher`);
   if (!quiet) {
     console.log(`  precache: ${count} files, ${(size / 1024).toFixed(1)} KB`);
     console.log(`  built in ${Math.round(performance.now() - started)} ms`);
@@ -185,12 +189,17 @@ async function watch(outDir, serve) {
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const { values } = parseArgs({
-    options: { out: { type: 'string' }, watch: { type: 'boolean' }, serve: { type: 'boolean' } },
+    options: {
+      out: { type: 'string' },
+      watch: { type: 'boolean' },
+      serve: { type: 'boolean' },
+      'without-demo-publisher': { type: 'boolean' },
+    },
   });
   const outDir = values.out ? resolve(values.out) : join(ROOT, 'dist');
   try {
     if (values.watch) await watch(outDir, values.serve);
-    else await buildApp({ outDir });
+    else await buildApp({ outDir, demoPublisher: !values['without-demo-publisher'] });
   } catch (error) {
     console.error(error instanceof BuildWarnings ? error.message : error);
     process.exit(1);

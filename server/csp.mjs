@@ -1,6 +1,7 @@
 /**
  * The app's Content-Security-Policy, in one place for the server's header and the build's meta
- * element. Trusted Types policies the app may create: `pamphlet` (ours: the service worker URL),
+ * element. Trusted Types policies the app may create: `pamphlet` (ours: the service worker URL and
+ * parsing saved pages into inert documents, see src/trusted-types.ts),
  * `lit-html` (Lit's own, for its templates) and `dompurify` (DOMPurify's own, which only ever
  * parses into an inert document).
  */

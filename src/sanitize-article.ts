@@ -19,6 +19,20 @@ const ALLOWED_ATTR = [
 const WEB_LINK = /^(?:https?:|mailto:)/i;
 const IMAGE_REFERENCE = new RegExp(`^${IMAGE_SOURCE_PREFIX}([0-9a-f]{64})$`);
 
+const BASE_CONFIG = {
+  ALLOWED_TAGS,
+  ALLOW_DATA_ATTR: false,
+  ALLOWED_URI_REGEXP: /^(?:https?:|mailto:|sha256:[0-9a-f]{64}$)/i,
+};
+
+/**
+ * Article HTML as it is stored: the same allowlist, image references (`sha256:`) kept, links to
+ * anything but the web dropped. Sanitized again when shown, in case the allowlist grows stricter.
+ */
+export function sanitizeForStorage(html: string): string {
+  return DOMPurify.sanitize(html, { ...BASE_CONFIG, ALLOWED_ATTR }) as string;
+}
+
 /**
  * Sanitized article content, with `sha256:` image references swapped for the object URLs in
  * `imageUrls` (images the library lacks are dropped) and every link opening outside the app.
@@ -43,10 +57,8 @@ export function sanitizeArticle(html: string, imageUrls: ReadonlyMap<string, str
   });
   try {
     return DOMPurify.sanitize(html, {
-      ALLOWED_TAGS,
+      ...BASE_CONFIG,
       ALLOWED_ATTR: [...ALLOWED_ATTR, 'target', 'rel', 'data-external'],
-      ALLOW_DATA_ATTR: false,
-      ALLOWED_URI_REGEXP: /^(?:https?:|mailto:|sha256:[0-9a-f]{64}$)/i,
       RETURN_DOM_FRAGMENT: true,
     });
   } finally {

@@ -1,6 +1,6 @@
 import type { Workbox } from 'workbox-window';
 import type { WorkerReply, WorkerRequest } from './shared/messages.ts';
-import { pamphletPolicy, SERVICE_WORKER_URL } from './trusted-types.ts';
+import { serviceWorkerUrl } from './trusted-types.ts';
 
 /**
  * All service-worker wiring in one place: register, tell a first install from an update, ask the
@@ -60,8 +60,7 @@ export async function startServiceWorker(): Promise<void> {
     return;
   }
   const { Workbox } = await import('workbox-window');
-  const scriptUrl = pamphletPolicy().createScriptURL(SERVICE_WORKER_URL);
-  workbox = new Workbox(scriptUrl as string, { scope: '/' });
+  workbox = new Workbox(serviceWorkerUrl() as string, { scope: '/' });
   workbox.addEventListener('waiting', () => {
     const apply = () => {
       workbox?.addEventListener('controlling', reload);

@@ -1,7 +1,8 @@
 /**
- * The app's one Trusted Types policy. The CSP requires Trusted Types for every script sink and
- * allows only this policy (and Lit's own for its templates), so any HTML or script URL that reaches
- * the DOM passes through here. HTML is accepted only from the sanitizer; see `sanitize-article.ts`.
+ * The app's one Trusted Types policy, kept private to this module. The CSP requires Trusted Types
+ * for every script sink and allows only this policy (plus Lit's for its templates and DOMPurify's
+ * for its own parsing), so the only ways this app turns a string into script URL or HTML are the
+ * two functions below, each too narrow to run anything.
  */
 
 const SERVICE_WORKER_URL = '/sw.js';
@@ -12,23 +13,36 @@ function refuse(what: string): never {
 
 interface PamphletPolicy {
   createScriptURL(url: string): TrustedScriptURL | string;
+  createHTML(html: string): TrustedHTML | string;
 }
 
 function createPolicy(): PamphletPolicy {
-  const factory = window.trustedTypes;
   const rules = {
     createScriptURL: (url: string) => (url === SERVICE_WORKER_URL ? url : refuse(`the script URL ${url}`)),
+    // Used only by `parseInertDocument`: a DOMParser document runs no script and loads nothing.
+    createHTML: (html: string) => html,
   };
   // Browsers without Trusted Types get the same checks on plain strings.
-  return factory ? factory.createPolicy('pamphlet', rules) : rules;
+  return window.trustedTypes ? window.trustedTypes.createPolicy('pamphlet', rules) : rules;
 }
 
 let policy: PamphletPolicy | undefined;
 
-/** The policy, created on first use (a policy name may be created only once per page). */
-export function pamphletPolicy(): PamphletPolicy {
+function pamphletPolicy(): PamphletPolicy {
   policy ??= createPolicy();
   return policy;
 }
 
-export { SERVICE_WORKER_URL };
+/** The service worker's script URL, the only script URL the app ever creates. */
+export function serviceWorkerUrl(): TrustedScriptURL | string {
+  return pamphletPolicy().createScriptURL(SERVICE_WORKER_URL);
+}
+
+/**
+ * Parses untrusted HTML (a saved web page) into a document that is never attached to the page:
+ * DOMParser documents run no script and fetch nothing, images included. Whatever is taken out of
+ * it must still be sanitized before it is shown.
+ */
+export function parseInertDocument(html: string): Document {
+  return new DOMParser().parseFromString(pamphletPolicy().createHTML(html) as string, 'text/html');
+}

@@ -3,6 +3,7 @@ import { clientsClaim } from 'workbox-core';
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import type { PrecacheEntry } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
+import { putInInbox, SHARED_QUERY, type InboxItem } from '../src/shared/inbox.ts';
 import { isWorkerRequest, type WorkerReply, type WorkerRequest } from '../src/shared/messages.ts';
 
 declare const self: ServiceWorkerGlobalScope & {
@@ -17,6 +18,26 @@ cleanupOutdatedCaches();
 
 // Every in-app URL (/, /read/…, /settings) is the same shell; the page routes it.
 registerRoute(new NavigationRoute(createHandlerBoundToURL('/index.html')));
+
+// The share sheet POSTs here (see share_target in the manifest). Keep what was shared for the
+// page, then open it; the page imports through the same path as any file or link.
+registerRoute(
+  ({ url, request }) => request.method === 'POST' && url.pathname === '/share-target',
+  async ({ request }) => {
+    const form = await request.formData();
+    const items: InboxItem[] = [];
+    for (const [, value] of form) {
+      if (typeof value === 'string') {
+        if (value.trim()) items.push({ kind: 'text', text: value });
+      } else if (value.size > 0) {
+        items.push({ kind: 'file', file: value });
+      }
+    }
+    await putInInbox(items);
+    return Response.redirect(`/?${SHARED_QUERY}=1`, 303);
+  },
+  'POST',
+);
 
 // The first install takes the open page at once, so it works offline without a reload. An update
 // waits (no skipWaiting here) until the reader presses "Reload to update".

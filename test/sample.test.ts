@@ -3,6 +3,8 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { plainTextOf } from '../src/shared/article.ts';
 import { decodeBundle } from '../src/shared/bundle/decode-bundle.ts';
+import { checkSignature } from '../src/shared/signing.ts';
+import { DEMO_PUBLISHER } from '../src/demo-publisher.ts';
 
 const SAMPLES = new URL('../public/samples/', import.meta.url);
 
@@ -18,6 +20,8 @@ test('the built-in sample is the RFE/RL report, whole, without the page around i
   assert.equal(article!.published, '2016-09-18');
   assert.equal(article!.lang, 'en');
   assert.equal(article!.dir, 'ltr');
+
+  assert.deepEqual(await checkSignature(article!), { status: 'signed', key: DEMO_PUBLISHER.key });
 
   const content = article!.content;
   assert.match(

@@ -2,11 +2,13 @@ import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { applyAppearance } from '../appearance.ts';
 import { SettingsChangedEvent } from '../events.ts';
+import { listenForImports } from '../import/ways-in.ts';
 import { ROUTE_CHANGED, navigate, routeOf, type Route } from '../router.ts';
 import { onServiceWorker, startServiceWorker } from '../service-worker-bridge.ts';
 import { onDatabaseTrouble, type DatabaseTrouble } from '../storage/database.ts';
 import { getSettings } from '../storage/settings.ts';
 import { sharedStyles } from './shared-styles.ts';
+import './pamphlet-import-panel.ts';
 import './pamphlet-library.ts';
 import './pamphlet-notice.ts';
 
@@ -122,6 +124,7 @@ export class PamphletApp extends LitElement {
     );
     void getSettings().then(applyAppearance, () => undefined);
     this._loadScreen(this._route);
+    listenForImports();
   }
 
   override disconnectedCallback(): void {
@@ -216,6 +219,7 @@ export class PamphletApp extends LitElement {
             @pamphlet-notice-action=${this._notice.onAction}
           ></pamphlet-notice>`
         : nothing}
+      <pamphlet-import-panel></pamphlet-import-panel>
       <main id="content" tabindex="-1">${this._screen()}</main>
     `;
   }

@@ -1,14 +1,20 @@
 import { LitElement, css, html, nothing } from 'lit';
-import { customElement, state } from 'lit/decorators.js';
+import { customElement, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { formatPublished, languageName } from '../format.ts';
+import { holdsLink } from '../import/import-link.ts';
+import { importFiles, importLinkText } from '../import/import-queue.ts';
+import { onLibraryChanged } from '../library-events.ts';
 import { LIBRARY_PAINTED } from '../performance-marks.ts';
 import { readerPath } from '../router.ts';
 import { loadSamplesOnFirstStart } from '../samples.ts';
 import type { ArticleSummary } from '../shared/db-schema.ts';
+import { storedVerdict, type TrustedKey } from '../shared/verdict.ts';
 import { countArticles, listSummaries } from '../storage/articles.ts';
 import { readArticleIds } from '../storage/reading.ts';
+import { trustedKeys } from '../storage/trusted-keys.ts';
 import { sharedStyles } from './shared-styles.ts';
+import './pamphlet-verdict.ts';
 
 const PAGE_SIZE = 100;
 
@@ -84,6 +90,52 @@ export class PamphletLibrary extends LitElement {
       .more {
         margin: 1.5rem 0;
       }
+      .toolbar {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.5rem;
+        align-items: center;
+        margin: 0 0 0.75rem;
+      }
+      .toolbar input[type='file'] {
+        display: none;
+      }
+      .link-form {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.5rem;
+        align-items: end;
+        margin: 0 0 1rem;
+      }
+      .link-form label {
+        display: flex;
+        flex-direction: column;
+        flex: 1 1 14rem;
+        font-size: 0.875rem;
+      }
+      .link-form input {
+        font: inherit;
+        padding: 0.4rem 0.5rem;
+        min-height: 36px;
+        border: 1px solid var(--border);
+        border-radius: 6px;
+        background: var(--bg);
+        color: var(--fg);
+      }
+      li {
+        display: grid;
+        grid-template-columns: auto 1fr;
+        column-gap: 0.75rem;
+      }
+      li > input[type='checkbox'] {
+        width: 1.25rem;
+        height: 1.25rem;
+        margin: 0.2rem 0 0;
+        accent-color: var(--accent);
+      }
+      .problem {
+        color: var(--refused);
+      }
     `,
   ];
 
@@ -92,12 +144,23 @@ export class PamphletLibrary extends LitElement {
   @state() private _read = new Set<string>();
   @state() private _loading = true;
   @state() private _error = '';
+  @state() private _trusted = new Map<string, TrustedKey>();
+  @state() private _selected = new Set<string>();
+  @state() private _exportProblem = '';
+  @query('input[type="file"]') private _fileInput!: HTMLInputElement;
   private _painted = false;
+  private _unsubscribe?: () => void;
 
   override connectedCallback(): void {
     super.connectedCallback();
     document.title = 'Library · Pamphlet';
+    this._unsubscribe = onLibraryChanged(() => void this._load());
     void this._load();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this._unsubscribe?.();
   }
 
   private async _load(): Promise<void> {
@@ -106,10 +169,12 @@ export class PamphletLibrary extends LitElement {
         // The library is still worth showing without the sample; say what went wrong.
         this._error = `The built-in sample could not be added: ${error instanceof Error ? error.message : String(error)}`;
       });
-      const [entries, total, read] = await Promise.all([listSummaries(PAGE_SIZE), countArticles(), readArticleIds()]);
+      const shown = Math.max(PAGE_SIZE, this._entries.length);
+      const [entries, total, read, trusted] = await Promise.all([listSummaries(shown), countArticles(), readArticleIds(), trustedKeys()]);
       this._entries = entries;
       this._total = total;
       this._read = read;
+      this._trusted = trusted;
     } catch (error) {
       this._error = `The library could not be opened: ${error instanceof Error ? error.message : String(error)}`;
     } finally {
@@ -131,17 +196,78 @@ export class PamphletLibrary extends LitElement {
     this._entries = [...this._entries, ...(await listSummaries(PAGE_SIZE, last))];
   }
 
+  private _onImportClick(): void {
+    this._fileInput.click();
+  }
+
+  private _onFilesChosen(): void {
+    const files = [...(this._fileInput.files ?? [])];
+    this._fileInput.value = '';
+    if (files.length > 0) importFiles(files);
+  }
+
+  private _onOpenLink(event: SubmitEvent): void {
+    event.preventDefault();
+    const form = event.target as HTMLFormElement;
+    const text = String(new FormData(form).get('link') ?? '');
+    if (!holdsLink(text)) {
+      this._exportProblem = 'That is not a Pamphlet link: a Pamphlet link has “#bundle=” followed by the article.';
+      return;
+    }
+    this._exportProblem = '';
+    importLinkText(text);
+    form.reset();
+  }
+
+  private _onSelect(id: string, event: Event): void {
+    const selected = new Set(this._selected);
+    if ((event.target as HTMLInputElement).checked) selected.add(id);
+    else selected.delete(id);
+    this._selected = selected;
+  }
+
+  private async _export(which: 'selected' | 'all'): Promise<void> {
+    this._exportProblem = '';
+    try {
+      const { exportArticles, exportLibrary, saveFile } = await import('../export/export-articles.ts');
+      saveFile(which === 'all' ? await exportLibrary() : await exportArticles([...this._selected]));
+    } catch (error) {
+      this._exportProblem = `Export failed: ${error instanceof Error ? error.message : String(error)}`;
+    }
+  }
+
+  private _toolbar() {
+    const count = this._selected.size;
+    return html`<div class="toolbar">
+        <button @click=${this._onImportClick}>Import</button>
+        <input type="file" multiple accept=".html,.htm,text/html" aria-label="Bundle or saved page files" @change=${this._onFilesChosen} />
+        <button class="secondary" ?disabled=${count === 0} @click=${() => this._export('selected')}>
+          Export selected${count > 0 ? ` (${count})` : ''}
+        </button>
+        <button class="secondary" ?disabled=${this._total === 0} @click=${() => this._export('all')}>Export library</button>
+      </div>
+      <form class="link-form" @submit=${this._onOpenLink}>
+        <label>Pamphlet link <input name="link" type="text" inputmode="url" autocomplete="off" placeholder="https://…#bundle=…" required /></label>
+        <button class="secondary" type="submit">Open link</button>
+      </form>
+      ${this._exportProblem ? html`<p class="problem" role="alert">${this._exportProblem}</p>` : nothing}`;
+  }
+
   private _item(entry: ArticleSummary) {
     const read = this._read.has(entry.id);
     return html`<li class=${read ? 'read' : 'unread'}>
+      <input type="checkbox" aria-label=${`Select “${entry.title}”`} .checked=${this._selected.has(entry.id)} @change=${(event: Event) => this._onSelect(entry.id, event)} />
+      <div>
       <h2><a href=${readerPath(entry.id)} lang=${entry.lang} dir=${entry.dir}>${entry.title}</a></h2>
       <p class="meta muted">
+        <pamphlet-verdict .verdict=${storedVerdict(entry.signerKey, this._trusted)}></pamphlet-verdict>
         <span>${entry.publisherName}</span>
         <time datetime=${entry.published}>${formatPublished(entry.published)}</time>
         <span>${languageName(entry.lang)}</span>
         <span class=${read ? '' : 'state-unread'}>${read ? 'Read' : 'Unread'}</span>
       </p>
       <p class="excerpt" lang=${entry.lang} dir=${entry.dir}>${entry.summary}</p>
+      </div>
     </li>`;
   }
 
@@ -149,6 +275,7 @@ export class PamphletLibrary extends LitElement {
     const count = this._total === 1 ? '1 article' : `${this._total} articles`;
     return html`
       <h1>Library</h1>
+      ${this._toolbar()}
       ${this._error ? html`<p role="alert">${this._error}</p>` : nothing}
       ${this._loading
         ? html`<p class="muted" role="status">Opening the library…</p>`

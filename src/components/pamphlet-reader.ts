@@ -3,9 +3,13 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { formatPublished, languageName } from '../format.ts';
 import { sanitizeArticle } from '../sanitize-article.ts';
 import { imageHashesOf, type Article } from '../shared/article.ts';
+import { fingerprintOf } from '../shared/signing.ts';
+import { storedVerdict, type Verdict } from '../shared/verdict.ts';
 import { getArticle, getImage } from '../storage/articles.ts';
 import { getReadingState, saveReadingPosition } from '../storage/reading.ts';
+import { trustedKeys } from '../storage/trusted-keys.ts';
 import { sharedStyles } from './shared-styles.ts';
+import './pamphlet-verdict.ts';
 
 const SAVE_POSITION_AFTER_MS = 400;
 
@@ -78,6 +82,21 @@ export class PamphletReader extends LitElement {
       .content pre {
         overflow-x: auto;
       }
+      .tools {
+        display: flex;
+        flex-wrap: wrap;
+        align-items: center;
+        justify-content: space-between;
+        gap: 0.5rem 1rem;
+        font-family: var(--font-ui);
+        font-size: 0.875rem;
+        margin: -1.25rem 0 2rem;
+        padding-block: 0.5rem;
+        border-block: 1px solid var(--border);
+      }
+      .tools .verdict {
+        margin: 0;
+      }
       .problem {
         max-width: 38rem;
         margin: 2rem auto;
@@ -89,6 +108,8 @@ export class PamphletReader extends LitElement {
   @state() private _article?: Article;
   @state() private _content?: DocumentFragment;
   @state() private _problem = '';
+  @state() private _verdict?: Verdict;
+  @state() private _exportProblem = '';
   private _objectUrls: string[] = [];
   private _saveTimer?: ReturnType<typeof setTimeout>;
   private _restored = false;
@@ -142,8 +163,11 @@ export class PamphletReader extends LitElement {
       this._objectUrls.push(url);
       imageUrls.set(hash, url);
     }
-    const state = await getReadingState(id);
+    const [state, trusted] = await Promise.all([getReadingState(id), trustedKeys()]);
+    const signer = article.signature?.key;
+    const verdict = storedVerdict(signer, trusted, signer ? await fingerprintOf(signer) : '');
     if (id !== this.articleId) return;
+    this._verdict = verdict;
     this._content = sanitizeArticle(article.content, imageUrls);
     this._article = article;
     document.title = `${article.title} · Pamphlet`;
@@ -189,6 +213,17 @@ export class PamphletReader extends LitElement {
     void saveReadingPosition(this._article.id, this._position);
   };
 
+  private async _onExport(): Promise<void> {
+    if (!this._article) return;
+    this._exportProblem = '';
+    try {
+      const { exportArticles, saveFile } = await import('../export/export-articles.ts');
+      saveFile(await exportArticles([this._article.id]));
+    } catch (error) {
+      this._exportProblem = `Export failed: ${error instanceof Error ? error.message : String(error)}`;
+    }
+  }
+
   override render() {
     if (this._problem) {
       return html`<section class="problem"><h1>Article not available</h1><p>${this._problem}</p><p><a href="/">Back to the library</a></p></section>`;
@@ -204,6 +239,11 @@ export class PamphletReader extends LitElement {
     return html`<article lang=${article.lang} dir=${article.dir}>
       <h1>${article.title}</h1>
       <p class="meta muted">${parts.map((part, index) => html`${index > 0 ? ' · ' : nothing}${part}`)}</p>
+      <div class="tools" lang="en" dir="ltr">
+        <p class="verdict"><pamphlet-verdict .verdict=${this._verdict}></pamphlet-verdict></p>
+        <button class="secondary" @click=${this._onExport}>Export</button>
+      </div>
+      ${this._exportProblem ? html`<p role="alert">${this._exportProblem}</p>` : nothing}
       <div class="content">${this._content}</div>
     </article>`;
   }

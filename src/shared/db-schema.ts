@@ -1,5 +1,6 @@
 import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
 import { summaryTextOf, type Article, type TextDirection } from './article.ts';
+import type { TrustedKey } from './verdict.ts';
 
 /**
  * The one IndexedDB schema of the app. Page and service worker open the same database through
@@ -23,6 +24,8 @@ export interface ArticleSummary {
   dir: TextDirection;
   summary: string;
   addedAt: number;
+  /** The key whose valid signature the article carried when stored; absent when unsigned. */
+  signerKey?: string;
 }
 
 export interface StoredImage {
@@ -46,6 +49,8 @@ export interface PamphletDB extends DBSchema {
   images: { key: string; value: StoredImage };
   reading: { key: string; value: ReadingState };
   settings: { key: string; value: unknown };
+  /** Publisher keys the reader chose to trust (the built-in ones live in the code). */
+  keys: { key: string; value: TrustedKey };
 }
 
 export type PamphletDatabase = IDBPDatabase<PamphletDB>;
@@ -63,6 +68,7 @@ export function upgradeDatabase(
     db.createObjectStore('images', { keyPath: 'hash' });
     db.createObjectStore('reading', { keyPath: 'articleId' });
     db.createObjectStore('settings');
+    db.createObjectStore('keys', { keyPath: 'key' });
   }
 }
 
@@ -78,5 +84,6 @@ export function summaryOf(article: Article, addedAt: number): ArticleSummary {
     dir: article.dir,
     summary: summaryTextOf(article),
     addedAt,
+    ...(article.signature ? { signerKey: article.signature.key } : {}),
   };
 }

@@ -100,3 +100,9 @@ export async function countArticles(): Promise<number> {
 export async function getImage(hash: string): Promise<StoredImage | undefined> {
   return (await database()).get('images', hash);
 }
+
+/** Every article's id, newest first. */
+export async function allArticleIds(): Promise<string[]> {
+  const ids = await (await database()).getAllKeysFromIndex('summaries', 'by-published');
+  return ids.reverse();
+}

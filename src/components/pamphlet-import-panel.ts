@@ -1,0 +1,158 @@
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, state } from 'lit/decorators.js';
+import { cancelImports, dismissReports, importState, onImportState, type ImportState } from '../import/import-queue.ts';
+import type { ArticleOutcome, ImportReport } from '../import/import-report.ts';
+import { notifyLibraryChanged } from '../library-events.ts';
+import { trustKey } from '../storage/trusted-keys.ts';
+import { sharedStyles } from './shared-styles.ts';
+import './pamphlet-verdict.ts';
+
+const RESULT_WORDS: Record<'added' | 'replaced' | 'kept', string> = {
+  added: 'added to the library',
+  replaced: 'a newer revision, replaced the older copy',
+  kept: 'already in the library',
+};
+
+/**
+ * Progress and outcome of imports, announced as they happen: per article, Verified, Unknown
+ * publisher (with a way to trust the key), Unsigned, or Refused with the reason.
+ */
+@customElement('pamphlet-import-panel')
+export class PamphletImportPanel extends LitElement {
+  static override styles = [
+    sharedStyles,
+    css`
+      :host {
+        display: block;
+      }
+      section {
+        max-width: 48rem;
+        margin: 0.75rem auto 0;
+        padding: 0.75rem 1rem;
+        border: 1px solid var(--border);
+        border-radius: 8px;
+        background: var(--surface);
+      }
+      h2 {
+        font-size: 1rem;
+        margin: 0 0 0.5rem;
+      }
+      progress {
+        width: 100%;
+        height: 0.75rem;
+        accent-color: var(--accent);
+      }
+      ul {
+        margin: 0.25rem 0 0.75rem;
+        padding-inline-start: 1.25rem;
+      }
+      li {
+        margin: 0.35rem 0;
+        line-height: 1.45;
+      }
+      .error {
+        color: var(--refused);
+        font-weight: 600;
+      }
+      form {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.5rem;
+        align-items: end;
+        margin-top: 0.35rem;
+      }
+      label {
+        display: flex;
+        flex-direction: column;
+        font-size: 0.875rem;
+      }
+      input {
+        font: inherit;
+        padding: 0.4rem 0.5rem;
+        min-height: 36px;
+        border: 1px solid var(--border);
+        border-radius: 6px;
+        background: var(--bg);
+        color: var(--fg);
+      }
+      .actions {
+        display: flex;
+        gap: 0.5rem;
+      }
+    `,
+  ];
+
+  @state() private _state: ImportState = importState();
+  @state() private _trusted = new Set<string>();
+  private _unsubscribe?: () => void;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this._unsubscribe = onImportState((next) => (this._state = next));
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this._unsubscribe?.();
+  }
+
+  private async _onTrust(event: SubmitEvent, key: string): Promise<void> {
+    event.preventDefault();
+    const name = new FormData(event.target as HTMLFormElement).get('name');
+    await trustKey(key, typeof name === 'string' ? name : '');
+    this._trusted = new Set([...this._trusted, key]);
+    notifyLibraryChanged();
+  }
+
+  private _trustForm(outcome: ArticleOutcome) {
+    const verdict = outcome.verdict;
+    if (verdict.kind !== 'unknown') return nothing;
+    if (this._trusted.has(verdict.key)) return html`<div>You now trust this key.</div>`;
+    return html`<form @submit=${(event: SubmitEvent) => this._onTrust(event, verdict.key)}>
+      <label>Publisher name <input name="name" .value=${outcome.claimedPublisher} required /></label>
+      <button class="secondary" type="submit">Trust this publisher</button>
+    </form>`;
+  }
+
+  private _outcome(outcome: ArticleOutcome) {
+    const stored = outcome.stored ? html` <span class="muted">(${RESULT_WORDS[outcome.stored.result]})</span>` : nothing;
+    return html`<li>
+      <pamphlet-verdict .verdict=${outcome.verdict}></pamphlet-verdict>:
+      <bdi lang=${outcome.lang} dir=${outcome.dir}>${outcome.title}</bdi>${stored} ${this._trustForm(outcome)}
+    </li>`;
+  }
+
+  private _report(report: ImportReport) {
+    return html`<h2><bdi>${report.source}</bdi></h2>
+      ${report.error ? html`<p class="error">Refused: ${report.error}</p>` : nothing}
+      ${report.outcomes.length > 0 ? html`<ul>${report.outcomes.map((outcome) => this._outcome(outcome))}</ul>` : nothing}`;
+  }
+
+  override render() {
+    const { running, reports } = this._state;
+    const percent = running && running.total > 0 ? Math.round((running.done / running.total) * 100) : undefined;
+    // The live region is always there, empty when idle, so that what appears in it is announced.
+    return html`<div role="status">
+      ${running || reports.length > 0
+        ? html`<section aria-label="Import">
+            ${running
+              ? html`<h2>Importing <bdi>${running.source}</bdi>…</h2>
+                  <progress aria-label="Import progress" max="100" .value=${percent ?? 0}></progress>
+                  <p class="muted">${running.total > 0 ? `${running.done} of ${running.total} articles checked` : 'Reading…'}</p>`
+              : nothing}
+            ${reports.map((report) => this._report(report))}
+            <div class="actions">
+              ${running ? html`<button class="secondary" @click=${cancelImports}>Cancel import</button>` : nothing}
+              ${!running ? html`<button class="secondary" @click=${dismissReports}>Dismiss</button>` : nothing}
+            </div>
+          </section>`
+        : nothing}
+    </div>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'pamphlet-import-panel': PamphletImportPanel;
+  }
+}

@@ -1,0 +1,84 @@
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
+import type { Verdict } from '../shared/verdict.ts';
+
+const LABELS: Record<Verdict['kind'], string> = {
+  verified: 'Verified',
+  unknown: 'Unknown publisher',
+  unsigned: 'Unsigned',
+  refused: 'Refused',
+};
+
+/** Who vouches for an article, in one of four words and the detail that goes with it. */
+@customElement('pamphlet-verdict')
+export class PamphletVerdict extends LitElement {
+  static override styles = css`
+    :host {
+      display: inline;
+      font-family: var(--font-ui);
+    }
+    .badge {
+      font-weight: 600;
+      white-space: nowrap;
+    }
+    .badge::before {
+      content: '';
+      display: inline-block;
+      width: 0.6em;
+      height: 0.6em;
+      border-radius: 50%;
+      margin-inline-end: 0.35em;
+      background: currentColor;
+      vertical-align: 0.05em;
+    }
+    .verified {
+      color: var(--verified, #1a7f37);
+    }
+    .unknown {
+      color: var(--unknown, #9a6700);
+    }
+    .unsigned {
+      color: var(--muted);
+    }
+    .refused {
+      color: var(--refused, #cf222e);
+    }
+    .detail {
+      color: var(--muted);
+    }
+    code {
+      font-size: 0.95em;
+      white-space: nowrap;
+    }
+  `;
+
+  @property({ attribute: false }) verdict?: Verdict;
+
+  private _detail(verdict: Verdict) {
+    switch (verdict.kind) {
+      case 'verified':
+        return html`signed by <bdi>${verdict.publisherName}</bdi>`;
+      case 'unknown':
+        return verdict.fingerprint ? html`key <code>${verdict.fingerprint}</code>` : nothing;
+      case 'unsigned':
+        return nothing;
+      case 'refused':
+        return html`${verdict.reason}`;
+    }
+  }
+
+  override render() {
+    const verdict = this.verdict;
+    if (!verdict) return nothing;
+    const detail = this._detail(verdict);
+    return html`<span class="badge ${verdict.kind}">${LABELS[verdict.kind]}</span>${detail === nothing
+        ? nothing
+        : html` <span class="detail">· ${detail}</span>`}`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'pamphlet-verdict': PamphletVerdict;
+  }
+}

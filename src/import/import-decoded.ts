@@ -1,0 +1,42 @@
+import { imageHashesOf, type Article } from '../shared/article.ts';
+import type { DecodedBundle } from '../shared/bundle/bundle-format.ts';
+import type { StoredImage } from '../shared/db-schema.ts';
+import { verdictOf } from '../shared/verdict.ts';
+import { saveArticles } from '../storage/articles.ts';
+import { trustedKeys } from '../storage/trusted-keys.ts';
+import type { ArticleOutcome, ImportOptions, ImportReport } from './import-report.ts';
+
+/** Report progress every this many articles, so a 10,000-article bundle does not flood the UI. */
+const PROGRESS_EVERY = 25;
+
+/**
+ * Checks each article's signature and stores those that pass, with the images they use, in one
+ * transaction. Refused articles are reported with their reason and never stored.
+ */
+export async function importDecoded(bundle: DecodedBundle, source: string, options: ImportOptions = {}): Promise<ImportReport> {
+  const trusted = await trustedKeys();
+  const outcomes: ArticleOutcome[] = [];
+  const accepted: Article[] = [];
+  const total = bundle.articles.length;
+  for (const [index, article] of bundle.articles.entries()) {
+    options.signal?.throwIfAborted();
+    const verdict = await verdictOf(article, trusted);
+    outcomes.push({ title: article.title, lang: article.lang, dir: article.dir, verdict, claimedPublisher: article.publisher.name });
+    if (verdict.kind !== 'refused') accepted.push(article);
+    if ((index + 1) % PROGRESS_EVERY === 0 || index + 1 === total) options.onProgress?.({ source, done: index + 1, total });
+  }
+  const used = new Set(accepted.flatMap((article) => imageHashesOf(article.content)));
+  // Blobs are made before the transaction opens: nothing but IndexedDB may be awaited inside it.
+  const images: StoredImage[] = bundle.images
+    .filter((image) => used.has(image.hash))
+    .map((image) => ({ hash: image.hash, type: image.type, blob: new Blob([image.bytes as Uint8Array<ArrayBuffer>], { type: image.type }) }));
+  options.signal?.throwIfAborted();
+  // saveArticles answers in the order it was given, which is the order of the accepted outcomes.
+  const saved = accepted.length > 0 ? await saveArticles(accepted, images) : [];
+  const storedOutcomes = outcomes.filter((outcome) => outcome.verdict.kind !== 'refused');
+  storedOutcomes.forEach((outcome, index) => {
+    const stored = saved[index];
+    if (stored) outcome.stored = stored;
+  });
+  return { source, outcomes };
+}

@@ -1,0 +1,37 @@
+import { BundleError } from '../shared/bundle/bundle-format.ts';
+import { decodeBundle, isBundle } from '../shared/bundle/decode-bundle.ts';
+import { importDecoded } from './import-decoded.ts';
+import { MAX_IMPORT_BYTES, describeBytes } from './import-limits.ts';
+import type { ImportOptions, ImportReport } from './import-report.ts';
+
+/** Something that looks like the start of an HTML document or fragment. */
+const LOOKS_LIKE_HTML = /<(!doctype\s+html|html|head|body|article|main|section|div|p|h1)\b/i;
+
+function refused(source: string, error: string): ImportReport {
+  return { source, outcomes: [], error };
+}
+
+/**
+ * Imports one file: a Pamphlet bundle, or any other saved web page (made into an unsigned article
+ * through Readability). Every problem ends in a report that says what is wrong; nothing throws
+ * except cancellation.
+ */
+export async function importFile(file: File, options: ImportOptions = {}): Promise<ImportReport> {
+  const source = file.name || 'Shared file';
+  if (file.size > MAX_IMPORT_BYTES) {
+    return refused(source, `This file is ${describeBytes(file.size)}, over the ${describeBytes(MAX_IMPORT_BYTES)} limit for one import.`);
+  }
+  try {
+    const text = await file.text();
+    if (isBundle(text)) return await importDecoded(await decodeBundle(text), source, options);
+    if (text.includes('\u0000') || !LOOKS_LIKE_HTML.test(text)) {
+      return refused(source, 'This file is neither a Pamphlet bundle nor a web page, so there is nothing in it to read.');
+    }
+    const { importSavedPage } = await import('./import-saved-page.ts');
+    return await importSavedPage(text, file, options);
+  } catch (error) {
+    if (error instanceof DOMException && error.name === 'AbortError') throw error;
+    if (error instanceof BundleError) return refused(source, error.message);
+    return refused(source, `This file could not be imported: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}

@@ -1,0 +1,22 @@
+import { BundleError } from '../shared/bundle/bundle-format.ts';
+import { decodeCompactPayload, payloadOfLink } from '../shared/bundle/compact-payload.ts';
+import { importDecoded } from './import-decoded.ts';
+import type { ImportOptions, ImportReport } from './import-report.ts';
+
+/** Whether `text` holds a Pamphlet link (`…#bundle=…`). */
+export function holdsLink(text: string): boolean {
+  return /#bundle=[A-Za-z0-9_-]/.test(text);
+}
+
+/** Imports the articles a link carries in its fragment. */
+export async function importLink(text: string, options: ImportOptions = {}): Promise<ImportReport> {
+  const source = 'Link';
+  try {
+    const payload = payloadOfLink(text);
+    if (!payload) return { source, outcomes: [], error: 'This is not a Pamphlet link: it carries no article.' };
+    return await importDecoded(await decodeCompactPayload(payload), source, options);
+  } catch (error) {
+    if (error instanceof BundleError) return { source, outcomes: [], error: error.message };
+    throw error;
+  }
+}

@@ -1,0 +1,82 @@
+import { notifyLibraryChanged } from '../library-events.ts';
+import { importFile } from './import-file.ts';
+import { importLink } from './import-link.ts';
+import type { ImportOptions, ImportProgress, ImportReport } from './import-report.ts';
+
+/**
+ * Every way in (the Import button, drag and drop, paste, a link, the share sheet, a file opened
+ * with the app) queues here. Imports run one at a time; the reader sees progress and a report
+ * for each, and can cancel the one running.
+ */
+export interface ImportState {
+  running?: ImportProgress;
+  /** Newest first. */
+  reports: ImportReport[];
+}
+
+type Job = { source: string; run: (options: ImportOptions) => Promise<ImportReport> };
+
+const listeners = new Set<(state: ImportState) => void>();
+const queue: Job[] = [];
+let state: ImportState = { reports: [] };
+let controller: AbortController | undefined;
+
+function publish(next: ImportState): void {
+  state = next;
+  for (const listener of listeners) listener(state);
+}
+
+export function importState(): ImportState {
+  return state;
+}
+
+export function onImportState(listener: (state: ImportState) => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+async function drain(): Promise<void> {
+  if (controller) return;
+  while (queue.length > 0) {
+    const job = queue.shift()!;
+    controller = new AbortController();
+    publish({ ...state, running: { source: job.source, done: 0, total: 0 } });
+    let report: ImportReport;
+    try {
+      report = await job.run({
+        signal: controller.signal,
+        onProgress: (progress) => publish({ ...state, running: progress }),
+      });
+    } catch (error) {
+      const cancelled = error instanceof DOMException && error.name === 'AbortError';
+      report = {
+        source: job.source,
+        outcomes: [],
+        error: cancelled ? 'Import cancelled. Nothing from it was stored.' : `Import failed: ${error instanceof Error ? error.message : String(error)}`,
+      };
+    }
+    controller = undefined;
+    publish({ running: undefined, reports: [report, ...state.reports].slice(0, 20) });
+    if (report.outcomes.some((outcome) => outcome.stored)) notifyLibraryChanged();
+  }
+}
+
+export function importFiles(files: Iterable<File>): void {
+  for (const file of files) queue.push({ source: file.name, run: (options) => importFile(file, options) });
+  void drain();
+}
+
+export function importLinkText(text: string): void {
+  queue.push({ source: 'Link', run: (options) => importLink(text, options) });
+  void drain();
+}
+
+/** Stops the running import before it stores anything, and drops those still waiting. */
+export function cancelImports(): void {
+  queue.length = 0;
+  controller?.abort();
+}
+
+export function dismissReports(): void {
+  publish({ ...state, reports: [] });
+}

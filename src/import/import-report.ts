@@ -1,0 +1,33 @@
+import type { TextDirection } from '../shared/article.ts';
+import type { Verdict } from '../shared/verdict.ts';
+
+/** What happened to one article of an import, for the reader. */
+export interface ArticleOutcome {
+  title: string;
+  lang: string;
+  dir: TextDirection;
+  verdict: Verdict;
+  /** Absent when refused: the article was not stored. */
+  stored?: { articleId: string; result: 'added' | 'replaced' | 'kept' };
+  /** The publisher the article names (a claim until a trusted signature backs it). */
+  claimedPublisher: string;
+}
+
+/** One import (a file, a link, a shared item): its outcomes, or why none could be had. */
+export interface ImportReport {
+  source: string;
+  outcomes: ArticleOutcome[];
+  /** Set when the whole input was refused: a damaged bundle, a page with no article, and so on. */
+  error?: string;
+}
+
+export interface ImportProgress {
+  source: string;
+  done: number;
+  total: number;
+}
+
+export interface ImportOptions {
+  signal?: AbortSignal;
+  onProgress?: (progress: ImportProgress) => void;
+}
