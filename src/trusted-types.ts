@@ -46,3 +46,30 @@ export function serviceWorkerUrl(): TrustedScriptURL | string {
 export function parseInertDocument(html: string): Document {
   return new DOMParser().parseFromString(pamphletPolicy().createHTML(html) as string, 'text/html');
 }
+
+const innerHtmlSetter = Object.getOwnPropertyDescriptor(Element.prototype, 'innerHTML')!.set!;
+
+function letInnerHtmlThrough(element: Element): Element {
+  Object.defineProperty(element, 'innerHTML', {
+    configurable: true,
+    get: () => element.getHTML(),
+    set: (html: string) => innerHtmlSetter.call(element, pamphletPolicy().createHTML(html)),
+  });
+  return element;
+}
+
+/**
+ * An inert document for Readability, which assigns `innerHTML` inside the document it is given
+ * (when it retries with other settings, and to unwrap `<noscript>` images). Trusted Types would
+ * refuse those assignments although nothing in a DOMParser document can run, so this document's
+ * body and the elements it creates take HTML through the policy. Nothing of it is ever attached
+ * to the page: Readability's output is a string that is sanitized before use.
+ */
+export function parseDocumentForReadability(html: string): Document {
+  const doc = parseInertDocument(html);
+  const createElement = doc.createElement.bind(doc);
+  doc.createElement = ((tagName: string, options?: ElementCreationOptions) =>
+    letInnerHtmlThrough(createElement(tagName, options))) as Document['createElement'];
+  if (doc.body) letInnerHtmlThrough(doc.body);
+  return doc;
+}

@@ -122,3 +122,12 @@ test('damaged and oversized links are refused with a reason', async () => {
   assert.ok(bomb.length < 64 * 1024);
   await assert.rejects(decodeCompactPayload(bomb), /larger than 8 MB/);
 });
+
+test('a bundle cut before its data is still recognised as a truncated bundle', async () => {
+  const { article } = await fixture();
+  const file = encodeBundle([{ ...article, content: '<p>x</p>' }], []);
+  const cut = file.slice(0, file.indexOf('<script type="application/json"') - 10);
+  assert.ok(isBundle(cut));
+  await rejectsWith(cut, /cut short: its data is missing/);
+  assert.ok(!isBundle('<!doctype html><html><head><meta name="generator" content="WordPress"></head></html>'));
+});

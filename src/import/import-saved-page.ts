@@ -5,7 +5,7 @@ import type { DecodedImage } from '../shared/bundle/bundle-format.ts';
 import { sha256Hex } from '../shared/sha256.ts';
 import { unsignedArticle } from '../shared/signing.ts';
 import { sanitizeForStorage } from '../sanitize-article.ts';
-import { parseInertDocument } from '../trusted-types.ts';
+import { parseDocumentForReadability, parseInertDocument } from '../trusted-types.ts';
 import { importDecoded } from './import-decoded.ts';
 import type { ImportOptions, ImportReport } from './import-report.ts';
 
@@ -70,7 +70,7 @@ async function inlineImages(content: string): Promise<{ content: string; images:
  */
 export async function importSavedPage(html: string, file: File, options: ImportOptions = {}): Promise<ImportReport> {
   const source = file.name || 'Saved page';
-  const doc = parseInertDocument(html);
+  const doc = parseDocumentForReadability(html);
   const url = canonicalUrl(doc);
   const declaredLang = doc.documentElement.getAttribute('lang')?.trim();
   const parsed = new Readability(doc, { keepClasses: false }).parse();

@@ -16,15 +16,28 @@ const PAYLOAD_START = new RegExp(
   'i',
 );
 
-/** Whether `text` looks like a Pamphlet bundle at all, as opposed to some other HTML page. */
+/** What every bundle says of itself near its start (see bundle-view.ts). */
+const GENERATOR = /<meta\s+name=["']?generator["']?\s+content=["']?Pamphlet\b/i;
+
+/**
+ * Whether `text` is a Pamphlet bundle, as opposed to some other HTML page. A file that names
+ * Pamphlet as its generator is one even if its payload was cut off, so that a truncated bundle is
+ * refused as such rather than read as an ordinary page.
+ */
 export function isBundle(text: string): boolean {
-  return PAYLOAD_START.test(text);
+  return PAYLOAD_START.test(text) || GENERATOR.test(text.slice(0, 4096));
 }
 
 /** The payload element's text: it ends where an HTML parser would end it, at the first `</script`. */
 function payloadText(text: string): string {
   const start = PAYLOAD_START.exec(text);
-  if (!start) throw new BundleError('This file is not a Pamphlet bundle: it holds no bundle data.');
+  if (!start) {
+    throw new BundleError(
+      GENERATOR.test(text.slice(0, 4096))
+        ? 'This bundle is cut short: its data is missing. The file may be truncated.'
+        : 'This file is not a Pamphlet bundle: it holds no bundle data.',
+    );
+  }
   const from = start.index + start[0].length;
   const end = text.slice(from).search(/<\/script/i);
   if (end < 0) throw new BundleError('This bundle is cut short: its data does not end. The file may be truncated.');

@@ -1,0 +1,62 @@
+import type { Page } from '@playwright/test';
+import type { Article } from '../../src/shared/article.ts';
+import type { DecodedImage } from '../../src/shared/bundle/bundle-format.ts';
+import { compactPayload, linkFor } from '../../src/shared/bundle/compact-payload.ts';
+import { encodeBundle } from '../../src/shared/bundle/encode-bundle.ts';
+import { generateSigningKey, signArticle, unsignedArticle, type Draft, type SigningKey } from '../../src/shared/signing.ts';
+
+/** A publisher the app under test has never heard of. */
+export async function newPublisherKey(): Promise<SigningKey> {
+  return generateSigningKey();
+}
+
+export function draftArticle(overrides: Partial<Draft> = {}): Draft {
+  return {
+    guid: `urn:pamphlet:e2e:${Math.random().toString(36).slice(2)}`,
+    revision: 1,
+    title: 'Journalists detained at the border',
+    byline: 'Test Reporter',
+    publisher: { name: 'Independent Test News' },
+    lang: 'en',
+    dir: 'ltr',
+    published: '2026-03-01T09:00:00Z',
+    content: '<p>Two journalists were detained on Monday.</p><p>Their colleagues say the charges are invented.</p>',
+    ...overrides,
+  };
+}
+
+export async function signed(draft: Draft, key: SigningKey): Promise<Article> {
+  return signArticle(draft, key);
+}
+
+export { unsignedArticle };
+
+/** A bundle file, ready for a file chooser. */
+export function bundleFile(name: string, articles: Article[], images: DecodedImage[] = []) {
+  return { name, mimeType: 'text/html', buffer: Buffer.from(encodeBundle(articles, images)) };
+}
+
+export function htmlFile(name: string, html: string) {
+  return { name, mimeType: 'text/html', buffer: Buffer.from(html) };
+}
+
+export async function linkTo(appUrl: string, articles: Article[]): Promise<string> {
+  return linkFor(`${appUrl}/`, await compactPayload(articles));
+}
+
+/** Imports files through the Import button's file picker, as a person would. */
+export async function importThroughPicker(page: Page, files: Array<{ name: string; mimeType: string; buffer: Buffer }>): Promise<void> {
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: 'Import', exact: true }).click();
+  await (await chooser).setFiles(files);
+}
+
+/** The titles in the library list, top to bottom. */
+export async function libraryTitles(page: Page): Promise<string[]> {
+  return page.getByRole('list', { name: 'Library' }).getByRole('heading', { level: 2 }).allInnerTexts();
+}
+
+/** One article's entry in the library list. */
+export function libraryItem(page: Page, title: string) {
+  return page.getByRole('list', { name: 'Library' }).getByRole('listitem').filter({ hasText: title });
+}

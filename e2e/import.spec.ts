@@ -1,0 +1,116 @@
+import { test, expect } from './helpers/fixtures.ts';
+import {
+  bundleFile,
+  draftArticle,
+  htmlFile,
+  importThroughPicker,
+  libraryItem,
+  libraryTitles,
+  newPublisherKey,
+  signed,
+  unsignedArticle,
+} from './helpers/bundles.ts';
+
+const SAMPLE_TITLE = 'Russia, U.S. Tensions Spill Over At UN Security Council Meeting';
+
+test('the built-in sample is verified, signed by the demo publisher', async ({ page }) => {
+  await page.goto('/');
+  const item = libraryItem(page, SAMPLE_TITLE);
+  await expect(item).toContainText('Verified · signed by Pamphlet demo publisher');
+  await item.getByRole('link', { name: SAMPLE_TITLE }).click();
+  await expect(page.getByRole('article')).toContainText('Verified · signed by Pamphlet demo publisher');
+});
+
+test('importing several files at once gives each article its verdict', async ({ page }) => {
+  const key = await newPublisherKey();
+  const unknown = await signed(draftArticle({ title: 'Signed by a stranger' }), key);
+  const unsigned = await unsignedArticle(draftArticle({ title: 'Nobody signed this' }));
+  const forged = { ...(await signed(draftArticle({ title: 'Original words' }), key)), title: 'Words put in their mouth' };
+  await page.goto('/');
+  await expect(page.getByRole('link', { name: SAMPLE_TITLE })).toBeVisible();
+
+  await importThroughPicker(page, [
+    bundleFile('stranger.html', [unknown]),
+    bundleFile('unsigned.html', [unsigned]),
+    bundleFile('forged.html', [forged]),
+  ]);
+  const status = page.getByRole('status').filter({ hasText: 'forged.html' });
+  await expect(status).toContainText('Unknown publisher · key');
+  await expect(status).toContainText('Signed by a stranger (added to the library)');
+  await expect(status).toContainText('Unsigned: Nobody signed this (added to the library)');
+  await expect(status).toContainText('Refused · its signature does not match its content');
+  await expect(status).toContainText('Words put in their mouth');
+
+  await expect.poll(async () => (await libraryTitles(page)).sort()).toEqual(['Nobody signed this', SAMPLE_TITLE, 'Signed by a stranger']);
+  await expect(libraryItem(page, 'Signed by a stranger')).toContainText('Unknown publisher');
+  await expect(libraryItem(page, 'Nobody signed this')).toContainText('Unsigned');
+});
+
+test('trusting an unknown publisher turns its articles Verified', async ({ page }) => {
+  const key = await newPublisherKey();
+  const article = await signed(draftArticle({ title: 'From a new source' }), key);
+  await page.goto('/');
+  await importThroughPicker(page, [bundleFile('new-source.html', [article])]);
+  const status = page.getByRole('status').filter({ hasText: 'new-source.html' });
+  await expect(status.getByRole('textbox', { name: 'Publisher name' })).toHaveValue('Independent Test News');
+  await status.getByRole('textbox', { name: 'Publisher name' }).fill('Independent Test News (checked by phone)');
+  await status.getByRole('button', { name: 'Trust this publisher' }).click();
+  await expect(status).toContainText('You now trust this key.');
+  const item = libraryItem(page, 'From a new source');
+  await expect(item).toContainText('Verified · signed by Independent Test News (checked by phone)');
+  await page.reload();
+  await expect(libraryItem(page, 'From a new source')).toContainText('Verified');
+});
+
+test('a page saved from a browser becomes an unsigned article with its metadata and inline images', async ({ page }) => {
+  const png = Buffer.from(
+    'iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAYAAABytg0kAAAAFElEQVR4nGP8z8Dwn4GBgYGJgQEAJQwDAVQPHxYAAAAASUVORK5CYII=',
+    'base64',
+  );
+  const paragraphs = Array.from({ length: 6 }, (_, index) => `<p>Paragraph ${index + 1} of a long report about press freedom, with enough words to read as an article.</p>`).join('');
+  const saved = `<!doctype html><html lang="uk"><head><meta charset="utf-8"><title>Saved report | Example Site</title>
+    <meta property="og:site_name" content="Example Site"><meta name="author" content="Olena Test">
+    <meta property="article:published_time" content="2025-12-24T08:30:00Z">
+    <link rel="canonical" href="https://site.example/reports/press-freedom">
+    <script>window.ran = true</script></head>
+    <body><nav>Menu</nav><article><h1>Saved report</h1>${paragraphs}
+    <figure><img src="data:image/png;base64,${png.toString('base64')}" alt="A tiny picture"><figcaption>Caption</figcaption></figure>
+    <img src="https://tracker.example/pixel.gif" alt="tracker"></article></body></html>`;
+  await page.goto('/');
+  await importThroughPicker(page, [htmlFile('saved-page.html', saved)]);
+  await expect(page.getByRole('status').filter({ hasText: 'saved-page.html' })).toContainText('Unsigned: Saved report');
+  const item = libraryItem(page, 'Saved report');
+  await expect(item).toContainText('Example Site');
+  await expect(item).toContainText('Dec 24, 2025');
+  await item.getByRole('link', { name: 'Saved report' }).click();
+  const article = page.getByRole('article');
+  await expect(article).toHaveAttribute('lang', 'uk');
+  await expect(article).toContainText('Olena Test');
+  await expect(article).toContainText('Paragraph 6 of a long report');
+  await expect(article.getByRole('img', { name: 'A tiny picture' })).toHaveAttribute('src', /^blob:/);
+  await expect(article.getByRole('img', { name: 'tracker' })).toHaveCount(0);
+  expect(await page.evaluate(() => (window as { ran?: boolean }).ran)).toBeUndefined();
+});
+
+test('the same article twice is kept once; a newer revision replaces it and keeps its read state', async ({ page }) => {
+  const key = await newPublisherKey();
+  const draft = draftArticle({ title: 'First version' });
+  const first = await signed(draft, key);
+  await page.goto('/');
+  await importThroughPicker(page, [bundleFile('first.html', [first])]);
+  await expect(page.getByRole('status')).toContainText('First version (added to the library)');
+  await importThroughPicker(page, [bundleFile('again.html', [first])]);
+  await expect(page.getByRole('status').filter({ hasText: 'again.html' })).toContainText('First version (already in the library)');
+  await expect.poll(() => libraryTitles(page)).toEqual(['First version', SAMPLE_TITLE]);
+
+  await page.getByRole('link', { name: 'First version' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'First version' })).toBeVisible();
+  await page.getByRole('link', { name: 'Library' }).click();
+  await expect(libraryItem(page, 'First version')).not.toContainText('Unread');
+
+  const corrected = await signed({ ...draft, revision: 2, title: 'Corrected version' }, key);
+  await importThroughPicker(page, [bundleFile('corrected.html', [corrected])]);
+  await expect(page.getByRole('status').filter({ hasText: 'corrected.html' })).toContainText('Corrected version (a newer revision, replaced the older copy)');
+  await expect.poll(() => libraryTitles(page)).toEqual(['Corrected version', SAMPLE_TITLE]);
+  await expect(libraryItem(page, 'Corrected version')).not.toContainText('Unread');
+});
