@@ -80,3 +80,20 @@ test('the server sends each kind of file with the headers a PWA needs', async ()
   assert.match(await deepLink.text(), /<pamphlet-app>/);
   assert.equal((await fetch(`${url}/assets/chunks/gone-ABCDEFGH.js`)).status, 404);
 });
+
+test('the demo publisher key is trusted by default, and --without-demo-publisher leaves it out', async () => {
+  const { DEMO_PUBLISHER } = await import('../src/demo-publisher.ts');
+  const assetsText = async (dir: string) => {
+    const names = await readdir(join(dir, 'assets'), { recursive: true });
+    const texts = await Promise.all(names.filter((name) => name.endsWith('.js')).map((name) => readFile(join(dir, 'assets', name), 'utf8')));
+    return texts.join('\n');
+  };
+  assert.ok((await assetsText(outDir)).includes(DEMO_PUBLISHER.key));
+  const without = await mkdtemp(join(tmpdir(), 'pamphlet-build-'));
+  try {
+    await buildApp({ outDir: without, quiet: true, demoPublisher: false });
+    assert.ok(!(await assetsText(without)).includes(DEMO_PUBLISHER.key));
+  } finally {
+    await rm(without, { recursive: true, force: true });
+  }
+});

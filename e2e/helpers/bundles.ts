@@ -60,3 +60,8 @@ export async function libraryTitles(page: Page): Promise<string[]> {
 export function libraryItem(page: Page, title: string) {
   return page.getByRole('list', { name: 'Library' }).getByRole('listitem').filter({ hasText: title });
 }
+
+/** The import report: progress and one line per article. */
+export function importReport(page: Page) {
+  return page.getByRole('status').getByRole('region', { name: 'Import' });
+}
