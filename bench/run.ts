@@ -7,12 +7,20 @@ import { writeFile } from 'node:fs/promises';
 import { DIST } from '../e2e/helpers/app-server.ts';
 import { AppServer } from '../e2e/helpers/app-server.ts';
 import { ensureBuilt } from './ensure-built.ts';
+import { measureBundleOverhead, measureImportExport, measureLinkPayload } from './bundles.ts';
 import { measureBlankPageFloor, measureOfflineColdStarts } from './cold-start.ts';
 import { measureFirstVisit } from './first-visit.ts';
 import { describeSpread } from './stats.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 12);
-const TARGETS = { firstVisitJsCssGzipBytes: 40 * 1024, offlineColdStartMedianMs: 300 };
+const TARGETS = {
+  firstVisitJsCssGzipBytes: 40 * 1024,
+  offlineColdStartMedianMs: 300,
+  samplePayloadBytes: 2953,
+  importArticlesPerSecond: 200,
+};
+const IMPORT_ARTICLES = Number(process.env.BENCH_IMPORT_ARTICLES ?? 1000);
+const verdict = (met: boolean) => (met ? 'met' : 'NOT met');
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 
@@ -40,12 +48,32 @@ for (const cpuThrottle of [1, 4]) {
   }
 }
 
+const bundleOverhead = await measureBundleOverhead();
+console.log('Bundle size against its content (text gzipped plus image bytes):');
+for (const [label, figures] of Object.entries(bundleOverhead)) {
+  console.log(
+    `  ${label.padEnd(9)} bundle ${kb(figures.bundleBytes)} (${kb(figures.bundleGzipBytes)} gzipped) for ${kb(figures.contentBytes)} of content: overhead ${figures.overheadPercent}% raw, ${figures.gzipOverheadPercent}% gzipped`,
+  );
+}
+const linkPayload = await measureLinkPayload();
+console.log(
+  `Built-in sample as a link or QR payload: ${linkPayload.bytes} bytes compressed (${linkPayload.base64urlChars} characters in a link); target at most ${TARGETS.samplePayloadBytes}: ${verdict(linkPayload.bytes <= TARGETS.samplePayloadBytes)}`,
+);
+const throughput = await measureImportExport(DIST, IMPORT_ARTICLES);
+console.log(`Import of a ${IMPORT_ARTICLES}-article bundle (${kb(throughput.bundleBytes)}) through the Import button:`);
+console.log(`  ${throughput.importMs} ms, ${throughput.articlesPerSecond} articles per second; target at least ${TARGETS.importArticlesPerSecond}: ${verdict(throughput.articlesPerSecond >= TARGETS.importArticlesPerSecond)}`);
+console.log(`  baseline: the same records put into IndexedDB with no checks: ${throughput.rawIndexedDbMs} ms`);
+console.log(`Export of the whole library (${IMPORT_ARTICLES + 1} articles): ${throughput.exportMs} ms`);
+
 const results = {
   date: new Date().toISOString(),
   runs: RUNS,
   targets: TARGETS,
   firstVisit,
   offlineColdStart: coldStarts,
+  bundleOverhead,
+  linkPayload,
+  importExport: throughput,
 };
 await writeFile(new URL('results.json', import.meta.url), `${JSON.stringify(results, null, 2)}\n`);
 console.log('Wrote bench/results.json');

@@ -92,6 +92,19 @@ test('a page saved from a browser becomes an unsigned article with its metadata 
   expect(await page.evaluate(() => (window as { ran?: boolean }).ran)).toBeUndefined();
 });
 
+test('a right-to-left saved page keeps its language and direction', async ({ page }) => {
+  const paragraph = '<p>این یک گزارش آزمایشی درباره آزادی مطبوعات است که برای آزمودن جهت نوشتار از راست به چپ نوشته شده است.</p>';
+  const saved = `<!doctype html><html lang="fa" dir="rtl"><head><meta charset="utf-8"><title>گزارش آزمایشی</title></head>
+    <body><article><h1>گزارش آزمایشی</h1>${paragraph.repeat(5)}</article></body></html>`;
+  await page.goto('/');
+  await importThroughPicker(page, [htmlFile('farsi.html', saved)]);
+  await expect(page.getByRole('status').filter({ hasText: 'farsi.html' })).toContainText('Unsigned: گزارش آزمایشی');
+  await libraryItem(page, 'گزارش آزمایشی').getByRole('link').click();
+  await expect(page.getByRole('article')).toHaveAttribute('lang', 'fa');
+  await expect(page.getByRole('article')).toHaveAttribute('dir', 'rtl');
+  await expect(page.getByRole('article')).toHaveCSS('direction', 'rtl');
+});
+
 test('the same article twice is kept once; a newer revision replaces it and keeps its read state', async ({ page }) => {
   const key = await newPublisherKey();
   const draft = draftArticle({ title: 'First version' });

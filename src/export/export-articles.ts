@@ -1,6 +1,7 @@
 import { imageHashesOf, type Article } from '../shared/article.ts';
 import type { DecodedImage } from '../shared/bundle/bundle-format.ts';
 import { encodeBundle } from '../shared/bundle/encode-bundle.ts';
+import { EXPORT_FINISHED, EXPORT_STARTED } from '../performance-marks.ts';
 import { allArticleIds, getArticle, getImage } from '../storage/articles.ts';
 
 /** A file name from a title, in any script: letters and digits joined by hyphens. */
@@ -39,11 +40,14 @@ export interface ExportedFile {
 
 /** One bundle file with the given articles, named after the article when there is one. */
 export async function exportArticles(ids: readonly string[]): Promise<ExportedFile> {
+  performance.mark(EXPORT_STARTED);
   const { articles, images } = await loadArticles(ids);
   if (articles.length === 0) throw new Error('None of these articles is in the library any more.');
   const date = new Date().toISOString().slice(0, 10);
   const name = articles.length === 1 ? `${slugOf(articles[0]!.title)}.html` : `pamphlet-${articles.length}-articles-${date}.html`;
-  return { name, blob: new Blob([encodeBundle(articles, images)], { type: 'text/html' }), count: articles.length };
+  const blob = new Blob([encodeBundle(articles, images)], { type: 'text/html' });
+  performance.mark(EXPORT_FINISHED);
+  return { name, blob, count: articles.length };
 }
 
 /** The whole library as one bundle: a backup, and a way to move to another device or mirror. */

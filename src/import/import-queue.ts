@@ -1,4 +1,5 @@
 import { notifyLibraryChanged } from '../library-events.ts';
+import { IMPORT_FINISHED, IMPORT_STARTED } from '../performance-marks.ts';
 import { importFile } from './import-file.ts';
 import { importLink } from './import-link.ts';
 import type { ImportOptions, ImportProgress, ImportReport } from './import-report.ts';
@@ -42,6 +43,7 @@ async function drain(): Promise<void> {
     controller = new AbortController();
     publish({ ...state, running: { source: job.source, done: 0, total: 0 } });
     let report: ImportReport;
+    performance.mark(IMPORT_STARTED);
     try {
       report = await job.run({
         signal: controller.signal,
@@ -56,6 +58,7 @@ async function drain(): Promise<void> {
       };
     }
     controller = undefined;
+    performance.mark(IMPORT_FINISHED);
     publish({ running: undefined, reports: [report, ...state.reports].slice(0, 20) });
     if (report.outcomes.some((outcome) => outcome.stored)) notifyLibraryChanged();
   }

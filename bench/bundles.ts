@@ -1,0 +1,140 @@
+import { readFile } from 'node:fs/promises';
+import { gzipSync } from 'node:zlib';
+import { chromium } from '@playwright/test';
+import { AppServer } from '../e2e/helpers/app-server.ts';
+import { launchOptions } from '../e2e/helpers/browser.ts';
+import { plainTextOf, type Article } from '../src/shared/article.ts';
+import type { DecodedImage } from '../src/shared/bundle/bundle-format.ts';
+import { compactPayload } from '../src/shared/bundle/compact-payload.ts';
+import { decodeBundle } from '../src/shared/bundle/decode-bundle.ts';
+import { encodeBundle } from '../src/shared/bundle/encode-bundle.ts';
+import { sha256Hex } from '../src/shared/sha256.ts';
+import { generateSigningKey, signArticle } from '../src/shared/signing.ts';
+import { EXPORT_FINISHED, EXPORT_STARTED, IMPORT_FINISHED, IMPORT_STARTED, LIBRARY_PAINTED } from '../src/performance-marks.ts';
+
+const SAMPLE = new URL('../public/samples/un-security-council-2016.html', import.meta.url);
+
+async function sampleArticle(): Promise<Article> {
+  const { articles } = await decodeBundle(await readFile(SAMPLE, 'utf8'));
+  return articles[0]!;
+}
+
+export interface Overhead {
+  bundleBytes: number;
+  bundleGzipBytes: number;
+  /** The article's text, gzipped, plus its images' bytes: what the content itself costs. */
+  contentBytes: number;
+  overheadPercent: number;
+  gzipOverheadPercent: number;
+}
+
+function overhead(bundle: string, text: string, imageBytes: number): Overhead {
+  const bundleBytes = Buffer.byteLength(bundle);
+  const bundleGzipBytes = gzipSync(bundle, { level: 9 }).length;
+  const contentBytes = gzipSync(text, { level: 9 }).length + imageBytes;
+  const percent = (bytes: number) => Math.round(((bytes - contentBytes) / contentBytes) * 1000) / 10;
+  return { bundleBytes, bundleGzipBytes, contentBytes, overheadPercent: percent(bundleBytes), gzipOverheadPercent: percent(bundleGzipBytes) };
+}
+
+/** Bundle size against its content, for the text-only sample and for the sample with a photo. */
+export async function measureBundleOverhead(): Promise<{ textOnly: Overhead; withImage: Overhead }> {
+  const sample = await sampleArticle();
+  const text = `${sample.title}\n${plainTextOf(sample.content)}`;
+  const photo = new Uint8Array(await readFile(new URL('../public/icons/icon-512.png', import.meta.url)));
+  const hash = await sha256Hex(photo);
+  const image: DecodedImage = { hash, type: 'image/png', bytes: photo };
+  const withPhoto = { ...sample, content: `<figure><img src="sha256:${hash}" alt="Photo"></figure>${sample.content}` };
+  return {
+    textOnly: overhead(encodeBundle([sample], []), text, 0),
+    withImage: overhead(encodeBundle([withPhoto], [image]), text, photo.length),
+  };
+}
+
+/** The built-in sample's compressed, text-only payload: what a link or one QR code carries. */
+export async function measureLinkPayload(): Promise<{ bytes: number; base64urlChars: number }> {
+  const bytes = (await compactPayload([await sampleArticle()])).length;
+  return { bytes, base64urlChars: Math.ceil((bytes * 4) / 3) };
+}
+
+/** `count` distinct articles of the sample's size, signed by one new key. */
+async function manyArticles(count: number): Promise<Article[]> {
+  const sample = await sampleArticle();
+  const key = await generateSigningKey();
+  const { id: _id, signature: _signature, ...draft } = sample;
+  const articles: Article[] = [];
+  for (let index = 0; index < count; index++) {
+    const published = new Date(Date.UTC(2020, 0, 1) + index * 3_600_000).toISOString();
+    articles.push(
+      await signArticle({ ...draft, guid: `urn:pamphlet:bench:${index}`, title: `${draft.title} (${index + 1})`, published, content: `<p>Copy ${index + 1}.</p>${draft.content}` }, key),
+    );
+  }
+  return articles;
+}
+
+export interface Throughput {
+  articles: number;
+  bundleBytes: number;
+  importMs: number;
+  articlesPerSecond: number;
+  /** The same records written to IndexedDB in one transaction with no checks: the floor. */
+  rawIndexedDbMs: number;
+  exportMs: number;
+}
+
+/** Imports a bundle of `count` articles through the app's Import button, then exports the library. */
+export async function measureImportExport(dist: string, count: number): Promise<Throughput> {
+  const articles = await manyArticles(count);
+  const bundle = Buffer.from(encodeBundle(articles, []));
+  const server = await AppServer.start(dist);
+  const browser = await chromium.launch(launchOptions());
+  try {
+    const page = await (await browser.newContext({ acceptDownloads: true })).newPage();
+    await page.goto(server.url);
+    await page.waitForFunction((mark) => performance.getEntriesByName(mark).length > 0, LIBRARY_PAINTED);
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await (await chooser).setFiles({ name: 'bench.html', mimeType: 'text/html', buffer: bundle });
+    await page.waitForFunction((mark) => performance.getEntriesByName(mark).length > 0, IMPORT_FINISHED, { timeout: 600_000 });
+    const importMs = await page.evaluate(
+      ([start, end]) => performance.measure('import', start, end).duration,
+      [IMPORT_STARTED, IMPORT_FINISHED],
+    );
+    const added = await page.getByRole('region', { name: 'Import' }).getByText('(added to the library)').count();
+    if (added !== count) throw new Error(`expected ${count} articles added, the report shows ${added}`);
+
+    const rawIndexedDbMs = await page.evaluate(async (records) => {
+      const start = performance.now();
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const open = indexedDB.open('bench-floor', 1);
+        open.onupgradeneeded = () => open.result.createObjectStore('articles', { keyPath: 'id' });
+        open.onsuccess = () => resolve(open.result);
+        open.onerror = () => reject(open.error);
+      });
+      const tx = db.transaction('articles', 'readwrite');
+      for (const record of records) tx.objectStore('articles').put(record);
+      await new Promise((resolve) => (tx.oncomplete = resolve));
+      db.close();
+      return performance.now() - start;
+    }, articles);
+
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export library' }).click();
+    await download;
+    const exportMs = await page.evaluate(
+      ([start, end]) => performance.measure('export', start, end).duration,
+      [EXPORT_STARTED, EXPORT_FINISHED],
+    );
+    const round = (value: number) => Math.round(value * 10) / 10;
+    return {
+      articles: count,
+      bundleBytes: bundle.length,
+      importMs: round(importMs),
+      articlesPerSecond: Math.round(count / (importMs / 1000)),
+      rawIndexedDbMs: round(rawIndexedDbMs),
+      exportMs: round(exportMs),
+    };
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
+}
