@@ -66,15 +66,6 @@ export class PamphletImportPanel extends LitElement {
         flex-direction: column;
         font-size: 0.875rem;
       }
-      input {
-        font: inherit;
-        padding: 0.4rem 0.5rem;
-        min-height: 36px;
-        border: 1px solid var(--border);
-        border-radius: 6px;
-        background: var(--bg);
-        color: var(--fg);
-      }
       .actions {
         display: flex;
         gap: 0.5rem;

@@ -113,15 +113,6 @@ export class PamphletLibrary extends LitElement {
         flex: 1 1 14rem;
         font-size: 0.875rem;
       }
-      .link-form input {
-        font: inherit;
-        padding: 0.4rem 0.5rem;
-        min-height: 36px;
-        border: 1px solid var(--border);
-        border-radius: 6px;
-        background: var(--bg);
-        color: var(--fg);
-      }
       li {
         display: grid;
         grid-template-columns: auto 1fr;
@@ -146,7 +137,7 @@ export class PamphletLibrary extends LitElement {
   @state() private _error = '';
   @state() private _trusted = new Map<string, TrustedKey>();
   @state() private _selected = new Set<string>();
-  @state() private _exportProblem = '';
+  @state() private _problem = '';
   @query('input[type="file"]') private _fileInput!: HTMLInputElement;
   private _painted = false;
   private _unsubscribe?: () => void;
@@ -211,10 +202,10 @@ export class PamphletLibrary extends LitElement {
     const form = event.target as HTMLFormElement;
     const text = String(new FormData(form).get('link') ?? '');
     if (!holdsLink(text)) {
-      this._exportProblem = 'That is not a Pamphlet link: a Pamphlet link has “#bundle=” followed by the article.';
+      this._problem = 'That is not a Pamphlet link: a Pamphlet link has “#bundle=” followed by the article.';
       return;
     }
-    this._exportProblem = '';
+    this._problem = '';
     importLinkText(text);
     form.reset();
   }
@@ -227,12 +218,12 @@ export class PamphletLibrary extends LitElement {
   }
 
   private async _export(which: 'selected' | 'all'): Promise<void> {
-    this._exportProblem = '';
+    this._problem = '';
     try {
       const { exportArticles, exportLibrary, saveFile } = await import('../export/export-articles.ts');
       saveFile(which === 'all' ? await exportLibrary() : await exportArticles([...this._selected]));
     } catch (error) {
-      this._exportProblem = `Export failed: ${error instanceof Error ? error.message : String(error)}`;
+      this._problem = `Export failed: ${error instanceof Error ? error.message : String(error)}`;
     }
   }
 
@@ -250,7 +241,7 @@ export class PamphletLibrary extends LitElement {
         <label>Pamphlet link <input name="link" type="text" inputmode="url" autocomplete="off" placeholder="https://…#bundle=…" required /></label>
         <button class="secondary" type="submit">Open link</button>
       </form>
-      ${this._exportProblem ? html`<p class="problem" role="alert">${this._exportProblem}</p>` : nothing}`;
+      ${this._problem ? html`<p class="problem" role="alert">${this._problem}</p>` : nothing}`;
   }
 
   private _item(entry: ArticleSummary) {

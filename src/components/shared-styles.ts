@@ -27,6 +27,16 @@ export const sharedStyles = css`
     color: var(--accent);
     background: transparent;
   }
+  input[type='text'],
+  input:not([type]) {
+    font: inherit;
+    padding: 0.4rem 0.5rem;
+    min-height: 36px;
+    border: 1px solid var(--border);
+    border-radius: 6px;
+    background: var(--bg);
+    color: var(--fg);
+  }
   .visually-hidden {
     position: absolute;
     width: 1px;
