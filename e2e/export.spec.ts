@@ -3,6 +3,7 @@ import type { Download, Page } from '@playwright/test';
 import { decodeBundle } from '../src/shared/bundle/decode-bundle.ts';
 import { checkSignature } from '../src/shared/signing.ts';
 import { AppServer } from './helpers/app-server.ts';
+import { articleBody } from './helpers/reader.ts';
 import { test, expect, expectNoProblems, watchContext } from './helpers/fixtures.ts';
 import { articleWithImage } from './helpers/fixture-articles.ts';
 import { bundleFile, draftArticle, importReport, importThroughPicker, libraryItem, newPublisherKey, signed } from './helpers/bundles.ts';
@@ -21,12 +22,15 @@ async function saved(download: Download, path: string): Promise<string> {
 async function readArticle(page: Page) {
   const article = page.getByRole('article');
   await expect(article.getByRole('heading', { level: 1 })).toBeVisible();
-  await expect(article.locator('img').first()).toHaveJSProperty('complete', true);
-  const shown = await article.evaluate((element) => ({
-    title: element.querySelector('h1')!.textContent,
-    text: (element.querySelector('.content') as HTMLElement).innerText,
-    imagesShown: [...element.querySelectorAll('img')].filter((img) => img.naturalWidth > 0).length,
-  }));
+  const body = articleBody(page).locator('body');
+  await expect(body.locator('img').first()).toHaveJSProperty('complete', true);
+  const shown = {
+    title: await article.getByRole('heading', { level: 1 }).textContent(),
+    ...(await body.evaluate((element) => ({
+      text: (element as HTMLElement).innerText,
+      imagesShown: [...element.querySelectorAll('img')].filter((img) => img.naturalWidth > 0).length,
+    }))),
+  };
   const images = await page.evaluate(
     () =>
       new Promise<string[]>((resolve, reject) => {

@@ -1,3 +1,4 @@
+import { articleBody } from './helpers/reader.ts';
 import { test, expect, expectNoProblems, watchContext } from './helpers/fixtures.ts';
 import { addToFirstStartSamples, articleWithImage, encodeBundle } from './helpers/fixture-articles.ts';
 import { PersistentProfile } from './helpers/profile.ts';
@@ -21,7 +22,7 @@ test('with the server stopped, the app, the library and every article still open
   await expect(page.getByRole('heading', { level: 1, name: SAMPLE_TITLE })).toBeVisible();
   await page.goto('/');
   await page.getByRole('link', { name: article.title }).click();
-  await expect(page.getByRole('img', { name: 'The Pamphlet icon' })).toBeVisible();
+  await expect(articleBody(page).getByRole('img', { name: 'The Pamphlet icon' })).toBeVisible();
   await page.getByRole('link', { name: 'Settings' }).click();
   await expect(page.getByText('Ready: the app and your library open without a network.')).toBeVisible();
   // A deep link typed or bookmarked while offline opens too.
@@ -49,7 +50,7 @@ test('after the browser restarts with the server stopped, the library and its ar
     await reopened.goto('/');
     await reopened.getByRole('link', { name: SAMPLE_TITLE }).click();
     await expect(reopened.getByRole('heading', { level: 1, name: SAMPLE_TITLE })).toBeVisible();
-    await expect(reopened.getByRole('article')).toContainText('With reporting by Reuters');
+    await expect(articleBody(reopened).locator('body')).toContainText('With reporting by Reuters');
     await second.close();
     expectNoProblems(secondProblems, { offline: true });
   } finally {

@@ -1,3 +1,4 @@
+import { articleBody } from './helpers/reader.ts';
 import { test, expect } from './helpers/fixtures.ts';
 import { addToFirstStartSamples, arabicArticle, articleWithImage, encodeBundle } from './helpers/fixture-articles.ts';
 
@@ -37,7 +38,7 @@ test('images come from IndexedDB, not the network', async ({ page }) => {
     if (request.resourceType() === 'image' && !request.url().startsWith('blob:')) imageRequests.push(request.url());
   });
   await page.getByRole('link', { name: article.title }).click();
-  const picture = page.getByRole('img', { name: 'The Pamphlet icon' });
+  const picture = articleBody(page).getByRole('img', { name: 'The Pamphlet icon' });
   await expect(picture).toBeVisible();
   await expect(picture).toHaveAttribute('src', /^blob:/);
   expect(await picture.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(192);

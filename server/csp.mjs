@@ -1,9 +1,8 @@
 /**
  * The app's Content-Security-Policy, in one place for the server's header and the build's meta
- * element. Trusted Types policies the app may create: `pamphlet` (ours: the service worker URL and
- * parsing saved pages into inert documents, see src/trusted-types.ts),
- * `lit-html` (Lit's own, for its templates) and `dompurify` (DOMPurify's own, which only ever
- * parses into an inert document).
+ * element. Trusted Types policies the app may create: `pamphlet` (ours, see src/trusted-types.ts:
+ * the service worker URL and inert parsing, which DOMPurify uses too) and `lit-html` (Lit's own,
+ * for its templates).
  */
 const directives = {
   'default-src': ["'self'"],
@@ -18,7 +17,7 @@ const directives = {
   'form-action': ["'self'"],
   'frame-ancestors': ["'none'"],
   'require-trusted-types-for': ["'script'"],
-  'trusted-types': ['pamphlet', 'lit-html', 'dompurify'],
+  'trusted-types': ['pamphlet', 'lit-html'],
 };
 
 /** Directives a browser ignores, with a console error, when they come in a meta element. */

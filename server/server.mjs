@@ -4,8 +4,6 @@ import { CSP_HEADER } from './csp.mjs';
 
 /** esbuild's content hash in a file name: `main-ABCD1234.js`, `chunks/reader-WXYZ5678.js`. */
 const HASHED = /-[A-Z0-9]{8}\.(js|css|map)$/;
-/** Entry points whose names never change: the browser must ask for a new copy every time. */
-const ALWAYS_REVALIDATE = new Set(['/', '/index.html', '/sw.js', '/manifest.webmanifest']);
 
 /** The headers a PWA needs, by request path. */
 export function setPwaHeaders(res, pathname) {
@@ -14,13 +12,11 @@ export function setPwaHeaders(res, pathname) {
   res.setHeader('Referrer-Policy', 'no-referrer');
   res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
   if (pathname.endsWith('.webmanifest')) res.setHeader('Content-Type', 'application/manifest+json');
-  if (HASHED.test(pathname)) {
-    res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
-  } else if (ALWAYS_REVALIDATE.has(pathname) || !pathname.includes('.')) {
-    res.setHeader('Cache-Control', 'no-cache');
-  } else {
-    res.setHeader('Cache-Control', 'public, max-age=3600');
-  }
+  // A hashed name changes with its content; any other name (index.html, sw.js, the manifest,
+  // article-frame.css) must be checked with the server every time, which ETags make cheap.
+  res.setHeader('Cache-Control', HASHED.test(pathname) ? 'public, max-age=31536000, immutable' : 'no-cache');
+  // Nothing the app shows may make the browser look up or warm up other hosts.
+  res.setHeader('X-DNS-Prefetch-Control', 'off');
 }
 
 /**

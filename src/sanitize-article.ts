@@ -1,9 +1,12 @@
-import DOMPurify from 'dompurify';
-import { IMAGE_SOURCE_PREFIX } from './shared/article.ts';
+import DOMPurify, { type Config } from 'dompurify';
+import { sanitizerPolicy } from './trusted-types.ts';
 
 /**
- * Article HTML comes from channels nobody trusts. It reaches the DOM only as the DocumentFragment
- * DOMPurify returns, built from an allowlist meant for articles; no HTML string is ever assigned.
+ * Article HTML comes from channels nobody trusts. It is sanitized with an allowlist meant for
+ * articles when it comes in (a saved page is stored sanitized; a signed article is stored as
+ * signed, so that its signature still holds when it is passed on, and is checked here on import)
+ * and again every time it is shown, where it reaches the DOM only as the DocumentFragment
+ * DOMPurify returns, inside a sandboxed frame (see pamphlet-article-body.ts).
  */
 const ALLOWED_TAGS = [
   'a', 'abbr', 'b', 'bdi', 'bdo', 'blockquote', 'br', 'caption', 'cite', 'code', 'col', 'colgroup',
@@ -12,56 +15,108 @@ const ALLOWED_TAGS = [
   'rp', 'rt', 'ruby', 's', 'samp', 'section', 'small', 'span', 'strong', 'sub', 'summary', 'sup',
   'table', 'tbody', 'td', 'tfoot', 'th', 'thead', 'time', 'tr', 'u', 'ul', 'var', 'wbr',
 ];
+/** No `style`, no event handlers, no `srcset` or `ping`: nothing that can load or run anything. */
 const ALLOWED_ATTR = [
   'alt', 'cite', 'colspan', 'datetime', 'dir', 'height', 'href', 'lang', 'rowspan', 'scope', 'src',
   'title', 'width',
 ];
+/** Links to the web and mail only; images only by hash, from the bundle itself. */
+const ALLOWED_URI = /^(?:https?:|mailto:|sha256:[0-9a-f]{64}$)/i;
 const WEB_LINK = /^(?:https?:|mailto:)/i;
-const IMAGE_REFERENCE = new RegExp(`^${IMAGE_SOURCE_PREFIX}([0-9a-f]{64})$`);
+const IMAGE_REFERENCE = /^sha256:([0-9a-f]{64})$/;
 
-const BASE_CONFIG = {
-  ALLOWED_TAGS,
-  ALLOW_DATA_ATTR: false,
-  ALLOWED_URI_REGEXP: /^(?:https?:|mailto:|sha256:[0-9a-f]{64}$)/i,
-};
-
-/**
- * Article HTML as it is stored: the same allowlist, image references (`sha256:`) kept, links to
- * anything but the web dropped. Sanitized again when shown, in case the allowlist grows stricter.
- */
-export function sanitizeForStorage(html: string): string {
-  return DOMPurify.sanitize(html, { ...BASE_CONFIG, ALLOWED_ATTR }) as string;
+function baseConfig(): Config {
+  return {
+    ALLOWED_TAGS,
+    ALLOWED_ATTR,
+    ALLOW_DATA_ATTR: false,
+    ALLOW_ARIA_ATTR: false,
+    ALLOWED_URI_REGEXP: ALLOWED_URI,
+    // DOMPurify parses inside the app's own Trusted Types policy, not one of its own.
+    TRUSTED_TYPES_POLICY: sanitizerPolicy() as TrustedTypePolicy,
+  };
 }
 
 /**
- * Sanitized article content, with `sha256:` image references swapped for the object URLs in
- * `imageUrls` (images the library lacks are dropped) and every link opening outside the app.
+ * Article HTML as it is stored: the allowlist applied, image references (`sha256:`) kept.
+ * Returns the clean HTML and how many elements or attributes were taken out.
+ */
+export function sanitizeForStorage(html: string): string {
+  return DOMPurify.sanitize(html, baseConfig()) as string;
+}
+
+/** How many unsafe elements and attributes an article's HTML holds (DOMPurify would remove them). */
+export function countUnsafeParts(html: string): number {
+  DOMPurify.sanitize(html, baseConfig());
+  return DOMPurify.removed.length;
+}
+
+function hostOf(href: string): string | undefined {
+  try {
+    const url = new URL(href);
+    return url.protocol === 'mailto:' ? url.pathname : url.hostname;
+  } catch {
+    return undefined;
+  }
+}
+
+function placeholder(doc: Document, text: string): HTMLElement {
+  const note = doc.createElement('span');
+  note.className = 'missing-image';
+  note.textContent = text;
+  return note;
+}
+
+/**
+ * Sanitized article content for display: `sha256:` image references become the object URLs in
+ * `imageUrls`; an image that is not there (left out of a link, or on a remote server, which is
+ * never asked) becomes a visible note that says so; every link opens outside the app, tells no
+ * one where it came from, and shows the host it goes to.
+ *
+ * DOMPurify returns the fragment still owned by its inert parsing document, so nothing in it loads
+ * until the caller attaches it; the changes below are made before that, on inert nodes.
  */
 export function sanitizeArticle(html: string, imageUrls: ReadonlyMap<string, string>): DocumentFragment {
-  DOMPurify.addHook('afterSanitizeAttributes', (node) => {
-    if (node instanceof Element && node.localName === 'img') {
-      const hash = IMAGE_REFERENCE.exec(node.getAttribute('src') ?? '')?.[1];
-      const url = hash ? imageUrls.get(hash) : undefined;
-      if (url) node.setAttribute('src', url);
-      else node.remove();
-    } else if (node instanceof Element && node.localName === 'a') {
-      const href = node.getAttribute('href') ?? '';
-      if (WEB_LINK.test(href)) {
-        node.setAttribute('target', '_blank');
-        node.setAttribute('rel', 'noopener noreferrer');
-        node.setAttribute('data-external', '');
-      } else {
-        node.removeAttribute('href');
-      }
-    }
-  });
-  try {
-    return DOMPurify.sanitize(html, {
-      ...BASE_CONFIG,
-      ALLOWED_ATTR: [...ALLOWED_ATTR, 'target', 'rel', 'data-external'],
-      RETURN_DOM_FRAGMENT: true,
-    });
-  } finally {
-    DOMPurify.removeHook('afterSanitizeAttributes');
+  const fragment = DOMPurify.sanitize(html, { ...baseConfig(), RETURN_DOM_FRAGMENT: true });
+  for (const image of fragment.querySelectorAll('img')) showImage(image, imageUrls);
+  for (const link of fragment.querySelectorAll('a')) openOutside(link);
+  return fragment;
+}
+
+function showImage(image: HTMLImageElement, imageUrls: ReadonlyMap<string, string>): void {
+  const source = image.getAttribute('src') ?? '';
+  const hash = IMAGE_REFERENCE.exec(source)?.[1];
+  const url = hash ? imageUrls.get(hash) : undefined;
+  if (url) {
+    image.setAttribute('src', url);
+    return;
+  }
+  const host = hash ? undefined : hostOf(source);
+  const alt = image.getAttribute('alt')?.trim();
+  const what = alt ? `Image “${alt}”` : 'Image';
+  image.replaceWith(
+    placeholder(
+      image.ownerDocument,
+      host ? `${what} not downloaded: it is on ${host}, and Pamphlet never asks other servers.` : `${what} not included in this copy.`,
+    ),
+  );
+}
+
+function openOutside(link: HTMLAnchorElement): void {
+  const href = link.getAttribute('href') ?? '';
+  if (!WEB_LINK.test(href)) {
+    link.removeAttribute('href');
+    return;
+  }
+  link.setAttribute('target', '_blank');
+  link.setAttribute('rel', 'noopener noreferrer');
+  link.setAttribute('referrerpolicy', 'no-referrer');
+  link.setAttribute('title', href);
+  const host = hostOf(href);
+  if (host && !(link.textContent ?? '').includes(host)) {
+    const shown = link.ownerDocument.createElement('span');
+    shown.className = 'link-host';
+    shown.textContent = ` (${host})`;
+    link.append(shown);
   }
 }

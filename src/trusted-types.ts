@@ -1,8 +1,9 @@
 /**
- * The app's one Trusted Types policy, kept private to this module. The CSP requires Trusted Types
- * for every script sink and allows only this policy (plus Lit's for its templates and DOMPurify's
- * for its own parsing), so the only ways this app turns a string into script URL or HTML are the
- * two functions below, each too narrow to run anything.
+ * The app's one Trusted Types policy. The CSP requires Trusted Types for every script sink and
+ * allows only this policy (and Lit's, for its own templates), so the only ways this app turns a
+ * string into a script URL or HTML are the functions below, none of which can run anything:
+ * the service worker's fixed URL, and HTML parsed into inert documents (DOMParser documents, which
+ * run no script and fetch nothing), which is all DOMPurify does with the policy too.
  */
 
 const SERVICE_WORKER_URL = '/sw.js';
@@ -31,6 +32,15 @@ let policy: PamphletPolicy | undefined;
 function pamphletPolicy(): PamphletPolicy {
   policy ??= createPolicy();
   return policy;
+}
+
+/**
+ * The policy DOMPurify parses with (its TRUSTED_TYPES_POLICY option), so that the sanitizer runs
+ * inside the app's policy. For sanitize-article.ts only: anything else wanting HTML goes through
+ * the sanitizer, or `parseInertDocument` for a document that is never shown.
+ */
+export function sanitizerPolicy(): TrustedTypePolicy | PamphletPolicy {
+  return pamphletPolicy() as TrustedTypePolicy | PamphletPolicy;
 }
 
 /** The service worker's script URL, the only script URL the app ever creates. */

@@ -9,6 +9,8 @@ import { getArticle, getImage } from '../storage/articles.ts';
 import { getReadingState, saveReadingPosition } from '../storage/reading.ts';
 import { trustedKeys } from '../storage/trusted-keys.ts';
 import { sharedStyles } from './shared-styles.ts';
+import type { PamphletArticleBody } from './pamphlet-article-body.ts';
+import './pamphlet-article-body.ts';
 import './pamphlet-verdict.ts';
 
 const SAVE_POSITION_AFTER_MS = 400;
@@ -50,37 +52,6 @@ export class PamphletReader extends LitElement {
         font-size: 0.85em;
         line-height: 1.5;
         margin: 0 0 2rem;
-      }
-      .content :is(img, video) {
-        max-width: 100%;
-        height: auto;
-      }
-      .content figure {
-        margin: 1.5rem 0;
-      }
-      .content figcaption {
-        font-family: var(--font-ui);
-        font-size: 0.85em;
-        color: var(--muted);
-        line-height: 1.45;
-        margin-block-start: 0.5rem;
-      }
-      .content blockquote {
-        margin-inline: 0;
-        padding-inline-start: 1rem;
-        border-inline-start: 3px solid var(--border);
-      }
-      .content table {
-        border-collapse: collapse;
-        display: block;
-        overflow-x: auto;
-      }
-      .content :is(td, th) {
-        border: 1px solid var(--border);
-        padding: 0.25rem 0.5rem;
-      }
-      .content pre {
-        overflow-x: auto;
       }
       .tools {
         display: flex;
@@ -185,8 +156,7 @@ export class PamphletReader extends LitElement {
 
   private async _restorePosition(position: number): Promise<void> {
     // Images change the layout as they decode; place the reader once they have.
-    const images = [...this.renderRoot.querySelectorAll('img')];
-    await Promise.all(images.map((image) => image.decode().catch(() => undefined)));
+    await this.renderRoot.querySelector<PamphletArticleBody>('pamphlet-article-body')?.settled();
     const span = this._span();
     if (span && position > 0) window.scrollTo(0, span.top + position * span.height);
     this._position = position;
@@ -244,7 +214,7 @@ export class PamphletReader extends LitElement {
         <button class="secondary" @click=${this._onExport}>Export</button>
       </div>
       ${this._exportProblem ? html`<p role="alert">${this._exportProblem}</p>` : nothing}
-      <div class="content">${this._content}</div>
+      <pamphlet-article-body .content=${this._content} lang=${article.lang} dir=${article.dir}></pamphlet-article-body>
     </article>`;
   }
 }

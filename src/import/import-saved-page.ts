@@ -37,8 +37,9 @@ function publishedDate(candidate: string | null | undefined, fallback: number): 
 }
 
 /**
- * Keeps the images the page holds inline (data: URLs), as bundle images named by their hash;
- * drops every other image, since nothing may be fetched from the network.
+ * Keeps the images the page holds inline (data: URLs), as bundle images named by their hash.
+ * An image on a web server keeps its address but is never fetched: the reader shows a note in its
+ * place saying where it is. Any other image is dropped.
  */
 async function inlineImages(content: string): Promise<{ content: string; images: DecodedImage[] }> {
   const doc = parseInertDocument(`<!doctype html><body>${content}`);
@@ -49,7 +50,7 @@ async function inlineImages(content: string): Promise<{ content: string; images:
     const type = match?.[1]?.toLowerCase();
     img.removeAttribute('srcset');
     if (!match || !type || !IMAGE_TYPES.has(type)) {
-      img.remove();
+      if (!/^https?:/i.test(img.getAttribute('src') ?? '')) img.remove();
       continue;
     }
     try {

@@ -1,0 +1,119 @@
+import { LitElement, css, html, type PropertyValues } from 'lit';
+import { customElement, property, query } from 'lit/decorators.js';
+
+/** The app's tokens the article's typography uses, copied into the frame. */
+const TOKENS = ['--fg', '--muted', '--border', '--accent', '--focus', '--text-scale', '--font-reading', '--font-reading-arabic', '--font-ui'];
+
+/**
+ * An article's body, in a frame of its own: isolation in depth under the sanitizer.
+ *
+ * The frame is `sandbox`ed without `allow-scripts`, so nothing in it can run, whatever a
+ * sanitizer bypass let through: no script element, event handler, `javascript:` URL or form
+ * submission works there. With no script running inside, nothing inside can reach the app's
+ * storage either. `allow-same-origin` is given only so that this element (the app's own code) can
+ * fill the frame, size it to its content and measure the reading position; that is safe precisely
+ * because the frame cannot run script, and only the two together would let framed code escape.
+ * `allow-popups` and `allow-popups-to-escape-sandbox` let links open outside the app, normally.
+ * The frame inherits the app's CSP, so it also loads nothing from other origins.
+ */
+@customElement('pamphlet-article-body')
+export class PamphletArticleBody extends LitElement {
+  static override styles = css`
+    :host {
+      display: block;
+    }
+    iframe {
+      display: block;
+      width: 100%;
+      border: 0;
+      min-height: 4rem;
+    }
+  `;
+
+  /** Sanitized content (see sanitize-article.ts), attached to the frame as it is. */
+  @property({ attribute: false }) content?: DocumentFragment;
+  @property() override lang = '';
+  @property() override dir = '';
+
+  @query('iframe') private _frame!: HTMLIFrameElement;
+  /** Settles when the frame's stylesheet has loaded (or failed): until then the height is not final. */
+  private _styled: Promise<void> = Promise.resolve();
+  private _resize?: ResizeObserver;
+  private _schemeWatch = matchMedia('(prefers-color-scheme: dark)');
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this._resize?.disconnect();
+    this._schemeWatch.removeEventListener('change', this._onSchemeChange);
+  }
+
+  override render() {
+    return html`<iframe title="Article text" sandbox="allow-same-origin allow-popups allow-popups-to-escape-sandbox"></iframe>`;
+  }
+
+  protected override firstUpdated(): void {
+    this._schemeWatch.addEventListener('change', this._onSchemeChange);
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    const doc = this._frame.contentDocument;
+    // Attaching a fragment empties it: attach each new one once.
+    if (!doc || !this.content || !changed.has('content')) return;
+    const root = doc.documentElement;
+    root.lang = this.lang;
+    root.dir = this.dir;
+    if (!doc.head.querySelector('link[rel="stylesheet"]')) {
+      const referrer = doc.createElement('meta');
+      referrer.name = 'referrer';
+      referrer.content = 'no-referrer';
+      const stylesheet = doc.createElement('link');
+      stylesheet.rel = 'stylesheet';
+      stylesheet.href = '/article-frame.css';
+      this._styled = new Promise((resolve) => {
+        stylesheet.addEventListener('load', () => resolve(), { once: true });
+        stylesheet.addEventListener('error', () => resolve(), { once: true });
+      });
+      doc.head.append(referrer, stylesheet);
+    }
+    this._copyAppearance(root);
+    doc.body.replaceChildren(this.content);
+    for (const image of doc.images) image.addEventListener('load', this._fitHeight);
+    this._resize?.disconnect();
+    this._resize = new ResizeObserver(this._fitHeight);
+    this._resize.observe(doc.body);
+    this._fitHeight();
+  }
+
+  /** The frame follows the app's theme and text size; light-dark() resolves with the same scheme. */
+  private _copyAppearance(root: HTMLElement): void {
+    const app = getComputedStyle(document.documentElement);
+    for (const token of TOKENS) root.style.setProperty(token, app.getPropertyValue(token));
+    root.style.setProperty('color-scheme', app.colorScheme);
+  }
+
+  private _onSchemeChange = (): void => {
+    const root = this._frame?.contentDocument?.documentElement;
+    if (root) this._copyAppearance(root);
+  };
+
+  /** The frame is as tall as its content, so the page scrolls as one and reading position is the page's. */
+  private _fitHeight = (): void => {
+    const body = this._frame?.contentDocument?.body;
+    if (body) this._frame.style.setProperty('height', `${Math.ceil(body.scrollHeight)}px`);
+  };
+
+  /** Resolves once the frame's styles and images have loaded (or failed), so that the height is final. */
+  async settled(): Promise<void> {
+    await this.updateComplete;
+    await this._styled;
+    const images = [...(this._frame?.contentDocument?.images ?? [])];
+    await Promise.all(images.map((image) => image.decode().catch(() => undefined)));
+    this._fitHeight();
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'pamphlet-article-body': PamphletArticleBody;
+  }
+}
