@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { sha256Hex } from '../src/shared/sha256.ts';
 import { test, expect } from './helpers/fixtures.ts';
-import { bundleFile, draftArticle, htmlFile, importThroughPicker, libraryTitles, newPublisherKey, signed } from './helpers/bundles.ts';
+import { bundleFile, draftArticle, htmlFile, importReport, importThroughPicker, libraryTitles, newPublisherKey, signed } from './helpers/bundles.ts';
 
 const SAMPLE_TITLE = 'Russia, U.S. Tensions Spill Over At UN Security Council Meeting';
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgYGD4DwABBAEAwS2OUAAAAABJRU5ErkJggg==', 'base64');
@@ -57,7 +57,7 @@ test('every kind of bad file is refused with a reason, and the library stays as 
   const before = await libraryTitles(page);
   for (const { what, file, message } of await badFiles()) {
     await importThroughPicker(page, [file]);
-    const report = page.getByRole('status').getByRole('region', { name: 'Import' });
+    const report = importReport(page);
     await expect(report, what).toContainText(message);
     await expect(report).toContainText(file.name);
     expect(await libraryTitles(page), what).toEqual(before);
@@ -67,7 +67,7 @@ test('every kind of bad file is refused with a reason, and the library stays as 
   // The app still works: a good file goes in.
   const good = await signed(draftArticle({ title: 'Still working' }), await newPublisherKey());
   await importThroughPicker(page, [bundleFile('after.html', [good])]);
-  await expect(page.getByRole('status')).toContainText('Still working (added to the library)');
+  await expect(importReport(page)).toContainText('Still working (added to the library)');
   expect(await storedArticleCount(page)).toBe(2);
 });
 
@@ -76,7 +76,7 @@ test('a refused article is never rendered, even by its id', async ({ page }) => 
   const forged = { ...article, content: '<p>Forged words.</p>' };
   await page.goto('/');
   await importThroughPicker(page, [bundleFile('forged.html', [forged])]);
-  await expect(page.getByRole('status')).toContainText('Refused');
+  await expect(importReport(page)).toContainText('Refused');
   await page.goto(`/read/${forged.id}`);
   await expect(page.getByRole('heading', { name: 'Article not available' })).toBeVisible();
   await expect(page.getByText('Forged words.')).toHaveCount(0);

@@ -4,6 +4,7 @@ import {
   bundleFile,
   draftArticle,
   htmlFile,
+  importReport,
   importThroughPicker,
   libraryItem,
   libraryTitles,
@@ -35,7 +36,7 @@ test('importing several files at once gives each article its verdict', async ({ 
     bundleFile('unsigned.html', [unsigned]),
     bundleFile('forged.html', [forged]),
   ]);
-  const status = page.getByRole('status').filter({ hasText: 'forged.html' });
+  const status = importReport(page).filter({ hasText: 'forged.html' });
   await expect(status).toContainText('Unknown publisher · key');
   await expect(status).toContainText('Signed by a stranger (added to the library)');
   await expect(status).toContainText('Unsigned: Nobody signed this (added to the library)');
@@ -52,7 +53,7 @@ test('trusting an unknown publisher turns its articles Verified', async ({ page 
   const article = await signed(draftArticle({ title: 'From a new source' }), key);
   await page.goto('/');
   await importThroughPicker(page, [bundleFile('new-source.html', [article])]);
-  const status = page.getByRole('status').filter({ hasText: 'new-source.html' });
+  const status = importReport(page).filter({ hasText: 'new-source.html' });
   await expect(status.getByRole('textbox', { name: 'Publisher name' })).toHaveValue('Independent Test News');
   await status.getByRole('textbox', { name: 'Publisher name' }).fill('Independent Test News (checked by phone)');
   await status.getByRole('button', { name: 'Trust this publisher' }).click();
@@ -79,7 +80,7 @@ test('a page saved from a browser becomes an unsigned article with its metadata 
     <img src="https://tracker.example/pixel.gif" alt="tracker"></article></body></html>`;
   await page.goto('/');
   await importThroughPicker(page, [htmlFile('saved-page.html', saved)]);
-  await expect(page.getByRole('status').filter({ hasText: 'saved-page.html' })).toContainText('Unsigned: Saved report');
+  await expect(importReport(page).filter({ hasText: 'saved-page.html' })).toContainText('Unsigned: Saved report');
   const item = libraryItem(page, 'Saved report');
   await expect(item).toContainText('Example Site');
   await expect(item).toContainText('Dec 24, 2025');
@@ -101,7 +102,7 @@ test('a right-to-left saved page keeps its language and direction', async ({ pag
     <body><article><h1>گزارش آزمایشی</h1>${paragraph.repeat(5)}</article></body></html>`;
   await page.goto('/');
   await importThroughPicker(page, [htmlFile('farsi.html', saved)]);
-  await expect(page.getByRole('status').filter({ hasText: 'farsi.html' })).toContainText('Unsigned: گزارش آزمایشی');
+  await expect(importReport(page).filter({ hasText: 'farsi.html' })).toContainText('Unsigned: گزارش آزمایشی');
   await libraryItem(page, 'گزارش آزمایشی').getByRole('link').click();
   await expect(page.getByRole('article')).toHaveAttribute('lang', 'fa');
   await expect(page.getByRole('article')).toHaveAttribute('dir', 'rtl');
@@ -114,9 +115,9 @@ test('the same article twice is kept once; a newer revision replaces it and keep
   const first = await signed(draft, key);
   await page.goto('/');
   await importThroughPicker(page, [bundleFile('first.html', [first])]);
-  await expect(page.getByRole('status')).toContainText('First version (added to the library)');
+  await expect(importReport(page)).toContainText('First version (added to the library)');
   await importThroughPicker(page, [bundleFile('again.html', [first])]);
-  await expect(page.getByRole('status').filter({ hasText: 'again.html' })).toContainText('First version (already in the library)');
+  await expect(importReport(page).filter({ hasText: 'again.html' })).toContainText('First version (already in the library)');
   await expect.poll(() => libraryTitles(page)).toEqual(['First version', SAMPLE_TITLE]);
 
   await page.getByRole('link', { name: 'First version' }).click();
@@ -126,7 +127,7 @@ test('the same article twice is kept once; a newer revision replaces it and keep
 
   const corrected = await signed({ ...draft, revision: 2, title: 'Corrected version' }, key);
   await importThroughPicker(page, [bundleFile('corrected.html', [corrected])]);
-  await expect(page.getByRole('status').filter({ hasText: 'corrected.html' })).toContainText('Corrected version (a newer revision, replaced the older copy)');
+  await expect(importReport(page).filter({ hasText: 'corrected.html' })).toContainText('Corrected version (a newer revision, replaced the older copy)');
   await expect.poll(() => libraryTitles(page)).toEqual(['Corrected version', SAMPLE_TITLE]);
   await expect(libraryItem(page, 'Corrected version')).not.toContainText('Unread');
 });

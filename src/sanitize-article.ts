@@ -1,8 +1,10 @@
 import DOMPurify, { type Config } from 'dompurify';
+import { defangHtml } from './shared/html/defang-html.ts';
 import { sanitizerPolicy } from './trusted-types.ts';
 
 /**
- * Article HTML comes from channels nobody trusts. It is sanitized with an allowlist meant for
+ * Article HTML comes from channels nobody trusts. Before any browser parser sees it, a DOM-free
+ * first pass (defang-html.ts) takes out what could run or load; then it is sanitized with an allowlist meant for
  * articles when it comes in (a saved page is stored sanitized; a signed article is stored as
  * signed, so that its signature still holds when it is passed on, and is checked here on import)
  * and again every time it is shown, where it reaches the DOM only as the DocumentFragment
@@ -41,14 +43,15 @@ function baseConfig(): Config {
  * Article HTML as it is stored: the allowlist applied, image references (`sha256:`) kept.
  * Returns the clean HTML and how many elements or attributes were taken out.
  */
-export function sanitizeForStorage(html: string): string {
-  return DOMPurify.sanitize(html, baseConfig()) as string;
+export function sanitizeForStorage(html: string): { html: string; removed: number } {
+  const defanged = defangHtml(html);
+  const clean = DOMPurify.sanitize(defanged.html, baseConfig()) as string;
+  return { html: clean, removed: defanged.removed + DOMPurify.removed.length };
 }
 
-/** How many unsafe elements and attributes an article's HTML holds (DOMPurify would remove them). */
+/** How many unsafe elements and attributes an article's HTML holds (what sanitizing takes out). */
 export function countUnsafeParts(html: string): number {
-  DOMPurify.sanitize(html, baseConfig());
-  return DOMPurify.removed.length;
+  return sanitizeForStorage(html).removed;
 }
 
 function hostOf(href: string): string | undefined {
@@ -77,7 +80,7 @@ function placeholder(doc: Document, text: string): HTMLElement {
  * until the caller attaches it; the changes below are made before that, on inert nodes.
  */
 export function sanitizeArticle(html: string, imageUrls: ReadonlyMap<string, string>): DocumentFragment {
-  const fragment = DOMPurify.sanitize(html, { ...baseConfig(), RETURN_DOM_FRAGMENT: true });
+  const fragment = DOMPurify.sanitize(defangHtml(html).html, { ...baseConfig(), RETURN_DOM_FRAGMENT: true });
   for (const image of fragment.querySelectorAll('img')) showImage(image, imageUrls);
   for (const link of fragment.querySelectorAll('a')) openOutside(link);
   return fragment;

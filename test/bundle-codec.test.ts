@@ -131,3 +131,36 @@ test('a bundle cut before its data is still recognised as a truncated bundle', a
   await rejectsWith(cut, /cut short: its data is missing/);
   assert.ok(!isBundle('<!doctype html><html><head><meta name="generator" content="WordPress"></head></html>'));
 });
+
+test('every field is validated: wrong kinds, lengths and forms refuse the bundle, naming the field', async () => {
+  const { article } = await fixture();
+  const plain = { ...article, content: '<p>x</p>' };
+  const cases: Array<[Record<string, unknown>, RegExp]> = [
+    [{ url: 'javascript:alert(1)' }, /its address is not a web address/],
+    [{ url: 'data:text/html,<script>alert(1)</script>' }, /its address is not a web address/],
+    [{ publisher: { name: 'Desk', url: 'vbscript:msgbox(1)' } }, /publisher’s address is not a web address/],
+    [{ publisher: { name: '' } }, /publisher name is missing/],
+    [{ publisher: 'Desk' }, /publisher has no name/],
+    [{ lang: '"><script>alert(1)</script>' }, /is not a language tag/],
+    [{ lang: 'en' + 'x'.repeat(80) }, /language/],
+    [{ title: 'Title\u0007with a bell' }, /title holds control characters/],
+    [{ byline: 'x'.repeat(501) }, /byline is longer than 500 characters/],
+    [{ id: '../../etc/passwd' }, /id is not 64 hexadecimal digits/],
+    [{ published: '2020-01-01<img src=x>' }, /publication date is not an ISO 8601 date/],
+    [{ summary: 42 }, /summary is not text/],
+  ];
+  for (const [change, message] of cases) {
+    await rejectsWith(encodeBundle([{ ...plain, ...change } as Article], []), message);
+  }
+  // Markup in a text field is only text: it is accepted, and shown as written.
+  const markup = { ...plain, title: '<img src=x onerror=alert(1)>' };
+  assert.equal((await decodeBundle(encodeBundle([markup], []))).articles[0]!.title, '<img src=x onerror=alert(1)>');
+});
+
+test('images of a type the app does not show, or not named by a hash, refuse the bundle', async () => {
+  const { article, image } = await fixture();
+  const svg = encodeBundle([article], [{ ...image, type: 'image/svg+xml' }]);
+  await rejectsWith(svg, /image of a type Pamphlet does not show \(image\/svg\+xml\)/);
+  const unnamed = encodeBundle([article], [image]).replace(`"hash":"${image.hash}"`, '"hash":"picture.png"');
+  await rejectsWith(unnamed, /not named by a SHA-256 hash/);
+});

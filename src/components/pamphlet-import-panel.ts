@@ -50,6 +50,9 @@ export class PamphletImportPanel extends LitElement {
         margin: 0.35rem 0;
         line-height: 1.45;
       }
+      .unsafe {
+        color: var(--unknown);
+      }
       .error {
         color: var(--refused);
         font-weight: 600;
@@ -107,9 +110,13 @@ export class PamphletImportPanel extends LitElement {
 
   private _outcome(outcome: ArticleOutcome) {
     const stored = outcome.stored ? html` <span class="muted">(${RESULT_WORDS[outcome.stored.result]})</span>` : nothing;
+    const unsafe =
+      outcome.unsafeParts > 0
+        ? html` <span class="unsafe">It holds ${outcome.unsafeParts === 1 ? 'an unsafe part' : `${outcome.unsafeParts} unsafe parts`} (such as scripts), which Pamphlet will never show or run.</span>`
+        : nothing;
     return html`<li>
       <pamphlet-verdict .verdict=${outcome.verdict}></pamphlet-verdict>:
-      <bdi lang=${outcome.lang} dir=${outcome.dir}>${outcome.title}</bdi>${stored} ${this._trustForm(outcome)}
+      <bdi lang=${outcome.lang} dir=${outcome.dir}>${outcome.title}</bdi>${stored}${unsafe} ${this._trustForm(outcome)}
     </li>`;
   }
 

@@ -2,7 +2,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { formatPublished, languageName } from '../format.ts';
-import { holdsLink } from '../import/import-link.ts';
+import { holdsLink } from '../import/link-text.ts';
 import { importFiles, importLinkText } from '../import/import-queue.ts';
 import { onLibraryChanged } from '../library-events.ts';
 import { LIBRARY_PAINTED } from '../performance-marks.ts';

@@ -2,6 +2,7 @@ import { imageHashesOf, type Article } from '../shared/article.ts';
 import type { DecodedBundle } from '../shared/bundle/bundle-format.ts';
 import type { StoredImage } from '../shared/db-schema.ts';
 import { verdictOf } from '../shared/verdict.ts';
+import { countUnsafeParts } from '../sanitize-article.ts';
 import { saveArticles } from '../storage/articles.ts';
 import { trustedKeys } from '../storage/trusted-keys.ts';
 import type { ArticleOutcome, ImportOptions, ImportReport } from './import-report.ts';
@@ -13,7 +14,13 @@ const PROGRESS_EVERY = 25;
  * Checks each article's signature and stores those that pass, with the images they use, in one
  * transaction. Refused articles are reported with their reason and never stored.
  */
-export async function importDecoded(bundle: DecodedBundle, source: string, options: ImportOptions = {}): Promise<ImportReport> {
+export async function importDecoded(
+  bundle: DecodedBundle,
+  source: string,
+  options: ImportOptions = {},
+  /** For content already sanitized on the way in (a saved page): what that took out, by article id. */
+  removedBefore: ReadonlyMap<string, number> = new Map(),
+): Promise<ImportReport> {
   const trusted = await trustedKeys();
   const outcomes: ArticleOutcome[] = [];
   const accepted: Article[] = [];
@@ -21,7 +28,11 @@ export async function importDecoded(bundle: DecodedBundle, source: string, optio
   for (const [index, article] of bundle.articles.entries()) {
     options.signal?.throwIfAborted();
     const verdict = await verdictOf(article, trusted);
-    outcomes.push({ title: article.title, lang: article.lang, dir: article.dir, verdict, claimedPublisher: article.publisher.name });
+    // A signed article is stored as signed (its signature must survive being passed on), so the
+    // sanitizer is not applied to what is stored; it is run here to tell the reader what it will
+    // take out, and again, for real, every time the article is shown.
+    const unsafeParts = verdict.kind === 'refused' ? 0 : (removedBefore.get(article.id) ?? countUnsafeParts(article.content));
+    outcomes.push({ title: article.title, lang: article.lang, dir: article.dir, verdict, claimedPublisher: article.publisher.name, unsafeParts });
     if (verdict.kind !== 'refused') accepted.push(article);
     if ((index + 1) % PROGRESS_EVERY === 0 || index + 1 === total) options.onProgress?.({ source, done: index + 1, total });
   }

@@ -6,6 +6,8 @@ import type { ImportOptions, ImportReport } from './import-report.ts';
 
 /** Something that looks like the start of an HTML document or fragment. */
 const LOOKS_LIKE_HTML = /<(!doctype\s+html|html|head|body|article|main|section|div|p|h1)\b/i;
+/** Control characters near the start: a picture, an archive or a PDF, not text. */
+const LOOKS_BINARY = /[\u0000-\u0008\u000e-\u001a]/;
 
 function refused(source: string, error: string): ImportReport {
   return { source, outcomes: [], error };
@@ -24,7 +26,7 @@ export async function importFile(file: File, options: ImportOptions = {}): Promi
   try {
     const text = await file.text();
     if (isBundle(text)) return await importDecoded(await decodeBundle(text), source, options);
-    if (text.includes('\u0000') || !LOOKS_LIKE_HTML.test(text)) {
+    if (LOOKS_BINARY.test(text.slice(0, 512)) || !LOOKS_LIKE_HTML.test(text)) {
       return refused(source, 'This file is neither a Pamphlet bundle nor a web page, so there is nothing in it to read.');
     }
     const { importSavedPage } = await import('./import-saved-page.ts');

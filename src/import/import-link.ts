@@ -3,11 +3,6 @@ import { decodeCompactPayload, payloadOfLink } from '../shared/bundle/compact-pa
 import { importDecoded } from './import-decoded.ts';
 import type { ImportOptions, ImportReport } from './import-report.ts';
 
-/** Whether `text` holds a Pamphlet link (`…#bundle=…`). */
-export function holdsLink(text: string): boolean {
-  return /#bundle=[A-Za-z0-9_-]/.test(text);
-}
-
 /** Imports the articles a link carries in its fragment. */
 export async function importLink(text: string, options: ImportOptions = {}): Promise<ImportReport> {
   const source = 'Link';

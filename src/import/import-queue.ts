@@ -1,7 +1,5 @@
 import { notifyLibraryChanged } from '../library-events.ts';
 import { IMPORT_FINISHED, IMPORT_STARTED } from '../performance-marks.ts';
-import { importFile } from './import-file.ts';
-import { importLink } from './import-link.ts';
 import type { ImportOptions, ImportProgress, ImportReport } from './import-report.ts';
 
 /**
@@ -64,13 +62,17 @@ async function drain(): Promise<void> {
   }
 }
 
+// The import code (the codec, signature checks, DOMPurify, Readability) loads on the first import,
+// so that the first screen stays small.
 export function importFiles(files: Iterable<File>): void {
-  for (const file of files) queue.push({ source: file.name, run: (options) => importFile(file, options) });
+  for (const file of files) {
+    queue.push({ source: file.name, run: async (options) => (await import('./import-file.ts')).importFile(file, options) });
+  }
   void drain();
 }
 
 export function importLinkText(text: string): void {
-  queue.push({ source: 'Link', run: (options) => importLink(text, options) });
+  queue.push({ source: 'Link', run: async (options) => (await import('./import-link.ts')).importLink(text, options) });
   void drain();
 }
 

@@ -11,6 +11,8 @@ export interface ArticleOutcome {
   stored?: { articleId: string; result: 'added' | 'replaced' | 'kept' };
   /** The publisher the article names (a claim until a trusted signature backs it). */
   claimedPublisher: string;
+  /** Elements and attributes the sanitizer takes out of the content before it is ever shown. */
+  unsafeParts: number;
 }
 
 /** One import (a file, a link, a shared item): its outcomes, or why none could be had. */

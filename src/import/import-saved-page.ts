@@ -1,7 +1,8 @@
 import { Readability } from '@mozilla/readability';
 import { directionOf, type TextDirection } from '../shared/article.ts';
 import { base64ToBytes } from '../shared/base64.ts';
-import type { DecodedImage } from '../shared/bundle/bundle-format.ts';
+import { BUNDLE_IMAGE_TYPES, type DecodedImage } from '../shared/bundle/bundle-format.ts';
+import { defangHtml } from '../shared/html/defang-html.ts';
 import { sha256Hex } from '../shared/sha256.ts';
 import { unsignedArticle } from '../shared/signing.ts';
 import { sanitizeForStorage } from '../sanitize-article.ts';
@@ -9,8 +10,6 @@ import { parseDocumentForReadability, parseInertDocument } from '../trusted-type
 import { importDecoded } from './import-decoded.ts';
 import type { ImportOptions, ImportReport } from './import-report.ts';
 
-/** Image types a saved page may carry inline; anything else is dropped with its element. */
-const IMAGE_TYPES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'image/avif', 'image/svg+xml']);
 const DATA_URL = /^data:([a-z0-9.+/-]+)(?:;[^,;]*)*;base64,([A-Za-z0-9+/=\s]+)$/i;
 
 function metaContent(doc: Document, selectors: string[]): string | undefined {
@@ -49,7 +48,7 @@ async function inlineImages(content: string): Promise<{ content: string; images:
     const match = DATA_URL.exec(img.getAttribute('src') ?? '');
     const type = match?.[1]?.toLowerCase();
     img.removeAttribute('srcset');
-    if (!match || !type || !IMAGE_TYPES.has(type)) {
+    if (!match || !type || !BUNDLE_IMAGE_TYPES.has(type)) {
       if (!/^https?:/i.test(img.getAttribute('src') ?? '')) img.remove();
       continue;
     }
@@ -71,7 +70,8 @@ async function inlineImages(content: string): Promise<{ content: string; images:
  */
 export async function importSavedPage(html: string, file: File, options: ImportOptions = {}): Promise<ImportReport> {
   const source = file.name || 'Saved page';
-  const doc = parseDocumentForReadability(html);
+  // The page's own scripts, handlers and styles go before the browser parses it (defang-html.ts).
+  const doc = parseDocumentForReadability(defangHtml(html).html);
   const url = canonicalUrl(doc);
   const declaredLang = doc.documentElement.getAttribute('lang')?.trim();
   const parsed = new Readability(doc, { keepClasses: false }).parse();
@@ -81,6 +81,7 @@ export async function importSavedPage(html: string, file: File, options: ImportO
   const lang = (parsed.lang ?? declaredLang ?? '').trim() || 'und';
   const dir: TextDirection = parsed.dir === 'rtl' || parsed.dir === 'ltr' ? parsed.dir : directionOf(lang);
   const { content, images } = await inlineImages(parsed.content);
+  const clean = sanitizeForStorage(content);
   const siteName = parsed.siteName?.trim() || (url ? new URL(url).hostname : '') || 'Saved page';
   const article = await unsignedArticle({
     guid: url ?? `urn:pamphlet:saved:${await sha256Hex(html)}`,
@@ -93,7 +94,8 @@ export async function importSavedPage(html: string, file: File, options: ImportO
     dir,
     published: publishedDate(parsed.publishedTime, file.lastModified || Date.now()),
     ...(parsed.excerpt?.trim() ? { summary: parsed.excerpt.trim() } : {}),
-    content: sanitizeForStorage(content),
+    content: clean.html,
   });
-  return importDecoded({ articles: [article], images, imagesOmitted: false }, source, options);
+  const removed = new Map([[article.id, clean.removed]]);
+  return importDecoded({ articles: [article], images, imagesOmitted: false }, source, options, removed);
 }

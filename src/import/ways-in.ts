@@ -1,5 +1,5 @@
 import { SHARED_QUERY, takeFromInbox } from '../shared/inbox.ts';
-import { holdsLink } from './import-link.ts';
+import { holdsLink } from './link-text.ts';
 import { importFiles, importLinkText } from './import-queue.ts';
 
 /** What `launchQueue` hands a PWA opened with a file (File Handling API; Chromium only). */

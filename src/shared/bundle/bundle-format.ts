@@ -7,6 +7,12 @@ export const BUNDLE_VERSION = 1;
 /** The id of the `<script type="application/json">` element that holds the payload. */
 export const PAYLOAD_ELEMENT_ID = 'pamphlet-bundle';
 
+/**
+ * The image types a bundle may carry: raster formats only. SVG is left out on purpose: it is a
+ * document that can hold script, and an image opened on its own (as a blob: URL) would run it.
+ */
+export const BUNDLE_IMAGE_TYPES: ReadonlySet<string> = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'image/avif']);
+
 /** An image as a bundle carries it: the bytes, base64-encoded, under their SHA-256. */
 export interface BundleImage {
   hash: string;

@@ -3,6 +3,7 @@ import { base64ToBytes } from '../base64.ts';
 import { sha256Hex } from '../sha256.ts';
 import {
   BUNDLE_FORMAT,
+  BUNDLE_IMAGE_TYPES,
   BUNDLE_VERSION,
   PAYLOAD_ELEMENT_ID,
   BundleError,
@@ -63,6 +64,12 @@ async function decodeImages(entries: unknown): Promise<DecodedImage[]> {
   for (const entry of entries) {
     if (!isRecord(entry) || typeof entry.hash !== 'string' || typeof entry.type !== 'string' || typeof entry.data !== 'string') {
       throw new BundleError('This bundle is damaged: an image entry lacks its hash, type or data.');
+    }
+    if (!/^[0-9a-fA-F]{64}$/.test(entry.hash)) {
+      throw new BundleError('This bundle is damaged: an image is not named by a SHA-256 hash.');
+    }
+    if (!BUNDLE_IMAGE_TYPES.has(entry.type)) {
+      throw new BundleError(`This bundle holds an image of a type Pamphlet does not show (${entry.type.slice(0, 40)}): only PNG, JPEG, GIF, WebP and AVIF.`);
     }
     let bytes: Uint8Array;
     try {

@@ -1,37 +1,84 @@
 import type { Article } from '../article.ts';
 import { BundleError } from './bundle-format.ts';
 
+/**
+ * Every field of an article is checked before anything else looks at it: a bundle is a file
+ * anyone can edit, and the reader must never meet a value of a kind the app did not expect.
+ * The limits are far above what any real article needs and far below what would hurt a phone.
+ */
+const MAX_LENGTH: Record<string, number> = {
+  guid: 2048,
+  title: 1000,
+  byline: 500,
+  url: 2048,
+  summary: 5000,
+  lang: 64,
+  published: 64,
+  content: 4 * 1024 * 1024,
+};
+const MAX_PUBLISHER_NAME = 300;
+/** How the reader is told which field is wrong. */
+const LABEL: Record<string, string> = { lang: 'language', published: 'publication date', url: 'address' };
+/** C0 and C1 controls other than tab, line feed and carriage return; they have no place in text. */
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
+const ID = /^[0-9a-f]{64}$/;
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2}))?$/;
+
 function fail(index: number, problem: string): never {
   throw new BundleError(`Article ${index + 1} in this bundle is damaged: ${problem}.`);
 }
 
-function requireString(record: Record<string, unknown>, key: string, index: number): string {
-  const value = record[key];
-  if (typeof value !== 'string' || value.trim() === '') fail(index, `its ${key} is missing`);
-  return value;
+function checkText(value: unknown, name: string, index: number, maxLength: number, required: boolean): void {
+  if (value === undefined && !required) return;
+  if (typeof value !== 'string') fail(index, required ? `its ${name} is missing` : `its ${name} is not text`);
+  if (required && value.trim() === '') fail(index, `its ${name} is missing`);
+  if (value.length > maxLength) fail(index, `its ${name} is longer than ${maxLength} characters`);
+  if (name !== 'content' && CONTROL_CHARACTERS.test(value)) fail(index, `its ${name} holds control characters`);
 }
 
-function optionalString(record: Record<string, unknown>, key: string, index: number): void {
-  if (record[key] !== undefined && typeof record[key] !== 'string') fail(index, `its ${key} is not text`);
+function checkWebAddress(value: unknown, name: string, index: number): void {
+  if (value === undefined) return;
+  let url: URL | undefined;
+  try {
+    url = typeof value === 'string' ? new URL(value) : undefined;
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) fail(index, `its ${name} is not a web address`);
+}
+
+function checkLanguage(value: string, index: number): void {
+  if (value === 'und') return;
+  try {
+    if (Intl.getCanonicalLocales(value).length === 1) return;
+  } catch {
+    // Reported below.
+  }
+  fail(index, `its language “${value.slice(0, 20)}” is not a language tag`);
 }
 
 /**
- * Checks that a payload entry has the shape of an article. Unknown fields are kept, untouched and
- * unused, so that an article from a newer minor version re-shares with its signature intact.
+ * Checks that a payload entry is an article: every field of the right kind, length and form.
+ * Unknown fields are kept, untouched and unused, so that an article from a newer minor version
+ * re-shares with its signature intact.
  */
 export function parseArticle(entry: unknown, index: number): Article {
   if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) fail(index, 'it is not an object');
   const record = entry as Record<string, unknown>;
-  for (const key of ['id', 'guid', 'title', 'lang', 'published', 'content']) requireString(record, key, index);
-  for (const key of ['byline', 'url', 'summary']) optionalString(record, key, index);
+  if (typeof record.id !== 'string' || !ID.test(record.id)) fail(index, 'its id is not 64 hexadecimal digits');
+  for (const key of ['guid', 'title', 'lang', 'published', 'content']) checkText(record[key], LABEL[key] ?? key, index, MAX_LENGTH[key]!, true);
+  for (const key of ['byline', 'url', 'summary']) checkText(record[key], LABEL[key] ?? key, index, MAX_LENGTH[key]!, false);
+  checkWebAddress(record.url, 'address', index);
+  checkLanguage(record.lang as string, index);
   if (!Number.isSafeInteger(record.revision) || (record.revision as number) < 1) {
     fail(index, 'its revision is not a whole number from 1 up');
   }
   if (record.dir !== 'ltr' && record.dir !== 'rtl') fail(index, 'its direction is neither ltr nor rtl');
-  const publisher = record.publisher;
-  if (typeof publisher !== 'object' || publisher === null || typeof (publisher as { name?: unknown }).name !== 'string') {
-    fail(index, 'its publisher has no name');
-  }
-  if (Number.isNaN(Date.parse(record.published as string))) fail(index, 'its publication date is not a date');
+  const publisher = record.publisher as Record<string, unknown> | null;
+  if (typeof publisher !== 'object' || publisher === null || Array.isArray(publisher)) fail(index, 'its publisher has no name');
+  checkText(publisher.name, 'publisher name', index, MAX_PUBLISHER_NAME, true);
+  checkWebAddress(publisher.url, 'publisher’s address', index);
+  const published = record.published as string;
+  if (!ISO_DATE.test(published) || Number.isNaN(Date.parse(published))) fail(index, 'its publication date is not an ISO 8601 date');
   return record as unknown as Article;
 }

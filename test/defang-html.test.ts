@@ -1,0 +1,48 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { defangHtml } from '../src/shared/html/defang-html.ts';
+
+test('event handlers, styles, script URLs and scripted elements are taken out; the article stays', () => {
+  const { html, removed } = defangHtml(
+    '<p class="lead" onclick="alert(1)" style="color:red">Hello <b>world</b></p>' +
+      '<img src="x" onerror="alert(1)" alt="pic"><script>alert(1)</script><style>p{}</style>' +
+      '<a href="java&#x09;script:alert(1)">bad</a><a href="https://example.org/?a=1&amp;b=2">good</a>' +
+      '<iframe src="https://t.example/"><p>inside</p></iframe><img src="data:image/png;base64,AAAA">',
+  );
+  assert.equal(
+    html,
+    '<p class="lead">Hello <b>world</b></p><img src="x" alt="pic"><a>bad</a><a href="https://example.org/?a=1&amp;b=2">good</a><img src="data:image/png;base64,AAAA">',
+  );
+  assert.equal(removed, 7);
+});
+
+test('text is escaped, so what the first parser read as text stays text for the browser', () => {
+  assert.equal(defangHtml('<p>1 &lt; 2 &amp;&amp; &lt;img src=x onerror=alert(1)&gt;</p>').html, '<p>1 &lt; 2 &amp;&amp; &lt;img src=x onerror=alert(1)&gt;</p>');
+  assert.equal(defangHtml('<p title="&quot;&gt;&lt;img src=x onerror=alert(1)&gt;">t</p>').html, '<p title="&quot;&gt;&lt;img src=x onerror=alert(1)&gt;">t</p>');
+});
+
+test('raw-text tricks cannot smuggle markup past the first pass', () => {
+  for (const attack of [
+    '<noscript><p title="</noscript><img src=x onerror=alert(1)>"></noscript>',
+    '<xmp><img title="</xmp><img src=x onerror=alert(1)>"></xmp>',
+    '<noembed><img title="</noembed><img src=x onerror=alert(1)>"></noembed>',
+    '<svg></p><style><a id="</style><img src=1 onerror=alert(1)>">',
+    '<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>',
+    '<!--<img src="--><img src=x onerror=alert(1)//">',
+    '<img src=x onerror\x0b="alert(1)"><img src=x onerror/="alert(1)">',
+  ]) {
+    const { html } = defangHtml(attack);
+    assert.doesNotMatch(html, /\son[a-z]*\s*=|<(script|style|iframe|noscript|xmp|noembed)/i, attack);
+  }
+});
+
+test('a whole saved page keeps what Readability needs: head, title, meta, links, structure', () => {
+  const { html } = defangHtml(
+    '<!DOCTYPE html><html lang="fa" dir="rtl"><head><title>گزارش &amp; خبر</title><meta property="og:site_name" content="Site">' +
+      '<link rel="canonical" href="https://site.example/a"><script>x()</script></head><body onload="x()"><article id="main"><h1>Title</h1></article></body></html>',
+  );
+  assert.equal(
+    html,
+    '<!doctype html><html lang="fa" dir="rtl"><head><title>گزارش &amp; خبر</title><meta property="og:site_name" content="Site"><link rel="canonical" href="https://site.example/a"></head><body><article id="main"><h1>Title</h1></article></body></html>',
+  );
+});
