@@ -1,3 +1,4 @@
+import { draftArticle, newPublisherKey, signed } from './helpers/bundles.ts';
 import { articleBody } from './helpers/reader.ts';
 import { test, expect } from './helpers/fixtures.ts';
 import { addToFirstStartSamples, arabicArticle, articleWithImage, encodeBundle } from './helpers/fixture-articles.ts';
@@ -76,4 +77,23 @@ test('a phone-sized screen shows the library and the article without sideways sc
   await page.getByRole('link', { name: SAMPLE_TITLE }).click();
   await expect(page.getByRole('article')).toBeVisible();
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+});
+
+test('links in an article open outside the app, send nothing about the reader, and show where they go', async ({ page, context }) => {
+  const article = await signed(
+    draftArticle({ title: 'An article with links', content: '<p>See <a href="https://www.example.org/report">the full report</a> and <a href="javascript:alert(1)">this</a>.</p>' }),
+    await newPublisherKey(),
+  );
+  await addToFirstStartSamples(page, { 'links.html': encodeBundle([article], []) });
+  await page.goto('/');
+  await page.getByRole('link', { name: 'An article with links' }).click();
+  const body = articleBody(page);
+  const link = body.getByRole('link', { name: /the full report/ });
+  await expect(link).toHaveText('the full report (www.example.org)');
+  await expect(link).toHaveAttribute('target', '_blank');
+  await expect(link).toHaveAttribute('rel', 'noopener noreferrer');
+  await expect(link).toHaveAttribute('title', 'https://www.example.org/report');
+  // A script link is no link at all.
+  await expect(body.getByText('this', { exact: true })).not.toHaveAttribute('href', /.*/);
+  expect(context.pages()).toHaveLength(1);
 });
