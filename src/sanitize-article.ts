@@ -1,4 +1,5 @@
 import DOMPurify, { type Config } from 'dompurify';
+import { ALLOWED_ATTR, ALLOWED_TAGS, ALLOWED_URI } from './shared/html/article-allowlist.ts';
 import { defangHtml } from './shared/html/defang-html.ts';
 import { sanitizerPolicy } from './trusted-types.ts';
 
@@ -10,20 +11,6 @@ import { sanitizerPolicy } from './trusted-types.ts';
  * and again every time it is shown, where it reaches the DOM only as the DocumentFragment
  * DOMPurify returns, inside a sandboxed frame (see pamphlet-article-body.ts).
  */
-const ALLOWED_TAGS = [
-  'a', 'abbr', 'b', 'bdi', 'bdo', 'blockquote', 'br', 'caption', 'cite', 'code', 'col', 'colgroup',
-  'dd', 'del', 'details', 'dfn', 'div', 'dl', 'dt', 'em', 'figcaption', 'figure', 'h1', 'h2', 'h3',
-  'h4', 'h5', 'h6', 'hr', 'i', 'img', 'ins', 'kbd', 'li', 'mark', 'ol', 'p', 'picture', 'pre', 'q',
-  'rp', 'rt', 'ruby', 's', 'samp', 'section', 'small', 'span', 'strong', 'sub', 'summary', 'sup',
-  'table', 'tbody', 'td', 'tfoot', 'th', 'thead', 'time', 'tr', 'u', 'ul', 'var', 'wbr',
-];
-/** No `style`, no event handlers, no `srcset` or `ping`: nothing that can load or run anything. */
-const ALLOWED_ATTR = [
-  'alt', 'cite', 'colspan', 'datetime', 'dir', 'height', 'href', 'lang', 'rowspan', 'scope', 'src',
-  'title', 'width',
-];
-/** Links to the web and mail only; images only by hash, from the bundle itself. */
-const ALLOWED_URI = /^(?:https?:|mailto:|sha256:[0-9a-f]{64}$)/i;
 const WEB_LINK = /^(?:https?:|mailto:)/i;
 const IMAGE_REFERENCE = /^sha256:([0-9a-f]{64})$/;
 

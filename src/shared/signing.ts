@@ -13,11 +13,14 @@ const ED25519 = { name: 'Ed25519' } as const;
 const PUBLIC_KEY_BYTES = 32;
 const SIGNATURE_BYTES = 64;
 
-/** An article as it is signed: everything but the signature, canonicalized, as UTF-8. */
-export function signedBytes(article: Article | Omit<Article, 'signature'>): Uint8Array {
-  const { signature: _omitted, ...signed } = article as Article;
+/**
+ * What a signature covers: the object without its `signature` field, canonicalized (RFC 8785),
+ * as UTF-8. The same for articles, edition indexes and source descriptors.
+ */
+export function signedBytes(value: object): Uint8Array {
+  const { signature: _omitted, ...signed } = value as { signature?: unknown };
   const json = canonicalize(signed);
-  if (json === undefined) throw new TypeError('An article must be a JSON object.');
+  if (json === undefined) throw new TypeError('Only a JSON object can be signed.');
   return new TextEncoder().encode(json);
 }
 
@@ -62,11 +65,15 @@ export async function importSigningKey(pkcs8: Uint8Array, publicKey: string): Pr
   return { privateKey, publicKey };
 }
 
+/** `value` with the signer's signature over it added as its `signature` field. */
+export async function signJson<T extends object>(value: T, key: SigningKey): Promise<T & { signature: ArticleSignature }> {
+  const signature = new Uint8Array(await crypto.subtle.sign(ED25519, key.privateKey, signedBytes(value) as Uint8Array<ArrayBuffer>));
+  return { ...value, signature: { alg: 'Ed25519', key: key.publicKey, value: bytesToBase64Url(signature) } };
+}
+
 /** The article with its derived id and the signer's signature. */
 export async function signArticle(draft: Draft, key: SigningKey): Promise<Article> {
-  const article: Article = { ...draft, id: await signedArticleId(draft.guid, key.publicKey) };
-  const value = new Uint8Array(await crypto.subtle.sign(ED25519, key.privateKey, signedBytes(article) as Uint8Array<ArrayBuffer>));
-  return { ...article, signature: { alg: 'Ed25519', key: key.publicKey, value: bytesToBase64Url(value) } };
+  return signJson({ ...draft, id: await signedArticleId(draft.guid, key.publicKey) }, key);
 }
 
 /** The article with its derived id and no signature: a page a reader saved themselves. */
@@ -113,16 +120,32 @@ export async function checkSignature(article: Article): Promise<SignatureCheck> 
   if ((await signedArticleId(article.guid, signature.key)) !== article.id) {
     return { status: 'invalid', reason: 'its id does not belong to its signer and guid' };
   }
-  let valid = false;
-  try {
-    const key = await crypto.subtle.importKey('raw', publicKey as Uint8Array<ArrayBuffer>, ED25519, false, ['verify']);
-    valid = await crypto.subtle.verify(ED25519, key, value as Uint8Array<ArrayBuffer>, signedBytes(article) as Uint8Array<ArrayBuffer>);
-  } catch {
-    valid = false;
-  }
-  return valid
+  return (await verifySignature(article, publicKey, value))
     ? { status: 'signed', key: signature.key }
     : { status: 'invalid', reason: 'its signature does not match its content: it was changed after it was signed, or forged' };
+}
+
+async function verifySignature(value: object, publicKey: Uint8Array, signature: Uint8Array): Promise<boolean> {
+  try {
+    const key = await crypto.subtle.importKey('raw', publicKey as Uint8Array<ArrayBuffer>, ED25519, false, ['verify']);
+    return await crypto.subtle.verify(ED25519, key, signature as Uint8Array<ArrayBuffer>, signedBytes(value) as Uint8Array<ArrayBuffer>);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Whether `value` carries a valid Ed25519 signature by `expectedKey` (any key when not given).
+ * Resolves with the signer's key, or with the reason it does not verify.
+ */
+export async function checkJsonSignature(value: object, expectedKey?: string): Promise<{ key: string } | { reason: string }> {
+  const signature: unknown = (value as { signature?: unknown }).signature;
+  if (!isSignature(signature) || signature.alg !== 'Ed25519') return { reason: 'it is not signed with Ed25519' };
+  const publicKey = decodeFixed(signature.key, PUBLIC_KEY_BYTES);
+  const bytes = decodeFixed(signature.value, SIGNATURE_BYTES);
+  if (!publicKey || !bytes) return { reason: 'its signature or key is malformed' };
+  if (expectedKey !== undefined && signature.key !== expectedKey) return { reason: 'it is signed by another key' };
+  return (await verifySignature(value, publicKey, bytes)) ? { key: signature.key } : { reason: 'its signature does not match its content' };
 }
 
 /**

@@ -11,13 +11,19 @@ import { Parser } from 'htmlparser2';
  *
  * It is safe by construction: the output is serialized from htmlparser2's tokens, text escaped,
  * every attribute quoted and escaped, and no element kept in which a browser would read text as
- * markup (script, style, raw text and frames are dropped with their contents). So every element
+ * markup (script, style, raw text and frames are dropped with their contents; only our own closing
+ * tag can end a `noscript`, since every `<` inside it is escaped). So every element
  * and attribute a browser builds from the output is one this pass wrote.
  */
 
-/** Elements dropped together with everything inside them. */
+/**
+ * Elements dropped together with everything inside them. (`noscript` stays: pages put their
+ * lazy-loaded images' real `<img>` there, and Readability takes them out. Whatever is inside is
+ * escaped like everything else, so it is text to a parser that reads noscript as raw text, and
+ * harmless elements to one that does not.)
+ */
 const DROP_WITH_CONTENT = new Set([
-  'script', 'style', 'template', 'noscript', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet',
+  'script', 'style', 'template', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet',
   'noembed', 'noframes', 'xmp', 'plaintext', 'textarea', 'select', 'portal', 'fencedframe',
 ]);
 /**

@@ -1,0 +1,58 @@
+import type { ArticleSignature } from '../article.ts';
+
+/**
+ * A publisher's edition: a static folder any mirror can carry (docs/publishing.md). The signed
+ * index says what is in it; readers trust the index, and each article, only through the signature.
+ *
+ *   pamphlet-index.json    the signed index (EditionIndex)
+ *   pamphlet-source.json   the source descriptor a reader opens to subscribe (SourceDescriptor)
+ *   edition.html           a bundle of the newest articles
+ *   articles/<id>.html     one bundle per article
+ */
+export const EDITION_FORMAT = 'pamphlet-edition';
+export const SOURCE_FORMAT = 'pamphlet-source';
+export const EDITION_VERSION = 1;
+
+export const INDEX_FILE = 'pamphlet-index.json';
+export const SOURCE_FILE = 'pamphlet-source.json';
+export const EDITION_BUNDLE_FILE = 'edition.html';
+export const ARTICLES_FOLDER = 'articles';
+
+/** One article of an edition, as its index lists it. */
+export interface EditionEntry {
+  id: string;
+  revision: number;
+  title: string;
+  published: string;
+  /** Relative to the folder: `articles/<id>.html`. */
+  path: string;
+  /** Lower-case hex SHA-256 of the bundle file's bytes, checked by readers after download. */
+  hash: string;
+  size: number;
+}
+
+export interface EditionIndex {
+  format: typeof EDITION_FORMAT;
+  version: typeof EDITION_VERSION;
+  publisher: { name: string; key: string };
+  /** Base URLs of the folder's copies; readers take the list from the newest valid index. */
+  mirrors: string[];
+  /** Grows with every index the publisher signs; a reader refuses one lower than it has seen. */
+  sequence: number;
+  created: string;
+  /** After this a reader refuses the index, so an old one cannot be replayed forever. */
+  expires: string;
+  articles: EditionEntry[];
+  edition: { path: string; hash: string; size: number; articles: number };
+  signature: ArticleSignature;
+}
+
+/** What a reader opens to subscribe: who publishes, with which key, and where to look. */
+export interface SourceDescriptor {
+  format: typeof SOURCE_FORMAT;
+  version: typeof EDITION_VERSION;
+  name: string;
+  key: string;
+  mirrors: string[];
+  signature: ArticleSignature;
+}
