@@ -1,5 +1,5 @@
 import DOMPurify, { type Config } from 'dompurify';
-import { ALLOWED_ATTR, ALLOWED_TAGS, ALLOWED_URI } from './shared/html/article-allowlist.ts';
+import { ARTICLE_PURIFY_CONFIG } from './shared/html/article-allowlist.ts';
 import { defangHtml } from './shared/html/defang-html.ts';
 import { sanitizerPolicy } from './trusted-types.ts';
 
@@ -16,11 +16,7 @@ const IMAGE_REFERENCE = /^sha256:([0-9a-f]{64})$/;
 
 function baseConfig(): Config {
   return {
-    ALLOWED_TAGS,
-    ALLOWED_ATTR,
-    ALLOW_DATA_ATTR: false,
-    ALLOW_ARIA_ATTR: false,
-    ALLOWED_URI_REGEXP: ALLOWED_URI,
+    ...ARTICLE_PURIFY_CONFIG,
     // DOMPurify parses inside the app's own Trusted Types policy, not one of its own.
     TRUSTED_TYPES_POLICY: sanitizerPolicy() as TrustedTypePolicy,
   };

@@ -66,3 +66,13 @@ test('a whole saved page keeps what Readability needs: head, title, meta, links,
     '<!doctype html><html lang="fa" dir="rtl"><head><title>گزارش &amp; خبر</title><meta property="og:site_name" content="Site"><link rel="canonical" href="https://site.example/a"></head><body><article id="main"><h1>Title</h1></article></body></html>',
   );
 });
+
+test('JSON-LD stays, as data that cannot end its element early', () => {
+  const { html } = defangHtml('<script type="application/ld+json">{"headline":"A </script><img src=x onerror=alert(1)> & B"}</script><p>x</p>');
+  // htmlparser2 ends the script where a browser would; what follows is markup, and is defanged.
+  assert.equal(html.startsWith('<script type="application/ld+json">{"headline":"A </script>'), true);
+  assert.deepEqual(parsed(html).attributes.filter((name) => name.startsWith('on')), []);
+  const clean = defangHtml('<script type="application/ld+json">{"headline":"1 < 2 & 3","author":{"name":"Ann"}}</script>').html;
+  assert.equal(clean, '<script type="application/ld+json">{"headline":"1 \\u003c 2 & 3","author":{"name":"Ann"}}</script>');
+  assert.deepEqual(JSON.parse(clean.slice(clean.indexOf('>') + 1, clean.lastIndexOf('</script>'))).headline, '1 < 2 & 3');
+});

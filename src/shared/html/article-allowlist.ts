@@ -18,3 +18,12 @@ export const ALLOWED_ATTR = [
 
 /** Links to the web and mail only; images only by hash, from the bundle itself. */
 export const ALLOWED_URI = /^(?:https?:|mailto:|sha256:[0-9a-f]{64}$)/i;
+
+/** DOMPurify's settings for article HTML, wherever it runs (the app adds its Trusted Types policy). */
+export const ARTICLE_PURIFY_CONFIG = {
+  ALLOWED_TAGS,
+  ALLOWED_ATTR,
+  ALLOW_DATA_ATTR: false,
+  ALLOW_ARIA_ATTR: false,
+  ALLOWED_URI_REGEXP: ALLOWED_URI,
+};

@@ -75,13 +75,26 @@ export interface Defanged {
   removed: number;
 }
 
+/**
+ * Structured data (JSON-LD) is kept, since Readability reads title, byline and dates from it. It
+ * is data, never run; its text is kept with every `<` written as the JSON escape `\u003c`, so that
+ * nothing in it can end the element or change how a browser reads it.
+ */
+const JSON_LD = 'application/ld+json';
+
 export function defangHtml(html: string): Defanged {
   const out: string[] = [];
   let dropping = 0;
   let removed = 0;
+  let inJsonLd = false;
   const parser = new Parser(
     {
       onopentag(name, attributes) {
+        if (dropping === 0 && name === 'script' && attributes.type?.trim().toLowerCase() === JSON_LD) {
+          inJsonLd = true;
+          out.push(`<script type="${JSON_LD}">`);
+          return;
+        }
         if (dropping > 0 || DROP_WITH_CONTENT.has(name) || dropsEmptyElement(name, attributes)) {
           if (dropping === 0) removed++;
           if (!VOID_ELEMENTS.has(name)) dropping++;
@@ -95,9 +108,16 @@ export function defangHtml(html: string): Defanged {
         out.push(`${tag}>`);
       },
       ontext(text) {
-        if (dropping === 0) out.push(escapeText(text));
+        // Pages often wrap JSON-LD in CDATA, which Readability would strip; strip it first.
+        if (inJsonLd) out.push(text.replace(/^\s*<!\[CDATA\[|\]\]>\s*$/g, '').replace(/</g, '\\u003c'));
+        else if (dropping === 0) out.push(escapeText(text));
       },
       onclosetag(name) {
+        if (inJsonLd && name === 'script') {
+          inJsonLd = false;
+          out.push('</script>');
+          return;
+        }
         if (VOID_ELEMENTS.has(name)) return;
         if (dropping > 0) dropping--;
         else out.push(`</${name}>`);

@@ -1,0 +1,81 @@
+import { parseArgs } from 'node:util';
+import { fingerprintOf } from '../../shared/signing.ts';
+import { CliError, USAGE } from '../cli-error.ts';
+import { finishArticles } from '../collect.ts';
+import type { Command } from '../command.ts';
+import { buildEdition } from '../edition/build-edition.ts';
+import { extractInputs } from '../extract/extract-inputs.ts';
+import { readSigningKey } from '../keys.ts';
+import { Progress } from '../progress.ts';
+
+function positiveInteger(value: string | undefined, fallback: number, option: string): number {
+  if (value === undefined) return fallback;
+  const number = Number(value);
+  if (!Number.isSafeInteger(number) || number < 1) throw new CliError(`${option} must be a whole number from 1 up, not “${value}”.`, USAGE);
+  return number;
+}
+
+export const edition: Command = {
+  name: 'edition',
+  summary: 'make or update a mirror-ready folder of signed articles',
+  help: `Usage: pamphlet edition INPUT... --key FILE --out DIR [--name NAME] [--mirror URL]...
+                        [--newest N] [--expires-days D] [--no-images]
+
+Builds a static folder that any mirror, CDN or peer can carry without being trusted:
+  pamphlet-index.json    the signed index: publisher, key, mirrors, sequence, times, articles
+  pamphlet-source.json   what readers open to subscribe (name, key, mirrors), signed
+  edition.html           a bundle of the newest articles
+  articles/<id>.html     one bundle per article
+Running it again on the same folder adds what is new, replaces corrected articles (a higher
+revision) and keeps the rest. Inputs are as for pamphlet pack.
+
+Options:
+  --key FILE          the publisher's private key (from pamphlet keygen); required
+  --out DIR           the folder to create or update
+  --name NAME         the publisher name readers see (required for a new folder)
+  --mirror URL        a base URL where the folder is published; repeat for several. Given, the
+                      list replaces the previous one (to rotate mirrors); not given, it is kept
+  --newest N          how many articles edition.html holds (default 20)
+  --expires-days D    readers refuse the index D days after it is made (default 30)
+  --no-images         leave images out
+  --help              this text`,
+  async run(args) {
+    const { values, positionals } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        key: { type: 'string' },
+        out: { type: 'string' },
+        name: { type: 'string' },
+        mirror: { type: 'string', multiple: true },
+        newest: { type: 'string' },
+        'expires-days': { type: 'string' },
+        'no-images': { type: 'boolean' },
+      },
+    });
+    if (!values.key || !values.out) throw new CliError('edition needs --key FILE and --out DIR (see pamphlet edition --help).', USAGE);
+    for (const mirror of values.mirror ?? []) {
+      if (!/^https?:\/\/[^/]/.test(mirror)) throw new CliError(`--mirror ${mirror}: not a web address (http:// or https://).`, USAGE);
+    }
+    const key = await readSigningKey(values.key);
+    const progress = new Progress(positionals.length, 'Reading');
+    const extracted = await extractInputs(positionals, !values['no-images'], progress);
+    const { articles, images } = await finishArticles(extracted, key);
+    const result = await buildEdition(articles, images, {
+      dir: values.out,
+      key,
+      ...(values.name ? { name: values.name } : {}),
+      mirrors: values.mirror ?? [],
+      newest: positiveInteger(values.newest, 20, '--newest'),
+      expiresInDays: positiveInteger(values['expires-days'], 30, '--expires-days'),
+      warn: (message) => progress.warn(message),
+    });
+    const { index } = result;
+    process.stdout.write(
+      `Edition ${index.sequence} of ${index.publisher.name} (${await fingerprintOf(key.publicKey)}) in ${values.out}: ` +
+        `${result.added} added, ${result.replaced} replaced, ${result.kept} unchanged, ${index.articles.length} in all; ` +
+        `expires ${index.expires}; mirrors: ${index.mirrors.length > 0 ? index.mirrors.join(', ') : 'none listed'}.\n`,
+    );
+    return 0;
+  },
+};

@@ -1,0 +1,44 @@
+import { parseArgs } from 'node:util';
+import { encodeBundle } from '../../shared/bundle/encode-bundle.ts';
+import { fingerprintOf } from '../../shared/signing.ts';
+import { writeFileAtomic } from '../atomic-write.ts';
+import { CliError, USAGE } from '../cli-error.ts';
+import { finishArticles } from '../collect.ts';
+import type { Command } from '../command.ts';
+import { extractInputs } from '../extract/extract-inputs.ts';
+import { readSigningKey } from '../keys.ts';
+import { Progress } from '../progress.ts';
+
+export const pack: Command = {
+  name: 'pack',
+  summary: 'make one bundle from pages and feeds',
+  help: `Usage: pamphlet pack INPUT... --out FILE [--key FILE] [--no-images]
+
+Makes one bundle holding the articles made from the inputs, signed when a key is given.
+An INPUT is a saved HTML page, a page URL, or an RSS, Atom or JSON Feed file or URL (one article
+per item: the item's own content when it carries the whole article, else the page it links to).
+Articles are extracted with Readability and sanitized; images are downscaled, re-encoded as WebP
+and carried inside the bundle; anything that would stay on a server is left out.
+
+Options:
+  --out FILE     the bundle to write (written whole or not at all)
+  --key FILE     a private key from pamphlet keygen, to sign every article
+  --no-images    leave images out (smaller bundles, faster)
+  --help         this text`,
+  async run(args) {
+    const { values, positionals } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: { out: { type: 'string' }, key: { type: 'string' }, 'no-images': { type: 'boolean' } },
+    });
+    if (positionals.length === 0 || !values.out) throw new CliError('pack needs at least one INPUT and --out FILE (see pamphlet pack --help).', USAGE);
+    const key = values.key ? await readSigningKey(values.key) : undefined;
+    const extracted = await extractInputs(positionals, !values['no-images'], new Progress(positionals.length, 'Reading'));
+    const { articles, images } = await finishArticles(extracted, key);
+    const bundle = encodeBundle(articles, images);
+    await writeFileAtomic(values.out, bundle);
+    const signer = key ? `signed by ${await fingerprintOf(key.publicKey)}` : 'unsigned';
+    process.stdout.write(`Wrote ${values.out}: ${articles.length} article${articles.length === 1 ? '' : 's'}, ${images.length} image${images.length === 1 ? '' : 's'}, ${signer}, ${Math.ceil(Buffer.byteLength(bundle) / 1024)} KB.\n`);
+    return 0;
+  },
+};

@@ -1,0 +1,152 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { imageHashesOf, type Article } from '../../shared/article.ts';
+import type { DecodedImage } from '../../shared/bundle/bundle-format.ts';
+import { decodeBundle } from '../../shared/bundle/decode-bundle.ts';
+import { encodeBundle } from '../../shared/bundle/encode-bundle.ts';
+import {
+  ARTICLES_FOLDER,
+  EDITION_BUNDLE_FILE,
+  EDITION_FORMAT,
+  EDITION_VERSION,
+  INDEX_FILE,
+  SOURCE_FILE,
+  SOURCE_FORMAT,
+  type EditionEntry,
+  type EditionIndex,
+} from '../../shared/edition/edition-format.ts';
+import { EditionError, parseEditionIndex } from '../../shared/edition/parse-edition.ts';
+import { sha256Hex } from '../../shared/sha256.ts';
+import { signJson, type SigningKey } from '../../shared/signing.ts';
+import { writeFileAtomic } from '../atomic-write.ts';
+import { CliError } from '../cli-error.ts';
+
+export interface EditionOptions {
+  dir: string;
+  key: SigningKey;
+  name?: string;
+  /** Replaces the previous list when given; otherwise the previous list is kept. */
+  mirrors: string[];
+  /** How many of the newest articles the edition bundle holds. */
+  newest: number;
+  expiresInDays: number;
+  now?: Date;
+  warn: (message: string) => void;
+}
+
+export interface EditionResult {
+  index: EditionIndex;
+  added: number;
+  replaced: number;
+  kept: number;
+}
+
+async function previousIndex(dir: string, key: string): Promise<EditionIndex | undefined> {
+  let text: string;
+  try {
+    text = await readFile(join(dir, INDEX_FILE), 'utf8');
+  } catch {
+    return undefined;
+  }
+  try {
+    return await parseEditionIndex(JSON.parse(text), key);
+  } catch (error) {
+    const reason = error instanceof EditionError ? error.message : `its ${INDEX_FILE} is not valid JSON`;
+    throw new CliError(`${dir} already holds an edition this key cannot continue: ${reason} Use a new folder, or the key that made it.`);
+  }
+}
+
+async function fileMatches(dir: string, entry: { path: string; hash: string }): Promise<boolean> {
+  try {
+    return (await sha256Hex(new Uint8Array(await readFile(join(dir, entry.path))))) === entry.hash;
+  } catch {
+    return false;
+  }
+}
+
+/** Writes `text` as `path` in the folder and returns the index's description of it. */
+async function writeBundleFile(dir: string, path: string, text: string): Promise<{ hash: string; size: number }> {
+  const bytes = new TextEncoder().encode(text);
+  await writeFileAtomic(join(dir, path), bytes);
+  return { hash: await sha256Hex(bytes), size: bytes.length };
+}
+
+function usedImages(articles: Article[], images: ReadonlyMap<string, DecodedImage>): DecodedImage[] {
+  const hashes = new Set(articles.flatMap((article) => imageHashesOf(article.content)));
+  return [...hashes].flatMap((hash) => (images.has(hash) ? [images.get(hash)!] : []));
+}
+
+/**
+ * Adds signed articles to a mirror-ready folder, keeping what it already holds: one bundle per
+ * article, the edition bundle of the newest, the source descriptor, and last the signed index, so
+ * that a reader never sees an index that names a file not yet written.
+ */
+export async function buildEdition(articles: Article[], images: DecodedImage[], options: EditionOptions): Promise<EditionResult> {
+  const { dir, key } = options;
+  const now = options.now ?? new Date();
+  const previous = await previousIndex(dir, key.publicKey);
+  const name = options.name ?? previous?.publisher.name;
+  if (!name) throw new CliError('A new edition needs --name NAME: the publisher name readers will see.');
+  const mirrors = options.mirrors.length > 0 ? options.mirrors : (previous?.mirrors ?? []);
+
+  const entries = new Map<string, EditionEntry>();
+  for (const entry of previous?.articles ?? []) {
+    if (await fileMatches(dir, entry)) entries.set(entry.id, entry);
+    else options.warn(`${entry.path} is missing or changed; it is dropped from the index.`);
+  }
+  const imagesByHash = new Map(images.map((image) => [image.hash, image]));
+  const fresh = new Map<string, Article>();
+  let added = 0;
+  let replaced = 0;
+  let kept = 0;
+  for (const article of articles) {
+    const existing = entries.get(article.id);
+    if (existing && existing.revision >= article.revision) {
+      kept++;
+      continue;
+    }
+    const path = `${ARTICLES_FOLDER}/${article.id}.html`;
+    const file = await writeBundleFile(dir, path, encodeBundle([article], usedImages([article], imagesByHash)));
+    entries.set(article.id, { id: article.id, revision: article.revision, title: article.title, published: article.published, path, ...file });
+    fresh.set(article.id, article);
+    if (existing) replaced++;
+    else added++;
+  }
+
+  const listed = [...entries.values()].sort((a, b) => Date.parse(b.published) - Date.parse(a.published) || a.id.localeCompare(b.id));
+  const newest: Article[] = [];
+  const newestImages = new Map(imagesByHash);
+  for (const entry of listed.slice(0, options.newest)) {
+    const article = fresh.get(entry.id);
+    if (article) {
+      newest.push(article);
+      continue;
+    }
+    const stored = await decodeBundle(await readFile(join(dir, entry.path), 'utf8'));
+    newest.push(...stored.articles);
+    for (const image of stored.images) newestImages.set(image.hash, image);
+  }
+  const edition = await writeBundleFile(dir, EDITION_BUNDLE_FILE, encodeBundle(newest, usedImages(newest, newestImages)));
+
+  const source = await signJson({ format: SOURCE_FORMAT, version: EDITION_VERSION, name, key: key.publicKey, mirrors }, key);
+  await writeFileAtomic(join(dir, SOURCE_FILE), `${JSON.stringify(source, null, 2)}\n`);
+
+  const index = await signJson(
+    {
+      format: EDITION_FORMAT,
+      version: EDITION_VERSION,
+      publisher: { name, key: key.publicKey },
+      mirrors,
+      // Grows by one per run, and never falls behind the clock: a folder rebuilt from scratch in CI
+      // still gets a higher number than any index readers have seen.
+      sequence: Math.max((previous?.sequence ?? 0) + 1, Math.floor(now.getTime() / 1000)),
+      created: now.toISOString(),
+      expires: new Date(now.getTime() + options.expiresInDays * 86_400_000).toISOString(),
+      articles: listed,
+      edition: { path: EDITION_BUNDLE_FILE, ...edition, articles: newest.length },
+    },
+    key,
+  );
+  await writeFileAtomic(join(dir, INDEX_FILE), `${JSON.stringify(index, null, 2)}\n`);
+  return { index: index as EditionIndex, added, replaced, kept };
+}

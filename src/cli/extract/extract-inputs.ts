@@ -1,0 +1,51 @@
+import { readFile, stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { CliError } from '../cli-error.ts';
+import type { Progress } from '../progress.ts';
+import { articlesFromFeed } from './feed-articles.ts';
+import { fetchResource } from './fetch-resource.ts';
+import { articleFromPage, type Extracted } from './page-article.ts';
+
+/** A feed, as opposed to a web page: XML whose root is rss, feed or rdf:RDF, or a JSON Feed. */
+function looksLikeFeed(text: string, type = ''): boolean {
+  if (/(rss|atom|feed)\+xml|application\/feed\+json/.test(type)) return true;
+  const start = text.trimStart().slice(0, 2000);
+  if (start.startsWith('{')) return /"version"\s*:\s*"https:\/\/jsonfeed\.org\/version\//.test(text.slice(0, 4000));
+  return /^(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*)*<(rss|feed|rdf:RDF)\b/i.test(start);
+}
+
+async function readInput(input: string): Promise<{ text: string; base: string; type?: string; modified: Date }> {
+  if (/^https?:\/\//i.test(input)) {
+    const { bytes, type, url } = await fetchResource(input, 'text/html, application/xhtml+xml, application/rss+xml, application/atom+xml, application/feed+json, */*;q=0.5');
+    return { text: new TextDecoder().decode(bytes), base: url, type, modified: new Date() };
+  }
+  const path = resolve(input);
+  try {
+    const [text, info] = await Promise.all([readFile(path, 'utf8'), stat(path)]);
+    return { text, base: pathToFileURL(path).href, modified: info.mtime };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new CliError(`${input}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'a folder, not a file' : (error as Error).message}.`);
+  }
+}
+
+/**
+ * The articles made from each input: a saved page or a page URL gives one article; a feed file
+ * or URL gives one per item. Inputs are read one after the other, with progress.
+ */
+export async function extractInputs(inputs: string[], images: boolean, progress: Progress): Promise<Extracted[]> {
+  const options = { images, warn: (message: string) => progress.warn(message) };
+  const articles: Extracted[] = [];
+  for (const input of inputs) {
+    const { text, base, type, modified } = await readInput(input);
+    if (looksLikeFeed(text, type)) {
+      articles.push(...(await articlesFromFeed(text, base, options, modified)));
+    } else {
+      if (!/<(html|body|article|p|div|h1)\b/i.test(text)) throw new CliError(`${input}: neither a web page nor a feed.`);
+      articles.push(await articleFromPage(text, base, modified, options));
+    }
+    progress.step(input);
+  }
+  return articles;
+}

@@ -1,0 +1,53 @@
+import createDOMPurify from 'dompurify';
+import { JSDOM } from 'jsdom';
+import type { DecodedImage } from '../../shared/bundle/bundle-format.ts';
+import { ARTICLE_PURIFY_CONFIG } from '../../shared/html/article-allowlist.ts';
+import { defangHtml } from '../../shared/html/defang-html.ts';
+import { bundleImage } from './images.ts';
+
+export interface PrepareOptions {
+  /** Keep images (downscaled, WebP, inlined by hash); without, every image is left out. */
+  images: boolean;
+  warn: (message: string) => void;
+}
+
+let purifier: ReturnType<typeof createDOMPurify> | undefined;
+
+/** DOMPurify on a jsdom window, made once: the same allowlist as the app's. */
+function purify(html: string): string {
+  purifier ??= createDOMPurify(new JSDOM('').window as unknown as Window & typeof globalThis);
+  return purifier.sanitize(defangHtml(html).html, ARTICLE_PURIFY_CONFIG) as string;
+}
+
+/** An image's real address: lazy-loading pages keep it in `data-src` and show a placeholder. */
+function sourceOf(img: HTMLImageElement): string | undefined {
+  const candidates = [img.getAttribute('data-src'), img.getAttribute('data-original'), img.getAttribute('src')];
+  return candidates.find((value) => value && !/^data:image\/(gif|svg)/.test(value) && value.trim() !== '')?.trim();
+}
+
+/**
+ * Article HTML made ready to sign: every image the bundle can carry inlined by hash, every other
+ * resource dropped (nothing in a bundle may point a reader's device at a server), then sanitized.
+ */
+export async function prepareContent(html: string, base: string, options: PrepareOptions): Promise<{ content: string; images: DecodedImage[] }> {
+  const { document } = new JSDOM(`<!doctype html><body>${defangHtml(html).html}`, { url: base }).window;
+  const images = new Map<string, DecodedImage>();
+  document.querySelectorAll('picture source, video, audio, iframe, object, embed').forEach((element) => element.remove());
+  for (const img of [...document.querySelectorAll('img')]) {
+    const source = sourceOf(img);
+    for (const attribute of ['srcset', 'sizes', 'data-src', 'data-srcset', 'data-original', 'loading']) img.removeAttribute(attribute);
+    if (!options.images || !source) {
+      img.remove();
+      continue;
+    }
+    try {
+      const image = await bundleImage(source, base);
+      images.set(image.hash, image);
+      img.setAttribute('src', `sha256:${image.hash}`);
+    } catch (error) {
+      options.warn(`left out image ${source.slice(0, 100)}: ${(error as Error).message}`);
+      img.remove();
+    }
+  }
+  return { content: purify(document.body.innerHTML), images: [...images.values()] };
+}

@@ -1,0 +1,78 @@
+import { Readability } from '@mozilla/readability';
+import { directionOf, type TextDirection } from '../shared/article.ts';
+
+/**
+ * Readability's article out of a web page, with the metadata Pamphlet keeps. It runs on any DOM:
+ * the browser's (the app's saved-page import) or jsdom (the publisher's command), so that both
+ * make the same article from the same page. Readability changes the document it is given.
+ */
+export interface ReadArticle {
+  title: string;
+  byline?: string;
+  siteName?: string;
+  /** The page's canonical web address, if it names one. */
+  url?: string;
+  lang: string;
+  dir: TextDirection;
+  /** ISO 8601, if the page says when it was published. */
+  published?: string;
+  excerpt?: string;
+  /** The article's HTML, not yet sanitized. */
+  content: string;
+  textLength: number;
+}
+
+/** Less readable text than this is not an article (a login wall, an index page, an error page). */
+const MIN_TEXT_LENGTH = 80;
+
+function metaContent(doc: Document, selectors: string[]): string | undefined {
+  for (const selector of selectors) {
+    const value = doc.querySelector(selector)?.getAttribute('content')?.trim();
+    if (value) return value;
+  }
+  return undefined;
+}
+
+function webAddress(candidate: string | null | undefined, base?: string): string | undefined {
+  try {
+    const url = candidate ? new URL(candidate, base) : undefined;
+    return url && /^https?:$/.test(url.protocol) ? url.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function canonicalUrl(doc: Document, base?: string): string | undefined {
+  return webAddress(doc.querySelector('link[rel~="canonical"]')?.getAttribute('href'), base) ?? webAddress(metaContent(doc, ['meta[property="og:url"]']), base);
+}
+
+function isoDate(candidate: string | null | undefined): string | undefined {
+  const parsed = candidate ? Date.parse(candidate) : Number.NaN;
+  return Number.isNaN(parsed) ? undefined : new Date(parsed).toISOString();
+}
+
+/** The article in `doc`, or undefined when the page holds too little readable text. */
+export function readArticle(doc: Document, base?: string): ReadArticle | undefined {
+  const url = canonicalUrl(doc, base);
+  const declaredLang = doc.documentElement.getAttribute('lang')?.trim() || metaContent(doc, ['meta[http-equiv="content-language" i]']);
+  const title = doc.title;
+  const parsed = new Readability(doc, { keepClasses: false }).parse();
+  const textLength = (parsed?.textContent ?? '').trim().length;
+  if (!parsed?.content || textLength < MIN_TEXT_LENGTH) return undefined;
+  const lang = (parsed.lang ?? declaredLang ?? '').trim() || 'und';
+  const dir: TextDirection = parsed.dir === 'rtl' || parsed.dir === 'ltr' ? parsed.dir : directionOf(lang);
+  const siteName = parsed.siteName?.trim() || (url ? new URL(url).hostname : undefined);
+  const published = isoDate(parsed.publishedTime);
+  return {
+    title: (parsed.title ?? '').trim() || title.trim(),
+    ...(parsed.byline?.trim() ? { byline: parsed.byline.trim() } : {}),
+    ...(siteName ? { siteName } : {}),
+    ...(url ? { url } : {}),
+    lang,
+    dir,
+    ...(published ? { published } : {}),
+    ...(parsed.excerpt?.trim() ? { excerpt: parsed.excerpt.trim() } : {}),
+    content: parsed.content,
+    textLength,
+  };
+}
