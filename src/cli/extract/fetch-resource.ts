@@ -17,8 +17,9 @@ export async function fetchResource(url: string, accept = '*/*'): Promise<{ byte
       signal: AbortSignal.timeout(TIMEOUT_MS),
     });
   } catch (error) {
-    const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).name;
-    throw new CliError(`${url}: could not be fetched (${cause === 'TimeoutError' ? `no answer in ${TIMEOUT_MS / 1000} s` : cause}).`);
+    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+    const why = (error as Error).name === 'TimeoutError' ? 'TimeoutError' : (cause?.code ?? cause?.message ?? (error as Error).message);
+    throw new CliError(`${url}: could not be fetched (${why === 'TimeoutError' ? `no answer in ${TIMEOUT_MS / 1000} s` : why}).`);
   }
   if (!response.ok) throw new CliError(`${url}: the server answered HTTP ${response.status}.`);
   const length = Number(response.headers.get('content-length') ?? 0);

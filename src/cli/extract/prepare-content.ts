@@ -30,7 +30,9 @@ function sourceOf(img: HTMLImageElement): string | undefined {
  * resource dropped (nothing in a bundle may point a reader's device at a server), then sanitized.
  */
 export async function prepareContent(html: string, base: string, options: PrepareOptions): Promise<{ content: string; images: DecodedImage[] }> {
-  const { document } = new JSDOM(`<!doctype html><body>${defangHtml(html).html}`, { url: base }).window;
+  // Images first, from the HTML as Readability left it (with file: addresses for a page's own
+  // folder, which the first pass would rightly drop); jsdom runs no script and loads nothing.
+  const { document } = new JSDOM(`<!doctype html><body>${html}`, { url: base }).window;
   const images = new Map<string, DecodedImage>();
   document.querySelectorAll('picture source, video, audio, iframe, object, embed').forEach((element) => element.remove());
   for (const img of [...document.querySelectorAll('img')]) {

@@ -1,0 +1,265 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createServer, type Server } from 'node:http';
+import { mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import sharp from 'sharp';
+import { base64UrlToBytes } from '../src/shared/base64.ts';
+import { decodeBundle } from '../src/shared/bundle/decode-bundle.ts';
+import { INDEX_FILE, SOURCE_FILE } from '../src/shared/edition/edition-format.ts';
+import { parseEditionIndex, parseSourceDescriptor } from '../src/shared/edition/parse-edition.ts';
+import { checkSignature } from '../src/shared/signing.ts';
+
+const BIN = fileURLToPath(new URL('../bin/pamphlet.mjs', import.meta.url));
+const run = promisify(execFile);
+
+/** Runs the command as a user would; resolves with its exit code and output, never throws. */
+async function pamphlet(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { cwd: work, env: { ...process.env, CI: '1' } });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
+}
+
+let work = '';
+let server: Server;
+let site = '';
+const requests: string[] = [];
+
+const paragraphs = (topic: string) =>
+  Array.from({ length: 6 }, (_, n) => `<p>Paragraph ${n + 1} about ${topic}, long enough to be read as the body of a real news article by Readability.</p>`).join('');
+
+function page(title: string, extra = ''): string {
+  return `<!doctype html><html lang="uk"><head><meta charset="utf-8"><title>${title} | Test Site</title>
+    <meta property="og:site_name" content="Test Site"><meta name="author" content="Olena Test">
+    <meta property="article:published_time" content="2025-12-24T08:30:00Z"></head>
+    <body><nav>Menu</nav><article><h1>${title}</h1>${paragraphs(title)}${extra}</article></body></html>`;
+}
+
+before(async () => {
+  work = await mkdtemp(join(tmpdir(), 'pamphlet-cli-'));
+  const picture = (red: number) => sharp({ create: { width: 2000, height: 1000, channels: 3, background: { r: red, g: 30, b: 30 } } }).png().toBuffer();
+  const wide = await picture(200);
+  const remote = await picture(20);
+  await mkdir(join(work, 'saved_files'));
+  await writeFile(join(work, 'saved_files', 'photo.png'), wide);
+  server = createServer((req, res) => {
+    requests.push(req.url ?? '');
+    if (req.url === '/remote.png') {
+      res.setHeader('Content-Type', 'image/png');
+      res.end(remote);
+    } else if (req.url?.startsWith('/story/')) {
+      res.setHeader('Content-Type', 'text/html; charset=utf-8');
+      res.end(page(`Linked story about ${req.url.slice(7)} for readers`));
+    } else {
+      res.statusCode = 404;
+      res.end();
+    }
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  site = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  await writeFile(
+    join(work, 'saved.html'),
+    page('Saved report on press freedom today', `<figure><img src="saved_files/photo.png" alt="Local photo"></figure><img src="${site}/remote.png" alt="Remote photo"><img src="${site}/missing.png" alt="Gone">`),
+  );
+  await writeFile(
+    join(work, 'feed.xml'),
+    `<?xml version="1.0"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>Test Feed</title><link>${site}/</link><language>uk</language>
+      <item><title>Full item</title><link>${site}/full</link><guid>full-1</guid><pubDate>Mon, 05 Jan 2026 10:00:00 GMT</pubDate><content:encoded><![CDATA[${paragraphs('the full item')}]]></content:encoded></item>
+      <item><title>Teaser item</title><link>${site}/story/teaser</link><guid>teaser-1</guid><pubDate>Tue, 06 Jan 2026 10:00:00 GMT</pubDate><description>Short teaser.</description></item>
+    </channel></rss>`,
+  );
+  await writeFile(
+    join(work, 'feed.atom'),
+    `<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Atom Desk</title><id>urn:atom</id><updated>2026-01-07T00:00:00Z</updated>
+      <entry><title>Atom entry</title><id>urn:atom:1</id><updated>2026-01-07T00:00:00Z</updated><link href="${site}/story/atom"/><author><name>Bo</name></author><summary>Teaser</summary></entry></feed>`,
+  );
+  await writeFile(
+    join(work, 'feed.json'),
+    JSON.stringify({ version: 'https://jsonfeed.org/version/1.1', title: 'JSON Desk', items: [{ id: 'json-1', url: `${site}/json-1`, title: 'JSON item', content_html: paragraphs('the JSON item'), date_published: '2026-01-08T00:00:00Z', authors: [{ name: 'Cy' }] }] }),
+  );
+  assert.equal((await pamphlet('keygen', '--out', 'key.pem')).code, 0);
+});
+
+after(async () => {
+  server.close();
+  await rm(work, { recursive: true, force: true });
+});
+
+test('keygen writes a private key only its owner can read, prints the public key, and never overwrites', async () => {
+  const result = await pamphlet('keygen', '--out', 'second.pem');
+  assert.equal(result.code, 0);
+  assert.match(result.stdout, /public key: {2}[A-Za-z0-9_-]{43}\nfingerprint: [0-9a-f]{4}( [0-9a-f]{4}){4}/);
+  const info = await stat(join(work, 'second.pem'));
+  assert.equal(info.mode & 0o777, 0o600);
+  const pem = await readFile(join(work, 'second.pem'), 'utf8');
+  assert.match(pem, /^-----BEGIN PRIVATE KEY-----\n[\s\S]+\n-----END PRIVATE KEY-----\n$/);
+  const again = await pamphlet('keygen', '--out', 'second.pem');
+  assert.equal(again.code, 1);
+  assert.match(again.stderr, /second\.pem already exists; pamphlet never overwrites a key/);
+  assert.equal(await readFile(join(work, 'second.pem'), 'utf8'), pem);
+  assert.equal((await pamphlet('keygen')).code, 2);
+});
+
+test('every command has --help, and a wrong command or option says what is wrong', async () => {
+  for (const command of ['keygen', 'pack', 'edition', 'verify', 'serve']) {
+    const help = await pamphlet(command, '--help');
+    assert.equal(help.code, 0, command);
+    assert.match(help.stdout, new RegExp(`^Usage: pamphlet ${command}`));
+  }
+  const unknown = await pamphlet('publish');
+  assert.equal(unknown.code, 2);
+  assert.match(unknown.stderr, /Unknown command “publish”/);
+  const option = await pamphlet('pack', 'saved.html', '--out', 'x.html', '--colour');
+  assert.equal(option.code, 2);
+  assert.match(option.stderr, /--colour/);
+});
+
+test('pack makes a signed bundle from a saved page: metadata kept, images downscaled to WebP and inlined, remote ones fetched or dropped', async () => {
+  const result = await pamphlet('pack', 'saved.html', '--out', 'saved-bundle.html', '--key', 'key.pem');
+  assert.equal(result.code, 0, result.stderr);
+  assert.match(result.stdout, /1 article, 2 images, signed by/);
+  assert.match(result.stderr, /Reading 1\/1: saved\.html/);
+  assert.match(result.stderr, /left out image .*missing\.png/);
+  const { articles, images } = await decodeBundle(await readFile(join(work, 'saved-bundle.html'), 'utf8'));
+  const [article] = articles;
+  assert.equal(article!.title, 'Saved report on press freedom today');
+  assert.equal(article!.byline, 'Olena Test');
+  assert.equal(article!.publisher.name, 'Test Site');
+  assert.equal(article!.lang, 'uk');
+  assert.equal(article!.published, '2025-12-24T08:30:00.000Z');
+  assert.equal((await checkSignature(article!)).status, 'signed');
+  assert.equal(images.length, 2);
+  for (const image of images) {
+    assert.equal(image.type, 'image/webp');
+    const meta = await sharp(image.bytes).metadata();
+    assert.equal(meta.format, 'webp');
+    assert.equal(meta.width, 1280);
+  }
+  assert.doesNotMatch(article!.content, /127\.0\.0\.1|missing\.png|saved_files/);
+  assert.ok(requests.includes('/remote.png'));
+});
+
+test('pack reads RSS, Atom and JSON Feed: an item’s own content when whole, else the page it links to', async () => {
+  const result = await pamphlet('pack', 'feed.xml', 'feed.atom', 'feed.json', `${site}/story/by-url`, '--out', 'feeds.html');
+  assert.equal(result.code, 0, result.stderr);
+  const { articles } = await decodeBundle(await readFile(join(work, 'feeds.html'), 'utf8'));
+  const byTitle = new Map(articles.map((article) => [article.title, article]));
+  assert.deepEqual([...byTitle.keys()].sort(), ['Atom entry', 'Full item', 'JSON item', 'Linked story about by-url for readers', 'Teaser item']);
+  assert.match(byTitle.get('Full item')!.content, /Paragraph 6 about the full item/);
+  assert.equal(byTitle.get('Full item')!.publisher.name, 'Test Feed');
+  assert.equal(byTitle.get('Full item')!.guid, 'full-1');
+  assert.equal(byTitle.get('Full item')!.published, '2026-01-05T10:00:00.000Z');
+  assert.match(byTitle.get('Teaser item')!.content, /Paragraph 1 about Linked story about teaser for readers/);
+  assert.equal(byTitle.get('Atom entry')!.byline, 'Bo');
+  assert.equal(byTitle.get('JSON item')!.byline, 'Cy');
+  assert.ok(articles.every((article) => article.signature === undefined));
+  assert.ok(requests.includes('/story/teaser') && requests.includes('/story/atom'));
+});
+
+test('a failing pack names the input and the problem, exits non-zero, and leaves no file behind', async () => {
+  const missing = await pamphlet('pack', 'saved.html', 'nowhere.html', '--out', 'failed.html');
+  assert.equal(missing.code, 1);
+  assert.match(missing.stderr, /nowhere\.html: no such file/);
+  const notPage = await pamphlet('pack', 'key.pem', '--out', 'failed.html');
+  assert.equal(notPage.code, 1);
+  assert.match(notPage.stderr, /key\.pem: neither a web page nor a feed/);
+  const unreachable = await pamphlet('pack', `${site}/gone`, '--out', 'failed.html');
+  assert.match(unreachable.stderr, /\/gone: the server answered HTTP 404/);
+  const badKey = await pamphlet('pack', 'saved.html', '--out', 'failed.html', '--key', 'feed.xml');
+  assert.match(badKey.stderr, /feed\.xml is not a PKCS#8 Ed25519 private key/);
+  const left = await readdir(work);
+  assert.ok(!left.includes('failed.html'));
+  assert.deepEqual(left.filter((name) => name.endsWith('.tmp')), []);
+});
+
+test('edition builds a signed mirror folder, and a second run adds what is new and keeps the rest', async () => {
+  const first = await pamphlet('edition', 'saved.html', '--key', 'key.pem', '--out', 'edition', '--name', 'Test Newsroom', '--mirror', 'https://mirror-a.example/news/', '--expires-days', '7');
+  assert.equal(first.code, 0, first.stderr);
+  const dir = join(work, 'edition');
+  const index1 = await parseEditionIndex(JSON.parse(await readFile(join(dir, INDEX_FILE), 'utf8')));
+  assert.equal(index1.publisher.name, 'Test Newsroom');
+  assert.deepEqual(index1.mirrors, ['https://mirror-a.example/news/']);
+  assert.equal(index1.articles.length, 1);
+  assert.ok(Date.parse(index1.expires) - Date.parse(index1.created) === 7 * 86_400_000);
+  const source = await parseSourceDescriptor(JSON.parse(await readFile(join(dir, SOURCE_FILE), 'utf8')));
+  assert.equal(source.key, index1.publisher.key);
+  const entry = index1.articles[0]!;
+  assert.equal((await decodeBundle(await readFile(join(dir, entry.path), 'utf8'))).articles[0]!.id, entry.id);
+  assert.equal((await decodeBundle(await readFile(join(dir, 'edition.html'), 'utf8'))).articles.length, 1);
+
+  const second = await pamphlet('edition', 'feed.json', 'saved.html', '--key', 'key.pem', '--out', 'edition', '--mirror', 'https://mirror-b.example/');
+  assert.equal(second.code, 0, second.stderr);
+  assert.match(second.stdout, /1 added, 0 replaced, 1 unchanged, 2 in all/);
+  const index2 = await parseEditionIndex(JSON.parse(await readFile(join(dir, INDEX_FILE), 'utf8')), index1.publisher.key);
+  assert.ok(index2.sequence > index1.sequence);
+  assert.equal(index2.publisher.name, 'Test Newsroom');
+  assert.deepEqual(index2.mirrors, ['https://mirror-b.example/']);
+  assert.deepEqual(index2.articles.map((article) => article.title), ['JSON item', 'Saved report on press freedom today']);
+  assert.equal((await decodeBundle(await readFile(join(dir, 'edition.html'), 'utf8'))).articles.length, 2);
+
+  await pamphlet('keygen', '--out', 'other.pem');
+  const otherKey = await pamphlet('edition', 'saved.html', '--key', 'other.pem', '--out', 'edition');
+  assert.equal(otherKey.code, 1);
+  assert.match(otherKey.stderr, /already holds an edition this key cannot continue/);
+  assert.equal((await pamphlet('edition', 'saved.html', '--key', 'key.pem', '--out', 'new-edition')).code, 1);
+});
+
+test('verify passes a good folder and bundle, and fails, naming the reason, on anything changed or unsigned', async () => {
+  await pamphlet('edition', 'saved.html', '--key', 'key.pem', '--out', 'checked', '--name', 'Checked');
+  const good = await pamphlet('verify', 'checked');
+  assert.equal(good.code, 0, good.stdout);
+  assert.match(good.stdout, /Everything verifies\./);
+  assert.equal((await pamphlet('verify', 'saved-bundle.html')).code, 0);
+  const publicKey = /public key: {2}(\S+)/.exec((await pamphlet('keygen', '--out', 'third.pem')).stdout)![1]!;
+  assert.ok(base64UrlToBytes(publicKey).length === 32);
+  const wrongSigner = await pamphlet('verify', 'saved-bundle.html', '--key', publicKey);
+  assert.equal(wrongSigner.code, 1);
+  assert.match(wrongSigner.stdout, /not by the expected key/);
+
+  const unsigned = await pamphlet('verify', 'feeds.html');
+  assert.equal(unsigned.code, 1);
+  assert.match(unsigned.stdout, /FAILED .*unsigned/);
+
+  const index = JSON.parse(await readFile(join(work, 'checked', INDEX_FILE), 'utf8'));
+  const articlePath = join(work, 'checked', index.articles[0].path);
+  const original = await readFile(articlePath, 'utf8');
+  await writeFile(articlePath, original.replace('Paragraph 2 about', 'Paragraph 2 (edited) about'));
+  const changedFile = await pamphlet('verify', 'checked');
+  assert.equal(changedFile.code, 1);
+  assert.match(changedFile.stdout, /FAILED .*does not match the size and hash the index gives/);
+  await writeFile(articlePath, original);
+
+  index.sequence += 1;
+  await writeFile(join(work, 'checked', INDEX_FILE), JSON.stringify(index));
+  const changedIndex = await pamphlet('verify', 'checked');
+  assert.equal(changedIndex.code, 1);
+  assert.match(changedIndex.stdout, /FAILED .*does not verify: its signature does not match its content/);
+});
+
+test('serve serves a folder on loopback with the headers a mirror needs', async () => {
+  const child = spawn(process.execPath, [BIN, 'serve', 'checked', '--port', '0'], { cwd: work });
+  try {
+    const [line] = (await once(child.stdout, 'data')) as [Buffer];
+    const url = /at (http:\/\/localhost:\d+\/)/.exec(line.toString())![1]!;
+    const index = await fetch(`${url}${INDEX_FILE}`, { headers: { origin: 'https://reader.example' } });
+    assert.equal(index.status, 200);
+    assert.equal(index.headers.get('access-control-allow-origin'), '*');
+    assert.equal(index.headers.get('cache-control'), 'no-cache');
+    assert.match(index.headers.get('content-type') ?? '', /json/);
+    const edition = await fetch(`${url}edition.html`);
+    assert.match(edition.headers.get('content-type') ?? '', /text\/html/);
+    assert.equal((await fetch(`${url}nothing-here`)).status, 404);
+  } finally {
+    child.kill();
+  }
+});
