@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import type { Article } from '../../shared/article.ts';
 import { BundleError } from '../../shared/bundle/bundle-format.ts';
 import { decodeBundle } from '../../shared/bundle/decode-bundle.ts';
+import { encodeBundle } from '../../shared/bundle/encode-bundle.ts';
 import { INDEX_FILE, SOURCE_FILE, type EditionIndex } from '../../shared/edition/edition-format.ts';
 import { EditionError, parseEditionIndex, parseSourceDescriptor } from '../../shared/edition/parse-edition.ts';
 import { sha256Hex } from '../../shared/sha256.ts';
@@ -22,6 +23,9 @@ class Report {
     this.failures++;
     process.stdout.write(`FAILED   ${line}\n`);
   }
+  note(line: string): void {
+    process.stdout.write(`note     ${line}\n`);
+  }
 }
 
 async function checkArticles(articles: Article[], where: string, report: Report, requiredKey?: string): Promise<void> {
@@ -37,8 +41,15 @@ async function checkArticles(articles: Article[], where: string, report: Report,
 
 async function verifyBundleFile(path: string, report: Report, requiredKey?: string): Promise<Article[]> {
   try {
-    const { articles } = await decodeBundle(await readFile(path, 'utf8'));
+    const text = await readFile(path, 'utf8');
+    const { articles, images } = await decodeBundle(text);
     await checkArticles(articles, path, report, requiredKey);
+    // Only the payload is signed. A file whose visible part differs from what its articles say
+    // (a bundle made by another program, or one edited to mislead people without the app) is
+    // pointed out, though it is not a verification failure.
+    if (encodeBundle(articles, images) !== text) {
+      report.note(`${path}: the part shown without the app is not what its signed articles say (another program made it, or it was edited); the app shows the signed articles`);
+    }
     return articles;
   } catch (error) {
     if (error instanceof BundleError) report.fail(`${path}: ${error.message}`);
