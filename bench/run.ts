@@ -10,6 +10,7 @@ import { ensureBuilt } from './ensure-built.ts';
 import { measureBundleOverhead, measureImportExport, measureLinkPayload } from './bundles.ts';
 import { measureBlankPageFloor, measureOfflineColdStarts } from './cold-start.ts';
 import { measureFirstVisit } from './first-visit.ts';
+import { measurePublisher } from './publisher.ts';
 import { describeSpread } from './stats.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 12);
@@ -65,6 +66,14 @@ console.log(`  ${throughput.importMs} ms, ${throughput.articlesPerSecond} articl
 console.log(`  baseline: the same records put into IndexedDB with no checks: ${throughput.rawIndexedDbMs} ms`);
 console.log(`Export of the whole library (${IMPORT_ARTICLES + 1} articles): ${throughput.exportMs} ms`);
 
+const publisher = await measurePublisher();
+console.log('Publisher command, pages packed per second (one process, in turn):');
+for (const [label, rates] of Object.entries(publisher)) {
+  if (!rates) continue;
+  const images = rates.packWithImagesPagesPerSecond === undefined ? '' : `, with images ${rates.packWithImagesPagesPerSecond}`;
+  console.log(`  ${label.padEnd(9)} ${rates.pages} pages: pack ${rates.packPagesPerSecond}${images}; baseline, plain Readability on jsdom: ${rates.readabilityPagesPerSecond}`);
+}
+
 const results = {
   date: new Date().toISOString(),
   runs: RUNS,
@@ -74,6 +83,7 @@ const results = {
   bundleOverhead,
   linkPayload,
   importExport: throughput,
+  publisher,
 };
 await writeFile(new URL('results.json', import.meta.url), `${JSON.stringify(results, null, 2)}\n`);
 console.log('Wrote bench/results.json');
