@@ -131,3 +131,23 @@ test('the same article twice is kept once; a newer revision replaces it and keep
   await expect.poll(() => libraryTitles(page)).toEqual(['Corrected version', SAMPLE_TITLE]);
   await expect(libraryItem(page, 'Corrected version')).not.toContainText('Unread');
 });
+
+test('Settings lists the trusted publishers, and a publisher can be trusted no more', async ({ page }) => {
+  const key = await newPublisherKey();
+  const article = await signed(draftArticle({ title: 'Trusted for a while' }), key);
+  await page.goto('/');
+  await importThroughPicker(page, [bundleFile('while.html', [article])]);
+  await importReport(page).getByRole('textbox', { name: 'Publisher name' }).fill('Short Trust Desk');
+  await importReport(page).getByRole('button', { name: 'Trust this publisher' }).click();
+  await expect(libraryItem(page, 'Trusted for a while')).toContainText('Verified');
+
+  await page.getByRole('link', { name: 'Settings' }).click();
+  const trusted = page.getByRole('group', { name: 'Trusted publishers' });
+  await expect(trusted).toContainText('Pamphlet demo publisher');
+  await expect(trusted).toContainText('built into this app');
+  await expect(trusted).toContainText('Short Trust Desk');
+  await trusted.getByRole('button', { name: 'Stop trusting Short Trust Desk' }).click();
+  await expect(trusted).not.toContainText('Short Trust Desk');
+  await page.getByRole('link', { name: 'Library' }).click();
+  await expect(libraryItem(page, 'Trusted for a while')).toContainText('Unknown publisher');
+});

@@ -1,6 +1,10 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { SettingsChangedEvent } from '../events.ts';
+import { notifyLibraryChanged } from '../library-events.ts';
+import { fingerprintOf } from '../shared/signing.ts';
+import type { TrustedKey } from '../shared/verdict.ts';
+import { trustedKeys, untrustKey } from '../storage/trusted-keys.ts';
 import { offlineStatus, onServiceWorker, type OfflineStatus } from '../service-worker-bridge.ts';
 import {
   DEFAULT_SETTINGS,
@@ -75,11 +79,29 @@ export class PamphletSettings extends LitElement {
       dd {
         margin: 0;
       }
+      .trusted {
+        list-style: none;
+        margin: 0;
+        padding: 0;
+      }
+      .trusted li {
+        display: flex;
+        flex-wrap: wrap;
+        align-items: center;
+        justify-content: space-between;
+        gap: 0.5rem;
+        padding: 0.5rem 0;
+        border-block-end: 1px solid var(--border);
+      }
+      code {
+        white-space: nowrap;
+      }
     `,
   ];
 
   @state() private _settings: Settings = DEFAULT_SETTINGS;
   @state() private _offline: OfflineStatus = offlineStatus();
+  @state() private _trusted: Array<TrustedKey & { fingerprint: string }> = [];
   private _unsubscribe?: () => void;
 
   override connectedCallback(): void {
@@ -87,6 +109,32 @@ export class PamphletSettings extends LitElement {
     document.title = 'Settings · Pamphlet';
     this._unsubscribe = onServiceWorker({ onStatus: (status) => (this._offline = status) });
     void getSettings().then((settings) => (this._settings = settings));
+    void this._loadTrusted();
+  }
+
+  private async _loadTrusted(): Promise<void> {
+    const keys = [...(await trustedKeys()).values()];
+    this._trusted = await Promise.all(keys.map(async (key) => ({ ...key, fingerprint: await fingerprintOf(key.key) })));
+  }
+
+  private async _onUntrust(key: string): Promise<void> {
+    await untrustKey(key);
+    await this._loadTrusted();
+    notifyLibraryChanged();
+  }
+
+  private _trustedList() {
+    if (this._trusted.length === 0) return html`<p>You trust no publisher yet. Importing a signed article offers to trust its publisher.</p>`;
+    return html`<ul class="trusted">
+      ${this._trusted.map(
+        (entry) => html`<li>
+          <span><bdi>${entry.name}</bdi> <code>${entry.fingerprint}</code></span>
+          ${entry.origin === 'built-in'
+            ? html`<span class="muted">built into this app</span>`
+            : html`<button class="secondary" @click=${() => this._onUntrust(entry.key)}>Stop trusting ${entry.name}</button>`}
+        </li>`,
+      )}
+    </ul>`;
   }
 
   override disconnectedCallback(): void {
@@ -144,6 +192,11 @@ export class PamphletSettings extends LitElement {
           @input=${this._onTextScale}
         />
         <p class="preview">The quick brown fox reads the news offline.</p>
+      </fieldset>
+      <fieldset>
+        <legend>Trusted publishers</legend>
+        <p class="muted">Articles signed with these keys show as Verified. Compare a fingerprint with the one the publisher gives before you trust it.</p>
+        ${this._trustedList()}
       </fieldset>
       <fieldset>
         <legend>About</legend>
