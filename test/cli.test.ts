@@ -263,3 +263,14 @@ test('serve serves a folder on loopback with the headers a mirror needs', async 
     child.kill();
   }
 });
+
+test('on a terminal, progress is a bar redrawn in place', async () => {
+  // `script` (util-linux) gives the command a pseudo-terminal, as a person at a shell has.
+  const command = `${process.execPath} ${BIN} pack saved.html feed.json --out tty.html`;
+  const env = { ...process.env };
+  delete env.CI;
+  const { stdout } = await run('script', ['-qec', command, '/dev/null'], { cwd: work, env });
+  assert.match(stdout, /\rReading █+░* 1\/2 saved\.html/);
+  assert.match(stdout, /\rReading █{24} 2\/2 feed\.json/);
+  assert.doesNotMatch(stdout, /Reading 1\/2:/);
+});

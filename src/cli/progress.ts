@@ -23,7 +23,7 @@ export class Progress {
     const width = 24;
     const filled = Math.round((this.done / Math.max(1, this.total)) * width);
     const bar = `${'█'.repeat(filled)}${'░'.repeat(width - filled)}`;
-    const columns = this.stream.columns ?? 80;
+    const columns = this.stream.columns || 80;
     const line = `${this.label} ${bar} ${this.done}/${this.total} ${detail}`;
     this.stream.write(`\r${line.slice(0, columns - 1).padEnd(columns - 1)}`);
     if (this.done === this.total) this.stream.write('\n');
