@@ -3,6 +3,7 @@ export type Route =
   | { screen: 'library' }
   | { screen: 'reader'; articleId: string }
   | { screen: 'settings' }
+  | { screen: 'sources' }
   | { screen: 'not-found'; path: string };
 
 const READER_PATH = /^\/read\/([0-9a-f]{64})\/?$/;
@@ -10,6 +11,7 @@ const READER_PATH = /^\/read\/([0-9a-f]{64})\/?$/;
 export function routeOf(pathname: string): Route {
   if (pathname === '/' || pathname === '/index.html') return { screen: 'library' };
   if (pathname === '/settings' || pathname === '/settings/') return { screen: 'settings' };
+  if (pathname === '/sources' || pathname === '/sources/') return { screen: 'sources' };
   const reader = READER_PATH.exec(pathname);
   if (reader) return { screen: 'reader', articleId: reader[1]! };
   return { screen: 'not-found', path: pathname };

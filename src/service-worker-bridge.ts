@@ -72,8 +72,27 @@ export async function startServiceWorker(): Promise<void> {
     await workbox.register();
     await workbox.active;
     setStatus({ state: 'ready' });
+    void registerPeriodicSync();
   } catch (error) {
     setStatus({ state: 'unavailable', reason: `the browser refused to set up offline reading (${String(error)}).` });
+  }
+}
+
+/** Periodic Background Sync, where the browser offers it (an installed app, in Chromium). */
+interface PeriodicSyncManager {
+  register(tag: string, options: { minInterval: number }): Promise<void>;
+}
+
+async function registerPeriodicSync(): Promise<void> {
+  const registration = (await navigator.serviceWorker.ready) as ServiceWorkerRegistration & { periodicSync?: PeriodicSyncManager };
+  if (!registration.periodicSync) return;
+  try {
+    const permission = await navigator.permissions.query({ name: 'periodic-background-sync' as PermissionName });
+    if (permission.state !== 'granted') return;
+    const { PERIODIC_SYNC_TAG, PERIODIC_SYNC_INTERVAL_MS } = await import('./sync/periodic-sync-tag.ts');
+    await registration.periodicSync.register(PERIODIC_SYNC_TAG, { minInterval: PERIODIC_SYNC_INTERVAL_MS });
+  } catch {
+    // Not offered here (a tab, not an installed app): the sync on start and the Sync button remain.
   }
 }
 

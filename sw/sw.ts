@@ -5,6 +5,18 @@ import type { PrecacheEntry } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { putInInbox, SHARED_QUERY, type InboxItem } from '../src/shared/inbox.ts';
 import { isWorkerRequest, type WorkerReply, type WorkerRequest } from '../src/shared/messages.ts';
+import { PERIODIC_SYNC_TAG } from '../src/sync/periodic-sync-tag.ts';
+import { syncAllEditions } from '../src/sync/sync-editions.ts';
+
+/** Periodic Background Sync (Chromium, installed apps): not yet in TypeScript's worker types. */
+interface PeriodicSyncEvent extends ExtendableEvent {
+  readonly tag: string;
+}
+declare global {
+  interface ServiceWorkerGlobalScopeEventMap {
+    periodicsync: PeriodicSyncEvent;
+  }
+}
 
 declare const self: ServiceWorkerGlobalScope & {
   /** Replaced by workbox-build's injectManifest with the list of files to precache. */
@@ -52,6 +64,12 @@ function answer<R extends WorkerRequest>(request: R): WorkerReply<R> {
       return { version: __APP_VERSION__, buildId: __BUILD_ID__ } as WorkerReply<R>;
   }
 }
+
+// When the browser wakes the worker to sync, the followed editions are synced as the Sync button
+// would: through whichever mirror answers, each article checked before it is stored.
+self.addEventListener('periodicsync', (event) => {
+  if (event.tag === PERIODIC_SYNC_TAG) event.waitUntil(syncAllEditions().catch(() => undefined));
+});
 
 self.addEventListener('message', (event) => {
   if (!isWorkerRequest(event.data)) return;

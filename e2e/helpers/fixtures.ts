@@ -10,10 +10,12 @@ export interface BrowserProblems {
   consoleErrors: string[];
   pageErrors: string[];
   foreignRequests: string[];
+  /** Origins a test lets the app reach: the mirrors and feeds of the sync tests. */
+  allowedOrigins: Set<string>;
 }
 
 export function watchContext(context: BrowserContext, origin: () => string): BrowserProblems {
-  const problems: BrowserProblems = { consoleErrors: [], pageErrors: [], foreignRequests: [] };
+  const problems: BrowserProblems = { consoleErrors: [], pageErrors: [], foreignRequests: [], allowedOrigins: new Set() };
   const watchPage = (page: import('@playwright/test').Page) => {
     page.on('console', (message) => {
       if (message.type() === 'error') problems.consoleErrors.push(`${message.text()} (${message.location().url})`);
@@ -24,7 +26,8 @@ export function watchContext(context: BrowserContext, origin: () => string): Bro
   context.on('page', watchPage);
   context.on('request', (request) => {
     const url = request.url();
-    if (!url.startsWith(`${origin()}/`) && !/^(blob|data):/.test(url)) problems.foreignRequests.push(url);
+    if (url.startsWith(`${origin()}/`) || /^(blob|data):/.test(url)) return;
+    if (!problems.allowedOrigins.has(new URL(url).origin)) problems.foreignRequests.push(url);
   });
   return problems;
 }

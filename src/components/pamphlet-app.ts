@@ -33,6 +33,7 @@ const CHUNK_FAILED =
 const SCREEN_LOADERS: Partial<Record<Route['screen'], () => Promise<unknown>>> = {
   reader: () => import('./pamphlet-reader.ts'),
   settings: () => import('./pamphlet-settings.ts'),
+  sources: () => import('./pamphlet-sources.ts'),
 };
 
 /** The app shell: navigation, the current screen, and notices about updates and storage. */
@@ -135,8 +136,12 @@ export class PamphletApp extends LitElement {
   }
 
   protected override firstUpdated(): void {
-    // Offline support starts once the first screen is up, so it never delays the first paint.
-    const start = () => void startServiceWorker();
+    // Offline support, and the sync on start, begin once the first screen is up, so that they
+    // never delay the first paint.
+    const start = () => {
+      void startServiceWorker();
+      void import('../sync/sync-queue.ts').then((sync) => sync.syncOnStart()).catch(() => undefined);
+    };
     if ('requestIdleCallback' in window) requestIdleCallback(start, { timeout: 2000 });
     else setTimeout(start, 0);
   }
@@ -190,6 +195,8 @@ export class PamphletApp extends LitElement {
         return html`<pamphlet-reader .articleId=${route.articleId}></pamphlet-reader>`;
       case 'settings':
         return html`<pamphlet-settings></pamphlet-settings>`;
+      case 'sources':
+        return html`<pamphlet-sources></pamphlet-sources>`;
       case 'not-found':
         return html`<section class="not-found">
           <h1>Page not found</h1>
@@ -207,6 +214,7 @@ export class PamphletApp extends LitElement {
         <nav aria-label="Main">
           <ul>
             ${this._navLink('/', 'Library', screen === 'library')}
+            ${this._navLink('/sources', 'Sources', screen === 'sources')}
             ${this._navLink('/settings', 'Settings', screen === 'settings')}
           </ul>
         </nav>

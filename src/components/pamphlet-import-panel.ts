@@ -78,6 +78,7 @@ export class PamphletImportPanel extends LitElement {
 
   @state() private _state: ImportState = importState();
   @state() private _trusted = new Set<string>();
+  @state() private _followed = new Set<string>();
   private _unsubscribe?: () => void;
 
   override connectedCallback(): void {
@@ -120,9 +121,34 @@ export class PamphletImportPanel extends LitElement {
     </li>`;
   }
 
+  private async _onFollow(report: ImportReport): Promise<void> {
+    const descriptor = report.subscription;
+    if (!descriptor) return;
+    const { subscribeEdition } = await import('../sync/subscribe.ts');
+    const { fingerprint: _fingerprint, ...signed } = descriptor;
+    await subscribeEdition(signed);
+    this._followed = new Set([...this._followed, descriptor.key]);
+    notifyLibraryChanged();
+    void (await import('../sync/sync-queue.ts')).syncAll();
+  }
+
+  private _subscription(report: ImportReport) {
+    const descriptor = report.subscription;
+    if (!descriptor) return nothing;
+    const mirrors = descriptor.mirrors.length === 1 ? '1 mirror' : `${descriptor.mirrors.length} mirrors`;
+    return html`<p>
+        Source: <bdi>${descriptor.name}</bdi> · key <code>${descriptor.fingerprint}</code> · ${mirrors}.
+        Following it trusts this key; compare the fingerprint with the one the publisher gives first.
+      </p>
+      ${this._followed.has(descriptor.key)
+        ? html`<p>You follow <bdi>${descriptor.name}</bdi>. Its articles are being synced; see Sources.</p>`
+        : html`<button class="secondary" @click=${() => this._onFollow(report)}>Follow ${descriptor.name}</button>`}`;
+  }
+
   private _report(report: ImportReport) {
     return html`<h2><bdi>${report.source}</bdi></h2>
       ${report.error ? html`<p class="error">Refused: ${report.error}</p>` : nothing}
+      ${this._subscription(report)}
       ${report.outcomes.length > 0 ? html`<ul>${report.outcomes.map((outcome) => this._outcome(outcome))}</ul>` : nothing}`;
   }
 

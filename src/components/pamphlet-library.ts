@@ -231,7 +231,7 @@ export class PamphletLibrary extends LitElement {
     const count = this._selected.size;
     return html`<div class="toolbar">
         <button @click=${this._onImportClick}>Import</button>
-        <input type="file" multiple accept=".html,.htm,text/html" aria-label="Bundle or saved page files" @change=${this._onFilesChosen} />
+        <input type="file" multiple accept=".html,.htm,text/html,.json,application/json" aria-label="Bundle, source or saved page files" @change=${this._onFilesChosen} />
         <button class="secondary" ?disabled=${count === 0} @click=${() => this._export('selected')}>
           Export selected${count > 0 ? ` (${count})` : ''}
         </button>

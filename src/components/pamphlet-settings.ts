@@ -1,4 +1,4 @@
-import { LitElement, css, html } from 'lit';
+import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { SettingsChangedEvent } from '../events.ts';
 import { notifyLibraryChanged } from '../library-events.ts';
@@ -79,6 +79,22 @@ export class PamphletSettings extends LitElement {
       dd {
         margin: 0;
       }
+      .proxy {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.5rem;
+        align-items: center;
+      }
+      .proxy label {
+        flex: 1 1 100%;
+        min-height: auto;
+      }
+      .proxy input {
+        flex: 1 1 16rem;
+      }
+      .problem {
+        color: var(--refused);
+      }
       .trusted {
         list-style: none;
         margin: 0;
@@ -102,6 +118,7 @@ export class PamphletSettings extends LitElement {
   @state() private _settings: Settings = DEFAULT_SETTINGS;
   @state() private _offline: OfflineStatus = offlineStatus();
   @state() private _trusted: Array<TrustedKey & { fingerprint: string }> = [];
+  @state() private _proxyProblem = '';
   private _unsubscribe?: () => void;
 
   override connectedCallback(): void {
@@ -152,6 +169,17 @@ export class PamphletSettings extends LitElement {
     void this._change('theme', (event.target as HTMLInputElement).value as Theme);
   }
 
+  private _onFeedProxy(event: SubmitEvent): void {
+    event.preventDefault();
+    const value = String(new FormData(event.target as HTMLFormElement).get('proxy') ?? '').trim();
+    if (value !== '' && !/^https?:\/\/[^\s]*\{url\}/.test(value)) {
+      this._proxyProblem = 'A feed proxy is a web address with {url} where the feed’s address goes, such as https://proxy.example/?url={url}.';
+      return;
+    }
+    this._proxyProblem = '';
+    void this._change('feedProxy', value);
+  }
+
   private _onTextScale(event: Event): void {
     const scale = TEXT_SCALES[Number((event.target as HTMLInputElement).value)];
     if (scale !== undefined) void this._change('textScale', scale);
@@ -197,6 +225,15 @@ export class PamphletSettings extends LitElement {
         <legend>Trusted publishers</legend>
         <p class="muted">Articles signed with these keys show as Verified. Compare a fingerprint with the one the publisher gives before you trust it.</p>
         ${this._trustedList()}
+      </fieldset>
+      <fieldset>
+        <legend>Feeds</legend>
+        <form class="proxy" @submit=${this._onFeedProxy}>
+          <label for="proxy">Feed proxy, for feeds that do not let other sites read them</label>
+          <input id="proxy" name="proxy" type="text" inputmode="url" autocomplete="off" placeholder="https://proxy.example/?url={url}" .value=${this._settings.feedProxy} />
+          <button class="secondary" type="submit">Save proxy</button>
+        </form>
+        ${this._proxyProblem ? html`<p role="alert" class="problem">${this._proxyProblem}</p>` : nothing}
       </fieldset>
       <fieldset>
         <legend>About</legend>

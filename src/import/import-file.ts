@@ -1,5 +1,7 @@
 import { BundleError } from '../shared/bundle/bundle-format.ts';
 import { decodeBundle, isBundle } from '../shared/bundle/decode-bundle.ts';
+import { EditionError, parseSourceDescriptor } from '../shared/edition/parse-edition.ts';
+import { fingerprintOf } from '../shared/signing.ts';
 import { importDecoded } from './import-decoded.ts';
 import { MAX_IMPORT_BYTES, describeBytes } from './import-limits.ts';
 import type { ImportOptions, ImportReport } from './import-report.ts';
@@ -11,6 +13,18 @@ const LOOKS_BINARY = /[\u0000-\u0008\u000e-\u001a]/;
 
 function refused(source: string, error: string): ImportReport {
   return { source, outcomes: [], error };
+}
+
+/** A publisher's source file (`pamphlet-source.json`): checked, and offered to follow. */
+async function sourceDescriptorReport(text: string, source: string): Promise<ImportReport> {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return refused(source, 'This file is neither a Pamphlet bundle, a Pamphlet source nor a web page.');
+  }
+  const descriptor = await parseSourceDescriptor(value);
+  return { source, outcomes: [], subscription: { ...descriptor, fingerprint: await fingerprintOf(descriptor.key) } };
 }
 
 /**
@@ -26,6 +40,7 @@ export async function importFile(file: File, options: ImportOptions = {}): Promi
   try {
     const text = await file.text();
     if (isBundle(text)) return await importDecoded(await decodeBundle(text), source, options);
+    if (text.trimStart().startsWith('{')) return await sourceDescriptorReport(text, source);
     if (LOOKS_BINARY.test(text.slice(0, 512)) || !LOOKS_LIKE_HTML.test(text)) {
       return refused(source, 'This file is neither a Pamphlet bundle nor a web page, so there is nothing in it to read.');
     }
@@ -33,7 +48,7 @@ export async function importFile(file: File, options: ImportOptions = {}): Promi
     return await importSavedPage(text, file, options);
   } catch (error) {
     if (error instanceof DOMException && error.name === 'AbortError') throw error;
-    if (error instanceof BundleError) return refused(source, error.message);
+    if (error instanceof BundleError || error instanceof EditionError) return refused(source, error.message);
     return refused(source, `This file could not be imported: ${error instanceof Error ? error.message : String(error)}`);
   }
 }

@@ -1,5 +1,8 @@
 import { BundleError } from '../shared/bundle/bundle-format.ts';
 import { decodeCompactPayload, payloadOfLink } from '../shared/bundle/compact-payload.ts';
+import { EditionError } from '../shared/edition/parse-edition.ts';
+import { descriptorOfLink } from '../shared/edition/source-link.ts';
+import { fingerprintOf } from '../shared/signing.ts';
 import { importDecoded } from './import-decoded.ts';
 import type { ImportOptions, ImportReport } from './import-report.ts';
 
@@ -7,11 +10,13 @@ import type { ImportOptions, ImportReport } from './import-report.ts';
 export async function importLink(text: string, options: ImportOptions = {}): Promise<ImportReport> {
   const source = 'Link';
   try {
+    const descriptor = await descriptorOfLink(text);
+    if (descriptor) return { source, outcomes: [], subscription: { ...descriptor, fingerprint: await fingerprintOf(descriptor.key) } };
     const payload = payloadOfLink(text);
     if (!payload) return { source, outcomes: [], error: 'This is not a Pamphlet link: it carries no article.' };
     return await importDecoded(await decodeCompactPayload(payload), source, options);
   } catch (error) {
-    if (error instanceof BundleError) return { source, outcomes: [], error: error.message };
+    if (error instanceof BundleError || error instanceof EditionError) return { source, outcomes: [], error: error.message };
     throw error;
   }
 }

@@ -1,4 +1,5 @@
 import type { TextDirection } from '../shared/article.ts';
+import type { SourceDescriptor } from '../shared/edition/edition-format.ts';
 import type { Verdict } from '../shared/verdict.ts';
 
 /** What happened to one article of an import, for the reader. */
@@ -19,6 +20,8 @@ export interface ArticleOutcome {
 export interface ImportReport {
   source: string;
   outcomes: ArticleOutcome[];
+  /** A publisher's source descriptor came in: the reader may follow it. */
+  subscription?: SourceDescriptor & { fingerprint: string };
   /** Set when the whole input was refused: a damaged bundle, a page with no article, and so on. */
   error?: string;
 }

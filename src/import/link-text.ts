@@ -1,4 +1,7 @@
-/** Whether `text` holds a Pamphlet link (`…#bundle=…`); small enough for the first screen's code. */
+/**
+ * Whether `text` holds a Pamphlet link: an article (`…#bundle=…`) or a source to follow
+ * (`…#source=…`). Small enough for the first screen's code.
+ */
 export function holdsLink(text: string): boolean {
-  return /#bundle=[A-Za-z0-9_-]/.test(text);
+  return /#(bundle|source)=[A-Za-z0-9_-]/.test(text);
 }

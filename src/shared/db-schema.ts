@@ -8,7 +8,7 @@ import type { TrustedKey } from './verdict.ts';
  * a step that has shipped, because a reader's database may still be at that version.
  */
 export const DB_NAME = 'pamphlet';
-export const DB_VERSION = 1;
+export const DB_VERSION = 2;
 
 /** What the library list shows, kept apart from the body so a long list never loads bodies. */
 export interface ArticleSummary {
@@ -43,6 +43,40 @@ export interface ReadingState {
   updatedAt: number;
 }
 
+/** How a mirror answered the last time it was asked. */
+export interface MirrorStatus {
+  ok: boolean;
+  checkedAt: number;
+  /** What went wrong, or what it served, in words for the reader. */
+  detail: string;
+}
+
+/** A publisher's edition the reader subscribed to; `id` is the publisher's key. */
+export interface EditionSource {
+  kind: 'edition';
+  id: string;
+  name: string;
+  /** From the newest valid index, so that a publisher can rotate mirrors. */
+  mirrors: string[];
+  addedAt: number;
+  lastSync?: number;
+  /** The highest index sequence seen: an index below it is a replay and is refused. */
+  lastSequence?: number;
+  mirrorStatus: Record<string, MirrorStatus>;
+}
+
+/** A plain RSS, Atom or JSON feed; `id` is its address. Its articles are unsigned. */
+export interface FeedSource {
+  kind: 'feed';
+  id: string;
+  name: string;
+  addedAt: number;
+  lastSync?: number;
+  mirrorStatus: Record<string, MirrorStatus>;
+}
+
+export type Source = EditionSource | FeedSource;
+
 export interface PamphletDB extends DBSchema {
   articles: { key: string; value: Article };
   summaries: { key: string; value: ArticleSummary; indexes: { 'by-published': string } };
@@ -51,6 +85,8 @@ export interface PamphletDB extends DBSchema {
   settings: { key: string; value: unknown };
   /** Publisher keys the reader chose to trust (the built-in ones live in the code). */
   keys: { key: string; value: TrustedKey };
+  /** Editions and feeds the reader subscribed to (version 2). */
+  sources: { key: string; value: Source };
 }
 
 export type PamphletDatabase = IDBPDatabase<PamphletDB>;
@@ -69,6 +105,9 @@ export function upgradeDatabase(
     db.createObjectStore('reading', { keyPath: 'articleId' });
     db.createObjectStore('settings');
     db.createObjectStore('keys', { keyPath: 'key' });
+  }
+  if (oldVersion < 2) {
+    db.createObjectStore('sources', { keyPath: 'id' });
   }
 }
 

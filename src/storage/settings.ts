@@ -12,18 +12,24 @@ export interface Settings {
   textScale: TextScale;
   /** Set once the built-in sample has been offered, so deleting it later does not bring it back. */
   sampleLoaded: boolean;
+  /**
+   * A proxy for feeds that do not allow other sites to read them: an address with `{url}` where
+   * the feed's address goes. Empty: feeds are read directly.
+   */
+  feedProxy: string;
 }
 
-export const DEFAULT_SETTINGS: Settings = { theme: 'system', textScale: 1, sampleLoaded: false };
+export const DEFAULT_SETTINGS: Settings = { theme: 'system', textScale: 1, sampleLoaded: false, feedProxy: '' };
 
 /** Stored settings over the defaults; a value from an older or damaged store falls back. */
 export async function getSettings(): Promise<Settings> {
   const db = await database();
   const tx = db.transaction('settings');
-  const [theme, textScale, sampleLoaded] = await Promise.all([
+  const [theme, textScale, sampleLoaded, feedProxy] = await Promise.all([
     tx.store.get('theme'),
     tx.store.get('textScale'),
     tx.store.get('sampleLoaded'),
+    tx.store.get('feedProxy'),
   ]);
   return {
     theme: THEMES.includes(theme as Theme) ? (theme as Theme) : DEFAULT_SETTINGS.theme,
@@ -31,6 +37,7 @@ export async function getSettings(): Promise<Settings> {
       ? (textScale as TextScale)
       : DEFAULT_SETTINGS.textScale,
     sampleLoaded: sampleLoaded === true,
+    feedProxy: typeof feedProxy === 'string' ? feedProxy : DEFAULT_SETTINGS.feedProxy,
   };
 }
 

@@ -1,91 +1,9 @@
-import { parseFeed } from 'feedsmith';
 import { directionOf, plainTextOf } from '../../shared/article.ts';
+import { FULL_CONTENT_CHARACTERS, FeedError, readFeed } from '../../shared/feeds/read-feed.ts';
 import { CliError } from '../cli-error.ts';
 import { fetchResource } from './fetch-resource.ts';
 import { articleFromPage, type Extracted } from './page-article.ts';
 import { prepareContent, type PrepareOptions } from './prepare-content.ts';
-
-/** A feed item, whatever the feed's format. */
-interface FeedItem {
-  guid?: string;
-  title?: string;
-  link?: string;
-  published?: string;
-  author?: string;
-  html?: string;
-}
-
-/** An item that carries at least this much text carries the article itself, not a teaser. */
-const FULL_CONTENT_CHARACTERS = 500;
-
-function isoDate(value: unknown): string | undefined {
-  if (typeof value !== 'string' && !(value instanceof Date)) return undefined;
-  const time = new Date(value).getTime();
-  return Number.isNaN(time) ? undefined : new Date(time).toISOString();
-}
-
-interface ParsedFeed {
-  title: string;
-  lang?: string;
-  items: FeedItem[];
-}
-
-/** RSS 2.0 (and RDF), Atom and JSON Feed, through feedsmith, into one shape. */
-function readFeed(text: string, source: string): ParsedFeed {
-  let parsed: ReturnType<typeof parseFeed>;
-  try {
-    parsed = parseFeed(text);
-  } catch (error) {
-    throw new CliError(`${source}: not a feed Pamphlet can read (RSS, Atom or JSON Feed): ${(error as Error).message}.`);
-  }
-  // feedsmith's types differ per format; this reads the fields Pamphlet needs from each.
-  const feed = parsed.feed as Record<string, any>;
-  const format: string = parsed.format;
-  switch (format) {
-    case 'rss':
-    case 'rdf':
-      return {
-        title: feed.title ?? source,
-        lang: feed.language,
-        items: (feed.items ?? []).map((item: Record<string, any>) => ({
-          guid: item.guid?.value ?? item.link,
-          title: item.title,
-          link: item.link,
-          published: isoDate(item.pubDate ?? item.dc?.date ?? item.dc?.dates?.[0]),
-          author: item.dc?.creators?.[0] ?? item.dc?.creator ?? item.authors?.[0],
-          html: item.content?.encoded ?? item.description,
-        })),
-      };
-    case 'atom':
-      return {
-        title: feed.title?.value ?? feed.title ?? source,
-        lang: feed.lang,
-        items: (feed.entries ?? []).map((entry: Record<string, any>) => ({
-          guid: entry.id,
-          title: entry.title?.value ?? entry.title,
-          link: (entry.links ?? []).find((link: Record<string, string>) => !link.rel || link.rel === 'alternate')?.href,
-          published: isoDate(entry.published ?? entry.updated),
-          author: entry.authors?.[0]?.name,
-          html: entry.content?.value ?? entry.summary?.value,
-        })),
-      };
-    case 'json':
-      return {
-        title: feed.title ?? source,
-        lang: feed.language,
-        items: (feed.items ?? []).map((item: Record<string, any>) => ({
-          guid: item.id ?? item.url,
-          title: item.title,
-          link: item.url,
-          published: isoDate(item.date_published ?? item.date_modified),
-          author: item.authors?.[0]?.name ?? item.author?.name,
-          html: item.content_html ?? (item.content_text ? `<p>${String(item.content_text).replace(/[&<>]/g, (c) => `&#${c.charCodeAt(0)};`)}</p>` : item.summary),
-        })),
-      };
-    default:
-      throw new CliError(`${source}: a ${format} file is not a feed of articles.`);
-  }
-}
 
 /**
  * The articles of a feed: an item's own content when it carries the whole article, otherwise the
@@ -93,7 +11,12 @@ function readFeed(text: string, source: string): ParsedFeed {
  * reported and skipped; the others go on.
  */
 export async function articlesFromFeed(text: string, source: string, options: PrepareOptions, fallbackPublished: Date): Promise<Extracted[]> {
-  const feed = readFeed(text, source);
+  let feed;
+  try {
+    feed = readFeed(text, source);
+  } catch (error) {
+    throw error instanceof FeedError ? new CliError(error.message) : error;
+  }
   const articles: Extracted[] = [];
   for (const item of feed.items) {
     const label = `${source} item “${item.title ?? item.link ?? item.guid ?? '?'}”`;

@@ -39,17 +39,27 @@ async function pipeThrough(bytes: Uint8Array, stream: CompressionStream | Decomp
   return out;
 }
 
+/** deflate-raw, as links and QR codes carry it. */
+export function deflateRaw(bytes: Uint8Array): Promise<Uint8Array> {
+  return pipeThrough(bytes, new CompressionStream('deflate-raw'));
+}
+
+/** Inflates deflate-raw data, refusing (with a BundleError) to grow past `limit` bytes. */
+export function inflateRaw(bytes: Uint8Array, limit = MAX_INFLATED_BYTES): Promise<Uint8Array> {
+  return pipeThrough(bytes, new DecompressionStream('deflate-raw'), limit);
+}
+
 /** The compressed, text-only payload of `articles`. */
 export async function compactPayload(articles: readonly Article[]): Promise<Uint8Array> {
   const payload: BundlePayload = { format: BUNDLE_FORMAT, version: BUNDLE_VERSION, articles: [...articles], images: [], imagesOmitted: true };
-  return pipeThrough(new TextEncoder().encode(JSON.stringify(payload)), new CompressionStream('deflate-raw'));
+  return deflateRaw(new TextEncoder().encode(JSON.stringify(payload)));
 }
 
 /** Reads a compressed payload back; throws `BundleError` with a reason. */
 export async function decodeCompactPayload(bytes: Uint8Array): Promise<DecodedBundle> {
   let json: string;
   try {
-    json = new TextDecoder('utf-8', { fatal: true }).decode(await pipeThrough(bytes, new DecompressionStream('deflate-raw'), MAX_INFLATED_BYTES));
+    json = new TextDecoder('utf-8', { fatal: true }).decode(await inflateRaw(bytes));
   } catch (error) {
     if (error instanceof BundleError) throw error;
     throw new BundleError('This link is damaged: its article cannot be unpacked. It may have been cut short when it was copied.');

@@ -1,0 +1,187 @@
+import { readFile, readdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { libraryItem, libraryTitles } from './helpers/bundles.ts';
+import { Newsroom } from './helpers/edition.ts';
+import { test, expect, expectNoProblems, type BrowserProblems } from './helpers/fixtures.ts';
+import { Mirror } from './helpers/mirror.ts';
+
+const SAMPLE_TITLE = 'Russia, U.S. Tensions Spill Over At UN Security Council Meeting';
+
+/** Changes a few words in each article file of a folder, leaving its signed index as it was. */
+async function tamperArticles(folder: string, count: number): Promise<void> {
+  const files = (await readdir(join(folder, 'articles'))).slice(0, count);
+  for (const file of files) {
+    const path = join(folder, 'articles', file);
+    await writeFile(path, (await readFile(path, 'utf8')).replaceAll('told in enough words', 'told in other words'));
+  }
+}
+
+/** Follows a source through the Sources screen, as a reader given a mirror's address would. */
+async function follow(page: Page, address: string, name: string): Promise<void> {
+  await page.getByRole('link', { name: 'Sources' }).click();
+  await page.getByRole('textbox', { name: 'Mirror or source address' }).fill(address);
+  await page.getByRole('button', { name: 'Find source' }).click();
+  await page.getByRole('button', { name: `Follow ${name}` }).click();
+}
+
+/** What the Sources screen says about the sync. */
+function syncStatus(page: Page) {
+  return page.getByRole('status', { name: 'Sync' });
+}
+
+function allow(problems: BrowserProblems, ...mirrors: Mirror[]): void {
+  for (const mirror of mirrors) problems.allowedOrigins.add(mirror.origin);
+}
+
+test('a sync gets every good article through the mirrors that answer, reports the tampered one, and ignores a replayed index', async ({ page, problems }) => {
+  test.info().annotations.push({ type: 'offline' });
+  const newsroom = await Newsroom.create();
+  const [down, replay, tampered, good] = await Promise.all(['.', '.', '.', '.'].map(() => Mirror.at(newsroom.dir)));
+  const mirrors = [down!, replay!, tampered!, good!];
+  const urls = mirrors.map((mirror) => mirror.url);
+  const firstPages = await newsroom.writePages(3);
+  await newsroom.edition('edition', firstPages, urls);
+  replay!.dir = await newsroom.copy('edition', 'replayed');
+  await newsroom.edition('edition', [...firstPages, ...(await newsroom.writePages(2))], urls);
+  tampered!.dir = await newsroom.copy('edition', 'tampered');
+  await tamperArticles(tampered!.dir, 2);
+  good!.dir = join(newsroom.dir, 'edition');
+  await Promise.all([replay!.start(), tampered!.start(), good!.start()]);
+  allow(problems, ...mirrors);
+  try {
+    await page.goto('/');
+    await follow(page, good!.url, 'City Desk');
+    const status = syncStatus(page);
+    await expect(status).toContainText('5 new articles.');
+    await expect(status).toContainText(`Mirror 127.0.0.1:${tampered!.port} served a bundle that failed verification`);
+
+    const source = page.getByRole('list', { name: 'Sources' }).getByRole('listitem').filter({ hasText: 'City Desk' }).first();
+    await expect(source).toContainText('last synced');
+    const mirrorList = page.getByRole('list', { name: 'Mirrors of City Desk' });
+    await expect(mirrorList.getByRole('listitem').filter({ hasText: down!.url })).toContainText('does not answer');
+    await expect(mirrorList.getByRole('listitem').filter({ hasText: replay!.url })).toContainText('an older index');
+    await expect(mirrorList.getByRole('listitem').filter({ hasText: tampered!.url })).toContainText('served a bundle that failed verification');
+    await expect(mirrorList.getByRole('listitem').filter({ hasText: good!.url })).toContainText('answers');
+
+    await page.getByRole('link', { name: 'Library' }).click();
+    await expect.poll(() => libraryTitles(page)).toHaveLength(6);
+    for (let number = 1; number <= 5; number++) {
+      await expect(libraryItem(page, `Report number ${number} on the city council`)).toContainText('Verified · signed by City Desk');
+    }
+    // The tampered words never reached the library.
+    await libraryItem(page, 'Report number 1 on the city council').getByRole('link').click();
+    await expect(page.getByTitle('Article text').contentFrame().locator('body')).toContainText('told in enough words');
+
+    // Now only the mirror with the old index answers: its index is a replay, and is refused.
+    await Promise.all([tampered!.stop(), good!.stop()]);
+    await page.getByRole('link', { name: 'Sources' }).click();
+    await page.getByRole('button', { name: 'Sync' }).click();
+    await expect(syncStatus(page)).toContainText('No mirror served a valid index (tried 4; last error:');
+    await expect(mirrorList.getByRole('listitem').filter({ hasText: replay!.url })).toContainText('a replay, ignored');
+    await page.getByRole('link', { name: 'Library' }).click();
+    await expect.poll(() => libraryTitles(page)).toHaveLength(6);
+    expectNoProblems(problems, { offline: true });
+  } finally {
+    await Promise.all(mirrors.map((mirror) => mirror.stop()));
+    await newsroom.remove();
+  }
+});
+
+test('a publisher rotates mirrors through a newer index', async ({ page, problems }) => {
+  const newsroom = await Newsroom.create();
+  const [old, fresh] = [await Mirror.at(newsroom.dir), await Mirror.at(newsroom.dir)];
+  const pages = await newsroom.writePages(2);
+  const folder = await newsroom.edition('edition', pages, [old.url]);
+  old.dir = folder;
+  fresh.dir = folder;
+  await old.start();
+  allow(problems, old, fresh);
+  try {
+    await page.goto('/');
+    await follow(page, old.url, 'City Desk');
+    await expect(syncStatus(page)).toContainText('2 new articles.');
+    // The old mirror is about to be blocked: the next index lists only the new one.
+    await newsroom.edition('edition', await newsroom.writePages(1), [fresh.url]);
+    await fresh.start();
+    await page.getByRole('button', { name: 'Sync' }).click();
+    await expect(syncStatus(page)).toContainText('1 new article.');
+    const mirrorList = page.getByRole('list', { name: 'Mirrors of City Desk' });
+    await expect(mirrorList.getByRole('listitem')).toHaveCount(1);
+    await expect(mirrorList).toContainText(fresh.url);
+
+    await old.stop();
+    await newsroom.edition('edition', await newsroom.writePages(1), [fresh.url]);
+    old.served.length = 0;
+    await page.getByRole('button', { name: 'Sync' }).click();
+    await expect(syncStatus(page)).toContainText('1 new article.');
+    // The app no longer asks the old mirror at all.
+    await expect(mirrorList).not.toContainText(old.url);
+    expect(old.served).toEqual([]);
+  } finally {
+    await Promise.all([old.stop(), fresh.stop()]);
+    await newsroom.remove();
+  }
+});
+
+test('a sync cut off midway keeps what it got, and the next one fetches only the rest', async ({ page, problems }) => {
+  test.info().annotations.push({ type: 'offline' });
+  const newsroom = await Newsroom.create();
+  const mirror = await Mirror.at(newsroom.dir);
+  mirror.dir = await newsroom.edition('edition', await newsroom.writePages(8), [mirror.url]);
+  mirror.delayMs = 300;
+  await mirror.start();
+  allow(problems, mirror);
+  try {
+    await page.goto('/');
+    await follow(page, mirror.url, 'City Desk');
+    await expect(syncStatus(page)).toContainText(/Syncing City Desk: [3-7] of 8 articles/);
+    await mirror.stop();
+    await expect(syncStatus(page)).toContainText('could not be had from any mirror');
+    const firstServed = mirror.served.filter((path) => path.startsWith('/articles/')).length;
+    await page.getByRole('link', { name: 'Library' }).click();
+    const kept = (await libraryTitles(page)).length - 1;
+    expect(kept).toBeGreaterThanOrEqual(2);
+    expect(kept).toBeLessThan(8);
+
+    mirror.delayMs = 0;
+    mirror.served.length = 0;
+    await mirror.start();
+    await page.getByRole('link', { name: 'Sources' }).click();
+    await page.getByRole('button', { name: 'Sync' }).click();
+    await expect(syncStatus(page)).toContainText(`${8 - kept} new article`);
+    expect(mirror.served.filter((path) => path.startsWith('/articles/'))).toHaveLength(8 - kept);
+    expect(firstServed).toBeGreaterThanOrEqual(kept);
+    await page.getByRole('link', { name: 'Library' }).click();
+    await expect.poll(() => libraryTitles(page)).toHaveLength(9);
+    expectNoProblems(problems, { offline: true });
+  } finally {
+    await mirror.stop();
+    await newsroom.remove();
+  }
+});
+
+test('with every mirror down, the sync says so and the library stays as it was', async ({ page, problems }) => {
+  test.info().annotations.push({ type: 'offline' });
+  const newsroom = await Newsroom.create();
+  const [first, second] = [await Mirror.at(newsroom.dir), await Mirror.at(newsroom.dir)];
+  const folder = await newsroom.edition('edition', await newsroom.writePages(2), [first.url, second.url]);
+  first.dir = folder;
+  await first.start();
+  allow(problems, first, second);
+  try {
+    await page.goto('/');
+    await follow(page, first.url, 'City Desk');
+    await expect(syncStatus(page)).toContainText('2 new articles.');
+    await first.stop();
+    await page.getByRole('button', { name: 'Sync' }).click();
+    await expect(syncStatus(page)).toContainText(`No mirror answered (tried 2; last error: 127.0.0.1:`);
+    await page.getByRole('link', { name: 'Library' }).click();
+    await expect.poll(() => libraryTitles(page)).toEqual(expect.arrayContaining([SAMPLE_TITLE, 'Report number 1 on the city council for our readers']));
+    expect((await libraryTitles(page)).length).toBe(3);
+    expectNoProblems(problems, { offline: true });
+  } finally {
+    await first.stop();
+    await newsroom.remove();
+  }
+});

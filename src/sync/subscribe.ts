@@ -1,0 +1,60 @@
+import type { EditionSource, FeedSource } from '../shared/db-schema.ts';
+import { SOURCE_FILE, type SourceDescriptor } from '../shared/edition/edition-format.ts';
+import { EditionError, parseSourceDescriptor } from '../shared/edition/parse-edition.ts';
+import { getSource, putSource } from '../storage/sources.ts';
+import { trustKey } from '../storage/trusted-keys.ts';
+import { fetchFeed } from './sync-feed.ts';
+
+const TIMEOUT_MS = 15_000;
+
+/**
+ * The source descriptor at an address a reader typed or pasted: the descriptor file itself, or a
+ * mirror's folder, where `pamphlet edition` puts it.
+ */
+export async function readSourceAddress(address: string): Promise<SourceDescriptor> {
+  let url: URL;
+  try {
+    url = new URL(address.trim());
+  } catch {
+    throw new EditionError(`“${address}” is not a web address.`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new EditionError(`“${address}” is not a web address.`);
+  const target = url.pathname.endsWith('.json') ? url.href : new URL(SOURCE_FILE, url.href.endsWith('/') ? url.href : `${url.href}/`).href;
+  let response: Response;
+  try {
+    response = await fetch(target, { signal: AbortSignal.timeout(TIMEOUT_MS), cache: 'no-store', credentials: 'omit', referrerPolicy: 'no-referrer' });
+  } catch {
+    throw new EditionError(`${url.host} did not answer: the mirror may be down or blocked. Try another address.`);
+  }
+  if (!response.ok) throw new EditionError(`${url.host} has no Pamphlet source there (HTTP ${response.status}).`);
+  let value: unknown;
+  try {
+    value = await response.json();
+  } catch {
+    throw new EditionError(`${url.host} served something that is not a Pamphlet source.`);
+  }
+  return parseSourceDescriptor(value);
+}
+
+/**
+ * Follows a publisher's edition: its key becomes trusted under the descriptor's name (the reader
+ * has seen the fingerprint and chosen to), and its mirrors are synced from now on.
+ */
+export async function subscribeEdition(descriptor: SourceDescriptor): Promise<EditionSource> {
+  await trustKey(descriptor.key, descriptor.name);
+  const existing = (await getSource(descriptor.key)) as EditionSource | undefined;
+  const source: EditionSource = existing
+    ? { ...existing, name: descriptor.name, mirrors: [...new Set([...existing.mirrors, ...descriptor.mirrors])] }
+    : { kind: 'edition', id: descriptor.key, name: descriptor.name, mirrors: descriptor.mirrors, addedAt: Date.now(), mirrorStatus: {} };
+  await putSource(source);
+  return source;
+}
+
+/** Follows a plain feed, once it has been read: its title names it. */
+export async function addFeed(address: string, proxyTemplate?: string): Promise<FeedSource> {
+  const url = new URL(address.trim()).href;
+  const feed = await fetchFeed(url, proxyTemplate);
+  const source: FeedSource = { kind: 'feed', id: url, name: feed.title, addedAt: Date.now(), mirrorStatus: {} };
+  await putSource(source);
+  return source;
+}

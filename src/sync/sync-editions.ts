@@ -1,0 +1,52 @@
+import type { EditionSource, Source } from '../shared/db-schema.ts';
+import { syncEdition, type SyncOptions, type SyncReport } from '../shared/sync/sync-edition.ts';
+import { saveArticles } from '../storage/articles.ts';
+import { getSource, listSources, putSource, storedRevisions } from '../storage/sources.ts';
+import { notifyLibraryChanged } from '../library-events.ts';
+
+/**
+ * Syncs one edition source and records what it learned: the mirror list of the newest valid index,
+ * the highest index number seen, how each mirror answered, and when a sync last completed.
+ * DOM-free: the page and the service worker (Periodic Background Sync) both run it.
+ */
+export async function syncEditionSource(source: EditionSource, options: SyncOptions = {}): Promise<SyncReport> {
+  const report = await syncEdition(
+    source,
+    {
+      storedRevisions,
+      saveArticles: (articles, images) =>
+        saveArticles(
+          articles,
+          images.map((image) => ({ hash: image.hash, type: image.type, blob: new Blob([image.bytes as Uint8Array<ArrayBuffer>], { type: image.type }) })),
+        ),
+    },
+    options,
+  );
+  // Read again: another sync (another tab, the worker) may have moved it on meanwhile.
+  const current = ((await getSource(source.id)) as EditionSource | undefined) ?? source;
+  const updated: EditionSource = {
+    ...current,
+    mirrors: report.mirrors,
+    mirrorStatus: { ...current.mirrorStatus, ...report.mirrorStatus },
+    ...(report.sequence !== undefined ? { lastSequence: Math.max(report.sequence, current.lastSequence ?? 0) } : {}),
+    ...(report.complete ? { lastSync: Date.now() } : {}),
+  };
+  // Mirrors the publisher dropped are forgotten with their status.
+  for (const mirror of Object.keys(updated.mirrorStatus)) {
+    if (!updated.mirrors.some((kept) => kept.replace(/\/?$/, '/') === mirror.replace(/\/?$/, '/'))) delete updated.mirrorStatus[mirror];
+  }
+  await putSource(updated);
+  return report;
+}
+
+export function isEdition(source: Source): source is EditionSource {
+  return source.kind === 'edition';
+}
+
+/** Every followed edition in turn; what the service worker runs when the browser wakes it. */
+export async function syncAllEditions(options: SyncOptions = {}): Promise<SyncReport[]> {
+  const reports: SyncReport[] = [];
+  for (const source of (await listSources()).filter(isEdition)) reports.push(await syncEditionSource(source, options));
+  if (reports.some((report) => report.added > 0)) notifyLibraryChanged();
+  return reports;
+}

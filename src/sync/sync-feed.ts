@@ -1,0 +1,76 @@
+import { sanitizeForStorage } from '../sanitize-article.ts';
+import { directionOf, plainTextOf, type Article } from '../shared/article.ts';
+import type { FeedSource } from '../shared/db-schema.ts';
+import { FeedError, readFeed } from '../shared/feeds/read-feed.ts';
+import type { SyncOptions, SyncReport } from '../shared/sync/sync-edition.ts';
+import { unsignedArticle } from '../shared/signing.ts';
+import { saveArticles } from '../storage/articles.ts';
+import { getSource, putSource } from '../storage/sources.ts';
+
+const TIMEOUT_MS = 15_000;
+
+/**
+ * The address the app asks for a feed: the feed itself when it allows cross-origin reads, or the
+ * reader's proxy, whose template holds `{url}` where the feed's address goes.
+ */
+export function feedRequestUrl(feedUrl: string, proxyTemplate?: string): string {
+  return proxyTemplate?.includes('{url}') ? proxyTemplate.replace('{url}', encodeURIComponent(feedUrl)) : feedUrl;
+}
+
+/** Fetches and reads a feed, with a reason for the reader when it cannot. */
+export async function fetchFeed(feedUrl: string, proxyTemplate: string | undefined, signal?: AbortSignal) {
+  const url = feedRequestUrl(feedUrl, proxyTemplate);
+  const timeout = AbortSignal.timeout(TIMEOUT_MS);
+  let response: Response;
+  try {
+    response = await fetch(url, { signal: signal ? AbortSignal.any([signal, timeout]) : timeout, credentials: 'omit', referrerPolicy: 'no-referrer' });
+  } catch (error) {
+    if (signal?.aborted) throw error;
+    const why = timeout.aborted ? 'it did not answer in time' : 'it could not be reached, or it does not allow other sites to read it (set a feed proxy in Settings)';
+    throw new FeedError(`${feedUrl}: ${why}.`);
+  }
+  if (!response.ok) throw new FeedError(`${feedUrl}: the server answered HTTP ${response.status}.`);
+  return readFeed(await response.text(), feedUrl);
+}
+
+/**
+ * Syncs a plain feed: each item with content becomes an unsigned article (nobody vouches for a
+ * feed), sanitized like any page. Remote images stay remote: the reader sees a note, never a request.
+ */
+export async function syncFeedSource(source: FeedSource, proxyTemplate: string | undefined, options: SyncOptions = {}): Promise<SyncReport> {
+  const report: SyncReport = { sourceId: source.id, sourceName: source.name, complete: false, added: 0, mirrors: [], mirrorStatus: {}, messages: [], requests: 1, bytes: 0 };
+  try {
+    const feed = await fetchFeed(source.id, proxyTemplate, options.signal);
+    const articles: Article[] = [];
+    for (const item of feed.items) {
+      if (!item.title || !item.html || plainTextOf(item.html).length === 0) continue;
+      const lang = feed.lang ?? 'und';
+      articles.push(
+        await unsignedArticle({
+          guid: item.guid ?? item.link ?? `${source.id}#${item.title}`,
+          revision: 1,
+          title: item.title,
+          ...(item.author ? { byline: item.author } : {}),
+          publisher: { name: feed.title },
+          ...(item.link && /^https?:/.test(item.link) ? { url: item.link } : {}),
+          lang,
+          dir: directionOf(lang),
+          published: item.published ?? new Date().toISOString(),
+          content: sanitizeForStorage(item.html).html,
+        }),
+      );
+    }
+    options.onProgress?.({ source: source.name, articlesDone: articles.length, articlesTotal: articles.length, bytesDone: 0, bytesTotal: 0 });
+    const outcomes = articles.length > 0 ? await saveArticles(articles) : [];
+    report.added = outcomes.filter((outcome) => outcome.result !== 'kept').length;
+    report.complete = true;
+    report.mirrorStatus[source.id] = { ok: true, checkedAt: Date.now(), detail: `${feed.items.length} items` };
+  } catch (error) {
+    if (options.signal?.aborted) throw error;
+    report.error = error instanceof FeedError ? error.message : `${source.id}: ${(error as Error).message}`;
+    report.mirrorStatus[source.id] = { ok: false, checkedAt: Date.now(), detail: report.error };
+  }
+  const current = ((await getSource(source.id)) as FeedSource | undefined) ?? source;
+  await putSource({ ...current, mirrorStatus: report.mirrorStatus, ...(report.complete ? { lastSync: Date.now() } : {}) });
+  return report;
+}

@@ -1,0 +1,88 @@
+import { notifyLibraryChanged } from '../library-events.ts';
+import type { SyncProgress, SyncReport } from '../shared/sync/sync-edition.ts';
+import { getSettings } from '../storage/settings.ts';
+import { listSources } from '../storage/sources.ts';
+import { syncEditionSource } from './sync-editions.ts';
+import { syncFeedSource } from './sync-feed.ts';
+
+/**
+ * One sync at a time for the whole app (the Sync button, the sync on start): every source in turn,
+ * with progress in articles and bytes, cancellable. What a cancelled or failed sync stored stays.
+ */
+export interface SyncState {
+  running?: SyncProgress;
+  /** The last sync's reports, one per source. */
+  reports: SyncReport[];
+  /** Why the last sync did nothing at all, if it did nothing. */
+  problem?: string;
+  finishedAt?: number;
+}
+
+const listeners = new Set<(state: SyncState) => void>();
+let state: SyncState = { reports: [] };
+let running: Promise<void> | undefined;
+let controller: AbortController | undefined;
+
+function publish(next: SyncState): void {
+  state = next;
+  for (const listener of listeners) listener(state);
+}
+
+export function syncState(): SyncState {
+  return state;
+}
+
+export function onSyncState(listener: (state: SyncState) => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+async function run(): Promise<void> {
+  const sources = await listSources();
+  if (sources.length === 0) {
+    publish({ reports: [], problem: 'You follow no source yet: add one below.', finishedAt: Date.now() });
+    return;
+  }
+  if (!navigator.onLine) {
+    publish({ reports: [], problem: 'This device is offline, so nothing was synced. Your library is as it was.', finishedAt: Date.now() });
+    return;
+  }
+  controller = new AbortController();
+  const { feedProxy } = await getSettings();
+  const reports: SyncReport[] = [];
+  publish({ reports, running: { source: sources[0]!.name, articlesDone: 0, articlesTotal: 0, bytesDone: 0, bytesTotal: 0 } });
+  try {
+    for (const source of sources) {
+      const options = { signal: controller.signal, onProgress: (progress: SyncProgress) => publish({ reports, running: progress }) };
+      const report = source.kind === 'edition' ? await syncEditionSource(source, options) : await syncFeedSource(source, feedProxy || undefined, options);
+      reports.push(report);
+      if (report.added > 0) notifyLibraryChanged();
+    }
+    publish({ reports, finishedAt: Date.now() });
+  } catch (error) {
+    const cancelled = error instanceof DOMException && error.name === 'AbortError';
+    publish({
+      reports,
+      problem: cancelled ? 'Sync cancelled. The articles it had already fetched are kept; the next sync fetches the rest.' : `Sync failed: ${(error as Error).message}`,
+      finishedAt: Date.now(),
+    });
+    notifyLibraryChanged();
+  } finally {
+    controller = undefined;
+  }
+}
+
+/** Syncs every source; while a sync runs, asking again joins it. */
+export function syncAll(): Promise<void> {
+  running ??= run().finally(() => (running = undefined));
+  return running;
+}
+
+export function cancelSync(): void {
+  controller?.abort();
+}
+
+/** The sync on start: when the device is online and the reader follows anything. */
+export async function syncOnStart(): Promise<void> {
+  if (navigator.onLine && (await listSources()).length > 0) await syncAll();
+}
