@@ -11,6 +11,7 @@ import { measureBundleOverhead, measureImportExport, measureLinkPayload } from '
 import { measureBlankPageFloor, measureOfflineColdStarts } from './cold-start.ts';
 import { measureFirstVisit } from './first-visit.ts';
 import { measurePublisher } from './publisher.ts';
+import { measureSync } from './sync.ts';
 import { describeSpread } from './stats.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 12);
@@ -74,6 +75,13 @@ for (const [label, rates] of Object.entries(publisher)) {
   console.log(`  ${label.padEnd(9)} ${rates.pages} pages: pack ${rates.packPagesPerSecond}${images}; baseline, plain Readability on jsdom: ${rates.readabilityPagesPerSecond}`);
 }
 
+const SYNC_ARTICLES = Number(process.env.BENCH_SYNC_ARTICLES ?? 500);
+const sync = await measureSync(DIST, SYNC_ARTICLES);
+console.log(
+  `Sync of a ${SYNC_ARTICLES}-article edition from one loopback mirror: ${sync.ms} ms, ${sync.requests} requests, ` +
+    `${kb(sync.bytesTransferred)} transferred for ${kb(sync.articleBytes)} of articles (overhead ${sync.overheadPercent}%)`,
+);
+
 const results = {
   date: new Date().toISOString(),
   runs: RUNS,
@@ -84,6 +92,7 @@ const results = {
   linkPayload,
   importExport: throughput,
   publisher,
+  sync,
 };
 await writeFile(new URL('results.json', import.meta.url), `${JSON.stringify(results, null, 2)}\n`);
 console.log('Wrote bench/results.json');

@@ -145,3 +145,36 @@ test('feeds: read directly when they allow it, through the reader’s proxy when
     proxy.close();
   }
 });
+
+test('when the browser wakes it for Periodic Background Sync, the service worker syncs the editions', async ({ page, server, problems }) => {
+  const newsroom = await Newsroom.create();
+  const mirror = await Mirror.at(newsroom.dir);
+  mirror.dir = await newsroom.edition('edition', await newsroom.writePages(1), [mirror.url]);
+  await mirror.start();
+  problems.allowedOrigins.add(mirror.origin);
+  try {
+    await page.goto('/');
+    await page.evaluate(async () => navigator.serviceWorker.ready);
+    await importThroughPicker(page, [{ name: 'pamphlet-source.json', mimeType: 'application/json', buffer: await readFile(join(mirror.dir, 'pamphlet-source.json')) }]);
+    await importReport(page).getByRole('button', { name: 'Follow City Desk' }).click();
+    await expect(libraryItem(page, 'Report number 1 on the city council')).toBeVisible();
+
+    await newsroom.edition('edition', await newsroom.writePages(1), [mirror.url]);
+    mirror.served.length = 0;
+    // The browser decides when to wake the worker; DevTools can make it do so now.
+    const cdp = await page.context().newCDPSession(page);
+    const registration = new Promise<string>((resolve) =>
+      cdp.on('ServiceWorker.workerRegistrationUpdated', ({ registrations }) => {
+        const ours = registrations.find((candidate) => candidate.scopeURL === `${server.url}/` && !candidate.isDeleted);
+        if (ours) resolve(ours.registrationId);
+      }),
+    );
+    await cdp.send('ServiceWorker.enable');
+    await cdp.send('ServiceWorker.dispatchPeriodicSyncEvent', { origin: server.url, registrationId: await registration, tag: 'pamphlet-sync' });
+    await expect(libraryItem(page, 'Report number 2 on the city council')).toContainText('Verified · signed by City Desk');
+    expect(mirror.served).toContain('/pamphlet-index.json');
+  } finally {
+    await mirror.stop();
+    await newsroom.remove();
+  }
+});

@@ -1,4 +1,5 @@
 import { notifyLibraryChanged } from '../library-events.ts';
+import { SYNC_FINISHED, SYNC_STARTED } from '../performance-marks.ts';
 import type { SyncProgress, SyncReport } from '../shared/sync/sync-edition.ts';
 import { getSettings } from '../storage/settings.ts';
 import { listSources } from '../storage/sources.ts';
@@ -74,7 +75,15 @@ async function run(): Promise<void> {
 
 /** Syncs every source; while a sync runs, asking again joins it. */
 export function syncAll(): Promise<void> {
-  running ??= run().finally(() => (running = undefined));
+  running ??= (async () => {
+    performance.mark(SYNC_STARTED);
+    try {
+      await run();
+    } finally {
+      performance.mark(SYNC_FINISHED);
+      running = undefined;
+    }
+  })();
   return running;
 }
 
