@@ -185,3 +185,31 @@ test('with every mirror down, the sync says so and the library stays as it was',
     await newsroom.remove();
   }
 });
+
+test('a sync can be cancelled; what it fetched stays, and the next sync fetches the rest', async ({ page, problems }) => {
+  const newsroom = await Newsroom.create();
+  const mirror = await Mirror.at(newsroom.dir);
+  mirror.dir = await newsroom.edition('edition', await newsroom.writePages(6), [mirror.url]);
+  mirror.delayMs = 1000;
+  await mirror.start();
+  allow(problems, mirror);
+  try {
+    await page.goto('/');
+    await follow(page, mirror.url, 'City Desk');
+    await expect(syncStatus(page)).toContainText(/Syncing City Desk: [1-5] of 6 articles/);
+    await expect(syncStatus(page).getByRole('progressbar', { name: 'Sync progress' })).toBeVisible();
+    await page.getByRole('button', { name: 'Cancel sync' }).click();
+    await expect(syncStatus(page)).toContainText('Sync cancelled. The articles it had already fetched are kept; the next sync fetches the rest.');
+    await page.getByRole('link', { name: 'Library' }).click();
+    const kept = (await libraryTitles(page)).length - 1;
+    expect(kept).toBeGreaterThanOrEqual(1);
+    expect(kept).toBeLessThan(6);
+    mirror.delayMs = 0;
+    await page.getByRole('link', { name: 'Sources' }).click();
+    await page.getByRole('button', { name: 'Sync' }).click();
+    await expect(syncStatus(page)).toContainText(`City Desk: ${6 - kept} new article`);
+  } finally {
+    await mirror.stop();
+    await newsroom.remove();
+  }
+});

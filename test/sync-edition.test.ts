@@ -1,0 +1,106 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer, type Server } from 'node:http';
+import { once } from 'node:events';
+import { cp, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import sirv from 'sirv';
+import { buildEdition, type EditionOptions } from '../src/cli/edition/build-edition.ts';
+import type { Article } from '../src/shared/article.ts';
+import type { EditionSource } from '../src/shared/db-schema.ts';
+import { generateSigningKey, signArticle, type SigningKey } from '../src/shared/signing.ts';
+import { syncEdition, type SyncStore } from '../src/shared/sync/sync-edition.ts';
+
+let work = '';
+let key: SigningKey;
+const servers: Server[] = [];
+
+async function serve(dir: string): Promise<string> {
+  const files = sirv(dir, { dev: true });
+  const server = createServer((req, res) => files(req, res, () => ((res.statusCode = 404), void res.end()))).listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  servers.push(server);
+  return `http://127.0.0.1:${(server.address() as { port: number }).port}/`;
+}
+
+async function articles(count: number, from = 0): Promise<Article[]> {
+  return Promise.all(
+    Array.from({ length: count }, (_, n) =>
+      signArticle(
+        { guid: `urn:sync:${from + n}`, revision: 1, title: `Story ${from + n}`, publisher: { name: 'Desk' }, lang: 'en', dir: 'ltr', published: `2026-01-${String(from + n + 1).padStart(2, '0')}`, content: `<p>Story ${from + n}.</p>` },
+        key,
+      ),
+    ),
+  );
+}
+
+/** A library in memory: what the sync stores, by id. */
+function memoryStore(): SyncStore & { stored: Map<string, Article> } {
+  const stored = new Map<string, Article>();
+  return {
+    stored,
+    storedRevisions: async (ids) => new Map(ids.filter((id) => stored.has(id)).map((id) => [id, stored.get(id)!.revision])),
+    saveArticles: async (list) => list.forEach((article) => stored.set(article.id, article)),
+  };
+}
+
+function source(mirrors: string[], lastSequence?: number): EditionSource {
+  return { kind: 'edition', id: key.publicKey, name: 'Desk', mirrors, addedAt: 0, mirrorStatus: {}, ...(lastSequence === undefined ? {} : { lastSequence }) };
+}
+
+before(async () => {
+  work = await mkdtemp(join(tmpdir(), 'pamphlet-sync-'));
+  key = await generateSigningKey();
+});
+
+after(async () => {
+  for (const server of servers) server.close();
+  await rm(work, { recursive: true, force: true });
+});
+
+function editionOptions(dir: string, extra: Partial<EditionOptions> = {}): EditionOptions {
+  return { dir, key, name: 'Desk', mirrors: [], newest: 5, expiresInDays: 30, warn: () => undefined, ...extra };
+}
+
+test('an expired index is refused, however well signed', async () => {
+  const dir = join(work, 'expired');
+  await buildEdition(await articles(2), [], editionOptions(dir, { expiresInDays: 1, now: new Date(Date.now() - 3 * 86_400_000) }));
+  const report = await syncEdition(source([await serve(dir)]), memoryStore());
+  assert.match(report.error ?? '', /No mirror served a valid index \(tried 1; last error: 127\.0\.0\.1:\d+: its index expired on/);
+  assert.equal(report.added, 0);
+});
+
+test('an index signed by another key than the pinned one is refused', async () => {
+  const dir = join(work, 'other-key');
+  await buildEdition(await articles(1), [], editionOptions(dir, { key: await generateSigningKey(), name: 'Impostor' }));
+  const report = await syncEdition(source([await serve(dir)]), memoryStore());
+  assert.match(report.error ?? '', /does not verify: it is signed by another key/);
+});
+
+test('a replayed index is refused once a newer one was seen; a bad copy is skipped for a good mirror', async () => {
+  const dir = join(work, 'good');
+  await buildEdition(await articles(3), [], editionOptions(dir));
+  const good = await serve(dir);
+  const index = JSON.parse(await readFile(join(dir, 'pamphlet-index.json'), 'utf8'));
+
+  const bad = join(work, 'bad');
+  await cp(dir, bad, { recursive: true });
+  for (const file of await readdir(join(bad, 'articles'))) {
+    const path = join(bad, 'articles', file);
+    await writeFile(path, (await readFile(path, 'utf8')).replace('Story', 'Lie'));
+  }
+  const store = memoryStore();
+  const report = await syncEdition(source([await serve(bad), good]), store);
+  assert.equal(report.added, 3);
+  assert.equal(report.complete, true);
+  assert.equal(report.messages.filter((message) => /served a bundle that failed verification/.test(message)).length, 3);
+  assert.ok([...store.stored.values()].every((article) => article.title.startsWith('Story')));
+
+  const again = await syncEdition(source([good], index.sequence + 1), memoryStore());
+  assert.match(again.error ?? '', /older index \(number \d+, after \d+ was seen\): a replay, ignored/);
+  // Already stored: nothing is fetched again.
+  const third = await syncEdition(source([good], index.sequence), store);
+  assert.equal(third.added, 0);
+  assert.equal(third.requests, 1);
+});
