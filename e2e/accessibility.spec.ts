@@ -63,6 +63,8 @@ test('everything is reachable from the keyboard, with visible focus', async ({ p
   await page.keyboard.press('Tab');
   await expect(page.getByRole('link', { name: 'Library' })).toBeFocused();
   await page.keyboard.press('Tab');
+  await expect(page.getByRole('link', { name: 'Sources' })).toBeFocused();
+  await page.keyboard.press('Tab');
   await expect(page.getByRole('link', { name: 'Settings' })).toBeFocused();
 
   // On through the library's controls to the article, each one showing where the focus is.

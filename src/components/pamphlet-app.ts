@@ -57,8 +57,9 @@ export class PamphletApp extends LitElement {
       }
       header {
         display: flex;
+        flex-wrap: wrap;
         align-items: center;
-        gap: 1rem;
+        gap: 0 1rem;
         padding: 0.25rem max(1rem, env(safe-area-inset-left));
         border-block-end: 1px solid var(--border);
         background: var(--surface);
@@ -82,7 +83,7 @@ export class PamphletApp extends LitElement {
         display: inline-flex;
         align-items: center;
         min-height: 44px;
-        padding: 0 0.75rem;
+        padding: 0 clamp(0.4rem, 2vw, 0.75rem);
         text-decoration: none;
         border-radius: 6px;
       }
