@@ -7,6 +7,7 @@ import { ROUTE_CHANGED, navigate, routeOf, type Route } from '../router.ts';
 import { onServiceWorker, startServiceWorker } from '../service-worker-bridge.ts';
 import { onDatabaseTrouble, type DatabaseTrouble } from '../storage/database.ts';
 import { getSettings } from '../storage/settings.ts';
+import { countSources } from '../storage/sources.ts';
 import { sharedStyles } from './shared-styles.ts';
 import './pamphlet-import-panel.ts';
 import './pamphlet-library.ts';
@@ -141,7 +142,7 @@ export class PamphletApp extends LitElement {
     // never delay the first paint.
     const start = () => {
       void startServiceWorker();
-      void import('../sync/sync-queue.ts').then((sync) => sync.syncOnStart()).catch(() => undefined);
+      void syncOnStart();
     };
     if ('requestIdleCallback' in window) requestIdleCallback(start, { timeout: 2000 });
     else setTimeout(start, 0);
@@ -236,6 +237,15 @@ export class PamphletApp extends LitElement {
   /** A button rather than a `#content` link: the target lives in a shadow root, out of a fragment's reach. */
   private _onSkip(): void {
     this.renderRoot.querySelector('main')?.focus();
+  }
+}
+
+/** The sync on start: its code loads only for readers who follow something, and only when online. */
+async function syncOnStart(): Promise<void> {
+  try {
+    if (navigator.onLine && (await countSources()) > 0) await (await import('../sync/sync-queue.ts')).syncAll();
+  } catch {
+    // The Sources screen shows what went wrong when the reader looks; starting up must not fail.
   }
 }
 

@@ -6,6 +6,11 @@ export async function listSources(): Promise<Source[]> {
   return sources.sort((a, b) => a.name.localeCompare(b.name));
 }
 
+/** Whether the reader follows anything: cheap enough to ask on every start. */
+export async function countSources(): Promise<number> {
+  return (await database()).count('sources');
+}
+
 export async function getSource(id: string): Promise<Source | undefined> {
   return (await database()).get('sources', id);
 }

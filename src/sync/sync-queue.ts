@@ -4,7 +4,6 @@ import type { SyncProgress, SyncReport } from '../shared/sync/sync-edition.ts';
 import { getSettings } from '../storage/settings.ts';
 import { listSources } from '../storage/sources.ts';
 import { syncEditionSource } from './sync-editions.ts';
-import { syncFeedSource } from './sync-feed.ts';
 
 /**
  * One sync at a time for the whole app (the Sync button, the sync on start): every source in turn,
@@ -55,7 +54,11 @@ async function run(): Promise<void> {
   try {
     for (const source of sources) {
       const options = { signal: controller.signal, onProgress: (progress: SyncProgress) => publish({ reports, running: progress }) };
-      const report = source.kind === 'edition' ? await syncEditionSource(source, options) : await syncFeedSource(source, feedProxy || undefined, options);
+      // Feeds need the sanitizer and a feed parser; editions need neither.
+      const report =
+        source.kind === 'edition'
+          ? await syncEditionSource(source, options)
+          : await (await import('./sync-feed.ts')).syncFeedSource(source, feedProxy || undefined, options);
       reports.push(report);
       if (report.added > 0) notifyLibraryChanged();
     }
@@ -91,7 +94,3 @@ export function cancelSync(): void {
   controller?.abort();
 }
 
-/** The sync on start: when the device is online and the reader follows anything. */
-export async function syncOnStart(): Promise<void> {
-  if (navigator.onLine && (await listSources()).length > 0) await syncAll();
-}
