@@ -19,7 +19,7 @@ import { verdictOf, type TrustedKey } from '../src/shared/verdict.ts';
 /** The test vectors, read from the spec itself so that the two cannot drift apart. */
 function vectors() {
   const doc = readFileSync(new URL('../docs/bundle-format.md', import.meta.url), 'utf8');
-  const section = doc.slice(doc.indexOf('## 10. Test vectors'));
+  const section = doc.slice(doc.indexOf('## 11. Test vectors'));
   const field = (label: string) => new RegExp(`${label}:\\s+(\\S[^\\n]*)`).exec(section)?.[1]?.trim() ?? '';
   const blocks = [...section.matchAll(/```(?:json|text)\n([\s\S]*?)```/g)].map((match) => match[1]!.trim());
   return {
