@@ -53,6 +53,30 @@ async function buildPage(outDir, define) {
   return result.metafile;
 }
 
+/**
+ * The QR decoder's worker, built first: the page is told its hashed address through `define`
+ * (__QR_WORKER_URL__), since esbuild does not bundle workers on its own.
+ */
+async function buildDecoderWorker(outDir, define) {
+  const result = await build({
+    entryPoints: { 'qr-decoder-worker': join(ROOT, 'src/scan/qr-decoder-worker.ts') },
+    outdir: join(outDir, 'assets'),
+    entryNames: '[name]-[hash]',
+    bundle: true,
+    format: 'iife',
+    target: 'es2022',
+    minify: true,
+    sourcemap: 'linked',
+    metafile: true,
+    define,
+    tsconfig: join(ROOT, 'sw/tsconfig.json'),
+    logLevel: 'silent',
+  });
+  failOnWarnings('esbuild (QR decoder worker)', result.warnings);
+  const [script] = Object.keys(result.metafile.outputs).filter((path) => path.endsWith('.js'));
+  return `/${relative(outDir, resolve(ROOT, script)).split('\\').join('/')}`;
+}
+
 async function buildServiceWorker(outDir, define) {
   const result = await build({
     entryPoints: [join(ROOT, 'sw/sw.ts')],
@@ -150,7 +174,8 @@ export async function buildApp({ outDir = join(ROOT, 'dist'), quiet = false, dem
   await rm(outDir, { recursive: true, force: true });
   await mkdir(outDir, { recursive: true });
   await cp(join(ROOT, 'public'), outDir, { recursive: true, filter: (source) => !source.endsWith('public/index.html') });
-  const metafile = await buildPage(outDir, define);
+  const decoderWorker = await buildDecoderWorker(outDir, define);
+  const metafile = await buildPage(outDir, { ...define, __QR_WORKER_URL__: JSON.stringify(decoderWorker) });
   await writeIndexHtml(outDir, entryFiles(metafile, outDir));
   await buildServiceWorker(outDir, define);
   const { count, size } = await precache(outDir);

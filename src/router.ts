@@ -4,6 +4,7 @@ export type Route =
   | { screen: 'reader'; articleId: string }
   | { screen: 'settings' }
   | { screen: 'sources' }
+  | { screen: 'scan' }
   | { screen: 'not-found'; path: string };
 
 const READER_PATH = /^\/read\/([0-9a-f]{64})\/?$/;
@@ -12,6 +13,7 @@ export function routeOf(pathname: string): Route {
   if (pathname === '/' || pathname === '/index.html') return { screen: 'library' };
   if (pathname === '/settings' || pathname === '/settings/') return { screen: 'settings' };
   if (pathname === '/sources' || pathname === '/sources/') return { screen: 'sources' };
+  if (pathname === '/scan' || pathname === '/scan/') return { screen: 'scan' };
   const reader = READER_PATH.exec(pathname);
   if (reader) return { screen: 'reader', articleId: reader[1]! };
   return { screen: 'not-found', path: pathname };

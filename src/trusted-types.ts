@@ -7,6 +7,8 @@
  */
 
 const SERVICE_WORKER_URL = '/sw.js';
+/** The only script URLs the app ever loads by address: its service worker and its QR decoder. */
+const SCRIPT_URLS = new Set([SERVICE_WORKER_URL, __QR_WORKER_URL__]);
 
 function refuse(what: string): never {
   throw new TypeError(`Pamphlet's Trusted Types policy refused ${what}`);
@@ -19,7 +21,7 @@ interface PamphletPolicy {
 
 function createPolicy(): PamphletPolicy {
   const rules = {
-    createScriptURL: (url: string) => (url === SERVICE_WORKER_URL ? url : refuse(`the script URL ${url}`)),
+    createScriptURL: (url: string) => (SCRIPT_URLS.has(url) ? url : refuse(`the script URL ${url}`)),
     // Used only by `parseInertDocument`: a DOMParser document runs no script and loads nothing.
     createHTML: (html: string) => html,
   };
@@ -43,9 +45,14 @@ export function sanitizerPolicy(): TrustedTypePolicy | PamphletPolicy {
   return pamphletPolicy() as TrustedTypePolicy | PamphletPolicy;
 }
 
-/** The service worker's script URL, the only script URL the app ever creates. */
+/** The service worker's script URL. */
 export function serviceWorkerUrl(): TrustedScriptURL | string {
   return pamphletPolicy().createScriptURL(SERVICE_WORKER_URL);
+}
+
+/** The QR decoder worker's script URL. */
+export function qrDecoderWorkerUrl(): TrustedScriptURL | string {
+  return pamphletPolicy().createScriptURL(__QR_WORKER_URL__);
 }
 
 /**

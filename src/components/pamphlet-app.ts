@@ -35,6 +35,7 @@ const SCREEN_LOADERS: Partial<Record<Route['screen'], () => Promise<unknown>>> =
   reader: () => import('./pamphlet-reader.ts'),
   settings: () => import('./pamphlet-settings.ts'),
   sources: () => import('./pamphlet-sources.ts'),
+  scan: () => import('./pamphlet-scan.ts'),
 };
 
 /** The app shell: navigation, the current screen, and notices about updates and storage. */
@@ -199,6 +200,8 @@ export class PamphletApp extends LitElement {
         return html`<pamphlet-settings></pamphlet-settings>`;
       case 'sources':
         return html`<pamphlet-sources></pamphlet-sources>`;
+      case 'scan':
+        return html`<pamphlet-scan></pamphlet-scan>`;
       case 'not-found':
         return html`<section class="not-found">
           <h1>Page not found</h1>

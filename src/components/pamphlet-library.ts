@@ -97,6 +97,15 @@ export class PamphletLibrary extends LitElement {
         align-items: center;
         margin: 0 0 0.75rem;
       }
+      .button-link {
+        display: inline-flex;
+        align-items: center;
+        min-height: 44px;
+        padding: 0 1rem;
+        border: 1px solid var(--accent);
+        border-radius: 6px;
+        text-decoration: none;
+      }
       .toolbar input[type='file'] {
         display: none;
       }
@@ -227,6 +236,16 @@ export class PamphletLibrary extends LitElement {
     }
   }
 
+  private async _onShareSelected(): Promise<void> {
+    const ids = [...this._selected];
+    try {
+      const { share } = await import('./share-action.ts');
+      await share(this, ids, ids.length === 1 ? 'Share 1 article' : `Share ${ids.length} articles`);
+    } catch (error) {
+      this._problem = `Sharing failed: ${(error as Error).message}`;
+    }
+  }
+
   private _toolbar() {
     const count = this._selected.size;
     return html`<div class="toolbar">
@@ -235,7 +254,9 @@ export class PamphletLibrary extends LitElement {
         <button class="secondary" ?disabled=${count === 0} @click=${() => this._export('selected')}>
           Export selected${count > 0 ? ` (${count})` : ''}
         </button>
+        <button class="secondary" ?disabled=${count === 0} @click=${this._onShareSelected}>Share selected${count > 0 ? ` (${count})` : ''}</button>
         <button class="secondary" ?disabled=${this._total === 0} @click=${() => this._export('all')}>Export library</button>
+        <a class="button-link" href="/scan">Scan</a>
       </div>
       <form class="link-form" @submit=${this._onOpenLink}>
         <label>Pamphlet link <input name="link" type="text" inputmode="url" autocomplete="off" placeholder="https://…#bundle=…" required /></label>

@@ -68,6 +68,11 @@ export class PamphletReader extends LitElement {
       .tools .verdict {
         margin: 0;
       }
+      .actions {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.5rem;
+      }
       .problem {
         max-width: 38rem;
         margin: 2rem auto;
@@ -81,6 +86,7 @@ export class PamphletReader extends LitElement {
   @state() private _problem = '';
   @state() private _verdict?: Verdict;
   @state() private _exportProblem = '';
+  @state() private _shareProblem = '';
   private _objectUrls: string[] = [];
   private _saveTimer?: ReturnType<typeof setTimeout>;
   private _restored = false;
@@ -183,6 +189,17 @@ export class PamphletReader extends LitElement {
     void saveReadingPosition(this._article.id, this._position);
   };
 
+  private async _onShare(dialog: boolean): Promise<void> {
+    if (!this._article) return;
+    this._shareProblem = '';
+    try {
+      const { share } = await import('./share-action.ts');
+      await share(this, [this._article.id], `Share “${this._article.title}”`, { dialog });
+    } catch (error) {
+      this._shareProblem = `Sharing failed: ${(error as Error).message}`;
+    }
+  }
+
   private async _onExport(): Promise<void> {
     if (!this._article) return;
     this._exportProblem = '';
@@ -211,9 +228,13 @@ export class PamphletReader extends LitElement {
       <p class="meta muted">${parts.map((part, index) => html`${index > 0 ? ' · ' : nothing}${part}`)}</p>
       <div class="tools" lang="en" dir="ltr">
         <p class="verdict"><pamphlet-verdict .verdict=${this._verdict}></pamphlet-verdict></p>
-        <button class="secondary" @click=${this._onExport}>Export</button>
+        <span class="actions">
+          <button class="secondary" @click=${() => this._onShare(false)}>Share</button>
+          <button class="secondary" @click=${() => this._onShare(true)}>Link or QR code</button>
+          <button class="secondary" @click=${this._onExport}>Export</button>
+        </span>
       </div>
-      ${this._exportProblem ? html`<p role="alert">${this._exportProblem}</p>` : nothing}
+      ${this._exportProblem || this._shareProblem ? html`<p role="alert">${this._exportProblem || this._shareProblem}</p>` : nothing}
       <pamphlet-article-body .content=${this._content} lang=${article.lang} dir=${article.dir}></pamphlet-article-body>
     </article>`;
   }

@@ -16,7 +16,8 @@ export function slugOf(title: string): string {
   return slug || 'article';
 }
 
-async function loadArticles(ids: readonly string[]): Promise<{ articles: Article[]; images: DecodedImage[] }> {
+/** The stored articles with these ids, and the images they use, as a bundle carries them. */
+export async function loadArticles(ids: readonly string[]): Promise<{ articles: Article[]; images: DecodedImage[] }> {
   const articles: Article[] = [];
   const images = new Map<string, DecodedImage>();
   for (const id of ids) {

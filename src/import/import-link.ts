@@ -20,3 +20,13 @@ export async function importLink(text: string, options: ImportOptions = {}): Pro
     throw error;
   }
 }
+
+/** Imports a compressed payload as a QR code carries it (one code, or rebuilt from frames). */
+export async function importPayloadBytes(bytes: Uint8Array, source: string, options: ImportOptions = {}): Promise<ImportReport> {
+  try {
+    return await importDecoded(await decodeCompactPayload(bytes), source, options);
+  } catch (error) {
+    if (error instanceof BundleError) return { source, outcomes: [], error: error.message };
+    throw error;
+  }
+}

@@ -76,6 +76,11 @@ export function importLinkText(text: string): void {
   void drain();
 }
 
+export function importPayload(bytes: Uint8Array, source = 'QR code'): void {
+  queue.push({ source, run: async (options) => (await import('./import-link.ts')).importPayloadBytes(bytes, source, options) });
+  void drain();
+}
+
 /** Stops the running import before it stores anything, and drops those still waiting. */
 export function cancelImports(): void {
   queue.length = 0;

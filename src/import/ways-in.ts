@@ -21,8 +21,19 @@ function hasFiles(event: DragEvent): boolean {
   return [...(event.dataTransfer?.types ?? [])].includes('Files');
 }
 
-/** A link that opened the app carries its article in the fragment: import it, then drop it from the address. */
+/**
+ * A link that opened the app carries its article (or source) in the fragment; a `web+pamphlet:`
+ * link opens the app with it in `?link=` (the manifest's protocol handler). Import it, then drop it
+ * from the address, so that it is neither imported twice nor left in the history.
+ */
 function importFromAddress(): void {
+  const params = new URLSearchParams(location.search);
+  const handled = params.get('link');
+  if (handled !== null) {
+    params.delete('link');
+    history.replaceState(history.state, '', location.pathname + (params.size ? `?${params}` : '') + location.hash);
+    if (holdsLink(handled)) importLinkText(handled);
+  }
   if (holdsLink(location.hash)) {
     const link = location.href;
     history.replaceState(history.state, '', location.pathname + location.search);

@@ -1,6 +1,6 @@
 import type { Article } from '../article.ts';
-import { base64UrlToBytes, bytesToBase64Url } from '../base64.ts';
-import { BUNDLE_FORMAT, BUNDLE_VERSION, BundleError, type BundlePayload, type DecodedBundle } from './bundle-format.ts';
+import { base64UrlToBytes, bytesToBase64, bytesToBase64Url } from '../base64.ts';
+import { BUNDLE_FORMAT, BUNDLE_VERSION, BundleError, type BundlePayload, type DecodedBundle, type DecodedImage } from './bundle-format.ts';
 import { decodePayload, parsePayloadJson } from './decode-bundle.ts';
 
 /**
@@ -49,9 +49,14 @@ export function inflateRaw(bytes: Uint8Array, limit = MAX_INFLATED_BYTES): Promi
   return pipeThrough(bytes, new DecompressionStream('deflate-raw'), limit);
 }
 
-/** The compressed, text-only payload of `articles`. */
-export async function compactPayload(articles: readonly Article[]): Promise<Uint8Array> {
-  const payload: BundlePayload = { format: BUNDLE_FORMAT, version: BUNDLE_VERSION, articles: [...articles], images: [], imagesOmitted: true };
+/**
+ * The compressed payload of `articles`: text only (the default, so that an article fits a link or
+ * one QR code), or with the images they use when the sender asks for them.
+ */
+export async function compactPayload(articles: readonly Article[], images?: readonly DecodedImage[]): Promise<Uint8Array> {
+  const payload: BundlePayload = images
+    ? { format: BUNDLE_FORMAT, version: BUNDLE_VERSION, articles: [...articles], images: images.map((image) => ({ hash: image.hash, type: image.type, data: bytesToBase64(image.bytes) })) }
+    : { format: BUNDLE_FORMAT, version: BUNDLE_VERSION, articles: [...articles], images: [], imagesOmitted: true };
   return deflateRaw(new TextEncoder().encode(JSON.stringify(payload)));
 }
 
@@ -66,6 +71,12 @@ export async function decodeCompactPayload(bytes: Uint8Array): Promise<DecodedBu
   }
   return decodePayload(parsePayloadJson(json));
 }
+
+/**
+ * The longest link Pamphlet offers to copy. Browsers take far longer ones, but messengers and
+ * SMS cut or refuse them; past this the file or the QR codes are the way.
+ */
+export const MAX_LINK_LENGTH = 16_000;
 
 export function linkFor(appUrl: string, payload: Uint8Array): string {
   const base = appUrl.replace(/[#?].*$/, '');

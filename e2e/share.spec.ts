@@ -1,0 +1,137 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from '@playwright/test';
+import sharp from 'sharp';
+import { compactPayload, linkFor } from '../src/shared/bundle/compact-payload.ts';
+import { qrSymbol, AnimatedCodes } from '../src/shared/qr/qr-symbol.ts';
+import { sha256Hex } from '../src/shared/sha256.ts';
+import { CHROMIUM_ARGS, launchOptions } from './helpers/browser.ts';
+import { draftArticle, importReport, libraryItem, newPublisherKey, signed } from './helpers/bundles.ts';
+import { test, expect, expectNoProblems, watchContext } from './helpers/fixtures.ts';
+import { writeQrVideo } from './helpers/qr-video.ts';
+import { articleBody } from './helpers/reader.ts';
+
+const SAMPLE_TITLE = 'Russia, U.S. Tensions Spill Over At UN Security Council Meeting';
+
+test('Share offers the file, a link and a QR code; the link opens in a fresh profile with the same article', async ({ page, browser, server }) => {
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.goto('/');
+  await page.getByRole('link', { name: SAMPLE_TITLE }).click();
+  // No system share sheet for files in this browser: Share opens the dialog.
+  await page.getByRole('button', { name: 'Share', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: `Share “${SAMPLE_TITLE}”` });
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByRole('button', { name: 'Share with an app…' })).toHaveCount(0);
+
+  const downloading = page.waitForEvent('download');
+  await dialog.getByRole('button', { name: 'Save file' }).click();
+  expect((await downloading).suggestedFilename()).toBe('russia-u-s-tensions-spill-over-at-un-security-council-meeting.html');
+
+  await dialog.getByRole('button', { name: 'Copy link' }).click();
+  await expect(dialog.getByRole('status')).toContainText('Link copied.');
+  const link = await page.evaluate(() => navigator.clipboard.readText());
+  expect(link).toMatch(new RegExp(`^${server.url}/#bundle=[A-Za-z0-9_-]+$`));
+
+  await dialog.getByRole('button', { name: 'Show QR code' }).click();
+  await expect(dialog.getByRole('img', { name: `QR code for Share “${SAMPLE_TITLE}”` })).toBeVisible();
+  await expect(dialog).toContainText('One code: scan it');
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await expect(dialog).toBeHidden();
+
+  const fresh = await browser.newContext({ baseURL: server.url });
+  const problems = watchContext(fresh, () => server.url);
+  try {
+    const other = await fresh.newPage();
+    // A fresh profile already has the sample; share something else through the link.
+    const article = await signed(draftArticle({ title: 'Passed on by link' }), await newPublisherKey());
+    await other.goto(linkFor(`${server.url}/`, await compactPayload([article])));
+    await expect(libraryItem(other, 'Passed on by link')).toContainText('Unknown publisher');
+    await other.goto(link);
+    await expect(importReport(other)).toContainText(`${SAMPLE_TITLE} (already in the library)`);
+    await expect(importReport(other)).toContainText('Verified');
+    expectNoProblems(problems);
+  } finally {
+    await fresh.close();
+  }
+});
+
+test('a web+pamphlet: link handed over by the protocol handler is imported', async ({ page, server }) => {
+  const article = await signed(draftArticle({ title: 'Opened from a web+pamphlet link' }), await newPublisherKey());
+  const fragment = new URL(linkFor(`${server.url}/`, await compactPayload([article]))).hash;
+  await page.goto(`/?link=${encodeURIComponent(`web+pamphlet:${fragment}`)}`);
+  await expect(libraryItem(page, 'Opened from a web+pamphlet link')).toBeVisible();
+  expect(new URL(page.url()).search).toBe('');
+  const manifest = await (await page.request.get('/manifest.webmanifest')).json();
+  expect(manifest.protocol_handlers).toEqual([{ protocol: 'web+pamphlet', url: '/?link=%s' }]);
+  expect(manifest.shortcuts.map((shortcut: { url: string }) => shortcut.url)).toEqual(['/scan', '/sources', '/settings']);
+});
+
+test('with no camera, Scan says so and points to the other ways in', async ({ page }) => {
+  await page.goto('/scan');
+  await expect(page.getByRole('heading', { name: 'Scan', level: 1 })).toBeVisible();
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText(/no camera Pamphlet can use|Camera access was refused/);
+  await expect(alert.getByRole('link', { name: 'library' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Scan again' })).toBeVisible();
+});
+
+test.describe('through the camera', () => {
+  test.setTimeout(180_000);
+
+  test('a 100 KB bundle is rebuilt from animated codes with a quarter of the frames lost, damaged and stray frames ignored', async ({ server }) => {
+    const key = await newPublisherKey();
+    const photo = await sharp({ create: { width: 380, height: 380, channels: 3, noise: { type: 'gaussian', mean: 128, sigma: 60 } } }).jpeg({ quality: 85 }).toBuffer();
+    const hash = await sha256Hex(new Uint8Array(photo));
+    const article = await signed(
+      draftArticle({ title: 'Carried by the camera', content: `<p>Passed from phone to phone.</p><figure><img src="sha256:${hash}" alt="The photo"></figure>` }),
+      key,
+    );
+    const payload = await compactPayload([article], [{ hash, type: 'image/jpeg', bytes: new Uint8Array(photo) }]);
+    expect(payload.length).toBeGreaterThan(90_000);
+    expect(payload.length).toBeLessThan(130_000);
+
+    const dir = await mkdtemp(join(tmpdir(), 'pamphlet-camera-'));
+    const codes = new AnimatedCodes(payload);
+    const damaged = codes.encoder.frame(2);
+    damaged[40]! ^= 0xff;
+    const stray = new AnimatedCodes(new Uint8Array(5_000).fill(9)).symbol(0);
+    const video = join(dir, 'codes.mjpeg');
+    // The sender plays seeds in order; the receiver's camera misses every fourth.
+    await writeQrVideo(video, payload, { frames: Math.ceil(codes.encoder.k * 1.6), keep: (seed) => seed % 4 !== 3, extra: [qrSymbol(damaged, 'M'), stray] });
+
+    const camera = await chromium.launch({
+      ...launchOptions(),
+      args: [...CHROMIUM_ARGS, '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${video}`, '--use-fake-ui-for-media-stream'],
+    });
+    try {
+      const context = await camera.newContext({ baseURL: server.url, permissions: ['camera'] });
+      const problems = watchContext(context, () => server.url);
+      const page = await context.newPage();
+      await page.goto('/scan');
+      await expect(page.getByRole('progressbar', { name: 'Received' })).toBeVisible();
+      await expect(page.getByRole('status').filter({ hasText: 'Received everything' })).toBeVisible({ timeout: 150_000 });
+      await expect(importReport(page)).toContainText('Carried by the camera (added to the library)');
+      await page.getByRole('link', { name: 'Library' }).click();
+      await libraryItem(page, 'Carried by the camera').getByRole('link').click();
+      const body = articleBody(page);
+      await expect(body.locator('body')).toContainText('Passed from phone to phone.');
+      await expect(body.getByRole('img', { name: 'The photo' })).toBeVisible();
+      const stored = await page.evaluate(
+        () =>
+          new Promise<string[]>((resolve) => {
+            const open = indexedDB.open('pamphlet');
+            open.onsuccess = () => {
+              const keys = open.result.transaction('images').objectStore('images').getAllKeys();
+              keys.onsuccess = () => resolve(keys.result as string[]);
+            };
+          }),
+      );
+      expect(stored).toContain(hash);
+      expectNoProblems(problems);
+    } finally {
+      await camera.close();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,100 @@
+import { LitElement, css, html, type PropertyValues } from 'lit';
+import { customElement, property, query, state } from 'lit/decorators.js';
+import { AnimatedCodes, DEFAULT_DENSITY, DEFAULT_SPEED, singleCode, type Density, type QrSymbol } from '../shared/qr/qr-symbol.ts';
+import { sharedStyles } from './shared-styles.ts';
+
+/** Modules of white border a reader needs around a code. */
+const QUIET_ZONE = 4;
+
+function draw(canvas: HTMLCanvasElement, symbol: QrSymbol): void {
+  const modules = symbol.size + QUIET_ZONE * 2;
+  const scale = Math.max(2, Math.floor(canvas.clientWidth * devicePixelRatio / modules) || 4);
+  canvas.width = canvas.height = modules * scale;
+  const context = canvas.getContext('2d')!;
+  // Dark on light whatever the theme: that is what cameras read.
+  context.fillStyle = '#ffffff';
+  context.fillRect(0, 0, canvas.width, canvas.height);
+  context.fillStyle = '#000000';
+  for (let y = 0; y < symbol.size; y++) {
+    for (let x = 0; x < symbol.size; x++) {
+      if (symbol.dark(x, y)) context.fillRect((x + QUIET_ZONE) * scale, (y + QUIET_ZONE) * scale, scale, scale);
+    }
+  }
+}
+
+/**
+ * A payload as QR codes: one code when it fits, otherwise an endless fountain-coded animation
+ * (docs/bundle-format.md, section 8) at the chosen speed and density.
+ */
+@customElement('pamphlet-qr-code')
+export class PamphletQrCode extends LitElement {
+  static override styles = [
+    sharedStyles,
+    css`
+      :host {
+        display: block;
+      }
+      canvas {
+        display: block;
+        width: min(100%, 22rem);
+        aspect-ratio: 1;
+        margin: 0 auto;
+        image-rendering: pixelated;
+      }
+      p {
+        text-align: center;
+        margin: 0.5rem 0 0;
+      }
+    `,
+  ];
+
+  @property({ attribute: false }) payload?: Uint8Array;
+  @property() label = 'QR code';
+  @property() density: Density = DEFAULT_DENSITY;
+  @property({ type: Number }) speed = DEFAULT_SPEED;
+  @query('canvas') private _canvas!: HTMLCanvasElement;
+  @state() private _frames = 0;
+  @state() private _blocks = 0;
+  private _timer?: ReturnType<typeof setInterval>;
+  private _seed = 0;
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearInterval(this._timer);
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    if (!changed.has('payload') && !changed.has('density') && !changed.has('speed')) return;
+    clearInterval(this._timer);
+    const payload = this.payload;
+    if (!payload) return;
+    const single = singleCode(payload);
+    if (single) {
+      this._blocks = 0;
+      draw(this._canvas, single);
+      return;
+    }
+    const codes = new AnimatedCodes(payload, this.density);
+    this._blocks = codes.encoder.k;
+    if (changed.has('payload') || changed.has('density')) this._seed = 0;
+    const show = () => {
+      draw(this._canvas, codes.symbol(this._seed++));
+      this._frames = this._seed;
+    };
+    show();
+    this._timer = setInterval(show, 1000 / this.speed);
+  }
+
+  override render() {
+    return html`<canvas role="img" aria-label=${this.label}></canvas>
+      ${this._blocks > 0
+        ? html`<p class="muted">Animated: ${this._blocks} blocks, frame ${this._frames}. Keep the code in view until the other phone says it has everything.</p>`
+        : html`<p class="muted">One code: scan it with Pamphlet's Scan screen.</p>`}`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'pamphlet-qr-code': PamphletQrCode;
+  }
+}

@@ -1,0 +1,191 @@
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, property, query, state } from 'lit/decorators.js';
+import { exportArticles, loadArticles, saveFile, type ExportedFile } from '../export/export-articles.ts';
+import { MAX_LINK_LENGTH, compactPayload, linkFor } from '../shared/bundle/compact-payload.ts';
+import { DENSITIES, SPEEDS, DEFAULT_DENSITY, DEFAULT_SPEED, type Density } from '../shared/qr/qr-symbol.ts';
+import { sharedStyles } from './shared-styles.ts';
+import './pamphlet-qr-code.ts';
+
+const DENSITY_LABELS: Record<Density, string> = { low: 'Easiest to read', medium: 'Balanced', high: 'Fastest' };
+
+/** Whether the system share sheet can take a file here (Android, iOS, Windows, ChromeOS). */
+export function canShareFile(file: ExportedFile): boolean {
+  const files = [new File([file.blob], file.name, { type: 'text/html' })];
+  return typeof navigator.canShare === 'function' && navigator.canShare({ files });
+}
+
+/** Hands the bundle file to the system share sheet: Bluetooth, nearby sharing, messengers. */
+export async function shareWithSystem(file: ExportedFile, title: string): Promise<void> {
+  try {
+    await navigator.share({ files: [new File([file.blob], file.name, { type: 'text/html' })], title });
+  } catch (error) {
+    if ((error as DOMException).name !== 'AbortError') throw error;
+  }
+}
+
+/**
+ * Every way to pass articles on: the system share sheet where there is one, the file, a link
+ * (when the article fits one), and QR codes (one, or an animated run) for phone to phone with no
+ * network. Every way carries the same signed articles.
+ */
+@customElement('pamphlet-share-dialog')
+export class PamphletShareDialog extends LitElement {
+  static override styles = [
+    sharedStyles,
+    css`
+      dialog {
+        max-width: min(36rem, calc(100vw - 2rem));
+        width: 100%;
+        border: 1px solid var(--border);
+        border-radius: 10px;
+        background: var(--bg);
+        color: var(--fg);
+        padding: 1rem 1.25rem;
+      }
+      dialog::backdrop {
+        background: rgb(0 0 0 / 45%);
+      }
+      h2 {
+        font-size: 1.15rem;
+        margin: 0 0 0.5rem;
+      }
+      .ways {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.5rem;
+        margin: 0.75rem 0;
+      }
+      .options {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.5rem 1rem;
+        align-items: center;
+        margin: 0.5rem 0;
+      }
+      label {
+        display: inline-flex;
+        gap: 0.4rem;
+        align-items: center;
+        min-height: 44px;
+      }
+      select {
+        font: inherit;
+        min-height: 36px;
+        background: var(--bg);
+        color: var(--fg);
+        border: 1px solid var(--border);
+        border-radius: 6px;
+      }
+      .close {
+        display: flex;
+        justify-content: flex-end;
+        margin-top: 0.75rem;
+      }
+    `,
+  ];
+
+  @property({ attribute: false }) articleIds: string[] = [];
+  @property() heading = 'Share';
+  @query('dialog') private _dialog!: HTMLDialogElement;
+  @state() private _file?: ExportedFile;
+  @state() private _link?: string;
+  @state() private _payload?: Uint8Array;
+  @state() private _showQr = false;
+  @state() private _withImages = false;
+  @state() private _hasImages = false;
+  @state() private _density: Density = DEFAULT_DENSITY;
+  @state() private _speed = DEFAULT_SPEED;
+  @state() private _message = '';
+
+  /** Opens the dialog for the current articles. */
+  async open(): Promise<void> {
+    this._message = '';
+    this._showQr = false;
+    this._withImages = false;
+    await this.updateComplete;
+    this._dialog.showModal();
+    try {
+      const { articles, images } = await loadArticles(this.articleIds);
+      this._hasImages = images.length > 0;
+      this._file = await exportArticles(this.articleIds);
+      const textOnly = await compactPayload(articles);
+      const link = linkFor(`${location.origin}/`, textOnly);
+      this._link = link.length <= MAX_LINK_LENGTH ? link : undefined;
+      this._payload = textOnly;
+    } catch (error) {
+      this._message = `Sharing is not possible: ${(error as Error).message}`;
+    }
+  }
+
+  private async _setImages(withImages: boolean): Promise<void> {
+    this._withImages = withImages;
+    const { articles, images } = await loadArticles(this.articleIds);
+    this._payload = await compactPayload(articles, withImages ? images : undefined);
+  }
+
+  private async _onShareSystem(): Promise<void> {
+    if (this._file) await shareWithSystem(this._file, this.heading);
+  }
+
+  private _onSave(): void {
+    if (!this._file) return;
+    saveFile(this._file);
+    this._message = `Saved as ${this._file.name}.`;
+  }
+
+  private async _onCopyLink(): Promise<void> {
+    if (!this._link) return;
+    try {
+      await navigator.clipboard.writeText(this._link);
+      this._message = 'Link copied. It carries the text; whoever opens it in Pamphlet gets the article with its signature.';
+    } catch {
+      this._message = 'The browser did not let Pamphlet copy the link. Save the file, or show the QR code, instead.';
+    }
+  }
+
+  private _qr() {
+    if (!this._showQr || !this._payload) return nothing;
+    return html`<div class="options">
+        ${this._hasImages
+          ? html`<label><input type="checkbox" .checked=${this._withImages} @change=${(event: Event) => this._setImages((event.target as HTMLInputElement).checked)} /> Include images</label>`
+          : nothing}
+        <label>Speed
+          <select @change=${(event: Event) => (this._speed = Number((event.target as HTMLSelectElement).value))}>
+            ${SPEEDS.map((speed) => html`<option value=${speed} ?selected=${speed === this._speed}>${speed} frames a second</option>`)}
+          </select>
+        </label>
+        <label>Density
+          <select @change=${(event: Event) => (this._density = (event.target as HTMLSelectElement).value as Density)}>
+            ${(Object.keys(DENSITIES) as Density[]).map((density) => html`<option value=${density} ?selected=${density === this._density}>${DENSITY_LABELS[density]}</option>`)}
+          </select>
+        </label>
+      </div>
+      <pamphlet-qr-code .payload=${this._payload} .density=${this._density} .speed=${this._speed} label=${`QR code for ${this.heading}`}></pamphlet-qr-code>`;
+  }
+
+  override render() {
+    const file = this._file;
+    return html`<dialog aria-labelledby="share-heading">
+      <h2 id="share-heading">${this.heading}</h2>
+      <p class="muted">Every way carries the publisher’s signature: whoever receives it sees who wrote it.</p>
+      <div class="ways">
+        ${file && canShareFile(file) ? html`<button @click=${this._onShareSystem}>Share with an app…</button>` : nothing}
+        <button class="secondary" ?disabled=${!file} @click=${this._onSave}>Save file</button>
+        ${this._link ? html`<button class="secondary" @click=${this._onCopyLink}>Copy link</button>` : nothing}
+        <button class="secondary" aria-expanded=${this._showQr ? 'true' : 'false'} ?disabled=${!this._payload} @click=${() => (this._showQr = !this._showQr)}>
+          ${this._showQr ? 'Hide QR code' : 'Show QR code'}
+        </button>
+      </div>
+      ${file && !this._link ? html`<p class="muted">Too long for a link: save the file or show the QR codes.</p>` : nothing}
+      ${this._qr()}
+      <p role="status">${this._message}</p>
+      <div class="close"><button class="secondary" @click=${() => this._dialog.close()}>Close</button></div>
+    </dialog>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'pamphlet-share-dialog': PamphletShareDialog;
+  }
+}

@@ -1,0 +1,17 @@
+/// <reference lib="webworker" />
+import jsQR from 'jsqr';
+import type { DecodeReply, DecodeRequest } from './qr-decoder-messages.ts';
+
+/**
+ * Reads QR codes out of camera frames, off the main thread, where the browser has no
+ * BarcodeDetector. jsQR gives the code's bytes as they are (binary mode), which Pamphlet's
+ * payloads and frames are.
+ */
+declare const self: DedicatedWorkerGlobalScope;
+
+self.addEventListener('message', (event: MessageEvent<DecodeRequest>) => {
+  const { id, width, height, pixels } = event.data;
+  const found = jsQR(new Uint8ClampedArray(pixels), width, height, { inversionAttempts: 'dontInvert' });
+  const reply: DecodeReply = { id, bytes: found ? Uint8Array.from(found.binaryData) : undefined };
+  self.postMessage(reply);
+});
