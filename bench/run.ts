@@ -11,6 +11,7 @@ import { measureBundleOverhead, measureImportExport, measureLinkPayload } from '
 import { measureBlankPageFloor, measureOfflineColdStarts } from './cold-start.ts';
 import { measureFirstVisit } from './first-visit.ts';
 import { measurePublisher } from './publisher.ts';
+import { measureQr } from './qr.ts';
 import { measureSync } from './sync.ts';
 import { describeSpread } from './stats.ts';
 
@@ -20,6 +21,8 @@ const TARGETS = {
   offlineColdStartMedianMs: 300,
   samplePayloadBytes: 2953,
   importArticlesPerSecond: 200,
+  animatedQrBytesPerSecondQuarterLost: 4096,
+  animatedQrOverheadPercentNoLoss: 10,
 };
 const IMPORT_ARTICLES = Number(process.env.BENCH_IMPORT_ARTICLES ?? 1000);
 const verdict = (met: boolean) => (met ? 'met' : 'NOT met');
@@ -82,6 +85,18 @@ console.log(
     `${kb(sync.bytesTransferred)} transferred for ${kb(sync.articleBytes)} of articles (overhead ${sync.overheadPercent}%)`,
 );
 
+const qr = await measureQr();
+console.log(`Animated QR, ${kb(qr.payloadBytes)} at the defaults (${qr.blockBytes} bytes a frame, ${qr.framesPerSecond} frames a second; k = ${qr.theoreticalMinimumFrames}):`);
+console.log(
+  `  no loss:       ${qr.noLoss.framesNeeded} frames (${qr.noLoss.overheadPercent}% over k), ${kb(qr.noLoss.bytesPerSecond)}/s; ` +
+    `target at most ${TARGETS.animatedQrOverheadPercentNoLoss}% over: ${verdict(qr.noLoss.overheadPercent <= TARGETS.animatedQrOverheadPercentNoLoss)}`,
+);
+console.log(
+  `  quarter lost:  ${qr.quarterLost.framesSent} frames sent, ${qr.quarterLost.framesNeeded} used (${qr.quarterLost.overheadPercent}% over k), ${kb(qr.quarterLost.bytesPerSecond)}/s; ` +
+    `target at least ${kb(TARGETS.animatedQrBytesPerSecondQuarterLost)}/s: ${verdict(qr.quarterLost.bytesPerSecond >= TARGETS.animatedQrBytesPerSecondQuarterLost)}`,
+);
+console.log(`  decoding one frame (jsQR, as in the worker): ${qr.decodeMsPerFrame} ms`);
+
 const results = {
   date: new Date().toISOString(),
   runs: RUNS,
@@ -93,6 +108,7 @@ const results = {
   importExport: throughput,
   publisher,
   sync,
+  animatedQr: qr,
 };
 await writeFile(new URL('results.json', import.meta.url), `${JSON.stringify(results, null, 2)}\n`);
 console.log('Wrote bench/results.json');
