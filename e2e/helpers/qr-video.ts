@@ -26,7 +26,18 @@ export async function symbolJpeg(symbol: QrSymbol, scale = 6, frame = 720): Prom
  * sender's codes: one code, or the animated run with the frames `keep` lets through, each held
  * for `hold` camera frames, as a phone screen held up to a camera would show them.
  */
-export async function writeQrVideo(path: string, payload: Uint8Array, { frames = 0, keep = (_seed: number) => true, extra = [] as QrSymbol[], hold = 3 } = {}): Promise<number> {
+export interface VideoOptions {
+  /** How many frames of the animated run; 0 for one code. */
+  frames?: number;
+  /** Which seeds reach the camera. */
+  keep?: (seed: number) => boolean;
+  /** Codes slipped in after the first (damaged, or of another payload). */
+  extra?: QrSymbol[];
+  /** Camera frames each code is held for. */
+  hold?: number;
+}
+
+export async function writeQrVideo(path: string, payload: Uint8Array, { frames = 0, keep = () => true, extra = [], hold = 3 }: VideoOptions = {}): Promise<number> {
   const symbols: QrSymbol[] = [];
   const single = singleCode(payload);
   if (single && frames === 0) symbols.push(single);
