@@ -47,6 +47,17 @@ for (const colorScheme of ['light', 'dark'] as const) {
     await page.getByRole('link', { name: arabic.title }).click();
     await expect(page.getByRole('article')).toHaveAttribute('dir', 'rtl');
     await expectNoViolations(page, 'reader (right to left)');
+    await page.getByRole('button', { name: 'Link or QR code' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Show QR code' }).click();
+    await expect(page.getByRole('dialog').getByRole('img', { name: /QR code for/ })).toBeVisible();
+    await expectNoViolations(page, 'share dialog');
+    await page.getByRole('dialog').getByRole('button', { name: 'Close' }).click();
+    await page.getByRole('link', { name: 'Sources' }).click();
+    await expect(page.getByRole('heading', { name: 'Sources', level: 1 })).toBeVisible();
+    await expectNoViolations(page, 'sources');
+    await page.goto('/scan');
+    await expect(page.getByRole('alert')).toBeVisible();
+    await expectNoViolations(page, 'scan (no camera)');
     await page.getByRole('link', { name: 'Settings' }).click();
     await expect(page.getByRole('heading', { name: 'Settings', level: 1 })).toBeVisible();
     await expectNoViolations(page, 'settings');
