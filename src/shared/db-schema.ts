@@ -91,13 +91,16 @@ export interface PamphletDB extends DBSchema {
 
 export type PamphletDatabase = IDBPDatabase<PamphletDB>;
 
-export function upgradeDatabase(
-  db: PamphletDatabase,
-  oldVersion: number,
-  _newVersion: number | null,
-  _transaction: IDBPTransaction<PamphletDB, StoreNames<PamphletDB>[], 'versionchange'>,
-): void {
-  if (oldVersion < 1) {
+type UpgradeTransaction = IDBPTransaction<PamphletDB, StoreNames<PamphletDB>[], 'versionchange'>;
+
+/**
+ * One step per schema version: step N takes a database at version N − 1 to version N. Steps run
+ * in turn from the version a reader has to the current one. A shipped step is never edited: a
+ * new version adds a step.
+ */
+const STEPS: ReadonlyArray<(db: PamphletDatabase, transaction: UpgradeTransaction) => void> = [
+  // 1: the first release.
+  (db) => {
     db.createObjectStore('articles', { keyPath: 'id' });
     const summaries = db.createObjectStore('summaries', { keyPath: 'id' });
     summaries.createIndex('by-published', 'publishedAt');
@@ -105,10 +108,15 @@ export function upgradeDatabase(
     db.createObjectStore('reading', { keyPath: 'articleId' });
     db.createObjectStore('settings');
     db.createObjectStore('keys', { keyPath: 'key' });
-  }
-  if (oldVersion < 2) {
+  },
+  // 2: sources the reader follows.
+  (db) => {
     db.createObjectStore('sources', { keyPath: 'id' });
-  }
+  },
+];
+
+export function upgradeDatabase(db: PamphletDatabase, oldVersion: number, newVersion: number | null, transaction: UpgradeTransaction): void {
+  for (let version = oldVersion + 1; version <= (newVersion ?? DB_VERSION); version++) STEPS[version - 1]!(db, transaction);
 }
 
 export function summaryOf(article: Article, addedAt: number): ArticleSummary {
