@@ -120,3 +120,14 @@ test('the verdict depends on the keys the reader trusts', async () => {
   const surrogate = await verdictOf({ ...article, title: '\ud800' }, trusted);
   assert.equal(surrogate.kind, 'refused');
 });
+
+test('a key or signature spelled in a non-canonical base64url is refused', async () => {
+  const article = await signArticle(draft, await generateSigningKey());
+  const value = article.signature!.value;
+  // 64 bytes take 86 characters; the last one carries 2 bits and 4 that must be zero.
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+  const last = alphabet.indexOf(value.at(-1)!);
+  const sameBytes = alphabet[last ^ 0b0001]!;
+  const respelled = { ...article, signature: { ...article.signature!, value: value.slice(0, -1) + sameBytes } };
+  assert.equal((await checkSignature(respelled)).status, 'invalid');
+});

@@ -2,7 +2,7 @@ import './setup-indexeddb.ts';
 import { test, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { openDB } from 'idb';
+import { openDB, type StoreNames } from 'idb';
 import { DB_NAME, DB_VERSION, upgradeDatabase, type PamphletDB } from '../src/shared/db-schema.ts';
 import { getArticle, getImage, listSummaries } from '../src/storage/articles.ts';
 import { closeDatabase, database } from '../src/storage/database.ts';
@@ -27,7 +27,7 @@ async function buildDatabase(data: Fixture): Promise<void> {
   const db = await openDB<PamphletDB>(DB_NAME, data.version, {
     upgrade: (upgrading, oldVersion, _newVersion, transaction) => upgradeDatabase(upgrading, oldVersion, data.version, transaction),
   });
-  const names = Object.keys(data.stores) as Array<keyof PamphletDB & string>;
+  const names = Object.keys(data.stores) as Array<StoreNames<PamphletDB>>;
   const tx = db.transaction(names, 'readwrite');
   for (const name of names) {
     for (const record of data.stores[name]!) {

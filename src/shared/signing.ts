@@ -86,11 +86,16 @@ export type SignatureCheck =
   | { status: 'unsigned' }
   | { status: 'invalid'; reason: string };
 
+/**
+ * Bytes of the expected length from base64url, in its one canonical spelling: a last character
+ * whose unused bits are set decodes to the same bytes, and is refused, so that no two spellings
+ * of a key or a signature pass (every change to an article is caught, even there).
+ */
 function decodeFixed(text: unknown, length: number): Uint8Array | undefined {
   if (typeof text !== 'string') return undefined;
   try {
     const bytes = base64UrlToBytes(text);
-    return bytes.length === length ? bytes : undefined;
+    return bytes.length === length && bytesToBase64Url(bytes) === text ? bytes : undefined;
   } catch {
     return undefined;
   }
