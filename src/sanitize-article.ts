@@ -29,7 +29,9 @@ function baseConfig(): Config {
 export function sanitizeForStorage(html: string): { html: string; removed: number } {
   const defanged = defangHtml(html);
   const clean = DOMPurify.sanitize(defanged.html, baseConfig()) as string;
-  return { html: clean, removed: defanged.removed + DOMPurify.removed.length };
+  // DOMPurify lists the <body> it parsed the fragment into among what it removed; that is no part of the article.
+  const removed = DOMPurify.removed.filter((entry) => !('element' in entry && /^(HTML|HEAD|BODY)$/.test(entry.element.nodeName))).length;
+  return { html: clean, removed: defanged.removed + removed };
 }
 
 /** How many unsafe elements and attributes an article's HTML holds (what sanitizing takes out). */

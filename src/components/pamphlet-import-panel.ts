@@ -79,16 +79,38 @@ export class PamphletImportPanel extends LitElement {
   @state() private _state: ImportState = importState();
   @state() private _trusted = new Set<string>();
   @state() private _followed = new Set<string>();
+  /** Offered once, after the first import that stored something. */
+  @state() private _offerKeep = false;
+  @state() private _keepAnswer = '';
   private _unsubscribe?: () => void;
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this._unsubscribe = onImportState((next) => (this._state = next));
+    this._unsubscribe = onImportState((next) => {
+      this._state = next;
+      if (next.reports[0]?.outcomes.some((outcome) => outcome.stored)) void this._maybeOfferKeep();
+    });
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this._unsubscribe?.();
+  }
+
+  private async _maybeOfferKeep(): Promise<void> {
+    const [{ getSettings }, { storageState }] = await Promise.all([import('../storage/settings.ts'), import('../persistence.ts')]);
+    if ((await getSettings()).persistenceAsked || (await storageState()).persisted) return;
+    this._offerKeep = true;
+  }
+
+  private async _onKeep(): Promise<void> {
+    const [{ saveSetting }, { askToPersist }] = await Promise.all([import('../storage/settings.ts'), import('../persistence.ts')]);
+    const kept = await askToPersist();
+    await saveSetting('persistenceAsked', true);
+    this._keepAnswer = kept
+      ? 'The browser will keep your library even when space runs low.'
+      : 'The browser did not promise to keep it. Back up your library now and then (Settings).';
+    this._offerKeep = false;
   }
 
   private async _onTrust(event: SubmitEvent, key: string): Promise<void> {
@@ -165,6 +187,13 @@ export class PamphletImportPanel extends LitElement {
                   <p class="muted">${running.total > 0 ? `${running.done} of ${running.total} articles checked` : 'Reading…'}</p>`
               : nothing}
             ${reports.map((report) => this._report(report))}
+            ${this._offerKeep
+              ? html`<p>
+                  Browsers may clear a site’s storage when a device runs low on space, and your library with it. Ask the browser to keep it?
+                  <button class="secondary" @click=${this._onKeep}>Keep my library</button>
+                </p>`
+              : nothing}
+            ${this._keepAnswer ? html`<p>${this._keepAnswer}</p>` : nothing}
             <div class="actions">
               ${running ? html`<button class="secondary" @click=${cancelImports}>Cancel import</button>` : nothing}
               ${!running ? html`<button class="secondary" @click=${dismissReports}>Dismiss</button>` : nothing}

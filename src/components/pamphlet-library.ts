@@ -12,11 +12,14 @@ import type { ArticleSummary } from '../shared/db-schema.ts';
 import { storedVerdict, type TrustedKey } from '../shared/verdict.ts';
 import { countArticles, listSummaries } from '../storage/articles.ts';
 import { readArticleIds } from '../storage/reading.ts';
+import { getSettings } from '../storage/settings.ts';
 import { trustedKeys } from '../storage/trusted-keys.ts';
 import { sharedStyles } from './shared-styles.ts';
 import './pamphlet-verdict.ts';
 
 const PAGE_SIZE = 100;
+/** Articles added since the last backup before the library suggests a new one. */
+const BACKUP_REMINDER_AFTER = 25;
 
 /** The library: every stored article, newest first, with its read state. */
 @customElement('pamphlet-library')
@@ -136,6 +139,12 @@ export class PamphletLibrary extends LitElement {
       .problem {
         color: var(--refused);
       }
+      .reminder {
+        padding: 0.5rem 0.75rem;
+        border: 1px solid var(--border);
+        border-radius: 8px;
+        background: var(--surface);
+      }
     `,
   ];
 
@@ -145,6 +154,7 @@ export class PamphletLibrary extends LitElement {
   @state() private _loading = true;
   @state() private _error = '';
   @state() private _trusted = new Map<string, TrustedKey>();
+  @state() private _unbackedUp = 0;
   @state() private _selected = new Set<string>();
   @state() private _problem = '';
   @query('input[type="file"]') private _fileInput!: HTMLInputElement;
@@ -175,6 +185,8 @@ export class PamphletLibrary extends LitElement {
       this._total = total;
       this._read = read;
       this._trusted = trusted;
+      const { lastBackupArticles } = await getSettings();
+      this._unbackedUp = total - lastBackupArticles >= BACKUP_REMINDER_AFTER ? total - lastBackupArticles : 0;
     } catch (error) {
       this._error = `The library could not be opened: ${error instanceof Error ? error.message : String(error)}`;
     } finally {
@@ -236,6 +248,16 @@ export class PamphletLibrary extends LitElement {
     }
   }
 
+  private async _onBackUp(): Promise<void> {
+    try {
+      const [{ backUpLibrary }, { saveFile }] = await Promise.all([import('../backup/library-backup.ts'), import('../export/export-articles.ts')]);
+      saveFile(await backUpLibrary());
+      this._unbackedUp = 0;
+    } catch (error) {
+      this._problem = `The backup failed: ${(error as Error).message}`;
+    }
+  }
+
   private async _onShareSelected(): Promise<void> {
     const ids = [...this._selected];
     try {
@@ -287,6 +309,12 @@ export class PamphletLibrary extends LitElement {
     const count = this._total === 1 ? '1 article' : `${this._total} articles`;
     return html`
       <h1>Library</h1>
+      ${this._unbackedUp > 0
+        ? html`<p class="reminder" role="status">
+            ${this._unbackedUp} articles are in no backup yet. A backup keeps them if this browser loses its data, and moves them to another phone or mirror.
+            <button class="secondary" @click=${this._onBackUp}>Back up library</button>
+          </p>`
+        : nothing}
       ${this._toolbar()}
       ${this._error ? html`<p role="alert">${this._error}</p>` : nothing}
       ${this._loading

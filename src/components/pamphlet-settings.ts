@@ -1,6 +1,8 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { SettingsChangedEvent } from '../events.ts';
+import { describeBytes } from '../import/import-limits.ts';
+import { askToPersist, storageState, type StorageState } from '../persistence.ts';
 import { notifyLibraryChanged } from '../library-events.ts';
 import { fingerprintOf } from '../shared/signing.ts';
 import type { TrustedKey } from '../shared/verdict.ts';
@@ -79,6 +81,32 @@ export class PamphletSettings extends LitElement {
       dd {
         margin: 0;
       }
+      .row {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.5rem;
+        align-items: center;
+      }
+      .file-button {
+        display: inline-flex;
+        align-items: center;
+        min-height: 44px;
+        padding: 0 1rem;
+        border: 1px solid var(--accent);
+        border-radius: 6px;
+        color: var(--accent);
+        cursor: pointer;
+      }
+      .file-button:focus-within {
+        outline: 3px solid var(--focus);
+        outline-offset: 2px;
+      }
+      .file-button input {
+        position: absolute;
+        width: 1px;
+        height: 1px;
+        opacity: 0;
+      }
       .proxy {
         display: flex;
         flex-wrap: wrap;
@@ -119,6 +147,9 @@ export class PamphletSettings extends LitElement {
   @state() private _offline: OfflineStatus = offlineStatus();
   @state() private _trusted: Array<TrustedKey & { fingerprint: string }> = [];
   @state() private _proxyProblem = '';
+  @state() private _storage?: StorageState;
+  @state() private _backupStatus = '';
+  @state() private _backupProblem = '';
   private _unsubscribe?: () => void;
 
   override connectedCallback(): void {
@@ -127,6 +158,7 @@ export class PamphletSettings extends LitElement {
     this._unsubscribe = onServiceWorker({ onStatus: (status) => (this._offline = status) });
     void getSettings().then((settings) => (this._settings = settings));
     void this._loadTrusted();
+    void storageState().then((state) => (this._storage = state));
   }
 
   private async _loadTrusted(): Promise<void> {
@@ -185,6 +217,77 @@ export class PamphletSettings extends LitElement {
     if (scale !== undefined) void this._change('textScale', scale);
   }
 
+  private async _onBackUp(): Promise<void> {
+    this._backupProblem = '';
+    try {
+      const { backUpLibrary } = await import('../backup/library-backup.ts');
+      const { saveFile } = await import('../export/export-articles.ts');
+      const file = await backUpLibrary();
+      saveFile(file);
+      this._settings = await getSettings();
+      this._backupStatus = `Backed up ${file.count === 1 ? '1 article' : `${file.count} articles`} to ${file.name}. Keep it somewhere safe.`;
+    } catch (error) {
+      this._backupProblem = `The backup failed: ${(error as Error).message}`;
+    }
+  }
+
+  private async _onRestore(event: Event): Promise<void> {
+    const input = event.target as HTMLInputElement;
+    const file = input.files?.[0];
+    input.value = '';
+    if (!file) return;
+    this._backupProblem = '';
+    this._backupStatus = `Restoring ${file.name}…`;
+    try {
+      const { restoreLibrary } = await import('../backup/library-backup.ts');
+      const restored = await restoreLibrary(file);
+      this._settings = await getSettings();
+      this.dispatchEvent(new SettingsChangedEvent(this._settings));
+      await this._loadTrusted();
+      this._backupStatus =
+        `Restored ${restored.articles} articles, ${restored.sources} sources, ${restored.keys} trusted publishers and your settings` +
+        (restored.refused > 0 ? `; ${restored.refused} articles were refused (their signatures do not check out).` : '.');
+    } catch (error) {
+      this._backupStatus = '';
+      this._backupProblem = `Nothing was restored: ${(error as Error).message}`;
+    }
+  }
+
+  private async _onKeep(): Promise<void> {
+    await askToPersist();
+    await saveSetting('persistenceAsked', true);
+    this._storage = await storageState();
+  }
+
+  private _storageText(): string {
+    const storage = this._storage;
+    if (!storage) return 'Checking…';
+    const used = storage.usage !== undefined ? `${describeBytes(storage.usage)} used` : 'Space used unknown';
+    const room = storage.quota !== undefined ? ` of ${describeBytes(storage.quota)} the browser allows` : '';
+    return `${used}${room}. ${storage.persisted ? 'The browser keeps the library even when space runs low.' : 'The browser may clear the library if the device runs low on space.'}`;
+  }
+
+  private _backup() {
+    const last = this._settings.lastBackupAt;
+    return html`<fieldset>
+      <legend>Backup and moving</legend>
+      <p>
+        Your library lives only in this browser, at this address. A backup is one file with your articles, images, sources, trusted
+        publishers, what you have read and your settings. If the mirror you installed Pamphlet from is blocked, install Pamphlet from
+        another mirror and restore the backup there: your library moves with it.
+      </p>
+      <p class="muted">${last ? `Last backup: ${new Date(last).toLocaleString()} (${this._settings.lastBackupArticles} articles).` : 'No backup yet.'}</p>
+      <div class="row">
+        <button @click=${this._onBackUp}>Back up library</button>
+        <label class="file-button secondary">Restore<input type="file" accept=".html,.htm,text/html" @change=${this._onRestore} /></label>
+      </div>
+      <p role="status">${this._backupStatus}</p>
+      ${this._backupProblem ? html`<p role="alert" class="problem">${this._backupProblem}</p>` : nothing}
+      <p class="muted">${this._storageText()}</p>
+      ${this._storage && !this._storage.persisted ? html`<button class="secondary" @click=${this._onKeep}>Keep my library</button>` : nothing}
+    </fieldset>`;
+  }
+
   private _offlineText(): string {
     const status = this._offline;
     if (status.state === 'ready') return 'Ready: the app and your library open without a network.';
@@ -226,6 +329,7 @@ export class PamphletSettings extends LitElement {
         <p class="muted">Articles signed with these keys show as Verified. Compare a fingerprint with the one the publisher gives before you trust it.</p>
         ${this._trustedList()}
       </fieldset>
+      ${this._backup()}
       <fieldset>
         <legend>Feeds</legend>
         <form class="proxy" @submit=${this._onFeedProxy}>

@@ -49,6 +49,7 @@ export async function importFile(file: File, options: ImportOptions = {}): Promi
   } catch (error) {
     if (error instanceof DOMException && error.name === 'AbortError') throw error;
     if (error instanceof BundleError || error instanceof EditionError) return refused(source, error.message);
-    return refused(source, `This file could not be imported: ${error instanceof Error ? error.message : String(error)}`);
+    // Storage failures (a full disk, say) are the import queue's to explain.
+    throw error;
   }
 }

@@ -34,6 +34,17 @@ export function onImportState(listener: (state: ImportState) => void): () => voi
   return () => listeners.delete(listener);
 }
 
+/** Why an import failed as a whole, in words a reader can act on. Nothing of it was stored. */
+function failureMessage(error: unknown): string {
+  const name = (error as DOMException | undefined)?.name;
+  if (name === 'AbortError') return 'Import cancelled. Nothing from it was stored.';
+  if (name === 'QuotaExceededError') {
+    return 'There is no room left on this device for Pamphlet’s library, so nothing from this file was stored; your library is as it was. Free some space (or delete articles), then import it again.';
+  }
+  const detail = error instanceof Error ? error.message || error.name : String(error);
+  return `Import failed, and nothing from it was stored: ${detail}`;
+}
+
 async function drain(): Promise<void> {
   if (controller) return;
   while (queue.length > 0) {
@@ -48,12 +59,7 @@ async function drain(): Promise<void> {
         onProgress: (progress) => publish({ ...state, running: progress }),
       });
     } catch (error) {
-      const cancelled = error instanceof DOMException && error.name === 'AbortError';
-      report = {
-        source: job.source,
-        outcomes: [],
-        error: cancelled ? 'Import cancelled. Nothing from it was stored.' : `Import failed: ${error instanceof Error ? error.message : String(error)}`,
-      };
+      report = { source: job.source, outcomes: [], error: failureMessage(error) };
     }
     controller = undefined;
     performance.mark(IMPORT_FINISHED);

@@ -19,7 +19,9 @@ export async function saveArticles(
   images: readonly StoredImage[] = [],
 ): Promise<SaveOutcome[]> {
   const db = await database();
-  const tx = db.transaction(['articles', 'summaries', 'images'], 'readwrite');
+  // Strict durability: the browser reports the import done only once it is on disk, so that a
+  // crash or a power cut right after "added to the library" cannot lose it.
+  const tx = db.transaction(['articles', 'summaries', 'images'], 'readwrite', { durability: 'strict' });
   try {
     const outcomes = await putAll(tx, articles, images);
     await tx.done;

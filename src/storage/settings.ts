@@ -17,20 +17,37 @@ export interface Settings {
    * the feed's address goes. Empty: feeds are read directly.
    */
   feedProxy: string;
+  /** The reader was asked, once, to let the browser keep the library. */
+  persistenceAsked: boolean;
+  /** When the last backup was made, and how many articles the library held then. */
+  lastBackupAt: number;
+  lastBackupArticles: number;
 }
 
-export const DEFAULT_SETTINGS: Settings = { theme: 'system', textScale: 1, sampleLoaded: false, feedProxy: '' };
+export const DEFAULT_SETTINGS: Settings = {
+  theme: 'system',
+  textScale: 1,
+  sampleLoaded: false,
+  feedProxy: '',
+  persistenceAsked: false,
+  lastBackupAt: 0,
+  lastBackupArticles: 0,
+};
 
 /** Stored settings over the defaults; a value from an older or damaged store falls back. */
 export async function getSettings(): Promise<Settings> {
   const db = await database();
   const tx = db.transaction('settings');
-  const [theme, textScale, sampleLoaded, feedProxy] = await Promise.all([
+  const [theme, textScale, sampleLoaded, feedProxy, persistenceAsked, lastBackupAt, lastBackupArticles] = await Promise.all([
     tx.store.get('theme'),
     tx.store.get('textScale'),
     tx.store.get('sampleLoaded'),
     tx.store.get('feedProxy'),
+    tx.store.get('persistenceAsked'),
+    tx.store.get('lastBackupAt'),
+    tx.store.get('lastBackupArticles'),
   ]);
+  const count = (value: unknown) => (Number.isSafeInteger(value) && (value as number) >= 0 ? (value as number) : 0);
   return {
     theme: THEMES.includes(theme as Theme) ? (theme as Theme) : DEFAULT_SETTINGS.theme,
     textScale: TEXT_SCALES.includes(textScale as TextScale)
@@ -38,9 +55,20 @@ export async function getSettings(): Promise<Settings> {
       : DEFAULT_SETTINGS.textScale,
     sampleLoaded: sampleLoaded === true,
     feedProxy: typeof feedProxy === 'string' ? feedProxy : DEFAULT_SETTINGS.feedProxy,
+    persistenceAsked: persistenceAsked === true,
+    lastBackupAt: count(lastBackupAt),
+    lastBackupArticles: count(lastBackupArticles),
   };
 }
 
 export async function saveSetting<K extends keyof Settings>(key: K, value: Settings[K]): Promise<void> {
   await (await database()).put('settings', value, key);
+}
+
+/** Every stored setting as it is, for a backup. */
+export async function allSettings(): Promise<Record<string, unknown>> {
+  const db = await database();
+  const tx = db.transaction('settings');
+  const [keys, values] = await Promise.all([tx.store.getAllKeys(), tx.store.getAll()]);
+  return Object.fromEntries(keys.map((key, index) => [key, values[index]]));
 }

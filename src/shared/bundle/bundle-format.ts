@@ -41,6 +41,8 @@ export interface DecodedBundle {
   images: DecodedImage[];
   /** The articles' images were left out on purpose (a link or QR code); they are not missing. */
   imagesOmitted: boolean;
+  /** Payload fields beyond the format's own (a library backup's, say), unchecked, for who needs them. */
+  extensions: Record<string, unknown>;
 }
 
 /** A bundle that cannot be read, with a reason meant for the reader. */

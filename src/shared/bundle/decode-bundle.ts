@@ -122,7 +122,8 @@ export async function decodePayload(payload: unknown): Promise<DecodedBundle> {
       throw new BundleError(`“${article.title}” refers to an image the bundle does not hold (${missing.slice(0, 12)}…).`);
     }
   }
-  return { articles, images, imagesOmitted };
+  const { format: _format, version: _version, articles: _articles, images: _images, imagesOmitted: _omitted, ...extensions } = payload;
+  return { articles, images, imagesOmitted, extensions };
 }
 
 export { parsePayloadJson };

@@ -18,14 +18,19 @@ export function scriptSafeJson(value: unknown): string {
   return JSON.stringify(value).replace(/</g, '\\u003c');
 }
 
-/** One self-contained HTML bundle holding `articles` and the images they refer to. */
-export function encodeBundle(articles: readonly Article[], images: readonly DecodedImage[]): string {
+/**
+ * One self-contained HTML bundle holding `articles` and the images they refer to. `extensions` go
+ * into the payload beside them (a library backup's sources, keys and settings); readers that do not
+ * know them ignore them, as the format asks.
+ */
+export function encodeBundle(articles: readonly Article[], images: readonly DecodedImage[], extensions: Record<string, unknown> = {}): string {
   const bundleImages: BundleImage[] = images.map((image) => ({
     hash: image.hash,
     type: image.type,
     data: bytesToBase64(image.bytes),
   }));
   const payload: BundlePayload = {
+    ...extensions,
     format: BUNDLE_FORMAT,
     version: BUNDLE_VERSION,
     articles: [...articles],

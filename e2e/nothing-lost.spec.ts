@@ -1,0 +1,176 @@
+import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { encodeBundle } from '../src/shared/bundle/encode-bundle.ts';
+import { AppServer } from './helpers/app-server.ts';
+import { bundleFile, draftArticle, importReport, importThroughPicker, libraryItem, libraryTitles, newPublisherKey, signed } from './helpers/bundles.ts';
+import { Newsroom } from './helpers/edition.ts';
+import { test, expect, expectNoProblems, watchContext } from './helpers/fixtures.ts';
+import { Mirror } from './helpers/mirror.ts';
+import { PersistentProfile } from './helpers/profile.ts';
+
+const SAMPLE_TITLE = 'Russia, U.S. Tensions Spill Over At UN Security Council Meeting';
+
+/** What a reader would call their library: every article with its verdict and read state, sources, trusted publishers, settings. */
+async function describeLibrary(page: Page) {
+  await page.getByRole('link', { name: 'Library' }).click();
+  const list = page.getByRole('list', { name: 'Library' });
+  await expect(list).toBeVisible();
+  // Title, verdict (in the verdict element's shadow root) and read state of each article.
+  const items = await list.getByRole('listitem').evaluateAll((elements) =>
+    elements.map((element) => {
+      const verdict = element.querySelector('pamphlet-verdict')?.shadowRoot?.textContent?.replace(/\s+/g, ' ').trim();
+      const state = [...element.querySelectorAll('.meta span')].map((span) => span.textContent).find((text) => text === 'Read' || text === 'Unread');
+      return `${element.querySelector('h2')?.textContent} | ${verdict} | ${state}`;
+    }),
+  );
+  await page.getByRole('link', { name: 'Sources' }).click();
+  await page.getByRole('list', { name: 'Sources' }).or(page.getByText('You follow no source yet.')).waitFor();
+  const sources = await page.getByRole('list', { name: 'Sources' }).getByRole('heading').allInnerTexts();
+  await page.getByRole('link', { name: 'Settings' }).click();
+  await page.getByRole('group', { name: 'Trusted publishers' }).getByRole('listitem').first().waitFor();
+  const trusted = (await page.getByRole('group', { name: 'Trusted publishers' }).getByRole('listitem').allInnerTexts()).map((text) => text.replace(/\s+/g, ' '));
+  const theme = await page.locator('html').getAttribute('data-theme');
+  const size = await page.getByRole('slider', { name: 'Text size' }).getAttribute('aria-valuetext');
+  return { items: items.sort(), sources, trusted, theme, size };
+}
+
+test('a backup restored into a fresh profile at another mirror gives back the same library', async ({ page, browser, problems }) => {
+  const newsroom = await Newsroom.create();
+  const mirror = await Mirror.at(newsroom.dir);
+  mirror.dir = await newsroom.edition('edition', await newsroom.writePages(2), [mirror.url]);
+  await mirror.start();
+  problems.allowedOrigins.add(mirror.origin);
+  const elsewhere = await AppServer.start();
+  try {
+    const trustedKey = await newPublisherKey();
+    const strangerKey = await newPublisherKey();
+    await page.goto('/');
+    await importThroughPicker(page, [
+      bundleFile('two.html', [await signed(draftArticle({ title: 'Trusted desk story' }), trustedKey), await signed(draftArticle({ title: 'Stranger story' }), strangerKey)]),
+    ]);
+    await importReport(page).getByRole('textbox', { name: 'Publisher name' }).first().fill('Trusted Desk');
+    await importReport(page).getByRole('button', { name: 'Trust this publisher' }).first().click();
+    await importThroughPicker(page, [{ name: 'pamphlet-source.json', mimeType: 'application/json', buffer: await readFile(join(mirror.dir, 'pamphlet-source.json')) }]);
+    await importReport(page).getByRole('button', { name: 'Follow City Desk' }).click();
+    await expect(libraryItem(page, 'Report number 2 on the city council')).toBeVisible();
+    await libraryItem(page, SAMPLE_TITLE).getByRole('link').click();
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await page.getByRole('radio', { name: 'Sepia' }).check();
+    await page.getByRole('slider', { name: 'Text size' }).focus();
+    await page.keyboard.press('ArrowRight');
+    const before = await describeLibrary(page);
+    expect(before.items).toHaveLength(5);
+    expect(before.items.join('\n')).toContain('Verified · signed by Trusted Desk');
+
+    const downloading = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Back up library' }).click();
+    const backup = await downloading;
+    expect(backup.suggestedFilename()).toMatch(/^pamphlet-backup-\d{4}-\d{2}-\d{2}\.html$/);
+    await expect(page.getByRole('status').filter({ hasText: 'Backed up 5 articles' })).toBeVisible();
+    await expect(page.getByText(/Last backup: .* \(5 articles\)/)).toBeVisible();
+
+    const fresh = await browser.newContext({ baseURL: elsewhere.url });
+    const freshProblems = watchContext(fresh, () => elsewhere.url);
+    freshProblems.allowedOrigins.add(mirror.origin);
+    try {
+      const other = await fresh.newPage();
+      await other.goto('/settings');
+      await other.getByLabel('Restore').setInputFiles(await backup.path());
+      // Five articles (this profile had not opened its library, so not even the sample yet), the
+      // followed edition, its key and the trusted desk, and the settings.
+      await expect(other.getByRole('status').filter({ hasText: 'Restored' })).toContainText('Restored 5 articles, 1 sources, 2 trusted publishers and your settings.');
+      expect(await describeLibrary(other)).toEqual(before);
+      expectNoProblems(freshProblems);
+    } finally {
+      await fresh.close();
+    }
+  } finally {
+    await mirror.stop();
+    await elsewhere.stop();
+    await newsroom.remove();
+  }
+});
+
+test('a bundle is not a backup: Restore says so and changes nothing', async ({ page }) => {
+  const article = await signed(draftArticle({ title: 'Only an article' }), await newPublisherKey());
+  await page.goto('/settings');
+  await page.getByLabel('Restore').setInputFiles({ name: 'article.html', mimeType: 'text/html', buffer: Buffer.from(encodeBundle([article], [])) });
+  await expect(page.getByRole('alert')).toContainText('Nothing was restored: This file is a bundle of articles, not a library backup: use Import');
+  await page.getByRole('link', { name: 'Library' }).click();
+  await expect.poll(() => libraryTitles(page)).toEqual([SAMPLE_TITLE]);
+});
+
+test('after enough new articles the library suggests a backup, and after the first import asks to keep the library', async ({ page }) => {
+  const key = await newPublisherKey();
+  const articles = await Promise.all(Array.from({ length: 25 }, (_, n) => signed(draftArticle({ title: `Bulk story ${n + 1}` }), key)));
+  await page.goto('/');
+  await importThroughPicker(page, [bundleFile('bulk.html', articles)]);
+  const report = importReport(page);
+  await expect(report).toContainText('Ask the browser to keep it?');
+  await report.getByRole('button', { name: 'Keep my library' }).click();
+  await expect(report).toContainText(/The browser (will keep your library|did not promise to keep it)/);
+  const reminder = page.getByRole('status').filter({ hasText: 'articles are in no backup yet' });
+  await expect(reminder).toContainText('26 articles are in no backup yet.');
+  const downloading = page.waitForEvent('download');
+  await reminder.getByRole('button', { name: 'Back up library' }).click();
+  await downloading;
+  await expect(reminder).toHaveCount(0);
+});
+
+test('with the storage quota exhausted, an import says so, stores nothing and leaves the library as it was', async ({ server }) => {
+  // A profile on a 36 MB disk: Chromium sizes the origin's quota from the disk it is on.
+  const profile = await PersistentProfile.onSmallDisk(server.url, 36);
+  const context = await profile.launch();
+  const problems = watchContext(context, () => server.url);
+  const page = context.pages()[0] ?? (await context.newPage());
+  try {
+    await page.goto('/');
+    await expect(page.getByRole('link', { name: SAMPLE_TITLE })).toBeVisible();
+    const key = await newPublisherKey();
+    const batch = (name: string) =>
+      // Random text, which neither the bundle nor the browser's storage can compress.
+      Promise.all(Array.from({ length: 25 }, (_, n) => signed(draftArticle({ title: `${name} ${n}`, content: `<p>${randomBytes(375_000).toString('base64')}</p>` }), key)));
+    // Two imports of some 13 MB each: the first fits, the second does not.
+    await importThroughPicker(page, [bundleFile('first.html', await batch('First'))]);
+    await expect(importReport(page)).toContainText('First 24 (added to the library)', { timeout: 30_000 });
+    await importThroughPicker(page, [bundleFile('second.html', await batch('Second'))]);
+    await expect(importReport(page)).toContainText('There is no room left on this device for Pamphlet’s library, so nothing from this file was stored; your library is as it was.', { timeout: 30_000 });
+    await page.reload();
+    await expect(page.getByText('26 articles', { exact: true })).toBeVisible();
+    expect((await libraryTitles(page)).filter((title) => title.startsWith('Second'))).toEqual([]);
+    expectNoProblems(problems);
+  } finally {
+    await context.close();
+    await profile.remove();
+  }
+});
+
+test('closing the tab in the middle of a large import leaves no partial import behind', async ({ server }) => {
+  const key = await newPublisherKey();
+  const many = await Promise.all(Array.from({ length: 3000 }, (_, n) => signed(draftArticle({ title: `Bulk ${n}`, content: `<p>${'Words. '.repeat(300)}</p>` }), key)));
+  const profile = await PersistentProfile.create(server.url);
+  try {
+    const first = await profile.launch();
+    const page = first.pages()[0] ?? (await first.newPage());
+    await page.goto('/');
+    await expect(page.getByRole('link', { name: SAMPLE_TITLE })).toBeVisible();
+    await importThroughPicker(page, [bundleFile('many.html', many)]);
+    await expect(importReport(page)).toContainText(/[1-9]\d* of 3000 articles checked/);
+    await first.close();
+
+    const second = await profile.launch();
+    const problems = watchContext(second, () => server.url);
+    const reopened = second.pages()[0] ?? (await second.newPage());
+    await reopened.goto('/');
+    await expect(reopened.getByRole('list', { name: 'Library' })).toBeVisible();
+    const count = await reopened.getByText(/^\d+ articles?$/).innerText();
+    // All or nothing: the import is one transaction.
+    expect(['1 article', '3001 articles']).toContain(count);
+    expectNoProblems(problems);
+    await second.close();
+  } finally {
+    await profile.remove();
+  }
+});

@@ -1,0 +1,138 @@
+import { loadArticles, type ExportedFile } from '../export/export-articles.ts';
+import { importDecoded } from '../import/import-decoded.ts';
+import { MAX_IMPORT_BYTES, describeBytes } from '../import/import-limits.ts';
+import { notifyLibraryChanged } from '../library-events.ts';
+import { BundleError } from '../shared/bundle/bundle-format.ts';
+import { decodeBundle } from '../shared/bundle/decode-bundle.ts';
+import { encodeBundle } from '../shared/bundle/encode-bundle.ts';
+import type { ReadingState, Source } from '../shared/db-schema.ts';
+import type { TrustedKey } from '../shared/verdict.ts';
+import { allArticleIds } from '../storage/articles.ts';
+import { database } from '../storage/database.ts';
+import { allSettings, saveSetting } from '../storage/settings.ts';
+
+/**
+ * A library backup is a bundle (so every article in it keeps its signature and any Pamphlet can
+ * import it) whose payload also carries what makes it the reader's library: the sources followed,
+ * the publishers trusted, what was read and where, and the settings.
+ */
+export const BACKUP_FIELD = 'libraryBackup';
+
+interface LibraryBackup {
+  format: 'pamphlet-library-backup';
+  version: 1;
+  createdAt: string;
+  sources: Source[];
+  keys: TrustedKey[];
+  reading: ReadingState[];
+  settings: Record<string, unknown>;
+}
+
+/** Settings that describe this copy of the library rather than the reader's choices. */
+const LOCAL_SETTINGS = new Set(['lastBackupAt', 'lastBackupArticles', 'persistenceAsked']);
+
+export async function backUpLibrary(): Promise<ExportedFile> {
+  const ids = await allArticleIds();
+  const { articles, images } = await loadArticles(ids);
+  const db = await database();
+  const [sources, keys, reading, settings] = await Promise.all([db.getAll('sources'), db.getAll('keys'), db.getAll('reading'), allSettings()]);
+  const backup: LibraryBackup = {
+    format: 'pamphlet-library-backup',
+    version: 1,
+    createdAt: new Date().toISOString(),
+    sources,
+    keys,
+    reading,
+    settings: Object.fromEntries(Object.entries(settings).filter(([key]) => !LOCAL_SETTINGS.has(key))),
+  };
+  const text = encodeBundle(articles, images, { [BACKUP_FIELD]: backup });
+  await saveSetting('lastBackupAt', Date.now());
+  await saveSetting('lastBackupArticles', articles.length);
+  const date = new Date().toISOString().slice(0, 10);
+  return { name: `pamphlet-backup-${date}.html`, blob: new Blob([text], { type: 'text/html' }), count: articles.length };
+}
+
+export interface RestoreReport {
+  articles: number;
+  refused: number;
+  sources: number;
+  keys: number;
+  readingStates: number;
+  settings: number;
+}
+
+function isArray(value: unknown): value is Array<Record<string, unknown>> {
+  return Array.isArray(value) && value.every((item) => typeof item === 'object' && item !== null && !Array.isArray(item));
+}
+
+function parseBackup(value: unknown): LibraryBackup {
+  const backup = value as Partial<LibraryBackup> | undefined;
+  if (!backup || backup.format !== 'pamphlet-library-backup') {
+    throw new BundleError('This file is a bundle of articles, not a library backup: use Import in the library to add its articles.');
+  }
+  if (backup.version !== 1) throw new BundleError(`This backup is of version ${String(backup.version)}, which this version of Pamphlet cannot restore.`);
+  if (!isArray(backup.sources) || !isArray(backup.keys) || !isArray(backup.reading) || typeof backup.settings !== 'object' || backup.settings === null) {
+    throw new BundleError('This backup is damaged: its sources, keys, reading state or settings are missing.');
+  }
+  return backup as LibraryBackup;
+}
+
+/**
+ * Restores a backup into this library without taking anything away: articles go through the import
+ * (each signature checked; what is here and newer stays), trusted keys and sources are added or
+ * merged, reading state is kept where it is newer, settings are taken from the backup.
+ */
+export async function restoreLibrary(file: File): Promise<RestoreReport> {
+  if (file.size > MAX_IMPORT_BYTES * 8) throw new BundleError(`This file is ${describeBytes(file.size)}, over the ${describeBytes(MAX_IMPORT_BYTES * 8)} a backup may take.`);
+  const decoded = await decodeBundle(await file.text());
+  const backup = parseBackup(decoded.extensions[BACKUP_FIELD]);
+  const db = await database();
+
+  // Keys first, so that the restored articles are Verified by the keys the reader trusted.
+  let keys = 0;
+  for (const key of backup.keys) {
+    if (typeof key.key !== 'string' || typeof key.name !== 'string' || key.origin === 'built-in') continue;
+    if (!(await db.get('keys', key.key))) {
+      await db.put('keys', { key: key.key, name: key.name, origin: 'reader', addedAt: Number(key.addedAt) || Date.now() });
+      keys++;
+    }
+  }
+  const report = await importDecoded(decoded, file.name);
+  const stored = report.outcomes.filter((outcome) => outcome.stored).length;
+
+  let sources = 0;
+  for (const source of backup.sources) {
+    if ((source.kind !== 'edition' && source.kind !== 'feed') || typeof source.id !== 'string' || typeof source.name !== 'string') continue;
+    const existing = await db.get('sources', source.id);
+    if (!existing) {
+      await db.put('sources', source);
+      sources++;
+    } else if (existing.kind === 'edition' && source.kind === 'edition') {
+      await db.put('sources', {
+        ...existing,
+        mirrors: [...new Set([...existing.mirrors, ...(Array.isArray(source.mirrors) ? source.mirrors : [])])],
+        lastSequence: Math.max(existing.lastSequence ?? 0, source.lastSequence ?? 0),
+      });
+    }
+  }
+
+  let readingStates = 0;
+  for (const state of backup.reading) {
+    if (typeof state.articleId !== 'string') continue;
+    const existing = await db.get('reading', state.articleId);
+    if (!existing || existing.updatedAt < state.updatedAt) {
+      await db.put('reading', { articleId: state.articleId, read: state.read === true, position: Number(state.position) || 0, updatedAt: Number(state.updatedAt) || 0 });
+      readingStates++;
+    }
+  }
+
+  let settings = 0;
+  for (const [key, value] of Object.entries(backup.settings)) {
+    if (LOCAL_SETTINGS.has(key)) continue;
+    await db.put('settings', value, key);
+    settings++;
+  }
+  notifyLibraryChanged();
+  return { articles: stored, refused: report.outcomes.length - stored, sources, keys, readingStates, settings };
+}
+

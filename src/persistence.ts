@@ -1,0 +1,25 @@
+/**
+ * Persistent storage: without it, a browser short of space may clear a site's data, and a reader's
+ * library with it. Browsers decide (Chromium by how the app is used: installed, bookmarked...).
+ */
+export interface StorageState {
+  usage?: number;
+  quota?: number;
+  persisted: boolean;
+}
+
+export async function storageState(): Promise<StorageState> {
+  const storage = navigator.storage;
+  if (!storage) return { persisted: false };
+  const [estimate, persisted] = await Promise.all([storage.estimate?.().catch(() => ({}) as StorageEstimate), storage.persisted?.().catch(() => false)]);
+  return { ...(estimate?.usage !== undefined ? { usage: estimate.usage } : {}), ...(estimate?.quota !== undefined ? { quota: estimate.quota } : {}), persisted: persisted === true };
+}
+
+/** Asks the browser to keep the library; true when it will. */
+export async function askToPersist(): Promise<boolean> {
+  try {
+    return (await navigator.storage?.persist?.()) === true;
+  } catch {
+    return false;
+  }
+}
