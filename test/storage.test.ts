@@ -4,9 +4,9 @@ import assert from 'node:assert/strict';
 import { openDB } from 'idb';
 import type { Article } from '../src/shared/article.ts';
 import { DB_NAME } from '../src/shared/db-schema.ts';
-import { countArticles, getArticle, getImage, listSummaries, saveArticles } from '../src/storage/articles.ts';
+import { allSummaries, countArticles, deleteArticles, getArticle, getImage, listSummaries, saveArticles, undoDeletion } from '../src/storage/articles.ts';
 import { closeDatabase, connect, onDatabaseTrouble, type DatabaseTrouble } from '../src/storage/database.ts';
-import { getReadingState, readArticleIds, saveReadingPosition } from '../src/storage/reading.ts';
+import { allReadingStates, getReadingState, readArticleIds, saveReadingPosition, setRead, setStarred, setTag } from '../src/storage/reading.ts';
 import { DEFAULT_SETTINGS, getSettings, saveSetting } from '../src/storage/settings.ts';
 
 function article(n: number, overrides: Partial<Article> = {}): Article {
@@ -149,4 +149,44 @@ test('a connection that blocks a newer version closes itself and says so', async
   newer.close();
   current.close();
   stop();
+});
+
+test('deleting articles takes their reading state and the images no other article shows; Undo puts it all back', async () => {
+  const shared = 'c'.repeat(64);
+  const own = 'd'.repeat(64);
+  const image = (hash: string) => ({ hash, type: 'image/png', blob: new Blob([new Uint8Array([1])]) });
+  await saveArticles(
+    [article(1, { content: `<img src="sha256:${shared}"><img src="sha256:${own}">` }), article(2, { content: `<img src="sha256:${shared}">` })],
+    [image(shared), image(own)],
+  );
+  await setStarred([article(1).id], true);
+  const deletion = await deleteArticles([article(1).id]);
+  assert.equal(await countArticles(), 1);
+  assert.equal(await getImage(own), undefined);
+  assert.ok(await getImage(shared), 'an image another article shows stays');
+  assert.equal(await getReadingState(article(1).id), undefined);
+
+  await undoDeletion(deletion);
+  assert.equal(await countArticles(), 2);
+  assert.ok(await getImage(own));
+  assert.equal((await getReadingState(article(1).id))?.starred, true);
+  assert.deepEqual((await allSummaries()).map((summary) => summary.title), ['Article 2', 'Article 1']);
+});
+
+test('read, unread, starred and collections are kept per article, together', async () => {
+  await saveArticles([article(1), article(2)]);
+  await saveReadingPosition(article(1).id, 0.5);
+  await setRead([article(1).id, article(2).id], false);
+  await setStarred([article(2).id], true);
+  await setTag([article(1).id, article(2).id], ' Syria ');
+  await setTag([article(2).id], 'UN');
+  await setTag([article(1).id], 'Syria', true);
+  const states = await allReadingStates();
+  assert.deepEqual(
+    [...states.values()].map(({ articleId, read, position, starred, tags }) => ({ articleId, read, position, starred, tags })),
+    [
+      { articleId: article(1).id, read: false, position: 0.5, starred: undefined, tags: [] },
+      { articleId: article(2).id, read: false, position: 0, starred: true, tags: ['Syria', 'UN'] },
+    ],
+  );
 });

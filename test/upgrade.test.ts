@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { openDB, type StoreNames } from 'idb';
 import { DB_NAME, DB_VERSION, upgradeDatabase, type PamphletDB } from '../src/shared/db-schema.ts';
+import { imageHashesOf } from '../src/shared/article.ts';
 import { getArticle, getImage, listSummaries } from '../src/storage/articles.ts';
 import { closeDatabase, database } from '../src/storage/database.ts';
 import { getReadingState } from '../src/storage/reading.ts';
@@ -16,7 +17,7 @@ interface Fixture {
 }
 
 /** Every schema version that has shipped has a fixture: a database as a reader of that version had it. */
-const SHIPPED = [1, 2];
+const SHIPPED = [1, 2, 3];
 
 async function fixture(version: number): Promise<Fixture> {
   return JSON.parse(await readFile(new URL(`./fixtures/database-v${version}.json`, import.meta.url), 'utf8')) as Fixture;
@@ -60,10 +61,13 @@ for (const version of SHIPPED) {
     for (const article of data.stores.articles!) {
       assert.deepEqual(await getArticle(article.id as string), article);
     }
-    assert.deepEqual(
-      (await listSummaries(100)).map((summary) => summary.id).sort(),
-      data.stores.summaries!.map((summary) => summary.id as string).sort(),
-    );
+    const summaries = await listSummaries(100);
+    assert.deepEqual(summaries.map((summary) => summary.id).sort(), data.stores.summaries!.map((summary) => summary.id as string).sort());
+    // Version 3 knows which images each article shows, also for articles stored before it.
+    for (const summary of summaries) {
+      const article = data.stores.articles!.find((candidate) => candidate.id === summary.id)!;
+      assert.deepEqual(summary.imageHashes, imageHashesOf(article.content as string));
+    }
     for (const image of data.stores.images!) {
       const stored = await getImage(image.hash as string);
       assert.equal(stored?.type, image.type);

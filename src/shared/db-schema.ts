@@ -1,5 +1,5 @@
 import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
-import { summaryTextOf, type Article, type TextDirection } from './article.ts';
+import { imageHashesOf, summaryTextOf, type Article, type TextDirection } from './article.ts';
 import type { TrustedKey } from './verdict.ts';
 
 /**
@@ -8,7 +8,7 @@ import type { TrustedKey } from './verdict.ts';
  * a step that has shipped, because a reader's database may still be at that version.
  */
 export const DB_NAME = 'pamphlet';
-export const DB_VERSION = 2;
+export const DB_VERSION = 3;
 
 /** What the library list shows, kept apart from the body so a long list never loads bodies. */
 export interface ArticleSummary {
@@ -26,6 +26,8 @@ export interface ArticleSummary {
   addedAt: number;
   /** The key whose valid signature the article carried when stored; absent when unsigned. */
   signerKey?: string;
+  /** The images the article shows (version 3): an image no article shows any more is deleted. */
+  imageHashes: string[];
 }
 
 export interface StoredImage {
@@ -35,12 +37,25 @@ export interface StoredImage {
   blob: Blob;
 }
 
+/** What the reader did with an article; kept by article id, so that a correction keeps it. */
 export interface ReadingState {
   articleId: string;
   read: boolean;
   /** Share of the article scrolled past, 0 to 1, so it survives a change of text size. */
   position: number;
   updatedAt: number;
+  starred?: boolean;
+  /** The reader's own collections the article is in. */
+  tags?: string[];
+}
+
+/** The search index, kept so that start-up never re-indexes the library (version 3). */
+export interface SearchIndexRecord {
+  /** MiniSearch's serialized index. */
+  json: string;
+  /** Article id → revision indexed. */
+  indexed: Record<string, number>;
+  savedAt: number;
 }
 
 /** How a mirror answered the last time it was asked. */
@@ -79,7 +94,7 @@ export type Source = EditionSource | FeedSource;
 
 export interface PamphletDB extends DBSchema {
   articles: { key: string; value: Article };
-  summaries: { key: string; value: ArticleSummary; indexes: { 'by-published': string } };
+  summaries: { key: string; value: ArticleSummary; indexes: { 'by-published': string; 'by-image': string } };
   images: { key: string; value: StoredImage };
   reading: { key: string; value: ReadingState };
   settings: { key: string; value: unknown };
@@ -87,6 +102,8 @@ export interface PamphletDB extends DBSchema {
   keys: { key: string; value: TrustedKey };
   /** Editions and feeds the reader subscribed to (version 2). */
   sources: { key: string; value: Source };
+  /** The search index (version 3). */
+  search: { key: string; value: SearchIndexRecord };
 }
 
 export type PamphletDatabase = IDBPDatabase<PamphletDB>;
@@ -113,6 +130,20 @@ const STEPS: ReadonlyArray<(db: PamphletDatabase, transaction: UpgradeTransactio
   (db) => {
     db.createObjectStore('sources', { keyPath: 'id' });
   },
+  // 3: the search index, and which images each article shows (so that deleting articles can
+  // delete the images no article shows any more).
+  (db, transaction) => {
+    db.createObjectStore('search');
+    const summaries = transaction.objectStore('summaries');
+    summaries.createIndex('by-image', 'imageHashes', { multiEntry: true });
+    // Requests on the upgrade transaction keep it open until they finish; nothing else is awaited.
+    void (async () => {
+      for await (const cursor of transaction.objectStore('articles').iterate()) {
+        const summary = await summaries.get(cursor.value.id);
+        if (summary) await summaries.put({ ...summary, imageHashes: imageHashesOf(cursor.value.content) });
+      }
+    })();
+  },
 ];
 
 export function upgradeDatabase(db: PamphletDatabase, oldVersion: number, newVersion: number | null, transaction: UpgradeTransaction): void {
@@ -132,5 +163,6 @@ export function summaryOf(article: Article, addedAt: number): ArticleSummary {
     summary: summaryTextOf(article),
     addedAt,
     ...(article.signature ? { signerKey: article.signature.key } : {}),
+    imageHashes: imageHashesOf(article.content),
   };
 }

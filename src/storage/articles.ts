@@ -1,6 +1,6 @@
 import type { Article } from '../shared/article.ts';
 import type { IDBPTransaction } from 'idb';
-import { summaryOf, type ArticleSummary, type PamphletDB, type StoredImage } from '../shared/db-schema.ts';
+import { summaryOf, type ArticleSummary, type PamphletDB, type ReadingState, type StoredImage } from '../shared/db-schema.ts';
 import { database } from './database.ts';
 
 export interface SaveOutcome {
@@ -107,4 +107,61 @@ export async function getImage(hash: string): Promise<StoredImage | undefined> {
 export async function allArticleIds(): Promise<string[]> {
   const ids = await (await database()).getAllKeysFromIndex('summaries', 'by-published');
   return ids.reverse();
+}
+
+/** Every library entry, newest first: for filtering and for the list, in memory (small records). */
+export async function allSummaries(): Promise<ArticleSummary[]> {
+  const summaries = await (await database()).getAllFromIndex('summaries', 'by-published');
+  return summaries.reverse();
+}
+
+/** What a deletion took away, kept so that it can be undone. */
+export interface Deletion {
+  articles: Article[];
+  summaries: ArticleSummary[];
+  readings: ReadingState[];
+  images: StoredImage[];
+}
+
+/**
+ * Deletes articles, their reading state, and the images no remaining article shows, in one
+ * transaction. Returns what it took, for Undo.
+ */
+export async function deleteArticles(ids: readonly string[]): Promise<Deletion> {
+  const db = await database();
+  const tx = db.transaction(['articles', 'summaries', 'reading', 'images'], 'readwrite', { durability: 'strict' });
+  const deletion: Deletion = { articles: [], summaries: [], readings: [], images: [] };
+  const maybeOrphaned = new Set<string>();
+  for (const id of ids) {
+    const [article, summary, reading] = await Promise.all([tx.objectStore('articles').get(id), tx.objectStore('summaries').get(id), tx.objectStore('reading').get(id)]);
+    if (article) deletion.articles.push(article);
+    if (summary) {
+      deletion.summaries.push(summary);
+      summary.imageHashes.forEach((hash) => maybeOrphaned.add(hash));
+    }
+    if (reading) deletion.readings.push(reading);
+    await Promise.all([tx.objectStore('articles').delete(id), tx.objectStore('summaries').delete(id), tx.objectStore('reading').delete(id)]);
+  }
+  for (const hash of maybeOrphaned) {
+    if ((await tx.objectStore('summaries').index('by-image').count(hash)) > 0) continue;
+    const image = await tx.objectStore('images').get(hash);
+    if (image) deletion.images.push(image);
+    await tx.objectStore('images').delete(hash);
+  }
+  await tx.done;
+  return deletion;
+}
+
+/** Puts back what `deleteArticles` took (Undo), unless something newer took its place meanwhile. */
+export async function undoDeletion(deletion: Deletion): Promise<void> {
+  const tx = (await database()).transaction(['articles', 'summaries', 'reading', 'images'], 'readwrite', { durability: 'strict' });
+  for (const image of deletion.images) if (!(await tx.objectStore('images').getKey(image.hash))) await tx.objectStore('images').put(image);
+  for (const article of deletion.articles) {
+    if (await tx.objectStore('articles').getKey(article.id)) continue;
+    await tx.objectStore('articles').put(article);
+    const summary = deletion.summaries.find((candidate) => candidate.id === article.id);
+    if (summary) await tx.objectStore('summaries').put(summary);
+  }
+  for (const reading of deletion.readings) if (!(await tx.objectStore('reading').getKey(reading.articleId))) await tx.objectStore('reading').put(reading);
+  await tx.done;
 }
