@@ -54,12 +54,12 @@ async function buildPage(outDir, define) {
 }
 
 /**
- * The QR decoder's worker, built first: the page is told its hashed address through `define`
- * (__QR_WORKER_URL__), since esbuild does not bundle workers on its own.
+ * The page's workers (the QR decoder, the search index), built first: the page is told their
+ * hashed addresses through `define`, since esbuild does not bundle workers on its own.
  */
-async function buildDecoderWorker(outDir, define) {
+async function buildWorker(outDir, define, name, entry) {
   const result = await build({
-    entryPoints: { 'qr-decoder-worker': join(ROOT, 'src/scan/qr-decoder-worker.ts') },
+    entryPoints: { [name]: join(ROOT, entry) },
     outdir: join(outDir, 'assets'),
     entryNames: '[name]-[hash]',
     bundle: true,
@@ -72,7 +72,7 @@ async function buildDecoderWorker(outDir, define) {
     tsconfig: join(ROOT, 'sw/tsconfig.json'),
     logLevel: 'silent',
   });
-  failOnWarnings('esbuild (QR decoder worker)', result.warnings);
+  failOnWarnings(`esbuild (${name})`, result.warnings);
   const [script] = Object.keys(result.metafile.outputs).filter((path) => path.endsWith('.js'));
   return `/${relative(outDir, resolve(ROOT, script)).split('\\').join('/')}`;
 }
@@ -174,8 +174,11 @@ export async function buildApp({ outDir = join(ROOT, 'dist'), quiet = false, dem
   await rm(outDir, { recursive: true, force: true });
   await mkdir(outDir, { recursive: true });
   await cp(join(ROOT, 'public'), outDir, { recursive: true, filter: (source) => !source.endsWith('public/index.html') });
-  const decoderWorker = await buildDecoderWorker(outDir, define);
-  const metafile = await buildPage(outDir, { ...define, __QR_WORKER_URL__: JSON.stringify(decoderWorker) });
+  const workers = {
+    __QR_WORKER_URL__: JSON.stringify(await buildWorker(outDir, define, 'qr-decoder-worker', 'src/scan/qr-decoder-worker.ts')),
+    __SEARCH_WORKER_URL__: JSON.stringify(await buildWorker(outDir, define, 'search-worker', 'src/search/search-worker.ts')),
+  };
+  const metafile = await buildPage(outDir, { ...define, ...workers });
   await writeIndexHtml(outDir, entryFiles(metafile, outDir));
   await buildServiceWorker(outDir, define);
   const { count, size } = await precache(outDir);

@@ -3,6 +3,8 @@ declare const __APP_VERSION__: string;
 declare const __BUILD_ID__: string;
 /** The QR decoder worker's hashed address. */
 declare const __QR_WORKER_URL__: string;
+/** The search worker's hashed address. */
+declare const __SEARCH_WORKER_URL__: string;
 
 /** esbuild bundles imported CSS into the entry's stylesheet. */
 declare module '*.css';

@@ -1,0 +1,41 @@
+import { searchWorkerUrl } from '../trusted-types.ts';
+import type { SearchHit } from './search-index.ts';
+import type { SearchReply, SearchRequest } from './search-messages.ts';
+
+type Ask = SearchRequest extends infer R ? (R extends SearchRequest ? Omit<R, 'id'> : never) : never;
+
+let worker: Worker | undefined;
+let nextId = 0;
+const waiting = new Map<number, (reply: SearchReply) => void>();
+
+function ask(request: Ask): Promise<SearchReply> {
+  worker ??= createWorker();
+  const id = ++nextId;
+  return new Promise((resolve) => {
+    waiting.set(id, resolve);
+    worker!.postMessage({ ...request, id } as SearchRequest);
+  });
+}
+
+function createWorker(): Worker {
+  const created = new Worker(searchWorkerUrl() as string);
+  created.addEventListener('message', (event: MessageEvent<SearchReply>) => {
+    waiting.get(event.data.id)?.(event.data);
+    waiting.delete(event.data.id);
+  });
+  return created;
+}
+
+/** The articles that match `query`, best first, with the words that matched. */
+export async function search(query: string): Promise<{ hits: SearchHit[]; ms: number }> {
+  const reply = await ask({ type: 'search', query });
+  if (reply.type === 'error') throw new Error(reply.message);
+  return reply.type === 'hits' ? { hits: reply.hits, ms: reply.ms } : { hits: [], ms: 0 };
+}
+
+/** Brings the index up to date with the library (after an import, a sync, a deletion). */
+export async function refreshIndex(): Promise<number> {
+  const reply = await ask({ type: 'refresh' });
+  if (reply.type === 'error') throw new Error(reply.message);
+  return reply.type === 'refreshed' ? reply.documents : 0;
+}

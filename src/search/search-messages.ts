@@ -1,0 +1,12 @@
+import type { SearchHit } from './search-index.ts';
+
+/** What the page asks the search worker, and what it answers: one typed pair. */
+export type SearchRequest =
+  | { id: number; type: 'search'; query: string }
+  /** Index what the library gained or changed, and forget what it lost. */
+  | { id: number; type: 'refresh' };
+
+export type SearchReply =
+  | { id: number; type: 'hits'; hits: SearchHit[]; ms: number }
+  | { id: number; type: 'refreshed'; documents: number; added: number; removed: number }
+  | { id: number; type: 'error'; message: string };
