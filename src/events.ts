@@ -28,3 +28,36 @@ declare global {
     [NoticeActionEvent.eventName]: NoticeActionEvent;
   }
 }
+
+/** The reader changed the library's search or filters. */
+export class FiltersChangedEvent extends Event {
+  static readonly eventName = 'pamphlet-filters-changed';
+  constructor(readonly filters: import('./library/library-entries.ts').LibraryFilters) {
+    super(FiltersChangedEvent.eventName, { bubbles: true, composed: true });
+  }
+}
+
+declare global {
+  interface HTMLElementEventMap {
+    [FiltersChangedEvent.eventName]: FiltersChangedEvent;
+  }
+}
+
+/** The reader asked for something to be done to the selected articles. */
+export type LibraryAction = 'read' | 'unread' | 'star' | 'unstar' | 'tag' | 'delete' | 'clear';
+
+export class LibraryActionEvent extends Event {
+  static readonly eventName = 'pamphlet-library-action';
+  constructor(
+    readonly action: LibraryAction,
+    readonly tag?: string,
+  ) {
+    super(LibraryActionEvent.eventName, { bubbles: true, composed: true });
+  }
+}
+
+declare global {
+  interface HTMLElementEventMap {
+    [LibraryActionEvent.eventName]: LibraryActionEvent;
+  }
+}

@@ -26,8 +26,13 @@ function createWorker(): Worker {
   return created;
 }
 
+/** The first search of a page brings the index up to date (the worker may have missed changes). */
+let caughtUp: Promise<number> | undefined;
+
 /** The articles that match `query`, best first, with the words that matched. */
 export async function search(query: string): Promise<{ hits: SearchHit[]; ms: number }> {
+  caughtUp ??= refreshIndex();
+  await caughtUp;
   const reply = await ask({ type: 'search', query });
   if (reply.type === 'error') throw new Error(reply.message);
   return reply.type === 'hits' ? { hits: reply.hits, ms: reply.ms } : { hits: [], ms: 0 };

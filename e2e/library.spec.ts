@@ -1,0 +1,97 @@
+import { test, expect } from './helpers/fixtures.ts';
+import { bundleFile, draftArticle, importThroughPicker, libraryItem, libraryTitles, newPublisherKey, signed, unsignedArticle } from './helpers/bundles.ts';
+
+const SAMPLE_TITLE = 'Russia, U.S. Tensions Spill Over At UN Security Council Meeting';
+
+async function stockLibrary(page: import('@playwright/test').Page) {
+  const key = await newPublisherKey();
+  const articles = [
+    await signed(draftArticle({ title: 'Журналистов задержали на границе', lang: 'ru', content: '<p>Двух журналистов задержали в понедельник на границе.</p>', published: '2026-03-01' }), key),
+    await signed(draftArticle({ title: 'Гроза над Киевом', lang: 'uk', content: '<p>Над містом пройшла сильна гроза.</p>', published: '2026-03-02' }), key),
+    await signed(draftArticle({ title: 'گزارش جلسه شورای امنیت', lang: 'fa', dir: 'rtl', content: '<p>این یک گزارش درباره شورای امنیت است.</p>', published: '2026-03-03' }), key),
+    await unsignedArticle(draftArticle({ title: 'Council budget meeting', content: '<p>The council met about the budget and security.</p>', published: '2026-03-04' })),
+  ];
+  await page.goto('/');
+  await importThroughPicker(page, [bundleFile('stock.html', articles)]);
+  await expect.poll(() => libraryTitles(page)).toHaveLength(5);
+}
+
+test('search finds words in any script, highlights them, and combines with filters', async ({ page }) => {
+  await stockLibrary(page);
+  const search = page.getByRole('searchbox', { name: 'Search the library' });
+  await search.fill('журналист');
+  await expect.poll(() => libraryTitles(page)).toEqual(['Журналистов задержали на границе']);
+  await expect(libraryItem(page, 'Журналистов').locator('mark').first()).toHaveText('Журналистов');
+  await expect(page.getByText('1 of 5 articles', { exact: true })).toBeVisible();
+
+  await search.fill('شورای');
+  await expect.poll(() => libraryTitles(page)).toEqual(['گزارش جلسه شورای امنیت']);
+  await search.fill('council');
+  await expect.poll(async () => (await libraryTitles(page)).sort()).toEqual(['Council budget meeting', SAMPLE_TITLE]);
+  await page.getByRole('combobox', { name: 'Sort' }).selectOption('date');
+  await expect.poll(() => libraryTitles(page)).toEqual(['Council budget meeting', SAMPLE_TITLE]);
+  await page.getByRole('combobox', { name: 'Verdict' }).selectOption('unsigned');
+  await expect.poll(() => libraryTitles(page)).toEqual(['Council budget meeting']);
+
+  await search.fill('');
+  await page.getByRole('combobox', { name: 'Verdict' }).selectOption('');
+  await page.getByRole('combobox', { name: 'Language' }).selectOption('uk');
+  await expect.poll(() => libraryTitles(page)).toEqual(['Гроза над Киевом']);
+  await page.getByRole('combobox', { name: 'Language' }).selectOption('');
+  await search.fill('nothing like this');
+  await expect(page.getByText('No article matches.')).toBeVisible();
+});
+
+test('mark read and unread, star, collect and delete with undo', async ({ page }) => {
+  await stockLibrary(page);
+  const select = (title: string) => page.getByRole('checkbox', { name: `Select “${title}”` }).check();
+  await select('Гроза над Киевом');
+  await select('Council budget meeting');
+  const selection = page.getByRole('group', { name: 'Selected articles' });
+  await expect(selection).toContainText('2 selected');
+  await selection.getByRole('button', { name: 'Mark read' }).click();
+  await expect(libraryItem(page, 'Гроза над Киевом')).not.toContainText('Unread');
+  await selection.getByRole('button', { name: 'Add to collection' }).click();
+  await page.getByRole('textbox', { name: 'Collection name' }).fill('Weather and money');
+  await page.getByRole('button', { name: 'Add', exact: true }).click();
+  await expect(libraryItem(page, 'Council budget meeting')).toContainText('Weather and money');
+
+  await page.getByRole('button', { name: 'Star “Журналистов задержали на границе”' }).click();
+  await expect(page.getByRole('button', { name: 'Star “Журналистов задержали на границе”' })).toHaveAttribute('aria-pressed', 'true');
+  await page.getByRole('checkbox', { name: 'Starred only' }).check();
+  await expect.poll(() => libraryTitles(page)).toEqual(['Журналистов задержали на границе']);
+  await page.getByRole('checkbox', { name: 'Starred only' }).uncheck();
+  await page.getByRole('combobox', { name: 'Collection' }).selectOption('Weather and money');
+  await expect.poll(async () => (await libraryTitles(page)).sort()).toEqual(['Council budget meeting', 'Гроза над Киевом']);
+  await page.getByRole('combobox', { name: 'Collection' }).selectOption('');
+  await page.getByRole('checkbox', { name: 'Unread only' }).check();
+  await expect.poll(() => libraryTitles(page)).toHaveLength(3);
+  await page.getByRole('checkbox', { name: 'Unread only' }).uncheck();
+
+  await selection.getByRole('button', { name: 'Mark unread' }).click();
+  await expect(libraryItem(page, 'Гроза над Киевом')).toContainText('Unread');
+  await selection.getByRole('button', { name: 'Delete' }).click();
+  const notice = page.getByRole('status').filter({ hasText: 'Deleted 2 articles.' });
+  await expect(notice).toBeVisible();
+  await expect.poll(() => libraryTitles(page)).toHaveLength(3);
+  await notice.getByRole('button', { name: 'Undo' }).click();
+  await expect(page.getByRole('status').filter({ hasText: '2 articles are back.' })).toBeVisible();
+  await expect.poll(() => libraryTitles(page)).toHaveLength(5);
+  await expect(libraryItem(page, 'Council budget meeting')).toContainText('Weather and money');
+});
+
+test('the library works from the keyboard alone: search, pick, open', async ({ page }) => {
+  await stockLibrary(page);
+  const search = page.getByRole('searchbox', { name: 'Search the library' });
+  await search.focus();
+  await page.keyboard.type('гроза');
+  await expect.poll(() => libraryTitles(page)).toEqual(['Гроза над Киевом']);
+  // On from the search field to the result's link.
+  for (let step = 0; step < 15; step++) {
+    await page.keyboard.press('Tab');
+    if (await page.getByRole('link', { name: 'Гроза над Киевом' }).evaluate((link) => link.matches(':focus'))) break;
+  }
+  await expect(page.getByRole('link', { name: 'Гроза над Киевом' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 1, name: 'Гроза над Киевом' })).toBeVisible();
+});

@@ -1,0 +1,62 @@
+import { html, nothing } from 'lit';
+import { formatPublished, languageName } from '../format.ts';
+import { highlight } from '../library/highlight.ts';
+import type { LibraryEntry } from '../library/library-entries.ts';
+import { readerPath } from '../router.ts';
+import type { Verdict } from '../shared/verdict.ts';
+import './pamphlet-verdict.ts';
+
+export interface ItemActions {
+  selected: boolean;
+  onSelect: (entry: LibraryEntry, selected: boolean) => void;
+  onStar: (entry: LibraryEntry) => void;
+  /** Position in the whole list, for screen readers when only part of it is on the page. */
+  position: number;
+  size: number;
+}
+
+function marked(text: string, terms: string[] | undefined) {
+  return highlight(text, terms).map((piece) => (piece.mark ? html`<mark>${piece.text}</mark>` : piece.text));
+}
+
+function verdictOf(entry: LibraryEntry): Verdict {
+  if (entry.verdict === 'verified') return { kind: 'verified', key: entry.signerKey ?? '', publisherName: entry.trustedName ?? '' };
+  if (entry.verdict === 'unknown') return { kind: 'unknown', key: entry.signerKey ?? '', fingerprint: '' };
+  return { kind: 'unsigned' };
+}
+
+/**
+ * One library entry, as a list item: a template rather than an element of its own, so that the
+ * list's items are the list's children and screen readers hear a list.
+ */
+export function libraryItem(entry: LibraryEntry, actions: ItemActions) {
+  return html`<li class=${entry.read ? 'read' : 'unread'} aria-setsize=${actions.size} aria-posinset=${actions.position}>
+    <input
+      type="checkbox"
+      aria-label=${`Select “${entry.title}”`}
+      .checked=${actions.selected}
+      @change=${(event: Event) => actions.onSelect(entry, (event.target as HTMLInputElement).checked)}
+    />
+    <div>
+      <h2><a href=${readerPath(entry.id)} lang=${entry.lang} dir=${entry.dir}>${marked(entry.title, entry.terms)}</a></h2>
+      <p class="meta muted">
+        <pamphlet-verdict .verdict=${verdictOf(entry)}></pamphlet-verdict>
+        <span>${entry.publisherName}</span>
+        <time datetime=${entry.published}>${formatPublished(entry.published)}</time>
+        <span>${languageName(entry.lang)}</span>
+        <span class=${entry.read ? '' : 'state-unread'}>${entry.read ? 'Read' : 'Unread'}</span>
+        ${entry.tags.length > 0 ? html`<span>${entry.tags.join(', ')}</span>` : nothing}
+      </p>
+      <p class="excerpt" lang=${entry.lang} dir=${entry.dir}>${marked(entry.summary, entry.terms)}</p>
+    </div>
+    <button
+      class="star"
+      aria-pressed=${entry.starred ? 'true' : 'false'}
+      aria-label=${`Star “${entry.title}”`}
+      title=${entry.starred ? 'Starred' : 'Star'}
+      @click=${() => actions.onStar(entry)}
+    >
+      ${entry.starred ? '★' : '☆'}
+    </button>
+  </li>`;
+}

@@ -1,0 +1,124 @@
+import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
+import { FiltersChangedEvent } from '../events.ts';
+import { languageName } from '../format.ts';
+import { NO_FILTERS, type LibraryFilters } from '../library/library-entries.ts';
+import { sharedStyles } from './shared-styles.ts';
+
+const SEARCH_DELAY_MS = 150;
+
+/** Search and filters for the library: what the reader types and picks, sent up as one event. */
+@customElement('pamphlet-library-filters')
+export class PamphletLibraryFilters extends LitElement {
+  static override styles = [
+    sharedStyles,
+    css`
+      :host {
+        display: block;
+        margin: 0 0 0.75rem;
+      }
+      form {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.5rem 0.75rem;
+        align-items: end;
+      }
+      .search {
+        flex: 1 1 100%;
+        display: flex;
+        flex-direction: column;
+        font-size: 0.875rem;
+      }
+      .search input {
+        font-size: 1rem;
+      }
+      label {
+        display: inline-flex;
+        flex-direction: column;
+        font-size: 0.875rem;
+      }
+      label.check {
+        flex-direction: row;
+        align-items: center;
+        gap: 0.35rem;
+        min-height: 36px;
+      }
+      select {
+        font: inherit;
+        min-height: 36px;
+        max-width: 12rem;
+        background: var(--bg);
+        color: var(--fg);
+        border: 1px solid var(--border);
+        border-radius: 6px;
+      }
+    `,
+  ];
+
+  @property({ attribute: false }) filters: LibraryFilters = NO_FILTERS;
+  @property({ attribute: false }) sources: string[] = [];
+  @property({ attribute: false }) langs: string[] = [];
+  @property({ attribute: false }) tags: string[] = [];
+  private _timer?: ReturnType<typeof setTimeout>;
+  /** What the reader has set, including a query still waiting for the typing to pause. */
+  private _current: LibraryFilters = NO_FILTERS;
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('filters')) this._current = this.filters;
+  }
+
+  private _change(change: Partial<LibraryFilters>, delay = 0): void {
+    clearTimeout(this._timer);
+    this._current = { ...this._current, ...change };
+    const send = () => this.dispatchEvent(new FiltersChangedEvent(this._current));
+    if (delay > 0) this._timer = setTimeout(send, delay);
+    else send();
+  }
+
+  private _select(label: string, value: string, options: Array<[string, string]>, key: 'source' | 'lang' | 'verdict' | 'tag') {
+    return html`<label
+      >${label}
+      <select @change=${(event: Event) => this._change({ [key]: (event.target as HTMLSelectElement).value })}>
+        ${options.map(([optionValue, text]) => html`<option value=${optionValue} ?selected=${optionValue === value}>${text}</option>`)}
+      </select></label
+    >`;
+  }
+
+  override render() {
+    const filters = this.filters;
+    return html`<form role="search" aria-label="Library search" @submit=${(event: Event) => event.preventDefault()}>
+      <label class="search"
+        >Search the library
+        <input
+          type="search"
+          autocomplete="off"
+          .value=${filters.query}
+          @input=${(event: Event) => {
+            const query = (event.target as HTMLInputElement).value;
+            this._change({ query, sort: query && !this._current.query ? 'relevance' : this._current.sort }, SEARCH_DELAY_MS);
+          }}
+      /></label>
+      ${filters.query
+        ? html`<label
+            >Sort
+            <select @change=${(event: Event) => this._change({ sort: (event.target as HTMLSelectElement).value as LibraryFilters['sort'] })}>
+              <option value="relevance" ?selected=${filters.sort === 'relevance'}>Best match</option>
+              <option value="date" ?selected=${filters.sort === 'date'}>Newest first</option>
+            </select></label
+          >`
+        : nothing}
+      ${this.sources.length > 1 ? this._select('Source', filters.source, [['', 'All sources'], ...this.sources.map((source): [string, string] => [source, source])], 'source') : nothing}
+      ${this.langs.length > 1 ? this._select('Language', filters.lang, [['', 'All languages'], ...this.langs.map((lang): [string, string] => [lang, languageName(lang)])], 'lang') : nothing}
+      ${this._select('Verdict', filters.verdict, [['', 'Any verdict'], ['verified', 'Verified'], ['unknown', 'Unknown publisher'], ['unsigned', 'Unsigned']], 'verdict')}
+      ${this.tags.length > 0 ? this._select('Collection', filters.tag, [['', 'All collections'], ...this.tags.map((tag): [string, string] => [tag, tag])], 'tag') : nothing}
+      <label class="check"><input type="checkbox" .checked=${filters.unreadOnly} @change=${(event: Event) => this._change({ unreadOnly: (event.target as HTMLInputElement).checked })} /> Unread only</label>
+      <label class="check"><input type="checkbox" .checked=${filters.starredOnly} @change=${(event: Event) => this._change({ starredOnly: (event.target as HTMLInputElement).checked })} /> Starred only</label>
+    </form>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'pamphlet-library-filters': PamphletLibraryFilters;
+  }
+}

@@ -1,0 +1,168 @@
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, property, query, state } from 'lit/decorators.js';
+import { LibraryActionEvent, type LibraryAction } from '../events.ts';
+import { importFiles, importLinkText } from '../import/import-queue.ts';
+import { holdsLink } from '../import/link-text.ts';
+import { sharedStyles } from './shared-styles.ts';
+
+/**
+ * What the reader can do in the library: bring articles in (Import, Scan, a link), take them out
+ * (Export, Share), and act on the selected ones (read, star, collect, delete).
+ */
+@customElement('pamphlet-library-toolbar')
+export class PamphletLibraryToolbar extends LitElement {
+  static override styles = [
+    sharedStyles,
+    css`
+      :host {
+        display: block;
+      }
+      .bar {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.5rem;
+        align-items: center;
+        margin: 0 0 0.75rem;
+      }
+      input[type='file'] {
+        display: none;
+      }
+      .button-link {
+        display: inline-flex;
+        align-items: center;
+        min-height: 44px;
+        padding: 0 1rem;
+        border: 1px solid var(--accent);
+        border-radius: 6px;
+        text-decoration: none;
+      }
+      form {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.5rem;
+        align-items: end;
+        margin: 0 0 0.75rem;
+      }
+      form label {
+        display: flex;
+        flex-direction: column;
+        flex: 1 1 12rem;
+        font-size: 0.875rem;
+      }
+      .selection {
+        padding: 0.5rem 0.75rem;
+        border: 1px solid var(--accent);
+        border-radius: 8px;
+        background: var(--surface);
+      }
+      .selection strong {
+        margin-inline-end: 0.25rem;
+      }
+      .problem {
+        color: var(--refused);
+      }
+    `,
+  ];
+
+  @property({ attribute: false }) selected: string[] = [];
+  @property({ type: Number }) total = 0;
+  @query('input[type="file"]') private _fileInput!: HTMLInputElement;
+  @state() private _problem = '';
+  @state() private _collecting = false;
+
+  private _act(action: LibraryAction, tag?: string): void {
+    this.dispatchEvent(new LibraryActionEvent(action, tag));
+  }
+
+  private _onFilesChosen(): void {
+    const files = [...(this._fileInput.files ?? [])];
+    this._fileInput.value = '';
+    if (files.length > 0) importFiles(files);
+  }
+
+  private _onOpenLink(event: SubmitEvent): void {
+    event.preventDefault();
+    const form = event.target as HTMLFormElement;
+    const text = String(new FormData(form).get('link') ?? '');
+    if (!holdsLink(text)) {
+      this._problem = 'That is not a Pamphlet link: a Pamphlet link has “#bundle=” followed by the article.';
+      return;
+    }
+    this._problem = '';
+    importLinkText(text);
+    form.reset();
+  }
+
+  private _onCollect(event: SubmitEvent): void {
+    event.preventDefault();
+    const tag = String(new FormData(event.target as HTMLFormElement).get('collection') ?? '').trim();
+    if (!tag) return;
+    this._collecting = false;
+    this._act('tag', tag);
+  }
+
+  private async _export(which: 'selected' | 'all'): Promise<void> {
+    this._problem = '';
+    try {
+      const { exportArticles, exportLibrary, saveFile } = await import('../export/export-articles.ts');
+      saveFile(which === 'all' ? await exportLibrary() : await exportArticles(this.selected));
+    } catch (error) {
+      this._problem = `Export failed: ${(error as Error).message}`;
+    }
+  }
+
+  private async _share(): Promise<void> {
+    try {
+      const { share } = await import('./share-action.ts');
+      const count = this.selected.length;
+      await share(this, this.selected, count === 1 ? 'Share 1 article' : `Share ${count} articles`);
+    } catch (error) {
+      this._problem = `Sharing failed: ${(error as Error).message}`;
+    }
+  }
+
+  private _selection() {
+    const count = this.selected.length;
+    if (count === 0) return nothing;
+    return html`<div class="bar selection" role="group" aria-label="Selected articles">
+      <strong>${count} selected</strong>
+      <button class="secondary" @click=${() => this._act('read')}>Mark read</button>
+      <button class="secondary" @click=${() => this._act('unread')}>Mark unread</button>
+      <button class="secondary" @click=${() => this._act('star')}>Star</button>
+      <button class="secondary" @click=${() => this._act('unstar')}>Unstar</button>
+      <button class="secondary" aria-expanded=${this._collecting ? 'true' : 'false'} @click=${() => (this._collecting = !this._collecting)}>Add to collection</button>
+      <button class="secondary" @click=${() => this._act('delete')}>Delete</button>
+      <button class="secondary" @click=${() => this._act('clear')}>Clear selection</button>
+    </div>
+    ${this._collecting
+      ? html`<form @submit=${this._onCollect}>
+          <label>Collection name <input name="collection" type="text" autocomplete="off" required /></label>
+          <button class="secondary" type="submit">Add</button>
+        </form>`
+      : nothing}`;
+  }
+
+  override render() {
+    const count = this.selected.length;
+    return html`<div class="bar">
+        <button @click=${() => this._fileInput.click()}>Import</button>
+        <input type="file" multiple accept=".html,.htm,text/html,.json,application/json" aria-label="Bundle, source or saved page files" @change=${this._onFilesChosen} />
+        <a class="button-link" href="/scan">Scan</a>
+        <button class="secondary" ?disabled=${count === 0} @click=${() => this._export('selected')}>Export selected${count > 0 ? ` (${count})` : ''}</button>
+        <button class="secondary" ?disabled=${count === 0} @click=${this._share}>Share selected${count > 0 ? ` (${count})` : ''}</button>
+        <button class="secondary" ?disabled=${this.total === 0} @click=${() => this._export('all')}>Export library</button>
+      </div>
+      <form @submit=${this._onOpenLink}>
+        <label>Pamphlet link <input name="link" type="text" inputmode="url" autocomplete="off" placeholder="https://…#bundle=…" required /></label>
+        <button class="secondary" type="submit">Open link</button>
+      </form>
+      ${this._problem ? html`<p class="problem" role="alert">${this._problem}</p>` : nothing}
+      ${this._selection()}`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'pamphlet-library-toolbar': PamphletLibraryToolbar;
+  }
+}
