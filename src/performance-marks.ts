@@ -8,3 +8,11 @@ export const EXPORT_FINISHED = 'pamphlet:export-finished';
 /** Around each sync of every source, for the benchmark. */
 export const SYNC_STARTED = 'pamphlet:sync-started';
 export const SYNC_FINISHED = 'pamphlet:sync-finished';
+/** The library screen started loading (to its first paint: how long the library itself takes). */
+export const LIBRARY_STARTED = 'pamphlet:library-started';
+/** A search was sent, and its results reached the screen. */
+export const SEARCH_STARTED = 'pamphlet:search-started';
+export const SEARCH_SHOWN = 'pamphlet:search-shown';
+/** An article was asked for, and its text reached the screen. */
+export const ARTICLE_REQUESTED = 'pamphlet:article-requested';
+export const ARTICLE_SHOWN = 'pamphlet:article-shown';

@@ -1,3 +1,5 @@
+import { ARTICLE_REQUESTED } from './performance-marks.ts';
+
 /** The app's screens and their URLs, so that reload and back/forward land where the reader was. */
 export type Route =
   | { screen: 'library' }
@@ -27,6 +29,7 @@ export const ROUTE_CHANGED = 'pamphlet-route-changed';
 
 /** Goes to an in-app path without a page load; the shell re-renders on `ROUTE_CHANGED`. */
 export function navigate(path: string, { replace = false } = {}): void {
+  if (READER_PATH.test(path)) performance.mark(ARTICLE_REQUESTED);
   const state = { scrollY: 0 };
   if (replace) history.replaceState(state, '', path);
   else {

@@ -4,11 +4,11 @@ import { virtualize } from '@lit-labs/virtualizer/virtualize.js';
 import { FiltersChangedEvent, LibraryActionEvent } from '../events.ts';
 import { applyFilters, entriesOf, facetsOf, NO_FILTERS, type LibraryEntry, type LibraryFilters } from '../library/library-entries.ts';
 import { onLibraryChanged } from '../library-events.ts';
-import { LIBRARY_PAINTED } from '../performance-marks.ts';
+import { LIBRARY_PAINTED, LIBRARY_STARTED, SEARCH_SHOWN, SEARCH_STARTED } from '../performance-marks.ts';
 import { loadSamplesOnFirstStart } from '../samples.ts';
 import type { SearchHit } from '../search/search-index.ts';
 import { allSummaries, countArticles, deleteArticles, listSummaries, undoDeletion, type Deletion } from '../storage/articles.ts';
-import { allReadingStates, setRead, setStarred, setTag } from '../storage/reading.ts';
+import { allReadingStates, readingStatesOf, setRead, setStarred, setTag } from '../storage/reading.ts';
 import { getSettings } from '../storage/settings.ts';
 import { trustedKeys } from '../storage/trusted-keys.ts';
 import { libraryItem } from './library-item.ts';
@@ -45,6 +45,7 @@ export class PamphletLibrary extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     document.title = 'Library · Pamphlet';
+    performance.mark(LIBRARY_STARTED);
     this._unsubscribe = onLibraryChanged(() => void this._loadAll(true));
     void this._load();
   }
@@ -68,11 +69,15 @@ export class PamphletLibrary extends LitElement {
       await loadSamplesOnFirstStart().catch((error: unknown) => {
         this._problem = `The built-in sample could not be added: ${error instanceof Error ? error.message : String(error)}`;
       });
-      const [first, total, readings, trusted] = await Promise.all([listSummaries(FIRST_SCREEN), countArticles(), allReadingStates(), trustedKeys()]);
+      const [first, total, trusted] = await Promise.all([listSummaries(FIRST_SCREEN), countArticles(), trustedKeys()]);
+      const readings = await readingStatesOf(first.map((summary) => summary.id));
       this._total = total;
       this._all = entriesOf(first, readings, trusted);
       this._shown = this._all;
       this._loading = false;
+      await this.updateComplete;
+      // The rest (thousands of entries, for the filters and the whole list) once the first screen is up.
+      if (total > first.length) await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
       if (total > first.length) await this._loadAll(false);
       await this._checkBackup();
     } catch (error) {
@@ -119,8 +124,13 @@ export class PamphletLibrary extends LitElement {
   private async _onFilters(event: FiltersChangedEvent): Promise<void> {
     const queryChanged = event.filters.query !== this._filters.query;
     this._filters = event.filters;
+    if (queryChanged) performance.mark(SEARCH_STARTED);
     if (queryChanged) await this._search();
     this._apply();
+    if (queryChanged) {
+      await this.updateComplete;
+      requestAnimationFrame(() => setTimeout(() => performance.mark(SEARCH_SHOWN)));
+    }
   }
 
   private _onSelect = (entry: LibraryEntry, selected: boolean): void => {

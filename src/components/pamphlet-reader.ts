@@ -8,6 +8,7 @@ import { storedVerdict, type Verdict } from '../shared/verdict.ts';
 import { getArticle, getImage } from '../storage/articles.ts';
 import { getReadingState, saveReadingPosition } from '../storage/reading.ts';
 import { trustedKeys } from '../storage/trusted-keys.ts';
+import { ARTICLE_SHOWN } from '../performance-marks.ts';
 import { sharedStyles } from './shared-styles.ts';
 import type { PamphletArticleBody } from './pamphlet-article-body.ts';
 import './pamphlet-article-body.ts';
@@ -149,6 +150,7 @@ export class PamphletReader extends LitElement {
     this._article = article;
     document.title = `${article.title} · Pamphlet`;
     await this.updateComplete;
+    requestAnimationFrame(() => setTimeout(() => performance.mark(ARTICLE_SHOWN)));
     await this._restorePosition(state?.position ?? 0);
   }
 

@@ -11,6 +11,13 @@ export async function allReadingStates(): Promise<Map<string, ReadingState>> {
   return new Map(states.map((state) => [state.articleId, state]));
 }
 
+/** The reading state of just these articles (the first screen's), by id. */
+export async function readingStatesOf(ids: readonly string[]): Promise<Map<string, ReadingState>> {
+  const tx = (await database()).transaction('reading');
+  const states = await Promise.all(ids.map((id) => tx.store.get(id)));
+  return new Map(states.filter((state): state is ReadingState => state !== undefined).map((state) => [state.articleId, state]));
+}
+
 /** Ids of the articles read. */
 export async function readArticleIds(): Promise<Set<string>> {
   return new Set([...(await allReadingStates()).values()].filter((state) => state.read).map((state) => state.articleId));
