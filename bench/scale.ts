@@ -187,7 +187,9 @@ export async function measureScale(dist: string, count: number): Promise<ScaleFi
     await mark(page, SEARCH_SHOWN, 300_000);
     for (let query = 0; query < 30; query++) {
       const before = await page.evaluate((markName) => performance.getEntriesByName(markName).length, SEARCH_SHOWN);
-      const text = query % 3 === 0 ? `${words[20 + query] ?? 'ka'} ${words[300 + query] ?? 'lo'}` : (words[100 + query * 37] ?? 'ka');
+      // A third two-word queries, a third whole words, a third words begun (four letters or more).
+      const word = words[100 + query * 37] ?? 'kalo';
+      const text = query % 3 === 0 ? `${words[20 + query] ?? 'ka'} ${words[300 + query] ?? 'lo'}` : query % 3 === 1 ? word : word.slice(0, Math.max(4, word.length - 2));
       await box.fill(text);
       await page.waitForFunction(([markName, count]) => performance.getEntriesByName(markName).length > count, [SEARCH_SHOWN, before] as const);
       searches.push(await measureBetween(page, SEARCH_STARTED, SEARCH_SHOWN));

@@ -66,6 +66,25 @@ test('trusting an unknown publisher turns its articles Verified', async ({ page 
   await expect(libraryItem(page, 'From a new source')).toContainText('Verified');
 });
 
+test('a big import is summed up, lists its first articles, shows the rest on request, and offers trust once per key', async ({ page }) => {
+  const key = await newPublisherKey();
+  const articles = await Promise.all(Array.from({ length: 30 }, (_, index) => signed(draftArticle({ guid: `urn:test:big:${index}`, title: `Dispatch number ${index + 1}` }), key)));
+  const forged = { ...(await signed(draftArticle({ guid: 'urn:test:big:forged', title: 'Forged dispatch' }), key)), title: 'Altered dispatch' };
+  await page.goto('/');
+  await importThroughPicker(page, [bundleFile('big.html', [...articles, forged])]);
+  const status = importReport(page).filter({ hasText: 'big.html' });
+  await expect(status).toContainText('31 articles: 30 added, 1 refused.');
+  const list = status.getByRole('list');
+  await expect(list.getByRole('listitem')).toHaveCount(20);
+  await expect(status.getByRole('button', { name: 'Trust this publisher' })).toHaveCount(1);
+  await status.getByRole('button', { name: 'Show all 31 articles' }).click();
+  await expect(list.getByRole('listitem')).toHaveCount(31);
+  await expect(list).toContainText('Dispatch number 30');
+  await expect(list).toContainText('Altered dispatch');
+  await expect(status.getByRole('button', { name: 'Trust this publisher' })).toHaveCount(1);
+  await expect(status.getByRole('button', { name: /^Show all/ })).toHaveCount(0);
+});
+
 test('a page saved from a browser becomes an unsigned article with its metadata and inline images', async ({ page }) => {
   const png = Buffer.from(
     'iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAYAAABytg0kAAAAFElEQVR4nGP8z8Dwn4GBgYGJgQEAJQwDAVQPHxYAAAAASUVORK5CYII=',

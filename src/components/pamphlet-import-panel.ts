@@ -13,6 +13,15 @@ const RESULT_WORDS: Record<'added' | 'replaced' | 'kept', string> = {
   kept: 'already in the library',
 };
 
+const SUMMARY_WORDS: Record<'added' | 'replaced' | 'kept', string> = {
+  added: 'added',
+  replaced: 'updated to a newer revision',
+  kept: 'already in the library',
+};
+
+/** A big import lists this many articles until the reader asks for all (10,000 list items help no one). */
+const LISTED_AT_FIRST = 20;
+
 /**
  * Progress and outcome of imports, announced as they happen: per article, Verified, Unknown
  * publisher (with a way to trust the key), Unsigned, or Refused with the reason.
@@ -82,12 +91,15 @@ export class PamphletImportPanel extends LitElement {
   /** Offered once, after the first import that stored something. */
   @state() private _offerKeep = false;
   @state() private _keepAnswer = '';
+  /** Reports whose every article the reader asked to see. */
+  @state() private _expanded = new Set<ImportReport>();
   private _unsubscribe?: () => void;
 
   override connectedCallback(): void {
     super.connectedCallback();
     this._unsubscribe = onImportState((next) => {
       this._state = next;
+      if (next.reports.length === 0) this._expanded = new Set();
       if (next.reports[0]?.outcomes.some((outcome) => outcome.stored)) void this._maybeOfferKeep();
     });
   }
@@ -121,17 +133,20 @@ export class PamphletImportPanel extends LitElement {
     notifyLibraryChanged();
   }
 
-  private _trustForm(outcome: ArticleOutcome) {
+  private _trustForm(outcome: ArticleOutcome, offered: Set<string>) {
     const verdict = outcome.verdict;
     if (verdict.kind !== 'unknown') return nothing;
     if (this._trusted.has(verdict.key)) return html`<div>You now trust this key.</div>`;
+    // One form per unknown key, on its first article: trusting it covers the others.
+    if (offered.has(verdict.key)) return nothing;
+    offered.add(verdict.key);
     return html`<form @submit=${(event: SubmitEvent) => this._onTrust(event, verdict.key)}>
       <label>Publisher name <input name="name" .value=${outcome.claimedPublisher} required /></label>
       <button class="secondary" type="submit">Trust this publisher</button>
     </form>`;
   }
 
-  private _outcome(outcome: ArticleOutcome) {
+  private _outcome(outcome: ArticleOutcome, offered: Set<string>) {
     const stored = outcome.stored ? html` <span class="muted">(${RESULT_WORDS[outcome.stored.result]})</span>` : nothing;
     const unsafe =
       outcome.unsafeParts > 0
@@ -139,7 +154,7 @@ export class PamphletImportPanel extends LitElement {
         : nothing;
     return html`<li>
       <pamphlet-verdict .verdict=${outcome.verdict}></pamphlet-verdict>:
-      <bdi lang=${outcome.lang} dir=${outcome.dir}>${outcome.title}</bdi>${stored}${unsafe} ${this._trustForm(outcome)}
+      <bdi lang=${outcome.lang} dir=${outcome.dir}>${outcome.title}</bdi>${stored}${unsafe} ${this._trustForm(outcome, offered)}
     </li>`;
   }
 
@@ -171,7 +186,21 @@ export class PamphletImportPanel extends LitElement {
     return html`<h2><bdi>${report.source}</bdi></h2>
       ${report.error ? html`<p class="error">Refused: ${report.error}</p>` : nothing}
       ${this._subscription(report)}
-      ${report.outcomes.length > 0 ? html`<ul>${report.outcomes.map((outcome) => this._outcome(outcome))}</ul>` : nothing}`;
+      ${this._outcomes(report)}`;
+  }
+
+  private _outcomes(report: ImportReport) {
+    const { outcomes } = report;
+    if (outcomes.length === 0) return nothing;
+    const offered = new Set<string>();
+    const listed = this._expanded.has(report) ? outcomes : outcomes.slice(0, LISTED_AT_FIRST);
+    return html`${outcomes.length > LISTED_AT_FIRST ? html`<p>${summaryOf(outcomes)}</p>` : nothing}
+      <ul>
+        ${listed.map((outcome) => this._outcome(outcome, offered))}
+      </ul>
+      ${listed.length < outcomes.length
+        ? html`<button class="secondary" @click=${() => (this._expanded = new Set([...this._expanded, report]))}>Show all ${outcomes.length} articles</button>`
+        : nothing}`;
   }
 
   override render() {
@@ -202,6 +231,16 @@ export class PamphletImportPanel extends LitElement {
         : nothing}
     </div>`;
   }
+}
+
+/** "1000 articles: 990 added to the library, 10 refused." */
+function summaryOf(outcomes: readonly ArticleOutcome[]): string {
+  const counts = new Map<string, number>();
+  for (const outcome of outcomes) {
+    const words = outcome.stored ? SUMMARY_WORDS[outcome.stored.result] : 'refused';
+    counts.set(words, (counts.get(words) ?? 0) + 1);
+  }
+  return `${outcomes.length} articles: ${[...counts].map(([words, count]) => `${count} ${words}`).join(', ')}.`;
 }
 
 declare global {

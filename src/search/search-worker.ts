@@ -1,7 +1,6 @@
 /// <reference lib="webworker" />
-import type MiniSearch from 'minisearch';
 import { database } from '../storage/database.ts';
-import { createIndex, documentOf, hitsOf, loadIndex, type SearchDocument } from './search-index.ts';
+import { documentOf, LibraryIndex, type SavedSearchIndex } from './search-index.ts';
 import type { SearchReply, SearchRequest } from './search-messages.ts';
 
 /**
@@ -12,8 +11,7 @@ import type { SearchReply, SearchRequest } from './search-messages.ts';
 declare const self: DedicatedWorkerGlobalScope;
 
 const BATCH = 200;
-let index: MiniSearch<SearchDocument>;
-let indexed: Record<string, number> = {};
+let index: LibraryIndex;
 let ready: Promise<void> | undefined;
 /** Requests are handled one at a time, in order: a search waits for a refresh before it. */
 let queue: Promise<unknown> = Promise.resolve();
@@ -22,41 +20,34 @@ async function load(): Promise<void> {
   const record = await (await database()).get('search', 'index');
   if (record) {
     try {
-      index = loadIndex(record.json);
-      indexed = record.indexed;
+      index = LibraryIndex.load(record as SavedSearchIndex);
       return;
     } catch {
       // A damaged or outdated index is rebuilt; the articles are the truth.
     }
   }
-  index = createIndex();
-  indexed = {};
+  index = new LibraryIndex();
 }
 
 async function refresh(): Promise<{ added: number; removed: number }> {
   const db = await database();
-  const summaries = await db.getAll('summaries');
-  const present = new Map(summaries.map((summary) => [summary.id, summary.revision]));
+  const present = new Map<string, number>();
+  for (const summary of await db.getAll('summaries')) present.set(summary.id, summary.revision);
   let removed = 0;
-  for (const [id, revision] of Object.entries(indexed)) {
+  for (const [id, revision] of [...index.indexed()]) {
     if (present.get(id) === revision) continue;
-    if (index.has(id)) index.discard(id);
-    delete indexed[id];
+    index.remove(id);
     removed++;
   }
-  const missing = summaries.filter((summary) => indexed[summary.id] !== summary.revision);
+  const indexed = new Map(index.indexed());
+  const missing = [...present].filter(([id, revision]) => indexed.get(id) !== revision).map(([id]) => id);
   for (let start = 0; start < missing.length; start += BATCH) {
     const tx = db.transaction('articles');
-    const articles = await Promise.all(missing.slice(start, start + BATCH).map((summary) => tx.store.get(summary.id)));
-    for (const article of articles) {
-      if (!article) continue;
-      index.add(documentOf(article));
-      indexed[article.id] = article.revision;
-    }
+    const articles = await Promise.all(missing.slice(start, start + BATCH).map((id) => tx.store.get(id)));
+    for (const article of articles) if (article) index.add(documentOf(article), article.revision);
   }
-  if (missing.length > 0 || removed > 0) {
-    await db.put('search', { json: JSON.stringify(index), indexed, savedAt: Date.now() }, 'index');
-  }
+  index.prepare();
+  if (missing.length > 0 || removed > 0) await db.put('search', await index.save(), 'index');
   return { added: missing.length, removed };
 }
 
@@ -68,7 +59,7 @@ async function handle(request: SearchRequest): Promise<SearchReply> {
     return { id: request.id, type: 'refreshed', documents: index.documentCount, added, removed };
   }
   const started = performance.now();
-  const hits = request.query.trim() ? hitsOf(index.search(request.query)) : [];
+  const hits = request.query.trim() ? index.search(request.query) : [];
   return { id: request.id, type: 'hits', hits, ms: performance.now() - started };
 }
 

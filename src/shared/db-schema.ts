@@ -49,12 +49,12 @@ export interface ReadingState {
   tags?: string[];
 }
 
-/** The search index, kept so that start-up never re-indexes the library (version 3). */
+/**
+ * The search index, kept so that start-up never re-indexes the library (version 3). Its shape is
+ * the search engine's (`SavedSearchIndex`); a record the engine does not recognize is rebuilt.
+ */
 export interface SearchIndexRecord {
-  /** MiniSearch's serialized index. */
-  json: string;
-  /** Article id → revision indexed. */
-  indexed: Record<string, number>;
+  format: string;
   savedAt: number;
 }
 
