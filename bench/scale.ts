@@ -1,5 +1,5 @@
 import { readFile, readdir } from 'node:fs/promises';
-import type { BrowserContext, Page } from '@playwright/test';
+import { expect, type BrowserContext, type Page } from '@playwright/test';
 import { AppServer } from '../e2e/helpers/app-server.ts';
 import { PersistentProfile } from '../e2e/helpers/profile.ts';
 import { encodeBundle } from '../src/shared/bundle/encode-bundle.ts';
@@ -9,6 +9,7 @@ import {
   ARTICLE_REQUESTED,
   ARTICLE_SHOWN,
   IMPORT_FINISHED,
+  LIBRARY_CONFIRMED,
   LIBRARY_PAINTED,
   LIBRARY_STARTED,
   SEARCH_SHOWN,
@@ -21,13 +22,18 @@ export interface ScaleFigures {
   textMegabytes: number;
   seedSeconds: number;
   indexSeconds: number;
-  /** From the library screen starting to its first paint, and from navigation to it. */
+  /**
+   * Cold starts: from the library screen starting to its first screen painted (from the copy kept
+   * in localStorage), to the same confirmed from IndexedDB, and from navigation to the first paint.
+   */
   libraryFirstScreenMs: Spread;
+  libraryConfirmedMs: Spread;
   navigationToLibraryMs: Spread;
   searchMs: Spread & { p95: number };
   articleOpenMs: Spread & { p95: number };
-  /** After searching and reading: the page's JavaScript heap, and the renderer processes' resident size (page and workers). */
-  memoryMegabytes: { pageHeap: number; renderers: number };
+  /** After searching and reading, in megabytes; the baseline is the same app holding just the sample. */
+  memoryMegabytes: MemoryFigures;
+  memoryBaselineMegabytes: MemoryFigures;
 }
 
 /** Words of a made-up language with a realistic spread (a few common, most rare), Latin and Cyrillic. */
@@ -60,7 +66,7 @@ async function syntheticArticles(count: number, words: string[]): Promise<Articl
   const pick = zipfPicker(words, 99);
   const articles: Article[] = [];
   for (let index = 0; index < count; index++) {
-    const paragraphs = Array.from({ length: 8 }, () => `<p>${Array.from({ length: 95 }, pick).join(' ')}.</p>`).join('');
+    const paragraphs = Array.from({ length: 6 }, () => `<p>${Array.from({ length: 95 }, pick).join(' ')}.</p>`).join('');
     articles.push(
       await signArticle(
         {
@@ -94,41 +100,64 @@ async function measureBetween(page: Page, start: string, end: string): Promise<n
 
 const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
 
-/**
- * Memory as the operating system sees it: the resident size of the browser's renderer processes
- * (the page and its workers live there), found from the browser process started on `profileDir`.
- * And the page's own JavaScript heap, from DevTools.
- */
-async function memoryMegabytes(context: BrowserContext, page: Page, profileDir: string): Promise<{ pageHeap: number; renderers: number }> {
+export interface MemoryFigures {
+  /** The page's own JavaScript heap (main thread), from DevTools. */
+  pageHeap: number;
+  /**
+   * The renderer processes serving the app (page, workers, frames; not the browser's own UI),
+   * summed: memory private to them (what closing them would free), their proportional share of
+   * what they share with other processes, and the resident size (which counts shared code once
+   * per process, so overstates).
+   */
+  renderersPrivate: number;
+  renderersProportional: number;
+  renderersResident: number;
+  processes: number;
+}
+
+/** From the browser process started on `profileDir`, its renderers, as the operating system counts them. */
+async function memoryFigures(context: BrowserContext, page: Page, profileDir: string): Promise<MemoryFigures> {
   const session = await context.newCDPSession(page);
   await session.send('HeapProfiler.collectGarbage');
   const { usedSize } = await session.send('Runtime.getHeapUsage');
-  const processes = new Map<number, { parent: number; command: string; rss: number }>();
+  const processes = new Map<number, { parent: number; command: string }>();
   for (const name of await readdir('/proc')) {
     if (!/^\d+$/.test(name)) continue;
     try {
       const status = await readFile(`/proc/${name}/status`, 'utf8');
       const command = (await readFile(`/proc/${name}/cmdline`, 'utf8')).replaceAll('\0', ' ');
-      const parent = Number(/PPid:\s+(\d+)/.exec(status)?.[1]);
-      const rss = Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) * 1024;
-      processes.set(Number(name), { parent, command, rss });
+      processes.set(Number(name), { parent: Number(/PPid:\s+(\d+)/.exec(status)?.[1]), command });
     } catch {
       // The process ended meanwhile.
     }
   }
   const browser = [...processes.entries()].find(([, info]) => info.command.includes(`--user-data-dir=${profileDir}`) && !info.command.includes('--type='))?.[0];
-  let renderers = 0;
+  const figures: MemoryFigures = { pageHeap: mb(usedSize), renderersPrivate: 0, renderersProportional: 0, renderersResident: 0, processes: 0 };
   for (const [pid, info] of processes) {
-    if (!info.command.includes('--type=renderer')) continue;
-    for (let ancestor = info.parent; ancestor > 1; ancestor = processes.get(ancestor)?.parent ?? 0) {
-      if (ancestor === browser) {
-        renderers += info.rss;
-        break;
-      }
-    }
-    void pid;
+    if (!info.command.includes('--type=renderer') || info.command.includes('--top-chrome-webui')) continue;
+    let ancestor = info.parent;
+    while (ancestor > 1 && ancestor !== browser) ancestor = processes.get(ancestor)?.parent ?? 0;
+    if (ancestor !== browser) continue;
+    const rollup = await readFile(`/proc/${pid}/smaps_rollup`, 'utf8').catch(() => '');
+    const kilobytes = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(rollup)?.[1] ?? 0) * 1024;
+    figures.renderersPrivate += kilobytes('Private_Clean') + kilobytes('Private_Dirty');
+    figures.renderersProportional += kilobytes('Pss');
+    figures.renderersResident += kilobytes('Rss');
+    figures.processes++;
   }
-  return { pageHeap: mb(usedSize), renderers: mb(renderers) };
+  return { ...figures, renderersPrivate: mb(figures.renderersPrivate), renderersProportional: mb(figures.renderersProportional), renderersResident: mb(figures.renderersResident) };
+}
+
+/** The baseline's use: one search, one article read and back, then the memory figures. */
+async function readAndMeasure(context: BrowserContext, page: Page, profileDir: string, query: string, expectedHits: number): Promise<MemoryFigures> {
+  await page.getByRole('searchbox', { name: 'Search the library' }).fill(query);
+  await mark(page, SEARCH_SHOWN);
+  await page.getByRole('list', { name: 'Library' }).getByRole('link').first().click();
+  await mark(page, ARTICLE_SHOWN);
+  await page.goBack();
+  await page.getByRole('searchbox', { name: 'Search the library' }).fill('');
+  await expect(page.getByRole('list', { name: 'Library' }).getByRole('listitem')).toHaveCount(expectedHits);
+  return memoryFigures(context, page, profileDir);
 }
 
 function withP95(values: number[]): Spread & { p95: number } {
@@ -151,13 +180,21 @@ export async function measureScale(dist: string, count: number): Promise<ScaleFi
     let page = context.pages()[0] ?? (await context.newPage());
     await page.goto('/');
     await mark(page, LIBRARY_PAINTED);
-    const seedStarted = performance.now();
-    for (let start = 0; start < count; start += 1000) {
-      if (process.env.BENCH_VERBOSE) console.error(`importing ${start}… ${Math.round(performance.now() - seedStarted)} ms`);
+    // The baseline: a small library (the sample and 20 articles), used the same way.
+    const SMALL = 20;
+    const importSlice = async (from: number, to: number, expectedImports: number) => {
       const chooser = page.waitForEvent('filechooser');
       await page.getByRole('button', { name: 'Import', exact: true }).click();
-      await (await chooser).setFiles({ name: `scale-${start}.html`, mimeType: 'text/html', buffer: Buffer.from(encodeBundle(articles.slice(start, start + 1000), [])) });
-      await page.waitForFunction(([markName, expected]) => performance.getEntriesByName(markName).length >= expected, [IMPORT_FINISHED, start / 1000 + 1] as const, { timeout: 300_000 });
+      await (await chooser).setFiles({ name: `scale-${from}.html`, mimeType: 'text/html', buffer: Buffer.from(encodeBundle(articles.slice(from, to), [])) });
+      await page.waitForFunction(([markName, expected]) => performance.getEntriesByName(markName).length >= expected, [IMPORT_FINISHED, expectedImports] as const, { timeout: 300_000 });
+    };
+    await importSlice(0, SMALL, 1);
+    const baseline = await readAndMeasure(context, page, profile.dir, words[10] ?? 'ka', SMALL + 1);
+    const seedStarted = performance.now();
+    let imports = 1;
+    for (let start = SMALL; start < count; start += 1000) {
+      if (process.env.BENCH_VERBOSE) console.error(`importing ${start}… ${Math.round(performance.now() - seedStarted)} ms`);
+      await importSlice(start, Math.min(count, start + 1000), ++imports);
     }
     const seedSeconds = Math.round((performance.now() - seedStarted) / 100) / 10;
 
@@ -170,13 +207,16 @@ export async function measureScale(dist: string, count: number): Promise<ScaleFi
 
     // Cold starts with the whole library in place.
     const firstScreen: number[] = [];
+    const confirmed: number[] = [];
     const navigation: number[] = [];
     for (let run = 0; run < 5; run++) {
       context = await profile.launch();
       page = context.pages()[0] ?? (await context.newPage());
       await page.goto('/');
       await mark(page, LIBRARY_PAINTED);
+      await mark(page, LIBRARY_CONFIRMED);
       firstScreen.push(await measureBetween(page, LIBRARY_STARTED, LIBRARY_PAINTED));
+      confirmed.push(await measureBetween(page, LIBRARY_STARTED, LIBRARY_CONFIRMED));
       navigation.push(await page.evaluate((markName) => performance.getEntriesByName(markName)[0]!.startTime, LIBRARY_PAINTED));
       if (run < 4) await context.close();
     }
@@ -205,17 +245,19 @@ export async function measureScale(dist: string, count: number): Promise<ScaleFi
       await page.goBack();
       await page.getByRole('list', { name: 'Library' }).waitFor();
     }
-    const memory = await memoryMegabytes(context, page, profile.dir);
+    const memory = await memoryFigures(context, page, profile.dir);
     return {
       articles: count,
       textMegabytes,
       seedSeconds,
       indexSeconds,
       libraryFirstScreenMs: spreadOf(firstScreen),
+      libraryConfirmedMs: spreadOf(confirmed),
       navigationToLibraryMs: spreadOf(navigation),
       searchMs: withP95(searches),
       articleOpenMs: withP95(opens),
       memoryMegabytes: memory,
+      memoryBaselineMegabytes: baseline,
     };
   } finally {
     await context.close().catch(() => undefined);

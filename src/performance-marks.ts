@@ -10,6 +10,8 @@ export const SYNC_STARTED = 'pamphlet:sync-started';
 export const SYNC_FINISHED = 'pamphlet:sync-finished';
 /** The library screen started loading (to its first paint: how long the library itself takes). */
 export const LIBRARY_STARTED = 'pamphlet:library-started';
+/** The library's first screen as the database has it reached the screen (after any kept copy). */
+export const LIBRARY_CONFIRMED = 'pamphlet:library-confirmed';
 /** A search was sent, and its results reached the screen. */
 export const SEARCH_STARTED = 'pamphlet:search-started';
 export const SEARCH_SHOWN = 'pamphlet:search-shown';

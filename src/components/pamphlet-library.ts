@@ -3,13 +3,15 @@ import { customElement, state } from 'lit/decorators.js';
 import { virtualize } from '@lit-labs/virtualizer/virtualize.js';
 import { FiltersChangedEvent, LibraryActionEvent } from '../events.ts';
 import { applyFilters, entriesOf, facetsOf, NO_FILTERS, type LibraryEntry, type LibraryFilters } from '../library/library-entries.ts';
+import { FIRST_SCREEN_ENTRIES, readFirstScreen, saveFirstScreen } from '../library/first-screen.ts';
 import { onLibraryChanged } from '../library-events.ts';
-import { LIBRARY_PAINTED, LIBRARY_STARTED, SEARCH_SHOWN, SEARCH_STARTED } from '../performance-marks.ts';
+import { LIBRARY_CONFIRMED, LIBRARY_PAINTED, LIBRARY_STARTED, SEARCH_SHOWN, SEARCH_STARTED } from '../performance-marks.ts';
 import { loadSamplesOnFirstStart } from '../samples.ts';
 import type { SearchHit } from '../search/search-index.ts';
 import { allSummaries, countArticles, deleteArticles, listSummaries, undoDeletion, type Deletion } from '../storage/articles.ts';
 import { allReadingStates, readingStatesOf, setRead, setStarred, setTag } from '../storage/reading.ts';
 import { getSettings } from '../storage/settings.ts';
+import type { ArticleSummary } from '../shared/db-schema.ts';
 import { trustedKeys } from '../storage/trusted-keys.ts';
 import { libraryItem } from './library-item.ts';
 import { libraryStyles } from './library-styles.ts';
@@ -18,10 +20,27 @@ import './pamphlet-library-filters.ts';
 import './pamphlet-library-toolbar.ts';
 
 /** The first screen shows this many entries at once; the rest follow as they load. */
-const FIRST_SCREEN = 40;
 /** Longer lists render only what is on screen, so that 10,000 entries scroll as smoothly as 10. */
 const VIRTUALIZE_FROM = 150;
 const BACKUP_REMINDER_AFTER = 25;
+
+/**
+ * Every summary, kept between visits to the library screen: summaries change only when the
+ * library does (an import, a sync, a deletion), which drops them. Reading states (read, starred,
+ * collections) change as one reads, so they are read afresh each time.
+ */
+let keptSummaries: Promise<ArticleSummary[]> | undefined;
+onLibraryChanged(() => (keptSummaries = undefined));
+
+function summariesOf(fresh: boolean): Promise<ArticleSummary[]> {
+  if (fresh || !keptSummaries) {
+    keptSummaries = allSummaries().catch((error: unknown) => {
+      keptSummaries = undefined;
+      throw error;
+    });
+  }
+  return keptSummaries;
+}
 
 /** The library: every stored article, searchable and filterable, with what the reader did with it. */
 @customElement('pamphlet-library')
@@ -46,6 +65,12 @@ export class PamphletLibrary extends LitElement {
     super.connectedCallback();
     document.title = 'Library · Pamphlet';
     performance.mark(LIBRARY_STARTED);
+    const snapshot = readFirstScreen();
+    if (snapshot) {
+      this._all = this._shown = snapshot.entries;
+      this._total = snapshot.total;
+      this._loading = false;
+    }
     this._unsubscribe = onLibraryChanged(() => void this._loadAll(true));
     void this._load();
   }
@@ -53,6 +78,15 @@ export class PamphletLibrary extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this._unsubscribe?.();
+  }
+
+  /**
+   * Never rendered while out of the page: the list's virtualizer, made in a render after the
+   * reader has moved on (the rest of the library arrives late), would listen to the window for
+   * ever and keep every entry alive (lit/lit#5314).
+   */
+  protected override shouldUpdate(): boolean {
+    return this.isConnected;
   }
 
   protected override updated(): void {
@@ -69,16 +103,25 @@ export class PamphletLibrary extends LitElement {
       await loadSamplesOnFirstStart().catch((error: unknown) => {
         this._problem = `The built-in sample could not be added: ${error instanceof Error ? error.message : String(error)}`;
       });
-      const [first, total, trusted] = await Promise.all([listSummaries(FIRST_SCREEN), countArticles(), trustedKeys()]);
+      if (keptSummaries) {
+        // Back from reading: the whole list is at hand already.
+        await this._loadAll(false);
+        this._loading = false;
+        await this._checkBackup();
+        return;
+      }
+      const [first, total, trusted] = await Promise.all([listSummaries(FIRST_SCREEN_ENTRIES), countArticles(), trustedKeys()]);
       const readings = await readingStatesOf(first.map((summary) => summary.id));
       this._total = total;
       this._all = entriesOf(first, readings, trusted);
       this._shown = this._all;
       this._loading = false;
+      saveFirstScreen(this._all, total);
       await this.updateComplete;
+      requestAnimationFrame(() => setTimeout(() => performance.mark(LIBRARY_CONFIRMED)));
       // The rest (thousands of entries, for the filters and the whole list) once the first screen is up.
       if (total > first.length) await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
-      if (total > first.length) await this._loadAll(false);
+      if (total > first.length && this.isConnected) await this._loadAll(false);
       await this._checkBackup();
     } catch (error) {
       this._problem = `The library could not be opened: ${error instanceof Error ? error.message : String(error)}`;
@@ -94,9 +137,10 @@ export class PamphletLibrary extends LitElement {
   }
 
   private async _loadAll(changed: boolean): Promise<void> {
-    const [summaries, readings, trusted] = await Promise.all([allSummaries(), allReadingStates(), trustedKeys()]);
+    const [summaries, readings, trusted] = await Promise.all([summariesOf(changed), allReadingStates(), trustedKeys()]);
     this._all = entriesOf(summaries, readings, trusted);
     this._total = summaries.length;
+    saveFirstScreen(this._all, this._total);
     if (changed) {
       await this._checkBackup();
       const { refreshIndex } = await import('../search/search-client.ts');

@@ -1,5 +1,5 @@
 import type { Article } from '../shared/article.ts';
-import type { IDBPTransaction } from 'idb';
+import { unwrap, type IDBPTransaction } from 'idb';
 import { summaryOf, type ArticleSummary, type PamphletDB, type ReadingState, type StoredImage } from '../shared/db-schema.ts';
 import { database } from './database.ts';
 
@@ -73,6 +73,10 @@ export async function listSummaries(
 ): Promise<ArticleSummary[]> {
   const db = await database();
   const index = db.transaction('summaries').store.index('by-published');
+  if (!after) {
+    const newest = await newestRecords(unwrap(index), limit);
+    if (newest) return newest;
+  }
   const range = after ? IDBKeyRange.upperBound(after.publishedAt) : undefined;
   const page: ArticleSummary[] = [];
   let passedAfter = !after;
@@ -91,12 +95,25 @@ export async function listSummaries(
   return page;
 }
 
+/** IndexedDB's `getAllRecords` (Chromium 141 on): the newest `limit` in one request, not one per entry. */
+type RecordsIndex = IDBIndex & { getAllRecords?: (options: { count: number; direction: IDBCursorDirection }) => IDBRequest<Array<{ value: ArticleSummary }>> };
+
+function newestRecords(index: RecordsIndex, limit: number): Promise<ArticleSummary[]> | undefined {
+  if (typeof index.getAllRecords !== 'function') return undefined;
+  const request = index.getAllRecords({ count: limit, direction: 'prev' });
+  return new Promise((resolve, reject) => {
+    request.onsuccess = () => resolve(request.result.map((record) => record.value));
+    request.onerror = () => reject(request.error ?? new Error('The library could not be read.'));
+  });
+}
+
 export async function getArticle(id: string): Promise<Article | undefined> {
   return (await database()).get('articles', id);
 }
 
 export async function countArticles(): Promise<number> {
-  return (await database()).count('articles');
+  // Summaries, one per article, are small: counting them reads far less than counting articles.
+  return (await database()).count('summaries');
 }
 
 export async function getImage(hash: string): Promise<StoredImage | undefined> {
