@@ -95,3 +95,27 @@ test('the library works from the keyboard alone: search, pick, open', async ({ p
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { level: 1, name: 'Гроза над Киевом' })).toBeVisible();
 });
+
+test('the first screen kept from last time is checked against the library: a stale or damaged copy is corrected or ignored', async ({ page }) => {
+  await stockLibrary(page);
+  const KEY = 'pamphlet:first-screen';
+  const kept = await page.evaluate((key) => JSON.parse(localStorage.getItem(key) ?? 'null') as { entries: Array<{ title: string }>; total: number }, KEY);
+  expect(kept.entries.map((entry) => entry.title).sort()).toEqual((await libraryTitles(page)).sort());
+  expect(kept.total).toBe(5);
+
+  // A copy from before a change made elsewhere (another tab, a restore): the library's own word wins.
+  kept.entries[0]!.title = 'A title from an older copy';
+  kept.total = 99;
+  await page.evaluate(([key, value]) => localStorage.setItem(key, value), [KEY, JSON.stringify(kept)] as const);
+  await page.reload();
+  await expect(page.getByText('5 articles', { exact: true })).toBeVisible();
+  await expect.poll(async () => (await libraryTitles(page)).sort()).not.toContain('A title from an older copy');
+  expect(await libraryTitles(page)).toHaveLength(5);
+
+  for (const damaged of ['{"format":2,"entries":[{"id":', JSON.stringify({ ...kept, entries: [{ id: 7 }] }), JSON.stringify({ ...kept, labels: null })]) {
+    await page.evaluate(([key, value]) => localStorage.setItem(key, value), [KEY, damaged] as const);
+    await page.reload();
+    await expect(page.getByText('5 articles', { exact: true })).toBeVisible();
+    await expect.poll(() => libraryTitles(page)).toHaveLength(5);
+  }
+});

@@ -2,7 +2,7 @@ import { LitElement, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { virtualize } from '@lit-labs/virtualizer/virtualize.js';
 import { FiltersChangedEvent, LibraryActionEvent } from '../events.ts';
-import { applyFilters, entriesOf, facetsOf, NO_FILTERS, type LibraryEntry, type LibraryFilters } from '../library/library-entries.ts';
+import { applyFilters, entriesOf, facetsOf, NO_FACETS, NO_FILTERS, type Facets, type LibraryEntry, type LibraryFilters } from '../library/library-entries.ts';
 import { FIRST_SCREEN_ENTRIES, readFirstScreen, saveFirstScreen } from '../library/first-screen.ts';
 import { onLibraryChanged } from '../library-events.ts';
 import { LIBRARY_CONFIRMED, LIBRARY_PAINTED, LIBRARY_STARTED, SEARCH_SHOWN, SEARCH_STARTED } from '../performance-marks.ts';
@@ -48,6 +48,7 @@ export class PamphletLibrary extends LitElement {
   static override styles = [sharedStyles, libraryStyles];
 
   @state() private _all: LibraryEntry[] = [];
+  @state() private _facets: Facets = NO_FACETS;
   @state() private _shown: LibraryEntry[] = [];
   @state() private _total = 0;
   @state() private _filters: LibraryFilters = NO_FILTERS;
@@ -69,6 +70,7 @@ export class PamphletLibrary extends LitElement {
     if (snapshot) {
       this._all = this._shown = snapshot.entries;
       this._total = snapshot.total;
+      this._facets = snapshot.facets;
       this._loading = false;
     }
     this._unsubscribe = onLibraryChanged(() => void this._loadAll(true));
@@ -115,8 +117,10 @@ export class PamphletLibrary extends LitElement {
       this._total = total;
       this._all = entriesOf(first, readings, trusted);
       this._shown = this._all;
+      // With more to come, the choices kept from last time stand until the rest is in.
+      if (total === first.length || this._facets === NO_FACETS) this._facets = facetsOf(this._all);
       this._loading = false;
-      saveFirstScreen(this._all, total);
+      saveFirstScreen(this._all, total, this._facets);
       await this.updateComplete;
       requestAnimationFrame(() => setTimeout(() => performance.mark(LIBRARY_CONFIRMED)));
       // The rest (thousands of entries, for the filters and the whole list) once the first screen is up.
@@ -140,7 +144,8 @@ export class PamphletLibrary extends LitElement {
     const [summaries, readings, trusted] = await Promise.all([summariesOf(changed), allReadingStates(), trustedKeys()]);
     this._all = entriesOf(summaries, readings, trusted);
     this._total = summaries.length;
-    saveFirstScreen(this._all, this._total);
+    this._facets = facetsOf(this._all);
+    saveFirstScreen(this._all, this._total, this._facets);
     if (changed) {
       await this._checkBackup();
       const { refreshIndex } = await import('../search/search-client.ts');
@@ -238,7 +243,7 @@ export class PamphletLibrary extends LitElement {
   }
 
   override render() {
-    const facets = facetsOf(this._all);
+    const facets = this._facets;
     const count = this._total === 1 ? '1 article' : `${this._total} articles`;
     const showing = this._shown.length === this._total ? count : `${this._shown.length} of ${count}`;
     return html`

@@ -68,7 +68,16 @@ export function applyFilters(entries: readonly LibraryEntry[], filters: LibraryF
 }
 
 /** What the filters can choose from: the sources, languages and collections in the library. */
-export function facetsOf(entries: readonly LibraryEntry[]): { sources: string[]; langs: string[]; tags: string[] } {
+/** What the filters offer: every source, language and collection in the library. */
+export interface Facets {
+  sources: string[];
+  langs: string[];
+  tags: string[];
+}
+
+export const NO_FACETS: Facets = { sources: [], langs: [], tags: [] };
+
+export function facetsOf(entries: readonly LibraryEntry[]): Facets {
   const sources = new Set<string>();
   const langs = new Set<string>();
   const tags = new Set<string>();
