@@ -12,6 +12,7 @@ import { measureBlankPageFloor, measureOfflineColdStarts } from './cold-start.ts
 import { measureFirstVisit } from './first-visit.ts';
 import { measurePublisher } from './publisher.ts';
 import { measureQr } from './qr.ts';
+import { measureScale } from './scale.ts';
 import { measureSync } from './sync.ts';
 import { describeSpread } from './stats.ts';
 
@@ -23,6 +24,10 @@ const TARGETS = {
   importArticlesPerSecond: 200,
   animatedQrBytesPerSecondQuarterLost: 4096,
   animatedQrOverheadPercentNoLoss: 10,
+  libraryFirstScreenMedianMs: 100,
+  searchP95Ms: 50,
+  articleOpenP95Ms: 100,
+  libraryMemoryMegabytes: 200,
 };
 const IMPORT_ARTICLES = Number(process.env.BENCH_IMPORT_ARTICLES ?? 1000);
 const verdict = (met: boolean) => (met ? 'met' : 'NOT met');
@@ -97,6 +102,26 @@ console.log(
 );
 console.log(`  decoding one frame (jsQR, as in the worker): ${qr.decodeMsPerFrame} ms`);
 
+// A library of this many articles (BENCH_SCALE_ARTICLES=0 leaves it out: seeding takes a minute or two).
+const SCALE_ARTICLES = Number(process.env.BENCH_SCALE_ARTICLES ?? 10_000);
+const scale = SCALE_ARTICLES > 0 ? await measureScale(DIST, SCALE_ARTICLES) : undefined;
+if (scale) {
+  const { memoryMegabytes: memory, memoryBaselineMegabytes: baseline } = scale;
+  console.log(`A library of ${scale.articles} articles (${scale.textMegabytes} MB of text), put in through Import in ${scale.seedSeconds} s:`);
+  console.log(
+    `  first screen, from the library starting to it painted: ${describeSpread(scale.libraryFirstScreenMs)}; ` +
+      `target median at most ${TARGETS.libraryFirstScreenMedianMs} ms: ${verdict(scale.libraryFirstScreenMs.median <= TARGETS.libraryFirstScreenMedianMs)}`,
+  );
+  console.log(`    the same confirmed from IndexedDB: ${describeSpread(scale.libraryConfirmedMs)}; from navigation to the first paint: ${describeSpread(scale.navigationToLibraryMs)}`);
+  console.log(`  search, typed to hits on screen: ${describeSpread(scale.searchMs)}, p95 ${scale.searchMs.p95} ms; target p95 at most ${TARGETS.searchP95Ms} ms: ${verdict(scale.searchMs.p95 <= TARGETS.searchP95Ms)}`);
+  console.log(`  article open, tapped to text on screen: ${describeSpread(scale.articleOpenMs)}, p95 ${scale.articleOpenMs.p95} ms; target p95 at most ${TARGETS.articleOpenP95Ms} ms: ${verdict(scale.articleOpenMs.p95 <= TARGETS.articleOpenP95Ms)}`);
+  console.log(
+    `  memory of the app's renderer processes after that use: ${memory.renderersPrivate} MB private, ${memory.renderersProportional} MB proportional (page heap ${memory.pageHeap} MB); ` +
+      `target at most ${TARGETS.libraryMemoryMegabytes} MB private: ${verdict(memory.renderersPrivate <= TARGETS.libraryMemoryMegabytes)}`,
+  );
+  console.log(`    baseline, the sample and 20 articles used the same way: ${baseline.renderersPrivate} MB private, ${baseline.renderersProportional} MB proportional (page heap ${baseline.pageHeap} MB)`);
+}
+
 const results = {
   date: new Date().toISOString(),
   runs: RUNS,
@@ -109,6 +134,7 @@ const results = {
   publisher,
   sync,
   animatedQr: qr,
+  ...(scale ? { scale } : {}),
 };
 await writeFile(new URL('results.json', import.meta.url), `${JSON.stringify(results, null, 2)}\n`);
 console.log('Wrote bench/results.json');

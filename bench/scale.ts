@@ -1,5 +1,5 @@
 import { readFile, readdir } from 'node:fs/promises';
-import { expect, type BrowserContext, type Page } from '@playwright/test';
+import { expect, type BrowserContext, type CDPSession, type Page } from '@playwright/test';
 import { AppServer } from '../e2e/helpers/app-server.ts';
 import { PersistentProfile } from '../e2e/helpers/profile.ts';
 import { encodeBundle } from '../src/shared/bundle/encode-bundle.ts';
@@ -37,7 +37,7 @@ export interface ScaleFigures {
 }
 
 /** Words of a made-up language with a realistic spread (a few common, most rare), Latin and Cyrillic. */
-function vocabulary(size: number): string[] {
+export function vocabulary(size: number): string[] {
   const syllables = ['ka', 'lo', 'mi', 'ne', 'ru', 'sta', 'vor', 'pel', 'dan', 'ik', 'за', 'ро', 'ми', 'на', 'ство', 'пер', 'ли', 'ков'];
   const words: string[] = [];
   let seed = 7;
@@ -51,7 +51,7 @@ function vocabulary(size: number): string[] {
   return [...new Set(words)];
 }
 
-function zipfPicker(words: string[], seedStart: number): () => string {
+export function zipfPicker(words: string[], seedStart: number): () => string {
   let seed = seedStart;
   return () => {
     seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
@@ -115,10 +115,31 @@ export interface MemoryFigures {
   processes: number;
 }
 
+/**
+ * Collects garbage in the page and in every worker it runs (the search worker, the service
+ * worker), as a phone short of memory would before the figures are read: left to itself on a
+ * machine with memory to spare, V8 lets garbage pile up to several times the live heap.
+ */
+async function collectGarbageEverywhere(session: CDPSession): Promise<void> {
+  const workers: string[] = [];
+  const answered = new Set<string>();
+  session.on('Target.attachedToTarget', (event) => workers.push(event.sessionId));
+  session.on('Target.receivedMessageFromTarget', (event) => answered.add(event.sessionId));
+  // Not flattened: Playwright's session can then reach each worker through sendMessageToTarget.
+  await session.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: false, flatten: false });
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  for (const sessionId of workers) {
+    await session.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id: 1, method: 'HeapProfiler.collectGarbage' }) });
+  }
+  await session.send('HeapProfiler.collectGarbage');
+  const deadline = Date.now() + 10_000;
+  while (workers.some((sessionId) => !answered.has(sessionId)) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+}
+
 /** From the browser process started on `profileDir`, its renderers, as the operating system counts them. */
 async function memoryFigures(context: BrowserContext, page: Page, profileDir: string): Promise<MemoryFigures> {
   const session = await context.newCDPSession(page);
-  await session.send('HeapProfiler.collectGarbage');
+  await collectGarbageEverywhere(session);
   const { usedSize } = await session.send('Runtime.getHeapUsage');
   const processes = new Map<number, { parent: number; command: string }>();
   for (const name of await readdir('/proc')) {

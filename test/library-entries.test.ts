@@ -48,13 +48,11 @@ test('filters combine: source, language, verdict, collection, unread, starred', 
 });
 
 test('with a search, only hits pass, by relevance or by date', () => {
-  const hits = [
-    { id: '2', score: 9, terms: ['story'] },
-    { id: '4', score: 1, terms: ['story'] },
-  ];
-  assert.deepEqual(ids(applyFilters(entries, { ...NO_FILTERS, query: 'story', sort: 'relevance' }, hits)), ['2', '4']);
-  assert.deepEqual(ids(applyFilters(entries, { ...NO_FILTERS, query: 'story', sort: 'date' }, hits)), ['4', '2']);
-  assert.deepEqual(applyFilters(entries, { ...NO_FILTERS, query: 'story' }, hits)[0]!.terms, ['story']);
+  const found = { ids: ['1', '2', '4'], terms: ['story'] };
+  assert.deepEqual(ids(applyFilters(entries, { ...NO_FILTERS, query: 'story', sort: 'relevance' }, found)), ['1', '2', '4']);
+  assert.deepEqual(ids(applyFilters(entries, { ...NO_FILTERS, query: 'story', sort: 'date' }, found)), ['4', '2', '1']);
+  // Entry 1 is read: hits and filters combine.
+  assert.deepEqual(ids(applyFilters(entries, { ...NO_FILTERS, query: 'story', sort: 'relevance', unreadOnly: true }, found)), ['2', '4']);
 });
 
 test('highlighting marks the words that begin with a matched term, whatever their accents or case', () => {

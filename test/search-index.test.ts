@@ -17,7 +17,7 @@ function indexOf(documents = docs): LibraryIndex {
   return index;
 }
 
-const idsOf = (index: LibraryIndex, query: string) => index.search(query).map((hit) => hit.id);
+const idsOf = (index: LibraryIndex, query: string) => index.search(query).ids;
 
 test('terms fold case, accents, harakat, ё and Arabic letter forms', () => {
   assert.equal(foldTerm('Café'), 'cafe');
@@ -43,7 +43,6 @@ test('search finds words in any script however they are accented or vowelled', (
 
 test('a word in the title ranks above the same word in the text', () => {
   assert.deepEqual(idsOf(indexOf(), 'council'), ['f', 'e']);
-  assert.ok(indexOf().search('council')[0]!.score > indexOf().search('council')[1]!.score);
 });
 
 test('every word must match; a word begun finds its endings from three letters; one typo is forgiven from five', () => {
@@ -55,8 +54,8 @@ test('every word must match; a word begun finds its endings from three letters; 
   assert.deepEqual(idsOf(index, 'журнал'), ['a']);
   assert.deepEqual(idsOf(index, 'se'), []);
   assert.deepEqual(idsOf(index, 'budgat'), ['f']);
-  assert.deepEqual(index.search('budgat')[0]!.terms, ['budget']);
-  assert.deepEqual(index.search('secur')[0]!.terms, ['secur']);
+  assert.deepEqual(index.search('budgat').terms, ['budget']);
+  assert.deepEqual(index.search('secur').terms, ['secur']);
 });
 
 test('a changed or removed article leaves the index; the rest stays findable', () => {

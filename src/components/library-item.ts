@@ -13,9 +13,11 @@ export interface ItemActions {
   /** Position in the whole list, for screen readers when only part of it is on the page. */
   position: number;
   size: number;
+  /** The words to highlight, when the list shows search hits. */
+  terms?: readonly string[];
 }
 
-function marked(text: string, terms: string[] | undefined) {
+function marked(text: string, terms: readonly string[] | undefined) {
   return highlight(text, terms).map((piece) => (piece.mark ? html`<mark>${piece.text}</mark>` : piece.text));
 }
 
@@ -38,7 +40,7 @@ export function libraryItem(entry: LibraryEntry, actions: ItemActions) {
       @change=${(event: Event) => actions.onSelect(entry, (event.target as HTMLInputElement).checked)}
     />
     <div>
-      <h2><a href=${readerPath(entry.id)} lang=${entry.lang} dir=${entry.dir}>${marked(entry.title, entry.terms)}</a></h2>
+      <h2><a href=${readerPath(entry.id)} lang=${entry.lang} dir=${entry.dir}>${marked(entry.title, actions.terms)}</a></h2>
       <p class="meta muted">
         <pamphlet-verdict .verdict=${verdictOf(entry)}></pamphlet-verdict>
         <span>${entry.publisherName}</span>
@@ -47,7 +49,7 @@ export function libraryItem(entry: LibraryEntry, actions: ItemActions) {
         <span class=${entry.read ? '' : 'state-unread'}>${entry.read ? 'Read' : 'Unread'}</span>
         ${entry.tags.length > 0 ? html`<span>${entry.tags.join(', ')}</span>` : nothing}
       </p>
-      <p class="excerpt" lang=${entry.lang} dir=${entry.dir}>${marked(entry.summary, entry.terms)}</p>
+      <p class="excerpt" lang=${entry.lang} dir=${entry.dir}>${marked(entry.summary, actions.terms)}</p>
     </div>
     <button
       class="star"

@@ -7,7 +7,7 @@ import { FIRST_SCREEN_ENTRIES, readFirstScreen, saveFirstScreen } from '../libra
 import { onLibraryChanged } from '../library-events.ts';
 import { LIBRARY_CONFIRMED, LIBRARY_PAINTED, LIBRARY_STARTED, SEARCH_SHOWN, SEARCH_STARTED } from '../performance-marks.ts';
 import { loadSamplesOnFirstStart } from '../samples.ts';
-import type { SearchHit } from '../search/search-index.ts';
+import type { SearchResult } from '../search/search-index.ts';
 import { allSummaries, countArticles, deleteArticles, listSummaries, undoDeletion, type Deletion } from '../storage/articles.ts';
 import { allReadingStates, readingStatesOf, setRead, setStarred, setTag } from '../storage/reading.ts';
 import { getSettings } from '../storage/settings.ts';
@@ -52,7 +52,7 @@ export class PamphletLibrary extends LitElement {
   @state() private _shown: LibraryEntry[] = [];
   @state() private _total = 0;
   @state() private _filters: LibraryFilters = NO_FILTERS;
-  @state() private _hits?: SearchHit[];
+  @state() private _hits?: SearchResult;
   @state() private _selected = new Set<string>();
   @state() private _loading = true;
   @state() private _problem = '';
@@ -166,8 +166,8 @@ export class PamphletLibrary extends LitElement {
       return;
     }
     const { search } = await import('../search/search-client.ts');
-    const { hits } = await search(query);
-    if (query === this._filters.query) this._hits = hits;
+    const { result } = await search(query);
+    if (query === this._filters.query) this._hits = result;
   }
 
   private async _onFilters(event: FiltersChangedEvent): Promise<void> {
@@ -234,8 +234,9 @@ export class PamphletLibrary extends LitElement {
 
   private _list() {
     const entries = this._shown;
+    const terms = this._filters.query ? this._hits?.terms : undefined;
     const item = (entry: LibraryEntry, index: number) =>
-      libraryItem(entry, { selected: this._selected.has(entry.id), onSelect: this._onSelect, onStar: this._onStar, position: index + 1, size: entries.length });
+      libraryItem(entry, { selected: this._selected.has(entry.id), onSelect: this._onSelect, onStar: this._onStar, position: index + 1, size: entries.length, terms });
     if (entries.length === 0) return html`<p>${this._total === 0 ? 'Your library is empty.' : 'No article matches.'}</p>`;
     return html`<ul aria-label="Library">
       ${entries.length >= VIRTUALIZE_FROM ? virtualize({ items: entries, renderItem: item, keyFunction: (entry) => entry.id }) : entries.map(item)}

@@ -49,9 +49,9 @@ export function readFirstScreen(): FirstScreen | undefined {
   }
 }
 
-/** Keeps the newest entries (search highlights dropped) for the next start. */
+/** Keeps the newest entries for the next start. */
 export function saveFirstScreen(entries: readonly LibraryEntry[], total: number, facets: Facets): void {
-  const kept = entries.slice(0, FIRST_SCREEN_ENTRIES).map(({ terms: _terms, score: _score, ...entry }) => entry);
+  const kept = entries.slice(0, FIRST_SCREEN_ENTRIES);
   try {
     const labels = labelsFor([...new Set(kept.map((entry) => entry.published))], [...new Set(kept.map((entry) => entry.lang))]);
     localStorage.setItem(KEY, JSON.stringify({ format: FORMAT, language: uiLanguage(), entries: kept, total, labels, facets }));

@@ -1,6 +1,6 @@
 import type { ArticleSummary, ReadingState } from '../shared/db-schema.ts';
 import type { TrustedKey } from '../shared/verdict.ts';
-import type { SearchHit } from '../search/search-index.ts';
+import type { SearchResult } from '../search/search-index.ts';
 
 /** A library entry as the list shows it: the summary with the reader's marks and who vouches for it. */
 export interface LibraryEntry extends ArticleSummary {
@@ -10,9 +10,6 @@ export interface LibraryEntry extends ArticleSummary {
   verdict: 'verified' | 'unknown' | 'unsigned';
   /** The trusted name of the signer, for a verified entry. */
   trustedName?: string;
-  /** The words to highlight, when the entry is a search hit. */
-  terms?: string[];
-  score?: number;
 }
 
 export type Sort = 'date' | 'relevance';
@@ -47,24 +44,41 @@ export function entriesOf(summaries: readonly ArticleSummary[], readings: Readon
 
 /**
  * The entries the filters let through, in the chosen order. With a query, only search hits pass,
- * with their words to highlight; sorted by relevance, or by date like everything else.
+ * sorted by relevance (the search's own order), or by date like everything else. The entries
+ * themselves pass, not copies: a common word can match most of a large library, and this runs
+ * on every keystroke.
  */
-export function applyFilters(entries: readonly LibraryEntry[], filters: LibraryFilters, hits?: readonly SearchHit[]): LibraryEntry[] {
-  const byId = hits ? new Map(hits.map((hit) => [hit.id, hit])) : undefined;
-  const passing: LibraryEntry[] = [];
-  for (const entry of entries) {
-    const hit = byId?.get(entry.id);
-    if (byId && !hit) continue;
-    if (filters.source && entry.publisherName !== filters.source) continue;
-    if (filters.lang && entry.lang !== filters.lang) continue;
-    if (filters.verdict && entry.verdict !== filters.verdict) continue;
-    if (filters.tag && !entry.tags.includes(filters.tag)) continue;
-    if (filters.unreadOnly && entry.read) continue;
-    if (filters.starredOnly && !entry.starred) continue;
-    passing.push(hit ? { ...entry, terms: hit.terms, score: hit.score } : entry);
+export function applyFilters(entries: readonly LibraryEntry[], filters: LibraryFilters, found?: SearchResult): LibraryEntry[] {
+  const passes = (entry: LibraryEntry) =>
+    (!filters.source || entry.publisherName === filters.source) &&
+    (!filters.lang || entry.lang === filters.lang) &&
+    (!filters.verdict || entry.verdict === filters.verdict) &&
+    (!filters.tag || entry.tags.includes(filters.tag)) &&
+    (!filters.unreadOnly || !entry.read) &&
+    (!filters.starredOnly || entry.starred);
+  if (!found) return entries.filter(passes);
+  if (filters.sort === 'relevance') {
+    const byId = entriesById(entries);
+    const passing: LibraryEntry[] = [];
+    for (const id of found.ids) {
+      const entry = byId.get(id);
+      if (entry && passes(entry)) passing.push(entry);
+    }
+    return passing;
   }
-  if (hits && filters.sort === 'relevance') passing.sort((a, b) => (b.score ?? 0) - (a.score ?? 0));
-  return passing;
+  const hit = new Set(found.ids);
+  return entries.filter((entry) => hit.has(entry.id) && passes(entry));
+}
+
+/** The library's entries by id, made once per list of entries. */
+const byIdOf = new WeakMap<readonly LibraryEntry[], Map<string, LibraryEntry>>();
+function entriesById(entries: readonly LibraryEntry[]): Map<string, LibraryEntry> {
+  let byId = byIdOf.get(entries);
+  if (!byId) {
+    byId = new Map(entries.map((entry) => [entry.id, entry]));
+    byIdOf.set(entries, byId);
+  }
+  return byId;
 }
 
 /** What the filters can choose from: the sources, languages and collections in the library. */

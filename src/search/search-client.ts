@@ -1,5 +1,5 @@
 import { searchWorkerUrl } from '../trusted-types.ts';
-import type { SearchHit } from './search-index.ts';
+import type { SearchResult } from './search-index.ts';
 import type { SearchReply, SearchRequest } from './search-messages.ts';
 
 type Ask = SearchRequest extends infer R ? (R extends SearchRequest ? Omit<R, 'id'> : never) : never;
@@ -30,12 +30,12 @@ function createWorker(): Worker {
 let caughtUp: Promise<number> | undefined;
 
 /** The articles that match `query`, best first, with the words that matched. */
-export async function search(query: string): Promise<{ hits: SearchHit[]; ms: number }> {
+export async function search(query: string): Promise<{ result: SearchResult; ms: number }> {
   caughtUp ??= refreshIndex();
   await caughtUp;
   const reply = await ask({ type: 'search', query });
   if (reply.type === 'error') throw new Error(reply.message);
-  return reply.type === 'hits' ? { hits: reply.hits, ms: reply.ms } : { hits: [], ms: 0 };
+  return reply.type === 'hits' ? { result: reply.result, ms: reply.ms } : { result: { ids: [], terms: [] }, ms: 0 };
 }
 
 /** Brings the index up to date with the library (after an import, a sync, a deletion). */

@@ -16,12 +16,17 @@ export interface SearchDocument {
   text: string;
 }
 
-/** One hit: the article, how well it matched (higher is better), and the folded words to highlight. */
-export interface SearchHit {
-  id: string;
-  score: number;
+/**
+ * What a search found: the articles, best first, and the folded words to highlight in them. Kept
+ * this lean (no object per hit) because a common word can match most of a 10,000-article library
+ * and every hit crosses from the worker to the page.
+ */
+export interface SearchResult {
+  ids: string[];
   terms: string[];
 }
+
+const NOTHING_FOUND: SearchResult = { ids: [], terms: [] };
 
 /** The index as kept in IndexedDB; a record of another format is dropped and rebuilt. */
 export interface SavedSearchIndex {
@@ -143,26 +148,30 @@ export class LibraryIndex {
   }
 
   /** Articles with every word of `query` (begun or mistyped as above), best first. */
-  search(query: string): SearchHit[] {
+  search(query: string): SearchResult {
     const words = [...new Set(this.encoder.encode(query))];
-    if (words.length === 0 || this.numbers.size === 0) return [];
+    if (words.length === 0 || this.numbers.size === 0) return NOTHING_FOUND;
     const highlighted: string[] = [];
     // FlexSearch's resolver types thread document generics through; here there are no documents.
     type Found = Resolver<DocumentData>;
     let all: Found | undefined;
     for (const word of words) {
       const { forms, fuzzy } = this.formsOf(word);
-      if (forms.length === 0) return [];
+      if (forms.length === 0) return NOTHING_FOUND;
       highlighted.push(...(fuzzy ? forms : [word]));
-      let any: Found | undefined;
-      for (const form of forms) any = any ? any.or({ index: this.index, query: form }) : new Resolver<DocumentData>({ index: this.index, query: form });
-      all = all ? all.and(any!) : any;
+      // All forms in one `or`: chained one by one, each would merge again everything before it.
+      const [first, ...rest] = forms;
+      let any: Found = new Resolver<DocumentData>({ index: this.index, query: first! });
+      if (rest.length > 0) any = any.or(...rest.map((form) => ({ index: this.index, query: form })));
+      all = all ? all.and(any) : any;
     }
     const numbers = all!.resolve({ limit: this.ids.length }) as number[];
-    return numbers.flatMap((number, rank) => {
+    const ids: string[] = [];
+    for (const number of numbers) {
       const id = this.ids[number];
-      return id ? [{ id, score: numbers.length - rank, terms: highlighted }] : [];
-    });
+      if (id) ids.push(id);
+    }
+    return { ids, terms: highlighted };
   }
 
   async save(): Promise<SavedSearchIndex> {

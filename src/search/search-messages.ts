@@ -1,4 +1,4 @@
-import type { SearchHit } from './search-index.ts';
+import type { SearchResult } from './search-index.ts';
 
 /** What the page asks the search worker, and what it answers: one typed pair. */
 export type SearchRequest =
@@ -7,6 +7,6 @@ export type SearchRequest =
   | { id: number; type: 'refresh' };
 
 export type SearchReply =
-  | { id: number; type: 'hits'; hits: SearchHit[]; ms: number }
+  | { id: number; type: 'hits'; result: SearchResult; ms: number }
   | { id: number; type: 'refreshed'; documents: number; added: number; removed: number }
   | { id: number; type: 'error'; message: string };

@@ -59,8 +59,8 @@ async function handle(request: SearchRequest): Promise<SearchReply> {
     return { id: request.id, type: 'refreshed', documents: index.documentCount, added, removed };
   }
   const started = performance.now();
-  const hits = request.query.trim() ? index.search(request.query) : [];
-  return { id: request.id, type: 'hits', hits, ms: performance.now() - started };
+  const result = index.search(request.query);
+  return { id: request.id, type: 'hits', result, ms: performance.now() - started };
 }
 
 self.addEventListener('message', (event: MessageEvent<SearchRequest>) => {
