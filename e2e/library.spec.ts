@@ -96,6 +96,46 @@ test('the library works from the keyboard alone: search, pick, open', async ({ p
   await expect(page.getByRole('heading', { level: 1, name: 'Гроза над Киевом' })).toBeVisible();
 });
 
+/** Presses Tab until `target` has the focus, as a keyboard user would, and checks the focus shows. */
+async function tabTo(page: import('@playwright/test').Page, target: import('@playwright/test').Locator, most = 40) {
+  for (let step = 0; step < most; step++) {
+    if (await target.evaluate((element) => element.matches(':focus')).catch(() => false)) break;
+    await page.keyboard.press('Tab');
+  }
+  await expect(target).toBeFocused();
+  const ring = await target.evaluate((element) => {
+    const style = getComputedStyle(element);
+    return { outline: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0, shadow: style.boxShadow !== 'none' };
+  });
+  expect(ring.outline || ring.shadow, 'the focused control shows its focus').toBe(true);
+}
+
+test('organizing works from the keyboard alone: select, star, delete and undo, with the focus always visible', async ({ page }) => {
+  await stockLibrary(page);
+  await page.getByRole('searchbox', { name: 'Search the library' }).focus();
+  const storm = page.getByRole('checkbox', { name: 'Select “Гроза над Киевом”' });
+  await tabTo(page, storm);
+  await page.keyboard.press('Space');
+  await expect(storm).toBeChecked();
+  const star = page.getByRole('button', { name: 'Star “Гроза над Киевом”' });
+  await tabTo(page, star);
+  await page.keyboard.press('Enter');
+  await expect(star).toHaveAttribute('aria-pressed', 'true');
+  // Back up to the selection's actions: Shift+Tab until Delete.
+  const remove = page.getByRole('group', { name: 'Selected articles' }).getByRole('button', { name: 'Delete' });
+  for (let step = 0; step < 40 && !(await remove.evaluate((element) => element.matches(':focus'))); step++) await page.keyboard.press('Shift+Tab');
+  await expect(remove).toBeFocused();
+  await page.keyboard.press('Enter');
+  const notice = page.getByRole('status').filter({ hasText: 'Deleted 1 article.' });
+  await expect(notice).toBeVisible();
+  await expect.poll(() => libraryTitles(page)).not.toContain('Гроза над Киевом');
+  await tabTo(page, notice.getByRole('button', { name: 'Undo' }));
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('status').filter({ hasText: 'The article is back.' })).toBeVisible();
+  await expect.poll(() => libraryTitles(page)).toContain('Гроза над Киевом');
+  await expect(page.getByRole('button', { name: 'Star “Гроза над Киевом”' })).toHaveAttribute('aria-pressed', 'true');
+});
+
 test('the first screen kept from last time is checked against the library: a stale or damaged copy is corrected or ignored', async ({ page }) => {
   await stockLibrary(page);
   const KEY = 'pamphlet:first-screen';
