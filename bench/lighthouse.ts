@@ -5,7 +5,10 @@ import lighthouse, { type Result } from 'lighthouse';
 import { AppServer } from '../e2e/helpers/app-server.ts';
 import { CHROMIUM_ARGS, chromiumExecutable } from '../e2e/helpers/browser.ts';
 
-/** The categories of Lighthouse 12's default (mobile) profile; 12.0 dropped the PWA category. */
+/**
+ * The categories of Lighthouse 12's default (mobile) profile; 12.0 dropped the PWA category.
+ * Lighthouse 12 is the last line that runs on Node 20 (13 needs Node 22.19).
+ */
 const CATEGORIES = ['performance', 'accessibility', 'best-practices'] as const;
 type Category = (typeof CATEGORIES)[number];
 
@@ -100,8 +103,10 @@ async function runOnce(url: string): Promise<Result> {
 /**
  * Lighthouse's default mobile profile (simulated slow 4G, 4x CPU slowdown, a phone's screen)
  * against the built app on the project's own server over loopback, `runs` times, each in a new
- * browser on a new profile so that every run is a first visit. Set BENCH_LIGHTHOUSE_REPORT to a
- * file name to keep the median run's full report (JSON) for a closer look.
+ * browser on a new profile so that every run is a first visit. The app is served on
+ * http://localhost, which browsers and Lighthouse count as a secure origin, as an HTTPS mirror
+ * is. Set BENCH_LIGHTHOUSE_REPORT to a file name to keep the median run's full report (JSON) for
+ * a closer look.
  */
 export async function measureLighthouse(dist: string, runs: number): Promise<LighthouseFigures> {
   const server = await AppServer.start(dist);
