@@ -2,14 +2,16 @@
  * `npm run bench`: measures the built app and prints the figures, writing them to
  * bench/results.json. Figures, not pass/fail tests: a busy machine moves timings, so each timing
  * comes with a baseline measured in the same run. Set BENCH_RUNS to change the number of runs.
+ * BENCH_ONLY=lighthouse runs the Lighthouse section alone and updates only its part of the file.
  */
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { DIST } from '../e2e/helpers/app-server.ts';
 import { AppServer } from '../e2e/helpers/app-server.ts';
 import { ensureBuilt } from './ensure-built.ts';
 import { measureBundleOverhead, measureImportExport, measureLinkPayload } from './bundles.ts';
 import { measureBlankPageFloor, measureOfflineColdStarts } from './cold-start.ts';
 import { measureFirstVisit } from './first-visit.ts';
+import { measureLighthouse } from './lighthouse.ts';
 import { measurePublisher } from './publisher.ts';
 import { measureQr } from './qr.ts';
 import { measureScale } from './scale.ts';
@@ -28,13 +30,45 @@ const TARGETS = {
   searchP95Ms: 50,
   articleOpenP95Ms: 100,
   libraryMemoryMegabytes: 200,
+  lighthousePerformanceAtLeast: 95,
+  lighthouseAccessibilityAtLeast: 100,
+  lighthouseBestPracticesAtLeast: 100,
 };
 const IMPORT_ARTICLES = Number(process.env.BENCH_IMPORT_ARTICLES ?? 1000);
 const verdict = (met: boolean) => (met ? 'met' : 'NOT met');
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+const RESULTS = new URL('results.json', import.meta.url);
+const ONLY = process.env.BENCH_ONLY;
+if (ONLY !== undefined && ONLY !== 'lighthouse') throw new Error(`BENCH_ONLY knows one section, "lighthouse", not "${ONLY}"`);
 
 await ensureBuilt();
+
+const LIGHTHOUSE_RUNS = Number(process.env.BENCH_LIGHTHOUSE_RUNS ?? 5);
+const lighthouse = await measureLighthouse(DIST, LIGHTHOUSE_RUNS);
+console.log(`Lighthouse ${lighthouse.lighthouseVersion}, mobile profile (simulated slow 4G, 4x CPU slowdown), median of ${lighthouse.runs} runs:`);
+for (const [category, label, target] of [
+  ['performance', 'performance', TARGETS.lighthousePerformanceAtLeast],
+  ['accessibility', 'accessibility', TARGETS.lighthouseAccessibilityAtLeast],
+  ['best-practices', 'best practices', TARGETS.lighthouseBestPracticesAtLeast],
+] as const) {
+  const score = lighthouse.scores[category];
+  const spread = lighthouse.scoresPerRun.map((run) => run[category]).join(' ');
+  console.log(`  ${label.padEnd(15)} ${String(score).padStart(3)} (runs: ${spread}); target at least ${target}: ${verdict(score >= target)}`);
+}
+const { metrics } = lighthouse;
+console.log(`  FCP ${metrics.fcpMs} ms, LCP ${metrics.lcpMs} ms, TBT ${metrics.tbtMs} ms, CLS ${metrics.cls}, Speed Index ${metrics.speedIndexMs} ms`);
+for (const audit of lighthouse.failing) {
+  const figure = audit.displayValue ? ` (${audit.displayValue})` : '';
+  console.log(`  flagged, ${audit.category}: ${audit.id}: ${audit.title}${figure}; in ${audit.runs} of ${lighthouse.runs} runs`);
+}
+if (ONLY === 'lighthouse') {
+  const previous = JSON.parse(await readFile(RESULTS, 'utf8').catch(() => '{}')) as Record<string, unknown>;
+  await writeFile(RESULTS, `${JSON.stringify({ ...previous, targets: TARGETS, lighthouse }, null, 2)}\n`);
+  console.log('Wrote the Lighthouse section of bench/results.json');
+  process.exit(0);
+}
+
 const server = await AppServer.start(DIST);
 const firstVisit = await measureFirstVisit(server.url, DIST).finally(() => server.stop());
 console.log('First visit (what the page loads before the library is painted):');
@@ -135,6 +169,7 @@ const results = {
   sync,
   animatedQr: qr,
   ...(scale ? { scale } : {}),
+  lighthouse,
 };
-await writeFile(new URL('results.json', import.meta.url), `${JSON.stringify(results, null, 2)}\n`);
+await writeFile(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
 console.log('Wrote bench/results.json');

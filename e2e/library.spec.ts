@@ -159,3 +159,23 @@ test('the first screen kept from last time is checked against the library: a sta
     await expect.poll(() => libraryTitles(page)).toHaveLength(5);
   }
 });
+
+test('a long library is virtualized: few entries in the page, every one reachable by scrolling, sizes told to screen readers', async ({ page }) => {
+  const key = await newPublisherKey();
+  const articles = await Promise.all(
+    Array.from({ length: 400 }, (_, n) => signed(draftArticle({ title: `Long list ${n}`, published: new Date(Date.UTC(2026, 0, 1) + n * 3_600_000).toISOString() }), key)),
+  );
+  await page.goto('/');
+  await importThroughPicker(page, [bundleFile('long.html', articles)]);
+  await expect(page.getByText('401 articles', { exact: true })).toBeVisible();
+  const list = page.getByRole('list', { name: 'Library' });
+  await expect(list.getByRole('link', { name: 'Long list 399' })).toBeVisible();
+  const rendered = await list.getByRole('listitem').count();
+  expect(rendered).toBeGreaterThan(0);
+  expect(rendered).toBeLessThan(100);
+  await expect(list.getByRole('listitem').first()).toHaveAttribute('aria-setsize', '401');
+  // The oldest of the 400 sits just above the sample (2016) at the end of the list.
+  await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+  await expect(list.getByRole('link', { name: 'Long list 0', exact: true })).toBeVisible();
+  await expect(list.getByRole('link', { name: 'Long list 0', exact: true }).locator('xpath=ancestor::li')).toHaveAttribute('aria-posinset', '400');
+});

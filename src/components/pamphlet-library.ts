@@ -1,6 +1,5 @@
 import { LitElement, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import { virtualize } from '@lit-labs/virtualizer/virtualize.js';
 import { FiltersChangedEvent, LibraryActionEvent } from '../events.ts';
 import { applyFilters, entriesOf, facetsOf, NO_FACETS, NO_FILTERS, type Facets, type LibraryEntry, type LibraryFilters } from '../library/library-entries.ts';
 import { FIRST_SCREEN_ENTRIES, readFirstScreen, saveFirstScreen } from '../library/first-screen.ts';
@@ -19,9 +18,18 @@ import { sharedStyles } from './shared-styles.ts';
 import './pamphlet-library-filters.ts';
 import './pamphlet-library-toolbar.ts';
 
-/** The first screen shows this many entries at once; the rest follow as they load. */
 /** Longer lists render only what is on screen, so that 10,000 entries scroll as smoothly as 10. */
 const VIRTUALIZE_FROM = 150;
+
+type Virtualize = typeof import('@lit-labs/virtualizer/virtualize.js').virtualize;
+let virtualize: Virtualize | undefined;
+let virtualizeLoading: Promise<unknown> | undefined;
+
+/** The virtualizer (17 KB) loads only for a library long enough to need it. */
+function loadVirtualizer(): Promise<unknown> {
+  virtualizeLoading ??= import('@lit-labs/virtualizer/virtualize.js').then((module) => (virtualize = module.virtualize));
+  return virtualizeLoading;
+}
 const BACKUP_REMINDER_AFTER = 25;
 
 /**
@@ -124,6 +132,7 @@ export class PamphletLibrary extends LitElement {
       await this.updateComplete;
       requestAnimationFrame(() => setTimeout(() => performance.mark(LIBRARY_CONFIRMED)));
       // The rest (thousands of entries, for the filters and the whole list) once the first screen is up.
+      if (total >= VIRTUALIZE_FROM) void loadVirtualizer();
       if (total > first.length) await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
       if (total > first.length && this.isConnected) await this._loadAll(false);
       await this._checkBackup();
@@ -238,8 +247,13 @@ export class PamphletLibrary extends LitElement {
     const item = (entry: LibraryEntry, index: number) =>
       libraryItem(entry, { selected: this._selected.has(entry.id), onSelect: this._onSelect, onStar: this._onStar, position: index + 1, size: entries.length, terms });
     if (entries.length === 0) return html`<p>${this._total === 0 ? 'Your library is empty.' : 'No article matches.'}</p>`;
+    if (entries.length >= VIRTUALIZE_FROM && !virtualize) void loadVirtualizer().then(() => this.requestUpdate());
     return html`<ul aria-label="Library">
-      ${entries.length >= VIRTUALIZE_FROM ? virtualize({ items: entries, renderItem: item, keyFunction: (entry) => entry.id }) : entries.map(item)}
+      ${entries.length < VIRTUALIZE_FROM
+        ? entries.map(item)
+        : virtualize
+          ? virtualize({ items: entries, renderItem: item, keyFunction: (entry) => entry.id })
+          : entries.slice(0, FIRST_SCREEN_ENTRIES).map(item)}
     </ul>`;
   }
 

@@ -1,5 +1,6 @@
 import { Encoder, Index, Resolver, type DocumentData } from 'flexsearch';
 import { plainTextOf, type Article } from '../shared/article.ts';
+import { foldTerm } from './fold-term.ts';
 
 /**
  * The library's full-text index: FlexSearch, chosen over MiniSearch because it holds 10,000
@@ -45,26 +46,6 @@ const PREFIX_FROM = 3;
 const FUZZY_FROM = 5;
 /** A begun word may stand for this many words at most (the alphabetically first ones). */
 const MAX_FORMS = 200;
-
-const FOLDS: Array<[RegExp, string]> = [
-  [/ё/g, 'е'],
-  [/[ٱأإآ]/g, 'ا'],
-  [/ي/g, 'ی'],
-  [/ك/g, 'ک'],
-  [/ة/g, 'ه'],
-  [/\u0640/g, ''], // tatweel
-];
-
-/**
- * Folded so that a reader finds a word however it is accented or vowelled: lower case, Unicode
- * compatibility forms, combining marks (Latin accents, Arabic harakat) dropped, ё as е, Arabic
- * and Persian letter forms unified.
- */
-export function foldTerm(term: string): string {
-  let folded = term.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
-  for (const [pattern, replacement] of FOLDS) folded = folded.replace(pattern, replacement);
-  return folded;
-}
 
 /** Words are runs of letters and digits in any script; indexing and querying cut text the same way. */
 function createEncoder(): Encoder {
