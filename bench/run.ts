@@ -2,7 +2,8 @@
  * `npm run bench`: measures the built app and prints the figures, writing them to
  * bench/results.json. Figures, not pass/fail tests: a busy machine moves timings, so each timing
  * comes with a baseline measured in the same run. Set BENCH_RUNS to change the number of runs.
- * BENCH_ONLY=lighthouse runs the Lighthouse section alone and updates only its part of the file.
+ * BENCH_ONLY=lighthouse or BENCH_ONLY=scale runs that section alone and updates only its part of
+ * the file.
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { DIST } from '../e2e/helpers/app-server.ts';
@@ -14,7 +15,7 @@ import { measureFirstVisit } from './first-visit.ts';
 import { measureLighthouse } from './lighthouse.ts';
 import { measurePublisher } from './publisher.ts';
 import { measureQr } from './qr.ts';
-import { measureScale } from './scale.ts';
+import { measureScale, type ScaleFigures } from './scale.ts';
 import { measureSync } from './sync.ts';
 import { describeSpread } from './stats.ts';
 
@@ -40,9 +41,40 @@ const verdict = (met: boolean) => (met ? 'met' : 'NOT met');
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 const RESULTS = new URL('results.json', import.meta.url);
 const ONLY = process.env.BENCH_ONLY;
-if (ONLY !== undefined && ONLY !== 'lighthouse') throw new Error(`BENCH_ONLY knows one section, "lighthouse", not "${ONLY}"`);
+if (ONLY !== undefined && ONLY !== 'lighthouse' && ONLY !== 'scale') throw new Error(`BENCH_ONLY knows two sections, "lighthouse" and "scale", not "${ONLY}"`);
+
+async function writeOnly(section: string, figures: unknown): Promise<never> {
+  const previous = JSON.parse(await readFile(RESULTS, 'utf8').catch(() => '{}')) as Record<string, unknown>;
+  await writeFile(RESULTS, `${JSON.stringify({ ...previous, targets: TARGETS, [section]: figures }, null, 2)}\n`);
+  console.log(`Wrote the ${section} section of bench/results.json`);
+  process.exit(0);
+}
 
 await ensureBuilt();
+
+// A library of this many articles (BENCH_SCALE_ARTICLES=0 leaves it out: seeding takes a minute or two).
+const SCALE_ARTICLES = Number(process.env.BENCH_SCALE_ARTICLES ?? 10_000);
+async function reportScale(): Promise<ScaleFigures | undefined> {
+  if (SCALE_ARTICLES <= 0) return undefined;
+  const scale = await measureScale(DIST, SCALE_ARTICLES);
+  const { memoryMegabytes: memory, memoryBaselineMegabytes: baseline } = scale;
+  console.log(`A library of ${scale.articles} articles (${scale.textMegabytes} MB of text), put in through Import in ${scale.seedSeconds} s:`);
+  console.log(
+    `  first screen, from the library starting to it painted: ${describeSpread(scale.libraryFirstScreenMs)}; ` +
+      `target median at most ${TARGETS.libraryFirstScreenMedianMs} ms: ${verdict(scale.libraryFirstScreenMs.median <= TARGETS.libraryFirstScreenMedianMs)}`,
+  );
+  console.log(`    the same confirmed from IndexedDB: ${describeSpread(scale.libraryConfirmedMs)}; from navigation to the first paint: ${describeSpread(scale.navigationToLibraryMs)}`);
+  console.log(`  search, typed to hits on screen: ${describeSpread(scale.searchMs)}, p95 ${scale.searchMs.p95} ms; target p95 at most ${TARGETS.searchP95Ms} ms: ${verdict(scale.searchMs.p95 <= TARGETS.searchP95Ms)}`);
+  console.log(`  article open, tapped to text on screen: ${describeSpread(scale.articleOpenMs)}, p95 ${scale.articleOpenMs.p95} ms; target p95 at most ${TARGETS.articleOpenP95Ms} ms: ${verdict(scale.articleOpenMs.p95 <= TARGETS.articleOpenP95Ms)}`);
+  console.log(
+    `  memory of the app's renderer processes after that use: ${memory.renderersPrivate} MB private, ${memory.renderersProportional} MB proportional (page heap ${memory.pageHeap} MB); ` +
+      `target at most ${TARGETS.libraryMemoryMegabytes} MB private: ${verdict(memory.renderersPrivate <= TARGETS.libraryMemoryMegabytes)}`,
+  );
+  console.log(`    baseline, the sample and 20 articles used the same way: ${baseline.renderersPrivate} MB private, ${baseline.renderersProportional} MB proportional (page heap ${baseline.pageHeap} MB)`);
+  return scale;
+}
+
+if (ONLY === 'scale') await writeOnly('scale', await reportScale());
 
 const LIGHTHOUSE_RUNS = Number(process.env.BENCH_LIGHTHOUSE_RUNS ?? 5);
 const lighthouse = await measureLighthouse(DIST, LIGHTHOUSE_RUNS);
@@ -62,12 +94,7 @@ for (const audit of lighthouse.failing) {
   const figure = audit.displayValue ? ` (${audit.displayValue})` : '';
   console.log(`  flagged, ${audit.category}: ${audit.id}: ${audit.title}${figure}; in ${audit.runs} of ${lighthouse.runs} runs`);
 }
-if (ONLY === 'lighthouse') {
-  const previous = JSON.parse(await readFile(RESULTS, 'utf8').catch(() => '{}')) as Record<string, unknown>;
-  await writeFile(RESULTS, `${JSON.stringify({ ...previous, targets: TARGETS, lighthouse }, null, 2)}\n`);
-  console.log('Wrote the Lighthouse section of bench/results.json');
-  process.exit(0);
-}
+if (ONLY === 'lighthouse') await writeOnly('lighthouse', lighthouse);
 
 const server = await AppServer.start(DIST);
 const firstVisit = await measureFirstVisit(server.url, DIST).finally(() => server.stop());
@@ -136,25 +163,7 @@ console.log(
 );
 console.log(`  decoding one frame (jsQR, as in the worker): ${qr.decodeMsPerFrame} ms`);
 
-// A library of this many articles (BENCH_SCALE_ARTICLES=0 leaves it out: seeding takes a minute or two).
-const SCALE_ARTICLES = Number(process.env.BENCH_SCALE_ARTICLES ?? 10_000);
-const scale = SCALE_ARTICLES > 0 ? await measureScale(DIST, SCALE_ARTICLES) : undefined;
-if (scale) {
-  const { memoryMegabytes: memory, memoryBaselineMegabytes: baseline } = scale;
-  console.log(`A library of ${scale.articles} articles (${scale.textMegabytes} MB of text), put in through Import in ${scale.seedSeconds} s:`);
-  console.log(
-    `  first screen, from the library starting to it painted: ${describeSpread(scale.libraryFirstScreenMs)}; ` +
-      `target median at most ${TARGETS.libraryFirstScreenMedianMs} ms: ${verdict(scale.libraryFirstScreenMs.median <= TARGETS.libraryFirstScreenMedianMs)}`,
-  );
-  console.log(`    the same confirmed from IndexedDB: ${describeSpread(scale.libraryConfirmedMs)}; from navigation to the first paint: ${describeSpread(scale.navigationToLibraryMs)}`);
-  console.log(`  search, typed to hits on screen: ${describeSpread(scale.searchMs)}, p95 ${scale.searchMs.p95} ms; target p95 at most ${TARGETS.searchP95Ms} ms: ${verdict(scale.searchMs.p95 <= TARGETS.searchP95Ms)}`);
-  console.log(`  article open, tapped to text on screen: ${describeSpread(scale.articleOpenMs)}, p95 ${scale.articleOpenMs.p95} ms; target p95 at most ${TARGETS.articleOpenP95Ms} ms: ${verdict(scale.articleOpenMs.p95 <= TARGETS.articleOpenP95Ms)}`);
-  console.log(
-    `  memory of the app's renderer processes after that use: ${memory.renderersPrivate} MB private, ${memory.renderersProportional} MB proportional (page heap ${memory.pageHeap} MB); ` +
-      `target at most ${TARGETS.libraryMemoryMegabytes} MB private: ${verdict(memory.renderersPrivate <= TARGETS.libraryMemoryMegabytes)}`,
-  );
-  console.log(`    baseline, the sample and 20 articles used the same way: ${baseline.renderersPrivate} MB private, ${baseline.renderersProportional} MB proportional (page heap ${baseline.pageHeap} MB)`);
-}
+const scale = await reportScale();
 
 const results = {
   date: new Date().toISOString(),
