@@ -1,14 +1,19 @@
-/** Dates and language names through Intl, in the reader's language. */
+import { uiLocale } from './l10n/localization.ts';
+
+/**
+ * Dates, numbers, sizes and language names through Intl, in the UI's language (so Persian shows
+ * Persian digits and the Solar Hijri calendar, as Intl does for "fa").
+ */
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
-const dateFormats = new Map<string, Intl.DateTimeFormat>();
+const formats = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat | Intl.DisplayNames>();
 
-function dateFormat(locale: string | undefined, timeZone: string | undefined): Intl.DateTimeFormat {
-  const key = `${locale ?? ''}|${timeZone ?? ''}`;
-  let format = dateFormats.get(key);
+/** One formatter per locale and options: making them is slow, and a long list formats thousands. */
+function cached<T extends Intl.DateTimeFormat | Intl.NumberFormat | Intl.DisplayNames>(key: string, make: () => T): T {
+  let format = formats.get(key) as T | undefined;
   if (!format) {
-    format = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', ...(timeZone ? { timeZone } : {}) });
-    dateFormats.set(key, format);
+    format = make();
+    formats.set(key, format);
   }
   return format;
 }
@@ -17,19 +22,38 @@ function dateFormat(locale: string | undefined, timeZone: string | undefined): I
  * A publication date for display. A date without a time is shown as that calendar day wherever
  * the reader is (read as UTC), rather than shifting a day west of Greenwich.
  */
-export function formatPublished(published: string, locale?: string): string {
+export function formatPublished(published: string, locale: string = uiLocale()): string {
   const date = new Date(published);
   if (Number.isNaN(date.getTime())) return published;
-  return dateFormat(locale, DATE_ONLY.test(published) ? 'UTC' : undefined).format(date);
+  const utc = DATE_ONLY.test(published);
+  return cached(`date|${locale}|${utc}`, () => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', ...(utc ? { timeZone: 'UTC' } : {}) })).format(date);
 }
 
-let languageNames: Intl.DisplayNames | undefined;
+/** A moment (milliseconds since the epoch) as date and time, for "last synced" and "last backup". */
+export function formatMoment(time: number, locale: string = uiLocale()): string {
+  return cached(`moment|${locale}`, () => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' })).format(time);
+}
+
+export function formatNumber(value: number, locale: string = uiLocale()): string {
+  return cached(`number|${locale}`, () => new Intl.NumberFormat(locale)).format(value);
+}
+
+/** 1.25 as "125%" (or "۱۲۵٪", "125 %"). */
+export function formatPercent(fraction: number, locale: string = uiLocale()): string {
+  return cached(`percent|${locale}`, () => new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 })).format(fraction);
+}
+
+/** A size in bytes, kilobytes or megabytes, with the units' names in the UI's language. */
+export function formatBytes(bytes: number, locale: string = uiLocale()): string {
+  const [unit, value, digits] =
+    bytes >= 1024 * 1024 ? (['megabyte', bytes / 1024 / 1024, 1] as const) : bytes >= 1024 ? (['kilobyte', bytes / 1024, 0] as const) : (['byte', bytes, 0] as const);
+  return cached(`bytes|${locale}|${unit}`, () => new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'short', maximumFractionDigits: digits })).format(value);
+}
 
 /** "English" for "en", in the UI's language; the tag itself when Intl does not know it. */
-export function languageName(tag: string): string {
+export function languageName(tag: string, locale: string = uiLocale()): string {
   try {
-    languageNames ??= new Intl.DisplayNames(undefined, { type: 'language' });
-    return languageNames.of(tag) ?? tag;
+    return cached(`language|${locale}`, () => new Intl.DisplayNames(locale, { type: 'language' })).of(tag) ?? tag;
   } catch {
     return tag;
   }

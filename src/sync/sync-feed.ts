@@ -1,3 +1,4 @@
+import { msg, str } from '@lit/localize';
 import { sanitizeForStorage } from '../sanitize-article.ts';
 import { directionOf, plainTextOf, type Article } from '../shared/article.ts';
 import type { FeedSource } from '../shared/db-schema.ts';
@@ -26,10 +27,14 @@ export async function fetchFeed(feedUrl: string, proxyTemplate: string | undefin
     response = await fetch(url, { signal: signal ? AbortSignal.any([signal, timeout]) : timeout, credentials: 'omit', referrerPolicy: 'no-referrer' });
   } catch (error) {
     if (signal?.aborted) throw error;
-    const why = timeout.aborted ? 'it did not answer in time' : 'it could not be reached, or it does not allow other sites to read it (set a feed proxy in Settings)';
-    throw new FeedError(`${feedUrl}: ${why}.`);
+    throw new FeedError(
+      timeout.aborted
+        ? msg(str`${feedUrl}: it did not answer in time.`)
+        : msg(str`${feedUrl}: it could not be reached, or it does not allow other sites to read it (set a feed proxy in Settings).`),
+    );
   }
-  if (!response.ok) throw new FeedError(`${feedUrl}: the server answered HTTP ${response.status}.`);
+  const status = response.status;
+  if (!response.ok) throw new FeedError(msg(str`${feedUrl}: the server answered HTTP ${status}.`));
   return readFeed(await response.text(), feedUrl);
 }
 
