@@ -70,7 +70,10 @@ export class PamphletApp extends LitElement {
         flex-wrap: wrap;
         align-items: center;
         gap: 0 1rem;
-        padding: 0.25rem max(1rem, env(safe-area-inset-left));
+        padding-block: 0.25rem;
+        /* Safe areas are physical (a notch is on the left whatever the language). */
+        padding-left: max(1rem, env(safe-area-inset-left));
+        padding-right: max(1rem, env(safe-area-inset-right));
         border-block-end: 1px solid var(--border);
         background: var(--surface);
         position: sticky;
