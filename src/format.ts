@@ -34,8 +34,14 @@ export function formatMoment(time: number, locale: string = uiLocale()): string 
   return cached(`moment|${locale}`, () => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' })).format(time);
 }
 
+/**
+ * A count in the UI's digits. Grouped from five digits on ("3000 articles", "12,000 articles"),
+ * as style guides for most of these languages have it.
+ */
 export function formatNumber(value: number, locale: string = uiLocale()): string {
-  return cached(`number|${locale}`, () => new Intl.NumberFormat(locale)).format(value);
+  // "min2" is in every browser Pamphlet runs on (Intl.NumberFormat v3) but not in the ES2022 lib.
+  const options = { useGrouping: 'min2' } as unknown as Intl.NumberFormatOptions;
+  return cached(`number|${locale}`, () => new Intl.NumberFormat(locale, options)).format(value);
 }
 
 /** 1.25 as "125%" (or "۱۲۵٪", "125 %"). */

@@ -4,7 +4,7 @@ import { customElement, state } from 'lit/decorators.js';
 import { SettingsChangedEvent } from '../events.ts';
 import { formatBytes, formatMoment } from '../format.ts';
 import { articleCount, publisherCount, sourceCount } from '../l10n/counts.ts';
-import { errorText } from '../l10n/problem-text.ts';
+import { errorText } from '../l10n/note-text.ts';
 import { askToPersist, storageState, type StorageState } from '../persistence.ts';
 import { getSettings, saveSetting } from '../storage/settings.ts';
 import { sharedStyles } from './shared-styles.ts';

@@ -6,7 +6,7 @@ import { importFiles, importLinkText } from '../import/import-queue.ts';
 import { holdsLink } from '../import/link-text.ts';
 import { formatNumber } from '../format.ts';
 import { articleCount } from '../l10n/counts.ts';
-import { errorText } from '../l10n/problem-text.ts';
+import { errorText } from '../l10n/note-text.ts';
 import { sharedStyles } from './shared-styles.ts';
 
 /**

@@ -7,7 +7,7 @@ import { applyFilters, entriesOf, facetsOf, NO_FILTERS, type LibraryEntry, type 
 import { FIRST_SCREEN_ENTRIES, readFirstScreen, saveFirstScreen } from '../library/first-screen.ts';
 import { formatNumber } from '../format.ts';
 import { articleCount } from '../l10n/counts.ts';
-import { errorText } from '../l10n/problem-text.ts';
+import { errorText } from '../l10n/note-text.ts';
 import { onLibraryChanged } from '../library-events.ts';
 import { LIBRARY_CONFIRMED, LIBRARY_PAINTED, LIBRARY_STARTED, SEARCH_SHOWN, SEARCH_STARTED } from '../performance-marks.ts';
 import { loadSamplesOnFirstStart } from '../samples.ts';

@@ -4,7 +4,7 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { formatPublished, languageName } from '../format.ts';
 import { directionOf } from '../l10n/locales.ts';
 import { uiLocale } from '../l10n/localization.ts';
-import { errorText } from '../l10n/problem-text.ts';
+import { errorText } from '../l10n/note-text.ts';
 import { sanitizeArticle } from '../sanitize-article.ts';
 import { imageHashesOf, type Article } from '../shared/article.ts';
 import { fingerprintOf } from '../shared/signing.ts';

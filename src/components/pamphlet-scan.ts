@@ -3,7 +3,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, query, state } from 'lit/decorators.js';
 import { formatPercent } from '../format.ts';
 import { importPayload } from '../import/import-queue.ts';
-import { errorText } from '../l10n/problem-text.ts';
+import { errorText } from '../l10n/note-text.ts';
 import { decodeCompactPayload } from '../shared/bundle/compact-payload.ts';
 import { FountainDecoder, readFrame } from '../shared/qr/fountain.ts';
 import { CameraError, QrReader } from '../scan/qr-reader.ts';

@@ -4,7 +4,7 @@ import { customElement, property, query, state } from 'lit/decorators.js';
 import { exportArticles, loadArticles, saveFile, type ExportedFile } from '../export/export-articles.ts';
 import { MAX_LINK_LENGTH, compactPayload, linkFor } from '../shared/bundle/compact-payload.ts';
 import { frameRate } from '../l10n/counts.ts';
-import { errorText } from '../l10n/problem-text.ts';
+import { errorText } from '../l10n/note-text.ts';
 import { DENSITIES, SPEEDS, DEFAULT_DENSITY, DEFAULT_SPEED, type Density } from '../shared/qr/qr-symbol.ts';
 import { sharedStyles } from './shared-styles.ts';
 import './pamphlet-qr-code.ts';

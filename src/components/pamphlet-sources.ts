@@ -3,7 +3,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { formatBytes, formatMoment, formatNumber } from '../format.ts';
 import { mirrorCount, newArticleCount } from '../l10n/counts.ts';
-import { errorText } from '../l10n/problem-text.ts';
+import { errorText, noteText } from '../l10n/note-text.ts';
 import type { MirrorStatus, Source } from '../shared/db-schema.ts';
 import type { SourceDescriptor } from '../shared/edition/edition-format.ts';
 import { fingerprintOf } from '../shared/signing.ts';
@@ -182,7 +182,7 @@ export class PamphletSources extends LitElement {
         : html`<span class="down">${msg('does not answer')}</span>`;
     const checked = status ? formatMoment(status.checkedAt) : '';
     return html`<li>
-      <bdi dir="ltr">${url}</bdi>: ${state}${status ? html` <span class="muted">(<bdi>${status.detail}</bdi>; ${checked})</span>` : nothing}
+      <bdi dir="ltr">${url}</bdi>: ${state}${status ? html` <span class="muted">(<bdi>${status.note ? noteText(status.note) : status.detail}</bdi>; ${checked})</span>` : nothing}
     </li>`;
   }
 
@@ -223,9 +223,9 @@ export class PamphletSources extends LitElement {
       ${reports.map(
         (report) => html`<p>
             <strong><bdi>${report.sourceName}</bdi>:</strong>
-            ${report.error ? html`<span class="error">${report.error}</span>` : report.added === 0 ? msg('no new articles.') : `${newArticleCount(report.added)}.`}
+            ${report.error ? html`<span class="error">${noteText(report.error)}</span>` : report.added === 0 ? msg('no new articles.') : `${newArticleCount(report.added)}.`}
           </p>
-          ${report.messages.length > 0 ? html`<ul>${report.messages.map((message) => html`<li class="error">${message}</li>`)}</ul>` : nothing}`,
+          ${report.messages.length > 0 ? html`<ul>${report.messages.map((message) => html`<li class="error">${noteText(message)}</li>`)}</ul>` : nothing}`,
       )}`;
   }
 

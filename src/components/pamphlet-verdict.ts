@@ -1,6 +1,7 @@
 import { localized, msg } from '@lit/localize';
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
+import { noteText } from '../l10n/note-text.ts';
 import type { Verdict } from '../shared/verdict.ts';
 
 function label(kind: Verdict['kind']): string {
@@ -71,7 +72,7 @@ export class PamphletVerdict extends LitElement {
       case 'unsigned':
         return nothing;
       case 'refused':
-        return html`${verdict.reason}`;
+        return noteText(verdict.note);
     }
   }
 

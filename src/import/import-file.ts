@@ -1,6 +1,6 @@
 import { msg, str } from '@lit/localize';
 import { formatBytes } from '../format.ts';
-import { errorText } from '../l10n/problem-text.ts';
+import { errorText } from '../l10n/note-text.ts';
 import { BundleError } from '../shared/bundle/bundle-format.ts';
 import { decodeBundle, isBundle } from '../shared/bundle/decode-bundle.ts';
 import { EditionError, parseSourceDescriptor } from '../shared/edition/parse-edition.ts';

@@ -1,5 +1,5 @@
 import { msg } from '@lit/localize';
-import { errorText } from '../l10n/problem-text.ts';
+import { errorText } from '../l10n/note-text.ts';
 import { BundleError } from '../shared/bundle/bundle-format.ts';
 import { decodeCompactPayload, payloadOfLink } from '../shared/bundle/compact-payload.ts';
 import { EditionError } from '../shared/edition/parse-edition.ts';

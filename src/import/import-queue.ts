@@ -1,5 +1,5 @@
 import { msg, str } from '@lit/localize';
-import { errorText } from '../l10n/problem-text.ts';
+import { errorText } from '../l10n/note-text.ts';
 import { notifyLibraryChanged } from '../library-events.ts';
 import { IMPORT_FINISHED, IMPORT_STARTED } from '../performance-marks.ts';
 import type { ImportOptions, ImportProgress, ImportReport } from './import-report.ts';

@@ -98,3 +98,16 @@ export function frameRate(count: number): string {
     other: () => msg(str`${n} frames a second`, { id: 'frames-per-second.other' }),
   });
 }
+
+/** "5 items" a feed holds. */
+export function itemCount(count: number): string {
+  const n = formatNumber(count);
+  return plural(count, {
+    zero: () => msg(str`${n} items`, { id: 'items.zero' }),
+    one: () => msg(str`${n} item`, { id: 'items.one' }),
+    two: () => msg(str`${n} items`, { id: 'items.two' }),
+    few: () => msg(str`${n} items`, { id: 'items.few' }),
+    many: () => msg(str`${n} items`, { id: 'items.many' }),
+    other: () => msg(str`${n} items`, { id: 'items.other' }),
+  });
+}

@@ -3,6 +3,7 @@ import { sanitizeForStorage } from '../sanitize-article.ts';
 import { directionOf, plainTextOf, type Article } from '../shared/article.ts';
 import type { FeedSource } from '../shared/db-schema.ts';
 import { FeedError, readFeed } from '../shared/feeds/read-feed.ts';
+import { englishNote, type Note } from '../shared/note.ts';
 import type { SyncOptions, SyncReport } from '../shared/sync/sync-edition.ts';
 import { unsignedArticle } from '../shared/signing.ts';
 import { saveArticles } from '../storage/articles.ts';
@@ -69,11 +70,14 @@ export async function syncFeedSource(source: FeedSource, proxyTemplate: string |
     const outcomes = articles.length > 0 ? await saveArticles(articles) : [];
     report.added = outcomes.filter((outcome) => outcome.result !== 'kept').length;
     report.complete = true;
-    report.mirrorStatus[source.id] = { ok: true, checkedAt: Date.now(), detail: `${feed.items.length} items` };
+    const items: Note = { code: 'feed-items', count: feed.items.length };
+    report.mirrorStatus[source.id] = { ok: true, checkedAt: Date.now(), detail: englishNote(items), note: items };
   } catch (error) {
     if (options.signal?.aborted) throw error;
-    report.error = error instanceof FeedError ? error.message : `${source.id}: ${(error as Error).message}`;
-    report.mirrorStatus[source.id] = { ok: false, checkedAt: Date.now(), detail: report.error };
+    const note: Note =
+      error instanceof FeedError ? (error.note ?? { code: 'words', text: error.message }) : { code: 'words', text: `${source.id}: ${(error as Error).message}` };
+    report.error = note;
+    report.mirrorStatus[source.id] = { ok: false, checkedAt: Date.now(), detail: englishNote(note), note };
   }
   const current = ((await getSource(source.id)) as FeedSource | undefined) ?? source;
   await putSource({ ...current, mirrorStatus: report.mirrorStatus, ...(report.complete ? { lastSync: Date.now() } : {}) });

@@ -1,5 +1,5 @@
 import { msg, str } from '@lit/localize';
-import { errorText } from '../l10n/problem-text.ts';
+import { errorText } from '../l10n/note-text.ts';
 import { notifyLibraryChanged } from '../library-events.ts';
 import { SYNC_FINISHED, SYNC_STARTED } from '../performance-marks.ts';
 import type { SyncProgress, SyncReport } from '../shared/sync/sync-edition.ts';
