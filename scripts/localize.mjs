@@ -30,8 +30,8 @@ const NUMBER_MAY_GO = /^[a-z-]+\.(zero|one|two)$/;
 class PamphletLocalizer extends RuntimeLitLocalizer {
   /**
    * Only the files that call msg(), compiled as the project is (tsconfig.json's resolution and
-   * `.ts` imports) but without @types/node and the like: a third of the time of lit-localize's own
-   * program over every input file.
+   * `.ts` imports) but without @types/node and the like: a fraction of the time of lit-localize's
+   * own program over every input file, which every build pays.
    */
   get filesAndCompilerOptions() {
     const fileNames = fastGlob
