@@ -1,5 +1,7 @@
 /**
  * Builds the app into dist/ (or --out DIR):
+ *   0. the translations checked (a message without one in any language fails the build) and
+ *      compiled into src/generated/locales/ (scripts/localize.mjs);
  *   1. the page with esbuild: ES2022, minified, code splitting, content-hashed names, source maps;
  *   2. the service worker with esbuild, then workbox-build's injectManifest on that bundle
  *      (injectManifest does not bundle; it only fills in the precache manifest);
@@ -19,6 +21,7 @@ import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { CSP_META } from './server/csp.mjs';
 import { BUILD_STAMP, buildInputsDigest } from './scripts/build-inputs.mjs';
+import { TranslationProblem, localize } from './scripts/localize.mjs';
 
 const ROOT = fileURLToPath(new URL('.', import.meta.url));
 
@@ -162,6 +165,8 @@ async function compressAndReport(outDir, quiet) {
 
 export async function buildApp({ outDir = join(ROOT, 'dist'), quiet = false, demoPublisher = true } = {}) {
   const started = performance.now();
+  // First, since it writes sources (src/generated/) that the digest covers.
+  await localize();
   const digest = await buildInputsDigest(ROOT, process.env.PAMPHLET_BUILD_ID ?? '');
   const buildId = process.env.PAMPHLET_BUILD_ID ?? digest.slice(0, 10);
   const { version } = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8'));
@@ -203,7 +208,7 @@ async function watch(outDir, serve) {
       try {
         await buildApp({ outDir });
       } catch (error) {
-        console.error(error instanceof BuildWarnings ? error.message : error);
+        console.error(error instanceof BuildWarnings || error instanceof TranslationProblem ? error.message : error);
       }
       if (serve && !server) {
         const { createAppServer, listen } = await import('./server/server.mjs');
@@ -229,7 +234,7 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     if (values.watch) await watch(outDir, values.serve);
     else await buildApp({ outDir, demoPublisher: !values['without-demo-publisher'] });
   } catch (error) {
-    console.error(error instanceof BuildWarnings ? error.message : error);
+    console.error(error instanceof BuildWarnings || error instanceof TranslationProblem ? error.message : error);
     process.exit(1);
   }
 }

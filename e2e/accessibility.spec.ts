@@ -32,37 +32,50 @@ async function expectNoViolations(page: Page, screen: string): Promise<void> {
   }
 }
 
-for (const colorScheme of ['light', 'dark'] as const) {
-  test(`axe finds nothing on any screen (${colorScheme})`, async ({ page }) => {
-    await page.emulateMedia({ colorScheme });
-    const arabic = await arabicArticle();
-    await addToFirstStartSamples(page, { 'arabic.html': encodeBundle([arabic], []) });
-    await page.goto('/');
-    await expect(page.getByRole('link', { name: SAMPLE_TITLE })).toBeVisible();
-    await expectNoViolations(page, 'library');
-    await page.getByRole('link', { name: SAMPLE_TITLE }).click();
-    await expect(page.getByRole('article')).toBeVisible();
-    await expectNoViolations(page, 'reader');
-    await page.goto('/');
-    await page.getByRole('link', { name: arabic.title }).click();
-    await expect(page.getByRole('article')).toHaveAttribute('dir', 'rtl');
-    await expectNoViolations(page, 'reader (right to left)');
-    await page.getByRole('button', { name: 'Link or QR code' }).click();
-    await page.getByRole('dialog').getByRole('button', { name: 'Show QR code' }).click();
-    await expect(page.getByRole('dialog').getByRole('img', { name: /QR code for/ })).toBeVisible();
-    await expectNoViolations(page, 'share dialog');
-    await page.getByRole('dialog').getByRole('button', { name: 'Close' }).click();
-    await page.getByRole('link', { name: 'Sources' }).click();
-    await expect(page.getByRole('heading', { name: 'Sources', level: 1 })).toBeVisible();
-    await expectNoViolations(page, 'sources');
-    await page.goto('/scan');
-    await expect(page.getByRole('alert')).toBeVisible();
-    await expectNoViolations(page, 'scan (no camera)');
-    await page.getByRole('link', { name: 'Settings' }).click();
-    await expect(page.getByRole('heading', { name: 'Settings', level: 1 })).toBeVisible();
-    await expectNoViolations(page, 'settings');
-    await page.getByRole('radio', { name: 'Sepia' }).check();
-    await expectNoViolations(page, 'settings (sepia)');
+/** The names the screens are walked through by, in each language axe checks the UI in. */
+const WORDS = {
+  en: { locale: 'en-US', title: '', linkOrQr: 'Link or QR code', showQr: 'Show QR code', qrFor: /QR code for/, close: 'Close', sources: 'Sources', settings: 'Settings', sepia: 'Sepia' },
+  fa: { locale: 'fa-IR', title: ', Persian, right to left', linkOrQr: 'پیوند یا کد QR', showQr: 'نمایش کد QR', qrFor: /کد QR برای/, close: 'بستن', sources: 'منابع', settings: 'تنظیمات', sepia: 'سپیا' },
+} as const;
+
+for (const words of Object.values(WORDS)) {
+  test.describe(() => {
+    test.use({ locale: words.locale });
+
+    for (const colorScheme of ['light', 'dark'] as const) {
+      test(`axe finds nothing on any screen (${colorScheme}${words.title})`, async ({ page }) => {
+        await page.emulateMedia({ colorScheme });
+        const arabic = await arabicArticle();
+        await addToFirstStartSamples(page, { 'arabic.html': encodeBundle([arabic], []) });
+        await page.goto('/');
+        await expect(page.getByRole('link', { name: SAMPLE_TITLE })).toBeVisible();
+        await expect(page.locator('html')).toHaveAttribute('dir', words.locale === 'fa-IR' ? 'rtl' : 'ltr');
+        await expectNoViolations(page, 'library');
+        await page.getByRole('link', { name: SAMPLE_TITLE }).click();
+        await expect(page.getByRole('article')).toBeVisible();
+        await expectNoViolations(page, 'reader');
+        await page.goto('/');
+        await page.getByRole('link', { name: arabic.title }).click();
+        await expect(page.getByRole('article')).toHaveAttribute('dir', 'rtl');
+        await expectNoViolations(page, 'reader (right to left)');
+        await page.getByRole('button', { name: words.linkOrQr }).click();
+        await page.getByRole('dialog').getByRole('button', { name: words.showQr }).click();
+        await expect(page.getByRole('dialog').getByRole('img', { name: words.qrFor })).toBeVisible();
+        await expectNoViolations(page, 'share dialog');
+        await page.getByRole('dialog').getByRole('button', { name: words.close }).click();
+        await page.getByRole('link', { name: words.sources }).click();
+        await expect(page.getByRole('heading', { name: words.sources, level: 1 })).toBeVisible();
+        await expectNoViolations(page, 'sources');
+        await page.goto('/scan');
+        await expect(page.getByRole('alert')).toBeVisible();
+        await expectNoViolations(page, 'scan (no camera)');
+        await page.getByRole('link', { name: words.settings }).click();
+        await expect(page.getByRole('heading', { name: words.settings, level: 1 })).toBeVisible();
+        await expectNoViolations(page, 'settings');
+        await page.getByRole('radio', { name: words.sepia }).check();
+        await expectNoViolations(page, 'settings (sepia)');
+      });
+    }
   });
 }
 

@@ -80,7 +80,7 @@ test('a backup restored into a fresh profile at another mirror gives back the sa
       await other.getByLabel('Restore').setInputFiles(await backup.path());
       // Five articles (this profile had not opened its library, so not even the sample yet), the
       // followed edition, its key and the trusted desk, and the settings.
-      await expect(other.getByRole('status').filter({ hasText: 'Restored' })).toContainText('Restored 5 articles, 1 sources, 2 trusted publishers and your settings.');
+      await expect(other.getByRole('status').filter({ hasText: 'Restored' })).toContainText('Restored 5 articles, 1 source, 2 trusted publishers and your settings.');
       expect(await describeLibrary(other)).toEqual(before);
       expectNoProblems(freshProblems);
     } finally {

@@ -1,3 +1,4 @@
+import { msg, str } from '@lit/localize';
 import { importBundle } from './import/import-bundle.ts';
 import { getSettings, saveSetting } from './storage/settings.ts';
 
@@ -18,11 +19,13 @@ export function loadSamplesOnFirstStart(): Promise<void> {
 async function loadSamples(): Promise<void> {
   if ((await getSettings()).sampleLoaded) return;
   const response = await fetch('/samples/index.json');
-  if (!response.ok) throw new Error(`The built-in sample list is missing (HTTP ${response.status}).`);
+  const status = response.status;
+  if (!response.ok) throw new Error(msg(str`The built-in sample list is missing (HTTP ${status}).`));
   const files = (await response.json()) as string[];
   for (const file of files) {
     const bundle = await fetch(`/samples/${encodeURIComponent(file)}`);
-    if (!bundle.ok) throw new Error(`The built-in sample ${file} is missing (HTTP ${bundle.status}).`);
+    const bundleStatus = bundle.status;
+    if (!bundle.ok) throw new Error(msg(str`The built-in sample ${file} is missing (HTTP ${bundleStatus}).`));
     await importBundle(await bundle.text());
   }
   await saveSetting('sampleLoaded', true);

@@ -1,3 +1,4 @@
+import { msg, str } from '@lit/localize';
 import type { Workbox } from 'workbox-window';
 import type { WorkerReply, WorkerRequest } from './shared/messages.ts';
 import { serviceWorkerUrl } from './trusted-types.ts';
@@ -11,7 +12,8 @@ import { serviceWorkerUrl } from './trusted-types.ts';
 export type OfflineStatus =
   | { state: 'starting' }
   | { state: 'ready' }
-  | { state: 'unavailable'; reason: string };
+  /** The reason is put in words when shown, in the UI's language then. */
+  | { state: 'unavailable'; reason: () => string };
 
 type Listener = {
   onStatus?: (status: OfflineStatus) => void;
@@ -38,12 +40,12 @@ export function onServiceWorker(listener: Listener): () => void {
 }
 
 /** Why no service worker can run here, in words a reader understands; undefined when one can. */
-function unavailableReason(): string | undefined {
+function unavailableReason(): (() => string) | undefined {
   if (!window.isSecureContext) {
-    return 'this page was not opened over HTTPS, so the browser will not keep it offline.';
+    return () => msg('this page was not opened over HTTPS, so the browser will not keep it offline.');
   }
   if (!('serviceWorker' in navigator)) {
-    return 'this browser (or its private mode) does not let web apps work offline.';
+    return () => msg('this browser (or its private mode) does not let web apps work offline.');
   }
   return undefined;
 }
@@ -74,7 +76,8 @@ export async function startServiceWorker(): Promise<void> {
     setStatus({ state: 'ready' });
     void registerPeriodicSync();
   } catch (error) {
-    setStatus({ state: 'unavailable', reason: `the browser refused to set up offline reading (${String(error)}).` });
+    const detail = String(error);
+    setStatus({ state: 'unavailable', reason: () => msg(str`the browser refused to set up offline reading (${detail}).`) });
   }
 }
 

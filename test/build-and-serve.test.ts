@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { Server } from 'node:http';
 import { buildApp } from '../build.mjs';
 import { CSP_HEADER, CSP_META } from '../server/csp.mjs';
+import { targetLocales } from '../src/generated/locale-codes.ts';
 import { createAppServer, listen } from '../server/server.mjs';
 
 let outDir = '';
@@ -50,6 +51,18 @@ test('the service worker precaches the shell, the samples and the icons, not sou
   }
   assert.doesNotMatch(sw, /\.map"/);
   assert.doesNotMatch(sw, /workbox-cdn|storage\.googleapis/);
+});
+
+test('each translation is a chunk of its own, out of the first screen but precached, so every language works offline', async () => {
+  const sw = await readFile(join(outDir, 'sw.js'), 'utf8');
+  const index = await readFile(join(outDir, 'index.html'), 'utf8');
+  const chunks = await readdir(join(outDir, 'assets/chunks'));
+  for (const locale of targetLocales) {
+    const chunk = chunks.find((name) => new RegExp(`^${locale}-[A-Z0-9]{8}\\.js$`).test(name));
+    assert.ok(chunk, `no chunk for ${locale} among ${chunks.join(', ')}`);
+    assert.ok(sw.includes(`assets/chunks/${chunk}`), `${chunk} is not precached`);
+    assert.ok(!index.includes(chunk), `${chunk} is loaded on the first screen`);
+  }
 });
 
 test('the meta policy is the header policy without what a meta element cannot carry', () => {

@@ -83,7 +83,7 @@ test('every change to a signed article is caught, and a forged id is too', async
   const impostor = await signArticle({ ...draft, revision: 9 }, other);
   assert.notEqual(impostor.id, article.id);
   const relabelled = { ...impostor, id: article.id };
-  assert.deepEqual(await checkSignature(relabelled), { status: 'invalid', reason: 'its id does not belong to its signer and guid' });
+  assert.deepEqual(await checkSignature(relabelled), { status: 'invalid', fault: 'id-not-signer' });
 });
 
 test('malformed signatures are refused, not thrown', async () => {

@@ -118,6 +118,18 @@ test('settings start at their defaults, keep what is saved, and ignore damaged v
   assert.deepEqual(await getSettings(), DEFAULT_SETTINGS);
 });
 
+test('the language follows the browser until the reader picks one, and a store from before it was a setting still reads', async () => {
+  await saveSetting('theme', 'dark');
+  assert.equal((await getSettings()).language, '');
+  await saveSetting('language', 'fa');
+  assert.deepEqual(await getSettings(), { ...DEFAULT_SETTINGS, theme: 'dark', language: 'fa' });
+  const db = await openDB(DB_NAME);
+  await db.put('settings', 'tlh', 'language');
+  db.close();
+  await closeDatabase();
+  assert.equal((await getSettings()).language, '');
+});
+
 function collectTrouble(): { seen: DatabaseTrouble[]; stop: () => void } {
   const seen: DatabaseTrouble[] = [];
   const stop = onDatabaseTrouble((trouble) => seen.push(trouble));

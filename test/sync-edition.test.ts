@@ -11,6 +11,7 @@ import type { Article } from '../src/shared/article.ts';
 import type { EditionSource } from '../src/shared/db-schema.ts';
 import { generateSigningKey, signArticle, type SigningKey } from '../src/shared/signing.ts';
 import { syncEdition, type SyncStore } from '../src/shared/sync/sync-edition.ts';
+import { englishNote } from '../src/shared/note.ts';
 
 let work = '';
 let key: SigningKey;
@@ -67,7 +68,7 @@ test('an expired index is refused, however well signed', async () => {
   const dir = join(work, 'expired');
   await buildEdition(await articles(2), [], editionOptions(dir, { expiresInDays: 1, now: new Date(Date.now() - 3 * 86_400_000) }));
   const report = await syncEdition(source([await serve(dir)]), memoryStore());
-  assert.match(report.error ?? '', /No mirror served a valid index \(tried 1; last error: 127\.0\.0\.1:\d+: its index expired on/);
+  assert.match(englishNote(report.error!), /No mirror served a valid index \(tried 1; last error: 127\.0\.0\.1:\d+: its index expired on/);
   assert.equal(report.added, 0);
 });
 
@@ -75,7 +76,7 @@ test('an index signed by another key than the pinned one is refused', async () =
   const dir = join(work, 'other-key');
   await buildEdition(await articles(1), [], editionOptions(dir, { key: await generateSigningKey(), name: 'Impostor' }));
   const report = await syncEdition(source([await serve(dir)]), memoryStore());
-  assert.match(report.error ?? '', /does not verify: it is signed by another key/);
+  assert.match(englishNote(report.error!), /does not verify: it is signed by another key/);
 });
 
 test('a replayed index is refused once a newer one was seen; a bad copy is skipped for a good mirror', async () => {
@@ -94,11 +95,11 @@ test('a replayed index is refused once a newer one was seen; a bad copy is skipp
   const report = await syncEdition(source([await serve(bad), good]), store);
   assert.equal(report.added, 3);
   assert.equal(report.complete, true);
-  assert.equal(report.messages.filter((message) => /served a bundle that failed verification/.test(message)).length, 3);
+  assert.equal(report.messages.filter((message) => /served a bundle that failed verification/.test(englishNote(message))).length, 3);
   assert.ok([...store.stored.values()].every((article) => article.title.startsWith('Story')));
 
   const again = await syncEdition(source([good], index.sequence + 1), memoryStore());
-  assert.match(again.error ?? '', /older index \(number \d+, after \d+ was seen\): a replay, ignored/);
+  assert.match(englishNote(again.error!), /older index \(number \d+, after \d+ was seen\): a replay, ignored/);
   // Already stored: nothing is fetched again.
   const third = await syncEdition(source([good], index.sequence), store);
   assert.equal(third.added, 0);

@@ -1,6 +1,8 @@
+import { msg, str } from '@lit/localize';
 import { loadArticles, type ExportedFile } from '../export/export-articles.ts';
 import { importDecoded } from '../import/import-decoded.ts';
-import { MAX_IMPORT_BYTES, describeBytes } from '../import/import-limits.ts';
+import { formatBytes } from '../format.ts';
+import { MAX_IMPORT_BYTES } from '../import/import-limits.ts';
 import { notifyLibraryChanged } from '../library-events.ts';
 import { BundleError } from '../shared/bundle/bundle-format.ts';
 import { decodeBundle } from '../shared/bundle/decode-bundle.ts';
@@ -68,11 +70,12 @@ function isArray(value: unknown): value is Array<Record<string, unknown>> {
 function parseBackup(value: unknown): LibraryBackup {
   const backup = value as Partial<LibraryBackup> | undefined;
   if (!backup || backup.format !== 'pamphlet-library-backup') {
-    throw new BundleError('This file is a bundle of articles, not a library backup: use Import in the library to add its articles.');
+    throw new BundleError(msg('This file is a bundle of articles, not a library backup: use Import in the library to add its articles.'));
   }
-  if (backup.version !== 1) throw new BundleError(`This backup is of version ${String(backup.version)}, which this version of Pamphlet cannot restore.`);
+  const version = String(backup.version);
+  if (backup.version !== 1) throw new BundleError(msg(str`This backup is of version ${version}, which this version of Pamphlet cannot restore.`));
   if (!isArray(backup.sources) || !isArray(backup.keys) || !isArray(backup.reading) || typeof backup.settings !== 'object' || backup.settings === null) {
-    throw new BundleError('This backup is damaged: its sources, keys, reading state or settings are missing.');
+    throw new BundleError(msg('This backup is damaged: its sources, keys, reading state or settings are missing.'));
   }
   return backup as LibraryBackup;
 }
@@ -83,7 +86,10 @@ function parseBackup(value: unknown): LibraryBackup {
  * merged, reading state is kept where it is newer, settings are taken from the backup.
  */
 export async function restoreLibrary(file: File): Promise<RestoreReport> {
-  if (file.size > MAX_IMPORT_BYTES * 8) throw new BundleError(`This file is ${describeBytes(file.size)}, over the ${describeBytes(MAX_IMPORT_BYTES * 8)} a backup may take.`);
+  if (file.size > MAX_IMPORT_BYTES * 8) {
+    const [size, limit] = [formatBytes(file.size), formatBytes(MAX_IMPORT_BYTES * 8)];
+    throw new BundleError(msg(str`This file is ${size}, over the ${limit} a backup may take.`));
+  }
   const decoded = await decodeBundle(await file.text());
   const backup = parseBackup(decoded.extensions[BACKUP_FIELD]);
   const db = await database();

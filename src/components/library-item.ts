@@ -1,3 +1,4 @@
+import { msg, str } from '@lit/localize';
 import { html, nothing } from 'lit';
 import { formatPublished, languageName } from '../format.ts';
 import { highlight } from '../library/highlight.ts';
@@ -29,13 +30,15 @@ function verdictOf(entry: LibraryEntry): Verdict {
 
 /**
  * One library entry, as a list item: a template rather than an element of its own, so that the
- * list's items are the list's children and screen readers hear a list.
+ * list's items are the list's children and screen readers hear a list. Its words follow the
+ * language of the library element that renders it.
  */
 export function libraryItem(entry: LibraryEntry, actions: ItemActions) {
+  const title = entry.title;
   return html`<li class=${entry.read ? 'read' : 'unread'} aria-setsize=${actions.size} aria-posinset=${actions.position}>
     <input
       type="checkbox"
-      aria-label=${`Select “${entry.title}”`}
+      aria-label=${msg(str`Select “${title}”`)}
       .checked=${actions.selected}
       @change=${(event: Event) => actions.onSelect(entry, (event.target as HTMLInputElement).checked)}
     />
@@ -46,16 +49,16 @@ export function libraryItem(entry: LibraryEntry, actions: ItemActions) {
         <span>${entry.publisherName}</span>
         <time datetime=${entry.published}>${formatPublished(entry.published)}</time>
         <span>${languageName(entry.lang)}</span>
-        <span class=${entry.read ? '' : 'state-unread'}>${entry.read ? 'Read' : 'Unread'}</span>
-        ${entry.tags.length > 0 ? html`<span>${entry.tags.join(', ')}</span>` : nothing}
+        <span class=${entry.read ? '' : 'state-unread'}>${entry.read ? msg('Read', { id: 'state-read', desc: 'An article the reader has read (a state, not a verb)' }) : msg('Unread')}</span>
+        ${entry.tags.length > 0 ? html`<span>${entry.tags.join(msg(', ', { id: 'list-separator' }))}</span>` : nothing}
       </p>
       <p class="excerpt" lang=${entry.lang} dir=${entry.dir}>${marked(entry.summary, actions.terms)}</p>
     </div>
     <button
       class="star"
       aria-pressed=${entry.starred ? 'true' : 'false'}
-      aria-label=${`Star “${entry.title}”`}
-      title=${entry.starred ? 'Starred' : 'Star'}
+      aria-label=${msg(str`Star “${title}”`)}
+      title=${entry.starred ? msg('Starred') : msg('Star')}
       @click=${() => actions.onStar(entry)}
     >
       ${entry.starred ? '★' : '☆'}

@@ -1,34 +1,41 @@
+import { localized, msg } from '@lit/localize';
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { applyAppearance } from '../appearance.ts';
 import { SettingsChangedEvent } from '../events.ts';
 import { listenForImports } from '../import/ways-in.ts';
+import { startLocalization, useLanguage } from '../l10n/localization.ts';
 import { ROUTE_CHANGED, navigate, routeOf, type Route } from '../router.ts';
 import { onServiceWorker, startServiceWorker } from '../service-worker-bridge.ts';
 import { onDatabaseTrouble, type DatabaseTrouble } from '../storage/database.ts';
-import { getSettings } from '../storage/settings.ts';
+import { getSettings, type Settings } from '../storage/settings.ts';
 import { countSources } from '../storage/sources.ts';
 import { sharedStyles } from './shared-styles.ts';
 import './pamphlet-import-panel.ts';
 import './pamphlet-library.ts';
 import './pamphlet-notice.ts';
 
+/** Its words are made at each render, so that a notice follows a change of language. */
 interface Notice {
-  message: string;
-  action: string;
+  message: () => string;
+  action: () => string;
   urgent: boolean;
   onAction: () => void;
 }
 
-const DATABASE_TROUBLE: Record<DatabaseTrouble, string> = {
-  blocked:
-    'Pamphlet is updating its storage, but another Pamphlet tab still has the old version open. Close or reload the other tabs to finish.',
-  superseded: 'A newer version of Pamphlet was opened in another tab. Reload this tab to keep reading.',
-  terminated: 'The browser closed Pamphlet’s storage unexpectedly. Reload to open it again.',
-};
+function databaseTrouble(trouble: DatabaseTrouble): string {
+  switch (trouble) {
+    case 'blocked':
+      return msg('Pamphlet is updating its storage, but another Pamphlet tab still has the old version open. Close or reload the other tabs to finish.');
+    case 'superseded':
+      return msg('A newer version of Pamphlet was opened in another tab. Reload this tab to keep reading.');
+    case 'terminated':
+      return msg('The browser closed Pamphlet’s storage unexpectedly. Reload to open it again.');
+  }
+}
 
-const CHUNK_FAILED =
-  'This part of Pamphlet could not be loaded, probably because a newer version was published since this tab opened. Reload to get it.';
+const chunkFailed = () =>
+  msg('This part of Pamphlet could not be loaded, probably because a newer version was published since this tab opened. Reload to get it.');
 
 /** Screens other than the library load on first use, to keep the first visit small. */
 const SCREEN_LOADERS: Partial<Record<Route['screen'], () => Promise<unknown>>> = {
@@ -40,6 +47,7 @@ const SCREEN_LOADERS: Partial<Record<Route['screen'], () => Promise<unknown>>> =
 
 /** The app shell: navigation, the current screen, and notices about updates and storage. */
 @customElement('pamphlet-app')
+@localized()
 export class PamphletApp extends LitElement {
   static override styles = [
     sharedStyles,
@@ -62,7 +70,10 @@ export class PamphletApp extends LitElement {
         flex-wrap: wrap;
         align-items: center;
         gap: 0 1rem;
-        padding: 0.25rem max(1rem, env(safe-area-inset-left));
+        padding-block: 0.25rem;
+        /* Safe areas are physical (a notch is on the left whatever the language). */
+        padding-left: max(1rem, env(safe-area-inset-left));
+        padding-right: max(1rem, env(safe-area-inset-right));
         border-block-end: 1px solid var(--border);
         background: var(--surface);
         position: sticky;
@@ -110,6 +121,8 @@ export class PamphletApp extends LitElement {
   @state() private _notice?: Notice;
   private _navigated = false;
   private _unsubscribe: Array<() => void> = [];
+  /** The language the reader chose ('' for the browser's), as last applied. */
+  private _language?: string;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -119,14 +132,15 @@ export class PamphletApp extends LitElement {
     this.addEventListener('click', this._onClick);
     this.addEventListener(SettingsChangedEvent.eventName, this._onSettingsChanged);
     this._unsubscribe.push(
-      onDatabaseTrouble((trouble) => this._showReloadNotice(DATABASE_TROUBLE[trouble])),
+      onDatabaseTrouble((trouble) => this._showReloadNotice(() => databaseTrouble(trouble))),
       onServiceWorker({
         onUpdateReady: (apply) => {
-          this._notice = { message: 'A new version of Pamphlet is ready.', action: 'Reload to update', urgent: false, onAction: apply };
+          this._notice = { message: () => msg('A new version of Pamphlet is ready.'), action: () => msg('Reload to update'), urgent: false, onAction: apply };
         },
       }),
     );
-    void getSettings().then(applyAppearance, () => undefined);
+    void startLocalization();
+    void getSettings().then((settings) => this._applySettings(settings), () => undefined);
     this._loadScreen(this._route);
     listenForImports();
   }
@@ -136,6 +150,12 @@ export class PamphletApp extends LitElement {
     window.removeEventListener('popstate', this._onLocationChange);
     window.removeEventListener(ROUTE_CHANGED, this._onLocationChange);
     for (const unsubscribe of this._unsubscribe) unsubscribe();
+  }
+
+  /** The first render waits for the UI's language, so that no reader sees English flash by first. */
+  protected override async scheduleUpdate(): Promise<void> {
+    await startLocalization();
+    super.scheduleUpdate();
   }
 
   protected override firstUpdated(): void {
@@ -164,11 +184,11 @@ export class PamphletApp extends LitElement {
   };
 
   private _loadScreen(route: Route): void {
-    SCREEN_LOADERS[route.screen]?.().catch(() => this._showReloadNotice(CHUNK_FAILED));
+    SCREEN_LOADERS[route.screen]?.().catch(() => this._showReloadNotice(chunkFailed));
   }
 
-  private _showReloadNotice(message: string): void {
-    this._notice = { message, action: 'Reload', urgent: true, onAction: () => window.location.reload() };
+  private _showReloadNotice(message: () => string): void {
+    this._notice = { message, action: () => msg('Reload'), urgent: true, onAction: () => window.location.reload() };
   }
 
   /** In-app links change the route without a page load; everything else is left to the browser. */
@@ -182,8 +202,17 @@ export class PamphletApp extends LitElement {
   };
 
   private _onSettingsChanged = (event: SettingsChangedEvent): void => {
-    applyAppearance(event.settings);
+    this._applySettings(event.settings);
   };
+
+  private _applySettings(settings: Settings): void {
+    applyAppearance(settings);
+    // The stored choice wins over the start's guess (localStorage cleared, a backup restored).
+    if (settings.language !== this._language) {
+      this._language = settings.language;
+      void useLanguage(settings.language);
+    }
+  }
 
   private _navLink(path: string, label: string, current: boolean) {
     return html`<li><a href=${path} aria-current=${current ? 'page' : nothing}>${label}</a></li>`;
@@ -204,8 +233,8 @@ export class PamphletApp extends LitElement {
         return html`<pamphlet-scan></pamphlet-scan>`;
       case 'not-found':
         return html`<section class="not-found">
-          <h1>Page not found</h1>
-          <p>Pamphlet has no page at this address. <a href="/">Go to the library</a>.</p>
+          <h1>${msg('Page not found')}</h1>
+          <p>${msg(html`Pamphlet has no page at this address. <a href="/">Go to the library</a>.`)}</p>
         </section>`;
     }
   }
@@ -214,20 +243,20 @@ export class PamphletApp extends LitElement {
     const screen = this._route.screen;
     return html`
       <header>
-        <button class="skip-link secondary" @click=${this._onSkip}>Skip to content</button>
+        <button class="skip-link secondary" @click=${this._onSkip}>${msg('Skip to content')}</button>
         <span class="brand">Pamphlet</span>
-        <nav aria-label="Main">
+        <nav aria-label=${msg('Main')}>
           <ul>
-            ${this._navLink('/', 'Library', screen === 'library')}
-            ${this._navLink('/sources', 'Sources', screen === 'sources')}
-            ${this._navLink('/settings', 'Settings', screen === 'settings')}
+            ${this._navLink('/', msg('Library'), screen === 'library')}
+            ${this._navLink('/sources', msg('Sources'), screen === 'sources')}
+            ${this._navLink('/settings', msg('Settings'), screen === 'settings')}
           </ul>
         </nav>
       </header>
       ${this._notice
         ? html`<pamphlet-notice
-            .message=${this._notice.message}
-            .action=${this._notice.action}
+            .message=${this._notice.message()}
+            .action=${this._notice.action()}
             .urgent=${this._notice.urgent}
             @pamphlet-notice-action=${this._notice.onAction}
           ></pamphlet-notice>`

@@ -1,3 +1,4 @@
+import { localized, msg } from '@lit/localize';
 import { LitElement, css, html, type PropertyValues } from 'lit';
 import { customElement, property, query } from 'lit/decorators.js';
 
@@ -17,6 +18,7 @@ const TOKENS = ['--fg', '--muted', '--border', '--accent', '--focus', '--text-sc
  * The frame inherits the app's CSP, so it also loads nothing from other origins.
  */
 @customElement('pamphlet-article-body')
+@localized()
 export class PamphletArticleBody extends LitElement {
   static override styles = css`
     :host {
@@ -48,7 +50,7 @@ export class PamphletArticleBody extends LitElement {
   }
 
   override render() {
-    return html`<iframe title="Article text" sandbox="allow-same-origin allow-popups allow-popups-to-escape-sandbox"></iframe>`;
+    return html`<iframe title=${msg('Article text')} sandbox="allow-same-origin allow-popups allow-popups-to-escape-sandbox"></iframe>`;
   }
 
   protected override firstUpdated(): void {

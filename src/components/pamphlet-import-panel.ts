@@ -1,23 +1,42 @@
+import { localized, msg, str } from '@lit/localize';
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { cancelImports, dismissReports, importState, onImportState, type ImportState } from '../import/import-queue.ts';
 import type { ArticleOutcome, ImportReport } from '../import/import-report.ts';
+import { formatNumber } from '../format.ts';
+import { articleCount, mirrorCount, unsafePartCount } from '../l10n/counts.ts';
 import { notifyLibraryChanged } from '../library-events.ts';
 import { trustKey } from '../storage/trusted-keys.ts';
 import { sharedStyles } from './shared-styles.ts';
 import './pamphlet-verdict.ts';
 
-const RESULT_WORDS: Record<'added' | 'replaced' | 'kept', string> = {
-  added: 'added to the library',
-  replaced: 'a newer revision, replaced the older copy',
-  kept: 'already in the library',
-};
+type Result = 'added' | 'replaced' | 'kept';
 
-const SUMMARY_WORDS: Record<'added' | 'replaced' | 'kept', string> = {
-  added: 'added',
-  replaced: 'updated to a newer revision',
-  kept: 'already in the library',
-};
+function resultWords(result: Result): string {
+  switch (result) {
+    case 'added':
+      return msg('added to the library');
+    case 'replaced':
+      return msg('a newer revision, replaced the older copy');
+    case 'kept':
+      return msg('already in the library');
+  }
+}
+
+/** "990 added" in a big import's summary. */
+function summaryWords(result: Result | 'refused', count: number): string {
+  const n = formatNumber(count);
+  switch (result) {
+    case 'added':
+      return msg(str`${n} added`);
+    case 'replaced':
+      return msg(str`${n} updated to a newer revision`);
+    case 'kept':
+      return msg(str`${n} already in the library`);
+    case 'refused':
+      return msg(str`${n} refused`);
+  }
+}
 
 /** A big import lists this many articles until the reader asks for all (10,000 list items help no one). */
 const LISTED_AT_FIRST = 20;
@@ -27,6 +46,7 @@ const LISTED_AT_FIRST = 20;
  * publisher (with a way to trust the key), Unsigned, or Refused with the reason.
  */
 @customElement('pamphlet-import-panel')
+@localized()
 export class PamphletImportPanel extends LitElement {
   static override styles = [
     sharedStyles,
@@ -120,8 +140,8 @@ export class PamphletImportPanel extends LitElement {
     const kept = await askToPersist();
     await saveSetting('persistenceAsked', true);
     this._keepAnswer = kept
-      ? 'The browser will keep your library even when space runs low.'
-      : 'The browser did not promise to keep it. Back up your library now and then (Settings).';
+      ? msg('The browser will keep your library even when space runs low.')
+      : msg('The browser did not promise to keep it. Back up your library now and then (Settings).');
     this._offerKeep = false;
   }
 
@@ -136,21 +156,22 @@ export class PamphletImportPanel extends LitElement {
   private _trustForm(outcome: ArticleOutcome, offered: Set<string>) {
     const verdict = outcome.verdict;
     if (verdict.kind !== 'unknown') return nothing;
-    if (this._trusted.has(verdict.key)) return html`<div>You now trust this key.</div>`;
+    if (this._trusted.has(verdict.key)) return html`<div>${msg('You now trust this key.')}</div>`;
     // One form per unknown key, on its first article: trusting it covers the others.
     if (offered.has(verdict.key)) return nothing;
     offered.add(verdict.key);
     return html`<form @submit=${(event: SubmitEvent) => this._onTrust(event, verdict.key)}>
-      <label>Publisher name <input name="name" .value=${outcome.claimedPublisher} required /></label>
-      <button class="secondary" type="submit">Trust this publisher</button>
+      <label>${msg('Publisher name')} <input name="name" .value=${outcome.claimedPublisher} required /></label>
+      <button class="secondary" type="submit">${msg('Trust this publisher')}</button>
     </form>`;
   }
 
   private _outcome(outcome: ArticleOutcome, offered: Set<string>) {
-    const stored = outcome.stored ? html` <span class="muted">(${RESULT_WORDS[outcome.stored.result]})</span>` : nothing;
+    const stored = outcome.stored ? html` <span class="muted">(${resultWords(outcome.stored.result)})</span>` : nothing;
+    const parts = unsafePartCount(outcome.unsafeParts);
     const unsafe =
       outcome.unsafeParts > 0
-        ? html` <span class="unsafe">It holds ${outcome.unsafeParts === 1 ? 'an unsafe part' : `${outcome.unsafeParts} unsafe parts`} (such as scripts), which Pamphlet will never show or run.</span>`
+        ? html` <span class="unsafe">${msg(str`It holds ${parts} (such as scripts), which Pamphlet will never show or run.`)}</span>`
         : nothing;
     return html`<li>
       <pamphlet-verdict .verdict=${outcome.verdict}></pamphlet-verdict>:
@@ -172,19 +193,19 @@ export class PamphletImportPanel extends LitElement {
   private _subscription(report: ImportReport) {
     const descriptor = report.subscription;
     if (!descriptor) return nothing;
-    const mirrors = descriptor.mirrors.length === 1 ? '1 mirror' : `${descriptor.mirrors.length} mirrors`;
+    const mirrors = mirrorCount(descriptor.mirrors.length);
     return html`<p>
-        Source: <bdi>${descriptor.name}</bdi> · key <code>${descriptor.fingerprint}</code> · ${mirrors}.
-        Following it trusts this key; compare the fingerprint with the one the publisher gives first.
+        ${msg(html`Source: <bdi>${descriptor.name}</bdi> · key <code>${descriptor.fingerprint}</code> · ${mirrors}.`)}
+        ${msg('Following it trusts this key; compare the fingerprint with the one the publisher gives first.')}
       </p>
       ${this._followed.has(descriptor.key)
-        ? html`<p>You follow <bdi>${descriptor.name}</bdi>. Its articles are being synced; see Sources.</p>`
-        : html`<button class="secondary" @click=${() => this._onFollow(report)}>Follow ${descriptor.name}</button>`}`;
+        ? html`<p>${msg(html`You follow <bdi>${descriptor.name}</bdi>. Its articles are being synced; see Sources.`)}</p>`
+        : html`<button class="secondary" @click=${() => this._onFollow(report)}>${msg(str`Follow ${descriptor.name}`)}</button>`}`;
   }
 
   private _report(report: ImportReport) {
     return html`<h2><bdi>${report.source}</bdi></h2>
-      ${report.error ? html`<p class="error">Refused: ${report.error}</p>` : nothing}
+      ${report.error ? html`<p class="error">${msg(str`Refused: ${report.error}`)}</p>` : nothing}
       ${this._subscription(report)}
       ${this._outcomes(report)}`;
   }
@@ -194,13 +215,21 @@ export class PamphletImportPanel extends LitElement {
     if (outcomes.length === 0) return nothing;
     const offered = new Set<string>();
     const listed = this._expanded.has(report) ? outcomes : outcomes.slice(0, LISTED_AT_FIRST);
+    const articles = articleCount(outcomes.length);
     return html`${outcomes.length > LISTED_AT_FIRST ? html`<p>${summaryOf(outcomes)}</p>` : nothing}
       <ul>
         ${listed.map((outcome) => this._outcome(outcome, offered))}
       </ul>
       ${listed.length < outcomes.length
-        ? html`<button class="secondary" @click=${() => (this._expanded = new Set([...this._expanded, report]))}>Show all ${outcomes.length} articles</button>`
+        ? html`<button class="secondary" @click=${() => (this._expanded = new Set([...this._expanded, report]))}>
+            ${msg(str`Show all ${articles}`)}
+          </button>`
         : nothing}`;
+  }
+
+  private _checked(done: number, total: number): string {
+    const [checked, all] = [formatNumber(done), formatNumber(total)];
+    return msg(str`${checked} of ${all} articles checked`);
   }
 
   override render() {
@@ -209,23 +238,23 @@ export class PamphletImportPanel extends LitElement {
     // The live region is always there, empty when idle, so that what appears in it is announced.
     return html`<div role="status">
       ${running || reports.length > 0
-        ? html`<section aria-label="Import">
+        ? html`<section aria-label=${msg('Import', { id: 'import-report', desc: 'The name of the region that reports on imports (a noun)' })}>
             ${running
-              ? html`<h2>Importing <bdi>${running.source}</bdi>…</h2>
-                  <progress aria-label="Import progress" max="100" .value=${percent ?? 0}></progress>
-                  <p class="muted">${running.total > 0 ? `${running.done} of ${running.total} articles checked` : 'Reading…'}</p>`
+              ? html`<h2>${msg(html`Importing <bdi>${running.source}</bdi>…`)}</h2>
+                  <progress aria-label=${msg('Import progress')} max="100" .value=${percent ?? 0}></progress>
+                  <p class="muted">${running.total > 0 ? this._checked(running.done, running.total) : msg('Reading…')}</p>`
               : nothing}
             ${reports.map((report) => this._report(report))}
             ${this._offerKeep
               ? html`<p>
-                  Browsers may clear a site’s storage when a device runs low on space, and your library with it. Ask the browser to keep it?
-                  <button class="secondary" @click=${this._onKeep}>Keep my library</button>
+                  ${msg('Browsers may clear a site’s storage when a device runs low on space, and your library with it. Ask the browser to keep it?')}
+                  <button class="secondary" @click=${this._onKeep}>${msg('Keep my library')}</button>
                 </p>`
               : nothing}
             ${this._keepAnswer ? html`<p>${this._keepAnswer}</p>` : nothing}
             <div class="actions">
-              ${running ? html`<button class="secondary" @click=${cancelImports}>Cancel import</button>` : nothing}
-              ${!running ? html`<button class="secondary" @click=${dismissReports}>Dismiss</button>` : nothing}
+              ${running ? html`<button class="secondary" @click=${cancelImports}>${msg('Cancel import')}</button>` : nothing}
+              ${!running ? html`<button class="secondary" @click=${dismissReports}>${msg('Dismiss')}</button>` : nothing}
             </div>
           </section>`
         : nothing}
@@ -233,14 +262,17 @@ export class PamphletImportPanel extends LitElement {
   }
 }
 
-/** "1000 articles: 990 added to the library, 10 refused." */
+/** "1000 articles: 990 added, 10 refused." */
 function summaryOf(outcomes: readonly ArticleOutcome[]): string {
-  const counts = new Map<string, number>();
+  const counts = new Map<Result | 'refused', number>();
   for (const outcome of outcomes) {
-    const words = outcome.stored ? SUMMARY_WORDS[outcome.stored.result] : 'refused';
-    counts.set(words, (counts.get(words) ?? 0) + 1);
+    const result = outcome.stored?.result ?? 'refused';
+    counts.set(result, (counts.get(result) ?? 0) + 1);
   }
-  return `${outcomes.length} articles: ${[...counts].map(([words, count]) => `${count} ${words}`).join(', ')}.`;
+  const articles = articleCount(outcomes.length);
+  // Intl.ListFormat's "unit" lists have no commas in Russian: the separator is the translators'.
+  const results = [...counts].map(([result, count]) => summaryWords(result, count)).join(msg(', ', { id: 'list-separator' }));
+  return msg(str`${articles}: ${results}.`);
 }
 
 declare global {

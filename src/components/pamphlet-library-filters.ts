@@ -1,3 +1,4 @@
+import { localized, msg } from '@lit/localize';
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { FiltersChangedEvent } from '../events.ts';
@@ -9,6 +10,7 @@ const SEARCH_DELAY_MS = 150;
 
 /** Search and filters for the library: what the reader types and picks, sent up as one event. */
 @customElement('pamphlet-library-filters')
+@localized()
 export class PamphletLibraryFilters extends LitElement {
   static override styles = [
     sharedStyles,
@@ -86,9 +88,9 @@ export class PamphletLibraryFilters extends LitElement {
 
   override render() {
     const filters = this.filters;
-    return html`<form role="search" aria-label="Library search" @submit=${(event: Event) => event.preventDefault()}>
+    return html`<form role="search" aria-label=${msg('Library search')} @submit=${(event: Event) => event.preventDefault()}>
       <label class="search"
-        >Search the library
+        >${msg('Search the library')}
         <input
           type="search"
           autocomplete="off"
@@ -100,19 +102,41 @@ export class PamphletLibraryFilters extends LitElement {
       /></label>
       ${filters.query
         ? html`<label
-            >Sort
+            >${msg('Sort')}
             <select @change=${(event: Event) => this._change({ sort: (event.target as HTMLSelectElement).value as LibraryFilters['sort'] })}>
-              <option value="relevance" ?selected=${filters.sort === 'relevance'}>Best match</option>
-              <option value="date" ?selected=${filters.sort === 'date'}>Newest first</option>
+              <option value="relevance" ?selected=${filters.sort === 'relevance'}>${msg('Best match')}</option>
+              <option value="date" ?selected=${filters.sort === 'date'}>${msg('Newest first')}</option>
             </select></label
           >`
         : nothing}
-      ${this.sources.length > 1 ? this._select('Source', filters.source, [['', 'All sources'], ...this.sources.map((source): [string, string] => [source, source])], 'source') : nothing}
-      ${this.langs.length > 1 ? this._select('Language', filters.lang, [['', 'All languages'], ...this.langs.map((lang): [string, string] => [lang, languageName(lang)])], 'lang') : nothing}
-      ${this._select('Verdict', filters.verdict, [['', 'Any verdict'], ['verified', 'Verified'], ['unknown', 'Unknown publisher'], ['unsigned', 'Unsigned']], 'verdict')}
-      ${this.tags.length > 0 ? this._select('Collection', filters.tag, [['', 'All collections'], ...this.tags.map((tag): [string, string] => [tag, tag])], 'tag') : nothing}
-      <label class="check"><input type="checkbox" .checked=${filters.unreadOnly} @change=${(event: Event) => this._change({ unreadOnly: (event.target as HTMLInputElement).checked })} /> Unread only</label>
-      <label class="check"><input type="checkbox" .checked=${filters.starredOnly} @change=${(event: Event) => this._change({ starredOnly: (event.target as HTMLInputElement).checked })} /> Starred only</label>
+      ${this.sources.length > 1
+        ? this._select(msg('Source'), filters.source, [['', msg('All sources')], ...this.sources.map((source): [string, string] => [source, source])], 'source')
+        : nothing}
+      ${this.langs.length > 1
+        ? this._select(msg('Language'), filters.lang, [['', msg('All languages')], ...this.langs.map((lang): [string, string] => [lang, languageName(lang)])], 'lang')
+        : nothing}
+      ${this._select(
+        msg('Verdict'),
+        filters.verdict,
+        [
+          ['', msg('Any verdict')],
+          ['verified', msg('Verified')],
+          ['unknown', msg('Unknown publisher')],
+          ['unsigned', msg('Unsigned')],
+        ],
+        'verdict',
+      )}
+      ${this.tags.length > 0
+        ? this._select(msg('Collection'), filters.tag, [['', msg('All collections')], ...this.tags.map((tag): [string, string] => [tag, tag])], 'tag')
+        : nothing}
+      <label class="check"
+        ><input type="checkbox" .checked=${filters.unreadOnly} @change=${(event: Event) => this._change({ unreadOnly: (event.target as HTMLInputElement).checked })} />
+        ${msg('Unread only')}</label
+      >
+      <label class="check"
+        ><input type="checkbox" .checked=${filters.starredOnly} @change=${(event: Event) => this._change({ starredOnly: (event.target as HTMLInputElement).checked })} />
+        ${msg('Starred only')}</label
+      >
     </form>`;
   }
 }

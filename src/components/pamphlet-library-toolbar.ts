@@ -1,8 +1,12 @@
+import { localized, msg, str } from '@lit/localize';
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { LibraryActionEvent, type LibraryAction } from '../events.ts';
 import { importFiles, importLinkText } from '../import/import-queue.ts';
 import { holdsLink } from '../import/link-text.ts';
+import { formatNumber } from '../format.ts';
+import { articleCount } from '../l10n/counts.ts';
+import { errorText } from '../l10n/note-text.ts';
 import { sharedStyles } from './shared-styles.ts';
 
 /**
@@ -10,6 +14,7 @@ import { sharedStyles } from './shared-styles.ts';
  * (Export, Share), and act on the selected ones (read, star, collect, delete).
  */
 @customElement('pamphlet-library-toolbar')
+@localized()
 export class PamphletLibraryToolbar extends LitElement {
   static override styles = [
     sharedStyles,
@@ -85,7 +90,7 @@ export class PamphletLibraryToolbar extends LitElement {
     const form = event.target as HTMLFormElement;
     const text = String(new FormData(form).get('link') ?? '');
     if (!holdsLink(text)) {
-      this._problem = 'That is not a Pamphlet link: a Pamphlet link has “#bundle=” followed by the article.';
+      this._problem = msg('That is not a Pamphlet link: a Pamphlet link has “#bundle=” followed by the article.');
       return;
     }
     this._problem = '';
@@ -107,54 +112,72 @@ export class PamphletLibraryToolbar extends LitElement {
       const { exportArticles, exportLibrary, saveFile } = await import('../export/export-articles.ts');
       saveFile(which === 'all' ? await exportLibrary() : await exportArticles(this.selected));
     } catch (error) {
-      this._problem = `Export failed: ${(error as Error).message}`;
+      const reason = errorText(error);
+      this._problem = msg(str`Export failed: ${reason}`);
     }
   }
 
   private async _share(): Promise<void> {
     try {
       const { share } = await import('./share-action.ts');
-      const count = this.selected.length;
-      await share(this, this.selected, count === 1 ? 'Share 1 article' : `Share ${count} articles`);
+      const articles = articleCount(this.selected.length);
+      await share(this, this.selected, msg(str`Share ${articles}`));
     } catch (error) {
-      this._problem = `Sharing failed: ${(error as Error).message}`;
+      const reason = errorText(error);
+      this._problem = msg(str`Sharing failed: ${reason}`);
     }
   }
 
   private _selection() {
-    const count = this.selected.length;
-    if (count === 0) return nothing;
-    return html`<div class="bar selection" role="group" aria-label="Selected articles">
-      <strong>${count} selected</strong>
-      <button class="secondary" @click=${() => this._act('read')}>Mark read</button>
-      <button class="secondary" @click=${() => this._act('unread')}>Mark unread</button>
-      <button class="secondary" @click=${() => this._act('star')}>Star</button>
-      <button class="secondary" @click=${() => this._act('unstar')}>Unstar</button>
-      <button class="secondary" aria-expanded=${this._collecting ? 'true' : 'false'} @click=${() => (this._collecting = !this._collecting)}>Add to collection</button>
-      <button class="secondary" @click=${() => this._act('delete')}>Delete</button>
-      <button class="secondary" @click=${() => this._act('clear')}>Clear selection</button>
+    if (this.selected.length === 0) return nothing;
+    const count = formatNumber(this.selected.length);
+    return html`<div class="bar selection" role="group" aria-label=${msg('Selected articles')}>
+      <strong>${msg(str`${count} selected`)}</strong>
+      <button class="secondary" @click=${() => this._act('read')}>${msg('Mark read')}</button>
+      <button class="secondary" @click=${() => this._act('unread')}>${msg('Mark unread')}</button>
+      <button class="secondary" @click=${() => this._act('star')}>${msg('Star')}</button>
+      <button class="secondary" @click=${() => this._act('unstar')}>${msg('Unstar')}</button>
+      <button class="secondary" aria-expanded=${this._collecting ? 'true' : 'false'} @click=${() => (this._collecting = !this._collecting)}>
+        ${msg('Add to collection')}
+      </button>
+      <button class="secondary" @click=${() => this._act('delete')}>${msg('Delete')}</button>
+      <button class="secondary" @click=${() => this._act('clear')}>${msg('Clear selection')}</button>
     </div>
     ${this._collecting
       ? html`<form @submit=${this._onCollect}>
-          <label>Collection name <input name="collection" type="text" autocomplete="off" required /></label>
-          <button class="secondary" type="submit">Add</button>
+          <label>${msg('Collection name')} <input name="collection" type="text" autocomplete="off" required /></label>
+          <button class="secondary" type="submit">${msg('Add')}</button>
         </form>`
       : nothing}`;
   }
 
   override render() {
-    const count = this.selected.length;
+    const selected = this.selected.length;
+    const count = formatNumber(selected);
     return html`<div class="bar">
-        <button @click=${() => this._fileInput.click()}>Import</button>
-        <input type="file" multiple accept=".html,.htm,text/html,.json,application/json" aria-label="Bundle, source or saved page files" @change=${this._onFilesChosen} />
-        <a class="button-link" href="/scan">Scan</a>
-        <button class="secondary" ?disabled=${count === 0} @click=${() => this._export('selected')}>Export selected${count > 0 ? ` (${count})` : ''}</button>
-        <button class="secondary" ?disabled=${count === 0} @click=${this._share}>Share selected${count > 0 ? ` (${count})` : ''}</button>
-        <button class="secondary" ?disabled=${this.total === 0} @click=${() => this._export('all')}>Export library</button>
+        <button @click=${() => this._fileInput.click()}>${msg('Import')}</button>
+        <input
+          type="file"
+          multiple
+          accept=".html,.htm,text/html,.json,application/json"
+          aria-label=${msg('Bundle, source or saved page files')}
+          @change=${this._onFilesChosen}
+        />
+        <a class="button-link" href="/scan">${msg('Scan')}</a>
+        <button class="secondary" ?disabled=${selected === 0} @click=${() => this._export('selected')}>
+          ${selected > 0 ? msg(str`Export selected (${count})`) : msg('Export selected')}
+        </button>
+        <button class="secondary" ?disabled=${selected === 0} @click=${this._share}>
+          ${selected > 0 ? msg(str`Share selected (${count})`) : msg('Share selected')}
+        </button>
+        <button class="secondary" ?disabled=${this.total === 0} @click=${() => this._export('all')}>${msg('Export library')}</button>
       </div>
       <form @submit=${this._onOpenLink}>
-        <label>Pamphlet link <input name="link" type="text" inputmode="url" autocomplete="off" placeholder="https://…#bundle=…" required /></label>
-        <button class="secondary" type="submit">Open link</button>
+        <label
+          >${msg('Pamphlet link')}
+          <input name="link" type="text" inputmode="url" dir="ltr" autocomplete="off" placeholder="https://…#bundle=…" required
+        /></label>
+        <button class="secondary" type="submit">${msg('Open link')}</button>
       </form>
       ${this._problem ? html`<p class="problem" role="alert">${this._problem}</p>` : nothing}
       ${this._selection()}`;

@@ -1,8 +1,12 @@
+import { localized, msg, str } from '@lit/localize';
 import { LitElement, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { FiltersChangedEvent, LibraryActionEvent } from '../events.ts';
 import { applyFilters, entriesOf, facetsOf, NO_FACETS, NO_FILTERS, type Facets, type LibraryEntry, type LibraryFilters } from '../library/library-entries.ts';
 import { FIRST_SCREEN_ENTRIES, readFirstScreen, saveFirstScreen } from '../library/first-screen.ts';
+import { formatNumber } from '../format.ts';
+import { articleCount } from '../l10n/counts.ts';
+import { errorText } from '../l10n/note-text.ts';
 import { onLibraryChanged } from '../library-events.ts';
 import { LIBRARY_CONFIRMED, LIBRARY_PAINTED, LIBRARY_STARTED, SEARCH_SHOWN, SEARCH_STARTED } from '../performance-marks.ts';
 import { loadSamplesOnFirstStart } from '../samples.ts';
@@ -52,6 +56,7 @@ function summariesOf(fresh: boolean): Promise<ArticleSummary[]> {
 
 /** The library: every stored article, searchable and filterable, with what the reader did with it. */
 @customElement('pamphlet-library')
+@localized()
 export class PamphletLibrary extends LitElement {
   static override styles = [sharedStyles, libraryStyles];
 
@@ -72,7 +77,7 @@ export class PamphletLibrary extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    document.title = 'Library · Pamphlet';
+    document.title = msg('Library · Pamphlet');
     performance.mark(LIBRARY_STARTED);
     const snapshot = readFirstScreen();
     if (snapshot) {
@@ -111,7 +116,8 @@ export class PamphletLibrary extends LitElement {
   private async _load(): Promise<void> {
     try {
       await loadSamplesOnFirstStart().catch((error: unknown) => {
-        this._problem = `The built-in sample could not be added: ${error instanceof Error ? error.message : String(error)}`;
+        const reason = errorText(error);
+        this._problem = msg(str`The built-in sample could not be added: ${reason}`);
       });
       if (keptSummaries) {
         // Back from reading: the whole list is at hand already.
@@ -137,7 +143,8 @@ export class PamphletLibrary extends LitElement {
       if (total > first.length && this.isConnected) await this._loadAll(false);
       await this._checkBackup();
     } catch (error) {
-      this._problem = `The library could not be opened: ${error instanceof Error ? error.message : String(error)}`;
+      const reason = errorText(error);
+      this._problem = msg(str`The library could not be opened: ${reason}`);
       this._loading = false;
     }
   }
@@ -215,7 +222,8 @@ export class PamphletLibrary extends LitElement {
     else if (action === 'delete') {
       this._deletion = await deleteArticles(ids);
       this._selected = new Set();
-      this._notice = ids.length === 1 ? 'Deleted 1 article.' : `Deleted ${ids.length} articles.`;
+      const articles = articleCount(ids.length);
+      this._notice = msg(str`Deleted ${articles}.`);
       await this._loadAll(true);
       return;
     }
@@ -227,7 +235,8 @@ export class PamphletLibrary extends LitElement {
     if (!deletion) return;
     this._deletion = undefined;
     await undoDeletion(deletion);
-    this._notice = deletion.articles.length === 1 ? 'The article is back.' : `${deletion.articles.length} articles are back.`;
+    const articles = articleCount(deletion.articles.length);
+    this._notice = deletion.articles.length === 1 ? msg('The article is back.') : msg(str`${articles} are back.`);
     await this._loadAll(true);
   }
 
@@ -237,7 +246,8 @@ export class PamphletLibrary extends LitElement {
       saveFile(await backUpLibrary());
       this._unbackedUp = 0;
     } catch (error) {
-      this._problem = `The backup failed: ${(error as Error).message}`;
+      const reason = errorText(error);
+      this._problem = msg(str`The backup failed: ${reason}`);
     }
   }
 
@@ -246,27 +256,26 @@ export class PamphletLibrary extends LitElement {
     const terms = this._filters.query ? this._hits?.terms : undefined;
     const item = (entry: LibraryEntry, index: number) =>
       libraryItem(entry, { selected: this._selected.has(entry.id), onSelect: this._onSelect, onStar: this._onStar, position: index + 1, size: entries.length, terms });
-    if (entries.length === 0) return html`<p>${this._total === 0 ? 'Your library is empty.' : 'No article matches.'}</p>`;
-    if (entries.length >= VIRTUALIZE_FROM && !virtualize) void loadVirtualizer().then(() => this.requestUpdate());
-    return html`<ul aria-label="Library">
-      ${entries.length < VIRTUALIZE_FROM
-        ? entries.map(item)
-        : virtualize
-          ? virtualize({ items: entries, renderItem: item, keyFunction: (entry) => entry.id })
-          : entries.slice(0, FIRST_SCREEN_ENTRIES).map(item)}
-    </ul>`;
+    if (entries.length === 0) return html`<p>${this._total === 0 ? msg('Your library is empty.') : msg('No article matches.')}</p>`;
+    if (entries.length < VIRTUALIZE_FROM) return html`<ul aria-label=${msg('Library')}>${entries.map(item)}</ul>`;
+    // A list of its own for the virtualizer, which takes over its element's children for good.
+    if (virtualize) return html`<ul aria-label=${msg('Library')}>${virtualize({ items: entries, renderItem: item, keyFunction: (entry) => entry.id })}</ul>`;
+    void loadVirtualizer().then(() => this.requestUpdate());
+    return html`<ul aria-label=${msg('Library')}>${entries.slice(0, FIRST_SCREEN_ENTRIES).map(item)}</ul>`;
   }
 
   override render() {
     const facets = this._facets;
-    const count = this._total === 1 ? '1 article' : `${this._total} articles`;
-    const showing = this._shown.length === this._total ? count : `${this._shown.length} of ${count}`;
+    const count = articleCount(this._total);
+    const shown = formatNumber(this._shown.length);
+    const showing = this._shown.length === this._total ? count : msg(str`${shown} of ${count}`);
+    const unbackedUp = articleCount(this._unbackedUp);
     return html`
-      <h1>Library</h1>
+      <h1>${msg('Library')}</h1>
       ${this._unbackedUp > 0
         ? html`<p class="reminder" role="status">
-            ${this._unbackedUp} articles are in no backup yet. A backup keeps them if this browser loses its data, and moves them to another phone or mirror.
-            <button class="secondary" @click=${this._onBackUp}>Back up library</button>
+            ${msg(str`${unbackedUp} are in no backup yet. A backup keeps them if this browser loses its data, and moves them to another phone or mirror.`)}
+            <button class="secondary" @click=${this._onBackUp}>${msg('Back up library')}</button>
           </p>`
         : nothing}
       <pamphlet-library-toolbar
@@ -276,10 +285,10 @@ export class PamphletLibrary extends LitElement {
       ></pamphlet-library-toolbar>
       ${this._problem ? html`<p class="problem" role="alert">${this._problem}</p>` : nothing}
       <div role="status" class="notice">
-        ${this._notice ? html`${this._notice} ${this._deletion ? html`<button class="secondary" @click=${this._onUndo}>Undo</button>` : nothing}` : nothing}
+        ${this._notice ? html`${this._notice} ${this._deletion ? html`<button class="secondary" @click=${this._onUndo}>${msg('Undo')}</button>` : nothing}` : nothing}
       </div>
       ${this._loading
-        ? html`<p class="muted" role="status">Opening the library…</p>`
+        ? html`<p class="muted" role="status">${msg('Opening the library…')}</p>`
         : html`${this._total > 1
               ? html`<pamphlet-library-filters
                   .filters=${this._filters}

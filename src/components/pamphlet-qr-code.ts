@@ -1,5 +1,7 @@
+import { localized, msg, str } from '@lit/localize';
 import { LitElement, css, html, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
+import { formatNumber } from '../format.ts';
 import { AnimatedCodes, DEFAULT_DENSITY, DEFAULT_SPEED, singleCode, type Density, type QrSymbol } from '../shared/qr/qr-symbol.ts';
 import { sharedStyles } from './shared-styles.ts';
 
@@ -27,6 +29,7 @@ function draw(canvas: HTMLCanvasElement, symbol: QrSymbol): void {
  * (docs/bundle-format.md, section 8) at the chosen speed and density.
  */
 @customElement('pamphlet-qr-code')
+@localized()
 export class PamphletQrCode extends LitElement {
   static override styles = [
     sharedStyles,
@@ -49,7 +52,8 @@ export class PamphletQrCode extends LitElement {
   ];
 
   @property({ attribute: false }) payload?: Uint8Array;
-  @property() label = 'QR code';
+  /** The code's accessible name, set by whoever shows it. */
+  @property() label = '';
   @property() density: Density = DEFAULT_DENSITY;
   @property({ type: Number }) speed = DEFAULT_SPEED;
   @query('canvas') private _canvas!: HTMLCanvasElement;
@@ -86,10 +90,11 @@ export class PamphletQrCode extends LitElement {
   }
 
   override render() {
-    return html`<canvas role="img" aria-label=${this.label}></canvas>
+    const [blocks, frame] = [formatNumber(this._blocks), formatNumber(this._frames)];
+    return html`<canvas role="img" aria-label=${this.label || msg('QR code')}></canvas>
       ${this._blocks > 0
-        ? html`<p class="muted">Animated: ${this._blocks} blocks, frame ${this._frames}. Keep the code in view until the other phone says it has everything.</p>`
-        : html`<p class="muted">One code: scan it with Pamphlet's Scan screen.</p>`}`;
+        ? html`<p class="muted">${msg(str`Animated: ${blocks} blocks, frame ${frame}. Keep the code in view until the other phone says it has everything.`)}</p>`
+        : html`<p class="muted">${msg('One code: scan it with Pamphlet’s Scan screen.')}</p>`}`;
   }
 }
 

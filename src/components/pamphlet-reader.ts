@@ -1,6 +1,10 @@
+import { localized, msg, str } from '@lit/localize';
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { formatPublished, languageName } from '../format.ts';
+import { directionOf } from '../l10n/locales.ts';
+import { uiLocale } from '../l10n/localization.ts';
+import { errorText } from '../l10n/note-text.ts';
 import { sanitizeArticle } from '../sanitize-article.ts';
 import { imageHashesOf, type Article } from '../shared/article.ts';
 import { fingerprintOf } from '../shared/signing.ts';
@@ -18,6 +22,7 @@ const SAVE_POSITION_AFTER_MS = 400;
 
 /** One article, laid out for reading, in its own language and direction. */
 @customElement('pamphlet-reader')
+@localized()
 export class PamphletReader extends LitElement {
   static override styles = [
     sharedStyles,
@@ -124,13 +129,14 @@ export class PamphletReader extends LitElement {
     this._restored = false;
     this._releaseImages();
     const article = await getArticle(id).catch((error: unknown) => {
-      this._problem = `The article could not be opened: ${error instanceof Error ? error.message : String(error)}`;
+      const reason = errorText(error);
+      this._problem = msg(str`The article could not be opened: ${reason}`);
       return undefined;
     });
     if (id !== this.articleId) return;
     if (!article) {
-      this._problem ||= 'This article is not in your library. It may have been deleted, or the link came from another device.';
-      document.title = 'Article not found · Pamphlet';
+      this._problem ||= msg('This article is not in your library. It may have been deleted, or the link came from another device.');
+      document.title = msg('Article not found · Pamphlet');
       return;
     }
     const imageUrls = new Map<string, string>();
@@ -196,9 +202,11 @@ export class PamphletReader extends LitElement {
     this._shareProblem = '';
     try {
       const { share } = await import('./share-action.ts');
-      await share(this, [this._article.id], `Share “${this._article.title}”`, { dialog });
+      const title = this._article.title;
+      await share(this, [this._article.id], msg(str`Share “${title}”`), { dialog });
     } catch (error) {
-      this._shareProblem = `Sharing failed: ${(error as Error).message}`;
+      const reason = errorText(error);
+      this._shareProblem = msg(str`Sharing failed: ${reason}`);
     }
   }
 
@@ -209,34 +217,43 @@ export class PamphletReader extends LitElement {
       const { exportArticles, saveFile } = await import('../export/export-articles.ts');
       saveFile(await exportArticles([this._article.id]));
     } catch (error) {
-      this._exportProblem = `Export failed: ${error instanceof Error ? error.message : String(error)}`;
+      const reason = errorText(error);
+      this._exportProblem = msg(str`Export failed: ${reason}`);
     }
   }
 
   override render() {
     if (this._problem) {
-      return html`<section class="problem"><h1>Article not available</h1><p>${this._problem}</p><p><a href="/">Back to the library</a></p></section>`;
+      return html`<section class="problem">
+        <h1>${msg('Article not available')}</h1>
+        <p>${this._problem}</p>
+        <p><a href="/">${msg('Back to the library')}</a></p>
+      </section>`;
     }
     const article = this._article;
-    if (!article) return html`<p class="problem muted" role="status">Opening the article…</p>`;
+    if (!article) return html`<p class="problem muted" role="status">${msg('Opening the article…')}</p>`;
+    // The date and the language's name are in the UI's language, within the article's.
+    const ui = uiLocale();
     const parts = [
       article.byline && html`<bdi>${article.byline}</bdi>`,
       html`<bdi>${article.publisher.name}</bdi>`,
-      html`<time datetime=${article.published}>${formatPublished(article.published)}</time>`,
-      html`<bdi>${languageName(article.lang)}</bdi>`,
+      html`<bdi lang=${ui}><time datetime=${article.published}>${formatPublished(article.published)}</time></bdi>`,
+      html`<bdi lang=${ui}>${languageName(article.lang)}</bdi>`,
     ].filter(Boolean);
     return html`<article lang=${article.lang} dir=${article.dir}>
       <h1>${article.title}</h1>
       <p class="meta muted">${parts.map((part, index) => html`${index > 0 ? ' · ' : nothing}${part}`)}</p>
-      <div class="tools" lang="en" dir="ltr">
+      <div class="tools" lang=${uiLocale()} dir=${directionOf(uiLocale())}>
         <p class="verdict"><pamphlet-verdict .verdict=${this._verdict}></pamphlet-verdict></p>
         <span class="actions">
-          <button class="secondary" @click=${() => this._onShare(false)}>Share</button>
-          <button class="secondary" @click=${() => this._onShare(true)}>Link or QR code</button>
-          <button class="secondary" @click=${this._onExport}>Export</button>
+          <button class="secondary" @click=${() => this._onShare(false)}>${msg('Share')}</button>
+          <button class="secondary" @click=${() => this._onShare(true)}>${msg('Link or QR code')}</button>
+          <button class="secondary" @click=${this._onExport}>${msg('Export')}</button>
         </span>
       </div>
-      ${this._exportProblem || this._shareProblem ? html`<p role="alert">${this._exportProblem || this._shareProblem}</p>` : nothing}
+      ${this._exportProblem || this._shareProblem
+        ? html`<p role="alert" lang=${uiLocale()} dir=${directionOf(uiLocale())}>${this._exportProblem || this._shareProblem}</p>`
+        : nothing}
       <pamphlet-article-body .content=${this._content} lang=${article.lang} dir=${article.dir}></pamphlet-article-body>
     </article>`;
   }

@@ -1,6 +1,9 @@
+import { localized, msg, str } from '@lit/localize';
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, query, state } from 'lit/decorators.js';
+import { formatPercent } from '../format.ts';
 import { importPayload } from '../import/import-queue.ts';
+import { errorText } from '../l10n/note-text.ts';
 import { decodeCompactPayload } from '../shared/bundle/compact-payload.ts';
 import { FountainDecoder, readFrame } from '../shared/qr/fountain.ts';
 import { CameraError, QrReader } from '../scan/qr-reader.ts';
@@ -14,6 +17,7 @@ type Phase = 'starting' | 'scanning' | 'received' | 'failed' | 'stopped';
  * once it has everything and hands the payload to the import, which gives the verdicts.
  */
 @customElement('pamphlet-scan')
+@localized()
 export class PamphletScan extends LitElement {
   static override styles = [
     sharedStyles,
@@ -63,7 +67,7 @@ export class PamphletScan extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    document.title = 'Scan · Pamphlet';
+    document.title = msg('Scan · Pamphlet');
   }
 
   protected override firstUpdated(): void {
@@ -88,7 +92,8 @@ export class PamphletScan extends LitElement {
     } catch (error) {
       this._reader.stop();
       this._phase = 'failed';
-      this._problem = error instanceof CameraError ? error.message : `The camera could not be started: ${(error as Error).message}`;
+      const reason = errorText(error);
+      this._problem = error instanceof CameraError ? reason : msg(str`The camera could not be started: ${reason}`);
     }
   }
 
@@ -110,7 +115,7 @@ export class PamphletScan extends LitElement {
     try {
       await decodeCompactPayload(bytes);
     } catch {
-      this._note = 'That QR code is not one of Pamphlet’s.';
+      this._note = msg('That QR code is not one of Pamphlet’s.');
       return false;
     }
     this._progress = 1;
@@ -121,32 +126,35 @@ export class PamphletScan extends LitElement {
   private _finish(payload: Uint8Array): void {
     this._reader?.stop();
     this._phase = 'received';
-    importPayload(payload, 'QR code');
+    importPayload(payload, msg('QR code'));
   }
 
   override render() {
     const percent = Math.round(this._progress * 100);
     return html`
-      <h1>Scan</h1>
-      <p>Point the camera at a Pamphlet QR code, or at the moving codes on the other phone, and keep them in view until the bar is full.</p>
-      <video aria-label="Camera" muted playsinline></video>
-      <p><label for="received">Received</label> <progress id="received" max="100" .value=${percent}></progress> ${percent}%</p>
+      <h1>${msg('Scan', { id: 'scan-heading', desc: 'The heading of the screen that reads QR codes with the camera' })}</h1>
+      <p>${msg('Point the camera at a Pamphlet QR code, or at the moving codes on the other phone, and keep them in view until the bar is full.')}</p>
+      <video aria-label=${msg('Camera')} muted playsinline></video>
+      <p>
+        <label for="received">${msg('Received')}</label> <progress id="received" max="100" .value=${percent}></progress>
+        ${formatPercent(this._progress)}
+      </p>
       <div role="status">
-        ${this._phase === 'starting' ? 'Starting the camera…' : nothing}
-        ${this._phase === 'scanning' ? (this._progress > 0 ? 'Reading the codes…' : 'Looking for a code…') : nothing}
-        ${this._phase === 'received' ? 'Received everything. The import report above says what it is and who signed it.' : nothing}
+        ${this._phase === 'starting' ? msg('Starting the camera…') : nothing}
+        ${this._phase === 'scanning' ? (this._progress > 0 ? msg('Reading the codes…') : msg('Looking for a code…')) : nothing}
+        ${this._phase === 'received' ? msg('Received everything. The import report above says what it is and who signed it.') : nothing}
         ${this._note && this._phase === 'scanning' ? html` ${this._note}` : nothing}
       </div>
       ${this._problem
         ? html`<div role="alert">
             <p class="error">${this._problem}</p>
-            <p>Other ways in: open a link someone sent you, or use Import in the <a href="/">library</a> for a file.</p>
+            <p>${msg(html`Other ways in: open a link someone sent you, or use Import in the <a href="/">library</a> for a file.`)}</p>
           </div>`
         : nothing}
       <div class="bar">
-        ${this._phase === 'scanning' ? html`<button class="secondary" @click=${this._stop}>Stop</button>` : nothing}
+        ${this._phase === 'scanning' ? html`<button class="secondary" @click=${this._stop}>${msg('Stop')}</button>` : nothing}
         ${this._phase === 'received' || this._phase === 'stopped' || this._phase === 'failed'
-          ? html`<button class="secondary" @click=${() => this._start()}>Scan again</button>`
+          ? html`<button class="secondary" @click=${() => this._start()}>${msg('Scan again')}</button>`
           : nothing}
       </div>
     `;

@@ -1,8 +1,10 @@
-import { LitElement, css, html, nothing } from 'lit';
+import { localized, msg, str } from '@lit/localize';
+import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { SettingsChangedEvent } from '../events.ts';
-import { describeBytes } from '../import/import-limits.ts';
-import { askToPersist, storageState, type StorageState } from '../persistence.ts';
+import { formatPercent } from '../format.ts';
+import { LANGUAGE_NAMES, isLocale, type Locale } from '../l10n/locales.ts';
+import { localeFor } from '../l10n/localization.ts';
 import { notifyLibraryChanged } from '../library-events.ts';
 import { fingerprintOf } from '../shared/signing.ts';
 import type { TrustedKey } from '../shared/verdict.ts';
@@ -18,16 +20,24 @@ import {
   type Theme,
 } from '../storage/settings.ts';
 import { sharedStyles } from './shared-styles.ts';
+import './pamphlet-backup-settings.ts';
 
-const THEME_LABELS: Record<Theme, string> = {
-  system: 'Same as the device',
-  light: 'Light',
-  dark: 'Dark',
-  sepia: 'Sepia',
-};
+function themeLabel(theme: Theme): string {
+  switch (theme) {
+    case 'system':
+      return msg('Same as the device');
+    case 'light':
+      return msg('Light');
+    case 'dark':
+      return msg('Dark');
+    case 'sepia':
+      return msg('Sepia');
+  }
+}
 
 /** Reading preferences, kept across restarts, and what this installation is. */
 @customElement('pamphlet-settings')
+@localized()
 export class PamphletSettings extends LitElement {
   static override styles = [
     sharedStyles,
@@ -66,6 +76,15 @@ export class PamphletSettings extends LitElement {
         width: 100%;
         accent-color: var(--accent);
       }
+      select {
+        font: inherit;
+        min-height: 44px;
+        min-width: 12rem;
+        background: var(--bg);
+        color: var(--fg);
+        border: 1px solid var(--border);
+        border-radius: 6px;
+      }
       .preview {
         font-family: var(--font-reading);
         font-size: calc(1.125rem * var(--text-scale));
@@ -80,32 +99,6 @@ export class PamphletSettings extends LitElement {
       }
       dd {
         margin: 0;
-      }
-      .row {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 0.5rem;
-        align-items: center;
-      }
-      .file-button {
-        display: inline-flex;
-        align-items: center;
-        min-height: 44px;
-        padding: 0 1rem;
-        border: 1px solid var(--accent);
-        border-radius: 6px;
-        color: var(--accent);
-        cursor: pointer;
-      }
-      .file-button:focus-within {
-        outline: 3px solid var(--focus);
-        outline-offset: 2px;
-      }
-      .file-button input {
-        position: absolute;
-        width: 1px;
-        height: 1px;
-        opacity: 0;
       }
       .proxy {
         display: flex;
@@ -147,23 +140,29 @@ export class PamphletSettings extends LitElement {
   @state() private _offline: OfflineStatus = offlineStatus();
   @state() private _trusted: Array<TrustedKey & { fingerprint: string }> = [];
   @state() private _proxyProblem = '';
-  @state() private _storage?: StorageState;
-  @state() private _backupStatus = '';
-  @state() private _backupProblem = '';
   private _unsubscribe?: () => void;
 
   override connectedCallback(): void {
     super.connectedCallback();
-    document.title = 'Settings · Pamphlet';
     this._unsubscribe = onServiceWorker({ onStatus: (status) => (this._offline = status) });
     void getSettings().then((settings) => (this._settings = settings));
     void this._loadTrusted();
-    void storageState().then((state) => (this._storage = state));
+  }
+
+  /** Here rather than on connecting: the title follows a change of language made on this screen. */
+  protected override willUpdate(_changed: PropertyValues): void {
+    document.title = msg('Settings · Pamphlet');
   }
 
   private async _loadTrusted(): Promise<void> {
     const keys = [...(await trustedKeys()).values()];
     this._trusted = await Promise.all(keys.map(async (key) => ({ ...key, fingerprint: await fingerprintOf(key.key) })));
+  }
+
+  /** A restore brought the backup's settings and trusted keys. */
+  private _onRestored(event: SettingsChangedEvent): void {
+    this._settings = event.settings;
+    void this._loadTrusted();
   }
 
   private async _onUntrust(key: string): Promise<void> {
@@ -173,14 +172,14 @@ export class PamphletSettings extends LitElement {
   }
 
   private _trustedList() {
-    if (this._trusted.length === 0) return html`<p>You trust no publisher yet. Importing a signed article offers to trust its publisher.</p>`;
+    if (this._trusted.length === 0) return html`<p>${msg('You trust no publisher yet. Importing a signed article offers to trust its publisher.')}</p>`;
     return html`<ul class="trusted">
       ${this._trusted.map(
         (entry) => html`<li>
           <span><bdi>${entry.name}</bdi> <code>${entry.fingerprint}</code></span>
           ${entry.origin === 'built-in'
-            ? html`<span class="muted">built into this app</span>`
-            : html`<button class="secondary" @click=${() => this._onUntrust(entry.key)}>Stop trusting ${entry.name}</button>`}
+            ? html`<span class="muted">${msg('built into this app')}</span>`
+            : html`<button class="secondary" @click=${() => this._onUntrust(entry.key)}>${msg(str`Stop trusting ${entry.name}`)}</button>`}
         </li>`,
       )}
     </ul>`;
@@ -197,6 +196,11 @@ export class PamphletSettings extends LitElement {
     await saveSetting(key, value);
   }
 
+  private _onLanguage(event: Event): void {
+    const value = (event.target as HTMLSelectElement).value;
+    if (isLocale(value)) void this._change('language', value);
+  }
+
   private _onTheme(event: Event): void {
     void this._change('theme', (event.target as HTMLInputElement).value as Theme);
   }
@@ -205,7 +209,7 @@ export class PamphletSettings extends LitElement {
     event.preventDefault();
     const value = String(new FormData(event.target as HTMLFormElement).get('proxy') ?? '').trim();
     if (value !== '' && !/^https?:\/\/[^\s]*\{url\}/.test(value)) {
-      this._proxyProblem = 'A feed proxy is a web address with {url} where the feed’s address goes, such as https://proxy.example/?url={url}.';
+      this._proxyProblem = msg('A feed proxy is a web address with {url} where the feed’s address goes, such as https://proxy.example/?url={url}.');
       return;
     }
     this._proxyProblem = '';
@@ -217,101 +221,47 @@ export class PamphletSettings extends LitElement {
     if (scale !== undefined) void this._change('textScale', scale);
   }
 
-  private async _onBackUp(): Promise<void> {
-    this._backupProblem = '';
-    try {
-      const { backUpLibrary } = await import('../backup/library-backup.ts');
-      const { saveFile } = await import('../export/export-articles.ts');
-      const file = await backUpLibrary();
-      saveFile(file);
-      this._settings = await getSettings();
-      this._backupStatus = `Backed up ${file.count === 1 ? '1 article' : `${file.count} articles`} to ${file.name}. Keep it somewhere safe.`;
-    } catch (error) {
-      this._backupProblem = `The backup failed: ${(error as Error).message}`;
-    }
-  }
-
-  private async _onRestore(event: Event): Promise<void> {
-    const input = event.target as HTMLInputElement;
-    const file = input.files?.[0];
-    input.value = '';
-    if (!file) return;
-    this._backupProblem = '';
-    this._backupStatus = `Restoring ${file.name}…`;
-    try {
-      const { restoreLibrary } = await import('../backup/library-backup.ts');
-      const restored = await restoreLibrary(file);
-      this._settings = await getSettings();
-      this.dispatchEvent(new SettingsChangedEvent(this._settings));
-      await this._loadTrusted();
-      this._backupStatus =
-        `Restored ${restored.articles} articles, ${restored.sources} sources, ${restored.keys} trusted publishers and your settings` +
-        (restored.refused > 0 ? `; ${restored.refused} articles were refused (their signatures do not check out).` : '.');
-    } catch (error) {
-      this._backupStatus = '';
-      this._backupProblem = `Nothing was restored: ${(error as Error).message}`;
-    }
-  }
-
-  private async _onKeep(): Promise<void> {
-    await askToPersist();
-    await saveSetting('persistenceAsked', true);
-    this._storage = await storageState();
-  }
-
-  private _storageText(): string {
-    const storage = this._storage;
-    if (!storage) return 'Checking…';
-    const used = storage.usage !== undefined ? `${describeBytes(storage.usage)} used` : 'Space used unknown';
-    const room = storage.quota !== undefined ? ` of ${describeBytes(storage.quota)} the browser allows` : '';
-    return `${used}${room}. ${storage.persisted ? 'The browser keeps the library even when space runs low.' : 'The browser may clear the library if the device runs low on space.'}`;
-  }
-
-  private _backup() {
-    const last = this._settings.lastBackupAt;
-    return html`<fieldset>
-      <legend>Backup and moving</legend>
-      <p>
-        Your library lives only in this browser, at this address. A backup is one file with your articles, images, sources, trusted
-        publishers, what you have read and your settings. If the mirror you installed Pamphlet from is blocked, install Pamphlet from
-        another mirror and restore the backup there: your library moves with it.
-      </p>
-      <p class="muted">${last ? `Last backup: ${new Date(last).toLocaleString()} (${this._settings.lastBackupArticles} articles).` : 'No backup yet.'}</p>
-      <div class="row">
-        <button @click=${this._onBackUp}>Back up library</button>
-        <label class="file-button secondary">Restore<input type="file" accept=".html,.htm,text/html" @change=${this._onRestore} /></label>
-      </div>
-      <p role="status">${this._backupStatus}</p>
-      ${this._backupProblem ? html`<p role="alert" class="problem">${this._backupProblem}</p>` : nothing}
-      <p class="muted">${this._storageText()}</p>
-      ${this._storage && !this._storage.persisted ? html`<button class="secondary" @click=${this._onKeep}>Keep my library</button>` : nothing}
-    </fieldset>`;
-  }
-
   private _offlineText(): string {
     const status = this._offline;
-    if (status.state === 'ready') return 'Ready: the app and your library open without a network.';
-    if (status.state === 'starting') return 'Setting up…';
-    return `Not available: ${status.reason}`;
+    if (status.state === 'ready') return msg('Ready: the app and your library open without a network.');
+    if (status.state === 'starting') return msg('Setting up…');
+    const reason = status.reason();
+    return msg(str`Not available: ${reason}`);
+  }
+
+  /** Each language in its own name, the current one chosen: a reader lost in another can find theirs. */
+  private _languagePicker() {
+    const current: Locale = localeFor(this._settings.language);
+    return html`<fieldset>
+      <legend>${msg('Language')}</legend>
+      <label for="language">${msg('Language of Pamphlet')}</label>
+      <select id="language" @change=${this._onLanguage}>
+        ${(Object.keys(LANGUAGE_NAMES) as Locale[]).map(
+          (locale) => html`<option value=${locale} lang=${locale} ?selected=${locale === current}>${LANGUAGE_NAMES[locale]}</option>`,
+        )}
+      </select>
+      <p class="muted">${msg('Articles keep their own language.')}</p>
+    </fieldset>`;
   }
 
   override render() {
     const scaleIndex = TEXT_SCALES.indexOf(this._settings.textScale);
-    const percent = `${Math.round(this._settings.textScale * 100)}%`;
+    const percent = formatPercent(this._settings.textScale);
     return html`
-      <h1>Settings</h1>
+      <h1>${msg('Settings')}</h1>
+      ${this._languagePicker()}
       <fieldset>
-        <legend>Theme</legend>
+        <legend>${msg('Theme')}</legend>
         ${THEMES.map(
           (theme) => html`<label>
             <input type="radio" name="theme" .value=${theme} .checked=${this._settings.theme === theme} @change=${this._onTheme} />
-            ${THEME_LABELS[theme]}
+            ${themeLabel(theme)}
           </label>`,
         )}
       </fieldset>
       <fieldset>
-        <legend>Reading</legend>
-        <label for="text-size">Text size <output for="text-size">${percent}</output></label>
+        <legend>${msg('Reading')}</legend>
+        <label for="text-size">${msg('Text size')} <output for="text-size">${percent}</output></label>
         <input
           id="text-size"
           type="range"
@@ -322,29 +272,29 @@ export class PamphletSettings extends LitElement {
           aria-valuetext=${percent}
           @input=${this._onTextScale}
         />
-        <p class="preview">The quick brown fox reads the news offline.</p>
+        <p class="preview">${msg('The quick brown fox reads the news offline.')}</p>
       </fieldset>
       <fieldset>
-        <legend>Trusted publishers</legend>
-        <p class="muted">Articles signed with these keys show as Verified. Compare a fingerprint with the one the publisher gives before you trust it.</p>
+        <legend>${msg('Trusted publishers')}</legend>
+        <p class="muted">${msg('Articles signed with these keys show as Verified. Compare a fingerprint with the one the publisher gives before you trust it.')}</p>
         ${this._trustedList()}
       </fieldset>
-      ${this._backup()}
+      <pamphlet-backup-settings @pamphlet-settings-changed=${this._onRestored}></pamphlet-backup-settings>
       <fieldset>
-        <legend>Feeds</legend>
+        <legend>${msg('Feeds')}</legend>
         <form class="proxy" @submit=${this._onFeedProxy}>
-          <label for="proxy">Feed proxy, for feeds that do not let other sites read them</label>
-          <input id="proxy" name="proxy" type="text" inputmode="url" autocomplete="off" placeholder="https://proxy.example/?url={url}" .value=${this._settings.feedProxy} />
-          <button class="secondary" type="submit">Save proxy</button>
+          <label for="proxy">${msg('Feed proxy, for feeds that do not let other sites read them')}</label>
+          <input id="proxy" name="proxy" type="text" inputmode="url" dir="ltr" autocomplete="off" placeholder="https://proxy.example/?url={url}" .value=${this._settings.feedProxy} />
+          <button class="secondary" type="submit">${msg('Save proxy')}</button>
         </form>
         ${this._proxyProblem ? html`<p role="alert" class="problem">${this._proxyProblem}</p>` : nothing}
       </fieldset>
       <fieldset>
-        <legend>About</legend>
+        <legend>${msg('About')}</legend>
         <dl>
-          <dt>Version</dt>
-          <dd>${__APP_VERSION__} (build <span data-build-id>${__BUILD_ID__}</span>)</dd>
-          <dt>Offline reading</dt>
+          <dt>${msg('Version')}</dt>
+          <dd>${msg(html`${__APP_VERSION__} (build <span data-build-id>${__BUILD_ID__}</span>)`)}</dd>
+          <dt>${msg('Offline reading')}</dt>
           <dd>${this._offlineText()}</dd>
         </dl>
       </fieldset>

@@ -1,12 +1,24 @@
+import { localized, msg, str } from '@lit/localize';
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { exportArticles, loadArticles, saveFile, type ExportedFile } from '../export/export-articles.ts';
 import { MAX_LINK_LENGTH, compactPayload, linkFor } from '../shared/bundle/compact-payload.ts';
+import { frameRate } from '../l10n/counts.ts';
+import { errorText } from '../l10n/note-text.ts';
 import { DENSITIES, SPEEDS, DEFAULT_DENSITY, DEFAULT_SPEED, type Density } from '../shared/qr/qr-symbol.ts';
 import { sharedStyles } from './shared-styles.ts';
 import './pamphlet-qr-code.ts';
 
-const DENSITY_LABELS: Record<Density, string> = { low: 'Easiest to read', medium: 'Balanced', high: 'Fastest' };
+function densityLabel(density: Density): string {
+  switch (density) {
+    case 'low':
+      return msg('Easiest to read');
+    case 'medium':
+      return msg('Balanced');
+    case 'high':
+      return msg('Fastest');
+  }
+}
 
 /** Whether the system share sheet can take a file here (Android, iOS, Windows, ChromeOS). */
 export function canShareFile(file: ExportedFile): boolean {
@@ -29,6 +41,7 @@ export async function shareWithSystem(file: ExportedFile, title: string): Promis
  * network. Every way carries the same signed articles.
  */
 @customElement('pamphlet-share-dialog')
+@localized()
 export class PamphletShareDialog extends LitElement {
   static override styles = [
     sharedStyles,
@@ -78,14 +91,15 @@ export class PamphletShareDialog extends LitElement {
       }
       .close {
         display: flex;
-        justify-content: flex-end;
+        justify-content: end;
         margin-top: 0.75rem;
       }
     `,
   ];
 
   @property({ attribute: false }) articleIds: string[] = [];
-  @property() heading = 'Share';
+  /** Set by share() before it opens the dialog. */
+  @property() heading = '';
   @query('dialog') private _dialog!: HTMLDialogElement;
   @state() private _file?: ExportedFile;
   @state() private _link?: string;
@@ -113,7 +127,8 @@ export class PamphletShareDialog extends LitElement {
       this._link = link.length <= MAX_LINK_LENGTH ? link : undefined;
       this._payload = textOnly;
     } catch (error) {
-      this._message = `Sharing is not possible: ${(error as Error).message}`;
+      const reason = errorText(error);
+      this._message = msg(str`Sharing is not possible: ${reason}`);
     }
   }
 
@@ -130,16 +145,17 @@ export class PamphletShareDialog extends LitElement {
   private _onSave(): void {
     if (!this._file) return;
     saveFile(this._file);
-    this._message = `Saved as ${this._file.name}.`;
+    const name = this._file.name;
+    this._message = msg(str`Saved as ${name}.`);
   }
 
   private async _onCopyLink(): Promise<void> {
     if (!this._link) return;
     try {
       await navigator.clipboard.writeText(this._link);
-      this._message = 'Link copied. It carries the text; whoever opens it in Pamphlet gets the article with its signature.';
+      this._message = msg('Link copied. It carries the text; whoever opens it in Pamphlet gets the article with its signature.');
     } catch {
-      this._message = 'The browser did not let Pamphlet copy the link. Save the file, or show the QR code, instead.';
+      this._message = msg('The browser did not let Pamphlet copy the link. Save the file, or show the QR code, instead.');
     }
   }
 
@@ -147,39 +163,46 @@ export class PamphletShareDialog extends LitElement {
     if (!this._showQr || !this._payload) return nothing;
     return html`<div class="options">
         ${this._hasImages
-          ? html`<label><input type="checkbox" .checked=${this._withImages} @change=${(event: Event) => this._setImages((event.target as HTMLInputElement).checked)} /> Include images</label>`
+          ? html`<label
+              ><input type="checkbox" .checked=${this._withImages} @change=${(event: Event) => this._setImages((event.target as HTMLInputElement).checked)} />
+              ${msg('Include images')}</label
+            >`
           : nothing}
-        <label>Speed
+        <label
+          >${msg('Speed')}
           <select @change=${(event: Event) => (this._speed = Number((event.target as HTMLSelectElement).value))}>
-            ${SPEEDS.map((speed) => html`<option value=${speed} ?selected=${speed === this._speed}>${speed} frames a second</option>`)}
+            ${SPEEDS.map((speed) => html`<option value=${speed} ?selected=${speed === this._speed}>${frameRate(speed)}</option>`)}
           </select>
         </label>
-        <label>Density
+        <label
+          >${msg('Density')}
           <select @change=${(event: Event) => (this._density = (event.target as HTMLSelectElement).value as Density)}>
-            ${(Object.keys(DENSITIES) as Density[]).map((density) => html`<option value=${density} ?selected=${density === this._density}>${DENSITY_LABELS[density]}</option>`)}
+            ${(Object.keys(DENSITIES) as Density[]).map(
+              (density) => html`<option value=${density} ?selected=${density === this._density}>${densityLabel(density)}</option>`,
+            )}
           </select>
         </label>
       </div>
-      <pamphlet-qr-code .payload=${this._payload} .density=${this._density} .speed=${this._speed} label=${`QR code for ${this.heading}`}></pamphlet-qr-code>`;
+      <pamphlet-qr-code .payload=${this._payload} .density=${this._density} .speed=${this._speed} label=${msg(str`QR code for ${this.heading}`)}></pamphlet-qr-code>`;
   }
 
   override render() {
     const file = this._file;
     return html`<dialog aria-labelledby="share-heading">
       <h2 id="share-heading">${this.heading}</h2>
-      <p class="muted">Every way carries the publisher’s signature: whoever receives it sees who wrote it.</p>
+      <p class="muted">${msg('Every way carries the publisher’s signature: whoever receives it sees who wrote it.')}</p>
       <div class="ways">
-        ${file && canShareFile(file) ? html`<button @click=${this._onShareSystem}>Share with an app…</button>` : nothing}
-        <button class="secondary" ?disabled=${!file} @click=${this._onSave}>Save file</button>
-        ${this._link ? html`<button class="secondary" @click=${this._onCopyLink}>Copy link</button>` : nothing}
+        ${file && canShareFile(file) ? html`<button @click=${this._onShareSystem}>${msg('Share with an app…')}</button>` : nothing}
+        <button class="secondary" ?disabled=${!file} @click=${this._onSave}>${msg('Save file')}</button>
+        ${this._link ? html`<button class="secondary" @click=${this._onCopyLink}>${msg('Copy link')}</button>` : nothing}
         <button class="secondary" aria-expanded=${this._showQr ? 'true' : 'false'} ?disabled=${!this._payload} @click=${() => (this._showQr = !this._showQr)}>
-          ${this._showQr ? 'Hide QR code' : 'Show QR code'}
+          ${this._showQr ? msg('Hide QR code') : msg('Show QR code')}
         </button>
       </div>
-      ${file && !this._link ? html`<p class="muted">Too long for a link: save the file or show the QR codes.</p>` : nothing}
+      ${file && !this._link ? html`<p class="muted">${msg('Too long for a link: save the file or show the QR codes.')}</p>` : nothing}
       ${this._qr()}
       <p role="status">${this._message}</p>
-      <div class="close"><button class="secondary" @click=${() => this._dialog.close()}>Close</button></div>
+      <div class="close"><button class="secondary" @click=${() => this._dialog.close()}>${msg('Close')}</button></div>
     </dialog>`;
   }
 }

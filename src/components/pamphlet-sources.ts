@@ -1,7 +1,9 @@
+import { localized, msg, str } from '@lit/localize';
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import { formatPublished } from '../format.ts';
-import { describeBytes } from '../import/import-limits.ts';
+import { formatBytes, formatMoment, formatNumber } from '../format.ts';
+import { mirrorCount, newArticleCount } from '../l10n/counts.ts';
+import { errorText, noteText } from '../l10n/note-text.ts';
 import type { MirrorStatus, Source } from '../shared/db-schema.ts';
 import type { SourceDescriptor } from '../shared/edition/edition-format.ts';
 import { fingerprintOf } from '../shared/signing.ts';
@@ -13,12 +15,9 @@ import { sharedStyles } from './shared-styles.ts';
 
 type Listed = Source & { fingerprint?: string };
 
-function when(time: number): string {
-  return `${formatPublished(new Date(time).toISOString())}, ${new Date(time).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}`;
-}
-
 /** The editions and feeds the reader follows: what they are, how their mirrors answer, and Sync. */
 @customElement('pamphlet-sources')
+@localized()
 export class PamphletSources extends LitElement {
   static override styles = [
     sharedStyles,
@@ -106,7 +105,7 @@ export class PamphletSources extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    document.title = 'Sources · Pamphlet';
+    document.title = msg('Sources · Pamphlet');
     this._unsubscribe = onSyncState((next) => {
       this._sync = next;
       if (!next.running) void this._load();
@@ -130,7 +129,7 @@ export class PamphletSources extends LitElement {
     try {
       await work();
     } catch (error) {
-      this._problem = error instanceof Error ? error.message : String(error);
+      this._problem = errorText(error);
     } finally {
       this._busy = false;
     }
@@ -176,8 +175,15 @@ export class PamphletSources extends LitElement {
   }
 
   private _mirror(url: string, status: MirrorStatus | undefined) {
-    const state = !status ? html`<span class="muted">not asked yet</span>` : status.ok ? html`<span class="ok">answers</span>` : html`<span class="down">does not answer</span>`;
-    return html`<li><bdi>${url}</bdi>: ${state}${status ? html` <span class="muted">(${status.detail}; ${when(status.checkedAt)})</span>` : nothing}</li>`;
+    const state = !status
+      ? html`<span class="muted">${msg('not asked yet')}</span>`
+      : status.ok
+        ? html`<span class="ok">${msg('answers')}</span>`
+        : html`<span class="down">${msg('does not answer')}</span>`;
+    const checked = status ? formatMoment(status.checkedAt) : '';
+    return html`<li>
+      <bdi dir="ltr">${url}</bdi>: ${state}${status ? html` <span class="muted">(<bdi>${status.note ? noteText(status.note) : status.detail}</bdi>; ${checked})</span>` : nothing}
+    </li>`;
   }
 
   private _source(source: Listed) {
@@ -185,42 +191,54 @@ export class PamphletSources extends LitElement {
     return html`<li class="source">
       <h3><bdi>${source.name}</bdi></h3>
       <p class="muted">
-        ${source.kind === 'edition' ? html`Edition · key <code>${source.fingerprint}</code>` : html`Feed · unsigned articles`} ·
-        ${source.lastSync ? html`last synced ${when(source.lastSync)}` : 'not synced yet'}
+        ${source.kind === 'edition' ? msg(html`Edition · key <code>${source.fingerprint}</code>`) : msg('Feed · unsigned articles')} ·
+        ${source.lastSync ? this._lastSynced(source.lastSync) : msg('not synced yet')}
       </p>
-      <ul class="mirrors" aria-label=${`Mirrors of ${source.name}`}>
+      <ul class="mirrors" aria-label=${msg(str`Mirrors of ${source.name}`)}>
         ${mirrors.map((url) => this._mirror(url, source.mirrorStatus[url] ?? source.mirrorStatus[url.replace(/\/?$/, '/')]))}
       </ul>
-      <button class="secondary" @click=${() => this._onRemove(source)}>Remove ${source.name}</button>
+      <button class="secondary" @click=${() => this._onRemove(source)}>${msg(str`Remove ${source.name}`)}</button>
     </li>`;
+  }
+
+  private _lastSynced(time: number): string {
+    const when = formatMoment(time);
+    return msg(str`last synced ${when}`);
   }
 
   private _syncStatus() {
     const { running, reports, problem } = this._sync;
     if (running) {
       const percent = running.bytesTotal > 0 ? Math.round((running.bytesDone / running.bytesTotal) * 100) : 0;
-      return html`<p>Syncing <bdi>${running.source}</bdi>: ${running.articlesDone} of ${running.articlesTotal} articles, ${describeBytes(running.bytesDone)} of ${describeBytes(running.bytesTotal)}</p>
-        <progress aria-label="Sync progress" max="100" .value=${percent}></progress>`;
+      const [done, total, bytesDone, bytesTotal] = [
+        formatNumber(running.articlesDone),
+        formatNumber(running.articlesTotal),
+        formatBytes(running.bytesDone),
+        formatBytes(running.bytesTotal),
+      ];
+      return html`<p>${msg(html`Syncing <bdi>${running.source}</bdi>: ${done} of ${total} articles, ${bytesDone} of ${bytesTotal}`)}</p>
+        <progress aria-label=${msg('Sync progress')} max="100" .value=${percent}></progress>`;
     }
     return html`${problem ? html`<p class="error">${problem}</p>` : nothing}
       ${reports.map(
         (report) => html`<p>
             <strong><bdi>${report.sourceName}</bdi>:</strong>
-            ${report.error ? html`<span class="error">${report.error}</span>` : `${report.added === 0 ? 'no new articles' : report.added === 1 ? '1 new article' : `${report.added} new articles`}.`}
+            ${report.error ? html`<span class="error">${noteText(report.error)}</span>` : report.added === 0 ? msg('no new articles.') : `${newArticleCount(report.added)}.`}
           </p>
-          ${report.messages.length > 0 ? html`<ul>${report.messages.map((message) => html`<li class="error">${message}</li>`)}</ul>` : nothing}`,
+          ${report.messages.length > 0 ? html`<ul>${report.messages.map((message) => html`<li class="error">${noteText(message)}</li>`)}</ul>` : nothing}`,
       )}`;
   }
 
   private _previewCard() {
     const preview = this._preview;
     if (!preview) return nothing;
+    const mirrors = mirrorCount(preview.mirrors.length);
     return html`<div class="preview">
-      <p><strong><bdi>${preview.name}</bdi></strong>, key <code>${preview.fingerprint}</code>, ${preview.mirrors.length} mirror${preview.mirrors.length === 1 ? '' : 's'}.</p>
-      <p>Following it trusts this key: its articles will show as Verified. Compare the fingerprint with the one the publisher gives first.</p>
+      <p>${msg(html`<strong><bdi>${preview.name}</bdi></strong>, key <code>${preview.fingerprint}</code>, ${mirrors}.`)}</p>
+      <p>${msg('Following it trusts this key: its articles will show as Verified. Compare the fingerprint with the one the publisher gives first.')}</p>
       <div class="bar">
-        <button @click=${this._onSubscribe} ?disabled=${this._busy}>Follow ${preview.name}</button>
-        <button class="secondary" @click=${() => (this._preview = undefined)}>Cancel</button>
+        <button @click=${this._onSubscribe} ?disabled=${this._busy}>${msg(str`Follow ${preview.name}`)}</button>
+        <button class="secondary" @click=${() => (this._preview = undefined)}>${msg('Cancel')}</button>
       </div>
     </div>`;
   }
@@ -228,26 +246,30 @@ export class PamphletSources extends LitElement {
   override render() {
     const syncing = Boolean(this._sync.running);
     return html`
-      <h1>Sources</h1>
-      <p class="muted">New articles come through any mirror that still answers. No mirror is trusted: only the publisher's signature decides what is stored.</p>
+      <h1>${msg('Sources')}</h1>
+      <p class="muted">${msg('New articles come through any mirror that still answers. No mirror is trusted: only the publisher’s signature decides what is stored.')}</p>
       <div class="bar">
-        <button @click=${() => void syncAll()} ?disabled=${syncing}>Sync</button>
-        ${syncing ? html`<button class="secondary" @click=${cancelSync}>Cancel sync</button>` : nothing}
+        <button @click=${() => void syncAll()} ?disabled=${syncing}>${msg('Sync')}</button>
+        ${syncing ? html`<button class="secondary" @click=${cancelSync}>${msg('Cancel sync')}</button>` : nothing}
       </div>
-      <div role="status" aria-label="Sync">${this._syncStatus()}</div>
+      <div role="status" aria-label=${msg('Sync', { id: 'sync-status', desc: 'The name of the region that tells how a sync goes (a noun)' })}>${this._syncStatus()}</div>
 
-      <h2>Followed</h2>
-      ${this._sources.length === 0 ? html`<p>You follow no source yet.</p>` : html`<ul aria-label="Sources">${this._sources.map((source) => this._source(source))}</ul>`}
+      <h2>${msg('Followed')}</h2>
+      ${this._sources.length === 0
+        ? html`<p>${msg('You follow no source yet.')}</p>`
+        : html`<ul aria-label=${msg('Sources')}>
+            ${this._sources.map((source) => this._source(source))}
+          </ul>`}
 
-      <h2>Follow a source</h2>
+      <h2>${msg('Follow a source')}</h2>
       <form @submit=${this._onAddSource}>
-        <label>Mirror or source address <input name="address" type="text" inputmode="url" autocomplete="off" required /></label>
-        <button class="secondary" type="submit" ?disabled=${this._busy}>Find source</button>
+        <label>${msg('Mirror or source address')} <input name="address" type="text" inputmode="url" dir="ltr" autocomplete="off" required /></label>
+        <button class="secondary" type="submit" ?disabled=${this._busy}>${msg('Find source')}</button>
       </form>
       ${this._previewCard()}
       <form @submit=${this._onAddFeed}>
-        <label>Feed address (RSS, Atom or JSON Feed) <input name="feed" type="text" inputmode="url" autocomplete="off" required /></label>
-        <button class="secondary" type="submit" ?disabled=${this._busy}>Add feed</button>
+        <label>${msg('Feed address (RSS, Atom or JSON Feed)')} <input name="feed" type="text" inputmode="url" dir="ltr" autocomplete="off" required /></label>
+        <button class="secondary" type="submit" ?disabled=${this._busy}>${msg('Add feed')}</button>
       </form>
       ${this._problem ? html`<p class="error" role="alert">${this._problem}</p>` : nothing}
     `;

@@ -1,16 +1,25 @@
+import { localized, msg } from '@lit/localize';
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
+import { noteText } from '../l10n/note-text.ts';
 import type { Verdict } from '../shared/verdict.ts';
 
-const LABELS: Record<Verdict['kind'], string> = {
-  verified: 'Verified',
-  unknown: 'Unknown publisher',
-  unsigned: 'Unsigned',
-  refused: 'Refused',
-};
+function label(kind: Verdict['kind']): string {
+  switch (kind) {
+    case 'verified':
+      return msg('Verified');
+    case 'unknown':
+      return msg('Unknown publisher');
+    case 'unsigned':
+      return msg('Unsigned');
+    case 'refused':
+      return msg('Refused');
+  }
+}
 
 /** Who vouches for an article, in one of four words and the detail that goes with it. */
 @customElement('pamphlet-verdict')
+@localized()
 export class PamphletVerdict extends LitElement {
   static override styles = css`
     :host {
@@ -57,13 +66,13 @@ export class PamphletVerdict extends LitElement {
   private _detail(verdict: Verdict) {
     switch (verdict.kind) {
       case 'verified':
-        return html`signed by <bdi>${verdict.publisherName}</bdi>`;
+        return msg(html`signed by <bdi>${verdict.publisherName}</bdi>`);
       case 'unknown':
-        return verdict.fingerprint ? html`key <code>${verdict.fingerprint}</code>` : nothing;
+        return verdict.fingerprint ? msg(html`key <code>${verdict.fingerprint}</code>`) : nothing;
       case 'unsigned':
         return nothing;
       case 'refused':
-        return html`${verdict.reason}`;
+        return noteText(verdict.note);
     }
   }
 
@@ -71,7 +80,7 @@ export class PamphletVerdict extends LitElement {
     const verdict = this.verdict;
     if (!verdict) return nothing;
     const detail = this._detail(verdict);
-    return html`<span class="badge ${verdict.kind}">${LABELS[verdict.kind]}</span>${detail === nothing
+    return html`<span class="badge ${verdict.kind}">${label(verdict.kind)}</span>${detail === nothing
         ? nothing
         : html` <span class="detail">· ${detail}</span>`}`;
   }

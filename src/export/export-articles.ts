@@ -1,3 +1,4 @@
+import { msg } from '@lit/localize';
 import { imageHashesOf, type Article } from '../shared/article.ts';
 import type { DecodedImage } from '../shared/bundle/bundle-format.ts';
 import { encodeBundle } from '../shared/bundle/encode-bundle.ts';
@@ -43,7 +44,7 @@ export interface ExportedFile {
 export async function exportArticles(ids: readonly string[]): Promise<ExportedFile> {
   performance.mark(EXPORT_STARTED);
   const { articles, images } = await loadArticles(ids);
-  if (articles.length === 0) throw new Error('None of these articles is in the library any more.');
+  if (articles.length === 0) throw new Error(msg('None of these articles is in the library any more.'));
   const date = new Date().toISOString().slice(0, 10);
   const name = articles.length === 1 ? `${slugOf(articles[0]!.title)}.html` : `pamphlet-${articles.length}-articles-${date}.html`;
   const blob = new Blob([encodeBundle(articles, images)], { type: 'text/html' });

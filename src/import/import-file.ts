@@ -1,9 +1,12 @@
+import { msg, str } from '@lit/localize';
+import { formatBytes } from '../format.ts';
+import { errorText } from '../l10n/note-text.ts';
 import { BundleError } from '../shared/bundle/bundle-format.ts';
 import { decodeBundle, isBundle } from '../shared/bundle/decode-bundle.ts';
 import { EditionError, parseSourceDescriptor } from '../shared/edition/parse-edition.ts';
 import { fingerprintOf } from '../shared/signing.ts';
 import { importDecoded } from './import-decoded.ts';
-import { MAX_IMPORT_BYTES, describeBytes } from './import-limits.ts';
+import { MAX_IMPORT_BYTES } from './import-limits.ts';
 import type { ImportOptions, ImportReport } from './import-report.ts';
 
 /** Something that looks like the start of an HTML document or fragment. */
@@ -21,7 +24,7 @@ async function sourceDescriptorReport(text: string, source: string): Promise<Imp
   try {
     value = JSON.parse(text);
   } catch {
-    return refused(source, 'This file is neither a Pamphlet bundle, a Pamphlet source nor a web page.');
+    return refused(source, msg('This file is neither a Pamphlet bundle, a Pamphlet source nor a web page.'));
   }
   const descriptor = await parseSourceDescriptor(value);
   return { source, outcomes: [], subscription: { ...descriptor, fingerprint: await fingerprintOf(descriptor.key) } };
@@ -33,22 +36,23 @@ async function sourceDescriptorReport(text: string, source: string): Promise<Imp
  * except cancellation.
  */
 export async function importFile(file: File, options: ImportOptions = {}): Promise<ImportReport> {
-  const source = file.name || 'Shared file';
+  const source = file.name || msg('Shared file');
   if (file.size > MAX_IMPORT_BYTES) {
-    return refused(source, `This file is ${describeBytes(file.size)}, over the ${describeBytes(MAX_IMPORT_BYTES)} limit for one import.`);
+    const [size, limit] = [formatBytes(file.size), formatBytes(MAX_IMPORT_BYTES)];
+    return refused(source, msg(str`This file is ${size}, over the ${limit} limit for one import.`));
   }
   try {
     const text = await file.text();
     if (isBundle(text)) return await importDecoded(await decodeBundle(text), source, options);
     if (text.trimStart().startsWith('{')) return await sourceDescriptorReport(text, source);
     if (LOOKS_BINARY.test(text.slice(0, 512)) || !LOOKS_LIKE_HTML.test(text)) {
-      return refused(source, 'This file is neither a Pamphlet bundle nor a web page, so there is nothing in it to read.');
+      return refused(source, msg('This file is neither a Pamphlet bundle nor a web page, so there is nothing in it to read.'));
     }
     const { importSavedPage } = await import('./import-saved-page.ts');
     return await importSavedPage(text, file, options);
   } catch (error) {
     if (error instanceof DOMException && error.name === 'AbortError') throw error;
-    if (error instanceof BundleError || error instanceof EditionError) return refused(source, error.message);
+    if (error instanceof BundleError || error instanceof EditionError) return refused(source, errorText(error));
     // Storage failures (a full disk, say) are the import queue's to explain.
     throw error;
   }

@@ -1,3 +1,5 @@
+import { msg } from '@lit/localize';
+import { errorText } from '../l10n/note-text.ts';
 import { BundleError } from '../shared/bundle/bundle-format.ts';
 import { decodeCompactPayload, payloadOfLink } from '../shared/bundle/compact-payload.ts';
 import { EditionError } from '../shared/edition/parse-edition.ts';
@@ -8,15 +10,15 @@ import type { ImportOptions, ImportReport } from './import-report.ts';
 
 /** Imports the articles a link carries in its fragment. */
 export async function importLink(text: string, options: ImportOptions = {}): Promise<ImportReport> {
-  const source = 'Link';
+  const source = msg('Link');
   try {
     const descriptor = await descriptorOfLink(text);
     if (descriptor) return { source, outcomes: [], subscription: { ...descriptor, fingerprint: await fingerprintOf(descriptor.key) } };
     const payload = payloadOfLink(text);
-    if (!payload) return { source, outcomes: [], error: 'This is not a Pamphlet link: it carries no article.' };
+    if (!payload) return { source, outcomes: [], error: msg('This is not a Pamphlet link: it carries no article.') };
     return await importDecoded(await decodeCompactPayload(payload), source, options);
   } catch (error) {
-    if (error instanceof BundleError || error instanceof EditionError) return { source, outcomes: [], error: error.message };
+    if (error instanceof BundleError || error instanceof EditionError) return { source, outcomes: [], error: errorText(error) };
     throw error;
   }
 }
@@ -26,7 +28,7 @@ export async function importPayloadBytes(bytes: Uint8Array, source: string, opti
   try {
     return await importDecoded(await decodeCompactPayload(bytes), source, options);
   } catch (error) {
-    if (error instanceof BundleError) return { source, outcomes: [], error: error.message };
+    if (error instanceof BundleError) return { source, outcomes: [], error: errorText(error) };
     throw error;
   }
 }

@@ -1,3 +1,5 @@
+import { msg, str } from '@lit/localize';
+import { errorText } from '../l10n/note-text.ts';
 import { notifyLibraryChanged } from '../library-events.ts';
 import { IMPORT_FINISHED, IMPORT_STARTED } from '../performance-marks.ts';
 import type { ImportOptions, ImportProgress, ImportReport } from './import-report.ts';
@@ -37,12 +39,14 @@ export function onImportState(listener: (state: ImportState) => void): () => voi
 /** Why an import failed as a whole, in words a reader can act on. Nothing of it was stored. */
 function failureMessage(error: unknown): string {
   const name = (error as DOMException | undefined)?.name;
-  if (name === 'AbortError') return 'Import cancelled. Nothing from it was stored.';
+  if (name === 'AbortError') return msg('Import cancelled. Nothing from it was stored.');
   if (name === 'QuotaExceededError') {
-    return 'There is no room left on this device for Pamphlet’s library, so nothing from this file was stored; your library is as it was. Free some space (or delete articles), then import it again.';
+    return msg(
+      'There is no room left on this device for Pamphlet’s library, so nothing from this file was stored; your library is as it was. Free some space (or delete articles), then import it again.',
+    );
   }
-  const detail = error instanceof Error ? error.message || error.name : String(error);
-  return `Import failed, and nothing from it was stored: ${detail}`;
+  const detail = errorText(error);
+  return msg(str`Import failed, and nothing from it was stored: ${detail}`);
 }
 
 async function drain(): Promise<void> {
@@ -78,11 +82,11 @@ export function importFiles(files: Iterable<File>): void {
 }
 
 export function importLinkText(text: string): void {
-  queue.push({ source: 'Link', run: async (options) => (await import('./import-link.ts')).importLink(text, options) });
+  queue.push({ source: msg('Link'), run: async (options) => (await import('./import-link.ts')).importLink(text, options) });
   void drain();
 }
 
-export function importPayload(bytes: Uint8Array, source = 'QR code'): void {
+export function importPayload(bytes: Uint8Array, source = msg('QR code')): void {
   queue.push({ source, run: async (options) => (await import('./import-link.ts')).importPayloadBytes(bytes, source, options) });
   void drain();
 }

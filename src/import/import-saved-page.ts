@@ -1,3 +1,4 @@
+import { msg } from '@lit/localize';
 import { readArticle } from '../extract/read-article.ts';
 import { base64ToBytes } from '../shared/base64.ts';
 import { BUNDLE_IMAGE_TYPES, type DecodedImage } from '../shared/bundle/bundle-format.ts';
@@ -45,10 +46,10 @@ async function inlineImages(content: string): Promise<{ content: string; images:
  * Readability, keeping title, byline, site name, language, direction, date and inline images.
  */
 export async function importSavedPage(html: string, file: File, options: ImportOptions = {}): Promise<ImportReport> {
-  const source = file.name || 'Saved page';
+  const source = file.name || msg('Saved page');
   // The page's own scripts, handlers and styles go before the browser parses it (defang-html.ts).
   const read = readArticle(parseDocumentForReadability(defangHtml(html).html));
-  if (!read) return { source, outcomes: [], error: 'No article was found in this page: it holds too little readable text.' };
+  if (!read) return { source, outcomes: [], error: msg('No article was found in this page: it holds too little readable text.') };
   const { content, images } = await inlineImages(read.content);
   const clean = sanitizeForStorage(content);
   const article = await unsignedArticle({

@@ -1,4 +1,5 @@
-import { labelsFor, rememberLabels, uiLanguage, type Labels } from '../format.ts';
+import { labelsFor, rememberLabels, type Labels } from '../format.ts';
+import { uiLocale } from '../l10n/localization.ts';
 import type { Facets, LibraryEntry } from './library-entries.ts';
 
 /**
@@ -39,9 +40,9 @@ function isEntry(value: unknown): value is LibraryEntry {
 export function readFirstScreen(): FirstScreen | undefined {
   try {
     const saved = JSON.parse(localStorage.getItem(KEY) ?? 'null') as { format?: number; language?: unknown; entries?: unknown; total?: unknown; labels?: unknown; facets?: unknown } | null;
-    if (saved?.format !== FORMAT || saved.language !== uiLanguage() || !Array.isArray(saved.entries) || typeof saved.total !== 'number') return undefined;
+    if (saved?.format !== FORMAT || saved.language !== uiLocale() || !Array.isArray(saved.entries) || typeof saved.total !== 'number') return undefined;
     if (!saved.entries.every(isEntry) || !isLabels(saved.labels) || !isFacets(saved.facets)) return undefined;
-    rememberLabels(saved.labels, uiLanguage());
+    rememberLabels(saved.labels, uiLocale());
     return { entries: saved.entries, total: saved.total, facets: saved.facets };
   } catch {
     // No storage (a locked-down browser) or a damaged copy: the database will do.
@@ -54,7 +55,7 @@ export function saveFirstScreen(entries: readonly LibraryEntry[], total: number,
   const kept = entries.slice(0, FIRST_SCREEN_ENTRIES);
   try {
     const labels = labelsFor([...new Set(kept.map((entry) => entry.published))], [...new Set(kept.map((entry) => entry.lang))]);
-    localStorage.setItem(KEY, JSON.stringify({ format: FORMAT, language: uiLanguage(), entries: kept, total, labels, facets }));
+    localStorage.setItem(KEY, JSON.stringify({ format: FORMAT, language: uiLocale(), entries: kept, total, labels, facets }));
   } catch {
     // Full or unavailable: the next start reads the database, a little later.
   }

@@ -1,3 +1,4 @@
+import { msg, str } from '@lit/localize';
 import { qrDecoderWorkerUrl } from '../trusted-types.ts';
 import type { DecodeReply, DecodeRequest } from './qr-decoder-messages.ts';
 
@@ -18,13 +19,14 @@ export class CameraError extends Error {}
 function cameraProblem(error: unknown): CameraError {
   const name = (error as DOMException)?.name;
   if (name === 'NotAllowedError' || name === 'SecurityError') {
-    return new CameraError('Camera access was refused. Allow the camera for this site in the browser’s settings, or receive the article another way.');
+    return new CameraError(msg('Camera access was refused. Allow the camera for this site in the browser’s settings, or receive the article another way.'));
   }
   if (name === 'NotFoundError' || name === 'OverconstrainedError' || !navigator.mediaDevices) {
-    return new CameraError('This device has no camera Pamphlet can use. Receive the article another way.');
+    return new CameraError(msg('This device has no camera Pamphlet can use. Receive the article another way.'));
   }
-  if (name === 'NotReadableError') return new CameraError('The camera is busy in another app. Close it, then scan again.');
-  return new CameraError(`The camera could not be started (${name ?? String(error)}).`);
+  if (name === 'NotReadableError') return new CameraError(msg('The camera is busy in another app. Close it, then scan again.'));
+  const detail = name ?? String(error);
+  return new CameraError(msg(str`The camera could not be started (${detail}).`));
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
 import { imageHashesOf, summaryTextOf, type Article, type TextDirection } from './article.ts';
 import type { TrustedKey } from './verdict.ts';
+import type { Note } from './note.ts';
 
 /**
  * The one IndexedDB schema of the app. Page and service worker open the same database through
@@ -62,8 +63,10 @@ export interface SearchIndexRecord {
 export interface MirrorStatus {
   ok: boolean;
   checkedAt: number;
-  /** What went wrong, or what it served, in words for the reader. */
+  /** What went wrong, or what it served, in English. */
   detail: string;
+  /** The same as a note, for the page to say in the reader's language (absent in statuses stored before it). */
+  note?: Note;
 }
 
 /** A publisher's edition the reader subscribed to; `id` is the publisher's key. */

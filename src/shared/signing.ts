@@ -2,6 +2,7 @@ import canonicalize from 'canonicalize';
 import type { Article, ArticleSignature } from './article.ts';
 import { base64UrlToBytes, bytesToBase64Url } from './base64.ts';
 import { sha256Hex } from './sha256.ts';
+import type { SignatureFault } from './note.ts';
 
 /**
  * Ed25519 signatures over RFC 8785 canonical JSON, and the ids derived from them. The same code
@@ -84,7 +85,7 @@ export async function unsignedArticle(draft: Draft): Promise<Article> {
 export type SignatureCheck =
   | { status: 'signed'; key: string }
   | { status: 'unsigned' }
-  | { status: 'invalid'; reason: string };
+  | { status: 'invalid'; fault: SignatureFault };
 
 /**
  * Bytes of the expected length from base64url, in its one canonical spelling: a last character
@@ -114,20 +115,20 @@ export async function checkSignature(article: Article): Promise<SignatureCheck> 
   if (signature === undefined) {
     return (await unsignedArticleId(article)) === article.id
       ? { status: 'unsigned' }
-      : { status: 'invalid', reason: 'its id does not match its content, so it was changed after it was made' };
+      : { status: 'invalid', fault: 'id-mismatch' };
   }
   if (!isSignature(signature) || signature.alg !== 'Ed25519') {
-    return { status: 'invalid', reason: 'its signature is not an Ed25519 signature this version can check' };
+    return { status: 'invalid', fault: 'not-ed25519-article' };
   }
   const publicKey = decodeFixed(signature.key, PUBLIC_KEY_BYTES);
   const value = decodeFixed(signature.value, SIGNATURE_BYTES);
-  if (!publicKey || !value) return { status: 'invalid', reason: 'its signature or key is malformed' };
+  if (!publicKey || !value) return { status: 'invalid', fault: 'malformed' };
   if ((await signedArticleId(article.guid, signature.key)) !== article.id) {
-    return { status: 'invalid', reason: 'its id does not belong to its signer and guid' };
+    return { status: 'invalid', fault: 'id-not-signer' };
   }
   return (await verifySignature(article, publicKey, value))
     ? { status: 'signed', key: signature.key }
-    : { status: 'invalid', reason: 'its signature does not match its content: it was changed after it was signed, or forged' };
+    : { status: 'invalid', fault: 'forged' };
 }
 
 async function verifySignature(value: object, publicKey: Uint8Array, signature: Uint8Array): Promise<boolean> {
@@ -143,14 +144,14 @@ async function verifySignature(value: object, publicKey: Uint8Array, signature: 
  * Whether `value` carries a valid Ed25519 signature by `expectedKey` (any key when not given).
  * Resolves with the signer's key, or with the reason it does not verify.
  */
-export async function checkJsonSignature(value: object, expectedKey?: string): Promise<{ key: string } | { reason: string }> {
+export async function checkJsonSignature(value: object, expectedKey?: string): Promise<{ key: string } | { fault: SignatureFault }> {
   const signature: unknown = (value as { signature?: unknown }).signature;
-  if (!isSignature(signature) || signature.alg !== 'Ed25519') return { reason: 'it is not signed with Ed25519' };
+  if (!isSignature(signature) || signature.alg !== 'Ed25519') return { fault: 'not-ed25519' };
   const publicKey = decodeFixed(signature.key, PUBLIC_KEY_BYTES);
   const bytes = decodeFixed(signature.value, SIGNATURE_BYTES);
-  if (!publicKey || !bytes) return { reason: 'its signature or key is malformed' };
-  if (expectedKey !== undefined && signature.key !== expectedKey) return { reason: 'it is signed by another key' };
-  return (await verifySignature(value, publicKey, bytes)) ? { key: signature.key } : { reason: 'its signature does not match its content' };
+  if (!publicKey || !bytes) return { fault: 'malformed' };
+  if (expectedKey !== undefined && signature.key !== expectedKey) return { fault: 'other-key' };
+  return (await verifySignature(value, publicKey, bytes)) ? { key: signature.key } : { fault: 'mismatch' };
 }
 
 /**

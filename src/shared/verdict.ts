@@ -1,4 +1,5 @@
 import type { Article } from './article.ts';
+import { englishNote, type Note } from './note.ts';
 import { checkSignature, fingerprintOf } from './signing.ts';
 
 /** A publisher key the reader trusts, with the name the trust came with. */
@@ -21,7 +22,12 @@ export type Verdict =
   | { kind: 'verified'; key: string; publisherName: string }
   | { kind: 'unknown'; key: string; fingerprint: string }
   | { kind: 'unsigned' }
-  | { kind: 'refused'; reason: string };
+  /** `reason` in English (for Node and logs); the page words `note` in the reader's language. */
+  | { kind: 'refused'; reason: string; note: Note };
+
+function refused(note: Note): Verdict {
+  return { kind: 'refused', reason: englishNote(note), note };
+}
 
 /** The verdict for an article, given the keys the reader trusts. */
 export async function verdictOf(article: Article, trusted: ReadonlyMap<string, TrustedKey>): Promise<Verdict> {
@@ -30,9 +36,9 @@ export async function verdictOf(article: Article, trusted: ReadonlyMap<string, T
     check = await checkSignature(article);
   } catch (error) {
     // Canonical JSON refuses some strings (lone surrogates): such an article was never signed as is.
-    return { kind: 'refused', reason: `it cannot be checked (${error instanceof Error ? error.message : String(error)})` };
+    return refused({ code: 'uncheckable', detail: error instanceof Error ? error.message : String(error) });
   }
-  if (check.status === 'invalid') return { kind: 'refused', reason: check.reason };
+  if (check.status === 'invalid') return refused({ code: 'signature', fault: check.fault });
   if (check.status === 'unsigned') return { kind: 'unsigned' };
   return storedVerdict(check.key, trusted, await fingerprintOf(check.key));
 }

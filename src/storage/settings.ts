@@ -1,3 +1,4 @@
+import { isLocale, type Locale } from '../l10n/locales.ts';
 import { database } from './database.ts';
 
 export type Theme = 'system' | 'light' | 'dark' | 'sepia';
@@ -8,6 +9,8 @@ export const TEXT_SCALES = [0.875, 1, 1.125, 1.25, 1.5, 1.75] as const;
 export type TextScale = (typeof TEXT_SCALES)[number];
 
 export interface Settings {
+  /** The UI's language; '' (the default, and what stores from before it was a setting hold) follows the browser's. */
+  language: Locale | '';
   theme: Theme;
   textScale: TextScale;
   /** Set once the built-in sample has been offered, so deleting it later does not bring it back. */
@@ -25,6 +28,7 @@ export interface Settings {
 }
 
 export const DEFAULT_SETTINGS: Settings = {
+  language: '',
   theme: 'system',
   textScale: 1,
   sampleLoaded: false,
@@ -38,7 +42,8 @@ export const DEFAULT_SETTINGS: Settings = {
 export async function getSettings(): Promise<Settings> {
   const db = await database();
   const tx = db.transaction('settings');
-  const [theme, textScale, sampleLoaded, feedProxy, persistenceAsked, lastBackupAt, lastBackupArticles] = await Promise.all([
+  const [language, theme, textScale, sampleLoaded, feedProxy, persistenceAsked, lastBackupAt, lastBackupArticles] = await Promise.all([
+    tx.store.get('language'),
     tx.store.get('theme'),
     tx.store.get('textScale'),
     tx.store.get('sampleLoaded'),
@@ -49,6 +54,7 @@ export async function getSettings(): Promise<Settings> {
   ]);
   const count = (value: unknown) => (Number.isSafeInteger(value) && (value as number) >= 0 ? (value as number) : 0);
   return {
+    language: isLocale(language) ? language : DEFAULT_SETTINGS.language,
     theme: THEMES.includes(theme as Theme) ? (theme as Theme) : DEFAULT_SETTINGS.theme,
     textScale: TEXT_SCALES.includes(textScale as TextScale)
       ? (textScale as TextScale)

@@ -1,3 +1,4 @@
+import { msg, str } from '@lit/localize';
 import type { EditionSource, FeedSource } from '../shared/db-schema.ts';
 import { SOURCE_FILE, type SourceDescriptor } from '../shared/edition/edition-format.ts';
 import { EditionError, parseSourceDescriptor } from '../shared/edition/parse-edition.ts';
@@ -16,22 +17,24 @@ export async function readSourceAddress(address: string): Promise<SourceDescript
   try {
     url = new URL(address.trim());
   } catch {
-    throw new EditionError(`“${address}” is not a web address.`);
+    throw new EditionError(msg(str`“${address}” is not a web address.`));
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new EditionError(`“${address}” is not a web address.`);
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new EditionError(msg(str`“${address}” is not a web address.`));
+  const host = url.host;
   const target = url.pathname.endsWith('.json') ? url.href : new URL(SOURCE_FILE, url.href.endsWith('/') ? url.href : `${url.href}/`).href;
   let response: Response;
   try {
     response = await fetch(target, { signal: AbortSignal.timeout(TIMEOUT_MS), cache: 'no-store', credentials: 'omit', referrerPolicy: 'no-referrer' });
   } catch {
-    throw new EditionError(`${url.host} did not answer: the mirror may be down or blocked. Try another address.`);
+    throw new EditionError(msg(str`${host} did not answer: the mirror may be down or blocked. Try another address.`));
   }
-  if (!response.ok) throw new EditionError(`${url.host} has no Pamphlet source there (HTTP ${response.status}).`);
+  const status = response.status;
+  if (!response.ok) throw new EditionError(msg(str`${host} has no Pamphlet source there (HTTP ${status}).`));
   let value: unknown;
   try {
     value = await response.json();
   } catch {
-    throw new EditionError(`${url.host} served something that is not a Pamphlet source.`);
+    throw new EditionError(msg(str`${host} served something that is not a Pamphlet source.`));
   }
   return parseSourceDescriptor(value);
 }

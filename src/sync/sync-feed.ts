@@ -1,7 +1,9 @@
+import { msg, str } from '@lit/localize';
 import { sanitizeForStorage } from '../sanitize-article.ts';
 import { directionOf, plainTextOf, type Article } from '../shared/article.ts';
 import type { FeedSource } from '../shared/db-schema.ts';
 import { FeedError, readFeed } from '../shared/feeds/read-feed.ts';
+import { englishNote, type Note } from '../shared/note.ts';
 import type { SyncOptions, SyncReport } from '../shared/sync/sync-edition.ts';
 import { unsignedArticle } from '../shared/signing.ts';
 import { saveArticles } from '../storage/articles.ts';
@@ -26,10 +28,14 @@ export async function fetchFeed(feedUrl: string, proxyTemplate: string | undefin
     response = await fetch(url, { signal: signal ? AbortSignal.any([signal, timeout]) : timeout, credentials: 'omit', referrerPolicy: 'no-referrer' });
   } catch (error) {
     if (signal?.aborted) throw error;
-    const why = timeout.aborted ? 'it did not answer in time' : 'it could not be reached, or it does not allow other sites to read it (set a feed proxy in Settings)';
-    throw new FeedError(`${feedUrl}: ${why}.`);
+    throw new FeedError(
+      timeout.aborted
+        ? msg(str`${feedUrl}: it did not answer in time.`)
+        : msg(str`${feedUrl}: it could not be reached, or it does not allow other sites to read it (set a feed proxy in Settings).`),
+    );
   }
-  if (!response.ok) throw new FeedError(`${feedUrl}: the server answered HTTP ${response.status}.`);
+  const status = response.status;
+  if (!response.ok) throw new FeedError(msg(str`${feedUrl}: the server answered HTTP ${status}.`));
   return readFeed(await response.text(), feedUrl);
 }
 
@@ -64,11 +70,14 @@ export async function syncFeedSource(source: FeedSource, proxyTemplate: string |
     const outcomes = articles.length > 0 ? await saveArticles(articles) : [];
     report.added = outcomes.filter((outcome) => outcome.result !== 'kept').length;
     report.complete = true;
-    report.mirrorStatus[source.id] = { ok: true, checkedAt: Date.now(), detail: `${feed.items.length} items` };
+    const items: Note = { code: 'feed-items', count: feed.items.length };
+    report.mirrorStatus[source.id] = { ok: true, checkedAt: Date.now(), detail: englishNote(items), note: items };
   } catch (error) {
     if (options.signal?.aborted) throw error;
-    report.error = error instanceof FeedError ? error.message : `${source.id}: ${(error as Error).message}`;
-    report.mirrorStatus[source.id] = { ok: false, checkedAt: Date.now(), detail: report.error };
+    const note: Note =
+      error instanceof FeedError ? (error.note ?? { code: 'words', text: error.message }) : { code: 'words', text: `${source.id}: ${(error as Error).message}` };
+    report.error = note;
+    report.mirrorStatus[source.id] = { ok: false, checkedAt: Date.now(), detail: englishNote(note), note };
   }
   const current = ((await getSource(source.id)) as FeedSource | undefined) ?? source;
   await putSource({ ...current, mirrorStatus: report.mirrorStatus, ...(report.complete ? { lastSync: Date.now() } : {}) });

@@ -1,3 +1,5 @@
+import { msg, str } from '@lit/localize';
+import { errorText } from '../l10n/note-text.ts';
 import { notifyLibraryChanged } from '../library-events.ts';
 import { SYNC_FINISHED, SYNC_STARTED } from '../performance-marks.ts';
 import type { SyncProgress, SyncReport } from '../shared/sync/sync-edition.ts';
@@ -40,11 +42,11 @@ export function onSyncState(listener: (state: SyncState) => void): () => void {
 async function run(): Promise<void> {
   const sources = await listSources();
   if (sources.length === 0) {
-    publish({ reports: [], problem: 'You follow no source yet: add one below.', finishedAt: Date.now() });
+    publish({ reports: [], problem: msg('You follow no source yet: add one below.'), finishedAt: Date.now() });
     return;
   }
   if (!navigator.onLine) {
-    publish({ reports: [], problem: 'This device is offline, so nothing was synced. Your library is as it was.', finishedAt: Date.now() });
+    publish({ reports: [], problem: msg('This device is offline, so nothing was synced. Your library is as it was.'), finishedAt: Date.now() });
     return;
   }
   controller = new AbortController();
@@ -65,9 +67,10 @@ async function run(): Promise<void> {
     publish({ reports, finishedAt: Date.now() });
   } catch (error) {
     const cancelled = error instanceof DOMException && error.name === 'AbortError';
+    const reason = errorText(error);
     publish({
       reports,
-      problem: cancelled ? 'Sync cancelled. The articles it had already fetched are kept; the next sync fetches the rest.' : `Sync failed: ${(error as Error).message}`,
+      problem: cancelled ? msg('Sync cancelled. The articles it had already fetched are kept; the next sync fetches the rest.') : msg(str`Sync failed: ${reason}`),
       finishedAt: Date.now(),
     });
     notifyLibraryChanged();

@@ -8,6 +8,7 @@ import { encodeBundle } from '../../shared/bundle/encode-bundle.ts';
 import { INDEX_FILE, SOURCE_FILE, type EditionIndex } from '../../shared/edition/edition-format.ts';
 import { EditionError, parseEditionIndex, parseSourceDescriptor } from '../../shared/edition/parse-edition.ts';
 import { sha256Hex } from '../../shared/sha256.ts';
+import { englishNote } from '../../shared/note.ts';
 import { checkSignature, fingerprintOf } from '../../shared/signing.ts';
 import { CliError, USAGE } from '../cli-error.ts';
 import type { Command } from '../command.ts';
@@ -30,9 +31,10 @@ class Report {
 
 async function checkArticles(articles: Article[], where: string, report: Report, requiredKey?: string): Promise<void> {
   for (const article of articles) {
-    const check = await checkSignature(article).catch((error: Error) => ({ status: 'invalid' as const, reason: error.message }));
+    const check = await checkSignature(article).catch((error: Error) => ({ status: 'uncheckable' as const, detail: error.message }));
     const label = `${where}: “${article.title}”`;
-    if (check.status === 'invalid') report.fail(`${label}: ${check.reason}`);
+    if (check.status === 'uncheckable') report.fail(`${label}: ${check.detail}`);
+    else if (check.status === 'invalid') report.fail(`${label}: ${englishNote({ code: 'signature', fault: check.fault })}`);
     else if (check.status === 'unsigned') report.fail(`${label}: unsigned`);
     else if (requiredKey && check.key !== requiredKey) report.fail(`${label}: signed by ${await fingerprintOf(check.key)}, not by the expected key`);
     else report.ok(`${label}: signed by ${await fingerprintOf(check.key)}`);

@@ -1,4 +1,5 @@
 import type { Article } from '../article.ts';
+import { ReaderError, type Note } from '../note.ts';
 
 /** The format name every bundle payload carries; see docs/bundle-format.md. */
 export const BUNDLE_FORMAT = 'pamphlet-bundle';
@@ -46,9 +47,9 @@ export interface DecodedBundle {
 }
 
 /** A bundle that cannot be read, with a reason meant for the reader. */
-export class BundleError extends Error {
-  constructor(message: string) {
-    super(message);
+export class BundleError extends ReaderError {
+  constructor(reason: Note | string) {
+    super(reason);
     this.name = 'BundleError';
   }
 }

@@ -26,7 +26,7 @@ async function pipeThrough(bytes: Uint8Array, stream: CompressionStream | Decomp
     total += value.length;
     if (total > limit) {
       await reader.cancel();
-      throw new BundleError(`This link's article is larger than ${limit / 1024 / 1024} MB once unpacked, so it was not opened.`);
+      throw new BundleError({ code: 'link-too-large', megabytes: limit / 1024 / 1024 });
     }
     chunks.push(value);
   }
@@ -67,7 +67,7 @@ export async function decodeCompactPayload(bytes: Uint8Array): Promise<DecodedBu
     json = new TextDecoder('utf-8', { fatal: true }).decode(await inflateRaw(bytes));
   } catch (error) {
     if (error instanceof BundleError) throw error;
-    throw new BundleError('This link is damaged: its article cannot be unpacked. It may have been cut short when it was copied.');
+    throw new BundleError({ code: 'link-damaged' });
   }
   return decodePayload(parsePayloadJson(json));
 }
@@ -90,6 +90,6 @@ export function payloadOfLink(text: string): Uint8Array | undefined {
   try {
     return base64UrlToBytes(match[1]!);
   } catch {
-    throw new BundleError('This link is damaged: its article is not valid base64url.');
+    throw new BundleError({ code: 'link-not-base64url' });
   }
 }

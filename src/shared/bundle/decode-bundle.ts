@@ -33,15 +33,11 @@ export function isBundle(text: string): boolean {
 function payloadText(text: string): string {
   const start = PAYLOAD_START.exec(text);
   if (!start) {
-    throw new BundleError(
-      GENERATOR.test(text.slice(0, 4096))
-        ? 'This bundle is cut short: its data is missing. The file may be truncated.'
-        : 'This file is not a Pamphlet bundle: it holds no bundle data.',
-    );
+    throw new BundleError({ code: GENERATOR.test(text.slice(0, 4096)) ? 'bundle-truncated' : 'not-a-bundle' });
   }
   const from = start.index + start[0].length;
   const end = text.slice(from).search(/<\/script/i);
-  if (end < 0) throw new BundleError('This bundle is cut short: its data does not end. The file may be truncated.');
+  if (end < 0) throw new BundleError({ code: 'bundle-unterminated' });
   return text.slice(from, from + end);
 }
 
@@ -49,7 +45,7 @@ function parsePayloadJson(json: string): unknown {
   try {
     return JSON.parse(json);
   } catch {
-    throw new BundleError('This bundle is damaged: its data is not valid JSON.');
+    throw new BundleError({ code: 'bundle-not-json' });
   }
 }
 
@@ -59,29 +55,27 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 async function decodeImages(entries: unknown): Promise<DecodedImage[]> {
   if (entries === undefined) return [];
-  if (!Array.isArray(entries)) throw new BundleError('This bundle is damaged: its images are not a list.');
+  if (!Array.isArray(entries)) throw new BundleError({ code: 'images-not-list' });
   const images: DecodedImage[] = [];
   for (const entry of entries) {
     if (!isRecord(entry) || typeof entry.hash !== 'string' || typeof entry.type !== 'string' || typeof entry.data !== 'string') {
-      throw new BundleError('This bundle is damaged: an image entry lacks its hash, type or data.');
+      throw new BundleError({ code: 'image-incomplete' });
     }
     if (!/^[0-9a-fA-F]{64}$/.test(entry.hash)) {
-      throw new BundleError('This bundle is damaged: an image is not named by a SHA-256 hash.');
+      throw new BundleError({ code: 'image-not-hashed' });
     }
     if (!BUNDLE_IMAGE_TYPES.has(entry.type)) {
-      throw new BundleError(`This bundle holds an image of a type Pamphlet does not show (${entry.type.slice(0, 40)}): only PNG, JPEG, GIF, WebP and AVIF.`);
+      throw new BundleError({ code: 'image-type', type: entry.type.slice(0, 40) });
     }
     let bytes: Uint8Array;
     try {
       bytes = base64ToBytes(entry.data);
     } catch {
-      throw new BundleError(`This bundle is damaged: image ${entry.hash.slice(0, 12)} is not valid base64.`);
+      throw new BundleError({ code: 'image-not-base64', hash: entry.hash.slice(0, 12) });
     }
     const actual = await sha256Hex(bytes);
     if (actual !== entry.hash.toLowerCase()) {
-      throw new BundleError(
-        `Image ${entry.hash.slice(0, 12)}… does not match its hash: its bytes were changed or damaged.`,
-      );
+      throw new BundleError({ code: 'image-hash-mismatch', hash: entry.hash.slice(0, 12) });
     }
     images.push({ hash: actual, type: entry.type, bytes });
   }
@@ -101,15 +95,13 @@ export async function decodeBundle(text: string): Promise<DecodedBundle> {
 /** The checks of `decodeBundle` on a payload already parsed (from a file, a link or a QR code). */
 export async function decodePayload(payload: unknown): Promise<DecodedBundle> {
   if (!isRecord(payload) || payload.format !== BUNDLE_FORMAT) {
-    throw new BundleError('This file is not a Pamphlet bundle: its data names another format.');
+    throw new BundleError({ code: 'bundle-other-format' });
   }
   if (payload.version !== BUNDLE_VERSION) {
-    throw new BundleError(
-      `This bundle uses format version ${String(payload.version)}, which this version of Pamphlet cannot read (it reads version ${BUNDLE_VERSION}). Update Pamphlet to open it.`,
-    );
+    throw new BundleError({ code: 'bundle-version', version: String(payload.version).slice(0, 20), supported: BUNDLE_VERSION });
   }
   if (!Array.isArray(payload.articles) || payload.articles.length === 0) {
-    throw new BundleError('This bundle holds no articles.');
+    throw new BundleError({ code: 'bundle-empty' });
   }
   const articles: Article[] = payload.articles.map((entry, index) => parseArticle(entry, index));
   const images = await decodeImages(payload.images);
@@ -119,7 +111,7 @@ export async function decodePayload(payload: unknown): Promise<DecodedBundle> {
   for (const article of articles) {
     const missing = imageHashesOf(article.content).find((hash) => !present.has(hash));
     if (missing && !imagesOmitted) {
-      throw new BundleError(`“${article.title}” refers to an image the bundle does not hold (${missing.slice(0, 12)}…).`);
+      throw new BundleError({ code: 'image-missing', title: article.title, hash: missing.slice(0, 12) });
     }
   }
   const { format: _format, version: _version, articles: _articles, images: _images, imagesOmitted: _omitted, ...extensions } = payload;

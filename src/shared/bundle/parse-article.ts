@@ -1,4 +1,5 @@
 import type { Article } from '../article.ts';
+import type { ArticleDefect, ArticleField } from '../note.ts';
 import { BundleError } from './bundle-format.ts';
 
 /**
@@ -18,25 +19,34 @@ const MAX_LENGTH: Record<string, number> = {
 };
 const MAX_PUBLISHER_NAME = 300;
 /** How the reader is told which field is wrong. */
-const LABEL: Record<string, string> = { lang: 'language', published: 'publication date', url: 'address' };
+const FIELD = {
+  guid: 'guid',
+  title: 'title',
+  lang: 'language',
+  published: 'publication date',
+  content: 'content',
+  byline: 'byline',
+  url: 'address',
+  summary: 'summary',
+} as const satisfies Record<string, ArticleField>;
 /** C0 and C1 controls other than tab, line feed and carriage return; they have no place in text. */
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
 const ID = /^[0-9a-f]{64}$/;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2}))?$/;
 
-function fail(index: number, problem: string): never {
-  throw new BundleError(`Article ${index + 1} in this bundle is damaged: ${problem}.`);
+function fail(index: number, defect: ArticleDefect): never {
+  throw new BundleError({ code: 'article-damaged', index: index + 1, defect });
 }
 
-function checkText(value: unknown, name: string, index: number, maxLength: number, required: boolean): void {
+function checkText(value: unknown, field: ArticleField, index: number, maxLength: number, required: boolean): void {
   if (value === undefined && !required) return;
-  if (typeof value !== 'string') fail(index, required ? `its ${name} is missing` : `its ${name} is not text`);
-  if (required && value.trim() === '') fail(index, `its ${name} is missing`);
-  if (value.length > maxLength) fail(index, `its ${name} is longer than ${maxLength} characters`);
-  if (name !== 'content' && CONTROL_CHARACTERS.test(value)) fail(index, `its ${name} holds control characters`);
+  if (typeof value !== 'string') fail(index, { code: required ? 'missing' : 'not-text', field });
+  if (required && value.trim() === '') fail(index, { code: 'missing', field });
+  if (value.length > maxLength) fail(index, { code: 'too-long', field, max: maxLength });
+  if (field !== 'content' && CONTROL_CHARACTERS.test(value)) fail(index, { code: 'control-characters', field });
 }
 
-function checkWebAddress(value: unknown, name: string, index: number): void {
+function checkWebAddress(value: unknown, field: ArticleField, index: number): void {
   if (value === undefined) return;
   let url: URL | undefined;
   try {
@@ -44,7 +54,7 @@ function checkWebAddress(value: unknown, name: string, index: number): void {
   } catch {
     url = undefined;
   }
-  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) fail(index, `its ${name} is not a web address`);
+  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) fail(index, { code: 'not-web-address', field });
 }
 
 function checkLanguage(value: string, index: number): void {
@@ -54,7 +64,7 @@ function checkLanguage(value: string, index: number): void {
   } catch {
     // Reported below.
   }
-  fail(index, `its language “${value.slice(0, 20)}” is not a language tag`);
+  fail(index, { code: 'bad-language', value: value.slice(0, 20) });
 }
 
 /**
@@ -63,22 +73,22 @@ function checkLanguage(value: string, index: number): void {
  * re-shares with its signature intact.
  */
 export function parseArticle(entry: unknown, index: number): Article {
-  if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) fail(index, 'it is not an object');
+  if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) fail(index, { code: 'not-object' });
   const record = entry as Record<string, unknown>;
-  if (typeof record.id !== 'string' || !ID.test(record.id)) fail(index, 'its id is not 64 hexadecimal digits');
-  for (const key of ['guid', 'title', 'lang', 'published', 'content']) checkText(record[key], LABEL[key] ?? key, index, MAX_LENGTH[key]!, true);
-  for (const key of ['byline', 'url', 'summary']) checkText(record[key], LABEL[key] ?? key, index, MAX_LENGTH[key]!, false);
+  if (typeof record.id !== 'string' || !ID.test(record.id)) fail(index, { code: 'bad-id' });
+  for (const key of ['guid', 'title', 'lang', 'published', 'content'] as const) checkText(record[key], FIELD[key], index, MAX_LENGTH[key]!, true);
+  for (const key of ['byline', 'url', 'summary'] as const) checkText(record[key], FIELD[key], index, MAX_LENGTH[key]!, false);
   checkWebAddress(record.url, 'address', index);
   checkLanguage(record.lang as string, index);
   if (!Number.isSafeInteger(record.revision) || (record.revision as number) < 1) {
-    fail(index, 'its revision is not a whole number from 1 up');
+    fail(index, { code: 'bad-revision' });
   }
-  if (record.dir !== 'ltr' && record.dir !== 'rtl') fail(index, 'its direction is neither ltr nor rtl');
+  if (record.dir !== 'ltr' && record.dir !== 'rtl') fail(index, { code: 'bad-direction' });
   const publisher = record.publisher as Record<string, unknown> | null;
-  if (typeof publisher !== 'object' || publisher === null || Array.isArray(publisher)) fail(index, 'its publisher has no name');
+  if (typeof publisher !== 'object' || publisher === null || Array.isArray(publisher)) fail(index, { code: 'no-publisher' });
   checkText(publisher.name, 'publisher name', index, MAX_PUBLISHER_NAME, true);
   checkWebAddress(publisher.url, 'publisher’s address', index);
   const published = record.published as string;
-  if (!ISO_DATE.test(published) || Number.isNaN(Date.parse(published))) fail(index, 'its publication date is not an ISO 8601 date');
+  if (!ISO_DATE.test(published) || Number.isNaN(Date.parse(published))) fail(index, { code: 'bad-date' });
   return record as unknown as Article;
 }

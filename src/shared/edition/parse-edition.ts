@@ -1,3 +1,4 @@
+import { ReaderError, type EditionFile, type Note } from '../note.ts';
 import { checkJsonSignature } from '../signing.ts';
 import {
   EDITION_FORMAT,
@@ -9,9 +10,9 @@ import {
 } from './edition-format.ts';
 
 /** An edition index or source descriptor that cannot be used, with a reason for people. */
-export class EditionError extends Error {
-  constructor(message: string) {
-    super(message);
+export class EditionError extends ReaderError {
+  constructor(reason: Note | string) {
+    super(reason);
     this.name = 'EditionError';
   }
 }
@@ -23,16 +24,16 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function webAddresses(value: unknown, what: string): string[] {
-  if (!Array.isArray(value) || !value.every((item) => typeof item === 'string')) throw new EditionError(`${what}: its mirror list is not a list of addresses.`);
+function webAddresses(value: unknown, file: EditionFile): string[] {
+  if (!Array.isArray(value) || !value.every((item) => typeof item === 'string')) throw new EditionError({ code: 'edition-mirrors-not-list', file });
   for (const mirror of value) {
     let url: URL;
     try {
       url = new URL(mirror);
     } catch {
-      throw new EditionError(`${what}: mirror “${mirror.slice(0, 80)}” is not an address.`);
+      throw new EditionError({ code: 'edition-mirror-not-address', file, mirror: mirror.slice(0, 80) });
     }
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new EditionError(`${what}: mirror “${mirror.slice(0, 80)}” is not a web address.`);
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new EditionError({ code: 'edition-mirror-not-web', file, mirror: mirror.slice(0, 80) });
   }
   return value;
 }
@@ -64,34 +65,34 @@ function isEntry(value: unknown): value is EditionEntry {
  * sequence it has seen.
  */
 export async function parseEditionIndex(value: unknown, pinnedKey?: string): Promise<EditionIndex> {
-  const what = 'The edition index';
-  if (!isRecord(value) || value.format !== EDITION_FORMAT) throw new EditionError(`${what} is not a Pamphlet edition index.`);
-  if (value.version !== EDITION_VERSION) throw new EditionError(`${what} uses version ${String(value.version)}, which this version of Pamphlet cannot read.`);
+  const file = 'index';
+  if (!isRecord(value) || value.format !== EDITION_FORMAT) throw new EditionError({ code: 'edition-not-index', file });
+  if (value.version !== EDITION_VERSION) throw new EditionError({ code: 'edition-version', file, version: String(value.version).slice(0, 20) });
   const publisher = value.publisher;
-  if (!isRecord(publisher) || typeof publisher.name !== 'string' || typeof publisher.key !== 'string') throw new EditionError(`${what} does not name its publisher and key.`);
-  webAddresses(value.mirrors, what);
-  if (!Number.isSafeInteger(value.sequence) || (value.sequence as number) < 1) throw new EditionError(`${what} has no sequence number.`);
-  if (!isDate(value.created) || !isDate(value.expires)) throw new EditionError(`${what} lacks its creation or expiry time.`);
-  if (!Array.isArray(value.articles) || !value.articles.every(isEntry)) throw new EditionError(`${what} lists an article it does not describe properly.`);
+  if (!isRecord(publisher) || typeof publisher.name !== 'string' || typeof publisher.key !== 'string') throw new EditionError({ code: 'edition-no-publisher', file });
+  webAddresses(value.mirrors, file);
+  if (!Number.isSafeInteger(value.sequence) || (value.sequence as number) < 1) throw new EditionError({ code: 'edition-no-sequence', file });
+  if (!isDate(value.created) || !isDate(value.expires)) throw new EditionError({ code: 'edition-no-times', file });
+  if (!Array.isArray(value.articles) || !value.articles.every(isEntry)) throw new EditionError({ code: 'edition-bad-entry', file });
   const edition = value.edition;
   if (!isRecord(edition) || typeof edition.path !== 'string' || typeof edition.hash !== 'string' || !HEX64.test(edition.hash)) {
-    throw new EditionError(`${what} does not describe its edition bundle.`);
+    throw new EditionError({ code: 'edition-no-bundle', file });
   }
   const check = await checkJsonSignature(value, pinnedKey ?? publisher.key);
-  if ('reason' in check) throw new EditionError(`${what} does not verify: ${check.reason}.`);
-  if (publisher.key !== check.key) throw new EditionError(`${what} is signed by a key other than the one it names.`);
+  if ('fault' in check) throw new EditionError({ code: 'edition-unverified', file, fault: check.fault });
+  if (publisher.key !== check.key) throw new EditionError({ code: 'edition-other-key', file });
   return value as unknown as EditionIndex;
 }
 
 /** Checks a source descriptor: its form, and that the key it names signed it. */
 export async function parseSourceDescriptor(value: unknown): Promise<SourceDescriptor> {
-  const what = 'The source file';
-  if (!isRecord(value) || value.format !== SOURCE_FORMAT) throw new EditionError(`${what} is not a Pamphlet source.`);
-  if (value.version !== EDITION_VERSION) throw new EditionError(`${what} uses version ${String(value.version)}, which this version of Pamphlet cannot read.`);
-  if (typeof value.name !== 'string' || value.name.trim() === '' || value.name.length > 300) throw new EditionError(`${what} does not name its publisher.`);
-  if (typeof value.key !== 'string') throw new EditionError(`${what} does not give the publisher’s key.`);
-  webAddresses(value.mirrors, what);
+  const file = 'source';
+  if (!isRecord(value) || value.format !== SOURCE_FORMAT) throw new EditionError({ code: 'edition-not-source', file });
+  if (value.version !== EDITION_VERSION) throw new EditionError({ code: 'edition-version', file, version: String(value.version).slice(0, 20) });
+  if (typeof value.name !== 'string' || value.name.trim() === '' || value.name.length > 300) throw new EditionError({ code: 'edition-no-name', file });
+  if (typeof value.key !== 'string') throw new EditionError({ code: 'edition-no-key', file });
+  webAddresses(value.mirrors, file);
   const check = await checkJsonSignature(value, value.key);
-  if ('reason' in check) throw new EditionError(`${what} does not verify: ${check.reason}.`);
+  if ('fault' in check) throw new EditionError({ code: 'edition-unverified', file, fault: check.fault });
   return value as unknown as SourceDescriptor;
 }

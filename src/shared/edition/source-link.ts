@@ -22,13 +22,13 @@ export async function descriptorOfLink(text: string): Promise<SourceDescriptor |
   try {
     json = new TextDecoder('utf-8', { fatal: true }).decode(await inflateRaw(base64UrlToBytes(match[1]!), 64 * 1024));
   } catch {
-    throw new EditionError('This source link is damaged: it cannot be unpacked. It may have been cut short when it was copied.');
+    throw new EditionError({ code: 'source-link-damaged' });
   }
   let value: unknown;
   try {
     value = JSON.parse(json);
   } catch {
-    throw new EditionError('This source link is damaged: its data is not valid JSON.');
+    throw new EditionError({ code: 'source-link-not-json' });
   }
   return parseSourceDescriptor(value);
 }

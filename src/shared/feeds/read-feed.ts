@@ -1,9 +1,10 @@
 import { parseFeed } from 'feedsmith';
+import { ReaderError, type Note } from '../note.ts';
 
 /** A feed that cannot be read, with a reason for people. */
-export class FeedError extends Error {
-  constructor(message: string) {
-    super(message);
+export class FeedError extends ReaderError {
+  constructor(reason: Note | string) {
+    super(reason);
     this.name = 'FeedError';
   }
 }
@@ -39,7 +40,7 @@ export function readFeed(text: string, source: string): ParsedFeed {
   try {
     parsed = parseFeed(text);
   } catch (error) {
-    throw new FeedError(`${source}: not a feed Pamphlet can read (RSS, Atom or JSON Feed): ${(error as Error).message}.`);
+    throw new FeedError({ code: 'feed-unreadable', source, detail: (error as Error).message });
   }
   // feedsmith's types differ per format; this reads the fields Pamphlet needs from each.
   const feed = parsed.feed as Record<string, any>;
@@ -86,7 +87,7 @@ export function readFeed(text: string, source: string): ParsedFeed {
         })),
       };
     default:
-      throw new FeedError(`${source}: a ${format} file is not a feed of articles.`);
+      throw new FeedError({ code: 'feed-not-articles', source, format: String(format) });
   }
 }
 

@@ -4,6 +4,7 @@ import { decodeBundle } from '../bundle/decode-bundle.ts';
 import type { EditionSource, MirrorStatus } from '../db-schema.ts';
 import { INDEX_FILE, type EditionEntry, type EditionIndex } from '../edition/edition-format.ts';
 import { EditionError, parseEditionIndex } from '../edition/parse-edition.ts';
+import { englishNote, type Note } from '../note.ts';
 import { sha256Hex } from '../sha256.ts';
 import { checkSignature } from '../signing.ts';
 import { mapLimit } from './map-limit.ts';
@@ -43,24 +44,29 @@ export interface SyncReport {
   mirrors: string[];
   mirrorStatus: Record<string, MirrorStatus>;
   /** What the reader should know, one sentence each. */
-  messages: string[];
+  messages: Note[];
   /** Set when nothing could be synced, with the reason. */
-  error?: string;
+  error?: Note;
   requests: number;
   bytes: number;
 }
 
-class MirrorProblem extends Error {}
+class MirrorProblem extends Error {
+  constructor(readonly note: Note) {
+    super(englishNote(note));
+  }
+}
 
 function withSlash(mirror: string): string {
   return mirror.endsWith('/') ? mirror : `${mirror}/`;
 }
 
-function describe(error: unknown): string {
-  if (error instanceof MirrorProblem || error instanceof EditionError) return error.message;
-  if (error instanceof DOMException && error.name === 'TimeoutError') return 'it did not answer in time';
-  if (error instanceof TypeError) return 'it could not be reached';
-  return error instanceof Error ? error.message : String(error);
+function describe(error: unknown): Note {
+  if (error instanceof MirrorProblem) return error.note;
+  if (error instanceof EditionError && error.note) return error.note;
+  if (error instanceof DOMException && error.name === 'TimeoutError') return { code: 'mirror-timeout' };
+  if (error instanceof TypeError) return { code: 'mirror-unreachable' };
+  return { code: 'mirror-failed', detail: error instanceof Error ? error.message : String(error) };
 }
 
 /**
@@ -84,7 +90,7 @@ export async function syncEdition(source: EditionSource, store: SyncStore, optio
     requests: 0,
     bytes: 0,
   };
-  const mark = (mirror: string, ok: boolean, detail: string) => (report.mirrorStatus[mirror] = { ok, detail, checkedAt: now() });
+  const mark = (mirror: string, ok: boolean, note: Note) => (report.mirrorStatus[mirror] = { ok, detail: englishNote(note), note, checkedAt: now() });
 
   /** Mirrors that answered at all (even with an error), as against those that could not be reached. */
   const answeredMirrors = new Set<string>();
@@ -95,41 +101,40 @@ export async function syncEdition(source: EditionSource, store: SyncStore, optio
     report.requests++;
     const response = await fetch(url, { signal, cache, credentials: 'omit', referrerPolicy: 'no-referrer' });
     answeredMirrors.add(new URL(url).origin);
-    if (!response.ok) throw new MirrorProblem(`it answered HTTP ${response.status}`);
+    if (!response.ok) throw new MirrorProblem({ code: 'mirror-http', status: response.status });
     const bytes = new Uint8Array(await response.arrayBuffer());
     report.bytes += bytes.length;
     return bytes;
   }
 
   const mirrors = [...new Set(source.mirrors.map(withSlash))];
-  if (mirrors.length === 0) return { ...report, error: `${source.name} lists no mirror to sync from.` };
+  if (mirrors.length === 0) return { ...report, error: { code: 'no-mirrors', source: source.name } };
 
   // Every mirror is asked for the index, so that one serving an old copy cannot hide a newer one.
-  let lastError = '';
+  let lastError: { host: string; last: Note } = { host: '', last: { code: 'mirror-unreachable' } };
   const indexes = await mapLimit(mirrors, concurrency, async (mirror): Promise<EditionIndex | undefined> => {
     try {
       const index = await parseEditionIndex(JSON.parse(new TextDecoder().decode(await get(`${mirror}${INDEX_FILE}`, 'no-store'))), source.id);
-      if (Date.parse(index.expires) < now()) throw new MirrorProblem(`its index expired on ${index.expires.slice(0, 10)}`);
+      if (Date.parse(index.expires) < now()) throw new MirrorProblem({ code: 'index-expired', date: index.expires.slice(0, 10) });
       if (source.lastSequence !== undefined && index.sequence < source.lastSequence) {
-        throw new MirrorProblem(`it served an older index (number ${index.sequence}, after ${source.lastSequence} was seen): a replay, ignored`);
+        throw new MirrorProblem({ code: 'index-replay', sequence: index.sequence, seen: source.lastSequence });
       }
-      mark(mirror, true, `index number ${index.sequence}`);
+      mark(mirror, true, { code: 'index-number', sequence: index.sequence });
       return index;
     } catch (error) {
       if (options.signal?.aborted) throw error;
-      lastError = `${new URL(mirror).host}: ${describe(error)}`;
+      lastError = { host: new URL(mirror).host, last: describe(error) };
       mark(mirror, false, describe(error));
       return undefined;
     }
   });
   const best = indexes.reduce<EditionIndex | undefined>((newest, index) => (index && (!newest || index.sequence > newest.sequence) ? index : newest), undefined);
   if (!best) {
-    const what = answeredMirrors.size === 0 ? 'No mirror answered' : 'No mirror served a valid index';
-    return { ...report, error: `${what} (tried ${mirrors.length}; last error: ${lastError}).` };
+    return { ...report, error: { code: answeredMirrors.size === 0 ? 'no-mirror-answered' : 'no-valid-index', tried: mirrors.length, ...lastError } };
   }
   for (const [position, index] of indexes.entries()) {
     if (index && index.sequence < best.sequence) {
-      mark(mirrors[position]!, true, `an older index (number ${index.sequence}; the newest is ${best.sequence})`);
+      mark(mirrors[position]!, true, { code: 'index-older', sequence: index.sequence, newest: best.sequence });
     }
   }
   report.sequence = best.sequence;
@@ -161,18 +166,18 @@ export async function syncEdition(source: EditionSource, store: SyncStore, optio
   });
 
   async function fetchEntry(entry: EditionEntry): Promise<boolean> {
-    let last = '';
+    let last: Note = { code: 'mirror-unreachable' };
     for (const mirror of order) {
       try {
         const bytes = await get(new URL(entry.path, mirror).href);
         if (bytes.length !== entry.size || (await sha256Hex(bytes)) !== entry.hash) {
-          throw new MirrorProblem('its copy does not match the hash in the signed index');
+          throw new MirrorProblem({ code: 'copy-hash-mismatch' });
         }
         const bundle = await decodeBundle(new TextDecoder().decode(bytes));
         const article = bundle.articles.find((candidate) => candidate.id === entry.id && candidate.revision === entry.revision);
         const check = article ? await checkSignature(article) : undefined;
         if (!article || check?.status !== 'signed' || check.key !== source.id) {
-          throw new MirrorProblem('its copy does not carry the article signed by the publisher');
+          throw new MirrorProblem({ code: 'copy-not-signed' });
         }
         await store.saveArticles([article], bundle.images);
         report.added++;
@@ -180,13 +185,13 @@ export async function syncEdition(source: EditionSource, store: SyncStore, optio
       } catch (error) {
         if (options.signal?.aborted) throw error;
         last = describe(error);
-        if (error instanceof MirrorProblem && /hash|signed/.test(error.message)) {
-          report.messages.push(`Mirror ${new URL(mirror).host} served a bundle that failed verification (“${entry.title}”); skipped.`);
-          mark(mirror, false, 'served a bundle that failed verification');
+        if (error instanceof MirrorProblem && (error.note.code === 'copy-hash-mismatch' || error.note.code === 'copy-not-signed')) {
+          report.messages.push({ code: 'mirror-served-unverified', host: new URL(mirror).host, title: entry.title });
+          mark(mirror, false, { code: 'served-unverified' });
         }
       }
     }
-    report.messages.push(`“${entry.title}” could not be had from any mirror (last error: ${last}).`);
+    report.messages.push({ code: 'article-unavailable', title: entry.title, last });
     return false;
   }
 

@@ -1,0 +1,298 @@
+import { msg, str } from '@lit/localize';
+import { formatNumber } from '../format.ts';
+import type { ArticleDefect, ArticleField, EditionFile, Note, SignatureFault } from '../shared/note.ts';
+import { itemCount } from './counts.ts';
+
+/**
+ * Shared code's notes (src/shared/note.ts) in the UI's language. The English of each msg() here is
+ * the English of `englishNote`, word for word (test/localization.test.ts holds them together).
+ */
+
+function fieldName(field: ArticleField): string {
+  switch (field) {
+    case 'guid':
+      return msg('guid', { id: 'field.guid' });
+    case 'title':
+      return msg('title', { id: 'field.title' });
+    case 'language':
+      return msg('language', { id: 'field.language' });
+    case 'publication date':
+      return msg('publication date', { id: 'field.published' });
+    case 'content':
+      return msg('content', { id: 'field.content' });
+    case 'byline':
+      return msg('byline', { id: 'field.byline' });
+    case 'address':
+      return msg('address', { id: 'field.address' });
+    case 'summary':
+      return msg('summary', { id: 'field.summary' });
+    case 'publisher name':
+      return msg('publisher name', { id: 'field.publisher-name' });
+    case 'publisher’s address':
+      return msg('publisher’s address', { id: 'field.publisher-address' });
+  }
+}
+
+function defectText(defect: ArticleDefect): string {
+  switch (defect.code) {
+    case 'not-object':
+      return msg('it is not an object');
+    case 'bad-id':
+      return msg('its id is not 64 hexadecimal digits');
+    case 'bad-revision':
+      return msg('its revision is not a whole number from 1 up');
+    case 'bad-direction':
+      return msg('its direction is neither ltr nor rtl');
+    case 'no-publisher':
+      return msg('its publisher has no name');
+    case 'bad-date':
+      return msg('its publication date is not an ISO 8601 date');
+  }
+  if (defect.code === 'bad-language') {
+    const value = defect.value;
+    return msg(str`its language “${value}” is not a language tag`);
+  }
+  const field = fieldName(defect.field);
+  switch (defect.code) {
+    case 'missing':
+      return msg(str`its ${field} is missing`);
+    case 'not-text':
+      return msg(str`its ${field} is not text`);
+    case 'control-characters':
+      return msg(str`its ${field} holds control characters`);
+    case 'not-web-address':
+      return msg(str`its ${field} is not a web address`);
+    case 'too-long': {
+      const max = formatNumber(defect.max);
+      return msg(str`its ${field} is longer than ${max} characters`);
+    }
+  }
+}
+
+export function signatureFaultText(fault: SignatureFault): string {
+  switch (fault) {
+    case 'id-mismatch':
+      return msg('its id does not match its content, so it was changed after it was made');
+    case 'not-ed25519-article':
+      return msg('its signature is not an Ed25519 signature this version can check');
+    case 'malformed':
+      return msg('its signature or key is malformed');
+    case 'id-not-signer':
+      return msg('its id does not belong to its signer and guid');
+    case 'forged':
+      return msg('its signature does not match its content: it was changed after it was signed, or forged');
+    case 'not-ed25519':
+      return msg('it is not signed with Ed25519');
+    case 'other-key':
+      return msg('it is signed by another key');
+    case 'mismatch':
+      return msg('its signature does not match its content');
+  }
+}
+
+/** A note about a bundle, a link or a QR code; undefined for notes of other kinds. */
+function bundleText(note: Note): string | undefined {
+  switch (note.code) {
+    case 'bundle-truncated':
+      return msg('This bundle is cut short: its data is missing. The file may be truncated.');
+    case 'bundle-unterminated':
+      return msg('This bundle is cut short: its data does not end. The file may be truncated.');
+    case 'not-a-bundle':
+      return msg('This file is not a Pamphlet bundle: it holds no bundle data.');
+    case 'bundle-not-json':
+      return msg('This bundle is damaged: its data is not valid JSON.');
+    case 'bundle-other-format':
+      return msg('This file is not a Pamphlet bundle: its data names another format.');
+    case 'bundle-empty':
+      return msg('This bundle holds no articles.');
+    case 'images-not-list':
+      return msg('This bundle is damaged: its images are not a list.');
+    case 'image-incomplete':
+      return msg('This bundle is damaged: an image entry lacks its hash, type or data.');
+    case 'image-not-hashed':
+      return msg('This bundle is damaged: an image is not named by a SHA-256 hash.');
+    case 'image-type': {
+      const type = note.type;
+      return msg(str`This bundle holds an image of a type Pamphlet does not show (${type}): only PNG, JPEG, GIF, WebP and AVIF.`);
+    }
+    case 'image-not-base64': {
+      const hash = note.hash;
+      return msg(str`This bundle is damaged: image ${hash} is not valid base64.`);
+    }
+    case 'image-hash-mismatch': {
+      const hash = note.hash;
+      return msg(str`Image ${hash}… does not match its hash: its bytes were changed or damaged.`);
+    }
+    case 'bundle-version': {
+      const [version, supported] = [note.version, formatNumber(note.supported)];
+      return msg(str`This bundle uses format version ${version}, which this version of Pamphlet cannot read (it reads version ${supported}). Update Pamphlet to open it.`);
+    }
+    case 'image-missing': {
+      const [title, hash] = [note.title, note.hash];
+      return msg(str`“${title}” refers to an image the bundle does not hold (${hash}…).`);
+    }
+    case 'article-damaged': {
+      const [index, defect] = [formatNumber(note.index), defectText(note.defect)];
+      return msg(str`Article ${index} in this bundle is damaged: ${defect}.`);
+    }
+    case 'link-too-large': {
+      const megabytes = formatNumber(note.megabytes);
+      return msg(str`This link's article is larger than ${megabytes} MB once unpacked, so it was not opened.`);
+    }
+    case 'link-damaged':
+      return msg('This link is damaged: its article cannot be unpacked. It may have been cut short when it was copied.');
+    case 'link-not-base64url':
+      return msg('This link is damaged: its article is not valid base64url.');
+    case 'signature':
+      return signatureFaultText(note.fault);
+    case 'uncheckable': {
+      const detail = note.detail;
+      return msg(str`it cannot be checked (${detail})`);
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** "The edition index" or "The source file", to begin a sentence. */
+function fileName(file: EditionFile): string {
+  return file === 'index' ? msg('The edition index') : msg('The source file');
+}
+
+/** A note about an edition, a source or a feed; undefined for notes of other kinds. */
+function editionText(note: Note): string | undefined {
+  if (!('file' in note)) {
+    if (note.code === 'source-link-damaged') return msg('This source link is damaged: it cannot be unpacked. It may have been cut short when it was copied.');
+    if (note.code === 'source-link-not-json') return msg('This source link is damaged: its data is not valid JSON.');
+    return undefined;
+  }
+  const file = fileName(note.file);
+  switch (note.code) {
+    case 'edition-mirrors-not-list':
+      return msg(str`${file}: its mirror list is not a list of addresses.`);
+    case 'edition-mirror-not-address': {
+      const mirror = note.mirror;
+      return msg(str`${file}: mirror “${mirror}” is not an address.`);
+    }
+    case 'edition-mirror-not-web': {
+      const mirror = note.mirror;
+      return msg(str`${file}: mirror “${mirror}” is not a web address.`);
+    }
+    case 'edition-not-index':
+      return msg(str`${file} is not a Pamphlet edition index.`);
+    case 'edition-version': {
+      const version = note.version;
+      return msg(str`${file} uses version ${version}, which this version of Pamphlet cannot read.`);
+    }
+    case 'edition-no-publisher':
+      return msg(str`${file} does not name its publisher and key.`);
+    case 'edition-no-sequence':
+      return msg(str`${file} has no sequence number.`);
+    case 'edition-no-times':
+      return msg(str`${file} lacks its creation or expiry time.`);
+    case 'edition-bad-entry':
+      return msg(str`${file} lists an article it does not describe properly.`);
+    case 'edition-no-bundle':
+      return msg(str`${file} does not describe its edition bundle.`);
+    case 'edition-unverified': {
+      const fault = signatureFaultText(note.fault);
+      return msg(str`${file} does not verify: ${fault}.`);
+    }
+    case 'edition-other-key':
+      return msg(str`${file} is signed by a key other than the one it names.`);
+    case 'edition-not-source':
+      return msg(str`${file} is not a Pamphlet source.`);
+    case 'edition-no-name':
+      return msg(str`${file} does not name its publisher.`);
+    case 'edition-no-key':
+      return msg(str`${file} does not give the publisher’s key.`);
+  }
+}
+
+/** A note about a mirror or a feed in a sync. */
+function syncText(note: Note): string {
+  switch (note.code) {
+    case 'feed-unreadable': {
+      const [source, detail] = [note.source, note.detail];
+      return msg(str`${source}: not a feed Pamphlet can read (RSS, Atom or JSON Feed): ${detail}.`);
+    }
+    case 'feed-not-articles': {
+      const [source, format] = [note.source, note.format];
+      return msg(str`${source}: a ${format} file is not a feed of articles.`);
+    }
+    case 'feed-items':
+      return itemCount(note.count);
+    case 'mirror-http': {
+      const status = note.status;
+      return msg(str`it answered HTTP ${status}`);
+    }
+    case 'mirror-timeout':
+      return msg('it did not answer in time');
+    case 'mirror-unreachable':
+      return msg('it could not be reached');
+    case 'copy-hash-mismatch':
+      return msg('its copy does not match the hash in the signed index');
+    case 'copy-not-signed':
+      return msg('its copy does not carry the article signed by the publisher');
+    case 'served-unverified':
+      return msg('served a bundle that failed verification');
+    case 'index-expired': {
+      const date = note.date;
+      return msg(str`its index expired on ${date}`);
+    }
+    case 'index-replay': {
+      const [sequence, seen] = [formatNumber(note.sequence), formatNumber(note.seen)];
+      return msg(str`it served an older index (number ${sequence}, after ${seen} was seen): a replay, ignored`);
+    }
+    case 'index-number': {
+      const sequence = formatNumber(note.sequence);
+      return msg(str`index number ${sequence}`);
+    }
+    case 'index-older': {
+      const [sequence, newest] = [formatNumber(note.sequence), formatNumber(note.newest)];
+      return msg(str`an older index (number ${sequence}; the newest is ${newest})`);
+    }
+    case 'no-mirrors': {
+      const source = note.source;
+      return msg(str`${source} lists no mirror to sync from.`);
+    }
+    case 'no-mirror-answered': {
+      const [tried, host, last] = [formatNumber(note.tried), note.host, noteText(note.last)];
+      return msg(str`No mirror answered (tried ${tried}; last error: ${host}: ${last}).`);
+    }
+    case 'no-valid-index': {
+      const [tried, host, last] = [formatNumber(note.tried), note.host, noteText(note.last)];
+      return msg(str`No mirror served a valid index (tried ${tried}; last error: ${host}: ${last}).`);
+    }
+    case 'mirror-served-unverified': {
+      const [host, title] = [note.host, note.title];
+      return msg(str`Mirror ${host} served a bundle that failed verification (“${title}”); skipped.`);
+    }
+    case 'article-unavailable': {
+      const [title, last] = [note.title, noteText(note.last)];
+      return msg(str`“${title}” could not be had from any mirror (last error: ${last}).`);
+    }
+    case 'mirror-failed':
+      return note.detail;
+    case 'words':
+      return note.text;
+    default:
+      // Every other kind is a bundle's or an edition's, said before this is reached.
+      return '';
+  }
+}
+
+/** A note in the UI's language. */
+export function noteText(note: Note): string {
+  return bundleText(note) ?? editionText(note) ?? syncText(note);
+}
+
+/**
+ * What went wrong, in the UI's language, for errors caught in the page: shared code's errors by
+ * their note; others (already in the UI's language, or from the browser) by their message.
+ */
+export function errorText(error: unknown): string {
+  const note = (error as { note?: Note } | null)?.note;
+  if (note && typeof note === 'object' && typeof note.code === 'string') return noteText(note);
+  return error instanceof Error ? error.message || error.name : String(error);
+}
