@@ -15,11 +15,13 @@ const formats = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat | Intl.D
  */
 const knownDates = new Map<string, string>();
 const knownLanguages = new Map<string, string>();
+const knownNumbers = new Map<number, string>();
 let knownIn = '';
 
 export interface Labels {
   dates: Record<string, string>;
   languages: Record<string, string>;
+  numbers?: Record<string, string>;
 }
 
 /** Labels made in `locale`, used while the UI stays in it. */
@@ -27,13 +29,15 @@ export function rememberLabels(labels: Labels, locale: string): void {
   knownIn = locale;
   for (const [published, text] of Object.entries(labels.dates)) knownDates.set(published, text);
   for (const [tag, name] of Object.entries(labels.languages)) knownLanguages.set(tag, name);
+  for (const [value, text] of Object.entries(labels.numbers ?? {})) knownNumbers.set(Number(value), text);
 }
 
 /** The labels for these dates and languages in the UI's language, to keep for the next start. */
-export function labelsFor(published: readonly string[], languages: readonly string[]): Labels {
+export function labelsFor(published: readonly string[], languages: readonly string[], numbers: readonly number[]): Labels {
   return {
     dates: Object.fromEntries(published.map((date) => [date, formatPublished(date)])),
     languages: Object.fromEntries(languages.map((tag) => [tag, languageName(tag)])),
+    numbers: Object.fromEntries(numbers.map((value) => [value, formatNumber(value)])),
   };
 }
 
@@ -70,6 +74,8 @@ export function formatMoment(time: number, locale: string = uiLocale()): string 
  * as style guides for most of these languages have it.
  */
 export function formatNumber(value: number, locale: string = uiLocale()): string {
+  const known = locale === knownIn ? knownNumbers.get(value) : undefined;
+  if (known !== undefined) return known;
   // "min2" is in every browser Pamphlet runs on (Intl.NumberFormat v3) but not in the ES2022 lib.
   const options = { useGrouping: 'min2' } as unknown as Intl.NumberFormatOptions;
   return cached(`number|${locale}`, () => new Intl.NumberFormat(locale, options)).format(value);
@@ -108,6 +114,8 @@ function prepareFormats(): void {
   formatPublished('2000-01-01T00:00:00Z');
   formatPublished('2000-01-01');
   languageName('en');
+  formatNumber(0);
 }
 
-if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => setTimeout(prepareFormats));
+// When the page is next idle: after the first screen's frame and the work that follows it.
+if (typeof requestIdleCallback === 'function') requestIdleCallback(prepareFormats, { timeout: 1000 });

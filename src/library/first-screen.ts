@@ -23,7 +23,7 @@ export interface FirstScreen {
 function isLabels(value: unknown): value is Labels {
   const labels = value as Partial<Labels> | null;
   const isTextRecord = (record: unknown) => typeof record === 'object' && record !== null && Object.values(record).every((text) => typeof text === 'string');
-  return typeof labels === 'object' && labels !== null && isTextRecord(labels.dates) && isTextRecord(labels.languages);
+  return typeof labels === 'object' && labels !== null && isTextRecord(labels.dates) && isTextRecord(labels.languages) && (labels.numbers === undefined || isTextRecord(labels.numbers));
 }
 
 function isFacets(value: unknown): value is Facets {
@@ -54,7 +54,7 @@ export function readFirstScreen(): FirstScreen | undefined {
 export function saveFirstScreen(entries: readonly LibraryEntry[], total: number, facets: Facets): void {
   const kept = entries.slice(0, FIRST_SCREEN_ENTRIES);
   try {
-    const labels = labelsFor([...new Set(kept.map((entry) => entry.published))], [...new Set(kept.map((entry) => entry.lang))]);
+    const labels = labelsFor([...new Set(kept.map((entry) => entry.published))], [...new Set(kept.map((entry) => entry.lang))], [total]);
     localStorage.setItem(KEY, JSON.stringify({ format: FORMAT, language: uiLocale(), entries: kept, total, labels, facets }));
   } catch {
     // Full or unavailable: the next start reads the database, a little later.
