@@ -267,8 +267,11 @@ export class PamphletLibrary extends LitElement {
   override render() {
     const facets = this._facets;
     const count = articleCount(this._total);
-    const shown = formatNumber(this._shown.length);
-    const showing = this._shown.length === this._total ? count : msg(str`${shown} of ${count}`);
+    // "12 of 10,000" only when filters choose: the first screen shows a dozen of all of them.
+    const { sort: _sort, ...choices } = this._filters;
+    const filtering = Object.entries(choices).some(([name, value]) => value !== NO_FILTERS[name as keyof typeof choices]);
+    const shown = filtering ? formatNumber(this._shown.length) : '';
+    const showing = !filtering || this._shown.length === this._total ? count : msg(str`${shown} of ${count}`);
     const unbackedUp = articleCount(this._unbackedUp);
     return html`
       <h1>${msg('Library')}</h1>
