@@ -8,6 +8,8 @@ import { onServiceWorker, startServiceWorker } from '../service-worker-bridge.ts
 import { onDatabaseTrouble, type DatabaseTrouble } from '../storage/database.ts';
 import { getSettings } from '../storage/settings.ts';
 import { countSources } from '../storage/sources.ts';
+import { listenForWipeRequests } from '../wipe/wipe-request.ts';
+import { onWiped, wipedLanding } from '../wipe/wipe-signal.ts';
 import { sharedStyles } from './shared-styles.ts';
 import './pamphlet-import-panel.ts';
 import './pamphlet-library.ts';
@@ -108,11 +110,17 @@ export class PamphletApp extends LitElement {
 
   @state() private _route: Route = routeOf(location.pathname);
   @state() private _notice?: Notice;
+  /** After a wipe (or on its address): only the wiped screen, and no storage opened again. */
+  @state() private _wiped = wipedLanding();
   private _navigated = false;
   private _unsubscribe: Array<() => void> = [];
 
   override connectedCallback(): void {
     super.connectedCallback();
+    if (this._wiped) {
+      void import('./pamphlet-wiped.ts');
+      return;
+    }
     history.scrollRestoration = 'manual';
     window.addEventListener('popstate', this._onLocationChange);
     window.addEventListener(ROUTE_CHANGED, this._onLocationChange);
@@ -120,6 +128,10 @@ export class PamphletApp extends LitElement {
     this.addEventListener(SettingsChangedEvent.eventName, this._onSettingsChanged);
     this._unsubscribe.push(
       onDatabaseTrouble((trouble) => this._showReloadNotice(DATABASE_TROUBLE[trouble])),
+      onWiped((report) => {
+        this._wiped = report ?? {};
+        void import('./pamphlet-wiped.ts');
+      }),
       onServiceWorker({
         onUpdateReady: (apply) => {
           this._notice = { message: 'A new version of Pamphlet is ready.', action: 'Reload to update', urgent: false, onAction: apply };
@@ -129,6 +141,7 @@ export class PamphletApp extends LitElement {
     void getSettings().then(applyAppearance, () => undefined);
     this._loadScreen(this._route);
     listenForImports();
+    listenForWipeRequests();
   }
 
   override disconnectedCallback(): void {
@@ -139,6 +152,7 @@ export class PamphletApp extends LitElement {
   }
 
   protected override firstUpdated(): void {
+    if (this._wiped) return;
     // Offline support, and the sync on start, begin once the first screen is up, so that they
     // never delay the first paint.
     const start = () => {
@@ -211,6 +225,7 @@ export class PamphletApp extends LitElement {
   }
 
   override render() {
+    if (this._wiped) return html`<main id="content" tabindex="-1"><pamphlet-wiped .report=${this._wiped}></pamphlet-wiped></main>`;
     const screen = this._route.screen;
     return html`
       <header>

@@ -188,7 +188,8 @@ export class PamphletReader extends LitElement {
   private _savePositionNow = (): void => {
     clearTimeout(this._saveTimer);
     if (!this._restored || !this._article) return;
-    void saveReadingPosition(this._article.id, this._position);
+    // After a wipe or on locking, there is nothing left to save it in.
+    saveReadingPosition(this._article.id, this._position).catch(() => undefined);
   };
 
   private async _onShare(dialog: boolean): Promise<void> {

@@ -18,6 +18,7 @@ import {
   type Theme,
 } from '../storage/settings.ts';
 import { sharedStyles } from './shared-styles.ts';
+import './pamphlet-privacy-settings.ts';
 
 const THEME_LABELS: Record<Theme, string> = {
   system: 'Same as the device',
@@ -330,6 +331,7 @@ export class PamphletSettings extends LitElement {
         ${this._trustedList()}
       </fieldset>
       ${this._backup()}
+      <pamphlet-privacy-settings></pamphlet-privacy-settings>
       <fieldset>
         <legend>Feeds</legend>
         <form class="proxy" @submit=${this._onFeedProxy}>

@@ -26,6 +26,18 @@ function createWorker(): Worker {
   return created;
 }
 
+/**
+ * Ends the worker and everything it holds (its database connection, the index in memory): for a
+ * wipe. Questions still waiting are answered with an error.
+ */
+export function stopSearch(): void {
+  worker?.terminate();
+  worker = undefined;
+  caughtUp = undefined;
+  for (const [id, resolve] of waiting) resolve({ id, type: 'error', message: 'Search was stopped.' });
+  waiting.clear();
+}
+
 /** The first search of a page brings the index up to date (the worker may have missed changes). */
 let caughtUp: Promise<number> | undefined;
 
