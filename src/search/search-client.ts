@@ -1,3 +1,4 @@
+import { currentKeys } from '../storage/vault.ts';
 import { searchWorkerUrl } from '../trusted-types.ts';
 import type { SearchResult } from './search-index.ts';
 import type { SearchReply, SearchRequest } from './search-messages.ts';
@@ -23,6 +24,10 @@ function createWorker(): Worker {
     waiting.get(event.data.id)?.(event.data);
     waiting.delete(event.data.id);
   });
+  // The worker reads the library itself: with the lock on, it needs the keys before anything
+  // else (it handles requests in order). A locked page has none, and the worker then refuses.
+  const keys = currentKeys();
+  if (keys) created.postMessage({ id: ++nextId, type: 'unlock', keys } satisfies SearchRequest);
   return created;
 }
 
