@@ -54,7 +54,7 @@ async function buildPage(outDir, define) {
 }
 
 /**
- * The page's workers (the QR decoder, the search index), built first: the page is told their
+ * The page's workers (the QR decoder, the search index, the lock's key derivation), built first: the page is told their
  * hashed addresses through `define`, since esbuild does not bundle workers on its own.
  */
 async function buildWorker(outDir, define, name, entry) {
@@ -177,6 +177,7 @@ export async function buildApp({ outDir = join(ROOT, 'dist'), quiet = false, dem
   const workers = {
     __QR_WORKER_URL__: JSON.stringify(await buildWorker(outDir, define, 'qr-decoder-worker', 'src/scan/qr-decoder-worker.ts')),
     __SEARCH_WORKER_URL__: JSON.stringify(await buildWorker(outDir, define, 'search-worker', 'src/search/search-worker.ts')),
+    __KDF_WORKER_URL__: JSON.stringify(await buildWorker(outDir, define, 'kdf-worker', 'src/lock/kdf-worker.ts')),
   };
   const metafile = await buildPage(outDir, { ...define, ...workers });
   await writeIndexHtml(outDir, entryFiles(metafile, outDir));

@@ -58,7 +58,18 @@ export async function stopServiceWorkers(page: Page): Promise<void> {
  * app's code), each as text: strings as they are, binary data as hex, so that a test can look
  * for words in it.
  */
-export function rawDatabaseRecords(page: Page): Promise<Array<{ store: string; key: string; text: string; binary: number }>> {
+export interface RawRecord {
+  store: string;
+  key: string;
+  /** The record's top-level field names (none for a plain value). */
+  fields: string[];
+  text: string;
+  /** Bytes of binary data in it, and their entropy in bits per byte (8 for random bytes). */
+  binary: number;
+  entropy: number;
+}
+
+export function rawDatabaseRecords(page: Page): Promise<RawRecord[]> {
   return page.evaluate(
     () =>
       new Promise((resolve, reject) => {
@@ -66,7 +77,8 @@ export function rawDatabaseRecords(page: Page): Promise<Array<{ store: string; k
         open.onerror = () => reject(open.error);
         open.onsuccess = async () => {
           const db = open.result;
-          const records: Array<{ store: string; key: string; text: string; binary: number }> = [];
+          const records: Array<{ store: string; key: string; fields: string[]; text: string; binary: number; entropy: number }> = [];
+          const counts = new Array<number>(256).fill(0);
           const hex = (bytes: Uint8Array) => Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
           const walk = async (value: unknown, out: { text: string[]; binary: number }): Promise<void> => {
             if (value instanceof Blob) return walk(new Uint8Array(await value.arrayBuffer()), out);
@@ -74,6 +86,7 @@ export function rawDatabaseRecords(page: Page): Promise<Array<{ store: string; k
             if (ArrayBuffer.isView(value)) {
               const bytes = new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
               out.binary += bytes.length;
+              for (const byte of bytes) counts[byte]!++;
               // Decoded as text too, so that words stored as plain UTF-8 bytes would be found.
               out.text.push(hex(bytes), new TextDecoder().decode(bytes));
               return;
@@ -107,8 +120,11 @@ export function rawDatabaseRecords(page: Page): Promise<Array<{ store: string; k
             for (const store of Array.from(db.objectStoreNames)) {
               for (const { key, value } of await all(store)) {
                 const out = { text: [] as string[], binary: 0 };
+                counts.fill(0);
                 await walk(value, out);
-                records.push({ store, key: String(key), text: out.text.join('\n'), binary: out.binary });
+                const entropy = counts.reduce((sum, count) => (count ? sum - (count / out.binary) * Math.log2(count / out.binary) : sum), 0);
+                const fields = value && typeof value === 'object' && !ArrayBuffer.isView(value) ? Object.keys(value) : [];
+                records.push({ store, key: String(key), fields, text: out.text.join('\n'), binary: out.binary, entropy });
               }
             }
             resolve(records);

@@ -8,6 +8,8 @@ import { onServiceWorker, startServiceWorker } from '../service-worker-bridge.ts
 import { onDatabaseTrouble, type DatabaseTrouble } from '../storage/database.ts';
 import { getSettings } from '../storage/settings.ts';
 import { countSources } from '../storage/sources.ts';
+import { lockHinted } from '../lock/lock-hint.ts';
+import { idleMinutes, listenForLockChanges, lockNow, lockStatus, onLockStatus, type LockStatus } from '../lock/lock-status.ts';
 import { listenForWipeRequests } from '../wipe/wipe-request.ts';
 import { onWiped, wipedLanding } from '../wipe/wipe-signal.ts';
 import { sharedStyles } from './shared-styles.ts';
@@ -112,6 +114,10 @@ export class PamphletApp extends LitElement {
   @state() private _notice?: Notice;
   /** After a wipe (or on its address): only the wiped screen, and no storage opened again. */
   @state() private _wiped = wipedLanding();
+  /** Known from localStorage at once, confirmed from the database a moment later. */
+  @state() private _lock: LockStatus = lockHinted() ? 'locked' : 'off';
+  private _libraryOpen = false;
+  private _stopIdle?: () => void;
   private _navigated = false;
   private _unsubscribe: Array<() => void> = [];
 
@@ -130,6 +136,7 @@ export class PamphletApp extends LitElement {
       onDatabaseTrouble((trouble) => this._showReloadNotice(DATABASE_TROUBLE[trouble])),
       onWiped((report) => {
         this._wiped = report ?? {};
+        this._stopIdle?.();
         void import('./pamphlet-wiped.ts');
       }),
       onServiceWorker({
@@ -137,11 +144,39 @@ export class PamphletApp extends LitElement {
           this._notice = { message: 'A new version of Pamphlet is ready.', action: 'Reload to update', urgent: false, onAction: apply };
         },
       }),
+      onLockStatus((status) => void this._onLockStatus(status)),
     );
     void getSettings().then(applyAppearance, () => undefined);
     this._loadScreen(this._route);
-    listenForImports();
     listenForWipeRequests();
+    listenForLockChanges();
+    void lockStatus().then(
+      (status) => this._onLockStatus(status),
+      () => this._onLockStatus('off'),
+    );
+  }
+
+  /**
+   * Imports, and the sync on start, wait until the library can be written: a link that opened a
+   * locked app is imported once it is unlocked, not lost. With the lock on, the library locks
+   * again after the reader's idle time.
+   */
+  private async _onLockStatus(status: LockStatus): Promise<void> {
+    this._lock = status;
+    if (status === 'locked') void import('./pamphlet-lock-screen.ts');
+    if (status !== 'locked' && !this._libraryOpen) {
+      this._libraryOpen = true;
+      listenForImports();
+      const sync = () => void syncOnStart();
+      if ('requestIdleCallback' in window) requestIdleCallback(sync, { timeout: 2000 });
+      else setTimeout(sync, 0);
+    }
+    this._stopIdle?.();
+    this._stopIdle = undefined;
+    if (status === 'unlocked') {
+      const [{ watchIdle }, minutes] = await Promise.all([import('../lock/idle-lock.ts'), idleMinutes()]);
+      if (minutes !== undefined && this._lock === 'unlocked') this._stopIdle = watchIdle(minutes, lockNow);
+    }
   }
 
   override disconnectedCallback(): void {
@@ -155,10 +190,7 @@ export class PamphletApp extends LitElement {
     if (this._wiped) return;
     // Offline support, and the sync on start, begin once the first screen is up, so that they
     // never delay the first paint.
-    const start = () => {
-      void startServiceWorker();
-      void syncOnStart();
-    };
+    const start = () => void startServiceWorker();
     if ('requestIdleCallback' in window) requestIdleCallback(start, { timeout: 2000 });
     else setTimeout(start, 0);
   }
@@ -226,6 +258,7 @@ export class PamphletApp extends LitElement {
 
   override render() {
     if (this._wiped) return html`<main id="content" tabindex="-1"><pamphlet-wiped .report=${this._wiped}></pamphlet-wiped></main>`;
+    if (this._lock === 'locked') return html`<main id="content" tabindex="-1"><pamphlet-lock-screen></pamphlet-lock-screen></main>`;
     const screen = this._route.screen;
     return html`
       <header>
@@ -238,6 +271,7 @@ export class PamphletApp extends LitElement {
             ${this._navLink('/settings', 'Settings', screen === 'settings')}
           </ul>
         </nav>
+        ${this._lock === 'unlocked' ? html`<button class="secondary" @click=${lockNow}>Lock</button>` : nothing}
       </header>
       ${this._notice
         ? html`<pamphlet-notice

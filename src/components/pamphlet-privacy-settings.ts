@@ -2,6 +2,7 @@ import { LitElement, css, html } from 'lit';
 import { customElement } from 'lit/decorators.js';
 import { openWipeDialog } from '../wipe/wipe-request.ts';
 import { sharedStyles } from './shared-styles.ts';
+import './pamphlet-lock-settings.ts';
 
 /** Settings for a reader whose phone may be searched: the library lock, discreet mode, the wipe. */
 @customElement('pamphlet-privacy-settings')
@@ -39,7 +40,11 @@ export class PamphletPrivacySettings extends LitElement {
   }
 
   override render() {
-    return this._wipe();
+    return html`<fieldset>
+        <legend>Library lock</legend>
+        <pamphlet-lock-settings></pamphlet-lock-settings>
+      </fieldset>
+      ${this._wipe()}`;
   }
 }
 

@@ -1,4 +1,5 @@
 import { labelsFor, rememberLabels, uiLanguage, type Labels } from '../format.ts';
+import { lockHinted } from '../lock/lock-hint.ts';
 import type { Facets, LibraryEntry } from './library-entries.ts';
 
 /**
@@ -51,6 +52,8 @@ export function readFirstScreen(): FirstScreen | undefined {
 
 /** Keeps the newest entries for the next start. */
 export function saveFirstScreen(entries: readonly LibraryEntry[], total: number, facets: Facets): void {
+  // With the library lock on, no title may be stored in clear.
+  if (lockHinted()) return;
   const kept = entries.slice(0, FIRST_SCREEN_ENTRIES);
   try {
     const labels = labelsFor([...new Set(kept.map((entry) => entry.published))], [...new Set(kept.map((entry) => entry.lang))]);

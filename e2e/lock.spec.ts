@@ -1,0 +1,124 @@
+import { bundleFile, draftArticle, importThroughPicker, newPublisherKey, signed } from './helpers/bundles.ts';
+import { addToFirstStartSamples, arabicArticle, articleWithImage, encodeBundle } from './helpers/fixture-articles.ts';
+import { expectLocked, PASSPHRASE, turnLockOn, unlock } from './helpers/lock.ts';
+import { rawDatabaseRecords } from './helpers/origin-storage.ts';
+import { articleBody } from './helpers/reader.ts';
+import { test, expect } from './helpers/fixtures.ts';
+import type { Page } from '@playwright/test';
+
+const SAMPLE_TITLE = 'Russia, U.S. Tensions Spill Over At UN Security Council Meeting';
+const ARABIC_TITLE = 'اجتماع طارئ لمجلس الأمن الدولي';
+const PICTURE_TITLE = 'An article with a picture';
+
+/** A library of three articles (one with an image), one read, one searched for. */
+async function startLibrary(page: Page): Promise<{ ids: string[]; imageHash: string }> {
+  const arabic = await arabicArticle();
+  const { article, image } = await articleWithImage();
+  await addToFirstStartSamples(page, { 'more.html': encodeBundle([arabic, article], [image]) });
+  await page.goto('/');
+  const library = page.getByRole('list', { name: 'Library' });
+  await expect(library.getByRole('listitem')).toHaveCount(3);
+  await page.getByRole('link', { name: SAMPLE_TITLE }).click();
+  await expect(page.getByRole('article')).toBeVisible();
+  await page.getByRole('link', { name: 'Library' }).click();
+  await page.getByRole('searchbox').fill('Churkin');
+  await expect(library.getByRole('listitem')).toHaveCount(1);
+  const sampleId = (await page.getByRole('link', { name: SAMPLE_TITLE }).getAttribute('href'))!.split('/').pop()!;
+  return { ids: [sampleId, arabic.id, article.id], imageHash: image.hash };
+}
+
+/** Words and ids from the library, any of which in a stored record would give it away. */
+function giveaways(ids: string[], imageHash: string): string[] {
+  return [SAMPLE_TITLE, 'Security Council', 'Churkin', 'Tensions', ARABIC_TITLE, 'مجلس', 'RFE/RL', 'Radio Free Europe', PICTURE_TITLE, 'picture', 'Test Desk', imageHash, ...ids];
+}
+
+test('with the lock on, nothing stored gives the library away, the app opens locked, and the passphrase opens it', async ({ page }) => {
+  const { ids, imageHash } = await startLibrary(page);
+  const words = giveaways(ids, imageHash);
+  const before = await rawDatabaseRecords(page);
+  expect(before.some((record) => record.text.includes('Churkin')), 'the check can see words stored in clear').toBe(true);
+
+  await turnLockOn(page);
+  await expect(page.getByRole('button', { name: 'Lock', exact: true })).toBeVisible();
+  const records = await rawDatabaseRecords(page);
+  for (const record of records) {
+    for (const word of words) expect(record.text, `${record.store} ${record.key} holds “${word}”`).not.toContain(word);
+  }
+  for (const store of ['articles', 'summaries', 'images', 'reading', 'search']) {
+    const sealed = records.filter((record) => record.store === store);
+    expect(sealed.length, store).toBeGreaterThan(0);
+    for (const record of sealed) {
+      expect(record.fields, `${store} ${record.key}`).toContain('sealed');
+      // Ciphertext: bytes near random (a record of a few hundred bytes cannot show all 256 values).
+      if (record.binary > 2000) expect(record.entropy, `${store} ${record.key}`).toBeGreaterThan(7.8);
+    }
+  }
+  expect(records.find((record) => record.store === 'articles')!.fields.sort()).toEqual(['id', 'revision', 'sealed']);
+  const stored = await page.evaluate(() => Object.entries(localStorage).map(([key, value]) => `${key}=${value}`).join('\n'));
+  expect(stored).not.toContain('pamphlet:first-screen');
+  for (const word of words) expect(stored).not.toContain(word);
+
+  await page.reload();
+  await expectLocked(page);
+  await expect(page.locator('body')).not.toContainText(SAMPLE_TITLE);
+
+  await page.getByRole('button', { name: 'Unlock' }).click();
+  await expect(page.getByRole('alert')).toHaveText('Type your passphrase.');
+  await unlock(page, 'seven quiet rivers at dusk');
+  await expect(page.getByRole('alert')).toHaveText('That passphrase does not open this library. Nothing was changed; try again.');
+  await expectLocked(page);
+  expect(await rawDatabaseRecords(page)).toHaveLength(records.length);
+
+  await unlock(page);
+  // Back where the reader was when it locked: Settings.
+  await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
+  await page.getByRole('link', { name: 'Library' }).click();
+  const library = page.getByRole('list', { name: 'Library' });
+  await expect(library.getByRole('listitem')).toHaveCount(3);
+  await expect(page).toHaveTitle('Library · Pamphlet');
+  await expect(page.getByRole('listitem').filter({ hasText: SAMPLE_TITLE })).not.toContainText('Unread');
+  await page.getByRole('searchbox').fill('Churkin');
+  await expect(library.getByRole('listitem')).toHaveCount(1);
+  await page.getByRole('searchbox').fill('مجلس');
+  await expect(library.getByRole('listitem')).toHaveCount(1);
+  await expect(library).toContainText(ARABIC_TITLE);
+  await page.getByRole('searchbox').fill('');
+  await page.getByRole('link', { name: PICTURE_TITLE }).click();
+  const picture = articleBody(page).getByRole('img', { name: 'The Pamphlet icon' });
+  await expect(picture).toBeVisible();
+  expect(await picture.evaluate((image: HTMLImageElement) => image.naturalWidth)).toBe(192);
+  // Still no title kept in clear after a whole session of reading.
+  expect(await page.evaluate(() => localStorage.getItem('pamphlet:first-screen'))).toBeNull();
+});
+
+test('a new passphrase is refused with a reason until it will do, and imports while unlocked are sealed', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByRole('link', { name: SAMPLE_TITLE })).toBeVisible();
+  await page.getByRole('link', { name: 'Settings' }).click();
+  const lock = page.getByRole('group', { name: 'Library lock' });
+  const turnOn = lock.getByRole('button', { name: 'Turn the lock on' });
+  await turnOn.click();
+  await expect(lock.getByRole('alert')).toHaveText('Choose a passphrase.');
+  await lock.getByLabel('Passphrase', { exact: true }).fill('short');
+  await lock.getByLabel('Passphrase again').fill('short');
+  await turnOn.click();
+  await expect(lock.getByRole('alert')).toHaveText('A passphrase needs at least 8 characters. Several words are easier to remember and harder to guess.');
+  await lock.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
+  await lock.getByLabel('Passphrase again').fill(`${PASSPHRASE} `);
+  await turnOn.click();
+  await expect(lock.getByRole('alert')).toHaveText('The two passphrases differ. Type the same passphrase twice.');
+  expect((await rawDatabaseRecords(page)).some((record) => record.text.includes('Churkin'))).toBe(true);
+
+  await lock.getByLabel('Passphrase again').fill(PASSPHRASE);
+  await turnOn.click();
+  await expect(lock.getByRole('status')).toHaveText('The lock is on. Everything in the library is encrypted.', { timeout: 30_000 });
+
+  const imported = await signed(draftArticle({ title: 'Journalists detained at the border' }), await newPublisherKey());
+  await page.getByRole('link', { name: 'Library' }).click();
+  await importThroughPicker(page, [bundleFile('detained.html', [imported])]);
+  await expect(page.getByRole('list', { name: 'Library' }).getByRole('listitem')).toHaveCount(2);
+  const records = await rawDatabaseRecords(page);
+  for (const word of ['Journalists', 'detained', 'Independent Test News', imported.id, imported.signature!.key, 'Churkin']) {
+    expect(records.filter((record) => record.text.includes(word)).map((record) => `${record.store} ${record.key}`), word).toEqual([]);
+  }
+});
