@@ -86,6 +86,8 @@ test('with the lock on, nothing stored gives the library away, the app opens loc
   await page.getByRole('link', { name: PICTURE_TITLE }).click();
   const picture = articleBody(page).getByRole('img', { name: 'The Pamphlet icon' });
   await expect(picture).toBeVisible();
+  // The browser keeps titles in its history: with the lock on, none names an article.
+  await expect(page).toHaveTitle('Article · Pamphlet');
   expect(await picture.evaluate((image: HTMLImageElement) => image.naturalWidth)).toBe(192);
   // Still no title kept in clear after a whole session of reading.
   expect(await page.evaluate(() => localStorage.getItem('pamphlet:first-screen'))).toBeNull();
@@ -121,4 +123,98 @@ test('a new passphrase is refused with a reason until it will do, and imports wh
   for (const word of ['Journalists', 'detained', 'Independent Test News', imported.id, imported.signature!.key, 'Churkin']) {
     expect(records.filter((record) => record.text.includes(word)).map((record) => `${record.store} ${record.key}`), word).toEqual([]);
   }
+});
+
+test('the library locks itself after the idle time the reader chose, and input puts it off', async ({ page }) => {
+  await page.clock.install();
+  await page.goto('/');
+  await expect(page.getByRole('link', { name: SAMPLE_TITLE })).toBeVisible();
+  await turnLockOn(page, { idle: '1 minute without use' });
+  await expect(page.getByRole('group', { name: 'Library lock' })).toContainText('after 1 minute without use');
+  await page.getByRole('link', { name: 'Library' }).click();
+  await expect(page.getByRole('link', { name: SAMPLE_TITLE })).toBeVisible();
+
+  await page.clock.runFor('00:45');
+  await page.keyboard.press('Shift');
+  await page.clock.runFor('00:45');
+  // 90 seconds since turned on, 45 since the last key: still open.
+  await expect(page.getByRole('link', { name: SAMPLE_TITLE })).toBeVisible();
+  await page.clock.runFor('00:20');
+  await expectLocked(page);
+
+  await unlock(page);
+  await expect(page.getByRole('link', { name: SAMPLE_TITLE })).toBeVisible();
+});
+
+test('a changed passphrase keeps everything; the old one no longer opens; Lock locks every tab', async ({ page, context }) => {
+  await page.goto('/');
+  await page.getByRole('link', { name: SAMPLE_TITLE }).click();
+  await expect(page.getByRole('article')).toBeVisible();
+  await turnLockOn(page);
+  const lock = page.getByRole('group', { name: 'Library lock' });
+  await lock.getByText('Change the passphrase').click();
+  const change = lock.getByRole('button', { name: 'Change passphrase' });
+  await lock.getByLabel('Current passphrase').fill('not the passphrase');
+  await lock.getByLabel('New passphrase', { exact: true }).fill('a brand new passphrase');
+  await lock.getByLabel('New passphrase again').fill('a brand new passphrase');
+  await change.click();
+  await expect(lock.getByRole('alert')).toHaveText('The current passphrase is not right. Nothing was changed.');
+  await lock.getByLabel('Current passphrase').fill(PASSPHRASE);
+  await lock.getByLabel('New passphrase again').fill('a brand new passphrase!');
+  await change.click();
+  await expect(lock.getByRole('alert')).toHaveText('The two passphrases differ. Type the same passphrase twice.');
+  await lock.getByLabel('New passphrase again').fill('a brand new passphrase');
+  await change.click();
+  await expect(lock.getByRole('status')).toHaveText('The passphrase is changed. Everything in the library is as it was; use the new passphrase from now on.');
+
+  const other = await context.newPage();
+  await other.goto('/');
+  await expectLocked(other);
+  await unlock(other, 'a brand new passphrase');
+  await expect(other.getByRole('link', { name: SAMPLE_TITLE })).toBeVisible();
+
+  await page.getByRole('button', { name: 'Lock', exact: true }).click();
+  await expectLocked(page);
+  await expectLocked(other);
+  await unlock(page, PASSPHRASE);
+  await expect(page.getByRole('alert')).toHaveText('That passphrase does not open this library. Nothing was changed; try again.');
+  await unlock(page, 'a brand new passphrase');
+  await page.getByRole('link', { name: 'Library' }).click();
+  await expect(page.getByRole('listitem').filter({ hasText: SAMPLE_TITLE })).not.toContainText('Unread');
+});
+
+test('turning the lock off opens every record again, and the app starts unlocked', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByRole('link', { name: SAMPLE_TITLE })).toBeVisible();
+  await turnLockOn(page);
+  const lock = page.getByRole('group', { name: 'Library lock' });
+  await lock.getByText('Turn the lock off').click();
+  await lock.getByLabel('Passphrase', { exact: true }).fill('wrong passphrase');
+  await lock.getByRole('button', { name: 'Turn the lock off' }).click();
+  await expect(lock.getByRole('alert')).toHaveText('That passphrase does not open this library. The lock stays on.');
+  expect((await rawDatabaseRecords(page)).some((record) => record.text.includes('Churkin'))).toBe(false);
+  await lock.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
+  await lock.getByRole('button', { name: 'Turn the lock off' }).click();
+  await expect(lock.getByRole('status')).toHaveText('The lock is off. The library is no longer encrypted.');
+  const records = await rawDatabaseRecords(page);
+  expect(records.some((record) => record.text.includes('Churkin'))).toBe(true);
+  expect(records.filter((record) => record.fields.includes('sealed'))).toEqual([]);
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
+  await page.getByRole('link', { name: 'Library' }).click();
+  await expect(page.getByRole('link', { name: SAMPLE_TITLE })).toBeVisible();
+});
+
+test('a forgotten passphrase is explained honestly, and the way on is a wipe', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByRole('link', { name: SAMPLE_TITLE })).toBeVisible();
+  await turnLockOn(page);
+  await page.reload();
+  await expectLocked(page);
+  await page.getByText('Forgot the passphrase?').click();
+  await expect(page.getByText('Nothing can open the library without it')).toBeVisible();
+  await page.getByRole('button', { name: 'Wipe everything…' }).click();
+  await page.getByRole('dialog', { name: 'Wipe everything?' }).getByRole('button', { name: 'Wipe everything' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Nothing is stored here' })).toBeVisible();
+  expect(await page.evaluate(async () => (await indexedDB.databases()).length)).toBe(0);
 });

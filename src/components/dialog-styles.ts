@@ -26,7 +26,7 @@ export const dialogStyles = css`
     margin-top: 1rem;
   }
   button.danger {
-    color: #ffffff;
+    color: var(--bg);
     background: var(--refused);
     border-color: var(--refused);
   }

@@ -8,10 +8,7 @@ import { onServiceWorker, startServiceWorker } from '../service-worker-bridge.ts
 import { onDatabaseTrouble, type DatabaseTrouble } from '../storage/database.ts';
 import { getSettings } from '../storage/settings.ts';
 import { countSources } from '../storage/sources.ts';
-import { lockHinted } from '../lock/lock-hint.ts';
-import { idleMinutes, listenForLockChanges, lockNow, lockStatus, onLockStatus, type LockStatus } from '../lock/lock-status.ts';
-import { listenForWipeRequests } from '../wipe/wipe-request.ts';
-import { onWiped, wipedLanding } from '../wipe/wipe-signal.ts';
+import { PrivacyController, lockNow } from './privacy-controller.ts';
 import { sharedStyles } from './shared-styles.ts';
 import './pamphlet-import-panel.ts';
 import './pamphlet-library.ts';
@@ -112,21 +109,17 @@ export class PamphletApp extends LitElement {
 
   @state() private _route: Route = routeOf(location.pathname);
   @state() private _notice?: Notice;
-  /** After a wipe (or on its address): only the wiped screen, and no storage opened again. */
-  @state() private _wiped = wipedLanding();
-  /** Known from localStorage at once, confirmed from the database a moment later. */
-  @state() private _lock: LockStatus = lockHinted() ? 'locked' : 'off';
-  private _libraryOpen = false;
-  private _stopIdle?: () => void;
+  /** The lock screen, the wiped screen; imports and the sync on start once the library opens. */
+  private _privacy = new PrivacyController(this, () => {
+    listenForImports();
+    idle(() => void syncOnStart());
+  });
   private _navigated = false;
   private _unsubscribe: Array<() => void> = [];
 
   override connectedCallback(): void {
     super.connectedCallback();
-    if (this._wiped) {
-      void import('./pamphlet-wiped.ts');
-      return;
-    }
+    if (this._privacy.wiped) return;
     history.scrollRestoration = 'manual';
     window.addEventListener('popstate', this._onLocationChange);
     window.addEventListener(ROUTE_CHANGED, this._onLocationChange);
@@ -134,49 +127,14 @@ export class PamphletApp extends LitElement {
     this.addEventListener(SettingsChangedEvent.eventName, this._onSettingsChanged);
     this._unsubscribe.push(
       onDatabaseTrouble((trouble) => this._showReloadNotice(DATABASE_TROUBLE[trouble])),
-      onWiped((report) => {
-        this._wiped = report ?? {};
-        this._stopIdle?.();
-        void import('./pamphlet-wiped.ts');
-      }),
       onServiceWorker({
         onUpdateReady: (apply) => {
           this._notice = { message: 'A new version of Pamphlet is ready.', action: 'Reload to update', urgent: false, onAction: apply };
         },
       }),
-      onLockStatus((status) => void this._onLockStatus(status)),
     );
     void getSettings().then(applyAppearance, () => undefined);
     this._loadScreen(this._route);
-    listenForWipeRequests();
-    listenForLockChanges();
-    void lockStatus().then(
-      (status) => this._onLockStatus(status),
-      () => this._onLockStatus('off'),
-    );
-  }
-
-  /**
-   * Imports, and the sync on start, wait until the library can be written: a link that opened a
-   * locked app is imported once it is unlocked, not lost. With the lock on, the library locks
-   * again after the reader's idle time.
-   */
-  private async _onLockStatus(status: LockStatus): Promise<void> {
-    this._lock = status;
-    if (status === 'locked') void import('./pamphlet-lock-screen.ts');
-    if (status !== 'locked' && !this._libraryOpen) {
-      this._libraryOpen = true;
-      listenForImports();
-      const sync = () => void syncOnStart();
-      if ('requestIdleCallback' in window) requestIdleCallback(sync, { timeout: 2000 });
-      else setTimeout(sync, 0);
-    }
-    this._stopIdle?.();
-    this._stopIdle = undefined;
-    if (status === 'unlocked') {
-      const [{ watchIdle }, minutes] = await Promise.all([import('../lock/idle-lock.ts'), idleMinutes()]);
-      if (minutes !== undefined && this._lock === 'unlocked') this._stopIdle = watchIdle(minutes, lockNow);
-    }
   }
 
   override disconnectedCallback(): void {
@@ -187,12 +145,9 @@ export class PamphletApp extends LitElement {
   }
 
   protected override firstUpdated(): void {
-    if (this._wiped) return;
     // Offline support, and the sync on start, begin once the first screen is up, so that they
     // never delay the first paint.
-    const start = () => void startServiceWorker();
-    if ('requestIdleCallback' in window) requestIdleCallback(start, { timeout: 2000 });
-    else setTimeout(start, 0);
+    if (!this._privacy.wiped) idle(() => void startServiceWorker());
   }
 
   protected override updated(changed: PropertyValues): void {
@@ -257,8 +212,8 @@ export class PamphletApp extends LitElement {
   }
 
   override render() {
-    if (this._wiped) return html`<main id="content" tabindex="-1"><pamphlet-wiped .report=${this._wiped}></pamphlet-wiped></main>`;
-    if (this._lock === 'locked') return html`<main id="content" tabindex="-1"><pamphlet-lock-screen></pamphlet-lock-screen></main>`;
+    if (this._privacy.wiped) return html`<main id="content" tabindex="-1"><pamphlet-wiped .report=${this._privacy.wiped}></pamphlet-wiped></main>`;
+    if (this._privacy.lock === 'locked') return html`<main id="content" tabindex="-1"><pamphlet-lock-screen></pamphlet-lock-screen></main>`;
     const screen = this._route.screen;
     return html`
       <header>
@@ -271,7 +226,7 @@ export class PamphletApp extends LitElement {
             ${this._navLink('/settings', 'Settings', screen === 'settings')}
           </ul>
         </nav>
-        ${this._lock === 'unlocked' ? html`<button class="secondary" @click=${lockNow}>Lock</button>` : nothing}
+        ${this._privacy.lock === 'unlocked' ? html`<button class="secondary" @click=${lockNow}>Lock</button>` : nothing}
       </header>
       ${this._notice
         ? html`<pamphlet-notice
@@ -290,6 +245,12 @@ export class PamphletApp extends LitElement {
   private _onSkip(): void {
     this.renderRoot.querySelector('main')?.focus();
   }
+}
+
+/** Once the browser has a moment (the first screen is up). */
+function idle(work: () => void): void {
+  if ('requestIdleCallback' in window) requestIdleCallback(work, { timeout: 2000 });
+  else setTimeout(work, 0);
 }
 
 /** The sync on start: its code loads only for readers who follow something, and only when online. */

@@ -1,5 +1,6 @@
 import { LitElement, css, html } from 'lit';
-import { customElement } from 'lit/decorators.js';
+import { customElement, state } from 'lit/decorators.js';
+import { DISCREET_NAME, discreetOn, setDiscreet } from '../discreet/discreet-mode.ts';
 import { openWipeDialog } from '../wipe/wipe-request.ts';
 import { sharedStyles } from './shared-styles.ts';
 import './pamphlet-lock-settings.ts';
@@ -23,13 +24,43 @@ export class PamphletPrivacySettings extends LitElement {
         font-weight: 600;
         padding: 0 0.25rem;
       }
+      .check {
+        display: flex;
+        align-items: center;
+        gap: 0.5rem;
+        min-height: 44px;
+      }
+      .check input {
+        width: 1.25rem;
+        height: 1.25rem;
+        accent-color: var(--accent);
+      }
       button.danger {
-        color: #ffffff;
+        color: var(--bg);
         background: var(--refused);
         border-color: var(--refused);
       }
     `,
   ];
+
+  @state() private _discreet = discreetOn();
+
+  private _onDiscreet(event: Event): void {
+    this._discreet = (event.target as HTMLInputElement).checked;
+    setDiscreet(this._discreet);
+  }
+
+  private _discreetMode() {
+    return html`<fieldset>
+      <legend>Discreet mode</legend>
+      <label class="check"><input type="checkbox" .checked=${this._discreet} @change=${this._onDiscreet} /> Go by “${DISCREET_NAME}”, with a plain icon</label>
+      <p class="muted">
+        The browser tab, the task switcher and the share sheet then show “${DISCREET_NAME}” and no article title. An installed app
+        takes the new name and icon on the home screen when the phone next checks it, which can take a day or more (on some phones,
+        only after installing it again). Anyone who opens the app still sees what is in it: the library lock keeps that from them.
+      </p>
+    </fieldset>`;
+  }
 
   private _wipe() {
     return html`<fieldset>
@@ -44,7 +75,7 @@ export class PamphletPrivacySettings extends LitElement {
         <legend>Library lock</legend>
         <pamphlet-lock-settings></pamphlet-lock-settings>
       </fieldset>
-      ${this._wipe()}`;
+      ${this._discreetMode()} ${this._wipe()}`;
   }
 }
 

@@ -9,6 +9,7 @@ import { getArticle, getImage } from '../storage/articles.ts';
 import { getReadingState, saveReadingPosition } from '../storage/reading.ts';
 import { trustedKeys } from '../storage/trusted-keys.ts';
 import { ARTICLE_SHOWN } from '../performance-marks.ts';
+import { articleDocumentTitle } from '../document-title.ts';
 import { sharedStyles } from './shared-styles.ts';
 import type { PamphletArticleBody } from './pamphlet-article-body.ts';
 import './pamphlet-article-body.ts';
@@ -148,7 +149,7 @@ export class PamphletReader extends LitElement {
     this._verdict = verdict;
     this._content = sanitizeArticle(article.content, imageUrls);
     this._article = article;
-    document.title = `${article.title} · Pamphlet`;
+    document.title = articleDocumentTitle(article.title);
     await this.updateComplete;
     requestAnimationFrame(() => setTimeout(() => performance.mark(ARTICLE_SHOWN)));
     await this._restorePosition(state?.position ?? 0);

@@ -1,5 +1,6 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
+import { withDiscreet } from '../discreet/discreet-mode.ts';
 import type { WipeReport } from '../wipe/wipe-everything.ts';
 import { sharedStyles } from './shared-styles.ts';
 
@@ -48,7 +49,7 @@ export class PamphletWiped extends LitElement {
   }
 
   private _onStart(): void {
-    location.replace('/');
+    location.replace(withDiscreet('/'));
   }
 
   override render() {

@@ -1,3 +1,4 @@
+import { discreetOn, withDiscreet } from '../discreet/discreet-mode.ts';
 import type { WipeReport } from './wipe-everything.ts';
 
 /**
@@ -12,6 +13,8 @@ const WIPED_QUERY = 'wiped';
 type Listener = (report: WipeReport | undefined) => void;
 const listeners = new Set<Listener>();
 let channel: BroadcastChannel | undefined;
+/** Known before the wipe clears localStorage: the wiped screen keeps the neutral name. */
+let wasDiscreet = false;
 
 function ensureChannel(): BroadcastChannel | undefined {
   if (channel || typeof BroadcastChannel === 'undefined') return channel;
@@ -21,6 +24,7 @@ function ensureChannel(): BroadcastChannel | undefined {
 }
 
 async function wipedElsewhere(): Promise<void> {
+  wasDiscreet = discreetOn();
   const [{ refuseDatabase }, { stopSearch }] = await Promise.all([import('../storage/database.ts'), import('../search/search-client.ts')]);
   stopSearch();
   await refuseDatabase();
@@ -28,7 +32,7 @@ async function wipedElsewhere(): Promise<void> {
 }
 
 function finish(report: WipeReport | undefined): void {
-  history.replaceState({ wipeReport: report }, '', `/?${WIPED_QUERY}`);
+  history.replaceState({ wipeReport: report }, '', withDiscreet(`/?${WIPED_QUERY}`, wasDiscreet));
   for (const listener of listeners) listener(report);
 }
 
@@ -41,6 +45,7 @@ export function onWiped(listener: Listener): () => void {
 
 /** Before anything is removed: the other tabs let go of the database. */
 export function announceWipe(): void {
+  wasDiscreet = discreetOn();
   ensureChannel()?.postMessage('wipe');
 }
 
