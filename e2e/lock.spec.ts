@@ -152,7 +152,7 @@ test('a changed passphrase keeps everything; the old one no longer opens; Lock l
   await expect(page.getByRole('article')).toBeVisible();
   await turnLockOn(page);
   const lock = page.getByRole('group', { name: 'Library lock' });
-  await lock.getByText('Change the passphrase').click();
+  await lock.getByText('Change the passphrase', { exact: true }).click();
   const change = lock.getByRole('button', { name: 'Change passphrase' });
   await lock.getByLabel('Current passphrase').fill('not the passphrase');
   await lock.getByLabel('New passphrase', { exact: true }).fill('a brand new passphrase');
@@ -188,13 +188,13 @@ test('turning the lock off opens every record again, and the app starts unlocked
   await expect(page.getByRole('link', { name: SAMPLE_TITLE })).toBeVisible();
   await turnLockOn(page);
   const lock = page.getByRole('group', { name: 'Library lock' });
-  await lock.getByText('Turn the lock off').click();
+  await lock.getByText('Turn the lock off', { exact: true }).click();
   await lock.getByLabel('Passphrase', { exact: true }).fill('wrong passphrase');
-  await lock.getByRole('button', { name: 'Turn the lock off' }).click();
+  await lock.getByRole('button', { name: 'Decrypt the library and turn the lock off' }).click();
   await expect(lock.getByRole('alert')).toHaveText('That passphrase does not open this library. The lock stays on.');
   expect((await rawDatabaseRecords(page)).some((record) => record.text.includes('Churkin'))).toBe(false);
   await lock.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
-  await lock.getByRole('button', { name: 'Turn the lock off' }).click();
+  await lock.getByRole('button', { name: 'Decrypt the library and turn the lock off' }).click();
   await expect(lock.getByRole('status')).toHaveText('The lock is off. The library is no longer encrypted.');
   const records = await rawDatabaseRecords(page);
   expect(records.some((record) => record.text.includes('Churkin'))).toBe(true);

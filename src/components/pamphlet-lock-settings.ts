@@ -198,7 +198,7 @@ export class PamphletLockSettings extends LitElement {
         <form @submit=${this._onTurnOff}>
           <label for="lock-off-passphrase">Passphrase</label>
           <input id="lock-off-passphrase" name="passphrase" type="password" autocomplete="current-password" />
-          <button type="submit" class="secondary" ?disabled=${this._busy !== ''}>Turn the lock off</button>
+          <button type="submit" class="secondary" ?disabled=${this._busy !== ''}>Decrypt the library and turn the lock off</button>
         </form>
       </details>`;
   }
