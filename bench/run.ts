@@ -14,6 +14,7 @@ import { measurePublisher } from './publisher.ts';
 import { measureQr } from './qr.ts';
 import { measureScale } from './scale.ts';
 import { measureSync } from './sync.ts';
+import { measureLock } from './lock.ts';
 import { describeSpread } from './stats.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 12);
@@ -122,6 +123,22 @@ if (scale) {
   console.log(`    baseline, the sample and 20 articles used the same way: ${baseline.renderersPrivate} MB private, ${baseline.renderersProportional} MB proportional (page heap ${baseline.pageHeap} MB)`);
 }
 
+// ---- The library lock (bench/lock.ts): what it costs, the same library with the lock off and on.
+// BENCH_LOCK_ARTICLES=0 leaves it out; a smaller number is quicker.
+const LOCK_ARTICLES = Number(process.env.BENCH_LOCK_ARTICLES ?? 10_000);
+const lock = LOCK_ARTICLES > 0 ? await measureLock(DIST, LOCK_ARTICLES) : undefined;
+if (lock) {
+  console.log(`The library lock, with ${lock.articles} articles (turned on, every record sealed, in ${lock.lockOnSeconds} s):`);
+  console.log(`  unlock: Argon2id ${describeSpread(lock.keyDerivationMs)}; the whole unlock ${describeSpread(lock.unlockMs)}`);
+  for (const [label, figures] of [['lock off', lock.off], ['lock on ', lock.on]] as const) {
+    console.log(
+      `  ${label}: library open ${describeSpread(figures.libraryOpenMs)}; first search ${describeSpread(figures.firstSearchMs)}; ` +
+        `search p95 ${figures.searchMs.p95} ms (median ${figures.searchMs.median}); article open p95 ${figures.articleOpenMs.p95} ms (median ${figures.articleOpenMs.median})`,
+    );
+  }
+}
+// ---- End of the library lock's section.
+
 const results = {
   date: new Date().toISOString(),
   runs: RUNS,
@@ -135,6 +152,7 @@ const results = {
   sync,
   animatedQr: qr,
   ...(scale ? { scale } : {}),
+  ...(lock ? { lock } : {}),
 };
 await writeFile(new URL('results.json', import.meta.url), `${JSON.stringify(results, null, 2)}\n`);
 console.log('Wrote bench/results.json');

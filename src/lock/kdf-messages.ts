@@ -7,4 +7,4 @@ export interface KdfRequest {
   params: KdfParams;
 }
 
-export type KdfReply = { type: 'key'; key: Uint8Array; ms: number } | { type: 'error'; message: string };
+export type KdfReply = { type: 'key'; key: Uint8Array } | { type: 'error'; message: string };

@@ -11,9 +11,8 @@ declare const self: DedicatedWorkerGlobalScope;
 
 self.addEventListener('message', (event: MessageEvent<KdfRequest>) => {
   const { passphrase, salt, params } = event.data;
-  const started = performance.now();
   argon2idKey(passphrase, salt, params).then(
-    (key) => self.postMessage({ type: 'key', key, ms: performance.now() - started } satisfies KdfReply, [key.buffer]),
+    (key) => self.postMessage({ type: 'key', key } satisfies KdfReply, [key.buffer]),
     (error: unknown) => self.postMessage({ type: 'error', message: error instanceof Error ? error.message : String(error) } satisfies KdfReply),
   );
 });

@@ -5,6 +5,7 @@ import { resealLibrary, type ResealProgress } from '../storage/reseal.ts';
 import { deleteVaultRecord, forgetVaultRecord, putVaultRecord, recordCodec, useKeys, vaultRecord } from '../storage/vault.ts';
 import { deriveInWorker } from './kdf-client.ts';
 import { hintLock } from './lock-hint.ts';
+import { UNLOCK_DERIVED, UNLOCK_FINISHED, UNLOCK_STARTED } from './lock-marks.ts';
 import { announceLockStatus, tellOtherTabs } from './lock-status.ts';
 
 /**
@@ -85,10 +86,17 @@ export async function lockWorkPending(): Promise<boolean> {
 
 /** Unlocks this tab; WrongPassphraseError (or EmptyPassphraseError) changes nothing. */
 export async function unlock(passphrase: string): Promise<void> {
+  performance.mark(UNLOCK_STARTED);
   forgetVaultRecord();
   const vault = await vaultRecord();
   if (!vault) return announceLockStatus();
-  useKeys(await keysOf(await unwrapSecret(vault, passphrase, derive)));
+  const marked: DeriveKey = async (...args) => {
+    const key = await derive(...args);
+    performance.mark(UNLOCK_DERIVED);
+    return key;
+  };
+  useKeys(await keysOf(await unwrapSecret(vault, passphrase, marked)));
+  performance.mark(UNLOCK_FINISHED);
   await announceLockStatus();
 }
 
