@@ -1,6 +1,5 @@
 import { forgetFirstScreen } from '../library/first-screen.ts';
 import { keysOf, newSecret, unwrapSecret, wrapSecret, type DeriveKey } from '../shared/crypto/vault-keys.ts';
-import type { VaultRecord } from '../shared/db-schema.ts';
 import { resealLibrary, type ResealProgress } from '../storage/reseal.ts';
 import { deleteVaultRecord, forgetVaultRecord, putVaultRecord, recordCodec, useKeys, vaultRecord } from '../storage/vault.ts';
 import { deriveInWorker } from './kdf-client.ts';
@@ -16,10 +15,6 @@ import { announceLockStatus, tellOtherTabs } from './lock-status.ts';
 export const MIN_PASSPHRASE = 8;
 
 const derive: DeriveKey = deriveInWorker;
-
-export async function lockSettings(): Promise<Pick<VaultRecord, 'idleMinutes' | 'state'> | undefined> {
-  return vaultRecord();
-}
 
 export class PassphraseProblem extends Error {}
 

@@ -18,6 +18,7 @@ import {
   storeTrustedKey,
   storeValue,
 } from './sealed-records.ts';
+import { SEALED_SETTINGS } from './settings.ts';
 import type { RecordCodec } from './vault.ts';
 
 /**
@@ -43,9 +44,6 @@ interface StorePass {
   /** For stores with out-of-line keys: which keys hold records the lock seals (all if absent). */
   only?: ReadonlySet<string>;
 }
-
-/** Settings the lock seals: see SEALED_SETTINGS in settings.ts. */
-const SEALED_SETTINGS = new Set(['feedProxy']);
 
 const PASSES: StorePass[] = [
   { store: 'articles', seal: storeArticle as Converter, open: readArticle as Converter },

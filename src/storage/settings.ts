@@ -40,7 +40,7 @@ export const DEFAULT_SETTINGS: Settings = {
  * Settings sealed with the lock on: the feed proxy's address says what the reader reads. The rest
  * (theme, text size, and when the last backup was made) are needed, or harmless, before an unlock.
  */
-const SEALED_SETTINGS: ReadonlySet<string> = new Set<keyof Settings>(['feedProxy']);
+export const SEALED_SETTINGS: ReadonlySet<string> = new Set<keyof Settings>(['feedProxy']);
 
 /** A stored value as it is; a sealed one opened if the keys are at hand, else undefined. */
 async function opened(key: string, value: unknown): Promise<unknown> {
