@@ -95,6 +95,7 @@ export async function listSummaries(
   const db = await database();
   const codec = await recordCodec();
   if (codec.seal) return sealedPage(codec, limit, after);
+  // From here on the lock is off, and records are in clear.
   const index = db.transaction('summaries').store.index('by-published');
   if (!after) {
     const newest = await newestRecords(unwrap(index), limit);
