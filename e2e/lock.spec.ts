@@ -1,4 +1,4 @@
-import { bundleFile, draftArticle, importThroughPicker, newPublisherKey, signed } from './helpers/bundles.ts';
+import { bundleFile, draftArticle, importThroughPicker, linkTo, newPublisherKey, signed, unsignedArticle } from './helpers/bundles.ts';
 import { addToFirstStartSamples, arabicArticle, articleWithImage, encodeBundle } from './helpers/fixture-articles.ts';
 import { expectLocked, PASSPHRASE, turnLockOn, unlock } from './helpers/lock.ts';
 import { rawDatabaseRecords } from './helpers/origin-storage.ts';
@@ -217,4 +217,22 @@ test('a forgotten passphrase is explained honestly, and the way on is a wipe', a
   await page.getByRole('dialog', { name: 'Wipe everything?' }).getByRole('button', { name: 'Wipe everything' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Nothing is stored here' })).toBeVisible();
   expect(await page.evaluate(async () => (await indexedDB.databases()).length)).toBe(0);
+});
+
+test('turning the lock on locks the app’s other tabs, and a link that opens a locked app is imported after the unlock, sealed', async ({ page, context, baseURL }) => {
+  await page.goto('/');
+  await expect(page.getByRole('link', { name: SAMPLE_TITLE })).toBeVisible();
+  const other = await context.newPage();
+  await other.goto('/');
+  await expect(other.getByRole('link', { name: SAMPLE_TITLE })).toBeVisible();
+  await turnLockOn(page);
+  await expectLocked(other);
+
+  const passedOn = await unsignedArticle(draftArticle({ title: 'Handed over at the market', content: '<p>Leaflets were handed over at the market.</p>' }));
+  await other.goto(await linkTo(baseURL!, [passedOn]));
+  await expectLocked(other);
+  await unlock(other);
+  await expect(other.getByRole('link', { name: 'Handed over at the market' })).toBeVisible();
+  const records = await rawDatabaseRecords(other);
+  expect(records.filter((record) => record.text.includes('market') || record.text.includes(passedOn.id)).map((record) => record.store)).toEqual([]);
 });

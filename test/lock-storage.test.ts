@@ -181,6 +181,25 @@ test('turning the lock off opens every record back to what it was, and an interr
   assert.deepEqual(await everything(), before);
 });
 
+test('turning the lock on, interrupted half way, resumes and seals what was left, keeping what was written meanwhile', async () => {
+  await fillLibrary();
+  const secret = newSecret();
+  useKeys(await keysOf(secret));
+  await putVaultRecord({ ...(await wrapSecret(newSecret(), 'correct horse battery', argon2idKey, FAST)), state: 'sealing', idleMinutes: 5, changedAt: 1 });
+  const stop = new AbortController();
+  await assert.rejects(resealLibrary(await recordCodec(), { signal: stop.signal, onProgress: ({ done }) => done > 0 && stop.abort() }));
+  const half = await storedText();
+  assert.ok(half.records.some(({ value }) => value !== null && typeof value === 'object' && 'sealed' in value), 'some records were sealed');
+  assert.ok(half.text.includes('Smuggled'), 'some were not yet');
+  // Written while the pass is stopped: sealed at once.
+  await saveArticles([article(4, { title: 'Journalists freed' })]);
+  await resealLibrary(await recordCodec());
+  const { text } = await storedText();
+  for (const secret of [...SECRETS, 'freed']) assert.equal(text.includes(secret), false, `“${secret}” is stored in clear`);
+  assert.equal((await getArticle(article(4).id))?.title, 'Journalists freed');
+  assert.equal((await allSummaries()).length, 4);
+});
+
 test('summaries of one day come out in the order of their exact times', async () => {
   await lockOn();
   await saveArticles([5, 1, 4, 2, 3].map((n) => article(n)));
