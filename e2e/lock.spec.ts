@@ -236,3 +236,35 @@ test('turning the lock on locks the app’s other tabs, and a link that opens a 
   const records = await rawDatabaseRecords(other);
   expect(records.filter((record) => record.text.includes('market') || record.text.includes(passedOn.id)).map((record) => record.store)).toEqual([]);
 });
+
+test('turning the lock on, cut short (a closed tab, a dead battery), is finished at the next unlock', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByRole('link', { name: SAMPLE_TITLE })).toBeVisible();
+  await turnLockOn(page);
+  // As a pass cut short leaves it: the vault still "sealing", and a record still in clear.
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('pamphlet');
+        open.onsuccess = () => {
+          const db = open.result;
+          const tx = db.transaction(['vault', 'reading'], 'readwrite');
+          const vault = tx.objectStore('vault');
+          const get = vault.get('lock');
+          get.onsuccess = () => vault.put({ ...get.result, state: 'sealing' }, 'lock');
+          tx.objectStore('reading').put({ articleId: 'f'.repeat(64), read: true, position: 0.5, updatedAt: 1, tags: ['Left in clear'] });
+          tx.oncomplete = () => (db.close(), resolve());
+          tx.onerror = () => reject(tx.error);
+        };
+        open.onerror = () => reject(open.error);
+      }),
+  );
+  expect((await rawDatabaseRecords(page)).some((record) => record.text.includes('Left in clear'))).toBe(true);
+  await page.reload();
+  await expectLocked(page);
+  await unlock(page);
+  await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
+  const records = await rawDatabaseRecords(page);
+  expect(records.filter((record) => record.text.includes('Left in clear'))).toEqual([]);
+  expect(records.find((record) => record.store === 'vault')?.text).toContain('state\non\n');
+});

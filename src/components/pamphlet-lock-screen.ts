@@ -75,13 +75,10 @@ export class PamphletLockScreen extends LitElement {
     }
     this._busy = 'Checking the passphrase…';
     try {
-      const { unlock, finishLockWork, lockWorkPending } = await import('../lock/library-lock.ts');
-      if (await lockWorkPending().catch(() => false)) this._busy = 'Checking the passphrase, then finishing what turning the lock on or off began…';
-      await unlock(passphrase);
+      const { unlock } = await import('../lock/library-lock.ts');
+      // Progress only when turning the lock on or off was interrupted and is finished now.
+      await unlock(passphrase, { onProgress: ({ done, total }) => (this._busy = `Finishing what turning the lock on or off began: ${done} of ${total} records…`) });
       this._input.value = '';
-      if (await lockWorkPending()) {
-        await finishLockWork({ onProgress: ({ done, total }) => (this._busy = `Finishing: ${done} of ${total} records…`) });
-      }
     } catch (error) {
       const wrong = error instanceof Error && error.name === 'WrongPassphraseError';
       this._problem = wrong ? 'That passphrase does not open this library. Nothing was changed; try again.' : `The library could not be unlocked: ${(error as Error).message}`;

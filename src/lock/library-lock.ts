@@ -11,6 +11,7 @@ import { announceLockStatus, tellOtherTabs } from './lock-status.ts';
  * The work of the library lock, loaded on use: turning it on and off, unlocking, changing the
  * passphrase. What the app shell needs at start is in lock-status.ts.
  */
+
 /** Shorter passphrases are refused: Argon2id slows guessing, it cannot make a short one long. */
 export const MIN_PASSPHRASE = 8;
 
@@ -40,12 +41,14 @@ export async function turnLockOn(passphrase: string, again: string, idleMinutes:
   forgetVaultRecord();
   if (await vaultRecord()) throw new PassphraseProblem('The lock is on already.');
   const secret = newSecret();
-  const wrapped = await wrapSecret(secret.slice(), passphrase, derive);
-  const keys = await keysOf(secret);
+  const copy = secret.slice();
+  const wrapped = await wrapSecret(copy, passphrase, derive);
+  copy.fill(0);
   hintLock(true);
   forgetFirstScreen();
+  // The keys first: from the moment the vault exists, a write without them would be refused.
+  useKeys(await keysOf(secret));
   await putVaultRecord({ ...wrapped, state: 'sealing', idleMinutes, changedAt: Date.now() });
-  useKeys(keys);
   tellOtherTabs('reload');
   await restartSearch();
   await finishLockWork(work);
@@ -73,14 +76,12 @@ export async function finishLockWork({ onProgress, signal }: Work = {}): Promise
   await announceLockStatus();
 }
 
-/** Whether records are still being sealed or opened (a pass was interrupted). */
-export async function lockWorkPending(): Promise<boolean> {
-  const vault = await vaultRecord();
-  return vault !== undefined && vault.state !== 'on';
-}
-
-/** Unlocks this tab; WrongPassphraseError (or EmptyPassphraseError) changes nothing. */
-export async function unlock(passphrase: string): Promise<void> {
+/**
+ * Unlocks this tab; WrongPassphraseError (or EmptyPassphraseError) changes nothing. If turning the
+ * lock on or off was interrupted, it is finished first (with `work`'s progress), so that the
+ * library opens in one state, not half sealed.
+ */
+export async function unlock(passphrase: string, work: Work = {}): Promise<void> {
   performance.mark(UNLOCK_STARTED);
   forgetVaultRecord();
   const vault = await vaultRecord();
@@ -92,7 +93,8 @@ export async function unlock(passphrase: string): Promise<void> {
   };
   useKeys(await keysOf(await unwrapSecret(vault, passphrase, marked)));
   performance.mark(UNLOCK_FINISHED);
-  await announceLockStatus();
+  if (vault.state !== 'on') await finishLockWork(work);
+  else await announceLockStatus();
 }
 
 /** Re-wraps the secret under a new passphrase; the records stay as they are. */
