@@ -49,8 +49,8 @@ export class PamphletWipeDialog extends LitElement {
       <h2 id="wipe-heading">Wipe everything?</h2>
       <p>
         This removes everything Pamphlet keeps in this browser: every article and image, what you have read, your collections,
-        sources, trusted publishers and settings, the library lock, and the offline copy of the app. It cannot be undone. Backup
-        files you saved elsewhere are not touched.
+        sources, trusted publishers and settings, the library lock, and the offline copy of the app (starting it again will need
+        a connection to this address). It cannot be undone. Backup files you saved elsewhere are not touched.
       </p>
       ${this._wiping ? html`<p role="status">Wiping…</p>` : nothing}
       ${this._blocked
