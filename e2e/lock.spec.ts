@@ -129,7 +129,7 @@ test('the library locks itself after the idle time the reader chose, and input p
   await page.clock.install();
   await page.goto('/');
   await expect(page.getByRole('link', { name: SAMPLE_TITLE })).toBeVisible();
-  await turnLockOn(page, { idle: '1 minute without use' });
+  await turnLockOn(page, { idle: '1 minute' });
   await expect(page.getByRole('group', { name: 'Library lock' })).toContainText('after 1 minute without use');
   await page.getByRole('link', { name: 'Library' }).click();
   await expect(page.getByRole('link', { name: SAMPLE_TITLE })).toBeVisible();
@@ -144,6 +144,15 @@ test('the library locks itself after the idle time the reader chose, and input p
 
   await unlock(page);
   await expect(page.getByRole('link', { name: SAMPLE_TITLE })).toBeVisible();
+
+  await page.getByRole('link', { name: 'Settings' }).click();
+  const lock = page.getByRole('group', { name: 'Library lock' });
+  await lock.getByLabel('Lock after this long without use').selectOption({ label: '1 hour' });
+  await expect(lock.getByRole('status')).toHaveText('The library now locks after 1 hour without use.');
+  await page.clock.runFor('05:00');
+  await expect(lock).toContainText('after 1 hour without use');
+  await page.clock.runFor('56:00');
+  await expectLocked(page);
 });
 
 test('a changed passphrase keeps everything; the old one no longer opens; Lock locks every tab', async ({ page, context }) => {

@@ -3,12 +3,12 @@ import { expect, type Page } from '@playwright/test';
 export const PASSPHRASE = 'seven quiet rivers at dawn';
 
 /** Turns the library lock on in Settings, as a reader would. */
-export async function turnLockOn(page: Page, { passphrase = PASSPHRASE, idle = '5 minutes without use' } = {}): Promise<void> {
+export async function turnLockOn(page: Page, { passphrase = PASSPHRASE, idle = '5 minutes' } = {}): Promise<void> {
   await page.getByRole('link', { name: 'Settings' }).click();
   const lock = page.getByRole('group', { name: 'Library lock' });
   await lock.getByLabel('Passphrase', { exact: true }).fill(passphrase);
   await lock.getByLabel('Passphrase again').fill(passphrase);
-  await lock.getByLabel('Lock after').selectOption({ label: idle });
+  await lock.getByLabel('Lock after this long without use').selectOption({ label: idle });
   await lock.getByRole('button', { name: 'Turn the lock on' }).click();
   await expect(lock.getByRole('status')).toHaveText('The lock is on. Everything in the library is encrypted.', { timeout: 30_000 });
 }

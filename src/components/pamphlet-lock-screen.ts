@@ -46,8 +46,7 @@ export class PamphletLockScreen extends LitElement {
       summary {
         cursor: pointer;
         min-height: 44px;
-        display: flex;
-        align-items: center;
+        line-height: 44px;
       }
     `,
   ];

@@ -57,8 +57,7 @@ export class PamphletLockSettings extends LitElement {
       summary {
         cursor: pointer;
         min-height: 44px;
-        display: flex;
-        align-items: center;
+        line-height: 44px;
       }
     `,
   ];
@@ -153,9 +152,9 @@ export class PamphletLockSettings extends LitElement {
   }
 
   private _idleSelect(onChange?: (event: Event) => void) {
-    return html`<label for="idle">Lock after</label>
+    return html`<label for="idle">Lock after this long without use</label>
       <select id="idle" name="idle" @change=${onChange}>
-        ${IDLE_CHOICES.map((minutes) => html`<option value=${minutes} ?selected=${minutes === this._idle}>${idleLabel(minutes)} without use</option>`)}
+        ${IDLE_CHOICES.map((minutes) => html`<option value=${minutes} ?selected=${minutes === this._idle}>${idleLabel(minutes)}</option>`)}
       </select>`;
   }
 

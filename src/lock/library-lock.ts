@@ -130,6 +130,8 @@ export async function setIdleMinutes(idleMinutes: number): Promise<void> {
   const vault = await vaultRecord();
   if (vault) await putVaultRecord({ ...vault, idleMinutes });
   tellOtherTabs('changed');
+  // This tab's idle watch starts again with the new time.
+  await announceLockStatus();
 }
 
 /** The search worker read the library under the old state; a new one starts when next needed. */
