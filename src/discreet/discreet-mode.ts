@@ -79,6 +79,10 @@ function guardTitle(): void {
 /** At start, before the first screen: the title guard, the chosen mode, and a `?discreet` kept. */
 export function startDiscreetMode(): void {
   guardTitle();
+  // Turned on or off in another tab of the app.
+  window.addEventListener('storage', (event) => {
+    if (event.key === KEY || event.key === null) applyDiscreet();
+  });
   const params = new URLSearchParams(location.search);
   // `?discreet` outside the wiped screen: starting again after a wipe, in discreet mode.
   if (params.has(QUERY) && !params.has('wiped')) {
