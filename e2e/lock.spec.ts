@@ -1,6 +1,8 @@
 import { bundleFile, draftArticle, importThroughPicker, linkTo, newPublisherKey, signed, unsignedArticle } from './helpers/bundles.ts';
 import { addToFirstStartSamples, arabicArticle, articleWithImage, encodeBundle } from './helpers/fixture-articles.ts';
 import { expectLocked, PASSPHRASE, turnLockOn, unlock } from './helpers/lock.ts';
+import { Newsroom } from './helpers/edition.ts';
+import { Mirror } from './helpers/mirror.ts';
 import { rawDatabaseRecords } from './helpers/origin-storage.ts';
 import { articleBody } from './helpers/reader.ts';
 import { test, expect } from './helpers/fixtures.ts';
@@ -276,4 +278,34 @@ test('turning the lock on, cut short (a closed tab, a dead battery), is finished
   const records = await rawDatabaseRecords(page);
   expect(records.filter((record) => record.text.includes('Left in clear'))).toEqual([]);
   expect(records.find((record) => record.store === 'vault')?.text).toContain('state\non\n');
+});
+
+test('with the lock on, following a source and syncing it store nothing in clear: not its name, its mirror or its articles', async ({ page, problems }) => {
+  const newsroom = await Newsroom.create();
+  const mirror = await Mirror.at(newsroom.dir);
+  mirror.dir = await newsroom.edition('edition', await newsroom.writePages(2), [mirror.url]);
+  await mirror.start();
+  problems.allowedOrigins.add(mirror.origin);
+  try {
+    await page.goto('/');
+    await expect(page.getByRole('link', { name: SAMPLE_TITLE })).toBeVisible();
+    await turnLockOn(page);
+    await page.getByRole('link', { name: 'Sources' }).click();
+    await page.getByRole('textbox', { name: 'Mirror or source address' }).fill(mirror.url);
+    await page.getByRole('button', { name: 'Find source' }).click();
+    await page.getByRole('button', { name: 'Follow City Desk' }).click();
+    await expect(page.getByRole('status', { name: 'Sync' })).toContainText('2 new articles.');
+    await page.getByRole('link', { name: 'Library' }).click();
+    await expect(page.getByRole('link', { name: 'Report number 1 on the city council for our readers' })).toBeVisible();
+
+    const records = await rawDatabaseRecords(page);
+    for (const word of ['City Desk', 'Report number', 'city council', 'told in enough words', `127.0.0.1:${mirror.port}`, 'localhost']) {
+      expect(records.filter((record) => record.text.includes(word)).map((record) => `${record.store} ${record.key}`), word).toEqual([]);
+    }
+    expect(records.filter((record) => record.store === 'sources').map((record) => record.fields.sort())).toEqual([['id', 'sealed']]);
+    expect(records.filter((record) => record.store === 'keys').map((record) => record.fields.sort())).toEqual([['key', 'sealed']]);
+  } finally {
+    await mirror.stop();
+    await newsroom.remove();
+  }
 });
