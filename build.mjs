@@ -57,7 +57,7 @@ async function buildPage(outDir, define) {
 }
 
 /**
- * The page's workers (the QR decoder, the search index), built first: the page is told their
+ * The page's workers (the QR decoder, the search index, the lock's key derivation), built first: the page is told their
  * hashed addresses through `define`, since esbuild does not bundle workers on its own.
  */
 async function buildWorker(outDir, define, name, entry) {
@@ -124,7 +124,7 @@ async function precache(outDir) {
     swSrc: join(outDir, 'sw.js'),
     swDest: join(outDir, 'sw.js'),
     globDirectory: outDir,
-    globPatterns: ['index.html', 'favicon.ico', 'article-frame.css', 'assets/**/*.{js,css}', 'manifest.webmanifest', 'icons/*.png', 'samples/*'],
+    globPatterns: ['index.html', 'favicon.ico', 'article-frame.css', 'assets/**/*.{js,css}', 'manifest.webmanifest', 'manifest-discreet.webmanifest', 'icons/*.png', 'samples/*'],
     globIgnores: ['**/*.map', '**/*.LEGAL.txt'],
     // Hashed names change with their content, so Workbox need not add its own revision.
     dontCacheBustURLsMatching: /-[A-Z0-9]{8}\.(js|css)$/,
@@ -182,6 +182,7 @@ export async function buildApp({ outDir = join(ROOT, 'dist'), quiet = false, dem
   const workers = {
     __QR_WORKER_URL__: JSON.stringify(await buildWorker(outDir, define, 'qr-decoder-worker', 'src/scan/qr-decoder-worker.ts')),
     __SEARCH_WORKER_URL__: JSON.stringify(await buildWorker(outDir, define, 'search-worker', 'src/search/search-worker.ts')),
+    __KDF_WORKER_URL__: JSON.stringify(await buildWorker(outDir, define, 'kdf-worker', 'src/lock/kdf-worker.ts')),
   };
   const metafile = await buildPage(outDir, { ...define, ...workers });
   await writeIndexHtml(outDir, entryFiles(metafile, outDir));

@@ -2,8 +2,8 @@
  * `npm run bench`: measures the built app and prints the figures, writing them to
  * bench/results.json. Figures, not pass/fail tests: a busy machine moves timings, so each timing
  * comes with a baseline measured in the same run. Set BENCH_RUNS to change the number of runs.
- * BENCH_ONLY=lighthouse or BENCH_ONLY=scale runs that section alone and updates only its part of
- * the file.
+ * BENCH_ONLY=lighthouse, BENCH_ONLY=scale or BENCH_ONLY=lock runs that section alone and updates
+ * only its part of the file.
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { DIST } from '../e2e/helpers/app-server.ts';
@@ -13,6 +13,7 @@ import { measureBundleOverhead, measureImportExport, measureLinkPayload } from '
 import { measureBlankPageFloor, measureOfflineColdStarts } from './cold-start.ts';
 import { measureFirstVisit } from './first-visit.ts';
 import { measureLighthouse } from './lighthouse.ts';
+import { measureLock, type LockFigures } from './lock.ts';
 import { measurePublisher } from './publisher.ts';
 import { measureQr } from './qr.ts';
 import { measureScale, type ScaleFigures } from './scale.ts';
@@ -41,7 +42,8 @@ const verdict = (met: boolean) => (met ? 'met' : 'NOT met');
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 const RESULTS = new URL('results.json', import.meta.url);
 const ONLY = process.env.BENCH_ONLY;
-if (ONLY !== undefined && ONLY !== 'lighthouse' && ONLY !== 'scale') throw new Error(`BENCH_ONLY knows two sections, "lighthouse" and "scale", not "${ONLY}"`);
+const SECTIONS = ['lighthouse', 'scale', 'lock'];
+if (ONLY !== undefined && !SECTIONS.includes(ONLY)) throw new Error(`BENCH_ONLY knows the sections ${SECTIONS.map((name) => `"${name}"`).join(', ')}, not "${ONLY}"`);
 
 async function writeOnly(section: string, figures: unknown): Promise<never> {
   const previous = JSON.parse(await readFile(RESULTS, 'utf8').catch(() => '{}')) as Record<string, unknown>;
@@ -76,6 +78,25 @@ async function reportScale(): Promise<ScaleFigures | undefined> {
 }
 
 if (ONLY === 'scale') await writeOnly('scale', await reportScale());
+
+// The library lock's cost: the same library with the lock off and on (BENCH_LOCK_ARTICLES=0 leaves
+// it out; a smaller number is quicker).
+const LOCK_ARTICLES = Number(process.env.BENCH_LOCK_ARTICLES ?? 10_000);
+async function reportLock(): Promise<LockFigures | undefined> {
+  if (LOCK_ARTICLES <= 0) return undefined;
+  const lock = await measureLock(DIST, LOCK_ARTICLES);
+  console.log(`The library lock, with ${lock.articles} articles (turned on, every record sealed, in ${lock.lockOnSeconds} s):`);
+  console.log(`  unlock: Argon2id ${describeSpread(lock.keyDerivationMs)}; the whole unlock ${describeSpread(lock.unlockMs)}`);
+  for (const [label, figures] of [['lock off', lock.off], ['lock on ', lock.on]] as const) {
+    console.log(
+      `  ${label}: library open ${describeSpread(figures.libraryOpenMs)}; first search ${describeSpread(figures.firstSearchMs)}; ` +
+        `search p95 ${figures.searchMs.p95} ms (median ${figures.searchMs.median}); article open p95 ${figures.articleOpenMs.p95} ms (median ${figures.articleOpenMs.median})`,
+    );
+  }
+  return lock;
+}
+
+if (ONLY === 'lock') await writeOnly('lock', await reportLock());
 
 const LIGHTHOUSE_RUNS = Number(process.env.BENCH_LIGHTHOUSE_RUNS ?? 5);
 const lighthouse = await measureLighthouse(DIST, LIGHTHOUSE_RUNS);
@@ -166,6 +187,8 @@ console.log(`  decoding one frame (jsQR, as in the worker): ${qr.decodeMsPerFram
 
 const scale = await reportScale();
 
+const lock = await reportLock();
+
 const results = {
   date: new Date().toISOString(),
   runs: RUNS,
@@ -179,6 +202,7 @@ const results = {
   sync,
   animatedQr: qr,
   ...(scale ? { scale } : {}),
+  ...(lock ? { lock } : {}),
   lighthouse,
 };
 await writeFile(RESULTS, `${JSON.stringify(results, null, 2)}\n`);

@@ -63,7 +63,7 @@ export function zipfPicker(words: string[], seedStart: number): () => string {
   };
 }
 
-async function syntheticArticles(count: number, words: string[]): Promise<Article[]> {
+export async function syntheticArticles(count: number, words: string[]): Promise<Article[]> {
   const key = await generateSigningKey();
   const pick = zipfPicker(words, 99);
   const articles: Article[] = [];
@@ -88,11 +88,11 @@ async function syntheticArticles(count: number, words: string[]): Promise<Articl
   return articles;
 }
 
-async function mark(page: Page, name: string, timeout = 120_000): Promise<void> {
+export async function mark(page: Page, name: string, timeout = 120_000): Promise<void> {
   await page.waitForFunction((markName) => performance.getEntriesByName(markName).length > 0, name, { timeout });
 }
 
-async function measureBetween(page: Page, start: string, end: string): Promise<number> {
+export async function measureBetween(page: Page, start: string, end: string): Promise<number> {
   return page.evaluate(([from, to]) => {
     const ends = performance.getEntriesByName(to);
     const starts = performance.getEntriesByName(from);
@@ -183,7 +183,7 @@ async function readAndMeasure(context: BrowserContext, page: Page, profileDir: s
   return memoryFigures(context, page, profileDir);
 }
 
-function withP95(values: number[]): Spread & { p95: number } {
+export function withP95(values: number[]): Spread & { p95: number } {
   const sorted = [...values].sort((a, b) => a - b);
   return { ...spreadOf(values), p95: Math.round(sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.95) - 1)]! * 10) / 10 };
 }

@@ -64,7 +64,7 @@ test('a web+pamphlet: link handed over by the protocol handler is imported', asy
   expect(new URL(page.url()).search).toBe('');
   const manifest = await (await page.request.get('/manifest.webmanifest')).json();
   expect(manifest.protocol_handlers).toEqual([{ protocol: 'web+pamphlet', url: '/?link=%s' }]);
-  expect(manifest.shortcuts.map((shortcut: { url: string }) => shortcut.url)).toEqual(['/scan', '/sources', '/settings']);
+  expect(manifest.shortcuts.map((shortcut: { url: string }) => shortcut.url)).toEqual(['/scan', '/sources', '/settings', '/settings#wipe']);
 });
 
 test('with no camera, Scan says so and points to the other ways in', async ({ page }) => {

@@ -10,6 +10,9 @@ const NAVY = [0x1d, 0x35, 0x57];
 const PAPER = [0xfa, 0xf7, 0xf0];
 const INK = [0x1d, 0x35, 0x57];
 const FOLD = [0xd9, 0xd2, 0xc3];
+/** Discreet mode's icons: a plain grey note, like any notes app's, naming nothing. */
+const GREY = [0x6b, 0x72, 0x80];
+const WHITE = [0xff, 0xff, 0xff];
 
 function crc32(bytes) {
   let crc = -1;
@@ -45,7 +48,7 @@ function png(size, rgba) {
 }
 
 /** The colour at a point of the unit square, or null for transparent. `inset` shrinks the artwork. */
-function colourAt(x, y, { fullBleed, inset }) {
+function colourAt(x, y, { fullBleed, inset, discreet = false }) {
   const inRoundedTile = () => {
     const r = 0.18;
     const cx = Math.min(Math.max(x, r), 1 - r);
@@ -58,6 +61,11 @@ function colourAt(x, y, { fullBleed, inset }) {
   const v = (y - 0.5) / inset + 0.5;
   const left = 0.27, right = 0.73, top = 0.18, bottom = 0.82, fold = 0.14;
   const onPage = u >= left && u <= right && v >= top && v <= bottom && u - left + (v - top) >= 0;
+  if (discreet) {
+    if (!onPage) return GREY;
+    for (const line of [0.34, 0.43, 0.52, 0.61]) if (v >= line && v <= line + 0.03 && u >= 0.34 && u <= 0.66) return GREY;
+    return WHITE;
+  }
   const beyondFold = right - u + (v - top) < fold;
   if (onPage && !beyondFold) {
     if (right - u + (v - top) < fold + 0.012) return FOLD;
@@ -99,6 +107,10 @@ const icons = {
   // Maskable: background to every edge, artwork inside the central 80% safe circle.
   'icon-maskable-512.png': [512, { fullBleed: true, inset: 0.72 }],
   'apple-touch-icon.png': [180, { fullBleed: true, inset: 0.85 }],
+  'discreet-192.png': [192, { fullBleed: false, inset: 1, discreet: true }],
+  'discreet-512.png': [512, { fullBleed: false, inset: 1, discreet: true }],
+  'discreet-maskable-512.png': [512, { fullBleed: true, inset: 0.72, discreet: true }],
+  'discreet-apple-touch-icon.png': [180, { fullBleed: true, inset: 0.85, discreet: true }],
 };
 for (const [name, [size, options]] of Object.entries(icons)) {
   writeFileSync(new URL(name, dir), draw(size, options));

@@ -6,7 +6,10 @@
  */
 const directives = {
   'default-src': ["'self'"],
-  'script-src': ["'self'"],
+  // WebAssembly, for Argon2id in the library lock's key-derivation worker (src/lock/kdf-worker.ts):
+  // 'wasm-unsafe-eval' lets code already allowed compile WebAssembly, and nothing else; inline
+  // script and eval stay refused.
+  'script-src': ["'self'", "'wasm-unsafe-eval'"],
   'style-src': ["'self'"],
   'img-src': ["'self'", 'blob:', 'data:'],
   // Sync asks publishers' mirrors and feeds, wherever they are; nothing else connects out (the

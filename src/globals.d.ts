@@ -5,6 +5,8 @@ declare const __BUILD_ID__: string;
 declare const __QR_WORKER_URL__: string;
 /** The search worker's hashed address. */
 declare const __SEARCH_WORKER_URL__: string;
+/** The library lock's key-derivation worker's hashed address. */
+declare const __KDF_WORKER_URL__: string;
 
 /** esbuild bundles imported CSS into the entry's stylesheet. */
 declare module '*.css';

@@ -1,2 +1,3 @@
+import './discreet/discreet-start.ts';
 import './styles/global.css';
 import './components/pamphlet-app.ts';

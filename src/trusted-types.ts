@@ -7,8 +7,8 @@
  */
 
 const SERVICE_WORKER_URL = '/sw.js';
-/** The only script URLs the app ever loads by address: its service worker and its two workers. */
-const SCRIPT_URLS = new Set([SERVICE_WORKER_URL, __QR_WORKER_URL__, __SEARCH_WORKER_URL__]);
+/** The only script URLs the app ever loads by address: its service worker and its three workers. */
+const SCRIPT_URLS = new Set([SERVICE_WORKER_URL, __QR_WORKER_URL__, __SEARCH_WORKER_URL__, __KDF_WORKER_URL__]);
 
 function refuse(what: string): never {
   throw new TypeError(`Pamphlet's Trusted Types policy refused ${what}`);
@@ -53,6 +53,11 @@ export function serviceWorkerUrl(): TrustedScriptURL | string {
 /** The search worker's script URL. */
 export function searchWorkerUrl(): TrustedScriptURL | string {
   return pamphletPolicy().createScriptURL(__SEARCH_WORKER_URL__);
+}
+
+/** The library lock's key-derivation worker's script URL. */
+export function kdfWorkerUrl(): TrustedScriptURL | string {
+  return pamphletPolicy().createScriptURL(__KDF_WORKER_URL__);
 }
 
 /** The QR decoder worker's script URL. */

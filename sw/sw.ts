@@ -7,6 +7,7 @@ import { putInInbox, SHARED_QUERY, type InboxItem } from '../src/shared/inbox.ts
 import { isWorkerRequest, type WorkerReply, type WorkerRequest } from '../src/shared/messages.ts';
 import { PERIODIC_SYNC_TAG } from '../src/sync/periodic-sync-tag.ts';
 import { syncAllEditions } from '../src/sync/sync-editions.ts';
+import { forgetVaultRecord, vaultRecord } from '../src/storage/vault.ts';
 
 /** Periodic Background Sync (Chromium, installed apps): not yet in TypeScript's worker types. */
 interface PeriodicSyncEvent extends ExtendableEvent {
@@ -66,9 +67,17 @@ function answer<R extends WorkerRequest>(request: R): WorkerReply<R> {
 }
 
 // When the browser wakes the worker to sync, the followed editions are synced as the Sync button
-// would: through whichever mirror answers, each article checked before it is stored.
+// would: through whichever mirror answers, each article checked before it is stored. Not with the
+// library lock on: the worker never has the keys (they live only in an unlocked page), so it could
+// neither read the sources nor seal what it fetched; the sync on start does it after an unlock.
 self.addEventListener('periodicsync', (event) => {
-  if (event.tag === PERIODIC_SYNC_TAG) event.waitUntil(syncAllEditions().catch(() => undefined));
+  if (event.tag !== PERIODIC_SYNC_TAG) return;
+  forgetVaultRecord();
+  event.waitUntil(
+    vaultRecord()
+      .then((vault) => (vault ? undefined : syncAllEditions()))
+      .catch(() => undefined),
+  );
 });
 
 self.addEventListener('message', (event) => {

@@ -74,6 +74,10 @@ test('the meta policy is the header policy without what a meta element cannot ca
   }
 });
 
+test('script may compile WebAssembly (the lock’s Argon2id) and nothing else: no eval, no inline script', () => {
+  for (const policy of [CSP_HEADER, CSP_META]) assert.match(policy, /(^|; )script-src 'self' 'wasm-unsafe-eval'(;|$)/);
+});
+
 test('the server sends each kind of file with the headers a PWA needs', async () => {
   const index = await fetch(`${url}/`);
   assert.equal(index.status, 200);

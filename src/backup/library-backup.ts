@@ -10,8 +10,10 @@ import { encodeBundle } from '../shared/bundle/encode-bundle.ts';
 import type { ReadingState, Source } from '../shared/db-schema.ts';
 import type { TrustedKey } from '../shared/verdict.ts';
 import { allArticleIds } from '../storage/articles.ts';
-import { database } from '../storage/database.ts';
-import { allSettings, saveSetting } from '../storage/settings.ts';
+import { allReadingStates, getReadingState, putReadingState } from '../storage/reading.ts';
+import { allSettings, putSetting, saveSetting } from '../storage/settings.ts';
+import { getSource, listSources, putSource } from '../storage/sources.ts';
+import { getTrustedKey, putTrustedKey, readerTrustedKeys } from '../storage/trusted-keys.ts';
 
 /**
  * A library backup is a bundle (so every article in it keeps its signature and any Pamphlet can
@@ -36,8 +38,8 @@ const LOCAL_SETTINGS = new Set(['lastBackupAt', 'lastBackupArticles', 'persisten
 export async function backUpLibrary(): Promise<ExportedFile> {
   const ids = await allArticleIds();
   const { articles, images } = await loadArticles(ids);
-  const db = await database();
-  const [sources, keys, reading, settings] = await Promise.all([db.getAll('sources'), db.getAll('keys'), db.getAll('reading'), allSettings()]);
+  const [sources, keys, readings, settings] = await Promise.all([listSources(), readerTrustedKeys(), allReadingStates(), allSettings()]);
+  const reading = [...readings.values()];
   const backup: LibraryBackup = {
     format: 'pamphlet-library-backup',
     version: 1,
@@ -92,14 +94,13 @@ export async function restoreLibrary(file: File): Promise<RestoreReport> {
   }
   const decoded = await decodeBundle(await file.text());
   const backup = parseBackup(decoded.extensions[BACKUP_FIELD]);
-  const db = await database();
 
   // Keys first, so that the restored articles are Verified by the keys the reader trusted.
   let keys = 0;
   for (const key of backup.keys) {
     if (typeof key.key !== 'string' || typeof key.name !== 'string' || key.origin === 'built-in') continue;
-    if (!(await db.get('keys', key.key))) {
-      await db.put('keys', { key: key.key, name: key.name, origin: 'reader', addedAt: Number(key.addedAt) || Date.now() });
+    if (!(await getTrustedKey(key.key))) {
+      await putTrustedKey({ key: key.key, name: key.name, origin: 'reader', addedAt: Number(key.addedAt) || Date.now() });
       keys++;
     }
   }
@@ -109,12 +110,12 @@ export async function restoreLibrary(file: File): Promise<RestoreReport> {
   let sources = 0;
   for (const source of backup.sources) {
     if ((source.kind !== 'edition' && source.kind !== 'feed') || typeof source.id !== 'string' || typeof source.name !== 'string') continue;
-    const existing = await db.get('sources', source.id);
+    const existing = await getSource(source.id);
     if (!existing) {
-      await db.put('sources', source);
+      await putSource(source);
       sources++;
     } else if (existing.kind === 'edition' && source.kind === 'edition') {
-      await db.put('sources', {
+      await putSource({
         ...existing,
         mirrors: [...new Set([...existing.mirrors, ...(Array.isArray(source.mirrors) ? source.mirrors : [])])],
         lastSequence: Math.max(existing.lastSequence ?? 0, source.lastSequence ?? 0),
@@ -125,9 +126,9 @@ export async function restoreLibrary(file: File): Promise<RestoreReport> {
   let readingStates = 0;
   for (const state of backup.reading) {
     if (typeof state.articleId !== 'string') continue;
-    const existing = await db.get('reading', state.articleId);
+    const existing = await getReadingState(state.articleId);
     if (!existing || existing.updatedAt < state.updatedAt) {
-      await db.put('reading', { articleId: state.articleId, read: state.read === true, position: Number(state.position) || 0, updatedAt: Number(state.updatedAt) || 0 });
+      await putReadingState({ articleId: state.articleId, read: state.read === true, position: Number(state.position) || 0, updatedAt: Number(state.updatedAt) || 0 });
       readingStates++;
     }
   }
@@ -135,7 +136,7 @@ export async function restoreLibrary(file: File): Promise<RestoreReport> {
   let settings = 0;
   for (const [key, value] of Object.entries(backup.settings)) {
     if (LOCAL_SETTINGS.has(key)) continue;
-    await db.put('settings', value, key);
+    await putSetting(key, value);
     settings++;
   }
   notifyLibraryChanged();

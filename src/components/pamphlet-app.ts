@@ -10,6 +10,7 @@ import { onServiceWorker, startServiceWorker } from '../service-worker-bridge.ts
 import { onDatabaseTrouble, type DatabaseTrouble } from '../storage/database.ts';
 import { getSettings, type Settings } from '../storage/settings.ts';
 import { countSources } from '../storage/sources.ts';
+import { PrivacyController, lockNow } from './privacy-controller.ts';
 import { sharedStyles } from './shared-styles.ts';
 import './pamphlet-import-panel.ts';
 import './pamphlet-library.ts';
@@ -119,6 +120,11 @@ export class PamphletApp extends LitElement {
 
   @state() private _route: Route = routeOf(location.pathname);
   @state() private _notice?: Notice;
+  /** The lock screen, the wiped screen; imports and the sync on start once the library opens. */
+  private _privacy = new PrivacyController(this, () => {
+    listenForImports();
+    idle(() => void syncOnStart());
+  });
   private _navigated = false;
   private _unsubscribe: Array<() => void> = [];
   /** The language the reader chose ('' for the browser's), as last applied. */
@@ -126,6 +132,7 @@ export class PamphletApp extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    if (this._privacy.wiped) return;
     history.scrollRestoration = 'manual';
     window.addEventListener('popstate', this._onLocationChange);
     window.addEventListener(ROUTE_CHANGED, this._onLocationChange);
@@ -142,7 +149,6 @@ export class PamphletApp extends LitElement {
     void startLocalization();
     void getSettings().then((settings) => this._applySettings(settings), () => undefined);
     this._loadScreen(this._route);
-    listenForImports();
   }
 
   override disconnectedCallback(): void {
@@ -161,12 +167,7 @@ export class PamphletApp extends LitElement {
   protected override firstUpdated(): void {
     // Offline support, and the sync on start, begin once the first screen is up, so that they
     // never delay the first paint.
-    const start = () => {
-      void startServiceWorker();
-      void syncOnStart();
-    };
-    if ('requestIdleCallback' in window) requestIdleCallback(start, { timeout: 2000 });
-    else setTimeout(start, 0);
+    if (!this._privacy.wiped) idle(() => void startServiceWorker());
   }
 
   protected override updated(changed: PropertyValues): void {
@@ -240,6 +241,8 @@ export class PamphletApp extends LitElement {
   }
 
   override render() {
+    if (this._privacy.wiped) return html`<main id="content" tabindex="-1"><pamphlet-wiped .report=${this._privacy.wiped}></pamphlet-wiped></main>`;
+    if (this._privacy.lock === 'locked') return html`<main id="content" tabindex="-1"><pamphlet-lock-screen></pamphlet-lock-screen></main>`;
     const screen = this._route.screen;
     return html`
       <header>
@@ -252,6 +255,7 @@ export class PamphletApp extends LitElement {
             ${this._navLink('/settings', msg('Settings'), screen === 'settings')}
           </ul>
         </nav>
+        ${this._privacy.lock === 'unlocked' ? html`<button class="secondary" @click=${lockNow}>Lock</button>` : nothing}
       </header>
       ${this._notice
         ? html`<pamphlet-notice
@@ -270,6 +274,12 @@ export class PamphletApp extends LitElement {
   private _onSkip(): void {
     this.renderRoot.querySelector('main')?.focus();
   }
+}
+
+/** Once the browser has a moment (the first screen is up). */
+function idle(work: () => void): void {
+  if ('requestIdleCallback' in window) requestIdleCallback(work, { timeout: 2000 });
+  else setTimeout(work, 0);
 }
 
 /** The sync on start: its code loads only for readers who follow something, and only when online. */

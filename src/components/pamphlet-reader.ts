@@ -13,6 +13,7 @@ import { getArticle, getImage } from '../storage/articles.ts';
 import { getReadingState, saveReadingPosition } from '../storage/reading.ts';
 import { trustedKeys } from '../storage/trusted-keys.ts';
 import { ARTICLE_SHOWN } from '../performance-marks.ts';
+import { articleDocumentTitle } from '../document-title.ts';
 import { sharedStyles } from './shared-styles.ts';
 import type { PamphletArticleBody } from './pamphlet-article-body.ts';
 import './pamphlet-article-body.ts';
@@ -154,7 +155,7 @@ export class PamphletReader extends LitElement {
     this._verdict = verdict;
     this._content = sanitizeArticle(article.content, imageUrls);
     this._article = article;
-    document.title = `${article.title} · Pamphlet`;
+    document.title = articleDocumentTitle(article.title);
     await this.updateComplete;
     requestAnimationFrame(() => setTimeout(() => performance.mark(ARTICLE_SHOWN)));
     await this._restorePosition(state?.position ?? 0);
@@ -194,7 +195,8 @@ export class PamphletReader extends LitElement {
   private _savePositionNow = (): void => {
     clearTimeout(this._saveTimer);
     if (!this._restored || !this._article) return;
-    void saveReadingPosition(this._article.id, this._position);
+    // After a wipe or on locking, there is nothing left to save it in.
+    saveReadingPosition(this._article.id, this._position).catch(() => undefined);
   };
 
   private async _onShare(dialog: boolean): Promise<void> {

@@ -21,6 +21,7 @@ import {
 } from '../storage/settings.ts';
 import { sharedStyles } from './shared-styles.ts';
 import './pamphlet-backup-settings.ts';
+import './pamphlet-privacy-settings.ts';
 
 function themeLabel(theme: Theme): string {
   switch (theme) {
@@ -280,6 +281,7 @@ export class PamphletSettings extends LitElement {
         ${this._trustedList()}
       </fieldset>
       <pamphlet-backup-settings @pamphlet-settings-changed=${this._onRestored}></pamphlet-backup-settings>
+      <pamphlet-privacy-settings></pamphlet-privacy-settings>
       <fieldset>
         <legend>${msg('Feeds')}</legend>
         <form class="proxy" @submit=${this._onFeedProxy}>

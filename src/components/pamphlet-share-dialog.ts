@@ -6,6 +6,7 @@ import { MAX_LINK_LENGTH, compactPayload, linkFor } from '../shared/bundle/compa
 import { frameRate } from '../l10n/counts.ts';
 import { errorText } from '../l10n/note-text.ts';
 import { DENSITIES, SPEEDS, DEFAULT_DENSITY, DEFAULT_SPEED, type Density } from '../shared/qr/qr-symbol.ts';
+import { discreetOn } from '../discreet/discreet-mode.ts';
 import { sharedStyles } from './shared-styles.ts';
 import './pamphlet-qr-code.ts';
 
@@ -29,7 +30,8 @@ export function canShareFile(file: ExportedFile): boolean {
 /** Hands the bundle file to the system share sheet: Bluetooth, nearby sharing, messengers. */
 export async function shareWithSystem(file: ExportedFile, title: string): Promise<void> {
   try {
-    await navigator.share({ files: [new File([file.blob], file.name, { type: 'text/html' })], title });
+    // Discreet mode: no title in the share sheet (see discreet-mode.ts).
+    await navigator.share({ files: [new File([file.blob], file.name, { type: 'text/html' })], ...(discreetOn() ? {} : { title }) });
   } catch (error) {
     if ((error as DOMException).name !== 'AbortError') throw error;
   }

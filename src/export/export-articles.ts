@@ -2,6 +2,7 @@ import { msg } from '@lit/localize';
 import { imageHashesOf, type Article } from '../shared/article.ts';
 import type { DecodedImage } from '../shared/bundle/bundle-format.ts';
 import { encodeBundle } from '../shared/bundle/encode-bundle.ts';
+import { discreetOn } from '../discreet/discreet-mode.ts';
 import { EXPORT_FINISHED, EXPORT_STARTED } from '../performance-marks.ts';
 import { allArticleIds, getArticle, getImage } from '../storage/articles.ts';
 
@@ -46,7 +47,13 @@ export async function exportArticles(ids: readonly string[]): Promise<ExportedFi
   const { articles, images } = await loadArticles(ids);
   if (articles.length === 0) throw new Error(msg('None of these articles is in the library any more.'));
   const date = new Date().toISOString().slice(0, 10);
-  const name = articles.length === 1 ? `${slugOf(articles[0]!.title)}.html` : `pamphlet-${articles.length}-articles-${date}.html`;
+  // In discreet mode the name says nothing of the article or the app: it shows in the share sheet
+  // and the downloads list.
+  const name = discreetOn()
+    ? `note-${date}.html`
+    : articles.length === 1
+      ? `${slugOf(articles[0]!.title)}.html`
+      : `pamphlet-${articles.length}-articles-${date}.html`;
   const blob = new Blob([encodeBundle(articles, images)], { type: 'text/html' });
   performance.mark(EXPORT_FINISHED);
   return { name, blob, count: articles.length };

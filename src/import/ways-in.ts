@@ -1,10 +1,12 @@
 import { SHARED_QUERY, takeFromInbox } from '../shared/inbox.ts';
 import { holdsLink } from './link-text.ts';
+import { followLaunchTarget } from '../wipe/wipe-request.ts';
 import { importFiles, importLinkText } from './import-queue.ts';
 
 /** What `launchQueue` hands a PWA opened with a file (File Handling API; Chromium only). */
 interface LaunchParams {
   files: ReadonlyArray<{ getFile(): Promise<File> }>;
+  targetURL?: string;
 }
 declare global {
   interface Window {
@@ -77,6 +79,7 @@ export function listenForImports(): void {
     event.preventDefault();
   });
   window.launchQueue?.setConsumer((params) => {
+    if (params.targetURL) followLaunchTarget(params.targetURL);
     void Promise.all(params.files.map((handle) => handle.getFile())).then(importFiles);
   });
   window.addEventListener('hashchange', importFromAddress);

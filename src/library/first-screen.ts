@@ -1,5 +1,6 @@
 import { labelsFor, rememberLabels, type Labels } from '../format.ts';
 import { uiLocale } from '../l10n/localization.ts';
+import { lockHinted } from '../lock/lock-hint.ts';
 import type { Facets, LibraryEntry } from './library-entries.ts';
 
 /**
@@ -52,6 +53,8 @@ export function readFirstScreen(): FirstScreen | undefined {
 
 /** Keeps the newest entries for the next start. */
 export function saveFirstScreen(entries: readonly LibraryEntry[], total: number, facets: Facets): void {
+  // With the library lock on, no title may be stored in clear.
+  if (lockHinted()) return;
   const kept = entries.slice(0, FIRST_SCREEN_ENTRIES);
   try {
     const labels = labelsFor([...new Set(kept.map((entry) => entry.published))], [...new Set(kept.map((entry) => entry.lang))], [total]);

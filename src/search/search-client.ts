@@ -1,3 +1,4 @@
+import { currentKeys } from '../storage/vault.ts';
 import { searchWorkerUrl } from '../trusted-types.ts';
 import type { SearchResult } from './search-index.ts';
 import type { SearchReply, SearchRequest } from './search-messages.ts';
@@ -23,7 +24,23 @@ function createWorker(): Worker {
     waiting.get(event.data.id)?.(event.data);
     waiting.delete(event.data.id);
   });
+  // The worker reads the library itself: with the lock on, it needs the keys before anything
+  // else (it handles requests in order). A locked page has none, and the worker then refuses.
+  const keys = currentKeys();
+  if (keys) created.postMessage({ id: ++nextId, type: 'unlock', keys } satisfies SearchRequest);
   return created;
+}
+
+/**
+ * Ends the worker and everything it holds (its database connection, the index in memory): for a
+ * wipe. Questions still waiting are answered with an error.
+ */
+export function stopSearch(): void {
+  worker?.terminate();
+  worker = undefined;
+  caughtUp = undefined;
+  for (const [id, resolve] of waiting) resolve({ id, type: 'error', message: 'Search was stopped.' });
+  waiting.clear();
 }
 
 /** The first search of a page brings the index up to date (the worker may have missed changes). */

@@ -1,5 +1,7 @@
 /// <reference lib="webworker" />
-import { database } from '../storage/database.ts';
+import { allSummaries, getArticles } from '../storage/articles.ts';
+import { loadSearchIndex, saveSearchIndex } from '../storage/search-store.ts';
+import { useKeys } from '../storage/vault.ts';
 import { documentOf, LibraryIndex, type SavedSearchIndex } from './search-index.ts';
 import type { SearchReply, SearchRequest } from './search-messages.ts';
 
@@ -17,7 +19,7 @@ let ready: Promise<void> | undefined;
 let queue: Promise<unknown> = Promise.resolve();
 
 async function load(): Promise<void> {
-  const record = await (await database()).get('search', 'index');
+  const record = await loadSearchIndex();
   if (record) {
     try {
       index = LibraryIndex.load(record as SavedSearchIndex);
@@ -30,9 +32,8 @@ async function load(): Promise<void> {
 }
 
 async function refresh(): Promise<{ added: number; removed: number }> {
-  const db = await database();
   const present = new Map<string, number>();
-  for (const summary of await db.getAll('summaries')) present.set(summary.id, summary.revision);
+  for (const summary of await allSummaries()) present.set(summary.id, summary.revision);
   let removed = 0;
   for (const [id, revision] of [...index.indexed()]) {
     if (present.get(id) === revision) continue;
@@ -42,16 +43,19 @@ async function refresh(): Promise<{ added: number; removed: number }> {
   const indexed = new Map(index.indexed());
   const missing = [...present].filter(([id, revision]) => indexed.get(id) !== revision).map(([id]) => id);
   for (let start = 0; start < missing.length; start += BATCH) {
-    const tx = db.transaction('articles');
-    const articles = await Promise.all(missing.slice(start, start + BATCH).map((id) => tx.store.get(id)));
+    const articles = await getArticles(missing.slice(start, start + BATCH));
     for (const article of articles) if (article) index.add(documentOf(article), article.revision);
   }
   index.prepare();
-  if (missing.length > 0 || removed > 0) await db.put('search', await index.save(), 'index');
+  if (missing.length > 0 || removed > 0) await saveSearchIndex(await index.save());
   return { added: missing.length, removed };
 }
 
 async function handle(request: SearchRequest): Promise<SearchReply> {
+  if (request.type === 'unlock') {
+    useKeys(request.keys);
+    return { id: request.id, type: 'unlocked' };
+  }
   ready ??= load();
   await ready;
   if (request.type === 'refresh') {

@@ -1,5 +1,7 @@
 import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
 import { imageHashesOf, summaryTextOf, type Article, type TextDirection } from './article.ts';
+import type { Sealed } from './crypto/envelope.ts';
+import type { KdfParams } from './crypto/vault-keys.ts';
 import type { TrustedKey } from './verdict.ts';
 import type { Note } from './note.ts';
 
@@ -9,7 +11,7 @@ import type { Note } from './note.ts';
  * a step that has shipped, because a reader's database may still be at that version.
  */
 export const DB_NAME = 'pamphlet';
-export const DB_VERSION = 3;
+export const DB_VERSION = 4;
 
 /** What the library list shows, kept apart from the body so a long list never loads bodies. */
 export interface ArticleSummary {
@@ -95,18 +97,81 @@ export interface FeedSource {
 
 export type Source = EditionSource | FeedSource;
 
+/**
+ * With the library lock on (version 4), a record keeps in clear only what IndexedDB needs to find
+ * and order it; the rest is sealed (src/shared/crypto/envelope.ts). Ids that name content (an
+ * article's, an image's hash, a feed's address, a publisher's key) are replaced by opaque names
+ * (`opaqueName`), so that someone with a publisher's list of article ids cannot tell which of
+ * them are here. See docs/threat-model.md for what stays in clear and why.
+ */
+export interface SealedRecord {
+  sealed: Sealed;
+}
+
+export interface SealedArticle extends SealedRecord {
+  /** The opaque name of the article's id. */
+  id: string;
+  /** In clear so that an import can tell, inside its transaction, whether it has a newer revision. */
+  revision: number;
+}
+
+export interface SealedSummary extends SealedRecord {
+  id: string;
+  /** The day only (YYYY-MM-DD), for the by-published index; the exact time is sealed. */
+  publishedAt: string;
+  /** Opaque names of the image hashes, for the by-image index. */
+  imageHashes: string[];
+}
+
+export interface SealedImage extends SealedRecord {
+  hash: string;
+}
+
+export interface SealedReadingState extends SealedRecord {
+  articleId: string;
+}
+
+export interface SealedSource extends SealedRecord {
+  id: string;
+}
+
+export interface SealedTrustedKey extends SealedRecord {
+  key: string;
+}
+
+/**
+ * The library lock (version 4), under the key `lock` of the `vault` store; absent when the lock is
+ * off. Never a key: the salt and parameters for Argon2id, and the secret wrapped under the key
+ * they give.
+ */
+export interface VaultRecord {
+  salt: Uint8Array;
+  kdf: KdfParams;
+  wrapped: Sealed;
+  /**
+   * `sealing`: being turned on, records being sealed (resumed at the next unlock if interrupted);
+   * `on`: every record sealed; `opening`: being turned off, records being opened.
+   */
+  state: 'sealing' | 'on' | 'opening';
+  /** Locks after this many minutes without input. */
+  idleMinutes: number;
+  changedAt: number;
+}
+
 export interface PamphletDB extends DBSchema {
-  articles: { key: string; value: Article };
-  summaries: { key: string; value: ArticleSummary; indexes: { 'by-published': string; 'by-image': string } };
-  images: { key: string; value: StoredImage };
-  reading: { key: string; value: ReadingState };
+  articles: { key: string; value: Article | SealedArticle };
+  summaries: { key: string; value: ArticleSummary | SealedSummary; indexes: { 'by-published': string; 'by-image': string } };
+  images: { key: string; value: StoredImage | SealedImage };
+  reading: { key: string; value: ReadingState | SealedReadingState };
   settings: { key: string; value: unknown };
   /** Publisher keys the reader chose to trust (the built-in ones live in the code). */
-  keys: { key: string; value: TrustedKey };
+  keys: { key: string; value: TrustedKey | SealedTrustedKey };
   /** Editions and feeds the reader subscribed to (version 2). */
-  sources: { key: string; value: Source };
+  sources: { key: string; value: Source | SealedSource };
   /** The search index (version 3). */
-  search: { key: string; value: SearchIndexRecord };
+  search: { key: string; value: SearchIndexRecord | SealedRecord };
+  /** The library lock (version 4). */
+  vault: { key: string; value: VaultRecord };
 }
 
 export type PamphletDatabase = IDBPDatabase<PamphletDB>;
@@ -142,10 +207,17 @@ const STEPS: ReadonlyArray<(db: PamphletDatabase, transaction: UpgradeTransactio
     // Requests on the upgrade transaction keep it open until they finish; nothing else is awaited.
     void (async () => {
       for await (const cursor of transaction.objectStore('articles').iterate()) {
+        // Nothing was sealed before version 4; the check is for the compiler.
+        if ('sealed' in cursor.value) continue;
         const summary = await summaries.get(cursor.value.id);
-        if (summary) await summaries.put({ ...summary, imageHashes: imageHashesOf(cursor.value.content) });
+        if (summary && !('sealed' in summary)) await summaries.put({ ...summary, imageHashes: imageHashesOf(cursor.value.content) });
       }
     })();
+  },
+  // 4: the library lock. Records may be sealed from now on, which is why older versions of the
+  // app must not open this database any more.
+  (db) => {
+    db.createObjectStore('vault');
   },
 ];
 

@@ -1,7 +1,19 @@
 import type { Article } from '../shared/article.ts';
 import { unwrap, type IDBPTransaction } from 'idb';
-import { summaryOf, type ArticleSummary, type PamphletDB, type ReadingState, type StoredImage } from '../shared/db-schema.ts';
+import {
+  summaryOf,
+  type ArticleSummary,
+  type PamphletDB,
+  type ReadingState,
+  type SealedArticle,
+  type SealedImage,
+  type SealedReadingState,
+  type SealedSummary,
+  type StoredImage,
+} from '../shared/db-schema.ts';
 import { database } from './database.ts';
+import { readArticle, readImage, readSummary, storeArticle, storeImage, storeSummary } from './sealed-records.ts';
+import { recordCodec, storedName, storedNames, type RecordCodec } from './vault.ts';
 
 export interface SaveOutcome {
   articleId: string;
@@ -19,11 +31,18 @@ export async function saveArticles(
   images: readonly StoredImage[] = [],
 ): Promise<SaveOutcome[]> {
   const db = await database();
+  // Sealed (with the lock on) before the transaction: it must await nothing but IndexedDB.
+  const codec = await recordCodec();
+  const addedAt = Date.now();
+  const prepared = await Promise.all(
+    articles.map(async (article) => ({ article, stored: await storeArticle(codec, article), summary: await storeSummary(codec, summaryOf(article, addedAt)) })),
+  );
+  const storedImages = await Promise.all(images.map((image) => storeImage(codec, image)));
   // Strict durability: the browser reports the import done only once it is on disk, so that a
   // crash or a power cut right after "added to the library" cannot lose it.
   const tx = db.transaction(['articles', 'summaries', 'images'], 'readwrite', { durability: 'strict' });
   try {
-    const outcomes = await putAll(tx, articles, images);
+    const outcomes = await putAll(tx, prepared, storedImages);
     await tx.done;
     return outcomes;
   } catch (error) {
@@ -41,26 +60,28 @@ export async function saveArticles(
 
 type SaveTransaction = IDBPTransaction<PamphletDB, ['articles', 'summaries', 'images'], 'readwrite'>;
 
-async function putAll(
-  tx: SaveTransaction,
-  articles: readonly Article[],
-  images: readonly StoredImage[],
-): Promise<SaveOutcome[]> {
+interface PreparedArticle {
+  article: Article;
+  stored: Article | SealedArticle;
+  summary: ArticleSummary | SealedSummary;
+}
+
+async function putAll(tx: SaveTransaction, articles: readonly PreparedArticle[], images: ReadonlyArray<StoredImage | SealedImage>): Promise<SaveOutcome[]> {
   const imageStore = tx.objectStore('images');
   for (const image of images) {
     if (!(await imageStore.getKey(image.hash))) await imageStore.put(image);
   }
   const articleStore = tx.objectStore('articles');
-  const addedAt = Date.now();
   const outcomes: SaveOutcome[] = [];
-  for (const article of articles) {
-    const existing = await articleStore.get(article.id);
+  for (const { article, stored, summary } of articles) {
+    // The revision stays in clear in a sealed record, for exactly this comparison.
+    const existing = await articleStore.get(stored.id);
     if (existing && existing.revision >= article.revision) {
       outcomes.push({ articleId: article.id, result: 'kept' });
       continue;
     }
-    await articleStore.put(article);
-    await tx.objectStore('summaries').put(summaryOf(article, addedAt));
+    await articleStore.put(stored);
+    await tx.objectStore('summaries').put(summary);
     outcomes.push({ articleId: article.id, result: existing ? 'replaced' : 'added' });
   }
   return outcomes;
@@ -72,10 +93,13 @@ export async function listSummaries(
   after?: Pick<ArticleSummary, 'id' | 'publishedAt'>,
 ): Promise<ArticleSummary[]> {
   const db = await database();
+  const codec = await recordCodec();
+  if (codec.seal) return sealedPage(codec, limit, after);
+  // From here on the lock is off, and records are in clear.
   const index = db.transaction('summaries').store.index('by-published');
   if (!after) {
     const newest = await newestRecords(unwrap(index), limit);
-    if (newest) return newest;
+    if (newest) return newest as ArticleSummary[];
   }
   const range = after ? IDBKeyRange.upperBound(after.publishedAt) : undefined;
   const page: ArticleSummary[] = [];
@@ -89,16 +113,44 @@ export async function listSummaries(
       }
       passedAfter = true;
     }
-    page.push(cursor.value);
+    page.push(cursor.value as ArticleSummary);
     if (page.length >= limit) break;
   }
   return page;
 }
 
-/** IndexedDB's `getAllRecords` (Chromium 141 on): the newest `limit` in one request, not one per entry. */
-type RecordsIndex = IDBIndex & { getAllRecords?: (options: { count: number; direction: IDBCursorDirection }) => IDBRequest<Array<{ value: ArticleSummary }>> };
+/** Newest first, then by id: the order of the by-published index read backwards, with exact times. */
+function newestFirst(a: ArticleSummary, b: ArticleSummary): number {
+  if (a.publishedAt !== b.publishedAt) return a.publishedAt < b.publishedAt ? 1 : -1;
+  return a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
+}
 
-function newestRecords(index: RecordsIndex, limit: number): Promise<ArticleSummary[]> | undefined {
+/**
+ * A page of a sealed library. The index knows only each entry's day, so the newest entries are
+ * read up to the end of the last day they reach, opened, and put in order by their exact time.
+ */
+async function sealedPage(codec: RecordCodec, limit: number, after?: Pick<ArticleSummary, 'id' | 'publishedAt'>): Promise<ArticleSummary[]> {
+  if (after) {
+    const all = await allSummaries();
+    const at = all.findIndex((summary) => summary.id === after.id);
+    return all.slice(at + 1, at + 1 + limit);
+  }
+  const stored: Array<ArticleSummary | SealedSummary> = [];
+  const index = (await database()).transaction('summaries').store.index('by-published');
+  for await (const cursor of index.iterate(null, 'prev')) {
+    if (stored.length >= limit && cursor.value.publishedAt.slice(0, 10) !== stored[stored.length - 1]!.publishedAt.slice(0, 10)) break;
+    stored.push(cursor.value);
+  }
+  const summaries = await Promise.all(stored.map((summary) => readSummary(codec, summary)));
+  return summaries.sort(newestFirst).slice(0, limit);
+}
+
+/** IndexedDB's `getAllRecords` (Chromium 141 on): the newest `limit` in one request, not one per entry. */
+type RecordsIndex = IDBIndex & {
+  getAllRecords?: (options: { count: number; direction: IDBCursorDirection }) => IDBRequest<Array<{ value: ArticleSummary | SealedSummary }>>;
+};
+
+function newestRecords(index: RecordsIndex, limit: number): Promise<Array<ArticleSummary | SealedSummary>> | undefined {
   if (typeof index.getAllRecords !== 'function') return undefined;
   const request = index.getAllRecords({ count: limit, direction: 'prev' });
   return new Promise((resolve, reject) => {
@@ -108,7 +160,18 @@ function newestRecords(index: RecordsIndex, limit: number): Promise<ArticleSumma
 }
 
 export async function getArticle(id: string): Promise<Article | undefined> {
-  return (await database()).get('articles', id);
+  const codec = await recordCodec();
+  const stored = await (await database()).get('articles', await storedName(codec, 'article', id));
+  return stored && readArticle(codec, stored);
+}
+
+/** Several articles at once, in one transaction (undefined where one is not stored). */
+export async function getArticles(ids: readonly string[]): Promise<Array<Article | undefined>> {
+  const codec = await recordCodec();
+  const names = await storedNames(codec, 'article', ids);
+  const tx = (await database()).transaction('articles');
+  const stored = await Promise.all(names.map((name) => tx.store.get(name)));
+  return Promise.all(stored.map((article) => article && readArticle(codec, article)));
 }
 
 export async function countArticles(): Promise<number> {
@@ -117,35 +180,45 @@ export async function countArticles(): Promise<number> {
 }
 
 export async function getImage(hash: string): Promise<StoredImage | undefined> {
-  return (await database()).get('images', hash);
+  const codec = await recordCodec();
+  const stored = await (await database()).get('images', await storedName(codec, 'image', hash));
+  return stored && readImage(codec, stored);
 }
 
 /** Every article's id, newest first. */
 export async function allArticleIds(): Promise<string[]> {
+  if ((await recordCodec()).seal) return (await allSummaries()).map((summary) => summary.id);
   const ids = await (await database()).getAllKeysFromIndex('summaries', 'by-published');
   return ids.reverse();
 }
 
 /** Every library entry, newest first: for filtering and for the list, in memory (small records). */
 export async function allSummaries(): Promise<ArticleSummary[]> {
-  const summaries = await (await database()).getAllFromIndex('summaries', 'by-published');
-  return summaries.reverse();
+  const codec = await recordCodec();
+  const stored = await (await database()).getAllFromIndex('summaries', 'by-published');
+  if (!codec.seal && !codec.keys) return (stored as ArticleSummary[]).reverse();
+  const summaries = await Promise.all(stored.map((summary) => readSummary(codec, summary)));
+  return summaries.sort(newestFirst);
 }
 
-/** What a deletion took away, kept so that it can be undone. */
+/**
+ * What a deletion took away, kept so that it can be undone: the records as they were stored
+ * (sealed, with the lock on), put back as they were.
+ */
 export interface Deletion {
-  articles: Article[];
-  summaries: ArticleSummary[];
-  readings: ReadingState[];
-  images: StoredImage[];
+  articles: Array<Article | SealedArticle>;
+  summaries: Array<ArticleSummary | SealedSummary>;
+  readings: Array<ReadingState | SealedReadingState>;
+  images: Array<StoredImage | SealedImage>;
 }
 
 /**
  * Deletes articles, their reading state, and the images no remaining article shows, in one
  * transaction. Returns what it took, for Undo.
  */
-export async function deleteArticles(ids: readonly string[]): Promise<Deletion> {
+export async function deleteArticles(articleIds: readonly string[]): Promise<Deletion> {
   const db = await database();
+  const ids = await storedNames(await recordCodec(), 'article', articleIds);
   const tx = db.transaction(['articles', 'summaries', 'reading', 'images'], 'readwrite', { durability: 'strict' });
   const deletion: Deletion = { articles: [], summaries: [], readings: [], images: [] };
   const maybeOrphaned = new Set<string>();

@@ -30,8 +30,17 @@ export class DatabaseSupersededError extends Error {
   }
 }
 
+/** Thrown by `database()` once the library was wiped (here or in another tab): nothing may recreate it. */
+export class DatabaseWipedError extends Error {
+  constructor() {
+    super('Pamphlet was wiped: nothing is stored any more.');
+    this.name = 'DatabaseWipedError';
+  }
+}
+
 let opening: Promise<PamphletDatabase> | undefined;
 let superseded = false;
+let wiped = false;
 
 /**
  * Opens the database, reporting trouble instead of hanging: `blocked` while an older tab holds
@@ -46,9 +55,16 @@ export function connect(
   const connecting: Promise<PamphletDatabase> = openDB<PamphletDB>(name, version, {
     upgrade: upgradeDatabase,
     blocked: () => report('blocked'),
-    blocking: () => {
+    blocking: (_currentVersion, blockedVersion) => {
       // Closing lets the other tab's upgrade go ahead instead of hanging it; this tab must reload.
       void connecting.then((db) => db.close());
+      if (blockedVersion === null) {
+        // No version: the database is being deleted, which only a wipe does. Opening it again
+        // would bring an empty library back behind the wipe's back.
+        wiped = true;
+        onClosed('terminated');
+        return;
+      }
       onClosed('superseded');
       report('superseded');
     },
@@ -62,6 +78,7 @@ export function connect(
 
 /** The app's one connection, opened on first use. */
 export function database(): Promise<PamphletDatabase> {
+  if (wiped) return Promise.reject(new DatabaseWipedError());
   if (superseded) return Promise.reject(new DatabaseSupersededError());
   opening ??= connect(DB_NAME, DB_VERSION, (why) => {
     opening = undefined;
@@ -78,5 +95,11 @@ export function database(): Promise<PamphletDatabase> {
 export async function closeDatabase(): Promise<void> {
   const current = opening;
   opening = undefined;
-  if (current) (await current).close();
+  if (current) (await current.catch(() => undefined))?.close();
+}
+
+/** For a wipe: closes the connection, and refuses every later one in this page or worker. */
+export async function refuseDatabase(): Promise<void> {
+  wiped = true;
+  await closeDatabase();
 }

@@ -1,5 +1,7 @@
 import { isLocale, type Locale } from '../l10n/locales.ts';
 import { database } from './database.ts';
+import { isSealedRecord, readValue, storeValue } from './sealed-records.ts';
+import { currentKeys, recordCodec, vaultRecord } from './vault.ts';
 
 export type Theme = 'system' | 'light' | 'dark' | 'sepia';
 export const THEMES: readonly Theme[] = ['system', 'light', 'dark', 'sepia'];
@@ -38,11 +40,28 @@ export const DEFAULT_SETTINGS: Settings = {
   lastBackupArticles: 0,
 };
 
-/** Stored settings over the defaults; a value from an older or damaged store falls back. */
+/**
+ * Settings sealed with the lock on: the feed proxy's address says what the reader reads. The rest
+ * (theme, text size, and when the last backup was made) are needed, or harmless, before an unlock.
+ */
+export const SEALED_SETTINGS: ReadonlySet<string> = new Set<keyof Settings>(['feedProxy']);
+
+/** A stored value as it is; a sealed one opened if the keys are at hand, else undefined. */
+async function opened(key: string, value: unknown): Promise<unknown> {
+  if (!isSealedRecord(value)) return value;
+  const keys = currentKeys();
+  if (!keys) return undefined;
+  return readValue(await recordCodec(), 'settings', key, value);
+}
+
+/**
+ * Stored settings over the defaults; a value from an older or damaged store falls back. While the
+ * library is locked, the sealed ones read as their defaults.
+ */
 export async function getSettings(): Promise<Settings> {
   const db = await database();
   const tx = db.transaction('settings');
-  const [language, theme, textScale, sampleLoaded, feedProxy, persistenceAsked, lastBackupAt, lastBackupArticles] = await Promise.all([
+  const [language, theme, textScale, sampleLoaded, sealedFeedProxy, persistenceAsked, lastBackupAt, lastBackupArticles] = await Promise.all([
     tx.store.get('language'),
     tx.store.get('theme'),
     tx.store.get('textScale'),
@@ -52,6 +71,7 @@ export async function getSettings(): Promise<Settings> {
     tx.store.get('lastBackupAt'),
     tx.store.get('lastBackupArticles'),
   ]);
+  const feedProxy = await opened('feedProxy', sealedFeedProxy);
   const count = (value: unknown) => (Number.isSafeInteger(value) && (value as number) >= 0 ? (value as number) : 0);
   return {
     language: isLocale(language) ? language : DEFAULT_SETTINGS.language,
@@ -68,13 +88,20 @@ export async function getSettings(): Promise<Settings> {
 }
 
 export async function saveSetting<K extends keyof Settings>(key: K, value: Settings[K]): Promise<void> {
-  await (await database()).put('settings', value, key);
+  await putSetting(key, value);
 }
 
-/** Every stored setting as it is, for a backup. */
+/** Stores any setting (a restored backup's), sealed if it is one that the lock seals. */
+export async function putSetting(key: string, value: unknown): Promise<void> {
+  const stored = SEALED_SETTINGS.has(key) && (await vaultRecord()) ? await storeValue(await recordCodec(), 'settings', key, value) : value;
+  await (await database()).put('settings', stored, key);
+}
+
+/** Every stored setting, opened, for a backup. */
 export async function allSettings(): Promise<Record<string, unknown>> {
   const db = await database();
   const tx = db.transaction('settings');
   const [keys, values] = await Promise.all([tx.store.getAllKeys(), tx.store.getAll()]);
-  return Object.fromEntries(keys.map((key, index) => [key, values[index]]));
+  const codec = await recordCodec();
+  return Object.fromEntries(await Promise.all(keys.map(async (key, index) => [key, await readValue(codec, 'settings', key, values[index])] as const)));
 }

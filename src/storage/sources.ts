@@ -1,8 +1,11 @@
 import type { Source } from '../shared/db-schema.ts';
 import { database } from './database.ts';
+import { readSource, storeSource } from './sealed-records.ts';
+import { recordCodec, storedName, storedNames } from './vault.ts';
 
 export async function listSources(): Promise<Source[]> {
-  const sources = await (await database()).getAll('sources');
+  const codec = await recordCodec();
+  const sources = await Promise.all((await (await database()).getAll('sources')).map((source) => readSource(codec, source)));
   return sources.sort((a, b) => a.name.localeCompare(b.name));
 }
 
@@ -12,25 +15,31 @@ export async function countSources(): Promise<number> {
 }
 
 export async function getSource(id: string): Promise<Source | undefined> {
-  return (await database()).get('sources', id);
+  const codec = await recordCodec();
+  const stored = await (await database()).get('sources', await storedName(codec, 'source', id));
+  return stored && readSource(codec, stored);
 }
 
 export async function putSource(source: Source): Promise<void> {
-  await (await database()).put('sources', source);
+  const stored = await storeSource(await recordCodec(), source);
+  await (await database()).put('sources', stored);
 }
 
 /** Stops following a source. Its articles stay in the library, and its key stays trusted. */
 export async function removeSource(id: string): Promise<void> {
-  await (await database()).delete('sources', id);
+  const name = await storedName(await recordCodec(), 'source', id);
+  await (await database()).delete('sources', name);
 }
 
 /** The stored revision of each article id asked about; absent ids are not stored. */
 export async function storedRevisions(ids: readonly string[]): Promise<Map<string, number>> {
+  const names = await storedNames(await recordCodec(), 'article', ids);
   const tx = (await database()).transaction('articles');
   const revisions = new Map<string, number>();
   await Promise.all(
-    ids.map(async (id) => {
-      const article = await tx.store.get(id);
+    ids.map(async (id, at) => {
+      // The revision is in clear in a sealed record too.
+      const article = await tx.store.get(names[at]!);
       if (article) revisions.set(id, article.revision);
     }),
   );

@@ -1,20 +1,41 @@
 import { BUILT_IN_KEYS } from '../built-in-keys.ts';
 import type { TrustedKey } from '../shared/verdict.ts';
 import { database } from './database.ts';
+import { readTrustedKey, storeTrustedKey } from './sealed-records.ts';
+import { recordCodec, storedName } from './vault.ts';
+
+/** The keys the reader added (not the built-in ones). */
+export async function readerTrustedKeys(): Promise<TrustedKey[]> {
+  const codec = await recordCodec();
+  return Promise.all((await (await database()).getAll('keys')).map((entry) => readTrustedKey(codec, entry)));
+}
 
 /** Every key the reader trusts: those built into this build and those the reader added. */
 export async function trustedKeys(): Promise<Map<string, TrustedKey>> {
-  const stored = await (await database()).getAll('keys');
+  const stored = await readerTrustedKeys();
   return new Map([...BUILT_IN_KEYS, ...stored].map((entry) => [entry.key, entry]));
+}
+
+/** A key the reader added, if it is one. */
+export async function getTrustedKey(key: string): Promise<TrustedKey | undefined> {
+  const codec = await recordCodec();
+  const stored = await (await database()).get('keys', await storedName(codec, 'key', key));
+  return stored && readTrustedKey(codec, stored);
+}
+
+export async function putTrustedKey(entry: TrustedKey): Promise<void> {
+  const stored = await storeTrustedKey(await recordCodec(), entry);
+  await (await database()).put('keys', stored);
 }
 
 /** Trusts `key` under `name` from now on; articles it signed show as Verified. */
 export async function trustKey(key: string, name: string): Promise<TrustedKey> {
   const entry: TrustedKey = { key, name: name.trim() || 'Unnamed publisher', origin: 'reader', addedAt: Date.now() };
-  await (await database()).put('keys', entry);
+  await putTrustedKey(entry);
   return entry;
 }
 
 export async function untrustKey(key: string): Promise<void> {
-  await (await database()).delete('keys', key);
+  const name = await storedName(await recordCodec(), 'key', key);
+  await (await database()).delete('keys', name);
 }

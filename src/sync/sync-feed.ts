@@ -25,7 +25,8 @@ export async function fetchFeed(feedUrl: string, proxyTemplate: string | undefin
   const timeout = AbortSignal.timeout(TIMEOUT_MS);
   let response: Response;
   try {
-    response = await fetch(url, { signal: signal ? AbortSignal.any([signal, timeout]) : timeout, credentials: 'omit', referrerPolicy: 'no-referrer' });
+    // 'no-store': the browser's HTTP cache would keep the articles in clear, beside a locked library.
+    response = await fetch(url, { signal: signal ? AbortSignal.any([signal, timeout]) : timeout, cache: 'no-store', credentials: 'omit', referrerPolicy: 'no-referrer' });
   } catch (error) {
     if (signal?.aborted) throw error;
     throw new FeedError(

@@ -169,7 +169,9 @@ export async function syncEdition(source: EditionSource, store: SyncStore, optio
     let last: Note = { code: 'mirror-unreachable' };
     for (const mirror of order) {
       try {
-        const bytes = await get(new URL(entry.path, mirror).href);
+        // Not kept in the browser's HTTP cache either: the library, under its lock, is the one place
+        // an article is kept.
+        const bytes = await get(new URL(entry.path, mirror).href, 'no-store');
         if (bytes.length !== entry.size || (await sha256Hex(bytes)) !== entry.hash) {
           throw new MirrorProblem({ code: 'copy-hash-mismatch' });
         }

@@ -1,0 +1,86 @@
+import { LitElement, css, html } from 'lit';
+import { customElement, state } from 'lit/decorators.js';
+import { DISCREET_NAME, discreetOn, setDiscreet } from '../discreet/discreet-mode.ts';
+import { openWipeDialog } from '../wipe/wipe-request.ts';
+import { sharedStyles } from './shared-styles.ts';
+import './pamphlet-lock-settings.ts';
+
+/** Settings for a reader whose phone may be searched: the library lock, discreet mode, the wipe. */
+@customElement('pamphlet-privacy-settings')
+export class PamphletPrivacySettings extends LitElement {
+  static override styles = [
+    sharedStyles,
+    css`
+      :host {
+        display: block;
+      }
+      fieldset {
+        border: 1px solid var(--border);
+        border-radius: 8px;
+        margin: 0 0 1.25rem;
+        padding: 0.75rem 1rem 1rem;
+      }
+      legend {
+        font-weight: 600;
+        padding: 0 0.25rem;
+      }
+      .check {
+        display: flex;
+        align-items: center;
+        gap: 0.5rem;
+        min-height: 44px;
+      }
+      .check input {
+        width: 1.25rem;
+        height: 1.25rem;
+        accent-color: var(--accent);
+      }
+      button.danger {
+        color: var(--bg);
+        background: var(--refused);
+        border-color: var(--refused);
+      }
+    `,
+  ];
+
+  @state() private _discreet = discreetOn();
+
+  private _onDiscreet(event: Event): void {
+    this._discreet = (event.target as HTMLInputElement).checked;
+    setDiscreet(this._discreet);
+  }
+
+  private _discreetMode() {
+    return html`<fieldset>
+      <legend>Discreet mode</legend>
+      <label class="check"><input type="checkbox" .checked=${this._discreet} @change=${this._onDiscreet} /> Go by “${DISCREET_NAME}”, with a plain icon</label>
+      <p class="muted">
+        The browser tab, the task switcher and the share sheet then show “${DISCREET_NAME}” and no article title. An installed app
+        takes the new name and icon on the home screen when the phone next checks it, which can take a day or more (on some phones,
+        only after installing it again). Anyone who opens the app still sees what is in it: the library lock keeps that from them.
+      </p>
+    </fieldset>`;
+  }
+
+  private _wipe() {
+    return html`<fieldset>
+      <legend>Wipe</legend>
+      <p>Removes the whole library and everything else Pamphlet keeps in this browser, at once. The launcher’s “Wipe everything” shortcut opens this too.</p>
+      <button class="danger" @click=${openWipeDialog}>Wipe everything…</button>
+    </fieldset>`;
+  }
+
+  override render() {
+    return html`<fieldset>
+        <legend>Library lock</legend>
+        <pamphlet-lock-settings></pamphlet-lock-settings>
+      </fieldset>
+      ${this._discreetMode()} ${this._wipe()}`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'pamphlet-privacy-settings': PamphletPrivacySettings;
+  }
+}

@@ -1,0 +1,95 @@
+/**
+ * Discreet mode: the app goes by a neutral name ("Notes") with a plain icon wherever the phone
+ * shows it without opening it: the browser tab and the task switcher (the document title), the
+ * home screen and the app list of an installed app (a second web app manifest), the share sheet
+ * (no article title, a neutral file name). A preference of this browser, not of the library, so it
+ * lives in localStorage: it must apply before anything else is drawn, and even while the library
+ * is locked. After a wipe it is carried in the address (`?discreet`), since nothing is stored.
+ */
+const KEY = 'pamphlet:discreet';
+const QUERY = 'discreet';
+export const DISCREET_NAME = 'Notes';
+
+const MANIFESTS = { plain: '/manifest.webmanifest', discreet: '/manifest-discreet.webmanifest' };
+const ICONS = {
+  plain: { favicon: '/favicon.ico', icon: '/icons/icon-192.png', touch: '/icons/apple-touch-icon.png' },
+  discreet: { favicon: '/icons/discreet-192.png', icon: '/icons/discreet-192.png', touch: '/icons/discreet-apple-touch-icon.png' },
+};
+
+export function discreetOn(): boolean {
+  if (new URLSearchParams(location.search).has(QUERY)) return true;
+  try {
+    return localStorage.getItem(KEY) === 'on';
+  } catch {
+    return false;
+  }
+}
+
+export function setDiscreet(on: boolean): void {
+  try {
+    if (on) localStorage.setItem(KEY, 'on');
+    else localStorage.removeItem(KEY);
+  } catch {
+    // No storage: it still applies to this page.
+  }
+  applyDiscreet(on);
+}
+
+/** The address's `?discreet` for a page that must store nothing (the wiped screen). */
+export function withDiscreet(path: string, on = discreetOn()): string {
+  if (!on) return path;
+  return `${path}${path.includes('?') ? '&' : '?'}${QUERY}`;
+}
+
+function setHref(selector: string, href: string): void {
+  const element = document.head.querySelector<HTMLLinkElement>(selector);
+  if (element && element.getAttribute('href') !== href) element.href = href;
+}
+
+/** Swaps the manifest, the icons and the title for the chosen mode. */
+export function applyDiscreet(on = discreetOn()): void {
+  const mode = on ? 'discreet' : 'plain';
+  setHref('link[rel="manifest"]', MANIFESTS[mode]);
+  setHref('link[rel="icon"][sizes="48x48"]', ICONS[mode].favicon);
+  setHref('link[rel="icon"][type="image/png"]', ICONS[mode].icon);
+  setHref('link[rel="apple-touch-icon"]', ICONS[mode].touch);
+  // Set again, through the guard below, so that the tab's title follows at once.
+  document.title = lastTitle;
+}
+
+const nativeTitle = Object.getOwnPropertyDescriptor(Document.prototype, 'title')!;
+let lastTitle = document.title;
+
+/**
+ * Every screen sets `document.title` itself; in discreet mode the title that reaches the browser
+ * (the tab, the task switcher, the history) is the neutral name instead. Guarding the one property
+ * keeps every screen, and every screen added later, within the rule.
+ */
+function guardTitle(): void {
+  Object.defineProperty(document, 'title', {
+    configurable: true,
+    get: () => nativeTitle.get!.call(document) as string,
+    set: (title: string) => {
+      lastTitle = title;
+      nativeTitle.set!.call(document, discreetOn() ? DISCREET_NAME : title);
+    },
+  });
+}
+
+/** At start, before the first screen: the title guard, the chosen mode, and a `?discreet` kept. */
+export function startDiscreetMode(): void {
+  guardTitle();
+  // Turned on or off in another tab of the app.
+  window.addEventListener('storage', (event) => {
+    if (event.key === KEY || event.key === null) applyDiscreet();
+  });
+  const params = new URLSearchParams(location.search);
+  // `?discreet` outside the wiped screen: starting again after a wipe, in discreet mode.
+  if (params.has(QUERY) && !params.has('wiped')) {
+    params.delete(QUERY);
+    setDiscreet(true);
+    history.replaceState(history.state, '', location.pathname + (params.size ? `?${params}` : '') + location.hash);
+    return;
+  }
+  applyDiscreet();
+}

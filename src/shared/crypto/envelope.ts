@@ -1,0 +1,55 @@
+/**
+ * The envelope every locked record is kept in: AES-GCM with a 256-bit key and a fresh random
+ * 96-bit IV per record, the record's place (store and key) bound in as additional data, so that
+ * a record moved to another key, or any changed byte, fails to open. DOM-free: the page, the
+ * workers and Node (tests) use it alike.
+ */
+export interface Sealed {
+  iv: Uint8Array;
+  /** Ciphertext with GCM's 128-bit tag at its end. */
+  data: ArrayBuffer;
+}
+
+const IV_BYTES = 12;
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+/** Thrown when a sealed record does not open: a wrong key, or a record changed or moved. */
+export class SealBrokenError extends Error {
+  constructor() {
+    super('A locked record does not open with this key: it was changed, moved, or sealed with another key.');
+    this.name = 'SealBrokenError';
+  }
+}
+
+function bufferOf(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
+  return bytes as Uint8Array<ArrayBuffer>;
+}
+
+export function isSealed(value: unknown): value is Sealed {
+  const sealed = value as Partial<Sealed> | null;
+  return typeof sealed === 'object' && sealed !== null && sealed.iv instanceof Uint8Array && sealed.data instanceof ArrayBuffer;
+}
+
+export async function sealBytes(key: CryptoKey, plain: Uint8Array, place: string): Promise<Sealed> {
+  const iv = crypto.getRandomValues(new Uint8Array(IV_BYTES));
+  const data = await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: encoder.encode(place) }, key, bufferOf(plain));
+  return { iv, data };
+}
+
+export async function unsealBytes(key: CryptoKey, sealed: Sealed, place: string): Promise<Uint8Array> {
+  try {
+    return new Uint8Array(await crypto.subtle.decrypt({ name: 'AES-GCM', iv: bufferOf(sealed.iv), additionalData: encoder.encode(place) }, key, sealed.data));
+  } catch {
+    throw new SealBrokenError();
+  }
+}
+
+/** Any JSON value (the app's records are plain data). */
+export async function sealJson(key: CryptoKey, value: unknown, place: string): Promise<Sealed> {
+  return sealBytes(key, encoder.encode(JSON.stringify(value)), place);
+}
+
+export async function unsealJson<T>(key: CryptoKey, sealed: Sealed, place: string): Promise<T> {
+  return JSON.parse(decoder.decode(await unsealBytes(key, sealed, place))) as T;
+}

@@ -1,0 +1,123 @@
+import type { Article } from '../shared/article.ts';
+import { sealBytes, sealJson, unsealBytes, unsealJson } from '../shared/crypto/envelope.ts';
+import type { VaultKeys } from '../shared/crypto/vault-keys.ts';
+import type {
+  ArticleSummary,
+  ReadingState,
+  SealedArticle,
+  SealedImage,
+  SealedReadingState,
+  SealedRecord,
+  SealedSource,
+  SealedSummary,
+  SealedTrustedKey,
+  Source,
+  StoredImage,
+} from '../shared/db-schema.ts';
+import type { TrustedKey } from '../shared/verdict.ts';
+import { LibraryLockedError, storedName, storedNames, type RecordCodec } from './vault.ts';
+
+/**
+ * Each store's records as they are kept: as they are with the lock off, sealed with it on. Sealing
+ * and opening are async (WebCrypto), so they happen before a transaction begins or after it ends,
+ * never inside one.
+ */
+export function isSealedRecord(value: unknown): value is SealedRecord {
+  return typeof value === 'object' && value !== null && 'sealed' in value;
+}
+
+function keysFor(codec: RecordCodec): VaultKeys {
+  if (!codec.keys) throw new LibraryLockedError();
+  return codec.keys;
+}
+
+/** Where a record is stored, bound into its seal: a record copied under another key does not open. */
+function place(store: string, name: string): string {
+  return `${store}\n${name}`;
+}
+
+export async function storeArticle(codec: RecordCodec, article: Article): Promise<Article | SealedArticle> {
+  if (!codec.seal) return article;
+  const id = await storedName(codec, 'article', article.id);
+  return { id, revision: article.revision, sealed: await sealJson(keysFor(codec).data, article, place('articles', id)) };
+}
+
+export async function readArticle(codec: RecordCodec, stored: Article | SealedArticle): Promise<Article> {
+  return isSealedRecord(stored) ? unsealJson<Article>(keysFor(codec).data, stored.sealed, place('articles', stored.id)) : stored;
+}
+
+export async function storeSummary(codec: RecordCodec, summary: ArticleSummary): Promise<ArticleSummary | SealedSummary> {
+  if (!codec.seal) return summary;
+  const id = await storedName(codec, 'article', summary.id);
+  return {
+    id,
+    publishedAt: summary.publishedAt.slice(0, 10),
+    imageHashes: await storedNames(codec, 'image', summary.imageHashes),
+    sealed: await sealJson(keysFor(codec).data, summary, place('summaries', id)),
+  };
+}
+
+export async function readSummary(codec: RecordCodec, stored: ArticleSummary | SealedSummary): Promise<ArticleSummary> {
+  return isSealedRecord(stored) ? unsealJson<ArticleSummary>(keysFor(codec).data, stored.sealed, place('summaries', stored.id)) : stored;
+}
+
+/** An image sealed: a 4-byte length, then a JSON header with its hash and type, then its bytes. */
+export async function storeImage(codec: RecordCodec, image: StoredImage): Promise<StoredImage | SealedImage> {
+  if (!codec.seal) return image;
+  const hash = await storedName(codec, 'image', image.hash);
+  const header = new TextEncoder().encode(JSON.stringify({ hash: image.hash, type: image.type }));
+  const bytes = new Uint8Array(await image.blob.arrayBuffer());
+  const plain = new Uint8Array(4 + header.length + bytes.length);
+  new DataView(plain.buffer).setUint32(0, header.length);
+  plain.set(header, 4);
+  plain.set(bytes, 4 + header.length);
+  return { hash, sealed: await sealBytes(keysFor(codec).data, plain, place('images', hash)) };
+}
+
+export async function readImage(codec: RecordCodec, stored: StoredImage | SealedImage): Promise<StoredImage> {
+  if (!isSealedRecord(stored)) return stored;
+  const plain = await unsealBytes(keysFor(codec).data, stored.sealed, place('images', stored.hash));
+  const length = new DataView(plain.buffer, plain.byteOffset).getUint32(0);
+  const { hash, type } = JSON.parse(new TextDecoder().decode(plain.subarray(4, 4 + length))) as { hash: string; type: string };
+  return { hash, type, blob: new Blob([plain.subarray(4 + length) as Uint8Array<ArrayBuffer>], { type }) };
+}
+
+export async function storeReading(codec: RecordCodec, state: ReadingState): Promise<ReadingState | SealedReadingState> {
+  if (!codec.seal) return state;
+  const articleId = await storedName(codec, 'article', state.articleId);
+  return { articleId, sealed: await sealJson(keysFor(codec).data, state, place('reading', articleId)) };
+}
+
+export async function readReading(codec: RecordCodec, stored: ReadingState | SealedReadingState): Promise<ReadingState> {
+  return isSealedRecord(stored) ? unsealJson<ReadingState>(keysFor(codec).data, stored.sealed, place('reading', stored.articleId)) : stored;
+}
+
+export async function storeSource(codec: RecordCodec, source: Source): Promise<Source | SealedSource> {
+  if (!codec.seal) return source;
+  const id = await storedName(codec, 'source', source.id);
+  return { id, sealed: await sealJson(keysFor(codec).data, source, place('sources', id)) };
+}
+
+export async function readSource(codec: RecordCodec, stored: Source | SealedSource): Promise<Source> {
+  return isSealedRecord(stored) ? unsealJson<Source>(keysFor(codec).data, stored.sealed, place('sources', stored.id)) : stored;
+}
+
+export async function storeTrustedKey(codec: RecordCodec, entry: TrustedKey): Promise<TrustedKey | SealedTrustedKey> {
+  if (!codec.seal) return entry;
+  const key = await storedName(codec, 'key', entry.key);
+  return { key, sealed: await sealJson(keysFor(codec).data, entry, place('keys', key)) };
+}
+
+export async function readTrustedKey(codec: RecordCodec, stored: TrustedKey | SealedTrustedKey): Promise<TrustedKey> {
+  return isSealedRecord(stored) ? unsealJson<TrustedKey>(keysFor(codec).data, stored.sealed, place('keys', stored.key)) : stored;
+}
+
+/** A record of a store with out-of-line keys (the search index, a setting). */
+export async function storeValue<T>(codec: RecordCodec, store: 'search' | 'settings', key: string, value: T): Promise<T | SealedRecord> {
+  if (!codec.seal) return value;
+  return { sealed: await sealJson(keysFor(codec).data, value, place(store, key)) };
+}
+
+export async function readValue<T>(codec: RecordCodec, store: 'search' | 'settings', key: string, stored: T | SealedRecord): Promise<T> {
+  return isSealedRecord(stored) ? unsealJson<T>(keysFor(codec).data, stored.sealed, place(store, key)) : (stored as T);
+}

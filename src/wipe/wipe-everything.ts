@@ -1,0 +1,95 @@
+import { countArticles } from '../storage/articles.ts';
+import { refuseDatabase } from '../storage/database.ts';
+import { announceWipe } from './wipe-signal.ts';
+
+/** What a wipe removed, for the reader to see. */
+export interface WipeReport {
+  /** Articles the library held, when they could be counted before it went. */
+  articles: number | undefined;
+  databases: number;
+  caches: number;
+  serviceWorkers: number;
+  /** Items in localStorage and sessionStorage (the library's first screen among them). */
+  localItems: number;
+  /** Entries in the origin private file system. */
+  files: number;
+}
+
+export interface WipeOptions {
+  /**
+   * Another tab (or an old version of the app) keeps the database open. The wipe waits for it:
+   * the database goes as soon as that tab is closed.
+   */
+  onBlocked?: () => void;
+}
+
+/** Removes everything this origin stores, whatever made it; nothing of the library is left. */
+export async function wipeEverything({ onBlocked }: WipeOptions = {}): Promise<WipeReport> {
+  const articles = await Promise.race([countArticles().catch(() => undefined), new Promise<undefined>((resolve) => setTimeout(resolve, 500))]);
+  announceWipe();
+  const { stopSearch } = await import('../search/search-client.ts');
+  stopSearch();
+  await refuseDatabase();
+  // First, so that no service worker wakes up meanwhile (a background sync) and writes again.
+  const serviceWorkers = await unregisterServiceWorkers();
+  let databases = await deleteDatabases(onBlocked);
+  const caches = await deleteCaches();
+  const localItems = clearWebStorage();
+  const files = await clearOriginFiles();
+  // A page of an old version, unaware of wipes, may have opened the database again meanwhile.
+  databases += await deleteDatabases(onBlocked);
+  return { articles, databases, caches, serviceWorkers, localItems, files };
+}
+
+async function unregisterServiceWorkers(): Promise<number> {
+  if (!('serviceWorker' in navigator)) return 0;
+  const registrations = await navigator.serviceWorker.getRegistrations();
+  const results = await Promise.all(registrations.map((registration) => registration.unregister()));
+  return results.filter(Boolean).length;
+}
+
+async function deleteDatabases(onBlocked: WipeOptions['onBlocked']): Promise<number> {
+  if (typeof indexedDB === 'undefined') return 0;
+  const names = (await indexedDB.databases()).flatMap((info) => (info.name ? [info.name] : []));
+  await Promise.all(names.map((name) => deleteDatabase(name, onBlocked)));
+  return names.length;
+}
+
+function deleteDatabase(name: string, onBlocked: WipeOptions['onBlocked']): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const request = indexedDB.deleteDatabase(name);
+    request.onsuccess = () => resolve();
+    request.onerror = () => reject(request.error ?? new Error(`The database ${name} could not be deleted.`));
+    // The request stays pending and succeeds once the other connections close.
+    request.onblocked = () => onBlocked?.();
+  });
+}
+
+async function deleteCaches(): Promise<number> {
+  if (typeof caches === 'undefined') return 0;
+  const names = await caches.keys();
+  await Promise.all(names.map((name) => caches.delete(name)));
+  return names.length;
+}
+
+function clearWebStorage(): number {
+  let count = 0;
+  for (const storage of [localStorage, sessionStorage]) {
+    try {
+      count += storage.length;
+      storage.clear();
+    } catch {
+      // Storage turned off by the browser: it holds nothing either.
+    }
+  }
+  return count;
+}
+
+async function clearOriginFiles(): Promise<number> {
+  const root = await navigator.storage?.getDirectory?.().catch(() => undefined);
+  if (!root) return 0;
+  const names: string[] = [];
+  for await (const name of (root as FileSystemDirectoryHandle & { keys(): AsyncIterable<string> }).keys()) names.push(name);
+  await Promise.all(names.map((name) => root.removeEntry(name, { recursive: true })));
+  return names.length;
+}
