@@ -1,3 +1,4 @@
+import { msg, str } from '@lit/localize';
 import { lockHinted } from './lock/lock-hint.ts';
 
 /**
@@ -6,5 +7,5 @@ import { lockHinted } from './lock/lock-hint.ts';
  * the lock's reach.
  */
 export function articleDocumentTitle(title: string): string {
-  return lockHinted() ? 'Article · Pamphlet' : `${title} · Pamphlet`;
+  return lockHinted() ? msg('Article · Pamphlet') : msg(str`${title} · Pamphlet`);
 }

@@ -108,6 +108,11 @@ const NOTES: { [C in Note['code']]: Note & { code: C } } = {
   'mirror-served-unverified': { code: 'mirror-served-unverified', host: 'c.example', title: 'A title' },
   'article-unavailable': { code: 'article-unavailable', title: 'A title', last: { code: 'mirror-http', status: 500 } },
   'feed-items': { code: 'feed-items', count: 12 },
+  'wrong-passphrase': { code: 'wrong-passphrase' },
+  'empty-passphrase': { code: 'empty-passphrase' },
+  'seal-broken': { code: 'seal-broken' },
+  'library-locked': { code: 'library-locked' },
+  'unknown-kdf': { code: 'unknown-kdf', algorithm: 'scrypt' },
   words: { code: 'words', text: 'Already said.' },
 };
 

@@ -255,7 +255,7 @@ export class PamphletApp extends LitElement {
             ${this._navLink('/settings', msg('Settings'), screen === 'settings')}
           </ul>
         </nav>
-        ${this._privacy.lock === 'unlocked' ? html`<button class="secondary" @click=${lockNow}>Lock</button>` : nothing}
+        ${this._privacy.lock === 'unlocked' ? html`<button class="secondary" @click=${lockNow}>${msg('Lock', { id: 'lock-now', desc: 'Button: lock the library now (a verb)' })}</button>` : nothing}
       </header>
       ${this._notice
         ? html`<pamphlet-notice

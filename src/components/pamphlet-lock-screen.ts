@@ -1,5 +1,8 @@
+import { localized, msg, str } from '@lit/localize';
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, query, state } from 'lit/decorators.js';
+import { recordsDone } from '../l10n/counts.ts';
+import { errorText } from '../l10n/note-text.ts';
 import { openWipeDialog } from '../wipe/wipe-request.ts';
 import { dialogStyles } from './dialog-styles.ts';
 import { sharedStyles } from './shared-styles.ts';
@@ -10,6 +13,7 @@ import { sharedStyles } from './shared-styles.ts';
  * title names no content.
  */
 @customElement('pamphlet-lock-screen')
+@localized()
 export class PamphletLockScreen extends LitElement {
   static override styles = [
     sharedStyles,
@@ -57,7 +61,7 @@ export class PamphletLockScreen extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    document.title = 'Locked';
+    document.title = msg('Locked', { id: 'locked-title', desc: 'The document title while the library is locked' });
   }
 
   protected override firstUpdated(): void {
@@ -69,18 +73,24 @@ export class PamphletLockScreen extends LitElement {
     const passphrase = this._input.value;
     this._problem = '';
     if (passphrase === '') {
-      this._problem = 'Type your passphrase.';
+      this._problem = msg('Type your passphrase.');
       return;
     }
-    this._busy = 'Checking the passphrase…';
+    this._busy = msg('Checking the passphrase…');
     try {
       const { unlock } = await import('../lock/library-lock.ts');
       // Progress only when turning the lock on or off was interrupted and is finished now.
-      await unlock(passphrase, { onProgress: ({ done, total }) => (this._busy = `Finishing what turning the lock on or off began: ${done} of ${total} records…`) });
+      await unlock(passphrase, {
+        onProgress: ({ done, total }) => {
+          const progress = recordsDone(done, total);
+          this._busy = msg(str`Finishing what turning the lock on or off began: ${progress}…`);
+        },
+      });
       this._input.value = '';
     } catch (error) {
       const wrong = error instanceof Error && error.name === 'WrongPassphraseError';
-      this._problem = wrong ? 'That passphrase does not open this library. Nothing was changed; try again.' : `The library could not be unlocked: ${(error as Error).message}`;
+      const reason = errorText(error);
+      this._problem = wrong ? msg('That passphrase does not open this library. Nothing was changed; try again.') : msg(str`The library could not be unlocked: ${reason}`);
       this._input.select();
     } finally {
       this._busy = '';
@@ -88,21 +98,22 @@ export class PamphletLockScreen extends LitElement {
   }
 
   override render() {
-    return html`<h1>Locked</h1>
+    return html`<h1>${msg('Locked', { id: 'locked-heading', desc: 'The heading of the screen shown while the library is locked' })}</h1>
       <form @submit=${this._onUnlock}>
-        <label for="passphrase">Passphrase</label>
+        <label for="passphrase">${msg('Passphrase')}</label>
         <input id="passphrase" type="password" autocomplete="current-password" ?disabled=${this._busy !== ''} />
-        <button type="submit" ?disabled=${this._busy !== ''}>Unlock</button>
+        <button type="submit" ?disabled=${this._busy !== ''}>${msg('Unlock')}</button>
       </form>
       ${this._busy ? html`<p role="status">${this._busy}</p>` : nothing}
       ${this._problem ? html`<p role="alert" class="problem">${this._problem}</p>` : nothing}
       <details>
-        <summary>Forgot the passphrase?</summary>
+        <summary>${msg('Forgot the passphrase?')}</summary>
         <p>
-          Nothing can open the library without it: not this app, not its makers, not anyone. What it holds is lost. To use the app
-          again, wipe everything and start afresh; a backup file, if you made one, can be restored afterwards.
+          ${msg(
+            'Nothing can open the library without it: not this app, not its makers, not anyone. What it holds is lost. To use the app again, wipe everything and start afresh; a backup file, if you made one, can be restored afterwards.',
+          )}
         </p>
-        <button class="danger" @click=${openWipeDialog}>Wipe everything…</button>
+        <button class="danger" @click=${openWipeDialog}>${msg('Wipe everything…')}</button>
       </details>`;
   }
 }

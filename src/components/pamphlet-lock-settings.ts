@@ -1,19 +1,18 @@
+import { localized, msg, str } from '@lit/localize';
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
+import { afterIdle, idleDuration, recordsDone } from '../l10n/counts.ts';
+import { errorText } from '../l10n/note-text.ts';
 import { DEFAULT_IDLE_MINUTES, IDLE_CHOICES } from '../lock/idle-choices.ts';
 import { idleMinutes, lockNow, lockStatus, onLockStatus, type LockStatus } from '../lock/lock-status.ts';
 import { sharedStyles } from './shared-styles.ts';
-
-function idleLabel(minutes: number): string {
-  return minutes === 60 ? '1 hour' : minutes === 1 ? '1 minute' : `${minutes} minutes`;
-}
 
 /** Why a passphrase was refused, in the reader's words. */
 function problemOf(error: unknown, wrong: string): string {
   const name = error instanceof Error ? error.name : '';
   if (name === 'WrongPassphraseError') return wrong;
-  if (name === 'EmptyPassphraseError') return 'Type your current passphrase.';
-  return error instanceof Error ? error.message : String(error);
+  if (name === 'EmptyPassphraseError') return msg('Type your current passphrase.');
+  return errorText(error);
 }
 
 function field(form: HTMLFormElement, name: string): string {
@@ -22,6 +21,7 @@ function field(form: HTMLFormElement, name: string): string {
 
 /** The library lock in Settings: turn it on, choose when it locks, change the passphrase, turn it off. */
 @customElement('pamphlet-lock-settings')
+@localized()
 export class PamphletLockSettings extends LitElement {
   static override styles = [
     sharedStyles,
@@ -105,11 +105,14 @@ export class PamphletLockSettings extends LitElement {
     event.preventDefault();
     const form = event.target as HTMLFormElement;
     const idle = Number(field(form, 'idle')) || DEFAULT_IDLE_MINUTES;
-    const done = await this._run('Turning the lock on…', async ({ turnLockOn }) => {
+    const done = await this._run(msg('Turning the lock on…'), async ({ turnLockOn }) => {
       await turnLockOn(field(form, 'passphrase'), field(form, 'again'), idle, {
-        onProgress: ({ done, total }) => (this._busy = `Encrypting the library: ${done} of ${total} records…`),
+        onProgress: ({ done, total }) => {
+          const progress = recordsDone(done, total);
+          this._busy = msg(str`Encrypting the library: ${progress}…`);
+        },
       });
-      return 'The lock is on. Everything in the library is encrypted.';
+      return msg('The lock is on. Everything in the library is encrypted.');
     });
     if (done) form.reset();
   }
@@ -118,12 +121,12 @@ export class PamphletLockSettings extends LitElement {
     event.preventDefault();
     const form = event.target as HTMLFormElement;
     const done = await this._run(
-      'Changing the passphrase…',
+      msg('Changing the passphrase…'),
       async ({ changePassphrase }) => {
         await changePassphrase(field(form, 'current'), field(form, 'next'), field(form, 'again'));
-        return 'The passphrase is changed. Everything in the library is as it was; use the new passphrase from now on.';
+        return msg('The passphrase is changed. Everything in the library is as it was; use the new passphrase from now on.');
       },
-      'The current passphrase is not right. Nothing was changed.',
+      msg('The current passphrase is not right. Nothing was changed.'),
     );
     if (done) form.reset();
   }
@@ -132,12 +135,17 @@ export class PamphletLockSettings extends LitElement {
     event.preventDefault();
     const form = event.target as HTMLFormElement;
     const done = await this._run(
-      'Turning the lock off…',
+      msg('Turning the lock off…'),
       async ({ turnLockOff }) => {
-        await turnLockOff(field(form, 'passphrase'), { onProgress: ({ done, total }) => (this._busy = `Decrypting the library: ${done} of ${total} records…`) });
-        return 'The lock is off. The library is no longer encrypted.';
+        await turnLockOff(field(form, 'passphrase'), {
+          onProgress: ({ done, total }) => {
+            const progress = recordsDone(done, total);
+            this._busy = msg(str`Decrypting the library: ${progress}…`);
+          },
+        });
+        return msg('The lock is off. The library is no longer encrypted.');
       },
-      'That passphrase does not open this library. The lock stays on.',
+      msg('That passphrase does not open this library. The lock stays on.'),
     );
     if (done) form.reset();
   }
@@ -147,63 +155,65 @@ export class PamphletLockSettings extends LitElement {
     await this._run('', async ({ setIdleMinutes }) => {
       await setIdleMinutes(minutes);
       this._idle = minutes;
-      return `The library now locks after ${idleLabel(minutes)} without use.`;
+      const after = afterIdle(minutes);
+      return msg(str`The library now locks ${after}.`);
     });
   }
 
   private _idleSelect(onChange?: (event: Event) => void) {
-    return html`<label for="idle">Lock after this long without use</label>
+    return html`<label for="idle">${msg('Lock after this long without use')}</label>
       <select id="idle" name="idle" @change=${onChange}>
-        ${IDLE_CHOICES.map((minutes) => html`<option value=${minutes} ?selected=${minutes === this._idle}>${idleLabel(minutes)}</option>`)}
+        ${IDLE_CHOICES.map((minutes) => html`<option value=${minutes} ?selected=${minutes === this._idle}>${idleDuration(minutes)}</option>`)}
       </select>`;
   }
 
   private _off() {
     return html`<p>
-        The lock encrypts everything in the library with a passphrase you choose: articles, images, what you have read, your
-        collections, sources, trusted publishers and the search index. Anyone who opens the app, or copies its storage, sees nothing
-        without the passphrase.
+        ${msg(
+          'The lock encrypts everything in the library with a passphrase you choose: articles, images, what you have read, your collections, sources, trusted publishers and the search index. Anyone who opens the app, or copies its storage, sees nothing without the passphrase.',
+        )}
       </p>
-      <p><strong>If you forget the passphrase, nothing can open the library again;</strong> the only way on is to wipe it.</p>
+      <p>${msg(html`<strong>If you forget the passphrase, nothing can open the library again;</strong> the only way on is to wipe it.`)}</p>
       <form @submit=${this._onTurnOn}>
-        <label for="lock-passphrase">Passphrase</label>
+        <label for="lock-passphrase">${msg('Passphrase')}</label>
         <input id="lock-passphrase" name="passphrase" type="password" autocomplete="new-password" />
-        <label for="lock-again">Passphrase again</label>
+        <label for="lock-again">${msg('Passphrase again')}</label>
         <input id="lock-again" name="again" type="password" autocomplete="new-password" />
         ${this._idleSelect()}
-        <button type="submit" ?disabled=${this._busy !== ''}>Turn the lock on</button>
+        <button type="submit" ?disabled=${this._busy !== ''}>${msg('Turn the lock on')}</button>
       </form>`;
   }
 
   private _on() {
-    return html`<p>On. The library is locked whenever the app starts, and after ${idleLabel(this._idle)} without use.</p>
+    const after = afterIdle(this._idle);
+    return html`<p>${msg(str`On. The library is locked whenever the app starts, and ${after}.`)}</p>
       <form @submit=${(event: Event) => event.preventDefault()}>${this._idleSelect((event) => void this._onIdle(event))}</form>
-      <button class="secondary" @click=${lockNow}>Lock now</button>
-      <p class="muted">Backup files are not encrypted by the lock: keep them somewhere safe.</p>
+      <button class="secondary" @click=${lockNow}>${msg('Lock now')}</button>
+      <p class="muted">${msg('Backup files are not encrypted by the lock: keep them somewhere safe.')}</p>
       <details>
-        <summary>Change the passphrase</summary>
+        <summary>${msg('Change the passphrase')}</summary>
         <form @submit=${this._onChange}>
-          <label for="lock-current">Current passphrase</label>
+          <label for="lock-current">${msg('Current passphrase')}</label>
           <input id="lock-current" name="current" type="password" autocomplete="current-password" />
-          <label for="lock-next">New passphrase</label>
+          <label for="lock-next">${msg('New passphrase')}</label>
           <input id="lock-next" name="next" type="password" autocomplete="new-password" />
-          <label for="lock-next-again">New passphrase again</label>
+          <label for="lock-next-again">${msg('New passphrase again')}</label>
           <input id="lock-next-again" name="again" type="password" autocomplete="new-password" />
-          <button type="submit" ?disabled=${this._busy !== ''}>Change passphrase</button>
+          <button type="submit" ?disabled=${this._busy !== ''}>${msg('Change passphrase')}</button>
         </form>
       </details>
       <details>
-        <summary>Turn the lock off</summary>
+        <summary>${msg('Turn the lock off')}</summary>
         <form @submit=${this._onTurnOff}>
-          <label for="lock-off-passphrase">Passphrase</label>
+          <label for="lock-off-passphrase">${msg('Passphrase')}</label>
           <input id="lock-off-passphrase" name="passphrase" type="password" autocomplete="current-password" />
-          <button type="submit" class="secondary" ?disabled=${this._busy !== ''}>Decrypt the library and turn the lock off</button>
+          <button type="submit" class="secondary" ?disabled=${this._busy !== ''}>${msg('Decrypt the library and turn the lock off')}</button>
         </form>
       </details>`;
   }
 
   override render() {
-    if (!this._status) return html`<p class="muted">Checking…</p>`;
+    if (!this._status) return html`<p class="muted">${msg('Checking…')}</p>`;
     return html`${this._status === 'off' ? this._off() : this._on()}
       ${this._busy ? html`<p role="status">${this._busy}</p>` : html`<p role="status">${this._message}</p>`}
       ${this._problem ? html`<p role="alert" class="problem">${this._problem}</p>` : nothing}`;

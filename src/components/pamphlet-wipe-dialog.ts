@@ -1,5 +1,7 @@
+import { localized, msg, str } from '@lit/localize';
 import { LitElement, html, nothing } from 'lit';
 import { customElement, query, state } from 'lit/decorators.js';
+import { errorText } from '../l10n/note-text.ts';
 import { dialogStyles } from './dialog-styles.ts';
 import { sharedStyles } from './shared-styles.ts';
 
@@ -9,6 +11,7 @@ import { sharedStyles } from './shared-styles.ts';
  * (`/settings#wipe`). Once done, the app shows the wiped screen.
  */
 @customElement('pamphlet-wipe-dialog')
+@localized()
 export class PamphletWipeDialog extends LitElement {
   static override styles = [sharedStyles, dialogStyles];
 
@@ -38,7 +41,8 @@ export class PamphletWipeDialog extends LitElement {
       this._dialog.close();
       wipeFinished(report);
     } catch (error) {
-      this._problem = `The wipe did not finish: ${error instanceof Error ? error.message : String(error)}. Try again.`;
+      const reason = errorText(error);
+      this._problem = msg(str`The wipe did not finish: ${reason}. Try again.`);
     } finally {
       this._wiping = false;
     }
@@ -46,22 +50,20 @@ export class PamphletWipeDialog extends LitElement {
 
   override render() {
     return html`<dialog aria-labelledby="wipe-heading" @cancel=${this._onCancel}>
-      <h2 id="wipe-heading">Wipe everything?</h2>
+      <h2 id="wipe-heading">${msg('Wipe everything?')}</h2>
       <p>
-        This removes everything Pamphlet keeps in this browser: every article and image, what you have read, your collections,
-        sources, trusted publishers and settings, the library lock, and the offline copy of the app (starting it again will need
-        a connection to this address). It cannot be undone. Backup files you saved elsewhere are not touched.
+        ${msg(
+          'This removes everything Pamphlet keeps in this browser: every article and image, what you have read, your collections, sources, trusted publishers and settings, the library lock, and the offline copy of the app (starting it again will need a connection to this address). It cannot be undone. Backup files you saved elsewhere are not touched.',
+        )}
       </p>
-      ${this._wiping ? html`<p role="status">Wiping…</p>` : nothing}
+      ${this._wiping ? html`<p role="status">${msg('Wiping…')}</p>` : nothing}
       ${this._blocked
-        ? html`<p role="alert" class="problem">
-            Another Pamphlet tab or window still has the library open. Close it, and the wipe finishes by itself.
-          </p>`
+        ? html`<p role="alert" class="problem">${msg('Another Pamphlet tab or window still has the library open. Close it, and the wipe finishes by itself.')}</p>`
         : nothing}
       ${this._problem ? html`<p role="alert" class="problem">${this._problem}</p>` : nothing}
       <div class="actions">
-        <button class="secondary" ?disabled=${this._wiping} @click=${() => this._dialog.close()}>Cancel</button>
-        <button class="danger" ?disabled=${this._wiping} @click=${this._onWipe}>Wipe everything</button>
+        <button class="secondary" ?disabled=${this._wiping} @click=${() => this._dialog.close()}>${msg('Cancel')}</button>
+        <button class="danger" ?disabled=${this._wiping} @click=${this._onWipe}>${msg('Wipe everything')}</button>
       </div>
     </dialog>`;
   }

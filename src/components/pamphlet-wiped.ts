@@ -1,12 +1,10 @@
+import { localized, msg, str } from '@lit/localize';
 import { LitElement, css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { withDiscreet } from '../discreet/discreet-mode.ts';
+import { articleCount, cacheCount, databaseCount, fileCount, serviceWorkerCount, storageItemCount } from '../l10n/counts.ts';
 import type { WipeReport } from '../wipe/wipe-everything.ts';
 import { sharedStyles } from './shared-styles.ts';
-
-function plural(count: number, one: string, many: string): string {
-  return `${count} ${count === 1 ? one : many}`;
-}
 
 /**
  * What the app shows after a wipe, and on reloads of it: that nothing is stored, and what went.
@@ -14,6 +12,7 @@ function plural(count: number, one: string, many: string): string {
  * reader chooses to start again.
  */
 @customElement('pamphlet-wiped')
+@localized()
 export class PamphletWiped extends LitElement {
   static override styles = [
     sharedStyles,
@@ -31,21 +30,24 @@ export class PamphletWiped extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    document.title = 'Nothing stored';
+    document.title = msg('Nothing stored', { desc: 'The document title after a wipe' });
   }
 
   private _removed(): string {
     const report = this.report;
-    if (report.databases === undefined) return 'Everything this app kept in this browser was removed.';
+    if (report.databases === undefined) return msg('Everything this app kept in this browser was removed.');
+    const articles = report.articles === undefined ? undefined : articleCount(report.articles);
+    const caches = cacheCount(report.caches ?? 0);
     const parts = [
-      report.articles !== undefined ? `the library (${plural(report.articles, 'article', 'articles')}, with images, reading state, sources, trusted publishers and settings)` : 'the library',
-      `${plural(report.databases, 'database', 'databases')}`,
-      `${plural(report.caches ?? 0, 'cache', 'caches')} (the offline copy of the app)`,
-      `${plural(report.serviceWorkers ?? 0, 'service worker', 'service workers')}`,
-      `${plural(report.localItems ?? 0, 'item', 'items')} of local storage`,
-      `${plural(report.files ?? 0, 'file', 'files')}`,
+      articles === undefined ? msg('the library') : msg(str`the library (${articles}, with images, reading state, sources, trusted publishers and settings)`),
+      databaseCount(report.databases),
+      msg(str`${caches} (the offline copy of the app)`),
+      serviceWorkerCount(report.serviceWorkers ?? 0),
+      storageItemCount(report.localItems ?? 0),
+      fileCount(report.files ?? 0),
     ];
-    return `Removed: ${parts.join(', ')}.`;
+    const removed = parts.join(msg(', ', { id: 'list-separator' }));
+    return msg(str`Removed: ${removed}.`);
   }
 
   private _onStart(): void {
@@ -53,10 +55,10 @@ export class PamphletWiped extends LitElement {
   }
 
   override render() {
-    return html`<h1>Nothing is stored here</h1>
+    return html`<h1>${msg('Nothing is stored here')}</h1>
       <p>${this._removed()}</p>
-      <p class="muted">The browser’s own history and cache are the browser’s: clear them in its settings if you need to.</p>
-      <button @click=${this._onStart}>Start again</button>`;
+      <p class="muted">${msg('The browser’s own history and cache are the browser’s: clear them in its settings if you need to.')}</p>
+      <button @click=${this._onStart}>${msg('Start again')}</button>`;
   }
 }
 

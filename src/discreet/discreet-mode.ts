@@ -1,5 +1,7 @@
+import { msg } from '@lit/localize';
+
 /**
- * Discreet mode: the app goes by a neutral name ("Notes") with a plain icon wherever the phone
+ * Discreet mode: the app goes by a neutral name ("Notes", in the UI's language) with a plain icon wherever the phone
  * shows it without opening it: the browser tab and the task switcher (the document title), the
  * home screen and the app list of an installed app (a second web app manifest), the share sheet
  * (no article title, a neutral file name). A preference of this browser, not of the library, so it
@@ -8,7 +10,15 @@
  */
 const KEY = 'pamphlet:discreet';
 const QUERY = 'discreet';
-export const DISCREET_NAME = 'Notes';
+
+/**
+ * The neutral name, in the UI's language: an English "Notes" in a Persian or Russian tab list would
+ * draw the eye that discreet mode means to avoid. (The installed app's name comes from
+ * manifest-discreet.webmanifest, which, like the app's own manifest, is in English.)
+ */
+export function discreetName(): string {
+  return msg('Notes', { id: 'discreet-name', desc: 'The neutral name the app goes by in discreet mode: a plain notes app, as a phone would name one' });
+}
 
 const MANIFESTS = { plain: '/manifest.webmanifest', discreet: '/manifest-discreet.webmanifest' };
 const ICONS = {
@@ -71,7 +81,7 @@ function guardTitle(): void {
     get: () => nativeTitle.get!.call(document) as string,
     set: (title: string) => {
       lastTitle = title;
-      nativeTitle.set!.call(document, discreetOn() ? DISCREET_NAME : title);
+      nativeTitle.set!.call(document, discreetOn() ? discreetName() : title);
     },
   });
 }

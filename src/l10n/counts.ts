@@ -111,3 +111,131 @@ export function itemCount(count: number): string {
     other: () => msg(str`${n} items`, { id: 'items.other' }),
   });
 }
+
+/** "3 of 120 records", how far turning the library lock on or off has come (forms follow the total). */
+export function recordsDone(done: number, total: number): string {
+  const [d, t] = [formatNumber(done), formatNumber(total)];
+  return plural(total, {
+    zero: () => msg(str`${d} of ${t} records`, { id: 'records-done.zero' }),
+    one: () => msg(str`${d} of ${t} record`, { id: 'records-done.one' }),
+    two: () => msg(str`${d} of ${t} records`, { id: 'records-done.two' }),
+    few: () => msg(str`${d} of ${t} records`, { id: 'records-done.few' }),
+    many: () => msg(str`${d} of ${t} records`, { id: 'records-done.many' }),
+    other: () => msg(str`${d} of ${t} records`, { id: 'records-done.other' }),
+  });
+}
+
+/** "5 minutes" or "1 hour": a choice of how long the library waits, unused, before it locks. */
+export function idleDuration(minutes: number): string {
+  if (minutes % 60 === 0) {
+    const hours = minutes / 60;
+    const n = formatNumber(hours);
+    return plural(hours, {
+      zero: () => msg(str`${n} hours`, { id: 'idle-hours.zero' }),
+      one: () => msg(str`${n} hour`, { id: 'idle-hours.one' }),
+      two: () => msg(str`${n} hours`, { id: 'idle-hours.two' }),
+      few: () => msg(str`${n} hours`, { id: 'idle-hours.few' }),
+      many: () => msg(str`${n} hours`, { id: 'idle-hours.many' }),
+      other: () => msg(str`${n} hours`, { id: 'idle-hours.other' }),
+    });
+  }
+  const n = formatNumber(minutes);
+  return plural(minutes, {
+    zero: () => msg(str`${n} minutes`, { id: 'idle-minutes.zero' }),
+    one: () => msg(str`${n} minute`, { id: 'idle-minutes.one' }),
+    two: () => msg(str`${n} minutes`, { id: 'idle-minutes.two' }),
+    few: () => msg(str`${n} minutes`, { id: 'idle-minutes.few' }),
+    many: () => msg(str`${n} minutes`, { id: 'idle-minutes.many' }),
+    other: () => msg(str`${n} minutes`, { id: 'idle-minutes.other' }),
+  });
+}
+
+/** "after 5 minutes without use": when the library locks by itself (a phrase, for its own case). */
+export function afterIdle(minutes: number): string {
+  if (minutes % 60 === 0) {
+    const hours = minutes / 60;
+    const n = formatNumber(hours);
+    return plural(hours, {
+      zero: () => msg(str`after ${n} hours without use`, { id: 'after-idle-hours.zero' }),
+      one: () => msg(str`after ${n} hour without use`, { id: 'after-idle-hours.one' }),
+      two: () => msg(str`after ${n} hours without use`, { id: 'after-idle-hours.two' }),
+      few: () => msg(str`after ${n} hours without use`, { id: 'after-idle-hours.few' }),
+      many: () => msg(str`after ${n} hours without use`, { id: 'after-idle-hours.many' }),
+      other: () => msg(str`after ${n} hours without use`, { id: 'after-idle-hours.other' }),
+    });
+  }
+  const n = formatNumber(minutes);
+  return plural(minutes, {
+    zero: () => msg(str`after ${n} minutes without use`, { id: 'after-idle-minutes.zero' }),
+    one: () => msg(str`after ${n} minute without use`, { id: 'after-idle-minutes.one' }),
+    two: () => msg(str`after ${n} minutes without use`, { id: 'after-idle-minutes.two' }),
+    few: () => msg(str`after ${n} minutes without use`, { id: 'after-idle-minutes.few' }),
+    many: () => msg(str`after ${n} minutes without use`, { id: 'after-idle-minutes.many' }),
+    other: () => msg(str`after ${n} minutes without use`, { id: 'after-idle-minutes.other' }),
+  });
+}
+
+/** "2 databases" removed by a wipe. */
+export function databaseCount(count: number): string {
+  const n = formatNumber(count);
+  return plural(count, {
+    zero: () => msg(str`${n} databases`, { id: 'databases.zero' }),
+    one: () => msg(str`${n} database`, { id: 'databases.one' }),
+    two: () => msg(str`${n} databases`, { id: 'databases.two' }),
+    few: () => msg(str`${n} databases`, { id: 'databases.few' }),
+    many: () => msg(str`${n} databases`, { id: 'databases.many' }),
+    other: () => msg(str`${n} databases`, { id: 'databases.other' }),
+  });
+}
+
+/** "3 caches" removed by a wipe. */
+export function cacheCount(count: number): string {
+  const n = formatNumber(count);
+  return plural(count, {
+    zero: () => msg(str`${n} caches`, { id: 'caches.zero' }),
+    one: () => msg(str`${n} cache`, { id: 'caches.one' }),
+    two: () => msg(str`${n} caches`, { id: 'caches.two' }),
+    few: () => msg(str`${n} caches`, { id: 'caches.few' }),
+    many: () => msg(str`${n} caches`, { id: 'caches.many' }),
+    other: () => msg(str`${n} caches`, { id: 'caches.other' }),
+  });
+}
+
+/** "1 service worker" removed by a wipe. */
+export function serviceWorkerCount(count: number): string {
+  const n = formatNumber(count);
+  return plural(count, {
+    zero: () => msg(str`${n} service workers`, { id: 'service-workers.zero' }),
+    one: () => msg(str`${n} service worker`, { id: 'service-workers.one' }),
+    two: () => msg(str`${n} service workers`, { id: 'service-workers.two' }),
+    few: () => msg(str`${n} service workers`, { id: 'service-workers.few' }),
+    many: () => msg(str`${n} service workers`, { id: 'service-workers.many' }),
+    other: () => msg(str`${n} service workers`, { id: 'service-workers.other' }),
+  });
+}
+
+/** "4 items of local storage" removed by a wipe. */
+export function storageItemCount(count: number): string {
+  const n = formatNumber(count);
+  return plural(count, {
+    zero: () => msg(str`${n} items of local storage`, { id: 'storage-items.zero' }),
+    one: () => msg(str`${n} item of local storage`, { id: 'storage-items.one' }),
+    two: () => msg(str`${n} items of local storage`, { id: 'storage-items.two' }),
+    few: () => msg(str`${n} items of local storage`, { id: 'storage-items.few' }),
+    many: () => msg(str`${n} items of local storage`, { id: 'storage-items.many' }),
+    other: () => msg(str`${n} items of local storage`, { id: 'storage-items.other' }),
+  });
+}
+
+/** "2 files" (the origin's private files) removed by a wipe. */
+export function fileCount(count: number): string {
+  const n = formatNumber(count);
+  return plural(count, {
+    zero: () => msg(str`${n} files`, { id: 'files.zero' }),
+    one: () => msg(str`${n} file`, { id: 'files.one' }),
+    two: () => msg(str`${n} files`, { id: 'files.two' }),
+    few: () => msg(str`${n} files`, { id: 'files.few' }),
+    many: () => msg(str`${n} files`, { id: 'files.many' }),
+    other: () => msg(str`${n} files`, { id: 'files.other' }),
+  });
+}

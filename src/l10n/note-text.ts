@@ -282,9 +282,29 @@ function syncText(note: Note): string {
   }
 }
 
+/** A note of the library lock. */
+function lockText(note: Note): string | undefined {
+  switch (note.code) {
+    case 'wrong-passphrase':
+      return msg('That passphrase does not open this library.');
+    case 'empty-passphrase':
+      return msg('Type the passphrase.');
+    case 'seal-broken':
+      return msg('A locked record does not open with this key: it was changed, moved, or sealed with another key.');
+    case 'library-locked':
+      return msg('The library is locked. Unlock it to read or change it.');
+    case 'unknown-kdf': {
+      const algorithm = note.algorithm;
+      return msg(str`This library was locked with a key derivation this version does not know (${algorithm}).`);
+    }
+    default:
+      return undefined;
+  }
+}
+
 /** A note in the UI's language. */
 export function noteText(note: Note): string {
-  return bundleText(note) ?? editionText(note) ?? syncText(note);
+  return bundleText(note) ?? editionText(note) ?? lockText(note) ?? syncText(note);
 }
 
 /**

@@ -39,6 +39,11 @@ function isEntry(value: unknown): value is LibraryEntry {
 }
 
 export function readFirstScreen(): FirstScreen | undefined {
+  // A copy kept before the lock was turned on (by a tab that did not hear of it) goes unread.
+  if (lockHinted()) {
+    forgetFirstScreen();
+    return undefined;
+  }
   try {
     const saved = JSON.parse(localStorage.getItem(KEY) ?? 'null') as { format?: number; language?: unknown; entries?: unknown; total?: unknown; labels?: unknown; facets?: unknown } | null;
     if (saved?.format !== FORMAT || saved.language !== uiLocale() || !Array.isArray(saved.entries) || typeof saved.total !== 'number') return undefined;
@@ -64,7 +69,7 @@ export function saveFirstScreen(entries: readonly LibraryEntry[], total: number,
   }
 }
 
-/** For a wipe: nothing of the library stays behind. */
+/** When the lock is turned on (and on a wipe, which clears all of localStorage): no title stays in clear. */
 export function forgetFirstScreen(): void {
   try {
     localStorage.removeItem(KEY);

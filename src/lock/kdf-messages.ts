@@ -1,4 +1,5 @@
 import type { KdfParams } from '../shared/crypto/vault-keys.ts';
+import type { Note } from '../shared/note.ts';
 
 /** What the page asks the key-derivation worker, and what it answers. */
 export interface KdfRequest {
@@ -7,4 +8,5 @@ export interface KdfRequest {
   params: KdfParams;
 }
 
-export type KdfReply = { type: 'key'; key: Uint8Array } | { type: 'error'; message: string };
+/** `note` when the refusal has one (parameters this version does not know), for the page to word. */
+export type KdfReply = { type: 'key'; key: Uint8Array } | { type: 'error'; message: string; note?: Note };

@@ -1,5 +1,6 @@
 /// <reference lib="webworker" />
 import { argon2idKey } from '../shared/crypto/argon2.ts';
+import type { ReaderError } from '../shared/note.ts';
 import type { KdfReply, KdfRequest } from './kdf-messages.ts';
 
 /**
@@ -13,6 +14,9 @@ self.addEventListener('message', (event: MessageEvent<KdfRequest>) => {
   const { passphrase, salt, params } = event.data;
   argon2idKey(passphrase, salt, params).then(
     (key) => self.postMessage({ type: 'key', key } satisfies KdfReply, [key.buffer]),
-    (error: unknown) => self.postMessage({ type: 'error', message: error instanceof Error ? error.message : String(error) } satisfies KdfReply),
+    (error: unknown) => {
+      const note = (error as Partial<ReaderError> | null)?.note;
+      self.postMessage({ type: 'error', message: error instanceof Error ? error.message : String(error), ...(note ? { note } : {}) } satisfies KdfReply);
+    },
   );
 });

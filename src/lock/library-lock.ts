@@ -1,3 +1,5 @@
+import { msg, str } from '@lit/localize';
+import { formatNumber } from '../format.ts';
 import { forgetFirstScreen } from '../library/first-screen.ts';
 import { keysOf, newSecret, unwrapSecret, wrapSecret, type DeriveKey } from '../shared/crypto/vault-keys.ts';
 import { resealLibrary, type ResealProgress } from '../storage/reseal.ts';
@@ -21,9 +23,12 @@ export class PassphraseProblem extends Error {}
 
 /** A new passphrase as typed twice; a clear reason when it will not do. */
 export function checkNewPassphrase(passphrase: string, again: string): void {
-  if (passphrase === '') throw new PassphraseProblem('Choose a passphrase.');
-  if (passphrase.length < MIN_PASSPHRASE) throw new PassphraseProblem(`A passphrase needs at least ${MIN_PASSPHRASE} characters. Several words are easier to remember and harder to guess.`);
-  if (passphrase !== again) throw new PassphraseProblem('The two passphrases differ. Type the same passphrase twice.');
+  if (passphrase === '') throw new PassphraseProblem(msg('Choose a passphrase.'));
+  if (passphrase.length < MIN_PASSPHRASE) {
+    const least = formatNumber(MIN_PASSPHRASE);
+    throw new PassphraseProblem(msg(str`A passphrase needs at least ${least} characters. Several words are easier to remember and harder to guess.`));
+  }
+  if (passphrase !== again) throw new PassphraseProblem(msg('The two passphrases differ. Type the same passphrase twice.'));
 }
 
 interface Work {
@@ -39,7 +44,7 @@ interface Work {
 export async function turnLockOn(passphrase: string, again: string, idleMinutes: number, work: Work = {}): Promise<void> {
   checkNewPassphrase(passphrase, again);
   forgetVaultRecord();
-  if (await vaultRecord()) throw new PassphraseProblem('The lock is on already.');
+  if (await vaultRecord()) throw new PassphraseProblem(msg('The lock is on already.'));
   const secret = newSecret();
   const copy = secret.slice();
   const wrapped = await wrapSecret(copy, passphrase, derive);
@@ -102,7 +107,7 @@ export async function changePassphrase(current: string, next: string, again: str
   checkNewPassphrase(next, again);
   forgetVaultRecord();
   const vault = await vaultRecord();
-  if (!vault) throw new PassphraseProblem('The lock is off.');
+  if (!vault) throw new PassphraseProblem(msg('The lock is off.'));
   const secret = await unwrapSecret(vault, current, derive);
   try {
     await putVaultRecord({ ...vault, ...(await wrapSecret(secret, next, derive)), changedAt: Date.now() });

@@ -1,3 +1,5 @@
+import { msg } from '@lit/localize';
+import { ReaderError } from '../shared/note.ts';
 import { currentKeys } from '../storage/vault.ts';
 import { searchWorkerUrl } from '../trusted-types.ts';
 import type { SearchResult } from './search-index.ts';
@@ -39,7 +41,7 @@ export function stopSearch(): void {
   worker?.terminate();
   worker = undefined;
   caughtUp = undefined;
-  for (const [id, resolve] of waiting) resolve({ id, type: 'error', message: 'Search was stopped.' });
+  for (const [id, resolve] of waiting) resolve({ id, type: 'error', message: msg('Search was stopped.') });
   waiting.clear();
 }
 
@@ -51,13 +53,13 @@ export async function search(query: string): Promise<{ result: SearchResult; ms:
   caughtUp ??= refreshIndex();
   await caughtUp;
   const reply = await ask({ type: 'search', query });
-  if (reply.type === 'error') throw new Error(reply.message);
+  if (reply.type === 'error') throw new ReaderError(reply.note ?? reply.message);
   return reply.type === 'hits' ? { result: reply.result, ms: reply.ms } : { result: { ids: [], terms: [] }, ms: 0 };
 }
 
 /** Brings the index up to date with the library (after an import, a sync, a deletion). */
 export async function refreshIndex(): Promise<number> {
   const reply = await ask({ type: 'refresh' });
-  if (reply.type === 'error') throw new Error(reply.message);
+  if (reply.type === 'error') throw new ReaderError(reply.note ?? reply.message);
   return reply.type === 'refreshed' ? reply.documents : 0;
 }

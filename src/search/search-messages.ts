@@ -1,4 +1,5 @@
 import type { VaultKeys } from '../shared/crypto/vault-keys.ts';
+import type { Note } from '../shared/note.ts';
 import type { SearchResult } from './search-index.ts';
 
 /** What the page asks the search worker, and what it answers: one typed pair. */
@@ -13,4 +14,5 @@ export type SearchReply =
   | { id: number; type: 'hits'; result: SearchResult; ms: number }
   | { id: number; type: 'refreshed'; documents: number; added: number; removed: number }
   | { id: number; type: 'unlocked' }
-  | { id: number; type: 'error'; message: string };
+  /** `note` when the error has one (the library is locked, say), for the page to word. */
+  | { id: number; type: 'error'; message: string; note?: Note };

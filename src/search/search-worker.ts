@@ -1,4 +1,5 @@
 /// <reference lib="webworker" />
+import type { ReaderError } from '../shared/note.ts';
 import { allSummaries, getArticles } from '../storage/articles.ts';
 import { loadSearchIndex, saveSearchIndex } from '../storage/search-store.ts';
 import { useKeys } from '../storage/vault.ts';
@@ -74,7 +75,8 @@ self.addEventListener('message', (event: MessageEvent<SearchRequest>) => {
     try {
       reply = await handle(request);
     } catch (error) {
-      reply = { id: request.id, type: 'error', message: error instanceof Error ? error.message : String(error) };
+      const note = (error as Partial<ReaderError> | null)?.note;
+      reply = { id: request.id, type: 'error', message: error instanceof Error ? error.message : String(error), ...(note ? { note } : {}) };
     }
     self.postMessage(reply);
   });

@@ -78,6 +78,9 @@ export type Note =
   | { code: 'mirror-served-unverified'; host: string; title: string }
   | { code: 'article-unavailable'; title: string; last: Note }
   | { code: 'feed-items'; count: number }
+  // The library lock.
+  | { code: 'wrong-passphrase' | 'empty-passphrase' | 'seal-broken' | 'library-locked' }
+  | { code: 'unknown-kdf'; algorithm: string }
   // Words already made: by the page, in the UI's language, or by a browser or library, as they are.
   | { code: 'words'; text: string };
 
@@ -238,6 +241,16 @@ export function englishNote(note: Note): string {
       return `“${note.title}” could not be had from any mirror (last error: ${englishNote(note.last)}).`;
     case 'feed-items':
       return note.count === 1 ? '1 item' : `${note.count} items`;
+    case 'wrong-passphrase':
+      return 'That passphrase does not open this library.';
+    case 'empty-passphrase':
+      return 'Type the passphrase.';
+    case 'seal-broken':
+      return 'A locked record does not open with this key: it was changed, moved, or sealed with another key.';
+    case 'library-locked':
+      return 'The library is locked. Unlock it to read or change it.';
+    case 'unknown-kdf':
+      return `This library was locked with a key derivation this version does not know (${note.algorithm}).`;
     case 'words':
       return note.text;
   }

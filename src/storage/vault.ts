@@ -1,5 +1,6 @@
 import type { VaultRecord } from '../shared/db-schema.ts';
 import { opaqueName, type VaultKeys } from '../shared/crypto/vault-keys.ts';
+import { ReaderError } from '../shared/note.ts';
 import { database } from './database.ts';
 
 /**
@@ -7,9 +8,9 @@ import { database } from './database.ts';
  * is on (the vault record), and the keys when this page or worker was given them. The keys live
  * only in memory: a new page starts locked.
  */
-export class LibraryLockedError extends Error {
+export class LibraryLockedError extends ReaderError {
   constructor() {
-    super('The library is locked. Unlock it to read or change it.');
+    super({ code: 'library-locked' });
     this.name = 'LibraryLockedError';
   }
 }

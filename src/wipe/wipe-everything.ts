@@ -1,3 +1,4 @@
+import { msg, str } from '@lit/localize';
 import { countArticles } from '../storage/articles.ts';
 import { refuseDatabase } from '../storage/database.ts';
 import { announceWipe } from './wipe-signal.ts';
@@ -59,7 +60,7 @@ function deleteDatabase(name: string, onBlocked: WipeOptions['onBlocked']): Prom
   return new Promise((resolve, reject) => {
     const request = indexedDB.deleteDatabase(name);
     request.onsuccess = () => resolve();
-    request.onerror = () => reject(request.error ?? new Error(`The database ${name} could not be deleted.`));
+    request.onerror = () => reject(request.error ?? new Error(msg(str`The database ${name} could not be deleted.`)));
     // The request stays pending and succeeds once the other connections close.
     request.onblocked = () => onBlocked?.();
   });

@@ -1,4 +1,5 @@
 import { argon2id } from 'hash-wasm';
+import { ReaderError } from '../note.ts';
 import type { KdfParams } from './vault-keys.ts';
 
 /**
@@ -7,7 +8,7 @@ import type { KdfParams } from './vault-keys.ts';
  * page runs it in a worker of its own (src/lock/kdf-worker.ts); Node tests call it directly.
  */
 export async function argon2idKey(passphrase: string, salt: Uint8Array, params: KdfParams): Promise<Uint8Array> {
-  if (params.algorithm !== 'argon2id') throw new Error(`Unknown key derivation ${String(params.algorithm)}.`);
+  if (params.algorithm !== 'argon2id') throw new ReaderError({ code: 'unknown-kdf', algorithm: String(params.algorithm) });
   return argon2id({
     password: passphrase,
     salt,

@@ -4,6 +4,8 @@
  * a record moved to another key, or any changed byte, fails to open. DOM-free: the page, the
  * workers and Node (tests) use it alike.
  */
+import { ReaderError } from '../note.ts';
+
 export interface Sealed {
   iv: Uint8Array;
   /** Ciphertext with GCM's 128-bit tag at its end. */
@@ -15,9 +17,9 @@ const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
 /** Thrown when a sealed record does not open: a wrong key, or a record changed or moved. */
-export class SealBrokenError extends Error {
+export class SealBrokenError extends ReaderError {
   constructor() {
-    super('A locked record does not open with this key: it was changed, moved, or sealed with another key.');
+    super({ code: 'seal-broken' });
     this.name = 'SealBrokenError';
   }
 }

@@ -1,3 +1,4 @@
+import { ReaderError } from '../note.ts';
 import { sealBytes, unsealBytes, type Sealed } from './envelope.ts';
 
 /**
@@ -35,16 +36,16 @@ export interface VaultKeys {
   names: CryptoKey;
 }
 
-export class WrongPassphraseError extends Error {
+export class WrongPassphraseError extends ReaderError {
   constructor() {
-    super('That passphrase does not open this library.');
+    super({ code: 'wrong-passphrase' });
     this.name = 'WrongPassphraseError';
   }
 }
 
-export class EmptyPassphraseError extends Error {
+export class EmptyPassphraseError extends ReaderError {
   constructor() {
-    super('Type the passphrase.');
+    super({ code: 'empty-passphrase' });
     this.name = 'EmptyPassphraseError';
   }
 }
