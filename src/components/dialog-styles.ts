@@ -3,6 +3,8 @@ import { css } from 'lit';
 /** The modal dialogs of the lock and the wipe, and the button for what cannot be undone. */
 export const dialogStyles = css`
   dialog {
+    /* The padding and border inside the width: on a narrow phone, 1rem from each edge. */
+    box-sizing: border-box;
     max-width: min(34rem, calc(100vw - 2rem));
     width: 100%;
     border: 1px solid var(--border);
