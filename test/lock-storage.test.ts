@@ -207,3 +207,30 @@ test('summaries of one day come out in the order of their exact times', async ()
   assert.deepEqual(titles(await listSummaries(2)), ['Journalists detained 5', 'Journalists detained 4']);
   assert.deepEqual(titles(await allSummaries()), [5, 4, 3, 2, 1].map((n) => `Journalists detained ${n}`));
 });
+
+test('with getAllRecords (as in Chromium), the newest page of a sealed library is the same, the whole of its last day read', async () => {
+  // fake-indexeddb has no getAllRecords: one made of getAll, newest first, as Chromium answers.
+  const index = IDBIndex.prototype as IDBIndex & { getAllRecords?: (options: { count: number; direction: IDBCursorDirection }) => IDBRequest };
+  let calls = 0;
+  index.getAllRecords = function (this: IDBIndex, { count }) {
+    calls++;
+    const request = this.getAll();
+    const result = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(request), 'result')!;
+    Object.defineProperty(request, 'result', {
+      get: () => [...((result.get!.call(request) as unknown[] | undefined) ?? [])].reverse().slice(0, count).map((value) => ({ value })),
+      set: (value: unknown) => result.set!.call(request, value),
+    });
+    return request;
+  };
+  try {
+    await lockOn();
+    await saveArticles([...[5, 1, 4, 2, 3].map((n) => article(n)), article(6, { published: '2020-01-04T23:00:00Z' })]);
+    const titles = (summaries: ArticleSummary[]) => summaries.map((summary) => summary.title);
+    assert.deepEqual(titles(await listSummaries(2)), ['Journalists detained 5', 'Journalists detained 4']);
+    assert.deepEqual(titles(await listSummaries(6)), [...[5, 4, 3, 2, 1].map((n) => `Journalists detained ${n}`), 'Journalists detained 6']);
+    assert.deepEqual(titles(await listSummaries(10)), [...[5, 4, 3, 2, 1].map((n) => `Journalists detained ${n}`), 'Journalists detained 6']);
+    assert.ok(calls >= 3, 'read through getAllRecords');
+  } finally {
+    delete index.getAllRecords;
+  }
+});

@@ -1,5 +1,5 @@
 import type { Article } from '../shared/article.ts';
-import { unwrap, type IDBPTransaction } from 'idb';
+import { unwrap, type IDBPIndex, type IDBPTransaction } from 'idb';
 import {
   summaryOf,
   type ArticleSummary,
@@ -135,14 +135,31 @@ async function sealedPage(codec: RecordCodec, limit: number, after?: Pick<Articl
     const at = all.findIndex((summary) => summary.id === after.id);
     return all.slice(at + 1, at + 1 + limit);
   }
-  const stored: Array<ArticleSummary | SealedSummary> = [];
   const index = (await database()).transaction('summaries').store.index('by-published');
-  for await (const cursor of index.iterate(null, 'prev')) {
-    if (stored.length >= limit && cursor.value.publishedAt.slice(0, 10) !== stored[stored.length - 1]!.publishedAt.slice(0, 10)) break;
-    stored.push(cursor.value);
+  const stored = (await newestSealed(index, limit)) ?? [];
+  if (stored.length === 0) {
+    for await (const cursor of index.iterate(null, 'prev')) {
+      if (stored.length >= limit && cursor.value.publishedAt.slice(0, 10) !== stored[stored.length - 1]!.publishedAt.slice(0, 10)) break;
+      stored.push(cursor.value);
+    }
   }
+  // Opened only once the transaction is done with: it must await nothing but IndexedDB.
   const summaries = await Promise.all(stored.map((summary) => readSummary(codec, summary)));
   return summaries.sort(newestFirst).slice(0, limit);
+}
+
+/**
+ * With `getAllRecords`, two requests rather than one per entry: the newest `limit` records, then
+ * the whole of the last day they reach (its other entries may be newer by the hour). Undefined
+ * without it, or with an empty library, for the cursor to do.
+ */
+async function newestSealed(index: IDBPIndex<PamphletDB, ['summaries'], 'summaries', 'by-published'>, limit: number): Promise<Array<ArticleSummary | SealedSummary> | undefined> {
+  const newest = await newestRecords(unwrap(index), limit);
+  if (!newest || newest.length === 0) return undefined;
+  if (newest.length < limit) return newest;
+  const day = newest[newest.length - 1]!.publishedAt.slice(0, 10);
+  const wholeDay = await index.getAll(IDBKeyRange.bound(day, `${day}\uffff`));
+  return [...newest.filter((summary) => summary.publishedAt.slice(0, 10) !== day), ...wholeDay];
 }
 
 /** IndexedDB's `getAllRecords` (Chromium 141 on): the newest `limit` in one request, not one per entry. */
