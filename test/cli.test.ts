@@ -222,7 +222,8 @@ test('verify passes a good folder and bundle, and fails, naming the reason, on a
   assert.equal((await pamphlet('verify', 'saved-bundle.html')).code, 0);
   const publicKey = /public key: {2}(\S+)/.exec((await pamphlet('keygen', '--out', 'third.pem')).stdout)![1]!;
   assert.ok(base64UrlToBytes(publicKey).length === 32);
-  const wrongSigner = await pamphlet('verify', 'saved-bundle.html', '--key', publicKey);
+  // Joined with "=": a base64url key may begin with "-", which parseArgs would take for an option.
+  const wrongSigner = await pamphlet('verify', 'saved-bundle.html', `--key=${publicKey}`);
   assert.equal(wrongSigner.code, 1);
   assert.match(wrongSigner.stdout, /not by the expected key/);
 
