@@ -1,6 +1,6 @@
 import { css } from 'lit';
 
-/** The modal dialogs of the lock and the wipe, and the button for what cannot be undone. */
+/** The app's modal dialogs (share, lock, wipe), and the button for what cannot be undone. */
 export const dialogStyles = css`
   dialog {
     /* The padding and border inside the width: on a narrow phone, 1rem from each edge. */

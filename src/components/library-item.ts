@@ -1,5 +1,6 @@
 import { msg, str } from '@lit/localize';
 import { html, nothing } from 'lit';
+import { live } from 'lit/directives/live.js';
 import { formatPublished, languageName } from '../format.ts';
 import { highlight } from '../library/highlight.ts';
 import type { LibraryEntry } from '../library/library-entries.ts';
@@ -39,7 +40,7 @@ export function libraryItem(entry: LibraryEntry, actions: ItemActions) {
     <input
       type="checkbox"
       aria-label=${msg(str`Select “${title}”`)}
-      .checked=${actions.selected}
+      .checked=${live(actions.selected)}
       @change=${(event: Event) => actions.onSelect(entry, (event.target as HTMLInputElement).checked)}
     />
     <div>

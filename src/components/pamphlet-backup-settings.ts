@@ -7,6 +7,7 @@ import { articleCount, publisherCount, sourceCount } from '../l10n/counts.ts';
 import { errorText } from '../l10n/note-text.ts';
 import { askToPersist, storageState, type StorageState } from '../persistence.ts';
 import { getSettings, saveSetting } from '../storage/settings.ts';
+import { settingsSectionStyles } from './settings-styles.ts';
 import { sharedStyles } from './shared-styles.ts';
 
 /**
@@ -18,19 +19,10 @@ import { sharedStyles } from './shared-styles.ts';
 export class PamphletBackupSettings extends LitElement {
   static override styles = [
     sharedStyles,
+    settingsSectionStyles,
     css`
       :host {
         display: block;
-      }
-      fieldset {
-        border: 1px solid var(--border);
-        border-radius: 8px;
-        margin: 0 0 1.25rem;
-        padding: 0.75rem 1rem 1rem;
-      }
-      legend {
-        font-weight: 600;
-        padding: 0 0.25rem;
       }
       .row {
         display: flex;

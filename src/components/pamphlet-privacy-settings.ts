@@ -3,6 +3,7 @@ import { LitElement, css, html } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { discreetName, discreetOn, setDiscreet } from '../discreet/discreet-mode.ts';
 import { openWipeDialog } from '../wipe/wipe-request.ts';
+import { settingsSectionStyles } from './settings-styles.ts';
 import { sharedStyles } from './shared-styles.ts';
 import './pamphlet-lock-settings.ts';
 
@@ -12,19 +13,10 @@ import './pamphlet-lock-settings.ts';
 export class PamphletPrivacySettings extends LitElement {
   static override styles = [
     sharedStyles,
+    settingsSectionStyles,
     css`
       :host {
         display: block;
-      }
-      fieldset {
-        border: 1px solid var(--border);
-        border-radius: 8px;
-        margin: 0 0 1.25rem;
-        padding: 0.75rem 1rem 1rem;
-      }
-      legend {
-        font-weight: 600;
-        padding: 0 0.25rem;
       }
       .check {
         display: flex;

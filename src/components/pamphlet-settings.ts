@@ -19,6 +19,7 @@ import {
   type Settings,
   type Theme,
 } from '../storage/settings.ts';
+import { settingsSectionStyles } from './settings-styles.ts';
 import { sharedStyles } from './shared-styles.ts';
 import './pamphlet-backup-settings.ts';
 import './pamphlet-privacy-settings.ts';
@@ -42,6 +43,7 @@ function themeLabel(theme: Theme): string {
 export class PamphletSettings extends LitElement {
   static override styles = [
     sharedStyles,
+    settingsSectionStyles,
     css`
       :host {
         display: block;
@@ -51,16 +53,6 @@ export class PamphletSettings extends LitElement {
       h1 {
         font-size: 1.5rem;
         margin: 1.25rem 0 1rem;
-      }
-      fieldset {
-        border: 1px solid var(--border);
-        border-radius: 8px;
-        margin: 0 0 1.25rem;
-        padding: 0.75rem 1rem 1rem;
-      }
-      legend {
-        font-weight: 600;
-        padding: 0 0.25rem;
       }
       label {
         display: flex;

@@ -7,6 +7,7 @@ import { frameRate } from '../l10n/counts.ts';
 import { errorText } from '../l10n/note-text.ts';
 import { DENSITIES, SPEEDS, DEFAULT_DENSITY, DEFAULT_SPEED, type Density } from '../shared/qr/qr-symbol.ts';
 import { discreetOn } from '../discreet/discreet-mode.ts';
+import { dialogStyles } from './dialog-styles.ts';
 import { sharedStyles } from './shared-styles.ts';
 import './pamphlet-qr-code.ts';
 
@@ -47,22 +48,10 @@ export async function shareWithSystem(file: ExportedFile, title: string): Promis
 export class PamphletShareDialog extends LitElement {
   static override styles = [
     sharedStyles,
+    dialogStyles,
     css`
       dialog {
         max-width: min(36rem, calc(100vw - 2rem));
-        width: 100%;
-        border: 1px solid var(--border);
-        border-radius: 10px;
-        background: var(--bg);
-        color: var(--fg);
-        padding: 1rem 1.25rem;
-      }
-      dialog::backdrop {
-        background: rgb(0 0 0 / 45%);
-      }
-      h2 {
-        font-size: 1.15rem;
-        margin: 0 0 0.5rem;
       }
       .ways {
         display: flex;
