@@ -97,8 +97,9 @@ test.describe('through the camera', () => {
     damaged[40]! ^= 0xff;
     const stray = new AnimatedCodes(new Uint8Array(5_000).fill(9)).symbol(0);
     const video = join(dir, 'codes.mjpeg');
-    // The sender plays seeds in order; the receiver's camera misses every fourth.
-    await writeQrVideo(video, payload, { frames: Math.ceil(codes.encoder.k * 1.6), keep: (seed) => seed % 4 !== 3, extra: [qrSymbol(damaged, 'M'), stray] });
+    // Another sender's code is in view first, then a damaged one; then the sender plays seeds in
+    // order, and the receiver's camera misses every fourth.
+    await writeQrVideo(video, payload, { frames: Math.ceil(codes.encoder.k * 1.6), keep: (seed) => seed % 4 !== 3, lead: [stray, qrSymbol(damaged, 'M')] });
 
     const camera = await chromium.launch({
       ...launchOptions(),

@@ -56,19 +56,48 @@ test('frames arriving in any order, repeated, damaged or from another payload ar
   const other = new FountainEncoder(new Uint8Array(randomBytes(5_000)), 300);
   const decoder = new FountainDecoder();
   const seeds = Array.from({ length: encoder.k * 3 }, (_, seed) => seed).reverse();
+  // A stray frame of another payload seen first does not decide what is rebuilt.
+  assert.equal(decoder.add(other.frame(0)), true);
   for (const seed of seeds) {
     const frame = encoder.frame(seed);
     const damaged = Uint8Array.from(frame);
     damaged[30]! ^= 0xff;
     assert.equal(decoder.add(damaged), false);
-    // The first good frame decides which payload this receiver is rebuilding.
     decoder.add(frame);
-    assert.equal(decoder.add(other.frame(seed)), false);
     assert.equal(decoder.add(frame), false);
     if (decoder.payload) break;
   }
   assert.deepEqual(decoder.payload, payload);
   assert.equal(decoder.progress, 1);
+  assert.equal(decoder.add(other.frame(1)), false, 'nothing is taken once a payload is rebuilt');
+});
+
+test('two senders in view: the run that completes first is the payload, and progress follows the leader', () => {
+  const first = new Uint8Array(randomBytes(3_000));
+  const second = new Uint8Array(randomBytes(9_000));
+  const a = new FountainEncoder(first, 300);
+  const b = new FountainEncoder(second, 300);
+  const decoder = new FountainDecoder();
+  for (let seed = 0; seed < 5; seed++) decoder.add(b.frame(seed));
+  assert.equal(decoder.progress, 5 / b.k);
+  for (let seed = 0; seed < a.k && !decoder.payload; seed++) decoder.add(a.frame(seed));
+  assert.deepEqual(decoder.payload, first);
+});
+
+test('a forged header naming a huge payload, or frames of many payloads, are ignored or bounded', () => {
+  const decoder = new FountainDecoder();
+  const huge = new FountainEncoder(new Uint8Array(100), 16).frame(0);
+  const view = new DataView(huge.buffer);
+  view.setUint32(2, 0xffffffff);
+  view.setUint32(huge.length - 4, crc32(huge.subarray(0, huge.length - 4)));
+  assert.ok(readFrame(huge), 'the forged frame is well formed');
+  assert.equal(decoder.add(huge), false);
+  // Frames of twenty payloads, then the whole run of one more: it is still rebuilt.
+  for (let n = 0; n < 20; n++) decoder.add(new FountainEncoder(new Uint8Array(randomBytes(2_000)), 100).frame(n));
+  const payload = new Uint8Array(randomBytes(2_000));
+  const encoder = new FountainEncoder(payload, 100);
+  for (let seed = 0; seed < encoder.k; seed++) decoder.add(encoder.frame(seed));
+  assert.deepEqual(decoder.payload, payload);
 });
 
 test('a frame names its payload: length, block size and checksum, and is checked whole', () => {

@@ -3,6 +3,8 @@ import sharp from 'sharp';
 import { AnimatedCodes, singleCode, type QrSymbol } from '../../src/shared/qr/qr-symbol.ts';
 
 const QUIET_ZONE = 4;
+/** Camera frames a lead code is held for: about a second, long enough to be read. */
+const LEAD_FRAMES = 30;
 
 /** A QR symbol as a JPEG, dark on light, `scale` pixels per module, centred in a camera-sized frame. */
 export async function symbolJpeg(symbol: QrSymbol, scale = 6, frame = 720): Promise<Buffer> {
@@ -31,13 +33,13 @@ export interface VideoOptions {
   frames?: number;
   /** Which seeds reach the camera. */
   keep?: (seed: number) => boolean;
-  /** Codes slipped in after the first (damaged, or of another payload). */
-  extra?: QrSymbol[];
+  /** Codes shown before the run, each for a second (damaged, or of another payload). */
+  lead?: QrSymbol[];
   /** Camera frames each code is held for. */
   hold?: number;
 }
 
-export async function writeQrVideo(path: string, payload: Uint8Array, { frames = 0, keep = () => true, extra = [], hold = 3 }: VideoOptions = {}): Promise<number> {
+export async function writeQrVideo(path: string, payload: Uint8Array, { frames = 0, keep = () => true, lead = [], hold = 3 }: VideoOptions = {}): Promise<number> {
   const symbols: QrSymbol[] = [];
   const single = singleCode(payload);
   if (single && frames === 0) symbols.push(single);
@@ -45,8 +47,11 @@ export async function writeQrVideo(path: string, payload: Uint8Array, { frames =
     const codes = new AnimatedCodes(payload);
     for (let seed = 0; seed < frames; seed++) if (keep(seed)) symbols.push(codes.symbol(seed));
   }
-  symbols.splice(1, 0, ...extra);
   const jpegs: Buffer[] = [];
+  for (const symbol of lead) {
+    const jpeg = await symbolJpeg(symbol);
+    for (let copy = 0; copy < LEAD_FRAMES; copy++) jpegs.push(jpeg);
+  }
   for (const symbol of symbols) {
     const jpeg = await symbolJpeg(symbol);
     for (let copy = 0; copy < hold; copy++) jpegs.push(jpeg);

@@ -11,7 +11,13 @@ declare const self: DedicatedWorkerGlobalScope;
 
 self.addEventListener('message', (event: MessageEvent<DecodeRequest>) => {
   const { id, width, height, pixels } = event.data;
-  const found = jsQR(new Uint8ClampedArray(pixels), width, height, { inversionAttempts: 'dontInvert' });
-  const reply: DecodeReply = { id, bytes: found ? Uint8Array.from(found.binaryData) : undefined };
+  let bytes: Uint8Array | undefined;
+  try {
+    const found = jsQR(new Uint8ClampedArray(pixels), width, height, { inversionAttempts: 'dontInvert' });
+    if (found) bytes = Uint8Array.from(found.binaryData);
+  } catch {
+    // A frame the decoder chokes on is a frame with no code in it; the reader waits for the next.
+  }
+  const reply: DecodeReply = { id, bytes };
   self.postMessage(reply);
 });

@@ -12,6 +12,8 @@ declare const BarcodeDetector: { new (options: { formats: string[] }): BarcodeDe
 const INTERVAL_MS = 40;
 /** Camera frames are read at no more than this many pixels across. */
 const MAX_SIDE = 960;
+/** A frame the worker has not answered for this long is given up, so reading never stalls. */
+const DECODE_TIMEOUT_MS = 3_000;
 
 /** Why the camera cannot be used, in words a reader can act on. */
 export class CameraError extends Error {}
@@ -74,6 +76,8 @@ export class QrReader {
         this.busy = true;
         try {
           await this.read(video);
+        } catch {
+          // One frame that could not be read (a detector or canvas error) must not end the scan.
         } finally {
           this.busy = false;
         }
@@ -112,11 +116,20 @@ export class QrReader {
     const worker = this.worker;
     const id = ++this.nextId;
     return new Promise((resolve) => {
-      const onReply = (event: MessageEvent<DecodeReply>) => {
-        if (event.data.id !== id) return;
+      const done = (bytes: Uint8Array | undefined) => {
+        clearTimeout(timeout);
         worker.removeEventListener('message', onReply);
-        resolve(event.data.bytes);
+        resolve(bytes);
       };
+      const onReply = (event: MessageEvent<DecodeReply>) => {
+        if (event.data.id === id) done(event.data.bytes);
+      };
+      // A worker that died or hangs is replaced by a fresh one on the next frame.
+      const timeout = setTimeout(() => {
+        if (this.worker === worker) this.worker = undefined;
+        worker.terminate();
+        done(undefined);
+      }, DECODE_TIMEOUT_MS);
       worker.addEventListener('message', onReply);
       const request: DecodeRequest = { id, width, height, pixels };
       worker.postMessage(request, [pixels]);

@@ -103,47 +103,100 @@ export function readFrame(bytes: Uint8Array): { header: FrameHeader; data: Uint8
   };
 }
 
+/** Runs of frames a receiver follows at once; a camera may catch another phone's codes too. */
+const MAX_RUNS = 4;
 /**
- * Rebuilds a payload from frames in any order. Frames of another payload, damaged frames and
- * repeats are ignored. `progress` is the share of the payload recovered (the rank over k).
+ * The most blocks a run may have: 10,000 blocks of 1,000 bytes is hours of animation at any speed,
+ * and a forged header must not make the receiver allocate and solve a system of any size it names.
+ */
+export const MAX_BLOCKS = 10_000;
+
+/**
+ * Rebuilds a payload from frames in any order; damaged frames and repeats are ignored. A stray
+ * frame of another payload (a second phone in view, the tail of an earlier run) must not decide
+ * what the receiver rebuilds, so frames are sorted into runs by the payload they name, and the
+ * first run that completes is the payload. Only a few runs are kept: when a new one arrives beyond
+ * that, the one with the least progress is dropped. `progress` is the share recovered (the rank
+ * over k) of the run furthest along.
  */
 export class FountainDecoder {
-  private header?: FrameHeader;
-  private k = 0;
-  private words = 0;
-  /** Rows of the reduced system, by pivot block: which blocks the row combines, and their XOR. */
-  private readonly rows = new Map<number, { mask: Uint32Array; data: Uint8Array }>();
-  private readonly seen = new Set<number>();
-  private result?: Uint8Array;
-  framesUsed = 0;
+  private readonly runs = new Map<string, FountainRun>();
+  private finished?: FountainRun;
 
+  /** The share of the payload recovered, of the run furthest along. */
   get progress(): number {
-    return this.k === 0 ? 0 : this.rows.size / this.k;
+    return this.leading()?.progress ?? 0;
+  }
+
+  /** The frames the run furthest along has used. */
+  get framesUsed(): number {
+    return this.leading()?.framesUsed ?? 0;
   }
 
   get payload(): Uint8Array | undefined {
-    return this.result;
+    return this.finished?.payload;
   }
 
   /** Takes one frame; true when it brought something new. */
   add(bytes: Uint8Array): boolean {
-    if (this.result) return false;
+    if (this.finished) return false;
     const frame = readFrame(bytes);
-    if (!frame) return false;
-    const { header, data } = frame;
-    if (!this.header) {
-      if (header.length === 0) return false;
-      this.header = header;
-      this.k = Math.ceil(header.length / header.blockSize);
-      this.words = Math.ceil(this.k / 32);
-    } else if (header.payloadCrc !== this.header.payloadCrc || header.length !== this.header.length || header.blockSize !== this.header.blockSize) {
-      return false;
+    if (!frame || frame.header.length === 0) return false;
+    const { length, blockSize, payloadCrc } = frame.header;
+    if (Math.ceil(length / blockSize) > MAX_BLOCKS) return false;
+    const id = `${length}/${blockSize}/${payloadCrc}`;
+    let run = this.runs.get(id);
+    if (!run) {
+      if (this.runs.size >= MAX_RUNS) this.runs.delete(this.trailing()!);
+      run = new FountainRun(frame.header);
+      this.runs.set(id, run);
     }
-    if (this.seen.has(header.seed)) return false;
-    this.seen.add(header.seed);
+    const added = run.add(frame.header.seed, frame.data);
+    if (run.payload) {
+      this.finished = run;
+      this.runs.clear();
+    }
+    return added;
+  }
+
+  private leading(): FountainRun | undefined {
+    let best = this.finished;
+    for (const run of this.runs.values()) if (!best || run.progress > best.progress) best = run;
+    return best;
+  }
+
+  private trailing(): string | undefined {
+    let worst: [string, FountainRun] | undefined;
+    for (const entry of this.runs) if (!worst || entry[1].progress < worst[1].progress) worst = entry;
+    return worst?.[0];
+  }
+}
+
+/** The frames of one payload, solved as they come. */
+class FountainRun {
+  private readonly k: number;
+  private readonly words: number;
+  /** Rows of the reduced system, by pivot block: which blocks the row combines, and their XOR. */
+  private readonly rows = new Map<number, { mask: Uint32Array; data: Uint8Array }>();
+  private readonly seen = new Set<number>();
+  payload?: Uint8Array;
+  framesUsed = 0;
+
+  constructor(private readonly header: FrameHeader) {
+    this.k = Math.ceil(header.length / header.blockSize);
+    this.words = Math.ceil(this.k / 32);
+  }
+
+  get progress(): number {
+    return this.rows.size / this.k;
+  }
+
+  add(seed: number, data: Uint8Array): boolean {
+    if (this.payload || this.seen.has(seed)) return false;
+    this.seen.add(seed);
     this.framesUsed++;
     const mask = new Uint32Array(this.words);
-    for (const index of blocksOf(header.seed, this.k)) mask[index >>> 5]! ^= 1 << (index & 31);
+    for (const index of blocksOf(seed, this.k)) mask[index >>> 5]! ^= 1 << (index & 31);
     const row = { mask, data: Uint8Array.from(data) };
     // Eliminate every known pivot from the new row, then make it a pivot row of its own.
     for (const [pivot, known] of this.rows) {
@@ -160,12 +213,12 @@ export class FountainDecoder {
   }
 
   private finish(): void {
-    const { length, blockSize, payloadCrc } = this.header!;
+    const { length, blockSize, payloadCrc } = this.header;
     const payload = new Uint8Array(this.k * blockSize);
     for (const [pivot, row] of this.rows) payload.set(row.data, pivot * blockSize);
     const result = payload.subarray(0, length);
     // A payload that does not check out (it should not happen) is not handed on.
-    if (crc32(result) === payloadCrc) this.result = result;
+    if (crc32(result) === payloadCrc) this.payload = result;
   }
 }
 
