@@ -1,5 +1,7 @@
 import { msg, str } from '@lit/localize';
 import { loadArticles, type ExportedFile } from '../export/export-articles.ts';
+import { publishersOf } from '../publishers/publishers-of.ts';
+import { PUBLISHERS_SETTING } from '../storage/publishers.ts';
 import { importDecoded } from '../import/import-decoded.ts';
 import { formatBytes } from '../format.ts';
 import { MAX_IMPORT_BYTES } from '../import/import-limits.ts';
@@ -32,8 +34,11 @@ interface LibraryBackup {
   settings: Record<string, unknown>;
 }
 
-/** Settings that describe this copy of the library rather than the reader's choices. */
-const LOCAL_SETTINGS = new Set(['lastBackupAt', 'lastBackupArticles', 'persistenceAsked']);
+/**
+ * Settings that describe this copy of the library rather than the reader's choices; and the
+ * publishers seen, which travel as the bundle's own `publishers`, checked again when restored.
+ */
+const LOCAL_SETTINGS = new Set(['lastBackupAt', 'lastBackupArticles', 'persistenceAsked', PUBLISHERS_SETTING]);
 
 export async function backUpLibrary(): Promise<ExportedFile> {
   const ids = await allArticleIds();
@@ -49,7 +54,7 @@ export async function backUpLibrary(): Promise<ExportedFile> {
     reading,
     settings: Object.fromEntries(Object.entries(settings).filter(([key]) => !LOCAL_SETTINGS.has(key))),
   };
-  const text = encodeBundle(articles, images, { [BACKUP_FIELD]: backup });
+  const text = encodeBundle(articles, images, { publishers: await publishersOf(articles), extensions: { [BACKUP_FIELD]: backup } });
   await saveSetting('lastBackupAt', Date.now());
   await saveSetting('lastBackupArticles', articles.length);
   const date = new Date().toISOString().slice(0, 10);

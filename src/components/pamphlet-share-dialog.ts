@@ -5,7 +5,10 @@ import { exportArticles, loadArticles, saveFile, type ExportedFile } from '../ex
 import { MAX_LINK_LENGTH, compactPayload, linkFor } from '../shared/bundle/compact-payload.ts';
 import { frameRate } from '../l10n/counts.ts';
 import { errorText } from '../l10n/note-text.ts';
-import { DENSITIES, SPEEDS, DEFAULT_DENSITY, DEFAULT_SPEED, type Density } from '../shared/qr/qr-symbol.ts';
+import { DENSITIES, SPEEDS, DEFAULT_DENSITY, DEFAULT_SPEED, SINGLE_CODE_CAPACITY, type Density } from '../shared/qr/qr-symbol.ts';
+import type { Article } from '../shared/article.ts';
+import type { DecodedImage } from '../shared/bundle/bundle-format.ts';
+import { publishersOf } from '../publishers/publishers-of.ts';
 import { discreetOn } from '../discreet/discreet-mode.ts';
 import { dialogStyles } from './dialog-styles.ts';
 import { sharedStyles } from './shared-styles.ts';
@@ -113,7 +116,7 @@ export class PamphletShareDialog extends LitElement {
       const { articles, images } = await loadArticles(this.articleIds);
       this._hasImages = images.length > 0;
       this._file = await exportArticles(this.articleIds);
-      const textOnly = await compactPayload(articles);
+      const textOnly = await this._compact(articles);
       const link = linkFor(`${location.origin}/`, textOnly);
       this._link = link.length <= MAX_LINK_LENGTH ? link : undefined;
       this._payload = textOnly;
@@ -126,7 +129,20 @@ export class PamphletShareDialog extends LitElement {
   private async _setImages(withImages: boolean): Promise<void> {
     this._withImages = withImages;
     const { articles, images } = await loadArticles(this.articleIds);
-    this._payload = await compactPayload(articles, withImages ? images : undefined);
+    this._payload = await this._compact(articles, withImages ? images : undefined);
+  }
+
+  /**
+   * The compact payload, with the publishers' descriptors (the way home) unless they alone would
+   * push it past one QR code: one code to scan matters more than the descriptors, which the file
+   * always carries.
+   */
+  private async _compact(articles: Article[], images?: DecodedImage[]): Promise<Uint8Array> {
+    const publishers = await publishersOf(articles);
+    const withPublishers = await compactPayload(articles, images, publishers);
+    if (publishers.length === 0 || withPublishers.length <= SINGLE_CODE_CAPACITY) return withPublishers;
+    const without = await compactPayload(articles, images);
+    return without.length <= SINGLE_CODE_CAPACITY ? without : withPublishers;
   }
 
   private async _onShareSystem(): Promise<void> {

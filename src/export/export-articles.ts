@@ -4,6 +4,7 @@ import type { DecodedImage } from '../shared/bundle/bundle-format.ts';
 import { encodeBundle } from '../shared/bundle/encode-bundle.ts';
 import { discreetOn } from '../discreet/discreet-mode.ts';
 import { EXPORT_FINISHED, EXPORT_STARTED } from '../performance-marks.ts';
+import { publishersOf } from '../publishers/publishers-of.ts';
 import { allArticleIds, getArticle, getImage } from '../storage/articles.ts';
 
 /** A file name from a title, in any script: letters and digits joined by hyphens. */
@@ -54,7 +55,7 @@ export async function exportArticles(ids: readonly string[]): Promise<ExportedFi
     : articles.length === 1
       ? `${slugOf(articles[0]!.title)}.html`
       : `pamphlet-${articles.length}-articles-${date}.html`;
-  const blob = new Blob([encodeBundle(articles, images)], { type: 'text/html' });
+  const blob = new Blob([encodeBundle(articles, images, { publishers: await publishersOf(articles) })], { type: 'text/html' });
   performance.mark(EXPORT_FINISHED);
   return { name, blob, count: articles.length };
 }

@@ -49,5 +49,8 @@ export async function importDecoded(
     const stored = saved[index];
     if (stored) outcome.stored = stored;
   });
-  return { source, outcomes };
+  if (bundle.publishers.length === 0) return { source, outcomes };
+  const signers = new Set(outcomes.flatMap((outcome) => ('key' in outcome.verdict ? [outcome.verdict.key] : [])));
+  const { takePublishers } = await import('../publishers/take-publishers.ts');
+  return { source, outcomes, publishers: await takePublishers(bundle.publishers, signers) };
 }

@@ -1,4 +1,5 @@
 import type { TextDirection } from '../shared/article.ts';
+import type { PublisherOutcome } from '../publishers/take-publishers.ts';
 import type { SourceDescriptor } from '../shared/edition/edition-format.ts';
 import type { Verdict } from '../shared/verdict.ts';
 
@@ -22,6 +23,8 @@ export interface ImportReport {
   outcomes: ArticleOutcome[];
   /** A publisher's source descriptor came in: the reader may follow it. */
   subscription?: SourceDescriptor & { fingerprint: string };
+  /** What became of the publishers' descriptors the bundle carried (absent when it carried none). */
+  publishers?: PublisherOutcome[];
   /** Set when the whole input was refused: a damaged bundle, a page with no article, and so on. */
   error?: string;
 }

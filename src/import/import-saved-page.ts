@@ -66,5 +66,5 @@ export async function importSavedPage(html: string, file: File, options: ImportO
     content: clean.html,
   });
   const removed = new Map([[article.id, clean.removed]]);
-  return importDecoded({ articles: [article], images, imagesOmitted: false, extensions: {} }, source, options, removed);
+  return importDecoded({ articles: [article], images, imagesOmitted: false, publishers: [], extensions: {} }, source, options, removed);
 }

@@ -154,9 +154,16 @@ function bundleText(note: Note): string | undefined {
   }
 }
 
-/** "The edition index" or "The source file", to begin a sentence. */
+/** "The edition index", "The source file" or "The publisher’s details", to begin a sentence. */
 function fileName(file: EditionFile): string {
-  return file === 'index' ? msg('The edition index') : msg('The source file');
+  switch (file) {
+    case 'index':
+      return msg('The edition index');
+    case 'source':
+      return msg('The source file');
+    case 'publisher':
+      return msg('The publisher’s details');
+  }
 }
 
 /** A note about an edition, a source or a feed; undefined for notes of other kinds. */
@@ -178,6 +185,16 @@ function editionText(note: Note): string | undefined {
       const mirror = note.mirror;
       return msg(str`${file}: mirror “${mirror}” is not a web address.`);
     }
+    case 'edition-too-many-mirrors': {
+      const max = note.max;
+      return msg(str`${file}: it lists more than ${max} mirrors.`);
+    }
+    case 'edition-bad-name': {
+      const max = note.max;
+      return msg(str`${file}: its publisher name is longer than ${max} characters or holds control characters.`);
+    }
+    case 'edition-app-not-web':
+      return msg(str`${file}: the reader app’s address is not a web address.`);
     case 'edition-not-index':
       return msg(str`${file} is not a Pamphlet edition index.`);
     case 'edition-version': {

@@ -82,6 +82,12 @@ export interface EditionSource {
   lastSync?: number;
   /** The highest index sequence seen: an index below it is a replay and is refused. */
   lastSequence?: number;
+  /**
+   * The number of the publisher's descriptor whose mirrors the source took (from a bundle, a
+   * source file or link): an index or descriptor numbered below it does not take them back. Kept
+   * apart from `lastSequence`, so that a descriptor never makes a sync refuse an index.
+   */
+  descriptorSequence?: number;
   mirrorStatus: Record<string, MirrorStatus>;
 }
 

@@ -38,7 +38,7 @@ export type SignatureFault =
   | 'mismatch';
 
 /** Which signed file of a publisher's edition a note is about. */
-export type EditionFile = 'index' | 'source';
+export type EditionFile = 'index' | 'source' | 'publisher';
 
 export type Note =
   // A bundle file, a link, a QR code.
@@ -59,6 +59,8 @@ export type Note =
   | { code: 'edition-no-times' | 'edition-bad-entry' | 'edition-no-bundle' | 'edition-other-key'; file: EditionFile }
   | { code: 'edition-not-source' | 'edition-no-name' | 'edition-no-key'; file: EditionFile }
   | { code: 'edition-mirror-not-address' | 'edition-mirror-not-web'; file: EditionFile; mirror: string }
+  | { code: 'edition-too-many-mirrors' | 'edition-bad-name'; file: EditionFile; max: number }
+  | { code: 'edition-app-not-web'; file: EditionFile }
   | { code: 'edition-version'; file: EditionFile; version: string }
   | { code: 'edition-unverified'; file: EditionFile; fault: SignatureFault }
   | { code: 'source-link-damaged' | 'source-link-not-json' }
@@ -84,7 +86,7 @@ export type Note =
   // Words already made: by the page, in the UI's language, or by a browser or library, as they are.
   | { code: 'words'; text: string };
 
-const FIELD_WITH_ARTICLE: Record<EditionFile, string> = { index: 'The edition index', source: 'The source file' };
+const FIELD_WITH_ARTICLE: Record<EditionFile, string> = { index: 'The edition index', source: 'The source file', publisher: 'The publisher’s details' };
 
 function defectInEnglish(defect: ArticleDefect): string {
   switch (defect.code) {
@@ -175,6 +177,12 @@ export function englishNote(note: Note): string {
       return `${FIELD_WITH_ARTICLE[note.file]}: mirror “${note.mirror}” is not an address.`;
     case 'edition-mirror-not-web':
       return `${FIELD_WITH_ARTICLE[note.file]}: mirror “${note.mirror}” is not a web address.`;
+    case 'edition-too-many-mirrors':
+      return `${FIELD_WITH_ARTICLE[note.file]}: it lists more than ${note.max} mirrors.`;
+    case 'edition-bad-name':
+      return `${FIELD_WITH_ARTICLE[note.file]}: its publisher name is longer than ${note.max} characters or holds control characters.`;
+    case 'edition-app-not-web':
+      return `${FIELD_WITH_ARTICLE[note.file]}: the reader app's address is not a web address.`;
     case 'edition-not-index':
       return `${FIELD_WITH_ARTICLE[note.file]} is not a Pamphlet edition index.`;
     case 'edition-version':

@@ -41,10 +41,11 @@ export const DEFAULT_SETTINGS: Settings = {
 };
 
 /**
- * Settings sealed with the lock on: the feed proxy's address says what the reader reads. The rest
- * (theme, text size, and when the last backup was made) are needed, or harmless, before an unlock.
+ * Settings sealed with the lock on: the feed proxy's address and the publishers seen
+ * (storage/publishers.ts) say what the reader reads. The rest (theme, text size, and when the last
+ * backup was made) are needed, or harmless, before an unlock.
  */
-export const SEALED_SETTINGS: ReadonlySet<string> = new Set<keyof Settings>(['feedProxy']);
+export const SEALED_SETTINGS: ReadonlySet<string> = new Set<string>(['feedProxy', 'publishers']);
 
 /** A stored value as it is; a sealed one opened if the keys are at hand, else undefined. */
 async function opened(key: string, value: unknown): Promise<unknown> {

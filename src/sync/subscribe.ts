@@ -2,6 +2,7 @@ import { msg, str } from '@lit/localize';
 import type { EditionSource, FeedSource } from '../shared/db-schema.ts';
 import { SOURCE_FILE, type SourceDescriptor } from '../shared/edition/edition-format.ts';
 import { EditionError, parseSourceDescriptor } from '../shared/edition/parse-edition.ts';
+import { keepPublishers } from '../storage/publishers.ts';
 import { getSource, putSource } from '../storage/sources.ts';
 import { trustKey } from '../storage/trusted-keys.ts';
 import { fetchFeed } from './sync-feed.ts';
@@ -45,10 +46,13 @@ export async function readSourceAddress(address: string): Promise<SourceDescript
  */
 export async function subscribeEdition(descriptor: SourceDescriptor): Promise<EditionSource> {
   await trustKey(descriptor.key, descriptor.name);
+  // Kept, so that the articles the reader passes on carry the way home from now on.
+  await keepPublishers([descriptor]);
   const existing = (await getSource(descriptor.key)) as EditionSource | undefined;
+  const sequence = descriptor.sequence !== undefined ? { descriptorSequence: Math.max(descriptor.sequence, existing?.descriptorSequence ?? 0) } : {};
   const source: EditionSource = existing
-    ? { ...existing, name: descriptor.name, mirrors: [...new Set([...existing.mirrors, ...descriptor.mirrors])] }
-    : { kind: 'edition', id: descriptor.key, name: descriptor.name, mirrors: descriptor.mirrors, addedAt: Date.now(), mirrorStatus: {} };
+    ? { ...existing, name: descriptor.name, mirrors: [...new Set([...existing.mirrors, ...descriptor.mirrors])], ...sequence }
+    : { kind: 'edition', id: descriptor.key, name: descriptor.name, mirrors: descriptor.mirrors, addedAt: Date.now(), mirrorStatus: {}, ...sequence };
   await putSource(source);
   return source;
 }

@@ -24,9 +24,11 @@ export async function syncEditionSource(source: EditionSource, options: SyncOpti
   );
   // Read again: another sync (another tab, the worker) may have moved it on meanwhile.
   const current = ((await getSource(source.id)) as EditionSource | undefined) ?? source;
+  // An index older than a descriptor the source already took mirrors from does not take them back.
+  const indexIsNewest = (report.sequence ?? 0) >= (current.descriptorSequence ?? 0);
   const updated: EditionSource = {
     ...current,
-    mirrors: report.mirrors,
+    mirrors: indexIsNewest ? report.mirrors : current.mirrors,
     mirrorStatus: { ...current.mirrorStatus, ...report.mirrorStatus },
     ...(report.sequence !== undefined ? { lastSequence: Math.max(report.sequence, current.lastSequence ?? 0) } : {}),
     ...(report.complete ? { lastSync: Date.now() } : {}),

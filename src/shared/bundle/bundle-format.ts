@@ -1,4 +1,5 @@
 import type { Article } from '../article.ts';
+import type { SourceDescriptor } from '../edition/edition-format.ts';
 import { ReaderError, type Note } from '../note.ts';
 
 /** The format name every bundle payload carries; see docs/bundle-format.md. */
@@ -28,6 +29,12 @@ export interface BundlePayload {
   images: BundleImage[];
   /** Set by the compact (link and QR) form, which carries text only. */
   imagesOmitted?: true;
+  /**
+   * The signed source descriptors of the articles' publishers (optional, format version 1): the
+   * way home for a reader who got one article from a friend. Readers check each on its own and
+   * ignore those that do not verify; a bad one never costs the articles.
+   */
+  publishers?: SourceDescriptor[];
 }
 
 /** An image decoded from a bundle, its hash checked against its bytes. */
@@ -42,6 +49,8 @@ export interface DecodedBundle {
   images: DecodedImage[];
   /** The articles' images were left out on purpose (a link or QR code); they are not missing. */
   imagesOmitted: boolean;
+  /** The payload's `publishers`, unchecked (`readBundlePublishers` checks them); [] when absent. */
+  publishers: unknown[];
   /** Payload fields beyond the format's own (a library backup's, say), unchecked, for who needs them. */
   extensions: Record<string, unknown>;
 }

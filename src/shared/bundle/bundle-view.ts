@@ -1,4 +1,6 @@
 import type { Article } from '../article.ts';
+import { EDITION_BUNDLE_FILE, type SourceDescriptor } from '../edition/edition-format.ts';
+import { isWebAddress } from '../edition/parse-edition.ts';
 import { escapeHtml } from '../html-escape.ts';
 import type { BundleImage } from './bundle-format.ts';
 
@@ -21,6 +23,10 @@ figure{margin:1.5rem 0}
 figcaption{font:0.9rem/1.4 system-ui,sans-serif;color:GrayText}
 nav ol{padding-inline-start:1.5rem}
 blockquote{margin-inline:0;padding-inline-start:1rem;border-inline-start:3px solid GrayText}
+.way-home{font:1rem/1.5 system-ui,sans-serif;border-top:1px solid GrayText;padding-top:1rem;margin-bottom:2rem}
+.way-home h2{font-size:1.1rem;margin:0 0 .5rem}
+.way-home ul{padding-inline-start:1.25rem}
+.way-home a{overflow-wrap:anywhere}
 footer{font:0.8rem/1.4 system-ui,sans-serif;color:GrayText;border-top:1px solid GrayText;padding-top:1rem}
 `.trim();
 
@@ -54,11 +60,40 @@ function tableOfContents(articles: readonly Article[]): string {
   return `<nav aria-label="Contents"><h2>Contents</h2><ol>${items.join('')}</ol></nav>`;
 }
 
+/** A link; `label` is HTML its caller escaped. */
+function link(href: string, label: string): string {
+  return `<a href="${escapeHtml(href)}" rel="noreferrer">${label}</a>`;
+}
+
+/**
+ * Where each publisher can be found, as plain links, for whoever opens the file without the app:
+ * the newest articles on each mirror (edition.html, itself readable with no script) and the reader
+ * app. The descriptors were checked when they came in; only http(s) addresses are linked anyway,
+ * so no `javascript:` or `data:` link can appear whatever a caller passes.
+ */
+function wayHome(publishers: readonly SourceDescriptor[]): string {
+  const sections = publishers.flatMap((publisher) => {
+    const mirrors = publisher.mirrors.filter(isWebAddress);
+    const app = isWebAddress(publisher.app) ? publisher.app : undefined;
+    if (mirrors.length === 0 && !app) return [];
+    const name = `<bdi>${escapeHtml(publisher.name)}</bdi>`;
+    const items = mirrors.map((mirror) => {
+      const edition = new URL(EDITION_BUNDLE_FILE, mirror.endsWith('/') ? mirror : `${mirror}/`);
+      return `<li>${link(edition.href, `Read more from ${name} at ${escapeHtml(edition.host)}`)}</li>`;
+    });
+    if (app) items.push(`<li>${link(app, 'Install the reader')}</li>`);
+    return [`<section><h2>${name}</h2><ul>${items.join('')}</ul></section>`];
+  });
+  if (sections.length === 0) return '';
+  return `<aside class="way-home" lang="en" dir="ltr" aria-label="Where to find the publisher">${sections.join('')}</aside>`;
+}
+
 /** The whole file around the payload element, which the caller passes in already escaped. */
 export function bundleDocument(
   articles: readonly Article[],
   images: readonly BundleImage[],
   payloadElement: string,
+  publishers: readonly SourceDescriptor[] = [],
 ): string {
   const byHash = new Map(images.map((image) => [image.hash, image]));
   const first = articles[0];
@@ -78,6 +113,7 @@ export function bundleDocument(
 <body>
 ${tableOfContents(articles)}
 ${articles.map((article) => articleView(article, byHash)).join('\n')}
+${wayHome(publishers)}
 <footer lang="en" dir="ltr">A Pamphlet bundle. Open it in Pamphlet to check who published it.</footer>
 ${payloadElement}
 </body>

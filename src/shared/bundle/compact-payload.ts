@@ -2,6 +2,7 @@ import type { Article } from '../article.ts';
 import { base64UrlToBytes, bytesToBase64, bytesToBase64Url } from '../base64.ts';
 import { BUNDLE_FORMAT, BUNDLE_VERSION, BundleError, type BundlePayload, type DecodedBundle, type DecodedImage } from './bundle-format.ts';
 import { decodePayload, parsePayloadJson } from './decode-bundle.ts';
+import type { SourceDescriptor } from '../edition/edition-format.ts';
 
 /**
  * The compact form of a bundle for links and QR codes: the same JSON payload, text only
@@ -51,12 +52,18 @@ export function inflateRaw(bytes: Uint8Array, limit = MAX_INFLATED_BYTES): Promi
 
 /**
  * The compressed payload of `articles`: text only (the default, so that an article fits a link or
- * one QR code), or with the images they use when the sender asks for them.
+ * one QR code), or with the images they use when the sender asks for them; with the publishers'
+ * descriptors when given.
  */
-export async function compactPayload(articles: readonly Article[], images?: readonly DecodedImage[]): Promise<Uint8Array> {
+export async function compactPayload(
+  articles: readonly Article[],
+  images?: readonly DecodedImage[],
+  publishers: readonly SourceDescriptor[] = [],
+): Promise<Uint8Array> {
   const payload: BundlePayload = images
     ? { format: BUNDLE_FORMAT, version: BUNDLE_VERSION, articles: [...articles], images: images.map((image) => ({ hash: image.hash, type: image.type, data: bytesToBase64(image.bytes) })) }
     : { format: BUNDLE_FORMAT, version: BUNDLE_VERSION, articles: [...articles], images: [], imagesOmitted: true };
+  if (publishers.length > 0) payload.publishers = [...publishers];
   return deflateRaw(new TextEncoder().encode(JSON.stringify(payload)));
 }
 

@@ -10,6 +10,7 @@ import {
   type DecodedBundle,
   type DecodedImage,
 } from './bundle-format.ts';
+import { MAX_BUNDLE_PUBLISHERS } from '../edition/edition-format.ts';
 import { parseArticle } from './parse-article.ts';
 
 const PAYLOAD_START = new RegExp(
@@ -114,8 +115,10 @@ export async function decodePayload(payload: unknown): Promise<DecodedBundle> {
       throw new BundleError({ code: 'image-missing', title: article.title, hash: missing.slice(0, 12) });
     }
   }
-  const { format: _format, version: _version, articles: _articles, images: _images, imagesOmitted: _omitted, ...extensions } = payload;
-  return { articles, images, imagesOmitted, extensions };
+  const { format: _format, version: _version, articles: _articles, images: _images, imagesOmitted: _omitted, publishers: listed, ...extensions } = payload;
+  // Anything but a list is ignored, as an unknown field would be: the articles do not depend on it.
+  const publishers = Array.isArray(listed) ? listed.slice(0, MAX_BUNDLE_PUBLISHERS) : [];
+  return { articles, images, imagesOmitted, publishers, extensions };
 }
 
 export { parsePayloadJson };

@@ -8,7 +8,15 @@ import {
   type BundlePayload,
   type DecodedImage,
 } from './bundle-format.ts';
+import type { SourceDescriptor } from '../edition/edition-format.ts';
 import { bundleDocument } from './bundle-view.ts';
+
+export interface EncodeOptions {
+  /** The publishers' signed descriptors, carried in the payload and shown as links without the app. */
+  publishers?: readonly SourceDescriptor[];
+  /** Payload fields beside the format's own (a library backup's sources, keys and settings). */
+  extensions?: Record<string, unknown>;
+}
 
 /**
  * JSON that can sit inside a <script> element: with every `<` escaped, no `</script` or `<!--`
@@ -20,10 +28,9 @@ export function scriptSafeJson(value: unknown): string {
 
 /**
  * One self-contained HTML bundle holding `articles` and the images they refer to. `extensions` go
- * into the payload beside them (a library backup's sources, keys and settings); readers that do not
- * know them ignore them, as the format asks.
+ * into the payload beside them; readers that do not know them ignore them, as the format asks.
  */
-export function encodeBundle(articles: readonly Article[], images: readonly DecodedImage[], extensions: Record<string, unknown> = {}): string {
+export function encodeBundle(articles: readonly Article[], images: readonly DecodedImage[], { publishers = [], extensions = {} }: EncodeOptions = {}): string {
   const bundleImages: BundleImage[] = images.map((image) => ({
     hash: image.hash,
     type: image.type,
@@ -35,7 +42,8 @@ export function encodeBundle(articles: readonly Article[], images: readonly Deco
     version: BUNDLE_VERSION,
     articles: [...articles],
     images: bundleImages,
+    ...(publishers.length > 0 ? { publishers: [...publishers] } : {}),
   };
   const payloadElement = `<script type="application/json" id="${PAYLOAD_ELEMENT_ID}">${scriptSafeJson(payload)}</script>`;
-  return bundleDocument(articles, bundleImages, payloadElement);
+  return bundleDocument(articles, bundleImages, payloadElement, publishers);
 }

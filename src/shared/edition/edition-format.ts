@@ -47,12 +47,31 @@ export interface EditionIndex {
   signature: ArticleSignature;
 }
 
-/** What a reader opens to subscribe: who publishes, with which key, and where to look. */
+/**
+ * What a reader opens to subscribe: who publishes, with which key, and where to look. The same
+ * signed object travels inside bundles (a payload's `publishers`), so that an article passed hand
+ * to hand still leads back to its publisher after the mirrors a reader knew were blocked.
+ */
 export interface SourceDescriptor {
   format: typeof SOURCE_FORMAT;
   version: typeof EDITION_VERSION;
   name: string;
   key: string;
   mirrors: string[];
+  /**
+   * Grows with every descriptor the publisher signs (`pamphlet edition` uses the index's number):
+   * of two descriptors of one key, the higher wins. Absent in descriptors made before it existed,
+   * which count as 0 and never supersede one that has it.
+   */
+  sequence?: number;
+  /** Where the reader app is hosted (an http(s) address), for people who do not have it yet. */
+  app?: string;
   signature: ArticleSignature;
 }
+
+/** Limits on a descriptor's fields: far above any real one, far below what would hurt a phone. */
+export const MAX_PUBLISHER_NAME = 300;
+export const MAX_MIRRORS = 32;
+export const MAX_ADDRESS_LENGTH = 2048;
+/** More than a bundle of articles from many publishers needs; the rest are ignored. */
+export const MAX_BUNDLE_PUBLISHERS = 32;

@@ -3,6 +3,9 @@ import { checkJsonSignature } from '../signing.ts';
 import {
   EDITION_FORMAT,
   EDITION_VERSION,
+  MAX_ADDRESS_LENGTH,
+  MAX_MIRRORS,
+  MAX_PUBLISHER_NAME,
   SOURCE_FORMAT,
   type EditionEntry,
   type EditionIndex,
@@ -18,14 +21,30 @@ export class EditionError extends ReaderError {
 }
 
 const HEX64 = /^[0-9a-f]{64}$/;
+/** A raw Ed25519 public key in base64url: 32 bytes, 43 characters, no padding. */
+const KEY = /^[A-Za-z0-9_-]{43}$/;
+/** C0 and C1 controls: no name needs them, and they can disguise one. */
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/;
 const ARTICLE_PATH = /^articles\/[0-9a-f]{64}\.html$/;
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** Whether `text` is an http(s) address of reasonable length: the only kind a reader follows. */
+export function isWebAddress(text: unknown): text is string {
+  if (typeof text !== 'string' || text.length > MAX_ADDRESS_LENGTH) return false;
+  try {
+    const url = new URL(text);
+    return url.protocol === 'https:' || url.protocol === 'http:';
+  } catch {
+    return false;
+  }
+}
+
 function webAddresses(value: unknown, file: EditionFile): string[] {
   if (!Array.isArray(value) || !value.every((item) => typeof item === 'string')) throw new EditionError({ code: 'edition-mirrors-not-list', file });
+  if (value.length > MAX_MIRRORS) throw new EditionError({ code: 'edition-too-many-mirrors', file, max: MAX_MIRRORS });
   for (const mirror of value) {
     let url: URL;
     try {
@@ -33,7 +52,7 @@ function webAddresses(value: unknown, file: EditionFile): string[] {
     } catch {
       throw new EditionError({ code: 'edition-mirror-not-address', file, mirror: mirror.slice(0, 80) });
     }
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new EditionError({ code: 'edition-mirror-not-web', file, mirror: mirror.slice(0, 80) });
+    if (!isWebAddress(mirror)) throw new EditionError({ code: 'edition-mirror-not-web', file, mirror: url.href.slice(0, 80) });
   }
   return value;
 }
@@ -84,15 +103,21 @@ export async function parseEditionIndex(value: unknown, pinnedKey?: string): Pro
   return value as unknown as EditionIndex;
 }
 
-/** Checks a source descriptor: its form, and that the key it names signed it. */
-export async function parseSourceDescriptor(value: unknown): Promise<SourceDescriptor> {
-  const file = 'source';
+/**
+ * Checks a source descriptor, from a publisher's folder (`source`) or carried in a bundle
+ * (`publisher`): every field's kind, size and form, and that the key it names signed it. Unknown
+ * fields are kept (the signature covers them) and unused.
+ */
+export async function parseSourceDescriptor(value: unknown, file: EditionFile = 'source'): Promise<SourceDescriptor> {
   if (!isRecord(value) || value.format !== SOURCE_FORMAT) throw new EditionError({ code: 'edition-not-source', file });
   if (value.version !== EDITION_VERSION) throw new EditionError({ code: 'edition-version', file, version: String(value.version).slice(0, 20) });
-  if (typeof value.name !== 'string' || value.name.trim() === '' || value.name.length > 300) throw new EditionError({ code: 'edition-no-name', file });
-  if (typeof value.key !== 'string') throw new EditionError({ code: 'edition-no-key', file });
+  if (typeof value.name !== 'string' || value.name.trim() === '') throw new EditionError({ code: 'edition-no-name', file });
+  if (value.name.length > MAX_PUBLISHER_NAME || CONTROL_CHARACTERS.test(value.name)) throw new EditionError({ code: 'edition-bad-name', file, max: MAX_PUBLISHER_NAME });
+  if (typeof value.key !== 'string' || !KEY.test(value.key)) throw new EditionError({ code: 'edition-no-key', file });
   webAddresses(value.mirrors, file);
+  if (value.sequence !== undefined && (!Number.isSafeInteger(value.sequence) || (value.sequence as number) < 1)) throw new EditionError({ code: 'edition-no-sequence', file });
+  if (value.app !== undefined && !isWebAddress(value.app)) throw new EditionError({ code: 'edition-app-not-web', file });
   const check = await checkJsonSignature(value, value.key);
-  if ('fault' in check) throw new EditionError({ code: 'edition-unverified', file, fault: check.fault });
+  if ('fault' in check) throw new EditionError(check.fault === 'other-key' ? { code: 'edition-other-key', file } : { code: 'edition-unverified', file, fault: check.fault });
   return value as unknown as SourceDescriptor;
 }
