@@ -214,6 +214,50 @@ test('edition builds a signed mirror folder, and a second run adds what is new a
   assert.equal((await pamphlet('edition', 'saved.html', '--key', 'key.pem', '--out', 'new-edition')).code, 1);
 });
 
+test('every bundle made with a key carries the publisher’s signed descriptor: edition (numbered as its index, with --app) and pack (given --mirror or --app)', async () => {
+  const made = await pamphlet('edition', 'saved.html', '--key', 'key.pem', '--out', 'way-home', '--name', 'Way Home News', '--mirror', 'https://mirror-a.example/news/', '--app', 'https://reader.example/app/');
+  assert.equal(made.code, 0, made.stderr);
+  const dir = join(work, 'way-home');
+  const index = await parseEditionIndex(JSON.parse(await readFile(join(dir, INDEX_FILE), 'utf8')));
+  const source = await parseSourceDescriptor(JSON.parse(await readFile(join(dir, SOURCE_FILE), 'utf8')));
+  assert.equal(source.sequence, index.sequence);
+  assert.equal(source.app, 'https://reader.example/app/');
+  for (const path of [index.articles[0]!.path, 'edition.html']) {
+    const text = await readFile(join(dir, path), 'utf8');
+    const { publishers } = await decodeBundle(text);
+    assert.equal(publishers.length, 1, path);
+    const carried = await parseSourceDescriptor(publishers[0], 'publisher');
+    assert.deepEqual(carried, source);
+    // Shown without the app as plain links: the newest articles on the mirror, and the app.
+    assert.match(text, /<a href="https:\/\/mirror-a\.example\/news\/edition\.html" rel="noreferrer">Read more from <bdi>Way Home News<\/bdi> at mirror-a\.example<\/a>/);
+    assert.match(text, /<a href="https:\/\/reader\.example\/app\/" rel="noreferrer">Install the reader<\/a>/);
+  }
+  // A second run keeps the app, takes the new mirrors and a higher number.
+  assert.equal((await pamphlet('edition', 'saved.html', '--key', 'key.pem', '--out', 'way-home', '--mirror', 'https://mirror-b.example/')).code, 0);
+  const next = await parseSourceDescriptor(JSON.parse(await readFile(join(dir, SOURCE_FILE), 'utf8')));
+  assert.ok(next.sequence! > source.sequence!);
+  assert.equal(next.app, 'https://reader.example/app/');
+  assert.deepEqual((await parseSourceDescriptor((await decodeBundle(await readFile(join(dir, 'edition.html'), 'utf8'))).publishers[0], 'publisher')).mirrors, ['https://mirror-b.example/']);
+  assert.equal((await pamphlet('verify', 'way-home')).code, 0);
+
+  const packed = await pamphlet('pack', 'saved.html', '--out', 'packed-home.html', '--key', 'key.pem', '--mirror', 'https://mirror-a.example/news/', '--app', 'https://reader.example/');
+  assert.equal(packed.code, 0, packed.stderr);
+  assert.match(packed.stdout, /with your source descriptor/);
+  const [descriptor] = (await decodeBundle(await readFile(join(work, 'packed-home.html'), 'utf8'))).publishers;
+  const checked = await parseSourceDescriptor(descriptor, 'publisher');
+  assert.equal(checked.name, 'Test Site');
+  assert.ok(checked.sequence! >= Math.floor(Date.now() / 1000) - 600);
+  const verified = await pamphlet('verify', 'packed-home.html');
+  assert.equal(verified.code, 0, verified.stdout);
+  assert.match(verified.stdout, /ok .*source descriptor of Test Site/);
+
+  assert.equal((await decodeBundle(await readFile(join(work, 'saved-bundle.html'), 'utf8'))).publishers.length, 0);
+  const refused = await pamphlet('pack', 'saved.html', '--out', 'x.html', '--key', 'key.pem', '--app', 'javascript:alert(1)');
+  assert.equal(refused.code, 2);
+  assert.match(refused.stderr, /not a web address/);
+  assert.equal((await pamphlet('pack', 'saved.html', '--out', 'x.html', '--mirror', 'https://m.example/')).code, 2);
+});
+
 test('verify passes a good folder and bundle, and fails, naming the reason, on anything changed or unsigned', async () => {
   await pamphlet('edition', 'saved.html', '--key', 'key.pem', '--out', 'checked', '--name', 'Checked');
   const good = await pamphlet('verify', 'checked');

@@ -19,13 +19,15 @@ export const edition: Command = {
   name: 'edition',
   summary: 'make or update a mirror-ready folder of signed articles',
   help: `Usage: pamphlet edition INPUT... --key FILE --out DIR [--name NAME] [--mirror URL]...
-                        [--newest N] [--expires-days D] [--no-images]
+                        [--app URL] [--newest N] [--expires-days D] [--no-images]
 
 Builds a static folder that any mirror, CDN or peer can carry without being trusted:
   pamphlet-index.json    the signed index: publisher, key, mirrors, sequence, times, articles
-  pamphlet-source.json   what readers open to subscribe (name, key, mirrors), signed
+  pamphlet-source.json   what readers open to subscribe (name, key, mirrors, app), signed
   edition.html           a bundle of the newest articles
   articles/<id>.html     one bundle per article
+Every bundle carries the source descriptor too, so that an article passed hand to hand still
+leads to your mirrors and to the reader app.
 Running it again on the same folder adds what is new, replaces corrected articles (a higher
 revision) and keeps the rest. Inputs are as for pamphlet pack.
 
@@ -35,6 +37,8 @@ Options:
   --name NAME         the publisher name readers see (required for a new folder)
   --mirror URL        a base URL where the folder is published; repeat for several. Given, the
                       list replaces the previous one (to rotate mirrors); not given, it is kept
+  --app URL           where the reader app is hosted, for people who do not have it yet; not
+                      given, the previous one is kept
   --newest N          how many articles edition.html holds (default 20)
   --expires-days D    readers refuse the index D days after it is made (default 30)
   --no-images         leave images out
@@ -48,6 +52,7 @@ Options:
         out: { type: 'string' },
         name: { type: 'string' },
         mirror: { type: 'string', multiple: true },
+        app: { type: 'string' },
         newest: { type: 'string' },
         'expires-days': { type: 'string' },
         'no-images': { type: 'boolean' },
@@ -57,6 +62,7 @@ Options:
     for (const mirror of values.mirror ?? []) {
       if (!/^https?:\/\/[^/]/.test(mirror)) throw new CliError(`--mirror ${mirror}: not a web address (http:// or https://).`, USAGE);
     }
+    if (values.app !== undefined && !/^https?:\/\/[^/]/.test(values.app)) throw new CliError(`--app ${values.app}: not a web address (http:// or https://).`, USAGE);
     const key = await readSigningKey(values.key);
     const progress = new Progress(positionals.length, 'Reading');
     const extracted = await extractInputs(positionals, !values['no-images'], progress);
@@ -66,6 +72,7 @@ Options:
       key,
       ...(values.name ? { name: values.name } : {}),
       mirrors: values.mirror ?? [],
+      ...(values.app ? { app: values.app } : {}),
       newest: positiveInteger(values.newest, 20, '--newest'),
       expiresInDays: positiveInteger(values['expires-days'], 30, '--expires-days'),
       warn: (message) => progress.warn(message),

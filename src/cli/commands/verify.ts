@@ -5,7 +5,7 @@ import type { Article } from '../../shared/article.ts';
 import { BundleError } from '../../shared/bundle/bundle-format.ts';
 import { decodeBundle } from '../../shared/bundle/decode-bundle.ts';
 import { encodeBundle } from '../../shared/bundle/encode-bundle.ts';
-import { INDEX_FILE, SOURCE_FILE, type EditionIndex } from '../../shared/edition/edition-format.ts';
+import { INDEX_FILE, SOURCE_FILE, type EditionIndex, type SourceDescriptor } from '../../shared/edition/edition-format.ts';
 import { EditionError, parseEditionIndex, parseSourceDescriptor } from '../../shared/edition/parse-edition.ts';
 import { sha256Hex } from '../../shared/sha256.ts';
 import { englishNote } from '../../shared/note.ts';
@@ -41,15 +41,34 @@ async function checkArticles(articles: Article[], where: string, report: Report,
   }
 }
 
+/** The source descriptors a bundle carries: each must verify and belong to a signer of its articles. */
+async function checkPublishers(listed: unknown[], articles: Article[], where: string, report: Report): Promise<SourceDescriptor[]> {
+  const signers = new Set(articles.flatMap((article) => (article.signature ? [article.signature.key] : [])));
+  const valid: SourceDescriptor[] = [];
+  for (const value of listed) {
+    try {
+      const descriptor = await parseSourceDescriptor(value, 'publisher');
+      const label = `${where}: source descriptor of ${descriptor.name} (number ${descriptor.sequence ?? 'none'})`;
+      if (!signers.has(descriptor.key)) report.fail(`${label}: no article here is signed by its key; readers ignore it`);
+      else report.ok(`${label}: ${descriptor.mirrors.length} mirror${descriptor.mirrors.length === 1 ? '' : 's'}${descriptor.app ? `, app at ${descriptor.app}` : ''}`);
+      valid.push(descriptor);
+    } catch (error) {
+      report.fail(`${where}: a source descriptor readers ignore: ${(error as Error).message}`);
+    }
+  }
+  return valid;
+}
+
 async function verifyBundleFile(path: string, report: Report, requiredKey?: string): Promise<Article[]> {
   try {
     const text = await readFile(path, 'utf8');
-    const { articles, images } = await decodeBundle(text);
+    const { articles, images, publishers, extensions } = await decodeBundle(text);
     await checkArticles(articles, path, report, requiredKey);
+    const checked = await checkPublishers(publishers, articles, path, report);
     // Only the payload is signed. A file whose visible part differs from what its articles say
     // (a bundle made by another program, or one edited to mislead people without the app) is
     // pointed out, though it is not a verification failure.
-    if (encodeBundle(articles, images) !== text) {
+    if (encodeBundle(articles, images, { publishers: checked, extensions }) !== text) {
       report.note(`${path}: the part shown without the app is not what its signed articles say (another program made it, or it was edited); the app shows the signed articles`);
     }
     return articles;

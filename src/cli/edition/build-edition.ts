@@ -11,14 +11,14 @@ import {
   EDITION_VERSION,
   INDEX_FILE,
   SOURCE_FILE,
-  SOURCE_FORMAT,
   type EditionEntry,
   type EditionIndex,
 } from '../../shared/edition/edition-format.ts';
-import { EditionError, parseEditionIndex } from '../../shared/edition/parse-edition.ts';
+import { EditionError, parseEditionIndex, parseSourceDescriptor } from '../../shared/edition/parse-edition.ts';
 import { sha256Hex } from '../../shared/sha256.ts';
 import { signJson, type SigningKey } from '../../shared/signing.ts';
 import { writeFileAtomic } from '../atomic-write.ts';
+import { clockSequence, signDescriptor } from './sign-descriptor.ts';
 import { CliError } from '../cli-error.ts';
 
 export interface EditionOptions {
@@ -27,6 +27,8 @@ export interface EditionOptions {
   name?: string;
   /** Replaces the previous list when given; otherwise the previous list is kept. */
   mirrors: string[];
+  /** Where the reader app is hosted; when not given, the previous descriptor's is kept. */
+  app?: string;
   /** How many of the newest articles the edition bundle holds. */
   newest: number;
   expiresInDays: number;
@@ -53,6 +55,16 @@ async function previousIndex(dir: string, key: string): Promise<EditionIndex | u
   } catch (error) {
     const reason = error instanceof EditionError ? error.message : `its ${INDEX_FILE} is not valid JSON`;
     throw new CliError(`${dir} already holds an edition this key cannot continue: ${reason} Use a new folder, or the key that made it.`);
+  }
+}
+
+/** The app address of the folder's previous source descriptor, if it has a valid one. */
+async function previousApp(dir: string, key: string): Promise<string | undefined> {
+  try {
+    const descriptor = await parseSourceDescriptor(JSON.parse(await readFile(join(dir, SOURCE_FILE), 'utf8')));
+    return descriptor.key === key ? descriptor.app : undefined;
+  } catch {
+    return undefined;
   }
 }
 
@@ -88,6 +100,13 @@ export async function buildEdition(articles: Article[], images: DecodedImage[], 
   const name = options.name ?? previous?.publisher.name;
   if (!name) throw new CliError('A new edition needs --name NAME: the publisher name readers will see.');
   const mirrors = options.mirrors.length > 0 ? options.mirrors : (previous?.mirrors ?? []);
+  const app = options.app ?? (await previousApp(dir, key.publicKey));
+  // Grows by one per run, and never falls behind the clock: a folder rebuilt from scratch in CI
+  // still gets a higher number than any index readers have seen. The descriptor every bundle of
+  // this run carries takes the same number, so readers can tell which of two is newer.
+  const sequence = Math.max((previous?.sequence ?? 0) + 1, clockSequence(now));
+  const descriptor = await signDescriptor(key, { name, mirrors, sequence, ...(app ? { app } : {}) });
+  const publishers = [descriptor];
 
   const entries = new Map<string, EditionEntry>();
   for (const entry of previous?.articles ?? []) {
@@ -106,7 +125,7 @@ export async function buildEdition(articles: Article[], images: DecodedImage[], 
       continue;
     }
     const path = `${ARTICLES_FOLDER}/${article.id}.html`;
-    const file = await writeBundleFile(dir, path, encodeBundle([article], usedImages([article], imagesByHash)));
+    const file = await writeBundleFile(dir, path, encodeBundle([article], usedImages([article], imagesByHash), { publishers }));
     entries.set(article.id, { id: article.id, revision: article.revision, title: article.title, published: article.published, path, ...file });
     fresh.set(article.id, article);
     if (existing) replaced++;
@@ -126,10 +145,9 @@ export async function buildEdition(articles: Article[], images: DecodedImage[], 
     newest.push(...stored.articles);
     for (const image of stored.images) newestImages.set(image.hash, image);
   }
-  const edition = await writeBundleFile(dir, EDITION_BUNDLE_FILE, encodeBundle(newest, usedImages(newest, newestImages)));
+  const edition = await writeBundleFile(dir, EDITION_BUNDLE_FILE, encodeBundle(newest, usedImages(newest, newestImages), { publishers }));
 
-  const source = await signJson({ format: SOURCE_FORMAT, version: EDITION_VERSION, name, key: key.publicKey, mirrors }, key);
-  await writeFileAtomic(join(dir, SOURCE_FILE), `${JSON.stringify(source, null, 2)}\n`);
+  await writeFileAtomic(join(dir, SOURCE_FILE), `${JSON.stringify(descriptor, null, 2)}\n`);
 
   const index = await signJson(
     {
@@ -137,9 +155,7 @@ export async function buildEdition(articles: Article[], images: DecodedImage[], 
       version: EDITION_VERSION,
       publisher: { name, key: key.publicKey },
       mirrors,
-      // Grows by one per run, and never falls behind the clock: a folder rebuilt from scratch in CI
-      // still gets a higher number than any index readers have seen.
-      sequence: Math.max((previous?.sequence ?? 0) + 1, Math.floor(now.getTime() / 1000)),
+      sequence,
       created: now.toISOString(),
       expires: new Date(now.getTime() + options.expiresInDays * 86_400_000).toISOString(),
       articles: listed,
