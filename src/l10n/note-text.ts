@@ -154,7 +154,7 @@ function bundleText(note: Note): string | undefined {
   }
 }
 
-/** "The edition index", "The source file" or "The publisher’s details", to begin a sentence. */
+/** "The edition index", "The source file" or "The publisher entry" (a bundle's source descriptor), to begin a sentence. */
 function fileName(file: EditionFile): string {
   switch (file) {
     case 'index':
@@ -162,7 +162,7 @@ function fileName(file: EditionFile): string {
     case 'source':
       return msg('The source file');
     case 'publisher':
-      return msg('The publisher’s details');
+      return msg('The publisher entry');
   }
 }
 

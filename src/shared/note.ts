@@ -86,7 +86,7 @@ export type Note =
   // Words already made: by the page, in the UI's language, or by a browser or library, as they are.
   | { code: 'words'; text: string };
 
-const FIELD_WITH_ARTICLE: Record<EditionFile, string> = { index: 'The edition index', source: 'The source file', publisher: 'The publisher’s details' };
+const FIELD_WITH_ARTICLE: Record<EditionFile, string> = { index: 'The edition index', source: 'The source file', publisher: 'The publisher entry' };
 
 function defectInEnglish(defect: ArticleDefect): string {
   switch (defect.code) {
@@ -182,7 +182,7 @@ export function englishNote(note: Note): string {
     case 'edition-bad-name':
       return `${FIELD_WITH_ARTICLE[note.file]}: its publisher name is longer than ${note.max} characters or holds control characters.`;
     case 'edition-app-not-web':
-      return `${FIELD_WITH_ARTICLE[note.file]}: the reader app's address is not a web address.`;
+      return `${FIELD_WITH_ARTICLE[note.file]}: the reader app’s address is not a web address.`;
     case 'edition-not-index':
       return `${FIELD_WITH_ARTICLE[note.file]} is not a Pamphlet edition index.`;
     case 'edition-version':

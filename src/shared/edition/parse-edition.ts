@@ -23,8 +23,11 @@ export class EditionError extends ReaderError {
 const HEX64 = /^[0-9a-f]{64}$/;
 /** A raw Ed25519 public key in base64url: 32 bytes, 43 characters, no padding. */
 const KEY = /^[A-Za-z0-9_-]{43}$/;
-/** C0 and C1 controls: no name needs them, and they can disguise one. */
-const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/;
+/**
+ * C0 and C1 controls, and the bidirectional overrides and isolates: no name needs them, and they
+ * can make one read as another's (the app isolates names with <bdi> itself).
+ */
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 const ARTICLE_PATH = /^articles\/[0-9a-f]{64}\.html$/;
 
 function isRecord(value: unknown): value is Record<string, unknown> {

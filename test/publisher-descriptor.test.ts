@@ -1,0 +1,108 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { decodeBundle } from '../src/shared/bundle/decode-bundle.ts';
+import { encodeBundle } from '../src/shared/bundle/encode-bundle.ts';
+import { compactPayload, decodeCompactPayload } from '../src/shared/bundle/compact-payload.ts';
+import { EDITION_VERSION, SOURCE_FORMAT, type SourceDescriptor } from '../src/shared/edition/edition-format.ts';
+import { EditionError, parseSourceDescriptor } from '../src/shared/edition/parse-edition.ts';
+import { generateSigningKey, signArticle, signJson, type SigningKey } from '../src/shared/signing.ts';
+
+async function descriptor(key: SigningKey, fields: Partial<SourceDescriptor> = {}): Promise<SourceDescriptor> {
+  return signJson(
+    { format: SOURCE_FORMAT, version: EDITION_VERSION, name: 'Way Home News', key: key.publicKey, mirrors: ['https://mirror-a.example/news/'], sequence: 7, app: 'https://reader.example/', ...fields },
+    key,
+  ) as Promise<SourceDescriptor>;
+}
+
+async function refusedWith(value: unknown, pattern: RegExp): Promise<void> {
+  await assert.rejects(parseSourceDescriptor(value, 'publisher'), (error: unknown) => {
+    assert.ok(error instanceof EditionError, `expected an EditionError, got ${String(error)}`);
+    assert.match(error.message, pattern);
+    return true;
+  });
+}
+
+test('a signed descriptor with a sequence and an app address verifies, unknown fields kept; one without them (made before) still does', async () => {
+  const key = await generateSigningKey();
+  const signed = await descriptor(key, { futureField: { anything: true } } as Partial<SourceDescriptor>);
+  assert.deepEqual(await parseSourceDescriptor(signed, 'publisher'), signed);
+  const { sequence: _sequence, app: _app, ...older } = await descriptor(key);
+  const oldStyle = await signJson({ ...older, signature: undefined }, key);
+  assert.equal((await parseSourceDescriptor(oldStyle)).sequence, undefined);
+});
+
+test('every field of a descriptor is covered by its signature: a changed one is refused', async () => {
+  const key = await generateSigningKey();
+  const signed = await descriptor(key);
+  for (const change of [
+    { name: 'Impostor News' },
+    { mirrors: ['https://impostor.example/'] },
+    { sequence: 8 },
+    { app: 'https://impostor.example/app/' },
+    { extra: 1 },
+  ]) {
+    await refusedWith({ ...signed, ...change }, /does not verify: its signature does not match its content/);
+  }
+});
+
+test('a descriptor signed by another key than the one it names is refused as such', async () => {
+  const [publisher, impostor] = [await generateSigningKey(), await generateSigningKey()];
+  const forged = await signJson({ ...(await descriptor(publisher)), signature: undefined }, impostor);
+  await refusedWith(forged, /signed by a key other than the one it names/);
+});
+
+test('bad fields are refused with the reason, before the signature is looked at', async () => {
+  const key = await generateSigningKey();
+  const cases: Array<[Partial<SourceDescriptor> | Record<string, unknown>, RegExp]> = [
+    [{ app: 'javascript:alert(1)' }, /reader app’s address is not a web address/],
+    [{ app: 'data:text/html,x' }, /reader app’s address is not a web address/],
+    [{ mirrors: ['file:///etc/passwd'] }, /is not a web address/],
+    [{ mirrors: ['https://x.example/'.padEnd(3000, 'a')] }, /is not a web address/],
+    [{ mirrors: Array.from({ length: 33 }, (_, n) => `https://m${n}.example/`) }, /more than 32 mirrors/],
+    [{ mirrors: 'https://x.example/' }, /mirror list is not a list/],
+    [{ name: 'x'.repeat(301) }, /longer than 300 characters or holds control characters/],
+    [{ name: 'News\u202e' }, /control characters/],
+    [{ name: '' }, /does not name its publisher/],
+    [{ sequence: -1 }, /has no sequence number/],
+    [{ sequence: 1.5 }, /has no sequence number/],
+    [{ sequence: '9' }, /has no sequence number/],
+    [{ key: 'not a key' }, /does not give the publisher’s key/],
+    [{ format: 'other' }, /is not a Pamphlet source/],
+  ];
+  for (const [change, pattern] of cases) await refusedWith(await descriptor(key, change as Partial<SourceDescriptor>), pattern);
+});
+
+test('a bundle carries descriptors in its payload and shows their http(s) links, escaped, without the app', async () => {
+  const key = await generateSigningKey();
+  const article = await signArticle(
+    { guid: 'urn:way-home:1', revision: 1, title: 'Hello', publisher: { name: 'Way Home News' }, lang: 'en', dir: 'ltr', published: '2026-01-02', content: '<p>Hi</p>' },
+    key,
+  );
+  const named = await descriptor(key, { name: 'News <script>alert(1)</script> & "Co"' });
+  const text = encodeBundle([article], [], { publishers: [named] });
+  const decoded = await decodeBundle(text);
+  assert.deepEqual(decoded.publishers, [named]);
+  assert.deepEqual(decoded.extensions, {});
+  assert.match(text, /<a href="https:\/\/mirror-a\.example\/news\/edition\.html" rel="noreferrer">Read more from <bdi>News &lt;script&gt;alert\(1\)&lt;\/script&gt; &amp; &quot;Co&quot;<\/bdi> at mirror-a\.example<\/a>/);
+  assert.match(text, /<a href="https:\/\/reader\.example\/" rel="noreferrer">Install the reader<\/a>/);
+  assert.doesNotMatch(text.replace(/<script type="application\/json"[\s\S]*<\/script>/, ''), /<script>/);
+
+  // Whatever a caller passes, only http(s) addresses become links.
+  const unchecked = { ...named, mirrors: ['javascript:alert(1)'], app: 'data:text/html,<b>x</b>' };
+  assert.doesNotMatch(encodeBundle([article], [], { publishers: [unchecked] }), /href="(javascript|data):/);
+
+  // The compact form carries them too.
+  assert.deepEqual((await decodeCompactPayload(await compactPayload([article], undefined, [named]))).publishers, [named]);
+});
+
+test('a bundle whose publishers entry is damaged still gives its articles: the entry is only ignored', async () => {
+  const key = await generateSigningKey();
+  const article = await signArticle(
+    { guid: 'urn:way-home:2', revision: 1, title: 'Hello', publisher: { name: 'X' }, lang: 'en', dir: 'ltr', published: '2026-01-02', content: '<p>Hi</p>' },
+    key,
+  );
+  const text = encodeBundle([article], []).replace('"images":[]', '"images":[],"publishers":"not a list"');
+  const decoded = await decodeBundle(text);
+  assert.equal(decoded.articles.length, 1);
+  assert.deepEqual(decoded.publishers, []);
+});
