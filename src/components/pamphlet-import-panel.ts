@@ -3,13 +3,12 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { cancelImports, dismissReports, importState, onImportState, type ImportState } from '../import/import-queue.ts';
 import type { ArticleOutcome, ImportReport } from '../import/import-report.ts';
-import type { PublisherOutcome } from '../publishers/take-publishers.ts';
-import type { SourceDescriptor } from '../shared/edition/edition-format.ts';
 import { formatNumber } from '../format.ts';
 import { articleCount, mirrorCount, unsafePartCount } from '../l10n/counts.ts';
 import { notifyLibraryChanged } from '../library-events.ts';
 import { trustKey } from '../storage/trusted-keys.ts';
 import { sharedStyles } from './shared-styles.ts';
+import './pamphlet-import-publishers.ts';
 import './pamphlet-verdict.ts';
 
 type Result = 'added' | 'replaced' | 'kept';
@@ -205,54 +204,12 @@ export class PamphletImportPanel extends LitElement {
         : html`<button class="secondary" @click=${() => this._onFollow(report)}>${msg(str`Follow ${descriptor.name}`)}</button>`}`;
   }
 
-  private async _onSubscribe(descriptor: SourceDescriptor): Promise<void> {
-    const { subscribeEdition } = await import('../sync/subscribe.ts');
-    await subscribeEdition(descriptor);
-    this._followed = new Set([...this._followed, descriptor.key]);
-    notifyLibraryChanged();
-    void (await import('../sync/sync-queue.ts')).syncAll();
-  }
-
-  /** The way home the bundle carried: follow a publisher in one tap, or what was updated or ignored. */
-  private _publisher(outcome: PublisherOutcome) {
-    switch (outcome.kind) {
-      case 'current':
-        return nothing;
-      case 'updated': {
-        const mirrors = mirrorCount(outcome.mirrors);
-        return html`<li>${msg(html`<bdi>${outcome.name}</bdi>: newer publisher details came with it; you now sync from its ${mirrors}.`)}</li>`;
-      }
-      case 'ignored':
-        return html`<li class="error">${msg(html`Publisher details for <bdi>${outcome.name}</bdi> ignored: ${outcome.reason}`)}</li>`;
-      case 'offer': {
-        const { descriptor, fingerprint } = outcome;
-        if (this._followed.has(descriptor.key)) {
-          return html`<li>${msg(html`You follow <bdi>${descriptor.name}</bdi>. Its articles are being synced; see Sources.`)}</li>`;
-        }
-        const mirrors = mirrorCount(descriptor.mirrors.length);
-        return html`<li>
-          ${msg(html`From <bdi>${descriptor.name}</bdi> · key <code>${fingerprint}</code> · ${mirrors}.`)}
-          ${msg('Following it trusts this key; compare the fingerprint with the one the publisher gives first.')}
-          <button class="secondary" @click=${() => this._onSubscribe(descriptor)}>${msg(str`Subscribe to ${descriptor.name}`)}</button>
-        </li>`;
-      }
-    }
-  }
-
-  private _publishers(report: ImportReport) {
-    const shown = (report.publishers ?? []).filter((outcome) => outcome.kind !== 'current');
-    if (shown.length === 0) return nothing;
-    return html`<ul aria-label=${msg('Publishers')}>
-      ${shown.map((outcome) => this._publisher(outcome))}
-    </ul>`;
-  }
-
   private _report(report: ImportReport) {
     return html`<h2><bdi>${report.source}</bdi></h2>
       ${report.error ? html`<p class="error">${msg(str`Refused: ${report.error}`)}</p>` : nothing}
       ${this._subscription(report)}
       ${this._outcomes(report)}
-      ${this._publishers(report)}`;
+      ${report.publishers ? html`<pamphlet-import-publishers .outcomes=${report.publishers}></pamphlet-import-publishers>` : nothing}`;
   }
 
   private _outcomes(report: ImportReport) {
