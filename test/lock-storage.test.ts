@@ -12,6 +12,7 @@ import { closeDatabase } from '../src/storage/database.ts';
 import { allReadingStates, getReadingState, setStarred, setTag } from '../src/storage/reading.ts';
 import { resealLibrary } from '../src/storage/reseal.ts';
 import { loadSearchIndex, saveSearchIndex } from '../src/storage/search-store.ts';
+import { keepPublishers, seenPublishers } from '../src/storage/publishers.ts';
 import { getSettings, saveSetting } from '../src/storage/settings.ts';
 import { listSources, putSource } from '../src/storage/sources.ts';
 import { trustedKeys, trustKey } from '../src/storage/trusted-keys.ts';
@@ -49,6 +50,19 @@ async function fillLibrary(): Promise<void> {
   await putSource({ kind: 'feed', id: FEED, name: 'Banned Outlet feed', addedAt: 1, mirrorStatus: {} });
   await saveSetting('feedProxy', 'https://proxy.example/?url={url}');
   await saveSetting('theme', 'dark');
+  // A publisher's descriptor seen in a bundle (checked on the way in; storage does not check it).
+  await keepPublishers([
+    {
+      format: 'pamphlet-source',
+      version: 1,
+      name: 'Banned Outlet',
+      key: PUBLISHER_KEY,
+      mirrors: ['https://banned-news.example/mirror/'],
+      sequence: 5,
+      app: 'https://banned-news.example/reader/',
+      signature: { alg: 'Ed25519', key: PUBLISHER_KEY, value: 's'.repeat(86) },
+    },
+  ]);
   await saveSearchIndex({ format: 'test', savedAt: 1, words: 'journalists smuggled' } as never);
 }
 
@@ -103,6 +117,7 @@ async function everything() {
     keys: [...(await trustedKeys()).values()].filter((entry) => entry.origin === 'reader').map(({ addedAt: _addedAt, ...rest }) => rest),
     settings: await getSettings(),
     search: await loadSearchIndex(),
+    publishers: [...(await seenPublishers()).values()],
   };
 }
 
