@@ -152,6 +152,28 @@ test.describe('every bundle carries the way home', () => {
     expect(await parseSourceDescriptor(passedOn.publishers[0], 'publisher')).toEqual(genuine);
   });
 
+  test('a sync keeps the publisher’s newest descriptor, so what the reader passes on leads to the latest mirrors', async ({ page }, testInfo) => {
+    await follow(page, oldMirror);
+    // The old mirror now serves the publisher's live folder; the next run adds a mirror.
+    await oldMirror.stop();
+    oldMirror.dir = join(newsroom.dir, 'edition');
+    await oldMirror.start();
+    await newsroom.edition('edition', await newsroom.writePages(1), [oldMirror.url, newMirror.url]);
+    await page.getByRole('button', { name: 'Sync' }).click();
+    await expect(page.getByRole('status', { name: 'Sync' })).toContainText('City Desk: 1 new article.');
+
+    await page.getByRole('link', { name: 'Library' }).click();
+    await page.getByRole('link', { name: /Report number 1 on the city council/ }).click();
+    const downloading = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export' }).click();
+    const path = testInfo.outputPath('after-sync.html');
+    await (await downloading).saveAs(path);
+    const [descriptor] = (await decodeBundle(await readFile(path, 'utf8'))).publishers;
+    const passedOn = await parseSourceDescriptor(descriptor, 'publisher');
+    expect(passedOn.mirrors).toEqual([oldMirror.url, newMirror.url]);
+    expect(passedOn.sequence).toBeGreaterThan(genuine.sequence!);
+  });
+
   test('opened from disk with JavaScript off, a bundle links to the publisher’s mirrors and the reader app', async ({ browser }) => {
     await newsroom.pamphlet(
       'edition', await newsroom.writePages(1).then((pages) => pages[0]!), '--key', 'key.pem', '--out', 'with-app', '--name', 'City Desk',

@@ -1,6 +1,9 @@
 import type { EditionSource, Source } from '../shared/db-schema.ts';
 import { syncEdition, type SyncOptions, type SyncReport } from '../shared/sync/sync-edition.ts';
+import type { SourceDescriptor } from '../shared/edition/edition-format.ts';
+import { parseSourceDescriptor } from '../shared/edition/parse-edition.ts';
 import { saveArticles } from '../storage/articles.ts';
+import { keepPublishers, sequenceOf } from '../storage/publishers.ts';
 import { getSource, listSources, putSource, storedRevisions } from '../storage/sources.ts';
 import { notifyLibraryChanged } from '../library-events.ts';
 
@@ -38,7 +41,22 @@ export async function syncEditionSource(source: EditionSource, options: SyncOpti
     if (!updated.mirrors.some((kept) => kept.replace(/\/?$/, '/') === mirror.replace(/\/?$/, '/'))) delete updated.mirrorStatus[mirror];
   }
   await putSource(updated);
+  await keepSyncedDescriptor(report.publishers ?? [], source.id);
   return report;
+}
+
+/**
+ * The publisher's descriptor from the bundles a sync fetched, kept when newer than the one kept,
+ * so that what the reader passes on carries the mirrors of the publisher's latest run. Only the
+ * source's own key counts; anything that does not verify is passed over (the articles were stored).
+ */
+async function keepSyncedDescriptor(listed: readonly unknown[], key: string): Promise<void> {
+  let newest: SourceDescriptor | undefined;
+  for (const value of listed) {
+    const descriptor = await parseSourceDescriptor(value, 'publisher').catch(() => undefined);
+    if (descriptor?.key === key && (!newest || sequenceOf(descriptor) > sequenceOf(newest))) newest = descriptor;
+  }
+  if (newest) await keepPublishers([newest]);
 }
 
 export function isEdition(source: Source): source is EditionSource {

@@ -49,6 +49,8 @@ export interface SyncReport {
   error?: Note;
   requests: number;
   bytes: number;
+  /** The `publishers` of the bundles fetched, unchecked: the caller keeps the newest valid one. */
+  publishers?: unknown[];
 }
 
 class MirrorProblem extends Error {
@@ -183,6 +185,7 @@ export async function syncEdition(source: EditionSource, store: SyncStore, optio
         }
         await store.saveArticles([article], bundle.images);
         report.added++;
+        (report.publishers ??= []).push(...bundle.publishers);
         return true;
       } catch (error) {
         if (options.signal?.aborted) throw error;
