@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
@@ -97,6 +98,8 @@ test.describe('every bundle carries the way home', () => {
   test('a descriptor not signed by the key it names, or not by the publisher of the articles, is ignored and the report says why', async ({ page }) => {
     await follow(page, oldMirror);
     await page.getByRole('link', { name: 'Library' }).click();
+    // The built-in sample and the two synced reports.
+    await expect.poll(() => libraryTitles(page)).toHaveLength(3);
     const before = await libraryTitles(page);
     const { articles, images } = await decodeBundle(firstBundle.toString('utf8'));
     const impostor = await generateSigningKey();
@@ -123,6 +126,7 @@ test.describe('every bundle carries the way home', () => {
     await importInLibrary(page, bundleOf('posing.html', encodeBundle([posing], [], { publishers: [ownKey] })));
     await expect(report).toContainText('it names another key than the City Desk you follow or trust, so it is not offered.');
     await expect(report.getByRole('button', { name: /^Subscribe to/ })).toHaveCount(0);
+    expect((await new AxeBuilder({ page }).analyze()).violations.map((violation) => violation.id)).toEqual([]);
     await expect(libraryItem(page, 'A story City Desk never wrote')).toContainText('Unknown publisher');
 
     // Nothing followed or stored changed: the same mirror, the same articles (and the one added).
@@ -136,6 +140,8 @@ test.describe('every bundle carries the way home', () => {
     await importThroughPicker(page, [bundleOf('from-a-friend.html', firstBundle)]);
     const report = importReport(page);
     await expect(report.getByRole('list', { name: 'Publishers' })).toContainText(/From City Desk · key [0-9a-f]{4}( [0-9a-f]{4}){4} · 1 mirror\./);
+    const { violations } = await new AxeBuilder({ page }).exclude({ fromShadowDom: ['pamphlet-app', 'pamphlet-reader', 'pamphlet-article-body', 'iframe'] }).analyze();
+    expect(violations.map((violation) => violation.id)).toEqual([]);
     await report.getByRole('button', { name: 'Subscribe to City Desk' }).click();
     await expect(report).toContainText('You follow City Desk.');
     await expect(libraryItem(page, 'Report number 1 on the city council')).toContainText('Verified · signed by City Desk');
