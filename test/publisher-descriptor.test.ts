@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { decodeBundle } from '../src/shared/bundle/decode-bundle.ts';
 import { encodeBundle } from '../src/shared/bundle/encode-bundle.ts';
-import { compactPayload, decodeCompactPayload } from '../src/shared/bundle/compact-payload.ts';
+import { compactPayload, decodeCompactPayload, sharedPayload } from '../src/shared/bundle/compact-payload.ts';
+import { SINGLE_CODE_CAPACITY } from '../src/shared/qr/qr-capacity.ts';
 import { EDITION_VERSION, SOURCE_FORMAT, type SourceDescriptor } from '../src/shared/edition/edition-format.ts';
 import { EditionError, parseSourceDescriptor } from '../src/shared/edition/parse-edition.ts';
 import { generateSigningKey, signArticle, signJson, type SigningKey } from '../src/shared/signing.ts';
@@ -105,4 +106,27 @@ test('a bundle whose publishers entry is damaged still gives its articles: the e
   const decoded = await decodeBundle(text);
   assert.equal(decoded.articles.length, 1);
   assert.deepEqual(decoded.publishers, []);
+});
+
+test('a shared link or QR payload carries the descriptors, unless they alone would push it past one QR code', async () => {
+  const key = await generateSigningKey();
+  const named = await descriptor(key, { mirrors: Array.from({ length: 8 }, (_, n) => `https://mirror-${n}.example/news/`) });
+  // Text that barely compresses, so that its length decides the payload's.
+  const noise = (length: number) => Array.from({ length }, (_, n) => String.fromCharCode(0x41 + ((n * 7919) % 2039) % 26) + ((n * 104729) % 97).toString(36)).join('').slice(0, length);
+  const article = async (length: number) =>
+    signArticle({ guid: `urn:way-home:${length}`, revision: 1, title: 'Hello', publisher: { name: 'X' }, lang: 'en', dir: 'ltr', published: '2026-01-02', content: `<p>${noise(length)}</p>` }, key);
+  const carried = async (length: number) => (await decodeCompactPayload(await sharedPayload([await article(length)], undefined, [named]))).publishers.length;
+
+  assert.equal(await carried(100), 1);
+  // Find an article that fits one code alone but not with the descriptor.
+  let [low, high] = [100, 20_000];
+  while (high - low > 1) {
+    const middle = Math.floor((low + high) / 2);
+    if ((await compactPayload([await article(middle)])).length <= SINGLE_CODE_CAPACITY) low = middle;
+    else high = middle;
+  }
+  assert.ok((await compactPayload([await article(low)], undefined, [named])).length > SINGLE_CODE_CAPACITY, 'the descriptor takes it past one code');
+  assert.equal(await carried(low), 0);
+  // Past one code anyway (an animated run): the descriptors go too.
+  assert.equal(await carried(high + 2000), 1);
 });

@@ -2,10 +2,10 @@ import { localized, msg, str } from '@lit/localize';
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { exportArticles, loadArticles, saveFile, type ExportedFile } from '../export/export-articles.ts';
-import { MAX_LINK_LENGTH, compactPayload, linkFor } from '../shared/bundle/compact-payload.ts';
+import { MAX_LINK_LENGTH, linkFor, sharedPayload } from '../shared/bundle/compact-payload.ts';
 import { frameRate } from '../l10n/counts.ts';
 import { errorText } from '../l10n/note-text.ts';
-import { DENSITIES, SPEEDS, DEFAULT_DENSITY, DEFAULT_SPEED, SINGLE_CODE_CAPACITY, type Density } from '../shared/qr/qr-symbol.ts';
+import { DENSITIES, SPEEDS, DEFAULT_DENSITY, DEFAULT_SPEED, type Density } from '../shared/qr/qr-symbol.ts';
 import type { Article } from '../shared/article.ts';
 import type { DecodedImage } from '../shared/bundle/bundle-format.ts';
 import { publishersOf } from '../publishers/publishers-of.ts';
@@ -132,17 +132,9 @@ export class PamphletShareDialog extends LitElement {
     this._payload = await this._compact(articles, withImages ? images : undefined);
   }
 
-  /**
-   * The compact payload, with the publishers' descriptors (the way home) unless they alone would
-   * push it past one QR code: one code to scan matters more than the descriptors, which the file
-   * always carries.
-   */
+  /** The compact payload, with the way home when it fits (see sharedPayload). */
   private async _compact(articles: Article[], images?: DecodedImage[]): Promise<Uint8Array> {
-    const publishers = await publishersOf(articles);
-    const withPublishers = await compactPayload(articles, images, publishers);
-    if (publishers.length === 0 || withPublishers.length <= SINGLE_CODE_CAPACITY) return withPublishers;
-    const without = await compactPayload(articles, images);
-    return without.length <= SINGLE_CODE_CAPACITY ? without : withPublishers;
+    return sharedPayload(articles, images, await publishersOf(articles));
   }
 
   private async _onShareSystem(): Promise<void> {

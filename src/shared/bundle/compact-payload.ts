@@ -3,6 +3,7 @@ import { base64UrlToBytes, bytesToBase64, bytesToBase64Url } from '../base64.ts'
 import { BUNDLE_FORMAT, BUNDLE_VERSION, BundleError, type BundlePayload, type DecodedBundle, type DecodedImage } from './bundle-format.ts';
 import { decodePayload, parsePayloadJson } from './decode-bundle.ts';
 import type { SourceDescriptor } from '../edition/edition-format.ts';
+import { SINGLE_CODE_CAPACITY } from '../qr/qr-capacity.ts';
 
 /**
  * The compact form of a bundle for links and QR codes: the same JSON payload, text only
@@ -65,6 +66,22 @@ export async function compactPayload(
     : { format: BUNDLE_FORMAT, version: BUNDLE_VERSION, articles: [...articles], images: [], imagesOmitted: true };
   if (publishers.length > 0) payload.publishers = [...publishers];
   return deflateRaw(new TextEncoder().encode(JSON.stringify(payload)));
+}
+
+/**
+ * The compact payload to share: with the publishers' descriptors (the way home) unless they alone
+ * would push it past one QR code. One code to scan matters more than the descriptors, which the
+ * bundle file always carries.
+ */
+export async function sharedPayload(
+  articles: readonly Article[],
+  images: readonly DecodedImage[] | undefined,
+  publishers: readonly SourceDescriptor[],
+): Promise<Uint8Array> {
+  const withPublishers = await compactPayload(articles, images, publishers);
+  if (publishers.length === 0 || withPublishers.length <= SINGLE_CODE_CAPACITY) return withPublishers;
+  const without = await compactPayload(articles, images);
+  return without.length <= SINGLE_CODE_CAPACITY ? without : withPublishers;
 }
 
 /** Reads a compressed payload back; throws `BundleError` with a reason. */

@@ -1,5 +1,6 @@
 import { create } from 'qrcode';
 import { FountainEncoder } from './fountain.ts';
+import { SINGLE_CODE_CAPACITY } from './qr-capacity.ts';
 
 /**
  * QR symbols for Pamphlet's payloads, in binary (byte) mode, through node-qrcode (the same code in
@@ -13,8 +14,7 @@ export interface QrSymbol {
 
 export type ErrorCorrection = 'L' | 'M';
 
-/** The most bytes one binary QR code holds: version 40 at error correction level L. */
-export const SINGLE_CODE_CAPACITY = 2953;
+export { SINGLE_CODE_CAPACITY };
 /** Version 40 at level M, which cameras read more reliably, holds this much. */
 const LEVEL_M_CAPACITY = 2331;
 
