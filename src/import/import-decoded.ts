@@ -51,6 +51,8 @@ export async function importDecoded(
   });
   if (bundle.publishers.length === 0) return { source, outcomes };
   const signers = new Set(outcomes.flatMap((outcome) => ('key' in outcome.verdict ? [outcome.verdict.key] : [])));
-  const { takePublishers } = await import('../publishers/take-publishers.ts');
-  return { source, outcomes, publishers: await takePublishers(bundle.publishers, signers) };
+  const { takePublishers, publishersNotTaken } = await import('../publishers/take-publishers.ts');
+  // The articles are stored by now: trouble with the descriptors must not report them lost.
+  const publishers = await takePublishers(bundle.publishers, signers).catch((error: unknown) => publishersNotTaken(bundle.publishers, error));
+  return { source, outcomes, publishers };
 }

@@ -28,6 +28,12 @@ function sameName(a: string, b: string): boolean {
   return a.trim().toLocaleLowerCase() === b.trim().toLocaleLowerCase();
 }
 
+/** When the descriptors could not be kept (storage trouble): each said to be ignored, with why. */
+export function publishersNotTaken(listed: readonly unknown[], error: unknown): PublisherOutcome[] {
+  const reason = errorText(error);
+  return listed.map((value) => ({ kind: 'ignored', name: claimedName(value), reason }));
+}
+
 /**
  * A followed source takes the mirrors of a descriptor newer than any index or descriptor it has
  * seen, so fresh mirrors spread hand to hand. An older one never takes them back, and one with no
