@@ -67,6 +67,7 @@ export class PamphletLibrary extends LitElement {
   @state() private _filters: LibraryFilters = NO_FILTERS;
   @state() private _hits?: SearchResult;
   @state() private _selected = new Set<string>();
+  private _loadGeneration = 0;
   @state() private _loading = true;
   @state() private _problem = '';
   @state() private _notice = '';
@@ -156,19 +157,31 @@ export class PamphletLibrary extends LitElement {
     this._unbackedUp = unbackedUp >= BACKUP_REMINDER_AFTER ? unbackedUp : 0;
   }
 
+  /**
+   * Everything, read again. The list, its count and its filters change in one render, as soon as
+   * the entries are read: a list left showing deleted entries while the search index catches up
+   * would move under the reader's finger. A load overtaken by a newer one leaves the list to it
+   * (it still brings the search index up to date).
+   */
   private async _loadAll(changed: boolean): Promise<void> {
+    const generation = ++this._loadGeneration;
     const [summaries, readings, trusted] = await Promise.all([summariesOf(changed), allReadingStates(), trustedKeys()]);
-    this._all = entriesOf(summaries, readings, trusted);
-    this._total = summaries.length;
-    this._facets = facetsOf(this._all);
-    saveFirstScreen(this._all, this._total, this._facets);
+    if (generation === this._loadGeneration) {
+      this._all = entriesOf(summaries, readings, trusted);
+      this._total = summaries.length;
+      this._facets = facetsOf(this._all);
+      saveFirstScreen(this._all, this._total, this._facets);
+      this._apply();
+    }
     if (changed) {
       await this._checkBackup();
       const { refreshIndex } = await import('../search/search-client.ts');
       await refreshIndex().catch(() => undefined);
-      if (this._filters.query) await this._search();
+      if (this._filters.query) {
+        await this._search();
+        this._apply();
+      }
     }
-    this._apply();
   }
 
   private _apply(): void {
