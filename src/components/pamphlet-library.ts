@@ -5,8 +5,9 @@ import { FiltersChangedEvent, LibraryActionEvent } from '../events.ts';
 import { applyFilters, entriesOf, facetsOf, NO_FACETS, NO_FILTERS, type Facets, type LibraryEntry, type LibraryFilters } from '../library/library-entries.ts';
 import { FIRST_SCREEN_ENTRIES, readFirstScreen, saveFirstScreen } from '../library/first-screen.ts';
 import { formatNumber } from '../format.ts';
-import { articleCount } from '../l10n/counts.ts';
-import { errorText } from '../l10n/note-text.ts';
+import { articleCount } from '../l10n/article-count.ts';
+import { firstScreenPainted } from '../after-first-paint.ts';
+import { describeError } from '../l10n/describe-error.ts';
 import { onLibraryChanged } from '../library-events.ts';
 import { LIBRARY_CONFIRMED, LIBRARY_PAINTED, LIBRARY_STARTED, SEARCH_SHOWN, SEARCH_STARTED } from '../performance-marks.ts';
 import { loadSamplesOnFirstStart } from '../samples.ts';
@@ -109,15 +110,20 @@ export class PamphletLibrary extends LitElement {
     if (!this._loading && !this._painted) {
       this._painted = true;
       // The moment the library first reached the screen (after the frame that paints it).
-      requestAnimationFrame(() => setTimeout(() => performance.mark(LIBRARY_PAINTED)));
+      requestAnimationFrame(() =>
+        setTimeout(() => {
+          performance.mark(LIBRARY_PAINTED);
+          firstScreenPainted();
+        }),
+      );
     }
   }
 
   /** The first screen from the newest entries alone, then everything, for the filters and the list. */
   private async _load(): Promise<void> {
     try {
-      await loadSamplesOnFirstStart().catch((error: unknown) => {
-        const reason = errorText(error);
+      await loadSamplesOnFirstStart().catch(async (error: unknown) => {
+        const reason = await describeError(error);
         this._problem = msg(str`The built-in sample could not be added: ${reason}`);
       });
       if (keptSummaries) {
@@ -144,7 +150,7 @@ export class PamphletLibrary extends LitElement {
       if (total > first.length && this.isConnected) await this._loadAll(false);
       await this._checkBackup();
     } catch (error) {
-      const reason = errorText(error);
+      const reason = await describeError(error);
       this._problem = msg(str`The library could not be opened: ${reason}`);
       this._loading = false;
     }
@@ -259,7 +265,7 @@ export class PamphletLibrary extends LitElement {
       saveFile(await backUpLibrary());
       this._unbackedUp = 0;
     } catch (error) {
-      const reason = errorText(error);
+      const reason = await describeError(error);
       this._problem = msg(str`The backup failed: ${reason}`);
     }
   }
