@@ -6,6 +6,8 @@ import { importFiles, importLinkText } from '../import/import-queue.ts';
 import { holdsLink } from '../import/link-text.ts';
 import { formatNumber } from '../format.ts';
 import { articleCount } from '../l10n/counts.ts';
+import { chooseForNearby } from '../nearby/nearby-choice.ts';
+import { navigate } from '../router.ts';
 import { errorText } from '../l10n/note-text.ts';
 import { sharedStyles } from './shared-styles.ts';
 
@@ -128,6 +130,12 @@ export class PamphletLibraryToolbar extends LitElement {
     }
   }
 
+  /** The Nearby screen's code loads when it opens; the choice waits for it in a tiny module. */
+  private _sendNearby(): void {
+    chooseForNearby(this.selected);
+    navigate('/nearby');
+  }
+
   private _selection() {
     if (this.selected.length === 0) return nothing;
     const count = formatNumber(this.selected.length);
@@ -140,6 +148,7 @@ export class PamphletLibraryToolbar extends LitElement {
       <button class="secondary" aria-expanded=${this._collecting ? 'true' : 'false'} @click=${() => (this._collecting = !this._collecting)}>
         ${msg('Add to collection')}
       </button>
+      <button class="secondary" @click=${this._sendNearby}>${msg('Send to a phone nearby')}</button>
       <button class="secondary" @click=${() => this._act('delete')}>${msg('Delete')}</button>
       <button class="secondary" @click=${() => this._act('clear')}>${msg('Clear selection')}</button>
     </div>
