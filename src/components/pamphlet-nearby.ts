@@ -4,6 +4,7 @@ import { customElement, state } from 'lit/decorators.js';
 import type { NearbyCodeEvent, NearbyPickEvent } from '../events.ts';
 import { showReport } from '../import/import-queue.ts';
 import { errorText } from '../l10n/note-text.ts';
+import { chosenForNearby } from '../nearby/nearby-choice.ts';
 import { CONNECT_TIMEOUT_MS, NearbyConnection } from '../nearby/nearby-connection.ts';
 import { NearbyError } from '../nearby/nearby-error.ts';
 import { receiveArticles } from '../nearby/nearby-receiver.ts';
@@ -58,7 +59,8 @@ export class PamphletNearby extends LitElement {
     `,
   ];
 
-  @state() private _phase: Phase = 'start';
+  /** Straight to choosing what to send when the library's selection sent the reader here. */
+  @state() private _phase: Phase = chosenForNearby().length > 0 ? 'pick' : 'start';
   @state() private _role: NearbyRole = 'send';
   @state() private _code?: Uint8Array;
   @state() private _progress: TransferProgress = NO_PROGRESS;
