@@ -1,3 +1,4 @@
+import type { Page } from '@playwright/test';
 import { test, expect, expectNoProblems } from './helpers/fixtures.ts';
 import { bundleFile, importReport, importThroughPicker, libraryItem, newPublisherKey } from './helpers/bundles.ts';
 import { articlesWithPhotos, cameraDir, connectPhones, Phone, storedLibrary } from './helpers/nearby.ts';
@@ -45,4 +46,73 @@ test.describe('Nearby, phone to phone', () => {
       await remove();
     }
   });
+
+  test('a transfer cut midway keeps the whole articles, stores nothing partial, and a new connection sends only what is missing', async ({ server }) => {
+    const { dir, remove } = await cameraDir();
+    const [sender, receiver] = [await Phone.launch(server, dir, 'sender'), await Phone.launch(server, dir, 'receiver')];
+    try {
+      const { articles, images } = await articlesWithPhotos(await newPublisherKey(), 60);
+      await sender.page.goto('/');
+      await importThroughPicker(sender.page, [bundleFile('photos.html', articles, images)]);
+      await expect(importReport(sender.page)).toContainText('60 added', { timeout: 60_000 });
+      for (const article of articles) await libraryItem(sender.page, article.title).getByRole('checkbox').check();
+      await sender.page.getByRole('button', { name: 'Add to collection' }).click();
+      await sender.page.getByRole('textbox', { name: 'Collection name' }).fill('For Anna');
+      await sender.page.getByRole('button', { name: 'Add', exact: true }).click();
+      const sent = await storedLibrary(sender.page);
+
+      await chooseCollection(sender.page, 'For Anna');
+      await connectPhones(sender, receiver);
+      const received = receiver.page.getByRole('progressbar', { name: 'Received' });
+      await expect.poll(() => received.evaluate((bar: HTMLProgressElement) => bar.value), { timeout: 60_000, intervals: [20] }).toBeGreaterThanOrEqual(4);
+      // The sending phone's tab goes away mid-transfer.
+      await sender.page.close();
+
+      const alert = receiver.page.getByRole('alert');
+      await expect(alert).toContainText('The connection to the other phone was lost.', { timeout: 30_000 });
+      await expect(alert).toContainText('Nothing partial was stored. Connect again, and only the missing articles will be sent.');
+      const kept = Number(/kept in the library: (\d+) articles?\./.exec(await alert.innerText())?.[1]);
+      expect(kept).toBeGreaterThanOrEqual(4);
+      expect(kept).toBeLessThan(60);
+      const partial = await storedLibrary(receiver.page);
+      expect(Object.keys(partial.articles).length).toBe(kept);
+      // Each stored article is whole (as the sender has it) and so is its photo; no stray photo.
+      for (const [id, stored] of Object.entries(partial.articles)) expect(stored).toBe(sent.articles[id]);
+      expect(Object.keys(partial.images).length).toBe(kept);
+      for (const [hash, digest] of Object.entries(partial.images)) expect(digest).toBe(sent.images[hash]);
+
+      // A new connection from the same library sends only what is missing.
+      await sender.reopen();
+      await sender.page.goto('/nearby');
+      await sender.page.getByRole('button', { name: 'Send articles' }).click();
+      await chooseCollection(sender.page, 'For Anna', { navigate: false });
+      await connectPhones(sender, receiver, { again: true });
+      const missing = 60 - kept;
+      await expect(receiver.page.getByRole('status').filter({ hasText: `Done: ${missing} ${missing === 1 ? 'article' : 'articles'} received and checked.` })).toBeVisible({
+        timeout: 120_000,
+      });
+      await expect(receiver.page.getByRole('status').filter({ hasText: 'Done:' })).toContainText(`Already here: ${kept} ${kept === 1 ? 'article' : 'articles'}.`);
+      await expect(received).toHaveAttribute('max', String(missing));
+      await expect(sender.page.getByRole('status').filter({ hasText: `Already on the other phone: ${kept} articles.` })).toBeVisible({ timeout: 30_000 });
+
+      const whole = await storedLibrary(receiver.page);
+      expect(Object.keys(whole.articles).length).toBe(60);
+      for (const article of articles) expect(whole.articles[article.id], article.title).toBe(sent.articles[article.id]);
+      for (const image of images) expect(whole.images[image.hash], image.hash).toBe(sent.images[image.hash]);
+      expectNoProblems(receiver.problems);
+    } finally {
+      await Promise.all([sender.close(), receiver.close()]);
+      await remove();
+    }
+  });
 });
+
+/** On the Nearby screen, the sender picks a collection to send. */
+async function chooseCollection(page: Page, name: string, { navigate = true } = {}): Promise<void> {
+  if (navigate) {
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Nearby' }).click();
+    await page.getByRole('button', { name: 'Send articles' }).click();
+  }
+  await page.getByRole('radio', { name: 'A collection' }).check();
+  await page.getByRole('combobox', { name: 'Collection' }).selectOption({ label: `${name} (60 articles)` });
+}

@@ -94,12 +94,16 @@ export function nearbyCode(page: Page, which: 'offer' | 'answer'): Locator {
  * shows its answer, the sender scans that. Each code goes from screen to camera as a picture.
  * The sender must be on the Nearby screen with what to send chosen; the receiver anywhere.
  */
-export async function connectPhones(sender: Phone, receiver: Phone): Promise<void> {
+export async function connectPhones(sender: Phone, receiver: Phone, { again = false } = {}): Promise<void> {
   await sender.page.getByRole('button', { name: 'Show the code' }).click();
   await expect(nearbyCode(sender.page, 'offer')).toBeVisible({ timeout: 15_000 });
   await showToCamera(nearbyCode(sender.page, 'offer'), receiver.camera);
-  await receiver.page.goto('/nearby');
-  await receiver.page.getByRole('button', { name: 'Receive articles' }).click();
+  if (again) {
+    await receiver.page.getByRole('button', { name: 'Connect again' }).click();
+  } else {
+    await receiver.page.goto('/nearby');
+    await receiver.page.getByRole('button', { name: 'Receive articles' }).click();
+  }
   await expect(nearbyCode(receiver.page, 'answer')).toBeVisible({ timeout: 30_000 });
   await showToCamera(nearbyCode(receiver.page, 'answer'), sender.camera);
   await sender.page.getByRole('button', { name: 'Scan the answer' }).click();

@@ -20,15 +20,15 @@ export function failureText(failure: NearbyFailure, role: NearbyRole, progress: 
       );
     case 'dropped':
       return role === 'receive'
-        ? msg(str`The connection to the other phone was lost. ${kept} arrived whole and are kept in the library; nothing partial was stored. Connect again, and only the missing articles will be sent.`)
-        : msg(str`The connection to the other phone was lost after ${kept} reached it. Connect again, and only the missing articles will be sent.`);
+        ? msg(str`The connection to the other phone was lost. Arrived whole and kept in the library: ${kept}. Nothing partial was stored. Connect again, and only the missing articles will be sent.`)
+        : msg(str`The connection to the other phone was lost. Arrived there whole: ${kept}. Connect again, and only the missing articles will be sent.`);
     case 'cancelled-here':
-      return msg(str`Transfer cancelled. ${kept} arrived whole and are kept; connecting again sends only the rest.`);
+      return msg(str`Transfer cancelled. Arrived whole and kept: ${kept}. Connecting again sends only the rest.`);
     case 'cancelled-there':
-      return msg(str`The other phone cancelled the transfer. ${kept} arrived whole and are kept; connecting again sends only the rest.`);
+      return msg(str`The other phone cancelled the transfer. Arrived whole and kept: ${kept}. Connecting again sends only the rest.`);
     case 'protocol':
       return msg(
-        str`The other phone sent something this version of Pamphlet does not understand, so the transfer stopped. ${kept} arrived whole and are kept. Make sure both phones have the latest Pamphlet.`,
+        str`The other phone sent something this version of Pamphlet does not understand, so the transfer stopped. Arrived whole and kept: ${kept}. Make sure both phones have the latest Pamphlet.`,
       );
   }
 }
@@ -40,9 +40,9 @@ export function finishedText(role: NearbyRole, progress: TransferProgress): stri
   const notKept = articleCount(progress.notKept);
   const parts =
     role === 'receive'
-      ? [msg(str`Done: ${kept} received and checked.`), progress.alreadyThere > 0 ? msg(str`${already} were here already.`) : '']
-      : [msg(str`Done: ${kept} sent.`), progress.alreadyThere > 0 ? msg(str`${already} were on the other phone already.`) : ''];
-  if (progress.notKept > 0) parts.push(msg(str`${notKept} were not kept (the import report says why).`));
+      ? [msg(str`Done: ${kept} received and checked.`), progress.alreadyThere > 0 ? msg(str`Already here: ${already}.`) : '']
+      : [msg(str`Done: ${kept} sent.`), progress.alreadyThere > 0 ? msg(str`Already on the other phone: ${already}.`) : ''];
+  if (progress.notKept > 0) parts.push(msg(str`Not kept: ${notKept} (the import report says why).`));
   return parts.filter(Boolean).join(' ');
 }
 
