@@ -1,7 +1,9 @@
 import type { Page } from '@playwright/test';
 import { test, expect, expectNoProblems } from './helpers/fixtures.ts';
-import { bundleFile, importReport, importThroughPicker, libraryItem, newPublisherKey } from './helpers/bundles.ts';
-import { articlesWithPhotos, cameraDir, connectPhones, Phone, storedLibrary } from './helpers/nearby.ts';
+import { bundleFile, draftArticle, importReport, importThroughPicker, libraryItem, newPublisherKey, signed } from './helpers/bundles.ts';
+import { articlesWithPhotos, cameraDir, connectPhones, nearbyCode, Phone, showToCamera, storedLibrary } from './helpers/nearby.ts';
+import { writeQrVideo } from './helpers/qr-video.ts';
+import { compactPayload } from '../src/shared/bundle/compact-payload.ts';
 
 /**
  * Two phones, each its own Chromium, on one machine's network: the offer and the answer go
@@ -106,6 +108,75 @@ test.describe('Nearby, phone to phone', () => {
     }
   });
 });
+
+test.describe('Nearby, when it cannot connect', () => {
+  test.setTimeout(120_000);
+
+  test('an answer from a phone that is no longer there: ICE fails, and the sender hears that the phones must share a network', async ({ server }) => {
+    const { dir, remove } = await cameraDir();
+    const [sender, receiver] = [await Phone.launch(server, dir, 'sender'), await Phone.launch(server, dir, 'receiver')];
+    try {
+      await openNearbyWithSample(sender.page);
+      await sender.page.getByRole('button', { name: 'Send articles' }).click();
+      await sender.page.getByRole('radio', { name: /The whole library/ }).check();
+      await sender.page.getByRole('button', { name: 'Show the code' }).click();
+      await showToCamera(nearbyCode(sender.page, 'offer'), receiver.camera);
+      await receiver.page.goto('/nearby');
+      await receiver.page.getByRole('button', { name: 'Receive articles' }).click();
+      await expect(nearbyCode(receiver.page, 'answer')).toBeVisible({ timeout: 30_000 });
+      await showToCamera(nearbyCode(receiver.page, 'answer'), sender.camera);
+      // The receiving phone leaves (or was never on this network): its answer leads nowhere.
+      await receiver.close();
+      await sender.page.getByRole('button', { name: 'Scan the answer' }).click();
+      await expect(sender.page.getByRole('status').filter({ hasText: 'Connecting to the other phone…' })).toBeVisible({ timeout: 30_000 });
+      const alert = sender.page.getByRole('alert');
+      await expect(alert).toContainText('The phones could not reach each other. They must be on the same Wi-Fi or hotspot', { timeout: 40_000 });
+      await expect(sender.page.getByRole('button', { name: 'Connect again' })).toBeVisible();
+      expectNoProblems(sender.problems);
+    } finally {
+      await Promise.all([sender.close(), receiver.close()]);
+      await remove();
+    }
+  });
+
+  test('a code that is not a Nearby offer is named as such, and an offer is not taken for an answer', async ({ server }) => {
+    const { dir, remove } = await cameraDir();
+    const [sender, receiver] = [await Phone.launch(server, dir, 'sender'), await Phone.launch(server, dir, 'receiver')];
+    try {
+      const article = await signed(draftArticle({ title: 'An article, not a Nearby code' }), await newPublisherKey());
+      await writeQrVideo(receiver.camera, await compactPayload([article]));
+      await receiver.page.goto('/nearby');
+      await receiver.page.getByRole('button', { name: 'Receive articles' }).click();
+      await expect(receiver.page.getByRole('status').filter({ hasText: 'That is not a Nearby code.' })).toBeVisible({ timeout: 30_000 });
+
+      await openNearbyWithSample(sender.page);
+      await sender.page.getByRole('button', { name: 'Send articles' }).click();
+      await sender.page.getByRole('button', { name: 'Show the code' }).click();
+      // The sender's camera sees its own kind of code (another sender's offer) instead of an answer.
+      await showToCamera(nearbyCode(sender.page, 'offer'), sender.camera);
+      await sender.page.getByRole('button', { name: 'Scan the answer' }).click();
+      await expect(sender.page.getByRole('status').filter({ hasText: 'That is a Nearby code to send, not an answer.' })).toBeVisible({ timeout: 30_000 });
+      expectNoProblems(sender.problems);
+      expectNoProblems(receiver.problems);
+    } finally {
+      await Promise.all([sender.close(), receiver.close()]);
+      await remove();
+    }
+  });
+
+  test('with no camera, Receive says so in the words the Scan screen uses', async ({ page }) => {
+    await page.goto('/nearby');
+    await page.getByRole('button', { name: 'Receive articles' }).click();
+    await expect(page.getByRole('alert')).toContainText(/no camera Pamphlet can use|Camera access was refused/);
+  });
+});
+
+/** A first start (the built-in sample comes in), then the Nearby screen from the navigation. */
+async function openNearbyWithSample(page: Page): Promise<void> {
+  await page.goto('/');
+  await expect(libraryItem(page, 'Russia, U.S. Tensions')).toBeVisible();
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Nearby' }).click();
+}
 
 /** On the Nearby screen, the sender picks a collection to send. */
 async function chooseCollection(page: Page, name: string, { navigate = true } = {}): Promise<void> {
