@@ -24,6 +24,8 @@ export class NearbyConnection {
   private readonly dropListeners = new Set<() => void>();
   private disconnectedTimer?: ReturnType<typeof setTimeout>;
   private dropped = false;
+  /** The other side sent a message this version cannot read. */
+  unreadable = false;
   /** The largest message the other side takes, from its code. */
   private remoteMaxMessage = CHUNK_BYTES;
 
@@ -33,7 +35,10 @@ export class NearbyConnection {
     this.channel.addEventListener('message', (event: MessageEvent<string | ArrayBuffer>) => {
       const message = typeof event.data === 'string' ? parseNearbyMessage(event.data) : event.data;
       // Something this version cannot read ends the transfer rather than being guessed at.
-      if (message === undefined) return this.drop();
+      if (message === undefined) {
+        this.unreadable = true;
+        return this.drop();
+      }
       for (const listener of this.listeners) listener(message);
     });
     this.channel.addEventListener('close', () => this.drop());

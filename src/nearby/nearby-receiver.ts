@@ -90,7 +90,7 @@ export async function receiveArticles(connection: NearbyConnection, source: stri
         current = undefined;
       }
     }),
-    connection.onDrop(() => finish(new NearbyError('dropped'))),
+    connection.onDrop(() => finish(new NearbyError(connection.unreadable ? 'protocol' : 'dropped'))),
   ];
   const onAbort = () => {
     connection.send({ type: 'cancel' });

@@ -83,7 +83,7 @@ class SenderInbox {
         this.last = message;
         this.wake?.();
       }),
-      connection.onDrop(() => this.fail(new NearbyError('dropped'))),
+      connection.onDrop(() => this.fail(new NearbyError(connection.unreadable ? 'protocol' : 'dropped'))),
     );
     const onAbort = () => {
       connection.send({ type: 'cancel' });
