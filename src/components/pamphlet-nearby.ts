@@ -10,6 +10,7 @@ import { NearbyError } from '../nearby/nearby-error.ts';
 import { receiveArticles } from '../nearby/nearby-receiver.ts';
 import { sendArticles } from '../nearby/nearby-sender.ts';
 import { failureText, finishedText, progressText, type NearbyRole } from '../nearby/nearby-text.ts';
+import { NEARBY_RECEIVED } from '../performance-marks.ts';
 import { NO_PROGRESS, type TransferProgress } from '../nearby/transfer-progress.ts';
 import { sharedStyles } from './shared-styles.ts';
 import './pamphlet-nearby-camera.ts';
@@ -157,6 +158,7 @@ export class PamphletNearby extends LitElement {
     this._phase = 'transfer';
     const outcome = await receiveArticles(connection, msg('Nearby phone'), { signal, onProgress: (progress) => (this._progress = progress) });
     this._progress = outcome.progress;
+    performance.mark(NEARBY_RECEIVED, { detail: outcome.timing });
     if (outcome.report.outcomes.length > 0 || outcome.report.error) showReport(outcome.report);
     await connection.closeAfterSending();
     if (outcome.error) this._fail(outcome.error);

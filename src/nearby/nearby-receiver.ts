@@ -14,6 +14,18 @@ export interface ReceiveOutcome {
   report: ImportReport;
   /** Set when the transfer ended early; what is in `report` was stored all the same. */
   error?: NearbyError;
+  timing: ReceiveTiming;
+}
+
+/** When bytes came and how long the imports took (performance.now() times), for the benchmark. */
+export interface ReceiveTiming {
+  bundles: number;
+  bytes: number;
+  firstByteAt: number;
+  lastByteAt: number;
+  /** Time spent checking and storing bundles, summed. */
+  importBusyMs: number;
+  lastImportAt: number;
 }
 
 /**
@@ -28,6 +40,7 @@ export async function receiveArticles(connection: NearbyConnection, source: stri
   const errors: string[] = [];
   const meter = new SpeedMeter();
   let progress = NO_PROGRESS;
+  const timing: ReceiveTiming = { bundles: 0, bytes: 0, firstByteAt: 0, lastByteAt: 0, importBusyMs: 0, lastImportAt: 0 };
   const report = (change: Partial<TransferProgress>) => {
     progress = { ...progress, ...change };
     onProgress?.(progress);
@@ -41,9 +54,13 @@ export async function receiveArticles(connection: NearbyConnection, source: stri
 
   const importWhole = (id: string, bytes: Uint8Array) => {
     imports = imports.then(async () => {
+      const started = performance.now();
       const result = await importNearbyBundle(bytes, source).catch((error: unknown) => ({ source, outcomes: [], error: String(error) }) as ImportReport);
       outcomes.push(...result.outcomes);
       if (result.error) errors.push(result.error);
+      timing.bundles++;
+      timing.lastImportAt = performance.now();
+      timing.importBusyMs += timing.lastImportAt - started;
       const kept = result.outcomes.some((outcome) => outcome.stored);
       report(kept ? { kept: progress.kept + 1 } : { notKept: progress.notKept + 1 });
       connection.send({ type: 'stored', id, kept });
@@ -84,6 +101,9 @@ export async function receiveArticles(connection: NearbyConnection, source: stri
       if (!current || current.filled + message.byteLength > current.bytes.length) return finish(new NearbyError('protocol'));
       current.bytes.set(new Uint8Array(message), current.filled);
       current.filled += message.byteLength;
+      timing.firstByteAt ||= performance.now();
+      timing.lastByteAt = performance.now();
+      timing.bytes += message.byteLength;
       report({ bytes: progress.bytes + message.byteLength, bytesPerSecond: meter.add(progress.bytes + message.byteLength) });
       if (current.filled === current.bytes.length) {
         importWhole(current.id, current.bytes);
@@ -105,5 +125,5 @@ export async function receiveArticles(connection: NearbyConnection, source: stri
   current = undefined;
   await imports;
   const reportText: ImportReport = { source, outcomes, ...(errors.length > 0 && outcomes.length === 0 ? { error: errors[0]! } : {}) };
-  return { progress, report: reportText, ...(error ? { error } : {}) };
+  return { progress, report: reportText, timing, ...(error ? { error } : {}) };
 }
