@@ -109,6 +109,40 @@ test.describe('Nearby, phone to phone', () => {
   });
 });
 
+test.describe('Nearby, cancelled', () => {
+  test.setTimeout(180_000);
+
+  test('the receiver cancels midway: both phones say so, and what arrived whole is kept', async ({ server }) => {
+    const { dir, remove } = await cameraDir();
+    const [sender, receiver] = [await Phone.launch(server, dir, 'sender'), await Phone.launch(server, dir, 'receiver')];
+    try {
+      const { articles, images } = await articlesWithPhotos(await newPublisherKey(), 40);
+      await sender.page.goto('/');
+      await importThroughPicker(sender.page, [bundleFile('photos.html', articles, images)]);
+      await expect(importReport(sender.page)).toContainText('40 added', { timeout: 60_000 });
+      await sender.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Nearby' }).click();
+      await sender.page.getByRole('button', { name: 'Send articles' }).click();
+      await connectPhones(sender, receiver);
+      const received = receiver.page.getByRole('progressbar', { name: 'Received' });
+      await expect.poll(() => received.evaluate((bar: HTMLProgressElement) => bar.value), { timeout: 60_000, intervals: [20] }).toBeGreaterThanOrEqual(2);
+      await receiver.page.getByRole('button', { name: 'Cancel' }).click();
+
+      const here = receiver.page.getByRole('alert');
+      await expect(here).toContainText('Transfer cancelled. Arrived whole and kept:');
+      const kept = Number(/kept: (\d+) articles?\./.exec(await here.innerText())?.[1]);
+      expect(kept).toBeGreaterThanOrEqual(2);
+      expect(kept).toBeLessThan(41);
+      await expect(sender.page.getByRole('alert')).toContainText('The other phone cancelled the transfer.', { timeout: 20_000 });
+      expect(Object.keys((await storedLibrary(receiver.page)).articles).length).toBe(kept);
+      expectNoProblems(sender.problems);
+      expectNoProblems(receiver.problems);
+    } finally {
+      await Promise.all([sender.close(), receiver.close()]);
+      await remove();
+    }
+  });
+});
+
 test.describe('Nearby, when it cannot connect', () => {
   test.setTimeout(120_000);
 
