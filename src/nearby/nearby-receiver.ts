@@ -1,7 +1,7 @@
 import type { ArticleOutcome, ImportReport } from '../import/import-report.ts';
 import { importNearbyBundle } from '../import/import-nearby.ts';
 import { MAX_IMPORT_BYTES } from '../import/import-limits.ts';
-import { NEARBY_PROTOCOL_VERSION, type NearbyMessage } from '../shared/nearby/nearby-protocol.ts';
+import { MAX_UNACKNOWLEDGED_BUNDLES, MAX_UNACKNOWLEDGED_BYTES, NEARBY_PROTOCOL_VERSION, type NearbyMessage } from '../shared/nearby/nearby-protocol.ts';
 import { storedRevisions } from '../storage/sources.ts';
 import type { NearbyConnection } from './nearby-connection.ts';
 import { NearbyError } from './nearby-error.ts';
@@ -47,6 +47,9 @@ export async function receiveArticles(connection: NearbyConnection, source: stri
   };
   let manifest: Map<string, number> | undefined;
   let current: { id: string; bytes: Uint8Array; filled: number } | undefined;
+  /** Bundles announced and not yet acknowledged: the sender must keep within the window. */
+  let pending = 0;
+  let pendingBytes = 0;
   /** Imports run one after another, in the order bundles arrived. */
   let imports: Promise<void> = Promise.resolve();
   let finish!: (error?: NearbyError) => void;
@@ -63,6 +66,8 @@ export async function receiveArticles(connection: NearbyConnection, source: stri
       timing.importBusyMs += timing.lastImportAt - started;
       const kept = result.outcomes.some((outcome) => outcome.stored);
       report(kept ? { kept: progress.kept + 1 } : { notKept: progress.notKept + 1 });
+      pending--;
+      pendingBytes -= bytes.length;
       connection.send({ type: 'stored', id, kept });
     });
   };
@@ -80,6 +85,10 @@ export async function receiveArticles(connection: NearbyConnection, source: stri
       }
       case 'bundle':
         if (!manifest?.has(message.id) || current || message.bytes > MAX_IMPORT_BYTES) return finish(new NearbyError('protocol'));
+        // A sender that ignores the window would have this phone hold bundle after bundle in memory.
+        if (pending > 0 && (pending >= MAX_UNACKNOWLEDGED_BUNDLES || pendingBytes + message.bytes > MAX_UNACKNOWLEDGED_BYTES)) return finish(new NearbyError('protocol'));
+        pending++;
+        pendingBytes += message.bytes;
         current = { id: message.id, bytes: new Uint8Array(message.bytes), filled: 0 };
         return;
       case 'skipped':
