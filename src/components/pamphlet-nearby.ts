@@ -116,13 +116,15 @@ export class PamphletNearby extends LitElement {
 
   private async _offer(): Promise<void> {
     this._reset('preparing');
+    const signal = this._abort!.signal;
     try {
       const { connection, code } = await NearbyConnection.offer();
+      if (signal !== this._abort?.signal) return connection.close();
       this._connection = connection;
       this._code = code;
       this._phase = 'offer';
     } catch (error) {
-      this._fail(error);
+      if (signal === this._abort?.signal) this._fail(error);
     }
   }
 
@@ -136,6 +138,7 @@ export class PamphletNearby extends LitElement {
         await this._send(this._connection!, signal);
       } else {
         const { connection, code } = await NearbyConnection.answer(event.code);
+        if (signal !== this._abort?.signal) return connection.close();
         this._connection = connection;
         this._code = code;
         this._phase = 'answer';
@@ -143,7 +146,8 @@ export class PamphletNearby extends LitElement {
         await this._receive(connection, signal);
       }
     } catch (error) {
-      if (!signal.aborted || error instanceof NearbyError) this._fail(error);
+      // A flow the reader has left (Cancel before the transfer, Start over) ends quietly.
+      if (signal === this._abort?.signal) this._fail(error);
     }
   }
 
