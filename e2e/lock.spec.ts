@@ -23,6 +23,8 @@ async function startLibrary(page: Page): Promise<{ ids: string[]; imageHash: str
   await page.getByRole('link', { name: SAMPLE_TITLE }).click();
   await expect(page.getByRole('article')).toBeVisible();
   await page.getByRole('link', { name: 'Library' }).click();
+  // Read once the reader has placed it (after its images settle): wait for the state to be stored.
+  await expect(library.getByRole('listitem').filter({ hasText: SAMPLE_TITLE })).toContainText('Read');
   await page.getByRole('searchbox').fill('Churkin');
   await expect(library.getByRole('listitem')).toHaveCount(1);
   const sampleId = (await page.getByRole('link', { name: SAMPLE_TITLE }).getAttribute('href'))!.split('/').pop()!;

@@ -49,6 +49,10 @@ test.describe('without a service worker', () => {
     test.info().annotations.push({ type: 'offline' });
     await page.goto('/');
     await expect(page.getByRole('link', { name: SAMPLE_TITLE })).toBeVisible();
+    // What loads after the first screen (the import panel, the service worker's bridge) is in,
+    // so that the new deployment removes only what this tab has not loaded: the Settings screen.
+    await page.waitForFunction(() => customElements.get('pamphlet-import-panel') !== undefined);
+    await page.waitForLoadState('networkidle');
     await server.restart(NEXT_DIST);
 
     await page.getByRole('link', { name: 'Settings' }).click();

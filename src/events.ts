@@ -45,7 +45,7 @@ declare global {
 }
 
 /** The reader asked for something to be done to the selected articles. */
-export type LibraryAction = 'read' | 'unread' | 'star' | 'unstar' | 'tag' | 'delete' | 'clear';
+export type LibraryAction = 'read' | 'unread' | 'star' | 'unstar' | 'tag' | 'delete' | 'clear' | 'nearby';
 
 export class LibraryActionEvent extends Event {
   static readonly eventName = 'pamphlet-library-action';

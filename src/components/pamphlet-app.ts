@@ -1,18 +1,18 @@
 import { localized, msg } from '@lit/localize';
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
+import { afterFirstPaint, firstScreenPainted } from '../after-first-paint.ts';
 import { applyAppearance } from '../appearance.ts';
 import { SettingsChangedEvent } from '../events.ts';
+import { onImportState } from '../import/import-queue.ts';
 import { listenForImports } from '../import/ways-in.ts';
 import { startLocalization, useLanguage } from '../l10n/localization.ts';
 import { ROUTE_CHANGED, navigate, routeOf, type Route } from '../router.ts';
-import { onServiceWorker, startServiceWorker } from '../service-worker-bridge.ts';
 import { onDatabaseTrouble, type DatabaseTrouble } from '../storage/database.ts';
 import { getSettings, type Settings } from '../storage/settings.ts';
 import { countSources } from '../storage/sources.ts';
 import { PrivacyController, lockNow } from './privacy-controller.ts';
 import { sharedStyles } from './shared-styles.ts';
-import './pamphlet-import-panel.ts';
 import './pamphlet-library.ts';
 import './pamphlet-notice.ts';
 
@@ -124,7 +124,8 @@ export class PamphletApp extends LitElement {
   /** The lock screen, the wiped screen; imports and the sync on start once the library opens. */
   private _privacy = new PrivacyController(this, () => {
     listenForImports();
-    idle(() => void syncOnStart());
+    afterFirstPaint(() => void syncOnStart());
+    afterFirstPaint(this._loadImportPanel);
   });
   private _navigated = false;
   private _unsubscribe: Array<() => void> = [];
@@ -139,13 +140,13 @@ export class PamphletApp extends LitElement {
     window.addEventListener(ROUTE_CHANGED, this._onLocationChange);
     this.addEventListener('click', this._onClick);
     this.addEventListener(SettingsChangedEvent.eventName, this._onSettingsChanged);
+    const stopWaitingForImports = onImportState(() => {
+      stopWaitingForImports();
+      this._loadImportPanel();
+    });
     this._unsubscribe.push(
       onDatabaseTrouble((trouble) => this._showReloadNotice(() => databaseTrouble(trouble))),
-      onServiceWorker({
-        onUpdateReady: (apply) => {
-          this._notice = { message: () => msg('A new version of Pamphlet is ready.'), action: () => msg('Reload to update'), urgent: false, onAction: apply };
-        },
-      }),
+      stopWaitingForImports,
     );
     void startLocalization();
     void getSettings().then((settings) => this._applySettings(settings), () => undefined);
@@ -167,8 +168,23 @@ export class PamphletApp extends LitElement {
 
   protected override firstUpdated(): void {
     // Offline support, and the sync on start, begin once the first screen is up, so that they
-    // never delay the first paint.
-    if (!this._privacy.wiped) idle(() => void startServiceWorker());
+    // never delay the first paint. The library says when its list is up; other screens are up now.
+    if (this._route.screen !== 'library') firstScreenPainted();
+    if (!this._privacy.wiped) afterFirstPaint(() => void this._startOffline().catch(() => this._showReloadNotice(chunkFailed)));
+  }
+
+  /** The service worker: offline support, and the prompt when a new version is ready. */
+  private async _startOffline(): Promise<void> {
+    const { onServiceWorker, startServiceWorker } = await import('../service-worker-bridge.ts');
+    if (!this.isConnected) return;
+    this._unsubscribe.push(
+      onServiceWorker({
+        onUpdateReady: (apply) => {
+          this._notice = { message: () => msg('A new version of Pamphlet is ready.'), action: () => msg('Reload to update'), urgent: false, onAction: apply };
+        },
+      }),
+    );
+    await startServiceWorker();
   }
 
   protected override updated(changed: PropertyValues): void {
@@ -183,6 +199,14 @@ export class PamphletApp extends LitElement {
     this._navigated = true;
     this._route = routeOf(location.pathname);
     this._loadScreen(this._route);
+  };
+
+  /**
+   * The import panel (its reports and their choices) is not part of the first screen: it loads once
+   * the browser has a moment, or as soon as an import has something to show.
+   */
+  private _loadImportPanel = (): void => {
+    import('./pamphlet-import-panel.ts').catch(() => this._showReloadNotice(chunkFailed));
   };
 
   private _loadScreen(route: Route): void {
@@ -280,11 +304,6 @@ export class PamphletApp extends LitElement {
   }
 }
 
-/** Once the browser has a moment (the first screen is up). */
-function idle(work: () => void): void {
-  if ('requestIdleCallback' in window) requestIdleCallback(work, { timeout: 2000 });
-  else setTimeout(work, 0);
-}
 
 /** The sync on start: its code loads only for readers who follow something, and only when online. */
 async function syncOnStart(): Promise<void> {

@@ -5,9 +5,12 @@ import { FiltersChangedEvent, LibraryActionEvent } from '../events.ts';
 import { applyFilters, entriesOf, facetsOf, NO_FACETS, NO_FILTERS, type Facets, type LibraryEntry, type LibraryFilters } from '../library/library-entries.ts';
 import { FIRST_SCREEN_ENTRIES, readFirstScreen, saveFirstScreen } from '../library/first-screen.ts';
 import { formatNumber } from '../format.ts';
-import { articleCount } from '../l10n/counts.ts';
-import { errorText } from '../l10n/note-text.ts';
+import { articleCount } from '../l10n/article-count.ts';
+import { firstScreenPainted } from '../after-first-paint.ts';
+import { describeError } from '../l10n/describe-error.ts';
 import { onLibraryChanged } from '../library-events.ts';
+import { chooseForNearby } from '../nearby/nearby-choice.ts';
+import { navigate } from '../router.ts';
 import { LIBRARY_CONFIRMED, LIBRARY_PAINTED, LIBRARY_STARTED, SEARCH_SHOWN, SEARCH_STARTED } from '../performance-marks.ts';
 import { loadSamplesOnFirstStart } from '../samples.ts';
 import type { SearchResult } from '../search/search-index.ts';
@@ -67,6 +70,7 @@ export class PamphletLibrary extends LitElement {
   @state() private _filters: LibraryFilters = NO_FILTERS;
   @state() private _hits?: SearchResult;
   @state() private _selected = new Set<string>();
+  private _loadGeneration = 0;
   @state() private _loading = true;
   @state() private _problem = '';
   @state() private _notice = '';
@@ -108,15 +112,20 @@ export class PamphletLibrary extends LitElement {
     if (!this._loading && !this._painted) {
       this._painted = true;
       // The moment the library first reached the screen (after the frame that paints it).
-      requestAnimationFrame(() => setTimeout(() => performance.mark(LIBRARY_PAINTED)));
+      requestAnimationFrame(() =>
+        setTimeout(() => {
+          performance.mark(LIBRARY_PAINTED);
+          firstScreenPainted();
+        }),
+      );
     }
   }
 
   /** The first screen from the newest entries alone, then everything, for the filters and the list. */
   private async _load(): Promise<void> {
     try {
-      await loadSamplesOnFirstStart().catch((error: unknown) => {
-        const reason = errorText(error);
+      await loadSamplesOnFirstStart().catch(async (error: unknown) => {
+        const reason = await describeError(error);
         this._problem = msg(str`The built-in sample could not be added: ${reason}`);
       });
       if (keptSummaries) {
@@ -143,7 +152,7 @@ export class PamphletLibrary extends LitElement {
       if (total > first.length && this.isConnected) await this._loadAll(false);
       await this._checkBackup();
     } catch (error) {
-      const reason = errorText(error);
+      const reason = await describeError(error);
       this._problem = msg(str`The library could not be opened: ${reason}`);
       this._loading = false;
     }
@@ -156,19 +165,31 @@ export class PamphletLibrary extends LitElement {
     this._unbackedUp = unbackedUp >= BACKUP_REMINDER_AFTER ? unbackedUp : 0;
   }
 
+  /**
+   * Everything, read again. The list, its count and its filters change in one render, as soon as
+   * the entries are read: a list left showing deleted entries while the search index catches up
+   * would move under the reader's finger. A load overtaken by a newer one leaves the list to it
+   * (it still brings the search index up to date).
+   */
   private async _loadAll(changed: boolean): Promise<void> {
+    const generation = ++this._loadGeneration;
     const [summaries, readings, trusted] = await Promise.all([summariesOf(changed), allReadingStates(), trustedKeys()]);
-    this._all = entriesOf(summaries, readings, trusted);
-    this._total = summaries.length;
-    this._facets = facetsOf(this._all);
-    saveFirstScreen(this._all, this._total, this._facets);
+    if (generation === this._loadGeneration) {
+      this._all = entriesOf(summaries, readings, trusted);
+      this._total = summaries.length;
+      this._facets = facetsOf(this._all);
+      saveFirstScreen(this._all, this._total, this._facets);
+      this._apply();
+    }
     if (changed) {
       await this._checkBackup();
       const { refreshIndex } = await import('../search/search-client.ts');
       await refreshIndex().catch(() => undefined);
-      if (this._filters.query) await this._search();
+      if (this._filters.query) {
+        await this._search();
+        this._apply();
+      }
     }
-    this._apply();
   }
 
   private _apply(): void {
@@ -219,6 +240,12 @@ export class PamphletLibrary extends LitElement {
     else if (action === 'unstar') await setStarred(ids, false);
     else if (action === 'tag' && tag) await setTag(ids, tag);
     else if (action === 'clear') this._selected = new Set();
+    else if (action === 'nearby') {
+      // The Nearby screen's code loads when it opens; the choice waits for it in a tiny module.
+      chooseForNearby(ids);
+      navigate('/nearby');
+      return;
+    }
     else if (action === 'delete') {
       this._deletion = await deleteArticles(ids);
       this._selected = new Set();
@@ -246,7 +273,7 @@ export class PamphletLibrary extends LitElement {
       saveFile(await backUpLibrary());
       this._unbackedUp = 0;
     } catch (error) {
-      const reason = errorText(error);
+      const reason = await describeError(error);
       this._problem = msg(str`The backup failed: ${reason}`);
     }
   }

@@ -10,7 +10,7 @@ import { imageHashesOf, type Article } from '../shared/article.ts';
 import { fingerprintOf } from '../shared/signing.ts';
 import { storedVerdict, type Verdict } from '../shared/verdict.ts';
 import { getArticle, getImage } from '../storage/articles.ts';
-import { getReadingState, saveReadingPosition } from '../storage/reading.ts';
+import { getReadingState, saveReadingPosition, setRead } from '../storage/reading.ts';
 import { trustedKeys } from '../storage/trusted-keys.ts';
 import { ARTICLE_SHOWN } from '../performance-marks.ts';
 import { articleDocumentTitle } from '../document-title.ts';
@@ -194,9 +194,11 @@ export class PamphletReader extends LitElement {
 
   private _savePositionNow = (): void => {
     clearTimeout(this._saveTimer);
-    if (!this._restored || !this._article) return;
+    if (!this._article) return;
     // After a wipe or on locking, there is nothing left to save it in.
-    saveReadingPosition(this._article.id, this._position).catch(() => undefined);
+    if (this._restored) saveReadingPosition(this._article.id, this._position).catch(() => undefined);
+    // Left before its place was restored (its images still settling): it was opened, so it is read.
+    else setRead([this._article.id], true).catch(() => undefined);
   };
 
   private async _onShare(dialog: boolean): Promise<void> {

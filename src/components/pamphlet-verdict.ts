@@ -1,8 +1,14 @@
 import { localized, msg } from '@lit/localize';
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import { noteText } from '../l10n/note-text.ts';
+import type { Note } from '../shared/note.ts';
 import type { Verdict } from '../shared/verdict.ts';
+
+/**
+ * The words for a refusal, loaded when a refused verdict is first shown (in an import report):
+ * stored articles are never refused, so the library's list does without them.
+ */
+let noteText: ((note: Note) => string) | undefined;
 
 function label(kind: Verdict['kind']): string {
   switch (kind) {
@@ -72,7 +78,16 @@ export class PamphletVerdict extends LitElement {
       case 'unsigned':
         return nothing;
       case 'refused':
-        return noteText(verdict.note);
+        if (noteText) return noteText(verdict.note);
+        // Should its code be gone (a newer version published since), the badge alone still says it.
+        import('../l10n/note-text.ts').then(
+          (words) => {
+            noteText = words.noteText;
+            this.requestUpdate();
+          },
+          () => undefined,
+        );
+        return nothing;
     }
   }
 

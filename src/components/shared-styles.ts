@@ -1,6 +1,9 @@
 import { css } from 'lit';
 
-/** Styles every screen shares: focus that is always visible, buttons, hidden-but-spoken text. */
+/**
+ * Styles every screen shares: focus that is always visible, buttons, hidden-but-spoken text, and a
+ * one-line form (a field and its button, as under the library's toolbar).
+ */
 export const sharedStyles = css`
   :host {
     color: var(--fg);
@@ -36,6 +39,19 @@ export const sharedStyles = css`
     border-radius: 6px;
     background: var(--bg);
     color: var(--fg);
+  }
+  .form-row {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem;
+    align-items: end;
+    margin: 0 0 0.75rem;
+  }
+  .form-row label {
+    display: flex;
+    flex-direction: column;
+    flex: 1 1 12rem;
+    font-size: 0.875rem;
   }
   .visually-hidden {
     position: absolute;

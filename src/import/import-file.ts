@@ -1,6 +1,6 @@
 import { msg, str } from '@lit/localize';
 import { formatBytes } from '../format.ts';
-import { errorText } from '../l10n/note-text.ts';
+import { describeError } from '../l10n/describe-error.ts';
 import { BundleError } from '../shared/bundle/bundle-format.ts';
 import { decodeBundle, isBundle } from '../shared/bundle/decode-bundle.ts';
 import { EditionError, parseSourceDescriptor } from '../shared/edition/parse-edition.ts';
@@ -52,7 +52,7 @@ export async function importFile(file: File, options: ImportOptions = {}): Promi
     return await importSavedPage(text, file, options);
   } catch (error) {
     if (error instanceof DOMException && error.name === 'AbortError') throw error;
-    if (error instanceof BundleError || error instanceof EditionError) return refused(source, errorText(error));
+    if (error instanceof BundleError || error instanceof EditionError) return refused(source, await describeError(error));
     // Storage failures (a full disk, say) are the import queue's to explain.
     throw error;
   }

@@ -1,5 +1,5 @@
 import { msg } from '@lit/localize';
-import { errorText } from '../l10n/note-text.ts';
+import { describeError } from '../l10n/describe-error.ts';
 import { BundleError } from '../shared/bundle/bundle-format.ts';
 import { decodeCompactPayload, payloadOfLink } from '../shared/bundle/compact-payload.ts';
 import { EditionError } from '../shared/edition/parse-edition.ts';
@@ -18,7 +18,7 @@ export async function importLink(text: string, options: ImportOptions = {}): Pro
     if (!payload) return { source, outcomes: [], error: msg('This is not a Pamphlet link: it carries no article.') };
     return await importDecoded(await decodeCompactPayload(payload), source, options);
   } catch (error) {
-    if (error instanceof BundleError || error instanceof EditionError) return { source, outcomes: [], error: errorText(error) };
+    if (error instanceof BundleError || error instanceof EditionError) return { source, outcomes: [], error: await describeError(error) };
     throw error;
   }
 }
@@ -28,7 +28,7 @@ export async function importPayloadBytes(bytes: Uint8Array, source: string, opti
   try {
     return await importDecoded(await decodeCompactPayload(bytes), source, options);
   } catch (error) {
-    if (error instanceof BundleError) return { source, outcomes: [], error: errorText(error) };
+    if (error instanceof BundleError) return { source, outcomes: [], error: await describeError(error) };
     throw error;
   }
 }

@@ -1,5 +1,5 @@
 import { msg, str } from '@lit/localize';
-import { errorText } from '../l10n/note-text.ts';
+import { describeError } from '../l10n/describe-error.ts';
 import { notifyLibraryChanged } from '../library-events.ts';
 import { IMPORT_FINISHED, IMPORT_STARTED } from '../performance-marks.ts';
 import type { ImportOptions, ImportProgress, ImportReport } from './import-report.ts';
@@ -37,7 +37,7 @@ export function onImportState(listener: (state: ImportState) => void): () => voi
 }
 
 /** Why an import failed as a whole, in words a reader can act on. Nothing of it was stored. */
-function failureMessage(error: unknown): string {
+async function failureMessage(error: unknown): Promise<string> {
   const name = (error as DOMException | undefined)?.name;
   if (name === 'AbortError') return msg('Import cancelled. Nothing from it was stored.');
   if (name === 'QuotaExceededError') {
@@ -45,7 +45,7 @@ function failureMessage(error: unknown): string {
       'There is no room left on this device for Pamphlet’s library, so nothing from this file was stored; your library is as it was. Free some space (or delete articles), then import it again.',
     );
   }
-  const detail = errorText(error);
+  const detail = await describeError(error);
   return msg(str`Import failed, and nothing from it was stored: ${detail}`);
 }
 
@@ -63,7 +63,7 @@ async function drain(): Promise<void> {
         onProgress: (progress) => publish({ ...state, running: progress }),
       });
     } catch (error) {
-      report = { source: job.source, outcomes: [], error: failureMessage(error) };
+      report = { source: job.source, outcomes: [], error: await failureMessage(error) };
     }
     controller = undefined;
     performance.mark(IMPORT_FINISHED);

@@ -2,24 +2,13 @@ import { msg, str } from '@lit/localize';
 import { formatNumber } from '../format.ts';
 import { plural } from './plural.ts';
 
+export { articleCount } from './article-count.ts';
+
 /**
  * Counted nouns, in every plural form (see plural.ts), with the number in the UI's digits. Each
  * is a phrase that sentences use whole ("Deleted ${articles}."), so that a sentence needs no
  * plural forms of its own.
  */
-
-/** "5 articles": a count of articles, to stand in any sentence. */
-export function articleCount(count: number): string {
-  const n = formatNumber(count);
-  return plural(count, {
-    zero: () => msg(str`${n} articles`, { id: 'articles.zero' }),
-    one: () => msg(str`${n} article`, { id: 'articles.one' }),
-    two: () => msg(str`${n} articles`, { id: 'articles.two' }),
-    few: () => msg(str`${n} articles`, { id: 'articles.few' }),
-    many: () => msg(str`${n} articles`, { id: 'articles.many' }),
-    other: () => msg(str`${n} articles`, { id: 'articles.other' }),
-  });
-}
 
 /** "5 new articles", after a sync. */
 export function newArticleCount(count: number): string {

@@ -1,5 +1,4 @@
 import type { Article } from '../shared/article.ts';
-import { sealBytes, sealJson, unsealBytes, unsealJson } from '../shared/crypto/envelope.ts';
 import type { VaultKeys } from '../shared/crypto/vault-keys.ts';
 import type {
   ArticleSummary,
@@ -26,6 +25,16 @@ export function isSealedRecord(value: unknown): value is SealedRecord {
   return typeof value === 'object' && value !== null && 'sealed' in value;
 }
 
+/** The cipher, loaded where records are sealed: a library without the lock never needs it. */
+let cipher: Promise<typeof import('../shared/crypto/envelope.ts')> | undefined;
+function envelope(): Promise<typeof import('../shared/crypto/envelope.ts')> {
+  cipher ??= import('../shared/crypto/envelope.ts').catch((error: unknown) => {
+    cipher = undefined;
+    throw error;
+  });
+  return cipher;
+}
+
 function keysFor(codec: RecordCodec): VaultKeys {
   if (!codec.keys) throw new LibraryLockedError();
   return codec.keys;
@@ -39,11 +48,11 @@ function place(store: string, name: string): string {
 export async function storeArticle(codec: RecordCodec, article: Article): Promise<Article | SealedArticle> {
   if (!codec.seal) return article;
   const id = await storedName(codec, 'article', article.id);
-  return { id, revision: article.revision, sealed: await sealJson(keysFor(codec).data, article, place('articles', id)) };
+  return { id, revision: article.revision, sealed: await (await envelope()).sealJson(keysFor(codec).data, article, place('articles', id)) };
 }
 
 export async function readArticle(codec: RecordCodec, stored: Article | SealedArticle): Promise<Article> {
-  return isSealedRecord(stored) ? unsealJson<Article>(keysFor(codec).data, stored.sealed, place('articles', stored.id)) : stored;
+  return isSealedRecord(stored) ? (await envelope()).unsealJson<Article>(keysFor(codec).data, stored.sealed, place('articles', stored.id)) : stored;
 }
 
 export async function storeSummary(codec: RecordCodec, summary: ArticleSummary): Promise<ArticleSummary | SealedSummary> {
@@ -53,12 +62,12 @@ export async function storeSummary(codec: RecordCodec, summary: ArticleSummary):
     id,
     publishedAt: summary.publishedAt.slice(0, 10),
     imageHashes: await storedNames(codec, 'image', summary.imageHashes),
-    sealed: await sealJson(keysFor(codec).data, summary, place('summaries', id)),
+    sealed: await (await envelope()).sealJson(keysFor(codec).data, summary, place('summaries', id)),
   };
 }
 
 export async function readSummary(codec: RecordCodec, stored: ArticleSummary | SealedSummary): Promise<ArticleSummary> {
-  return isSealedRecord(stored) ? unsealJson<ArticleSummary>(keysFor(codec).data, stored.sealed, place('summaries', stored.id)) : stored;
+  return isSealedRecord(stored) ? (await envelope()).unsealJson<ArticleSummary>(keysFor(codec).data, stored.sealed, place('summaries', stored.id)) : stored;
 }
 
 /** An image sealed: a 4-byte length, then a JSON header with its hash and type, then its bytes. */
@@ -71,12 +80,12 @@ export async function storeImage(codec: RecordCodec, image: StoredImage): Promis
   new DataView(plain.buffer).setUint32(0, header.length);
   plain.set(header, 4);
   plain.set(bytes, 4 + header.length);
-  return { hash, sealed: await sealBytes(keysFor(codec).data, plain, place('images', hash)) };
+  return { hash, sealed: await (await envelope()).sealBytes(keysFor(codec).data, plain, place('images', hash)) };
 }
 
 export async function readImage(codec: RecordCodec, stored: StoredImage | SealedImage): Promise<StoredImage> {
   if (!isSealedRecord(stored)) return stored;
-  const plain = await unsealBytes(keysFor(codec).data, stored.sealed, place('images', stored.hash));
+  const plain = await (await envelope()).unsealBytes(keysFor(codec).data, stored.sealed, place('images', stored.hash));
   const length = new DataView(plain.buffer, plain.byteOffset).getUint32(0);
   const { hash, type } = JSON.parse(new TextDecoder().decode(plain.subarray(4, 4 + length))) as { hash: string; type: string };
   return { hash, type, blob: new Blob([plain.subarray(4 + length) as Uint8Array<ArrayBuffer>], { type }) };
@@ -85,39 +94,39 @@ export async function readImage(codec: RecordCodec, stored: StoredImage | Sealed
 export async function storeReading(codec: RecordCodec, state: ReadingState): Promise<ReadingState | SealedReadingState> {
   if (!codec.seal) return state;
   const articleId = await storedName(codec, 'article', state.articleId);
-  return { articleId, sealed: await sealJson(keysFor(codec).data, state, place('reading', articleId)) };
+  return { articleId, sealed: await (await envelope()).sealJson(keysFor(codec).data, state, place('reading', articleId)) };
 }
 
 export async function readReading(codec: RecordCodec, stored: ReadingState | SealedReadingState): Promise<ReadingState> {
-  return isSealedRecord(stored) ? unsealJson<ReadingState>(keysFor(codec).data, stored.sealed, place('reading', stored.articleId)) : stored;
+  return isSealedRecord(stored) ? (await envelope()).unsealJson<ReadingState>(keysFor(codec).data, stored.sealed, place('reading', stored.articleId)) : stored;
 }
 
 export async function storeSource(codec: RecordCodec, source: Source): Promise<Source | SealedSource> {
   if (!codec.seal) return source;
   const id = await storedName(codec, 'source', source.id);
-  return { id, sealed: await sealJson(keysFor(codec).data, source, place('sources', id)) };
+  return { id, sealed: await (await envelope()).sealJson(keysFor(codec).data, source, place('sources', id)) };
 }
 
 export async function readSource(codec: RecordCodec, stored: Source | SealedSource): Promise<Source> {
-  return isSealedRecord(stored) ? unsealJson<Source>(keysFor(codec).data, stored.sealed, place('sources', stored.id)) : stored;
+  return isSealedRecord(stored) ? (await envelope()).unsealJson<Source>(keysFor(codec).data, stored.sealed, place('sources', stored.id)) : stored;
 }
 
 export async function storeTrustedKey(codec: RecordCodec, entry: TrustedKey): Promise<TrustedKey | SealedTrustedKey> {
   if (!codec.seal) return entry;
   const key = await storedName(codec, 'key', entry.key);
-  return { key, sealed: await sealJson(keysFor(codec).data, entry, place('keys', key)) };
+  return { key, sealed: await (await envelope()).sealJson(keysFor(codec).data, entry, place('keys', key)) };
 }
 
 export async function readTrustedKey(codec: RecordCodec, stored: TrustedKey | SealedTrustedKey): Promise<TrustedKey> {
-  return isSealedRecord(stored) ? unsealJson<TrustedKey>(keysFor(codec).data, stored.sealed, place('keys', stored.key)) : stored;
+  return isSealedRecord(stored) ? (await envelope()).unsealJson<TrustedKey>(keysFor(codec).data, stored.sealed, place('keys', stored.key)) : stored;
 }
 
 /** A record of a store with out-of-line keys (the search index, a setting). */
 export async function storeValue<T>(codec: RecordCodec, store: 'search' | 'settings', key: string, value: T): Promise<T | SealedRecord> {
   if (!codec.seal) return value;
-  return { sealed: await sealJson(keysFor(codec).data, value, place(store, key)) };
+  return { sealed: await (await envelope()).sealJson(keysFor(codec).data, value, place(store, key)) };
 }
 
 export async function readValue<T>(codec: RecordCodec, store: 'search' | 'settings', key: string, stored: T | SealedRecord): Promise<T> {
-  return isSealedRecord(stored) ? unsealJson<T>(keysFor(codec).data, stored.sealed, place(store, key)) : (stored as T);
+  return isSealedRecord(stored) ? (await envelope()).unsealJson<T>(keysFor(codec).data, stored.sealed, place(store, key)) : (stored as T);
 }

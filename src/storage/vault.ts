@@ -1,5 +1,5 @@
 import type { VaultRecord } from '../shared/db-schema.ts';
-import { opaqueName, type VaultKeys } from '../shared/crypto/vault-keys.ts';
+import type { VaultKeys } from '../shared/crypto/vault-keys.ts';
 import { ReaderError } from '../shared/note.ts';
 import { database } from './database.ts';
 
@@ -79,6 +79,8 @@ export async function storedName(codec: RecordCodec, kind: 'article' | 'image' |
   const memo = `${kind}\n${id}`;
   let name = names.get(memo);
   if (name === undefined) {
+    // The key derivation's code loads only where names are sealed: a library without the lock never needs it.
+    const { opaqueName } = await import('../shared/crypto/vault-keys.ts');
     name = await opaqueName(codec.keys, kind, id);
     names.set(memo, name);
   }
