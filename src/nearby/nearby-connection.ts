@@ -1,4 +1,4 @@
-import { decodeSignal, encodeSignal, sdpOf, signalOf, type SignalCode } from '../shared/nearby/signal-code.ts';
+import { encodeSignal, sdpOf, signalOf, type SignalCode } from '../shared/nearby/signal-code.ts';
 import { BUFFER_HIGH_BYTES, BUFFER_LOW_BYTES, CHUNK_BYTES, parseNearbyMessage, type NearbyMessage } from '../shared/nearby/nearby-protocol.ts';
 import { NearbyError } from './nearby-error.ts';
 
@@ -196,4 +196,3 @@ export class NearbyConnection {
   }
 }
 
-export { decodeSignal };
