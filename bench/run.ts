@@ -2,7 +2,7 @@
  * `npm run bench`: measures the built app and prints the figures, writing them to
  * bench/results.json. Figures, not pass/fail tests: a busy machine moves timings, so each timing
  * comes with a baseline measured in the same run. Set BENCH_RUNS to change the number of runs.
- * BENCH_ONLY=lighthouse, BENCH_ONLY=scale or BENCH_ONLY=lock runs that section alone and updates
+ * BENCH_ONLY=lighthouse, =scale, =lock or =nearby runs that section alone and updates
  * only its part of the file.
  */
 import { readFile, writeFile } from 'node:fs/promises';
@@ -14,6 +14,7 @@ import { measureBlankPageFloor, measureOfflineColdStarts } from './cold-start.ts
 import { measureFirstVisit } from './first-visit.ts';
 import { measureLighthouse } from './lighthouse.ts';
 import { measureLock, type LockFigures } from './lock.ts';
+import { measureNearby, type NearbyFigures } from './nearby.ts';
 import { measurePublisher } from './publisher.ts';
 import { measureQr } from './qr.ts';
 import { measureScale, type ScaleFigures } from './scale.ts';
@@ -42,7 +43,7 @@ const verdict = (met: boolean) => (met ? 'met' : 'NOT met');
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 const RESULTS = new URL('results.json', import.meta.url);
 const ONLY = process.env.BENCH_ONLY;
-const SECTIONS = ['lighthouse', 'scale', 'lock'];
+const SECTIONS = ['lighthouse', 'scale', 'lock', 'nearby'];
 if (ONLY !== undefined && !SECTIONS.includes(ONLY)) throw new Error(`BENCH_ONLY knows the sections ${SECTIONS.map((name) => `"${name}"`).join(', ')}, not "${ONLY}"`);
 
 async function writeOnly(section: string, figures: unknown): Promise<never> {
@@ -97,6 +98,19 @@ async function reportLock(): Promise<LockFigures | undefined> {
 }
 
 if (ONLY === 'lock') await writeOnly('lock', await reportLock());
+
+// Phone to phone over the local network (BENCH_NEARBY_ARTICLES=0 leaves it out).
+const NEARBY_ARTICLES = Number(process.env.BENCH_NEARBY_ARTICLES ?? 100);
+async function reportNearby(): Promise<NearbyFigures | undefined> {
+  if (NEARBY_ARTICLES <= 0) return undefined;
+  const nearby = await measureNearby(DIST, NEARBY_ARTICLES);
+  console.log(`Nearby, ${nearby.articles} signed articles with a photo each (${nearby.megabytes} MB of bundles), between two Chromium browsers over this machine's network:`);
+  console.log(`  transfer ${nearby.transferMegabytesPerSecond} MB/s, first byte to last on the receiving side; baseline, the data channel alone in one page: ${nearby.rawChannelMegabytesPerSecond} MB/s`);
+  console.log(`  bundles imported on the receiving side: ${nearby.bundlesImportedPerSecond} per second over the transfer, ${nearby.bundlesImportedPerSecondBusy} per second of import time`);
+  return nearby;
+}
+
+if (ONLY === 'nearby') await writeOnly('nearby', await reportNearby());
 
 const LIGHTHOUSE_RUNS = Number(process.env.BENCH_LIGHTHOUSE_RUNS ?? 5);
 const lighthouse = await measureLighthouse(DIST, LIGHTHOUSE_RUNS);
@@ -189,6 +203,8 @@ const scale = await reportScale();
 
 const lock = await reportLock();
 
+const nearby = await reportNearby();
+
 const results = {
   date: new Date().toISOString(),
   runs: RUNS,
@@ -203,6 +219,7 @@ const results = {
   animatedQr: qr,
   ...(scale ? { scale } : {}),
   ...(lock ? { lock } : {}),
+  ...(nearby ? { nearby } : {}),
   lighthouse,
 };
 await writeFile(RESULTS, `${JSON.stringify(results, null, 2)}\n`);

@@ -34,8 +34,8 @@ async function expectNoViolations(page: Page, screen: string): Promise<void> {
 
 /** The names the screens are walked through by, in each language axe checks the UI in. */
 const WORDS = {
-  en: { locale: 'en-US', title: '', linkOrQr: 'Link or QR code', showQr: 'Show QR code', qrFor: /QR code for/, close: 'Close', sources: 'Sources', settings: 'Settings', sepia: 'Sepia' },
-  fa: { locale: 'fa-IR', title: ', Persian, right to left', linkOrQr: 'پیوند یا کد QR', showQr: 'نمایش کد QR', qrFor: /کد QR برای/, close: 'بستن', sources: 'منابع', settings: 'تنظیمات', sepia: 'سپیا' },
+  en: { locale: 'en-US', title: '', linkOrQr: 'Link or QR code', showQr: 'Show QR code', qrFor: /QR code for/, close: 'Close', sources: 'Sources', settings: 'Settings', sepia: 'Sepia', nearby: 'Nearby', sendArticles: 'Send articles', showCode: 'Show the code', nearbyCode: 'Nearby code for the other phone' },
+  fa: { locale: 'fa-IR', title: ', Persian, right to left', linkOrQr: 'پیوند یا کد QR', showQr: 'نمایش کد QR', qrFor: /کد QR برای/, close: 'بستن', sources: 'منابع', settings: 'تنظیمات', sepia: 'سپیا', nearby: 'نزدیک', sendArticles: 'ارسال مقاله‌ها', showCode: 'نمایش کد', nearbyCode: 'کد نزدیک برای گوشی دیگر' },
 } as const;
 
 for (const words of Object.values(WORDS)) {
@@ -69,6 +69,13 @@ for (const words of Object.values(WORDS)) {
         await page.goto('/scan');
         await expect(page.getByRole('alert')).toBeVisible();
         await expectNoViolations(page, 'scan (no camera)');
+        await page.getByRole('navigation').getByRole('link', { name: words.nearby }).click();
+        await expect(page.getByRole('heading', { name: words.nearby, level: 1 })).toBeVisible();
+        await page.getByRole('button', { name: words.sendArticles }).click();
+        await expectNoViolations(page, 'nearby (what to send)');
+        await page.getByRole('button', { name: words.showCode }).click();
+        await expect(page.getByRole('img', { name: words.nearbyCode })).toBeVisible();
+        await expectNoViolations(page, 'nearby (the code to scan)');
         await page.getByRole('link', { name: words.settings }).click();
         await expect(page.getByRole('heading', { name: words.settings, level: 1 })).toBeVisible();
         await expectNoViolations(page, 'settings');
@@ -88,6 +95,8 @@ test('everything is reachable from the keyboard, with visible focus', async ({ p
   await expect(page.getByRole('link', { name: 'Library' })).toBeFocused();
   await page.keyboard.press('Tab');
   await expect(page.getByRole('link', { name: 'Sources' })).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('link', { name: 'Nearby' })).toBeFocused();
   await page.keyboard.press('Tab');
   await expect(page.getByRole('link', { name: 'Settings' })).toBeFocused();
 

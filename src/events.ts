@@ -1,4 +1,5 @@
 import type { Settings } from './storage/settings.ts';
+import type { SignalCode } from './shared/nearby/signal-code.ts';
 
 /** Every event a Pamphlet element sends up the tree, declared in one place. */
 
@@ -44,7 +45,7 @@ declare global {
 }
 
 /** The reader asked for something to be done to the selected articles. */
-export type LibraryAction = 'read' | 'unread' | 'star' | 'unstar' | 'tag' | 'delete' | 'clear';
+export type LibraryAction = 'read' | 'unread' | 'star' | 'unstar' | 'tag' | 'delete' | 'clear' | 'nearby';
 
 export class LibraryActionEvent extends Event {
   static readonly eventName = 'pamphlet-library-action';
@@ -59,5 +60,33 @@ export class LibraryActionEvent extends Event {
 declare global {
   interface HTMLElementEventMap {
     [LibraryActionEvent.eventName]: LibraryActionEvent;
+  }
+}
+
+/** The Nearby camera read the other phone's offer or answer. */
+export class NearbyCodeEvent extends Event {
+  static readonly eventName = 'pamphlet-nearby-code';
+  constructor(readonly code: SignalCode) {
+    super(NearbyCodeEvent.eventName, { bubbles: true, composed: true });
+  }
+}
+
+declare global {
+  interface HTMLElementEventMap {
+    [NearbyCodeEvent.eventName]: NearbyCodeEvent;
+  }
+}
+
+/** The reader chose which articles to send to a nearby phone. */
+export class NearbyPickEvent extends Event {
+  static readonly eventName = 'pamphlet-nearby-pick';
+  constructor(readonly ids: readonly string[]) {
+    super(NearbyPickEvent.eventName, { bubbles: true, composed: true });
+  }
+}
+
+declare global {
+  interface HTMLElementEventMap {
+    [NearbyPickEvent.eventName]: NearbyPickEvent;
   }
 }

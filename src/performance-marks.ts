@@ -18,3 +18,5 @@ export const SEARCH_SHOWN = 'pamphlet:search-shown';
 /** An article was asked for, and its text reached the screen. */
 export const ARTICLE_REQUESTED = 'pamphlet:article-requested';
 export const ARTICLE_SHOWN = 'pamphlet:article-shown';
+/** A Nearby transfer ended on the receiving phone; its `detail` is the transfer's `ReceiveTiming`. */
+export const NEARBY_RECEIVED = 'pamphlet:nearby-received';

@@ -7,6 +7,7 @@ export type Route =
   | { screen: 'settings' }
   | { screen: 'sources' }
   | { screen: 'scan' }
+  | { screen: 'nearby' }
   | { screen: 'not-found'; path: string };
 
 const READER_PATH = /^\/read\/([0-9a-f]{64})\/?$/;
@@ -16,6 +17,7 @@ export function routeOf(pathname: string): Route {
   if (pathname === '/settings' || pathname === '/settings/') return { screen: 'settings' };
   if (pathname === '/sources' || pathname === '/sources/') return { screen: 'sources' };
   if (pathname === '/scan' || pathname === '/scan/') return { screen: 'scan' };
+  if (pathname === '/nearby' || pathname === '/nearby/') return { screen: 'nearby' };
   const reader = READER_PATH.exec(pathname);
   if (reader) return { screen: 'reader', articleId: reader[1]! };
   return { screen: 'not-found', path: pathname };

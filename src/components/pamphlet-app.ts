@@ -44,6 +44,7 @@ const SCREEN_LOADERS: Partial<Record<Route['screen'], () => Promise<unknown>>> =
   settings: () => import('./pamphlet-settings.ts'),
   sources: () => import('./pamphlet-sources.ts'),
   scan: () => import('./pamphlet-scan.ts'),
+  nearby: () => import('./pamphlet-nearby.ts'),
 };
 
 /** The app shell: navigation, the current screen, and notices about updates and storage. */
@@ -256,6 +257,8 @@ export class PamphletApp extends LitElement {
         return html`<pamphlet-sources></pamphlet-sources>`;
       case 'scan':
         return html`<pamphlet-scan></pamphlet-scan>`;
+      case 'nearby':
+        return html`<pamphlet-nearby></pamphlet-nearby>`;
       case 'not-found':
         return html`<section class="not-found">
           <h1>${msg('Page not found')}</h1>
@@ -276,6 +279,7 @@ export class PamphletApp extends LitElement {
           <ul>
             ${this._navLink('/', msg('Library'), screen === 'library')}
             ${this._navLink('/sources', msg('Sources'), screen === 'sources')}
+            ${this._navLink('/nearby', msg('Nearby', { id: 'nearby-nav', desc: 'Navigation link to the screen that moves articles between two phones on the same Wi-Fi' }), screen === 'nearby')}
             ${this._navLink('/settings', msg('Settings'), screen === 'settings')}
           </ul>
         </nav>

@@ -9,6 +9,8 @@ import { articleCount } from '../l10n/article-count.ts';
 import { firstScreenPainted } from '../after-first-paint.ts';
 import { describeError } from '../l10n/describe-error.ts';
 import { onLibraryChanged } from '../library-events.ts';
+import { chooseForNearby } from '../nearby/nearby-choice.ts';
+import { navigate } from '../router.ts';
 import { LIBRARY_CONFIRMED, LIBRARY_PAINTED, LIBRARY_STARTED, SEARCH_SHOWN, SEARCH_STARTED } from '../performance-marks.ts';
 import { loadSamplesOnFirstStart } from '../samples.ts';
 import type { SearchResult } from '../search/search-index.ts';
@@ -238,6 +240,12 @@ export class PamphletLibrary extends LitElement {
     else if (action === 'unstar') await setStarred(ids, false);
     else if (action === 'tag' && tag) await setTag(ids, tag);
     else if (action === 'clear') this._selected = new Set();
+    else if (action === 'nearby') {
+      // The Nearby screen's code loads when it opens; the choice waits for it in a tiny module.
+      chooseForNearby(ids);
+      navigate('/nearby');
+      return;
+    }
     else if (action === 'delete') {
       this._deletion = await deleteArticles(ids);
       this._selected = new Set();

@@ -54,6 +54,8 @@ export class PamphletQrCode extends LitElement {
   @property({ attribute: false }) payload?: Uint8Array;
   /** The code's accessible name, set by whoever shows it. */
   @property() label = '';
+  /** What the reader is told under a single code, when the default (scan it on the Scan screen) is not it. */
+  @property() note = '';
   @property() density: Density = DEFAULT_DENSITY;
   @property({ type: Number }) speed = DEFAULT_SPEED;
   @query('canvas') private _canvas!: HTMLCanvasElement;
@@ -94,7 +96,7 @@ export class PamphletQrCode extends LitElement {
     return html`<canvas role="img" aria-label=${this.label || msg('QR code')}></canvas>
       ${this._blocks > 0
         ? html`<p class="muted">${msg(str`Animated: ${blocks} blocks, frame ${frame}. Keep the code in view until the other phone says it has everything.`)}</p>`
-        : html`<p class="muted">${msg('One code: scan it with Pamphlet’s Scan screen.')}</p>`}`;
+        : html`<p class="muted">${this.note || msg('One code: scan it with Pamphlet’s Scan screen.')}</p>`}`;
   }
 }
 

@@ -6,6 +6,7 @@ import { importPayload } from '../import/import-queue.ts';
 import { errorText } from '../l10n/note-text.ts';
 import { decodeCompactPayload } from '../shared/bundle/compact-payload.ts';
 import { FountainDecoder, readFrame } from '../shared/qr/fountain.ts';
+import { isSignalCode } from '../shared/nearby/signal-code.ts';
 import { CameraError, QrReader } from '../scan/qr-reader.ts';
 import { sharedStyles } from './shared-styles.ts';
 
@@ -111,6 +112,10 @@ export class PamphletScan extends LitElement {
       const payload = this._decoder.payload;
       if (payload) this._finish(payload);
       return true;
+    }
+    if (isSignalCode(bytes)) {
+      this._note = msg('That is a code for Nearby, which moves articles over Wi-Fi: open Nearby on this phone and choose Receive to scan it there.');
+      return false;
     }
     try {
       await decodeCompactPayload(bytes);

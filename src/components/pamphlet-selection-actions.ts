@@ -63,6 +63,7 @@ export class PamphletSelectionActions extends LitElement {
         <button class="secondary" aria-expanded=${this._collecting ? 'true' : 'false'} @click=${() => (this._collecting = !this._collecting)}>
           ${msg('Add to collection')}
         </button>
+        <button class="secondary" @click=${() => this._act('nearby')}>${msg('Send to a phone nearby')}</button>
         <button class="secondary" @click=${() => this._act('delete')}>${msg('Delete')}</button>
         <button class="secondary" @click=${() => this._act('clear')}>${msg('Clear selection')}</button>
       </div>

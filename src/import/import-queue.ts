@@ -91,6 +91,15 @@ export function importPayload(bytes: Uint8Array, source = msg('QR code')): void 
   void drain();
 }
 
+/**
+ * A report of articles imported outside the queue, shown with the others: a Nearby transfer
+ * imports bundle by bundle as they arrive, and reports them as one.
+ */
+export function showReport(report: ImportReport): void {
+  publish({ ...state, reports: [report, ...state.reports].slice(0, 20) });
+  if (report.outcomes.some((outcome) => outcome.stored)) notifyLibraryChanged();
+}
+
 /** Stops the running import before it stores anything, and drops those still waiting. */
 export function cancelImports(): void {
   queue.length = 0;
