@@ -89,6 +89,8 @@ export class PamphletApp extends LitElement {
       }
       nav ul {
         display: flex;
+        /* Four links do not fit a 320-pixel screen's row: they take a second one. */
+        flex-wrap: wrap;
         gap: 0.25rem;
         list-style: none;
         margin: 0;
