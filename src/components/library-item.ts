@@ -2,7 +2,6 @@ import { msg, str } from '@lit/localize';
 import { html, nothing } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { formatPublished, languageName } from '../format.ts';
-import { highlight } from '../library/highlight.ts';
 import type { LibraryEntry } from '../library/library-entries.ts';
 import { readerPath } from '../router.ts';
 import type { Verdict } from '../shared/verdict.ts';
@@ -15,12 +14,13 @@ export interface ItemActions {
   /** Position in the whole list, for screen readers when only part of it is on the page. */
   position: number;
   size: number;
-  /** The words to highlight, when the list shows search hits. */
-  terms?: readonly string[];
+  /** Splits a text into plain and matching pieces, when the list shows search hits. */
+  highlight?: (text: string) => Array<{ text: string; mark: boolean }>;
 }
 
-function marked(text: string, terms: readonly string[] | undefined) {
-  return highlight(text, terms).map((piece) => (piece.mark ? html`<mark>${piece.text}</mark>` : piece.text));
+function marked(text: string, highlight: ItemActions['highlight']) {
+  if (!highlight) return text;
+  return highlight(text).map((piece) => (piece.mark ? html`<mark>${piece.text}</mark>` : piece.text));
 }
 
 function verdictOf(entry: LibraryEntry): Verdict {
@@ -44,7 +44,7 @@ export function libraryItem(entry: LibraryEntry, actions: ItemActions) {
       @change=${(event: Event) => actions.onSelect(entry, (event.target as HTMLInputElement).checked)}
     />
     <div>
-      <h2><a href=${readerPath(entry.id)} lang=${entry.lang} dir=${entry.dir}>${marked(entry.title, actions.terms)}</a></h2>
+      <h2><a href=${readerPath(entry.id)} lang=${entry.lang} dir=${entry.dir}>${marked(entry.title, actions.highlight)}</a></h2>
       <p class="meta muted">
         <pamphlet-verdict .verdict=${verdictOf(entry)}></pamphlet-verdict>
         <span>${entry.publisherName}</span>
@@ -53,7 +53,7 @@ export function libraryItem(entry: LibraryEntry, actions: ItemActions) {
         <span class=${entry.read ? '' : 'state-unread'}>${entry.read ? msg('Read', { id: 'state-read', desc: 'An article the reader has read (a state, not a verb)' }) : msg('Unread')}</span>
         ${entry.tags.length > 0 ? html`<span>${entry.tags.join(msg(', ', { id: 'list-separator' }))}</span>` : nothing}
       </p>
-      <p class="excerpt" lang=${entry.lang} dir=${entry.dir}>${marked(entry.summary, actions.terms)}</p>
+      <p class="excerpt" lang=${entry.lang} dir=${entry.dir}>${marked(entry.summary, actions.highlight)}</p>
     </div>
     <button
       class="star"

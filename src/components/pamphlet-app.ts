@@ -1,6 +1,9 @@
 import { localized, msg } from '@lit/localize';
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
-import { customElement, state } from 'lit/decorators.js';
+// Decorators from their own modules, here and in the library's first screen: lit/decorators.js
+// would bring every decorator into the first visit.
+import { customElement } from 'lit/decorators/custom-element.js';
+import { state } from 'lit/decorators/state.js';
 import { afterFirstPaint, firstScreenPainted } from '../after-first-paint.ts';
 import { applyAppearance } from '../appearance.ts';
 import { SettingsChangedEvent } from '../events.ts';

@@ -1,6 +1,7 @@
 import { localized, msg } from '@lit/localize';
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
-import { customElement, property } from 'lit/decorators.js';
+import { customElement } from 'lit/decorators/custom-element.js';
+import { property } from 'lit/decorators/property.js';
 import { FiltersChangedEvent } from '../events.ts';
 import { languageName } from '../format.ts';
 import { NO_FILTERS, type LibraryFilters } from '../library/library-entries.ts';

@@ -1,6 +1,8 @@
 import { localized, msg, str } from '@lit/localize';
 import { LitElement, css, html, nothing } from 'lit';
-import { customElement, property, query, state } from 'lit/decorators.js';
+import { customElement } from 'lit/decorators/custom-element.js';
+import { property } from 'lit/decorators/property.js';
+import { state } from 'lit/decorators/state.js';
 import { importFiles, importLinkText } from '../import/import-queue.ts';
 import { holdsLink } from '../import/link-text.ts';
 import { formatNumber } from '../format.ts';
@@ -48,7 +50,10 @@ export class PamphletLibraryToolbar extends LitElement {
 
   @property({ attribute: false }) selected: string[] = [];
   @property({ type: Number }) total = 0;
-  @query('input[type="file"]') private _fileInput!: HTMLInputElement;
+  /** Found at use rather than with @query, whose code the first screen would load for this alone. */
+  private get _fileInput(): HTMLInputElement {
+    return this.renderRoot.querySelector<HTMLInputElement>('input[type="file"]')!;
+  }
   @state() private _problem = '';
 
   private _onFilesChosen(): void {

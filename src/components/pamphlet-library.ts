@@ -1,6 +1,7 @@
 import { localized, msg, str } from '@lit/localize';
 import { LitElement, html, nothing } from 'lit';
-import { customElement, state } from 'lit/decorators.js';
+import { customElement } from 'lit/decorators/custom-element.js';
+import { state } from 'lit/decorators/state.js';
 import { FiltersChangedEvent, LibraryActionEvent } from '../events.ts';
 import { applyFilters, entriesOf, facetsOf, NO_FACETS, NO_FILTERS, type Facets, type LibraryEntry, type LibraryFilters } from '../library/library-entries.ts';
 import { FIRST_SCREEN_ENTRIES, readFirstScreen, saveFirstScreen } from '../library/first-screen.ts';
@@ -71,6 +72,7 @@ export class PamphletLibrary extends LitElement {
   @state() private _hits?: SearchResult;
   @state() private _selected = new Set<string>();
   private _loadGeneration = 0;
+  private _highlight?: typeof import('../library/highlight.ts').highlight;
   @state() private _loading = true;
   @state() private _problem = '';
   @state() private _notice = '';
@@ -202,7 +204,9 @@ export class PamphletLibrary extends LitElement {
       this._hits = undefined;
       return;
     }
-    const { search } = await import('../search/search-client.ts');
+    // Highlighting comes with the search: a list without a query needs neither.
+    const [{ search }, { highlight }] = await Promise.all([import('../search/search-client.ts'), import('../library/highlight.ts')]);
+    this._highlight = highlight;
     const { result } = await search(query);
     if (query === this._filters.query) this._hits = result;
   }
@@ -281,8 +285,10 @@ export class PamphletLibrary extends LitElement {
   private _list() {
     const entries = this._shown;
     const terms = this._filters.query ? this._hits?.terms : undefined;
+    const highlighter = this._highlight;
+    const highlight = terms && highlighter ? (text: string) => highlighter(text, terms) : undefined;
     const item = (entry: LibraryEntry, index: number) =>
-      libraryItem(entry, { selected: this._selected.has(entry.id), onSelect: this._onSelect, onStar: this._onStar, position: index + 1, size: entries.length, terms });
+      libraryItem(entry, { selected: this._selected.has(entry.id), onSelect: this._onSelect, onStar: this._onStar, position: index + 1, size: entries.length, highlight });
     if (entries.length === 0) return html`<p>${this._total === 0 ? msg('Your library is empty.') : msg('No article matches.')}</p>`;
     if (entries.length < VIRTUALIZE_FROM) return html`<ul aria-label=${msg('Library')}>${entries.map(item)}</ul>`;
     // A list of its own for the virtualizer, which takes over its element's children for good.
