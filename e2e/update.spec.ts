@@ -1,5 +1,6 @@
 import { NEXT_DIST } from './helpers/app-server.ts';
 import { test, expect, expectNoProblems } from './helpers/fixtures.ts';
+import { articleStyled } from './helpers/reader.ts';
 import { waitForOfflineReady } from './helpers/service-worker.ts';
 
 const SAMPLE_TITLE = 'Russia, U.S. Tensions Spill Over At UN Security Council Meeting';
@@ -19,6 +20,7 @@ test('a new deployment waits for the reader, then reloads into the new version w
   await page.getByRole('link', { name: 'Library' }).click();
   await page.getByRole('link', { name: SAMPLE_TITLE }).click();
   await expect(page.getByRole('heading', { level: 1, name: SAMPLE_TITLE })).toBeVisible();
+  await articleStyled(page);
   // A mark on this very page: it survives only as long as the page is not reloaded.
   await page.evaluate(() => document.documentElement.setAttribute('data-still-reading', 'yes'));
 

@@ -202,6 +202,8 @@ export class PamphletApp extends LitElement {
 
   private _onLocationChange = (): void => {
     this._navigated = true;
+    // Left the library before it painted: the screen now shown is the first screen.
+    firstScreenPainted();
     this._route = routeOf(location.pathname);
     this._loadScreen(this._route);
   };
@@ -313,7 +315,7 @@ export class PamphletApp extends LitElement {
 /** The sync on start: its code loads only for readers who follow something, and only when online. */
 async function syncOnStart(): Promise<void> {
   try {
-    if (navigator.onLine && (await countSources()) > 0) await (await import('../sync/sync-queue.ts')).syncAll();
+    if (navigator.onLine && (await countSources()) > 0) await (await import('../sync/sync-queue.ts')).syncOnStart();
   } catch {
     // The Sources screen shows what went wrong when the reader looks; starting up must not fail.
   }

@@ -93,6 +93,15 @@ export function syncAll(): Promise<void> {
   return running;
 }
 
+/**
+ * The sync on start, unless this page has synced already: a reader who followed a source (which
+ * syncs it) or cancelled a sync before the start's turn came does not want a second one.
+ */
+export function syncOnStart(): Promise<void> {
+  if (running || state.finishedAt !== undefined) return running ?? Promise.resolve();
+  return syncAll();
+}
+
 export function cancelSync(): void {
   controller?.abort();
 }
