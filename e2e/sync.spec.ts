@@ -113,8 +113,12 @@ test('a publisher rotates mirrors through a newer index', async ({ page, problem
     await old.stop();
     await newsroom.edition('edition', await newsroom.writePages(1), [fresh.url]);
     old.served.length = 0;
+    fresh.served.length = 0;
     await page.getByRole('button', { name: 'Sync' }).click();
+    // The status still says "1 new article." from the sync before: wait for this sync's article.
+    await expect.poll(() => fresh.served.filter((path) => path.startsWith('/articles/')).length).toBe(1);
     await expect(syncStatus(page)).toContainText('1 new article.');
+    await expect(syncStatus(page).getByRole('progressbar')).toHaveCount(0);
     // The app no longer asks the old mirror at all.
     await expect(mirrorList).not.toContainText(old.url);
     expect(old.served).toEqual([]);
