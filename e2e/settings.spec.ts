@@ -13,6 +13,24 @@ test('theme and text size are kept across a reload', async ({ page }) => {
   await page.keyboard.press('ArrowRight');
   await page.keyboard.press('ArrowRight');
   await expect(size).toHaveAttribute('aria-valuetext', '125%');
+  // The screen changes at once and the store just after: reload only once it is stored.
+  await expect
+    .poll(() =>
+      page.evaluate(
+        () =>
+          new Promise((resolve) => {
+            const open = indexedDB.open('pamphlet');
+            open.onsuccess = () => {
+              const read = open.result.transaction('settings').objectStore('settings').get('textScale');
+              read.onsuccess = () => {
+                resolve(read.result);
+                open.result.close();
+              };
+            };
+          }),
+      ),
+    )
+    .toBe(1.25);
 
   await page.reload();
   await expect(page.getByRole('radio', { name: 'Dark' })).toBeChecked();

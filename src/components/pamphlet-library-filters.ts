@@ -47,13 +47,7 @@ export class PamphletLibraryFilters extends LitElement {
         min-height: 36px;
       }
       select {
-        font: inherit;
-        min-height: 36px;
         max-width: 12rem;
-        background: var(--bg);
-        color: var(--fg);
-        border: 1px solid var(--border);
-        border-radius: 6px;
       }
     `,
   ];

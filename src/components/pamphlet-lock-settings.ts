@@ -40,13 +40,8 @@ export class PamphletLockSettings extends LitElement {
       }
       input,
       select {
-        font: inherit;
         min-height: 40px;
         padding: 0 0.5rem;
-        border: 1px solid var(--border);
-        border-radius: 6px;
-        background: var(--bg);
-        color: var(--fg);
       }
       .problem {
         color: var(--refused);

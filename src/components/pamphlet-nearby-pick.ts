@@ -29,14 +29,6 @@ export class PamphletNearbyPick extends LitElement {
         gap: 0.5rem;
         min-height: 44px;
       }
-      select {
-        font: inherit;
-        min-height: 36px;
-        background: var(--bg);
-        color: var(--fg);
-        border: 1px solid var(--border);
-        border-radius: 6px;
-      }
     `,
   ];
 

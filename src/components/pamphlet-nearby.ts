@@ -12,7 +12,7 @@ import { sendArticles } from '../nearby/nearby-sender.ts';
 import { failureText, finishedText, progressText, type NearbyRole } from '../nearby/nearby-text.ts';
 import { NEARBY_RECEIVED } from '../performance-marks.ts';
 import { NO_PROGRESS, type TransferProgress } from '../nearby/transfer-progress.ts';
-import { sharedStyles } from './shared-styles.ts';
+import { columnScreenStyles, sharedStyles } from './shared-styles.ts';
 import './pamphlet-nearby-camera.ts';
 import './pamphlet-nearby-pick.ts';
 import './pamphlet-qr-code.ts';
@@ -32,16 +32,8 @@ type Phase = 'start' | 'pick' | 'preparing' | 'offer' | 'scan-answer' | 'scan-of
 export class PamphletNearby extends LitElement {
   static override styles = [
     sharedStyles,
+    columnScreenStyles,
     css`
-      :host {
-        display: block;
-        max-width: 40rem;
-        margin: 0 auto;
-      }
-      h1 {
-        font-size: 1.5rem;
-        margin: 1.25rem 0 0.5rem;
-      }
       .bar {
         display: flex;
         flex-wrap: wrap;

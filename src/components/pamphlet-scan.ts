@@ -8,7 +8,7 @@ import { decodeCompactPayload } from '../shared/bundle/compact-payload.ts';
 import { FountainDecoder, readFrame } from '../shared/qr/fountain.ts';
 import { isSignalCode } from '../shared/nearby/signal-code.ts';
 import { CameraError, QrReader } from '../scan/qr-reader.ts';
-import { sharedStyles } from './shared-styles.ts';
+import { columnScreenStyles, sharedStyles } from './shared-styles.ts';
 
 type Phase = 'starting' | 'scanning' | 'received' | 'failed' | 'stopped';
 
@@ -22,16 +22,8 @@ type Phase = 'starting' | 'scanning' | 'received' | 'failed' | 'stopped';
 export class PamphletScan extends LitElement {
   static override styles = [
     sharedStyles,
+    columnScreenStyles,
     css`
-      :host {
-        display: block;
-        max-width: 40rem;
-        margin: 0 auto;
-      }
-      h1 {
-        font-size: 1.5rem;
-        margin: 1.25rem 0 0.5rem;
-      }
       video {
         display: block;
         width: 100%;

@@ -20,7 +20,7 @@ import {
   type Theme,
 } from '../storage/settings.ts';
 import { settingsSectionStyles } from './settings-styles.ts';
-import { sharedStyles } from './shared-styles.ts';
+import { columnScreenStyles, sharedStyles } from './shared-styles.ts';
 import './pamphlet-backup-settings.ts';
 import './pamphlet-privacy-settings.ts';
 
@@ -44,15 +44,10 @@ export class PamphletSettings extends LitElement {
   static override styles = [
     sharedStyles,
     settingsSectionStyles,
+    columnScreenStyles,
     css`
-      :host {
-        display: block;
-        max-width: 40rem;
-        margin: 0 auto;
-      }
       h1 {
-        font-size: 1.5rem;
-        margin: 1.25rem 0 1rem;
+        margin-bottom: 1rem;
       }
       label {
         display: flex;
@@ -70,13 +65,8 @@ export class PamphletSettings extends LitElement {
         accent-color: var(--accent);
       }
       select {
-        font: inherit;
         min-height: 44px;
         min-width: 12rem;
-        background: var(--bg);
-        color: var(--fg);
-        border: 1px solid var(--border);
-        border-radius: 6px;
       }
       .preview {
         font-family: var(--font-reading);

@@ -75,14 +75,6 @@ export class PamphletShareDialog extends LitElement {
         align-items: center;
         min-height: 44px;
       }
-      select {
-        font: inherit;
-        min-height: 36px;
-        background: var(--bg);
-        color: var(--fg);
-        border: 1px solid var(--border);
-        border-radius: 6px;
-      }
       .close {
         display: flex;
         justify-content: end;

@@ -1,8 +1,8 @@
 import { css } from 'lit';
 
 /**
- * Styles every screen shares: focus that is always visible, buttons, hidden-but-spoken text, and a
- * one-line form (a field and its button, as under the library's toolbar).
+ * Styles every screen shares: focus that is always visible, buttons, text fields and menus,
+ * hidden-but-spoken text, and a one-line form (a field and its button, as under the library's toolbar).
  */
 export const sharedStyles = css`
   :host {
@@ -40,6 +40,14 @@ export const sharedStyles = css`
     background: var(--bg);
     color: var(--fg);
   }
+  select {
+    font: inherit;
+    min-height: 36px;
+    border: 1px solid var(--border);
+    border-radius: 6px;
+    background: var(--bg);
+    color: var(--fg);
+  }
   .form-row {
     display: flex;
     flex-wrap: wrap;
@@ -69,5 +77,18 @@ export const sharedStyles = css`
   }
   h1:focus {
     outline: none;
+  }
+`;
+
+/** A screen in one centred column at a reading width, under its heading: Scan, Nearby, Settings. */
+export const columnScreenStyles = css`
+  :host {
+    display: block;
+    max-width: 40rem;
+    margin: 0 auto;
+  }
+  h1 {
+    font-size: 1.5rem;
+    margin: 1.25rem 0 0.5rem;
   }
 `;
