@@ -22,6 +22,7 @@ import { fileURLToPath } from 'node:url';
 import { CSP_META } from './server/csp.mjs';
 import { BUILD_STAMP, buildInputsDigest } from './scripts/build-inputs.mjs';
 import { TranslationProblem, localize } from './scripts/localize.mjs';
+import { moduleGraph, oneFirstScreenChunk } from './scripts/one-first-screen-chunk.mjs';
 
 const ROOT = fileURLToPath(new URL('.', import.meta.url));
 
@@ -33,9 +34,11 @@ function failOnWarnings(stage, warnings) {
   throw new BuildWarnings(`${stage} warned, and warnings fail the build:\n  ${text}`);
 }
 
+const PAGE_ENTRY = join(ROOT, 'src/main.ts');
+
 async function buildPage(outDir, define) {
-  const result = await build({
-    entryPoints: { main: join(ROOT, 'src/main.ts') },
+  const options = {
+    entryPoints: { main: PAGE_ENTRY },
     outdir: join(outDir, 'assets'),
     bundle: true,
     splitting: true,
@@ -51,7 +54,13 @@ async function buildPage(outDir, define) {
     define,
     tsconfig: join(ROOT, 'tsconfig.json'),
     logLevel: 'silent',
-  });
+  };
+  // A first pass, not written, finds the lazy entry points (see scripts/one-first-screen-chunk.mjs).
+  const survey = await build({ ...options, write: false, minify: false, sourcemap: false });
+  failOnWarnings('esbuild (page)', survey.warnings);
+  const { lazy, needlesslyLazy } = moduleGraph(survey.metafile, ROOT, PAGE_ENTRY);
+  failOnWarnings('The page (import it statically instead)', needlesslyLazy);
+  const result = await build({ ...options, plugins: [oneFirstScreenChunk(lazy, PAGE_ENTRY)] });
   failOnWarnings('esbuild (page)', result.warnings);
   return result.metafile;
 }
@@ -99,7 +108,7 @@ async function buildServiceWorker(outDir, define) {
 
 /** The entry script, its statically imported chunks (preloaded to avoid a waterfall) and its CSS. */
 function entryFiles(metafile, outDir) {
-  const [entryPath, entry] = Object.entries(metafile.outputs).find(([, output]) => output.entryPoint?.endsWith('src/main.ts'));
+  const [entryPath, entry] = Object.entries(metafile.outputs).find(([, output]) => output.entryPoint && resolve(ROOT, output.entryPoint) === PAGE_ENTRY);
   const url = (path) => `/${relative(outDir, resolve(ROOT, path)).split('\\').join('/')}`;
   const preloads = entry.imports.filter((item) => item.kind === 'import-statement').map((item) => url(item.path));
   return { script: url(entryPath), preloads, styles: entry.cssBundle ? url(entry.cssBundle) : undefined };

@@ -43,6 +43,19 @@ test('the build writes hashed, minified, source-mapped assets and an index.html 
   assert.match(script, /\/\/# sourceMappingURL=main-[A-Z0-9]{8}\.js\.map\s*$/);
 });
 
+test('the first screen loads as one chunk, one request to the service worker instead of dozens', async () => {
+  const index = await readFile(join(outDir, 'index.html'), 'utf8');
+  const preloads = [...index.matchAll(/<link rel="modulepreload" href="\/assets\/(chunks\/chunk-[A-Z0-9]{8}\.js)">/g)].map((match) => match[1]);
+  assert.equal(preloads.length, 1, `index.html preloads ${preloads.join(', ')}`);
+  const main = (await readdir(join(outDir, 'assets'))).find((name) => /^main-[A-Z0-9]{8}\.js$/.test(name))!;
+  const mainImports = [...(await readFile(join(outDir, 'assets', main), 'utf8')).matchAll(/import ?"\.\/(chunks\/[^"]+)"/g)].map((match) => match[1]);
+  assert.deepEqual(mainImports, preloads);
+  // A lazy screen builds on that chunk rather than on pieces of its own.
+  const chunks = await readdir(join(outDir, 'assets/chunks'));
+  const reader = chunks.find((name) => /^pamphlet-reader-[A-Z0-9]{8}\.js$/.test(name))!;
+  assert.ok((await readFile(join(outDir, 'assets/chunks', reader), 'utf8')).includes(preloads[0]!.slice('chunks/'.length)));
+});
+
 test('the service worker precaches the shell, the samples and the icons, not source maps', async () => {
   const sw = await readFile(join(outDir, 'sw.js'), 'utf8');
   assert.doesNotMatch(sw, /self\.__WB_MANIFEST/);

@@ -6,6 +6,7 @@ import type { ArticleOutcome, ImportReport } from '../import/import-report.ts';
 import { formatNumber } from '../format.ts';
 import { articleCount, mirrorCount, unsafePartCount } from '../l10n/counts.ts';
 import { notifyLibraryChanged } from '../library-events.ts';
+import { getSettings, saveSetting } from '../storage/settings.ts';
 import { trustKey } from '../storage/trusted-keys.ts';
 import { sharedStyles } from './shared-styles.ts';
 import './pamphlet-import-publishers.ts';
@@ -131,13 +132,13 @@ export class PamphletImportPanel extends LitElement {
   }
 
   private async _maybeOfferKeep(): Promise<void> {
-    const [{ getSettings }, { storageState }] = await Promise.all([import('../storage/settings.ts'), import('../persistence.ts')]);
+    const { storageState } = await import('../persistence.ts');
     if ((await getSettings()).persistenceAsked || (await storageState()).persisted) return;
     this._offerKeep = true;
   }
 
   private async _onKeep(): Promise<void> {
-    const [{ saveSetting }, { askToPersist }] = await Promise.all([import('../storage/settings.ts'), import('../persistence.ts')]);
+    const { askToPersist } = await import('../persistence.ts');
     const kept = await askToPersist();
     await saveSetting('persistenceAsked', true);
     this._keepAnswer = kept

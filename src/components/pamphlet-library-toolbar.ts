@@ -108,7 +108,8 @@ export class PamphletLibraryToolbar extends LitElement {
 
   override render() {
     const selected = this.selected.length;
-    const count = formatNumber(selected);
+    // Only with a selection: a first Intl formatter on the first screen costs 20 ms of ICU data.
+    const count = selected > 0 ? formatNumber(selected) : '';
     return html`<div class="bar">
         <button @click=${() => this._fileInput.click()}>${msg('Import')}</button>
         <input

@@ -305,12 +305,11 @@ export class PamphletLibrary extends LitElement {
     const filtering = Object.entries(choices).some(([name, value]) => value !== NO_FILTERS[name as keyof typeof choices]);
     const shown = filtering ? formatNumber(this._shown.length) : '';
     const showing = !filtering || this._shown.length === this._total ? count : msg(str`${shown} of ${count}`);
-    const unbackedUp = articleCount(this._unbackedUp);
     return html`
       <h1>${msg('Library')}</h1>
       ${this._unbackedUp > 0
         ? html`<p class="reminder" role="status">
-            ${msg(str`${unbackedUp} are in no backup yet. A backup keeps them if this browser loses its data, and moves them to another phone or mirror.`)}
+            ${msg(str`${articleCount(this._unbackedUp)} are in no backup yet. A backup keeps them if this browser loses its data, and moves them to another phone or mirror.`)}
             <button class="secondary" @click=${this._onBackUp}>${msg('Back up library')}</button>
           </p>`
         : nothing}

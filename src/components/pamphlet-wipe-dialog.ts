@@ -2,6 +2,7 @@ import { localized, msg, str } from '@lit/localize';
 import { LitElement, html, nothing } from 'lit';
 import { customElement, query, state } from 'lit/decorators.js';
 import { errorText } from '../l10n/note-text.ts';
+import { wipeFinished } from '../wipe/wipe-signal.ts';
 import { dialogStyles } from './dialog-styles.ts';
 import { sharedStyles } from './shared-styles.ts';
 
@@ -36,7 +37,7 @@ export class PamphletWipeDialog extends LitElement {
     this._wiping = true;
     this._problem = '';
     try {
-      const [{ wipeEverything }, { wipeFinished }] = await Promise.all([import('../wipe/wipe-everything.ts'), import('../wipe/wipe-signal.ts')]);
+      const { wipeEverything } = await import('../wipe/wipe-everything.ts');
       const report = await wipeEverything({ onBlocked: () => (this._blocked = true) });
       this._dialog.close();
       wipeFinished(report);

@@ -1,4 +1,5 @@
 import { discreetOn, withDiscreet } from '../discreet/discreet-mode.ts';
+import { refuseDatabase } from '../storage/database.ts';
 import type { WipeReport } from './wipe-everything.ts';
 
 /**
@@ -25,7 +26,7 @@ function ensureChannel(): BroadcastChannel | undefined {
 
 async function wipedElsewhere(): Promise<void> {
   wasDiscreet = discreetOn();
-  const [{ refuseDatabase }, { stopSearch }] = await Promise.all([import('../storage/database.ts'), import('../search/search-client.ts')]);
+  const { stopSearch } = await import('../search/search-client.ts');
   stopSearch();
   await refuseDatabase();
   finish(undefined);
