@@ -17,12 +17,15 @@ async function describeLibrary(page: Page) {
   await page.getByRole('link', { name: 'Library' }).click();
   const list = page.getByRole('list', { name: 'Library' });
   await expect(list).toBeVisible();
-  // Title, verdict (in the verdict element's shadow root) and read state of each article.
+  // Title, verdict (in the verdict element's shadow root), read state, collections and star of each article.
   const items = await list.getByRole('listitem').evaluateAll((elements) =>
     elements.map((element) => {
       const verdict = element.querySelector('pamphlet-verdict')?.shadowRoot?.textContent?.replace(/\s+/g, ' ').trim();
-      const state = [...element.querySelectorAll('.meta span')].map((span) => span.textContent).find((text) => text === 'Read' || text === 'Unread');
-      return `${element.querySelector('h2')?.textContent} | ${verdict} | ${state}`;
+      const spans = [...element.querySelectorAll('.meta span')].map((span) => span.textContent ?? '');
+      const stateAt = spans.findIndex((text) => text === 'Read' || text === 'Unread');
+      const collections = spans[stateAt + 1] ?? 'no collection';
+      const starred = element.querySelector('button[aria-pressed]')?.getAttribute('aria-pressed') === 'true' ? 'starred' : 'not starred';
+      return `${element.querySelector('h2')?.textContent} | ${verdict} | ${spans[stateAt]} | ${collections} | ${starred}`;
     }),
   );
   await page.getByRole('link', { name: 'Sources' }).click();
@@ -55,6 +58,12 @@ test('a backup restored into a fresh profile at another mirror gives back the sa
     await importThroughPicker(page, [{ name: 'pamphlet-source.json', mimeType: 'application/json', buffer: await readFile(join(mirror.dir, 'pamphlet-source.json')) }]);
     await importReport(page).getByRole('button', { name: 'Follow City Desk' }).click();
     await expect(libraryItem(page, 'Report number 2 on the city council')).toBeVisible();
+    await page.getByRole('button', { name: 'Star “Stranger story”' }).click();
+    await page.getByRole('checkbox', { name: 'Select “Trusted desk story”' }).check();
+    await page.getByRole('group', { name: 'Selected articles' }).getByRole('button', { name: 'Add to collection' }).click();
+    await page.getByRole('textbox', { name: 'Collection name' }).fill('Keep for the trial');
+    await page.getByRole('button', { name: 'Add', exact: true }).click();
+    await expect(libraryItem(page, 'Trusted desk story')).toContainText('Keep for the trial');
     await libraryItem(page, SAMPLE_TITLE).getByRole('link').click();
     await page.getByRole('link', { name: 'Settings' }).click();
     await page.getByRole('radio', { name: 'Sepia' }).check();
@@ -63,6 +72,8 @@ test('a backup restored into a fresh profile at another mirror gives back the sa
     const before = await describeLibrary(page);
     expect(before.items).toHaveLength(5);
     expect(before.items.join('\n')).toContain('Verified · signed by Trusted Desk');
+    expect(before.items).toContainEqual(expect.stringMatching(/^Stranger story \|.*\| no collection \| starred$/));
+    expect(before.items).toContainEqual(expect.stringMatching(/^Trusted desk story \|.*\| Keep for the trial \| not starred$/));
 
     const downloading = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Back up library' }).click();

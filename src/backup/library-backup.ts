@@ -87,6 +87,29 @@ function parseBackup(value: unknown): LibraryBackup {
   return backup as LibraryBackup;
 }
 
+/** Collections longer than any a person names, or more of them than anyone keeps, are cut. */
+const MAX_COLLECTION_NAME = 200;
+const MAX_COLLECTIONS = 100;
+
+/** A reading state from a backup, every field checked: a backup is a file anyone can edit. */
+function restoredReadingState(saved: ReadingState): ReadingState {
+  const state = saved as unknown as Record<string, unknown>;
+  const position = Number(state.position);
+  const tags = Array.isArray(state.tags)
+    ? [...new Set(state.tags.filter((tag): tag is string => typeof tag === 'string').map((tag) => tag.trim().slice(0, MAX_COLLECTION_NAME)).filter(Boolean))]
+        .slice(0, MAX_COLLECTIONS)
+        .sort((a, b) => a.localeCompare(b))
+    : [];
+  return {
+    articleId: saved.articleId,
+    read: state.read === true,
+    position: Number.isFinite(position) ? Math.min(1, Math.max(0, position)) : 0,
+    updatedAt: Number(state.updatedAt) || 0,
+    ...(state.starred === true ? { starred: true } : {}),
+    ...(tags.length > 0 ? { tags } : {}),
+  };
+}
+
 /**
  * Restores a backup into this library without taking anything away: articles go through the import
  * (each signature checked; what is here and newer stays), trusted keys and sources are added or
@@ -133,7 +156,7 @@ export async function restoreLibrary(file: File): Promise<RestoreReport> {
     if (typeof state.articleId !== 'string') continue;
     const existing = await getReadingState(state.articleId);
     if (!existing || existing.updatedAt < state.updatedAt) {
-      await putReadingState({ articleId: state.articleId, read: state.read === true, position: Number(state.position) || 0, updatedAt: Number(state.updatedAt) || 0 });
+      await putReadingState(restoredReadingState(state));
       readingStates++;
     }
   }

@@ -1,4 +1,4 @@
-import { openDB } from 'idb';
+import { openDB, type StoreKey, type StoreNames, type StoreValue } from 'idb';
 import { DB_NAME, DB_VERSION, upgradeDatabase, type PamphletDatabase, type PamphletDB } from '../shared/db-schema.ts';
 
 /**
@@ -102,4 +102,18 @@ export async function closeDatabase(): Promise<void> {
 export async function refuseDatabase(): Promise<void> {
   wiped = true;
   await closeDatabase();
+}
+
+/**
+ * Puts one record in a transaction that the browser reports done only once it is on disk: for
+ * what the reader would not want to do twice (a followed source, a trusted key, a setting, what a
+ * backup restored), not for the reading position saved on every scroll.
+ */
+export async function putDurably<Name extends StoreNames<PamphletDB>>(
+  store: Name,
+  value: StoreValue<PamphletDB, Name>,
+  key?: StoreKey<PamphletDB, Name>,
+): Promise<void> {
+  const tx = (await database()).transaction(store, 'readwrite', { durability: 'strict' });
+  await Promise.all([tx.store.put(value, key), tx.done]);
 }

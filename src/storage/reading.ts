@@ -1,5 +1,5 @@
 import type { ReadingState, SealedReadingState } from '../shared/db-schema.ts';
-import { database } from './database.ts';
+import { database, putDurably } from './database.ts';
 import { readReading, storeReading } from './sealed-records.ts';
 import { recordCodec, storedName, storedNames } from './vault.ts';
 
@@ -35,7 +35,7 @@ export async function readArticleIds(): Promise<Set<string>> {
 /** Puts a reading state as it is (a restored backup's), replacing what is stored. */
 export async function putReadingState(state: ReadingState): Promise<void> {
   const stored = await storeReading(await recordCodec(), state);
-  await (await database()).put('reading', stored);
+  await putDurably('reading', stored);
 }
 
 /** Changes some articles' reading state in one transaction, keeping what is not changed. */

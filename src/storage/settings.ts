@@ -1,5 +1,5 @@
 import { isLocale, type Locale } from '../l10n/locales.ts';
-import { database } from './database.ts';
+import { database, putDurably } from './database.ts';
 import { isSealedRecord, readValue, storeValue } from './sealed-records.ts';
 import { currentKeys, recordCodec, vaultRecord } from './vault.ts';
 
@@ -95,7 +95,7 @@ export async function saveSetting<K extends keyof Settings>(key: K, value: Setti
 /** Stores any setting (a restored backup's), sealed if it is one that the lock seals. */
 export async function putSetting(key: string, value: unknown): Promise<void> {
   const stored = SEALED_SETTINGS.has(key) && (await vaultRecord()) ? await storeValue(await recordCodec(), 'settings', key, value) : value;
-  await (await database()).put('settings', stored, key);
+  await putDurably('settings', stored, key);
 }
 
 /** Every stored setting, opened, for a backup. */

@@ -1,5 +1,5 @@
 import type { Source } from '../shared/db-schema.ts';
-import { database } from './database.ts';
+import { database, putDurably } from './database.ts';
 import { readSource, storeSource } from './sealed-records.ts';
 import { recordCodec, storedName, storedNames } from './vault.ts';
 
@@ -22,7 +22,7 @@ export async function getSource(id: string): Promise<Source | undefined> {
 
 export async function putSource(source: Source): Promise<void> {
   const stored = await storeSource(await recordCodec(), source);
-  await (await database()).put('sources', stored);
+  await putDurably('sources', stored);
 }
 
 /** Stops following a source. Its articles stay in the library, and its key stays trusted. */

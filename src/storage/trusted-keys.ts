@@ -1,6 +1,6 @@
 import { BUILT_IN_KEYS } from '../built-in-keys.ts';
 import type { TrustedKey } from '../shared/verdict.ts';
-import { database } from './database.ts';
+import { database, putDurably } from './database.ts';
 import { readTrustedKey, storeTrustedKey } from './sealed-records.ts';
 import { recordCodec, storedName } from './vault.ts';
 
@@ -25,7 +25,7 @@ export async function getTrustedKey(key: string): Promise<TrustedKey | undefined
 
 export async function putTrustedKey(entry: TrustedKey): Promise<void> {
   const stored = await storeTrustedKey(await recordCodec(), entry);
-  await (await database()).put('keys', stored);
+  await putDurably('keys', stored);
 }
 
 /** Trusts `key` under `name` from now on; articles it signed show as Verified. */
