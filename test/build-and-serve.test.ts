@@ -87,6 +87,27 @@ test('the meta policy is the header policy without what a meta element cannot ca
   }
 });
 
+test('the policy is exactly this one: any loosening, or a new directive, has to change this test too', () => {
+  const expected = [
+    "default-src 'self'",
+    "script-src 'self' 'wasm-unsafe-eval'",
+    "style-src 'self'",
+    "img-src 'self' blob: data:",
+    // Sync reaches mirrors and feeds that the reader chooses at run time (docs/threat-model.md).
+    "connect-src 'self' https: http:",
+    "worker-src 'self'",
+    "manifest-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+    "require-trusted-types-for 'script'",
+    'trusted-types pamphlet lit-html',
+  ];
+  assert.deepEqual(CSP_HEADER.split('; '), expected);
+  assert.deepEqual(CSP_META.split('; '), expected.filter((directive) => !directive.startsWith('frame-ancestors')));
+});
+
 test('script may compile WebAssembly (the lock’s Argon2id) and nothing else: no eval, no inline script', () => {
   for (const policy of [CSP_HEADER, CSP_META]) assert.match(policy, /(^|; )script-src 'self' 'wasm-unsafe-eval'(;|$)/);
 });

@@ -235,6 +235,11 @@ export class PamphletImportPanel extends LitElement {
     return msg(str`${checked} of ${all} articles checked`);
   }
 
+  private _storing(total: number): string {
+    const articles = articleCount(total);
+    return msg(str`Storing ${articles}…`);
+  }
+
   override render() {
     const { running, reports } = this._state;
     const percent = running && running.total > 0 ? Math.round((running.done / running.total) * 100) : undefined;
@@ -245,7 +250,7 @@ export class PamphletImportPanel extends LitElement {
             ${running
               ? html`<h2>${msg(html`Importing <bdi>${running.source}</bdi>…`)}</h2>
                   <progress aria-label=${msg('Import progress')} max="100" .value=${percent ?? 0}></progress>
-                  <p class="muted">${running.total > 0 ? this._checked(running.done, running.total) : msg('Reading…')}</p>`
+                  <p class="muted">${running.storing ? this._storing(running.total) : running.total > 0 ? this._checked(running.done, running.total) : msg('Reading…')}</p>`
               : nothing}
             ${reports.map((report) => this._report(report))}
             ${this._offerKeep

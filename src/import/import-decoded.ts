@@ -9,6 +9,16 @@ import type { ArticleOutcome, ImportOptions, ImportReport } from './import-repor
 
 /** Report progress every this many articles, so a 10,000-article bundle does not flood the UI. */
 const PROGRESS_EVERY = 25;
+/** The longest the checks keep the page busy before letting it draw the progress and take input. */
+const BUSY_AT_MOST_MS = 50;
+
+/**
+ * Lets the page draw and answer between checks: without it, checking a big bundle could hold the
+ * page for long stretches, with the progress bar standing still and Cancel out of reach.
+ */
+function breather(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
 
 /**
  * Checks each article's signature and stores those that pass, with the images they use, in one
@@ -25,6 +35,7 @@ export async function importDecoded(
   const outcomes: ArticleOutcome[] = [];
   const accepted: Article[] = [];
   const total = bundle.articles.length;
+  let busySince = performance.now();
   for (const [index, article] of bundle.articles.entries()) {
     options.signal?.throwIfAborted();
     const verdict = await verdictOf(article, trusted);
@@ -35,6 +46,10 @@ export async function importDecoded(
     outcomes.push({ title: article.title, lang: article.lang, dir: article.dir, verdict, claimedPublisher: article.publisher.name, unsafeParts });
     if (verdict.kind !== 'refused') accepted.push(article);
     if ((index + 1) % PROGRESS_EVERY === 0 || index + 1 === total) options.onProgress?.({ source, done: index + 1, total });
+    if (performance.now() - busySince > BUSY_AT_MOST_MS) {
+      await breather();
+      busySince = performance.now();
+    }
   }
   const used = new Set(accepted.flatMap((article) => imageHashesOf(article.content)));
   // Blobs are made before the transaction opens: nothing but IndexedDB may be awaited inside it.
@@ -42,6 +57,7 @@ export async function importDecoded(
     .filter((image) => used.has(image.hash))
     .map((image) => ({ hash: image.hash, type: image.type, blob: new Blob([image.bytes as Uint8Array<ArrayBuffer>], { type: image.type }) }));
   options.signal?.throwIfAborted();
+  if (accepted.length > 0) options.onProgress?.({ source, done: total, total, storing: true });
   // saveArticles answers in the order it was given, which is the order of the accepted outcomes.
   const saved = accepted.length > 0 ? await saveArticles(accepted, images) : [];
   const storedOutcomes = outcomes.filter((outcome) => outcome.verdict.kind !== 'refused');

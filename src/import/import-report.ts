@@ -33,6 +33,8 @@ export interface ImportProgress {
   source: string;
   done: number;
   total: number;
+  /** Every article checked; those accepted are being written, in one transaction. */
+  storing?: boolean;
 }
 
 export interface ImportOptions {
