@@ -150,7 +150,10 @@ export class PamphletApp extends LitElement {
       this._loadImportPanel();
     });
     this._unsubscribe.push(
-      onDatabaseTrouble((trouble) => this._showReloadNotice(() => databaseTrouble(trouble))),
+      onDatabaseTrouble((trouble) => {
+        if (trouble) this._showReloadNotice(() => databaseTrouble(trouble));
+        else this._notice = undefined;
+      }),
       stopWaitingForImports,
     );
     void startLocalization();

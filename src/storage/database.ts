@@ -9,16 +9,20 @@ import { DB_NAME, DB_VERSION, upgradeDatabase, type PamphletDatabase, type Pamph
  */
 export type DatabaseTrouble = 'blocked' | 'superseded' | 'terminated';
 
-type TroubleListener = (trouble: DatabaseTrouble) => void;
+type TroubleListener = (trouble: DatabaseTrouble | undefined) => void;
 const troubleListeners = new Set<TroubleListener>();
 
-/** Calls `listener` whenever the database needs the reader to reload or close a tab. */
+/**
+ * Calls `listener` whenever the database needs the reader to reload or close a tab, and with
+ * `undefined` once a blocked upgrade went through after all (the other tab let go), so that what
+ * was asked of the reader can be taken back.
+ */
 export function onDatabaseTrouble(listener: TroubleListener): () => void {
   troubleListeners.add(listener);
   return () => troubleListeners.delete(listener);
 }
 
-function report(trouble: DatabaseTrouble): void {
+function report(trouble: DatabaseTrouble | undefined): void {
   for (const listener of troubleListeners) listener(trouble);
 }
 
@@ -52,9 +56,13 @@ export function connect(
   version: number,
   onClosed: (why: 'superseded' | 'terminated') => void = () => undefined,
 ): Promise<PamphletDatabase> {
+  let blocked = false;
   const connecting: Promise<PamphletDatabase> = openDB<PamphletDB>(name, version, {
     upgrade: upgradeDatabase,
-    blocked: () => report('blocked'),
+    blocked: () => {
+      blocked = true;
+      report('blocked');
+    },
     blocking: (_currentVersion, blockedVersion) => {
       // Closing lets the other tab's upgrade go ahead instead of hanging it; this tab must reload.
       void connecting.then((db) => db.close());
@@ -73,6 +81,10 @@ export function connect(
       report('terminated');
     },
   });
+  void connecting.then(
+    () => blocked && report(undefined),
+    () => undefined,
+  );
   return connecting;
 }
 
