@@ -118,12 +118,15 @@ test('a replayed index is refused once a newer one was seen; a bad copy is skipp
   assert.equal(third.requests, 1);
 });
 
-test('a mirror that takes the request and never answers is given up after the timeout, for the index and for each article', async () => {
+test('a mirror that takes the request and does not answer is given up after the timeout, for the index and for each article', async () => {
   const dir = join(work, 'stalled');
   await buildEdition(await articles(3), [], editionOptions(dir));
-  const silent = await serveWith(dir, () => undefined);
+  // Each stalled request is dropped after 5 s, so that a sync that waited longer than it was told
+  // would see a dropped connection instead of its own timeout, and fail the assertions below.
+  const hangUp = (req: IncomingMessage) => setTimeout(() => req.socket.destroy(), 5_000).unref();
+  const silent = await serveWith(dir, hangUp);
   // Serves the index, then stalls on every article: each one is fetched from the next mirror.
-  const stalling = await serveWith(dir, (req, _res, serveFile) => (req.url?.startsWith('/articles/') ? undefined : serveFile()));
+  const stalling = await serveWith(dir, (req, _res, serveFile) => (req.url?.startsWith('/articles/') ? hangUp(req) : serveFile()));
   const good = await serve(dir);
   const store = memoryStore();
   const report = await syncEdition(source([silent, stalling, good]), store, { timeoutMs: 300 });
