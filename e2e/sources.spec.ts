@@ -6,7 +6,7 @@ import { sourceLink } from '../src/shared/edition/source-link.ts';
 import { parseSourceDescriptor } from '../src/shared/edition/parse-edition.ts';
 import { importReport, importThroughPicker, libraryItem, libraryTitles } from './helpers/bundles.ts';
 import { Newsroom } from './helpers/edition.ts';
-import { test, expect } from './helpers/fixtures.ts';
+import { test, expect, expectNoProblems } from './helpers/fixtures.ts';
 import { Mirror } from './helpers/mirror.ts';
 
 test.describe('following a source', () => {
@@ -75,8 +75,8 @@ test.describe('following a source', () => {
     await expect.poll(() => libraryTitles(page)).toHaveLength(4);
   });
 
-  test('an address with no source on it says so', async ({ page }) => {
-    // The browser logs the mirror's 404 itself; the app's own words are checked below.
+  test('an address with no source on it says so', async ({ page, problems }) => {
+    // The browser logs the mirror's 404 itself: that one error is expected below, and no other.
     test.info().annotations.push({ type: 'offline' });
     await page.goto('/sources');
     await page.getByRole('textbox', { name: 'Mirror or source address' }).fill(`${mirror.url}nothing-here/`);
@@ -85,15 +85,29 @@ test.describe('following a source', () => {
     await page.getByRole('textbox', { name: 'Mirror or source address' }).fill('not an address');
     await page.getByRole('button', { name: 'Find source' }).click();
     await expect(page.getByRole('alert')).toContainText('“not an address” is not a web address.');
+    expectNoProblems(problems, {
+      expectedConsoleErrors: [`Failed to load resource: the server responded with a status of 404 (Not Found) (${mirror.url}nothing-here/pamphlet-source.json)`],
+    });
   });
 });
 
-test('feeds: read directly when they allow it, through the reader’s proxy when they do not; their articles are unsigned', async ({ page, problems }) => {
+test('feeds: RSS, Atom and JSON Feed, read directly when they allow it, through the reader’s proxy when they do not; their articles are unsigned', async ({ page, server, problems }) => {
   const rss = `<?xml version="1.0"?><rss version="2.0"><channel><title>Plain Feed</title><language>en</language>
     <item><title>A feed story</title><link>https://feeds.example/story</link><guid>story-1</guid><pubDate>Mon, 05 Jan 2026 10:00:00 GMT</pubDate>
     <description>&lt;p&gt;The whole story, as the feed gives it.&lt;/p&gt;&lt;img src="https://feeds.example/pic.jpg" alt="pic"&gt;</description></item></channel></rss>`;
+  const atom = `<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom" xml:lang="en"><title>Atom Feed</title><id>urn:atom-feed</id>
+    <updated>2026-01-06T10:00:00Z</updated><entry><title>An Atom story</title><id>urn:atom-story-1</id><link href="https://feeds.example/atom-story"/>
+    <updated>2026-01-06T10:00:00Z</updated><author><name>Atom Writer</name></author><content type="html">&lt;p&gt;The Atom entry, in full.&lt;/p&gt;</content></entry></feed>`;
+  const jsonFeed = JSON.stringify({
+    version: 'https://jsonfeed.org/version/1.1',
+    title: 'JSON Feed',
+    language: 'en',
+    items: [{ id: 'json-story-1', url: 'https://feeds.example/json-story', title: 'A JSON Feed story', content_html: '<p>The JSON Feed item, in full.</p>', date_published: '2026-01-07T10:00:00Z' }],
+  });
   const open = createServer((req, res) => {
-    if (req.url === '/cors.xml') res.setHeader('Access-Control-Allow-Origin', '*');
+    if (req.url !== '/closed.xml') res.setHeader('Access-Control-Allow-Origin', '*');
+    if (req.url === '/atom.xml') return void res.setHeader('Content-Type', 'application/atom+xml').end(atom);
+    if (req.url === '/feed.json') return void res.setHeader('Content-Type', 'application/feed+json').end(jsonFeed);
     res.setHeader('Content-Type', 'application/rss+xml');
     res.end(rss.replace('Plain Feed', req.url === '/cors.xml' ? 'Open Feed' : 'Closed Feed'));
   }).listen(0, '127.0.0.1');
@@ -109,6 +123,7 @@ test('feeds: read directly when they allow it, through the reader’s proxy when
   const proxyUrl = `http://127.0.0.1:${(proxy.address() as { port: number }).port}`;
   problems.allowedOrigins.add(feeds);
   problems.allowedOrigins.add(proxyUrl);
+  // The browser logs the closed feed's refusal itself: those errors are expected below, and no other.
   test.info().annotations.push({ type: 'offline' });
   try {
     await page.goto('/sources');
@@ -120,6 +135,12 @@ test('feeds: read directly when they allow it, through the reader’s proxy when
     await field.fill(`${feeds}/closed.xml`);
     await page.getByRole('button', { name: 'Add feed' }).click();
     await expect(page.getByRole('alert')).toContainText('does not allow other sites to read it (set a feed proxy in Settings)');
+
+    for (const [address, title] of [[`${feeds}/atom.xml`, 'Atom Feed'], [`${feeds}/feed.json`, 'JSON Feed']] as const) {
+      await field.fill(address);
+      await page.getByRole('button', { name: 'Add feed' }).click();
+      await expect(page.getByRole('list', { name: 'Sources' })).toContainText(title);
+    }
 
     await page.getByRole('link', { name: 'Settings' }).click();
     await page.getByRole('textbox', { name: /Feed proxy/ }).fill('not a template');
@@ -140,6 +161,20 @@ test('feeds: read directly when they allow it, through the reader’s proxy when
     const body = page.getByTitle('Article text').contentFrame().locator('body');
     await expect(body).toContainText('The whole story, as the feed gives it.');
     await expect(body).toContainText('Image “pic” not downloaded: it is on feeds.example');
+
+    for (const [title, words] of [['An Atom story', 'The Atom entry, in full.'], ['A JSON Feed story', 'The JSON Feed item, in full.']] as const) {
+      await page.getByRole('link', { name: 'Library' }).click();
+      const entry = libraryItem(page, title);
+      await expect(entry).toContainText('Unsigned');
+      await entry.getByRole('link').click();
+      await expect(body).toContainText(words);
+    }
+    expectNoProblems(problems, {
+      expectedConsoleErrors: [
+        `Access to fetch at '${feeds}/closed.xml' from origin '${server.url}' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource. (${server.url}/sources)`,
+        `Failed to load resource: net::ERR_FAILED (${feeds}/closed.xml)`,
+      ],
+    });
   } finally {
     open.close();
     proxy.close();

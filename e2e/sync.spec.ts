@@ -5,6 +5,7 @@ import { libraryItem, libraryTitles } from './helpers/bundles.ts';
 import { Newsroom } from './helpers/edition.ts';
 import { test, expect, expectNoProblems, type BrowserProblems } from './helpers/fixtures.ts';
 import { Mirror } from './helpers/mirror.ts';
+import { PERIODIC_SYNC_TAG } from '../src/sync/periodic-sync-tag.ts';
 
 const SAMPLE_TITLE = 'Russia, U.S. Tensions Spill Over At UN Security Council Meeting';
 
@@ -28,6 +29,11 @@ async function follow(page: Page, address: string, name: string): Promise<void> 
 /** What the Sources screen says about the sync. */
 function syncStatus(page: Page) {
   return page.getByRole('status', { name: 'Sync' });
+}
+
+/** A size as the Sources screen writes it in English. */
+function kilobytes(bytes: number): string {
+  return new Intl.NumberFormat('en-US', { style: 'unit', unit: 'kilobyte', unitDisplay: 'short', maximumFractionDigits: 0 }).format(bytes / 1024);
 }
 
 function allow(problems: BrowserProblems, ...mirrors: Mirror[]): void {
@@ -139,7 +145,10 @@ test('a sync cut off midway keeps what it got, and the next one fetches only the
   try {
     await page.goto('/');
     await follow(page, mirror.url, 'City Desk');
-    await expect(syncStatus(page)).toContainText(/Syncing City Desk: [3-7] of 8 articles/);
+    // Bytes as well as articles: of all the bundles the signed index lists.
+    const index = JSON.parse(await readFile(join(mirror.dir, 'pamphlet-index.json'), 'utf8')) as { articles: { size: number }[] };
+    const total = kilobytes(index.articles.reduce((sum, entry) => sum + entry.size, 0));
+    await expect(syncStatus(page)).toContainText(new RegExp(`Syncing City Desk: [3-7] of 8 articles, \\d+ kB of ${total}`));
     await mirror.stop();
     await expect(syncStatus(page)).toContainText('could not be had from any mirror');
     const firstServed = mirror.served.filter((path) => path.startsWith('/articles/')).length;
@@ -216,4 +225,60 @@ test('a sync can be cancelled; what it fetched stays, and the next sync fetches 
     await mirror.stop();
     await newsroom.remove();
   }
+});
+
+test('with the device offline, Sync says so and changes nothing; back online, it syncs', async ({ page, context, problems }) => {
+  const newsroom = await Newsroom.create();
+  const mirror = await Mirror.at(newsroom.dir);
+  mirror.dir = await newsroom.edition('edition', await newsroom.writePages(2), [mirror.url]);
+  await mirror.start();
+  allow(problems, mirror);
+  try {
+    await page.goto('/');
+    await follow(page, mirror.url, 'City Desk');
+    await expect(syncStatus(page)).toContainText('2 new articles.');
+    await newsroom.edition('edition', await newsroom.writePages(1), [mirror.url]);
+    mirror.served.length = 0;
+
+    await context.setOffline(true);
+    await page.getByRole('button', { name: 'Sync' }).click();
+    await expect(syncStatus(page)).toContainText('This device is offline, so nothing was synced. Your library is as it was.');
+    expect(mirror.served).toEqual([]);
+    await page.getByRole('link', { name: 'Library' }).click();
+    await expect.poll(() => libraryTitles(page)).toHaveLength(3);
+
+    await context.setOffline(false);
+    await page.getByRole('link', { name: 'Sources' }).click();
+    await page.getByRole('button', { name: 'Sync' }).click();
+    await expect(syncStatus(page)).toContainText('1 new article.');
+    await page.getByRole('link', { name: 'Library' }).click();
+    await expect(libraryItem(page, 'Report number 3 on the city council')).toContainText('Verified · signed by City Desk');
+  } finally {
+    await mirror.stop();
+    await newsroom.remove();
+  }
+});
+
+test('the app asks for Periodic Background Sync where the browser allows it, and takes a refusal quietly', async ({ page, server }) => {
+  const periodicSyncTags = () =>
+    page.evaluate(async () => {
+      const registration = (await navigator.serviceWorker.ready) as ServiceWorkerRegistration & { periodicSync: { getTags(): Promise<string[]> } };
+      return registration.periodicSync.getTags();
+    });
+  // A tab, not an installed app: Chromium denies the permission, and the app registers nothing.
+  await page.goto('/');
+  expect(await page.evaluate(async () => (await navigator.permissions.query({ name: 'periodic-background-sync' as PermissionName })).state)).toBe('denied');
+  expect(await periodicSyncTags()).toEqual([]);
+
+  // Chromium grants it to an installed app; DevTools grants it here, and the next start registers.
+  const cdp = await page.context().newCDPSession(page);
+  const { targetInfo } = await cdp.send('Target.getTargetInfo');
+  await cdp.send('Browser.setPermission', {
+    permission: { name: 'periodic-background-sync' },
+    setting: 'granted',
+    origin: server.url,
+    ...(targetInfo.browserContextId ? { browserContextId: targetInfo.browserContextId } : {}),
+  });
+  await page.reload();
+  await expect.poll(periodicSyncTags).toEqual([PERIODIC_SYNC_TAG]);
 });

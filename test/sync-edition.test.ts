@@ -1,6 +1,6 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { once } from 'node:events';
 import { cp, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -20,6 +20,17 @@ const servers: Server[] = [];
 async function serve(dir: string): Promise<string> {
   const files = sirv(dir, { dev: true });
   const server = createServer((req, res) => files(req, res, () => ((res.statusCode = 404), void res.end()))).listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  servers.push(server);
+  return `http://127.0.0.1:${(server.address() as { port: number }).port}/`;
+}
+
+/**
+ * A mirror on loopback that answers with `answer` (a request, the response, and sirv serving `dir`).
+ */
+async function serveWith(dir: string, answer: (req: IncomingMessage, res: ServerResponse, serveFile: () => void) => void): Promise<string> {
+  const files = sirv(dir, { dev: true });
+  const server = createServer((req, res) => answer(req, res, () => files(req, res, () => ((res.statusCode = 404), void res.end())))).listen(0, '127.0.0.1');
   await once(server, 'listening');
   servers.push(server);
   return `http://127.0.0.1:${(server.address() as { port: number }).port}/`;
@@ -56,7 +67,8 @@ before(async () => {
 });
 
 after(async () => {
-  for (const server of servers) server.close();
+  // A silent mirror's connections stay open until closed here.
+  for (const server of servers) server.closeAllConnections(), server.close();
   await rm(work, { recursive: true, force: true });
 });
 
@@ -104,4 +116,43 @@ test('a replayed index is refused once a newer one was seen; a bad copy is skipp
   const third = await syncEdition(source([good], index.sequence), store);
   assert.equal(third.added, 0);
   assert.equal(third.requests, 1);
+});
+
+test('a mirror that takes the request and does not answer is given up after the timeout, for the index and for each article', async () => {
+  const dir = join(work, 'stalled');
+  await buildEdition(await articles(3), [], editionOptions(dir));
+  // Each stalled request is dropped after 5 s, so that a sync that waited longer than it was told
+  // would see a dropped connection instead of its own timeout, and fail the assertions below.
+  const hangUp = (req: IncomingMessage) => setTimeout(() => req.socket.destroy(), 5_000).unref();
+  const silent = await serveWith(dir, hangUp);
+  // Serves the index, then stalls on every article: each one is fetched from the next mirror.
+  const stalling = await serveWith(dir, (req, _res, serveFile) => (req.url?.startsWith('/articles/') ? hangUp(req) : serveFile()));
+  const good = await serve(dir);
+  const store = memoryStore();
+  const report = await syncEdition(source([silent, stalling, good]), store, { timeoutMs: 300 });
+  assert.equal(report.complete, true);
+  assert.equal(report.added, 3);
+  assert.equal(store.stored.size, 3);
+  assert.equal(report.mirrorStatus[silent]?.ok, false);
+  assert.equal(report.mirrorStatus[silent]?.detail, 'it did not answer in time');
+
+  const alone = await syncEdition(source([silent]), memoryStore(), { timeoutMs: 300 });
+  assert.match(englishNote(alone.error!), /^No mirror answered \(tried 1; last error: 127\.0\.0\.1:\d+: it did not answer in time\)/);
+});
+
+test('a sync asks for at most three bundles at once, and for more than one', async () => {
+  const dir = join(work, 'many');
+  await buildEdition(await articles(12), [], editionOptions(dir));
+  let open = 0;
+  let peak = 0;
+  const mirror = await serveWith(dir, (_req, res, serveFile) => {
+    peak = Math.max(peak, ++open);
+    res.on('close', () => open--);
+    // Held a moment, so that requests the sync sends together are open together here.
+    setTimeout(serveFile, 20);
+  });
+  const report = await syncEdition(source([mirror]), memoryStore());
+  assert.equal(report.added, 12);
+  assert.ok(peak <= 3, `at most 3 requests at once, not ${peak}`);
+  assert.ok(peak > 1, `more than one request at once, not ${peak}`);
 });

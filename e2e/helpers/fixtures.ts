@@ -37,9 +37,13 @@ export function withoutExpectedOfflineErrors(errors: string[]): string[] {
   return errors.filter((error) => !/net::ERR_CONNECTION_REFUSED|Failed to load resource|Failed to update a ServiceWorker/.test(error));
 }
 
-export function expectNoProblems(problems: BrowserProblems, { offline = false } = {}): void {
+/**
+ * `expectedConsoleErrors`: errors the browser logs itself for what a test does on purpose (a 404,
+ * a request CORS refuses), each word for word; any other console error still fails the test.
+ */
+export function expectNoProblems(problems: BrowserProblems, { offline = false, expectedConsoleErrors = [] as string[] } = {}): void {
   const consoleErrors = offline ? withoutExpectedOfflineErrors(problems.consoleErrors) : problems.consoleErrors;
-  expect(consoleErrors, 'console errors').toEqual([]);
+  expect([...consoleErrors].sort(), 'console errors').toEqual([...expectedConsoleErrors].sort());
   expect(problems.pageErrors, 'uncaught page errors').toEqual([]);
   expect(problems.foreignRequests, 'requests that left the app origin').toEqual([]);
 }
