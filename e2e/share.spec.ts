@@ -67,13 +67,42 @@ test('a web+pamphlet: link handed over by the protocol handler is imported', asy
   expect(manifest.shortcuts.map((shortcut: { url: string }) => shortcut.url)).toEqual(['/scan', '/sources', '/settings', '/settings#wipe']);
 });
 
+const NO_CAMERA = 'This device has no camera Pamphlet can use. Receive the article another way.';
+const CAMERA_REFUSED = 'Camera access was refused. Allow the camera for this site in the browser’s settings, or receive the article another way.';
+const OTHER_WAYS_IN = 'Other ways in: open a link someone sent you, or use Import in the library for a file.';
+
 test('with no camera, Scan says so and points to the other ways in', async ({ page }) => {
+  // The camera permission is granted, so what is missing can only be the device.
+  await page.context().grantPermissions(['camera']);
   await page.goto('/scan');
   await expect(page.getByRole('heading', { name: 'Scan', level: 1 })).toBeVisible();
   const alert = page.getByRole('alert');
-  await expect(alert).toContainText(/no camera Pamphlet can use|Camera access was refused/);
+  await expect(alert.locator('p').first()).toHaveText(NO_CAMERA);
+  await expect(alert.locator('p').nth(1)).toHaveText(OTHER_WAYS_IN);
   await expect(alert.getByRole('link', { name: 'library' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Scan again' })).toBeVisible();
+});
+
+test('with a camera whose permission is refused, Scan says it was refused and points to the other ways in', async ({ server }) => {
+  // A fake camera is present; with no permission granted and prompts denied, getUserMedia is refused.
+  const browser = await chromium.launch({ ...launchOptions(), args: [...CHROMIUM_ARGS, '--use-fake-device-for-media-stream', '--deny-permission-prompts'] });
+  try {
+    const context = await browser.newContext({ baseURL: server.url });
+    const problems = watchContext(context, () => server.url);
+    const page = await context.newPage();
+    await page.goto('/scan');
+    expect(await page.evaluate(async () => (await navigator.mediaDevices.enumerateDevices()).some((device) => device.kind === 'videoinput')), 'a camera is present').toBe(true);
+    const alert = page.getByRole('alert');
+    await expect(alert.locator('p').first()).toHaveText(CAMERA_REFUSED);
+    await expect(alert.locator('p').nth(1)).toHaveText(OTHER_WAYS_IN);
+    await alert.getByRole('link', { name: 'library' }).click();
+    await expect(page.getByRole('button', { name: 'Import', exact: true })).toBeVisible();
+    await page.goBack();
+    await expect(page.getByRole('button', { name: 'Scan again' })).toBeVisible();
+    expectNoProblems(problems);
+  } finally {
+    await browser.close();
+  }
 });
 
 test.describe('through the camera', () => {
