@@ -1,13 +1,15 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
 import sharp from 'sharp';
-import { compactPayload, linkFor } from '../src/shared/bundle/compact-payload.ts';
+import { compactPayload, decodeCompactPayload, linkFor, payloadOfLink } from '../src/shared/bundle/compact-payload.ts';
+import { decodeBundle } from '../src/shared/bundle/decode-bundle.ts';
 import { qrSymbol, AnimatedCodes } from '../src/shared/qr/qr-symbol.ts';
 import { sha256Hex } from '../src/shared/sha256.ts';
+import { checkSignature } from '../src/shared/signing.ts';
 import { CHROMIUM_ARGS, launchOptions } from './helpers/browser.ts';
-import { draftArticle, importReport, libraryItem, newPublisherKey, signed } from './helpers/bundles.ts';
+import { bundleFile, draftArticle, importReport, importThroughPicker, libraryItem, newPublisherKey, signed } from './helpers/bundles.ts';
 import { test, expect, expectNoProblems, watchContext } from './helpers/fixtures.ts';
 import { writeQrVideo } from './helpers/qr-video.ts';
 import { articleBody } from './helpers/reader.ts';
@@ -50,6 +52,72 @@ test('Share offers the file, a link and a QR code; the link opens in a fresh pro
     await other.goto(link);
     await expect(importReport(other)).toContainText(`${SAMPLE_TITLE} (already in the library)`);
     await expect(importReport(other)).toContainText('Verified');
+    expectNoProblems(problems);
+  } finally {
+    await fresh.close();
+  }
+});
+
+test('Share selected in the library: the dialog saves one file holding both articles, and its link carries both', async ({ page }, testInfo) => {
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  const key = await newPublisherKey();
+  const first = await signed(draftArticle({ title: 'First to share' }), key);
+  const second = await signed(draftArticle({ title: 'Second to share' }), key);
+  await page.goto('/');
+  await importThroughPicker(page, [bundleFile('two.html', [first, second])]);
+  await expect(libraryItem(page, 'Second to share')).toBeVisible();
+  await page.getByRole('checkbox', { name: 'Select “First to share”' }).check();
+  await page.getByRole('checkbox', { name: 'Select “Second to share”' }).check();
+  await page.getByRole('button', { name: 'Share selected (2)' }).click();
+  // No system share sheet for files in this browser: Share opens the dialog.
+  const dialog = page.getByRole('dialog', { name: 'Share 2 articles' });
+  await expect(dialog).toBeVisible();
+
+  const downloading = page.waitForEvent('download');
+  await dialog.getByRole('button', { name: 'Save file' }).click();
+  const download = await downloading;
+  await expect(dialog.getByRole('status')).toHaveText(`Saved as ${download.suggestedFilename()}.`);
+  const path = testInfo.outputPath('shared.html');
+  await download.saveAs(path);
+  const { articles } = await decodeBundle(await readFile(path, 'utf8'));
+  expect(articles.map((article) => article.title).sort()).toEqual(['First to share', 'Second to share']);
+  for (const article of articles) expect((await checkSignature(article)).status).toBe('signed');
+
+  await dialog.getByRole('button', { name: 'Copy link' }).click();
+  await expect(dialog.getByRole('status')).toContainText('Link copied.');
+  const link = await page.evaluate(() => navigator.clipboard.readText());
+  const fromLink = await decodeCompactPayload(payloadOfLink(link)!);
+  expect(fromLink.articles.map((article) => article.title).sort()).toEqual(['First to share', 'Second to share']);
+});
+
+test('a link copied from the Share dialog adds an article a fresh profile does not have, and it reads', async ({ page, browser, server }) => {
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  const article = await signed(
+    draftArticle({ title: 'Handed on by link', content: '<p>Copied from one reader, opened by another.</p>' }),
+    await newPublisherKey(),
+  );
+  await page.goto('/');
+  await importThroughPicker(page, [bundleFile('one.html', [article])]);
+  await libraryItem(page, 'Handed on by link').getByRole('link').click();
+  await page.getByRole('button', { name: 'Share', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: 'Share “Handed on by link”' });
+  await dialog.getByRole('button', { name: 'Copy link' }).click();
+  await expect(dialog.getByRole('status')).toContainText('Link copied.');
+  const link = await page.evaluate(() => navigator.clipboard.readText());
+  expect(link).toMatch(new RegExp(`^${server.url}/#bundle=[A-Za-z0-9_-]+$`));
+
+  const fresh = await browser.newContext({ baseURL: server.url });
+  const problems = watchContext(fresh, () => server.url);
+  try {
+    const other = await fresh.newPage();
+    await other.goto('/');
+    await expect(libraryItem(other, SAMPLE_TITLE)).toBeVisible();
+    await expect(libraryItem(other, 'Handed on by link')).toHaveCount(0);
+    await other.goto(link);
+    await expect(importReport(other)).toContainText('Handed on by link (added to the library)');
+    await libraryItem(other, 'Handed on by link').getByRole('link').click();
+    await expect(other.getByRole('article').getByRole('heading', { level: 1 })).toHaveText('Handed on by link');
+    await expect(articleBody(other).locator('body')).toContainText('Copied from one reader, opened by another.');
     expectNoProblems(problems);
   } finally {
     await fresh.close();
