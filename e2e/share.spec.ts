@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -5,12 +6,14 @@ import { chromium } from '@playwright/test';
 import sharp from 'sharp';
 import { compactPayload, decodeCompactPayload, linkFor, payloadOfLink } from '../src/shared/bundle/compact-payload.ts';
 import { decodeBundle } from '../src/shared/bundle/decode-bundle.ts';
-import { qrSymbol, AnimatedCodes } from '../src/shared/qr/qr-symbol.ts';
+import { FountainDecoder, readFrame } from '../src/shared/qr/fountain.ts';
+import { qrSymbol, AnimatedCodes, SINGLE_CODE_CAPACITY } from '../src/shared/qr/qr-symbol.ts';
 import { sha256Hex } from '../src/shared/sha256.ts';
 import { checkSignature } from '../src/shared/signing.ts';
 import { CHROMIUM_ARGS, launchOptions } from './helpers/browser.ts';
 import { bundleFile, draftArticle, importReport, importThroughPicker, libraryItem, newPublisherKey, signed } from './helpers/bundles.ts';
 import { test, expect, expectNoProblems, watchContext } from './helpers/fixtures.ts';
+import { readShownCode } from './helpers/qr-screen.ts';
 import { writeQrVideo } from './helpers/qr-video.ts';
 import { articleBody } from './helpers/reader.ts';
 
@@ -122,6 +125,79 @@ test('a link copied from the Share dialog adds an article a fresh profile does n
   } finally {
     await fresh.close();
   }
+});
+
+test('an article too long for one code is shown as animated codes that change frame by frame, at the chosen speed and density, and rebuild the article', async ({ page }) => {
+  // Each frame is read off a screenshot, a few seconds a frame on a busy machine.
+  test.setTimeout(120_000);
+  // The page's clock is Playwright's, so frames advance only when the test moves time on.
+  await page.clock.install();
+  const words = randomBytes(3_000).toString('hex').match(/.{8}/g)!.join(' ');
+  const article = await signed(draftArticle({ title: 'Too long for one code', content: `<p>${words}</p>` }), await newPublisherKey());
+  await page.goto('/');
+  await importThroughPicker(page, [bundleFile('long.html', [article])]);
+  // Shared from the library, not the reader: Playwright's clock would put its script into the
+  // reader's sandboxed article frame, which Chromium refuses with a console error.
+  await page.getByRole('checkbox', { name: 'Select “Too long for one code”' }).check();
+  await page.getByRole('button', { name: 'Share selected (1)' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Share 1 article' });
+  await dialog.getByRole('button', { name: 'Show QR code' }).click();
+  const code = dialog.getByRole('img', { name: 'QR code for Share 1 article' });
+  const caption = dialog.getByText(/^Animated: /);
+  await expect(caption).toBeVisible();
+  await page.clock.pauseAt((await page.evaluate(() => Date.now())) + 1_000);
+
+  /** The frame the code shows now, as a camera reads it off the screen. */
+  const shownFrame = async () => {
+    const read = await readShownCode(code);
+    expect(read, 'a QR code can be read off the dialog').toBeDefined();
+    const frame = readFrame(read!.bytes);
+    expect(frame, 'the code holds a frame of an animated run').toBeDefined();
+    return { ...frame!, bytes: read!.bytes, version: read!.version };
+  };
+  const framesShown = async () => Number(/frame (\d+)\./.exec((await caption.textContent()) ?? '')![1]);
+
+  // Balanced density and 10 frames a second by default: one second shows ten new frames.
+  const first = await shownFrame();
+  expect(first.header.blockSize).toBe(600);
+  expect(first.header.length).toBeGreaterThan(SINGLE_CODE_CAPACITY);
+  const blocks = Math.ceil(first.header.length / 600);
+  expect(blocks).toBeGreaterThan(1);
+  await expect(caption).toContainText(`Animated: ${blocks} blocks`);
+  const before = await framesShown();
+  await page.clock.runFor(1_000);
+  await expect(caption).toContainText(`frame ${before + 10}.`);
+  const later = await shownFrame();
+  expect(later.header.seed).toBe(first.header.seed + 10);
+  expect(Buffer.from(later.bytes).equals(Buffer.from(first.bytes))).toBe(false);
+
+  // Four frames a second: the same second shows four.
+  await dialog.getByRole('combobox', { name: 'Speed' }).selectOption({ label: '4 frames a second' });
+  await expect(caption).toContainText(`frame ${before + 11}.`);
+  await page.clock.runFor(1_000);
+  await expect(caption).toContainText(`frame ${before + 15}.`);
+
+  // Easiest to read: smaller frames, so more blocks and a smaller code, starting again at seed 0.
+  await dialog.getByRole('combobox', { name: 'Density' }).selectOption({ label: 'Easiest to read' });
+  const lowBlocks = Math.ceil(first.header.length / 300);
+  await expect(caption).toContainText(`Animated: ${lowBlocks} blocks, frame 1.`);
+  const easiest = await shownFrame();
+  expect(easiest.header).toEqual({ ...first.header, blockSize: 300, seed: 0 });
+  expect(easiest.version).toBeLessThan(first.version);
+
+  // Every frame as it is shown, one a quarter second, rebuilds the payload: the shared article.
+  const decoder = new FountainDecoder();
+  decoder.add(easiest.bytes);
+  for (let step = 1; step < lowBlocks && !decoder.payload; step++) {
+    await page.clock.runFor(250);
+    await expect(caption).toContainText(`frame ${step + 1}.`);
+    expect(decoder.add((await shownFrame()).bytes), `frame ${step} brings a new block`).toBe(true);
+  }
+  expect(decoder.payload, 'the payload is rebuilt from exactly its blocks').toBeDefined();
+  const { articles } = await decodeCompactPayload(decoder.payload!);
+  expect(articles.map((shared) => shared.title)).toEqual(['Too long for one code']);
+  expect(articles[0]!.content).toBe(article.content);
+  expect((await checkSignature(articles[0]!)).status).toBe('signed');
 });
 
 test('a web+pamphlet: link handed over by the protocol handler is imported', async ({ page, server }) => {
