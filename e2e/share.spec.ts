@@ -1,14 +1,19 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
 import sharp from 'sharp';
-import { compactPayload, linkFor } from '../src/shared/bundle/compact-payload.ts';
-import { qrSymbol, AnimatedCodes } from '../src/shared/qr/qr-symbol.ts';
+import { compactPayload, decodeCompactPayload, linkFor, payloadOfLink } from '../src/shared/bundle/compact-payload.ts';
+import { decodeBundle } from '../src/shared/bundle/decode-bundle.ts';
+import { FountainDecoder, readFrame } from '../src/shared/qr/fountain.ts';
+import { qrSymbol, AnimatedCodes, SINGLE_CODE_CAPACITY } from '../src/shared/qr/qr-symbol.ts';
 import { sha256Hex } from '../src/shared/sha256.ts';
+import { checkSignature } from '../src/shared/signing.ts';
 import { CHROMIUM_ARGS, launchOptions } from './helpers/browser.ts';
-import { draftArticle, importReport, libraryItem, newPublisherKey, signed } from './helpers/bundles.ts';
+import { bundleFile, draftArticle, importReport, importThroughPicker, libraryItem, newPublisherKey, signed } from './helpers/bundles.ts';
 import { test, expect, expectNoProblems, watchContext } from './helpers/fixtures.ts';
+import { readShownCode } from './helpers/qr-screen.ts';
 import { writeQrVideo } from './helpers/qr-video.ts';
 import { articleBody } from './helpers/reader.ts';
 
@@ -56,6 +61,145 @@ test('Share offers the file, a link and a QR code; the link opens in a fresh pro
   }
 });
 
+test('Share selected in the library: the dialog saves one file holding both articles, and its link carries both', async ({ page }, testInfo) => {
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  const key = await newPublisherKey();
+  const first = await signed(draftArticle({ title: 'First to share' }), key);
+  const second = await signed(draftArticle({ title: 'Second to share' }), key);
+  await page.goto('/');
+  await importThroughPicker(page, [bundleFile('two.html', [first, second])]);
+  await expect(libraryItem(page, 'Second to share')).toBeVisible();
+  await page.getByRole('checkbox', { name: 'Select “First to share”' }).check();
+  await page.getByRole('checkbox', { name: 'Select “Second to share”' }).check();
+  await page.getByRole('button', { name: 'Share selected (2)' }).click();
+  // No system share sheet for files in this browser: Share opens the dialog.
+  const dialog = page.getByRole('dialog', { name: 'Share 2 articles' });
+  await expect(dialog).toBeVisible();
+
+  const downloading = page.waitForEvent('download');
+  await dialog.getByRole('button', { name: 'Save file' }).click();
+  const download = await downloading;
+  await expect(dialog.getByRole('status')).toHaveText(`Saved as ${download.suggestedFilename()}.`);
+  const path = testInfo.outputPath('shared.html');
+  await download.saveAs(path);
+  const { articles } = await decodeBundle(await readFile(path, 'utf8'));
+  expect(articles.map((article) => article.title).sort()).toEqual(['First to share', 'Second to share']);
+  for (const article of articles) expect((await checkSignature(article)).status).toBe('signed');
+
+  await dialog.getByRole('button', { name: 'Copy link' }).click();
+  await expect(dialog.getByRole('status')).toContainText('Link copied.');
+  const link = await page.evaluate(() => navigator.clipboard.readText());
+  const fromLink = await decodeCompactPayload(payloadOfLink(link)!);
+  expect(fromLink.articles.map((article) => article.title).sort()).toEqual(['First to share', 'Second to share']);
+});
+
+test('a link copied from the Share dialog adds an article a fresh profile does not have, and it reads', async ({ page, browser, server }) => {
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  const article = await signed(
+    draftArticle({ title: 'Handed on by link', content: '<p>Copied from one reader, opened by another.</p>' }),
+    await newPublisherKey(),
+  );
+  await page.goto('/');
+  await importThroughPicker(page, [bundleFile('one.html', [article])]);
+  await libraryItem(page, 'Handed on by link').getByRole('link').click();
+  await page.getByRole('button', { name: 'Share', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: 'Share “Handed on by link”' });
+  await dialog.getByRole('button', { name: 'Copy link' }).click();
+  await expect(dialog.getByRole('status')).toContainText('Link copied.');
+  const link = await page.evaluate(() => navigator.clipboard.readText());
+  expect(link).toMatch(new RegExp(`^${server.url}/#bundle=[A-Za-z0-9_-]+$`));
+
+  const fresh = await browser.newContext({ baseURL: server.url });
+  const problems = watchContext(fresh, () => server.url);
+  try {
+    const other = await fresh.newPage();
+    await other.goto('/');
+    await expect(libraryItem(other, SAMPLE_TITLE)).toBeVisible();
+    await expect(libraryItem(other, 'Handed on by link')).toHaveCount(0);
+    await other.goto(link);
+    await expect(importReport(other)).toContainText('Handed on by link (added to the library)');
+    await libraryItem(other, 'Handed on by link').getByRole('link').click();
+    await expect(other.getByRole('article').getByRole('heading', { level: 1 })).toHaveText('Handed on by link');
+    await expect(articleBody(other).locator('body')).toContainText('Copied from one reader, opened by another.');
+    expectNoProblems(problems);
+  } finally {
+    await fresh.close();
+  }
+});
+
+test('an article too long for one code is shown as animated codes that change frame by frame, at the chosen speed and density, and rebuild the article', async ({ page }) => {
+  // Each frame is read off a screenshot, a few seconds a frame on a busy machine.
+  test.setTimeout(120_000);
+  // The page's clock is Playwright's, so frames advance only when the test moves time on.
+  await page.clock.install();
+  const words = randomBytes(3_000).toString('hex').match(/.{8}/g)!.join(' ');
+  const article = await signed(draftArticle({ title: 'Too long for one code', content: `<p>${words}</p>` }), await newPublisherKey());
+  await page.goto('/');
+  await importThroughPicker(page, [bundleFile('long.html', [article])]);
+  // Shared from the library, not the reader: Playwright's clock would put its script into the
+  // reader's sandboxed article frame, which Chromium refuses with a console error.
+  await page.getByRole('checkbox', { name: 'Select “Too long for one code”' }).check();
+  await page.getByRole('button', { name: 'Share selected (1)' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Share 1 article' });
+  await dialog.getByRole('button', { name: 'Show QR code' }).click();
+  const code = dialog.getByRole('img', { name: 'QR code for Share 1 article' });
+  const caption = dialog.getByText(/^Animated: /);
+  await expect(caption).toBeVisible();
+  await page.clock.pauseAt((await page.evaluate(() => Date.now())) + 1_000);
+
+  /** The frame the code shows now, as a camera reads it off the screen. */
+  const shownFrame = async () => {
+    const read = await readShownCode(code);
+    expect(read, 'a QR code can be read off the dialog').toBeDefined();
+    const frame = readFrame(read!.bytes);
+    expect(frame, 'the code holds a frame of an animated run').toBeDefined();
+    return { ...frame!, bytes: read!.bytes, version: read!.version };
+  };
+  const framesShown = async () => Number(/frame (\d+)\./.exec((await caption.textContent()) ?? '')![1]);
+
+  // Balanced density and 10 frames a second by default: one second shows ten new frames.
+  const first = await shownFrame();
+  expect(first.header.blockSize).toBe(600);
+  expect(first.header.length).toBeGreaterThan(SINGLE_CODE_CAPACITY);
+  const blocks = Math.ceil(first.header.length / 600);
+  expect(blocks).toBeGreaterThan(1);
+  await expect(caption).toContainText(`Animated: ${blocks} blocks`);
+  const before = await framesShown();
+  await page.clock.runFor(1_000);
+  await expect(caption).toContainText(`frame ${before + 10}.`);
+  const later = await shownFrame();
+  expect(later.header.seed).toBe(first.header.seed + 10);
+  expect(Buffer.from(later.bytes).equals(Buffer.from(first.bytes))).toBe(false);
+
+  // Four frames a second: the same second shows four.
+  await dialog.getByRole('combobox', { name: 'Speed' }).selectOption({ label: '4 frames a second' });
+  await expect(caption).toContainText(`frame ${before + 11}.`);
+  await page.clock.runFor(1_000);
+  await expect(caption).toContainText(`frame ${before + 15}.`);
+
+  // Easiest to read: smaller frames, so more blocks and a smaller code, starting again at seed 0.
+  await dialog.getByRole('combobox', { name: 'Density' }).selectOption({ label: 'Easiest to read' });
+  const lowBlocks = Math.ceil(first.header.length / 300);
+  await expect(caption).toContainText(`Animated: ${lowBlocks} blocks, frame 1.`);
+  const easiest = await shownFrame();
+  expect(easiest.header).toEqual({ ...first.header, blockSize: 300, seed: 0 });
+  expect(easiest.version).toBeLessThan(first.version);
+
+  // Every frame as it is shown, one a quarter second, rebuilds the payload: the shared article.
+  const decoder = new FountainDecoder();
+  decoder.add(easiest.bytes);
+  for (let step = 1; step < lowBlocks && !decoder.payload; step++) {
+    await page.clock.runFor(250);
+    await expect(caption).toContainText(`frame ${step + 1}.`);
+    expect(decoder.add((await shownFrame()).bytes), `frame ${step} brings a new block`).toBe(true);
+  }
+  expect(decoder.payload, 'the payload is rebuilt from exactly its blocks').toBeDefined();
+  const { articles } = await decodeCompactPayload(decoder.payload!);
+  expect(articles.map((shared) => shared.title)).toEqual(['Too long for one code']);
+  expect(articles[0]!.content).toBe(article.content);
+  expect((await checkSignature(articles[0]!)).status).toBe('signed');
+});
+
 test('a web+pamphlet: link handed over by the protocol handler is imported', async ({ page, server }) => {
   const article = await signed(draftArticle({ title: 'Opened from a web+pamphlet link' }), await newPublisherKey());
   const fragment = new URL(linkFor(`${server.url}/`, await compactPayload([article]))).hash;
@@ -67,13 +211,42 @@ test('a web+pamphlet: link handed over by the protocol handler is imported', asy
   expect(manifest.shortcuts.map((shortcut: { url: string }) => shortcut.url)).toEqual(['/scan', '/sources', '/settings', '/settings#wipe']);
 });
 
+const NO_CAMERA = 'This device has no camera Pamphlet can use. Receive the article another way.';
+const CAMERA_REFUSED = 'Camera access was refused. Allow the camera for this site in the browser’s settings, or receive the article another way.';
+const OTHER_WAYS_IN = 'Other ways in: open a link someone sent you, or use Import in the library for a file.';
+
 test('with no camera, Scan says so and points to the other ways in', async ({ page }) => {
+  // The camera permission is granted, so what is missing can only be the device.
+  await page.context().grantPermissions(['camera']);
   await page.goto('/scan');
   await expect(page.getByRole('heading', { name: 'Scan', level: 1 })).toBeVisible();
   const alert = page.getByRole('alert');
-  await expect(alert).toContainText(/no camera Pamphlet can use|Camera access was refused/);
+  await expect(alert.locator('p').first()).toHaveText(NO_CAMERA);
+  await expect(alert.locator('p').nth(1)).toHaveText(OTHER_WAYS_IN);
   await expect(alert.getByRole('link', { name: 'library' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Scan again' })).toBeVisible();
+});
+
+test('with a camera whose permission is refused, Scan says it was refused and points to the other ways in', async ({ server }) => {
+  // A fake camera is present; with no permission granted and prompts denied, getUserMedia is refused.
+  const browser = await chromium.launch({ ...launchOptions(), args: [...CHROMIUM_ARGS, '--use-fake-device-for-media-stream', '--deny-permission-prompts'] });
+  try {
+    const context = await browser.newContext({ baseURL: server.url });
+    const problems = watchContext(context, () => server.url);
+    const page = await context.newPage();
+    await page.goto('/scan');
+    expect(await page.evaluate(async () => (await navigator.mediaDevices.enumerateDevices()).some((device) => device.kind === 'videoinput')), 'a camera is present').toBe(true);
+    const alert = page.getByRole('alert');
+    await expect(alert.locator('p').first()).toHaveText(CAMERA_REFUSED);
+    await expect(alert.locator('p').nth(1)).toHaveText(OTHER_WAYS_IN);
+    await alert.getByRole('link', { name: 'library' }).click();
+    await expect(page.getByRole('button', { name: 'Import', exact: true })).toBeVisible();
+    await page.goBack();
+    await expect(page.getByRole('button', { name: 'Scan again' })).toBeVisible();
+    expectNoProblems(problems);
+  } finally {
+    await browser.close();
+  }
 });
 
 test.describe('through the camera', () => {

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
+import { crc32 as zlibCrc32 } from 'node:zlib';
 import { crc32 } from '../src/shared/qr/crc32.ts';
 import { FountainDecoder, FountainEncoder, blocksOf, readFrame } from '../src/shared/qr/fountain.ts';
 
@@ -109,4 +110,62 @@ test('a frame names its payload: length, block size and checksum, and is checked
   assert.equal(readFrame(new TextEncoder().encode('not a frame at all, just text')), undefined);
   assert.deepEqual(blocksOf(3, 10), [3]);
   assert.ok(blocksOf(25, 10).every((index) => index >= 0 && index < 10));
+});
+
+/**
+ * Golden vectors for docs/bundle-format.md, section 8, written from the doc's table rather than
+ * from the encoder's output, so that a change to the wire format fails here even when encoder and
+ * decoder change together. Payload: the 40 bytes 1, 2, … 40 in blocks of 16, so k = 3 and the
+ * last block is 8 bytes of payload and 8 of zero padding. CRCs are zlib's (node:zlib), not ours.
+ */
+test('frames match the byte layout and block selection documented in bundle-format.md section 8', () => {
+  const payload = Uint8Array.from({ length: 40 }, (_, index) => index + 1);
+  const block = [
+    Array.from({ length: 16 }, (_, index) => index + 1),
+    Array.from({ length: 16 }, (_, index) => index + 17),
+    [33, 34, 35, 36, 37, 38, 39, 40, 0, 0, 0, 0, 0, 0, 0, 0],
+  ];
+  const bigEndian32 = (value: number) => [value >>> 24, (value >>> 16) & 0xff, (value >>> 8) & 0xff, value & 0xff];
+  assert.equal(zlibCrc32(payload), 0x4fb420c5);
+  const expectedFrame = (seed: number, data: number[]) => {
+    const body = [
+      0x50, // magic 'P'
+      0x01, // frame format version
+      ...[0x00, 0x00, 0x00, 0x28], // L = 40
+      ...[0x00, 0x10], // B = 16
+      ...[0x4f, 0xb4, 0x20, 0xc5], // CRC-32 of the payload
+      ...bigEndian32(seed),
+      ...data,
+    ];
+    return Uint8Array.from([...body, ...bigEndian32(zlibCrc32(Uint8Array.from(body)))]);
+  };
+  const xor = (...blocks: number[][]) => blocks[0]!.map((_, i) => blocks.reduce((sum, b) => sum ^ b[i]!, 0));
+
+  // Seeds below k carry their block alone. From seed k on, mulberry32 started at the seed draws
+  // one number per block (block i is in when it is below 0.5): seed 7 draws 0.0117, 0.0620,
+  // 0.9769; seed 9 draws 0.1987, 0.8512, 0.1418; seed 10 draws 0.5020, 0.9175, 0.6913, none below
+  // one half, so a fourth draw, 0.8021, picks block floor(0.8021 × 3) = 2.
+  const expected: Array<[number, number[]]> = [
+    [0, block[0]!],
+    [1, block[1]!],
+    [2, block[2]!],
+    [7, xor(block[0]!, block[1]!)],
+    [9, xor(block[0]!, block[2]!)],
+    [10, block[2]!],
+  ];
+  const encoder = new FountainEncoder(payload, 16);
+  assert.equal(encoder.k, 3);
+  for (const [seed, data] of expected) {
+    assert.deepEqual(encoder.frame(seed), expectedFrame(seed, data), `frame ${seed}`);
+  }
+  assert.deepEqual(
+    Array.from({ length: 9 }, (_, n) => blocksOf(n + 3, 3)),
+    [[1, 2], [1, 2], [2], [1], [0, 1], [0, 2], [0, 2], [2], [1]],
+    'blocks selected by seeds 3 to 11',
+  );
+
+  // Frames built by hand from the doc are enough for the decoder: blocks 0 ⊕ 1, 2, then 1.
+  const decoder = new FountainDecoder();
+  for (const [seed, data] of [expected[3]!, expected[5]!, expected[1]!]) decoder.add(expectedFrame(seed, data));
+  assert.deepEqual(decoder.payload, payload);
 });
