@@ -8,10 +8,19 @@ import { sharedStyles } from './shared-styles.ts';
 /** Modules of white border a reader needs around a code. */
 const QUIET_ZONE = 4;
 
-function draw(canvas: HTMLCanvasElement, symbol: QrSymbol): void {
+/** The widest a code is shown, in rem: bigger only makes a camera step back. */
+const WIDEST_REM = 22;
+
+/**
+ * Draws the code with every module the same whole number of device pixels, and shows the canvas
+ * at exactly that size: stretched by CSS to fill its box, modules came out some a pixel wider
+ * than others, which a camera (or jsQR, which Scan uses) reads less surely.
+ */
+function draw(canvas: HTMLCanvasElement, symbol: QrSymbol, room: number): void {
   const modules = symbol.size + QUIET_ZONE * 2;
-  const scale = Math.max(2, Math.floor(canvas.clientWidth * devicePixelRatio / modules) || 4);
+  const scale = Math.max(2, Math.floor((room * devicePixelRatio) / modules) || 4);
   canvas.width = canvas.height = modules * scale;
+  canvas.style.width = `${(modules * scale) / devicePixelRatio}px`;
   const context = canvas.getContext('2d')!;
   // Dark on light whatever the theme: that is what cameras read.
   context.fillStyle = '#ffffff';
@@ -39,7 +48,7 @@ export class PamphletQrCode extends LitElement {
       }
       canvas {
         display: block;
-        width: min(100%, 22rem);
+        max-width: 100%;
         aspect-ratio: 1;
         margin: 0 auto;
         image-rendering: pixelated;
@@ -77,18 +86,24 @@ export class PamphletQrCode extends LitElement {
     const single = singleCode(payload);
     if (single) {
       this._blocks = 0;
-      draw(this._canvas, single);
+      draw(this._canvas, single, this._room());
       return;
     }
     const codes = new AnimatedCodes(payload, this.density);
     this._blocks = codes.encoder.k;
     if (changed.has('payload') || changed.has('density')) this._seed = 0;
     const show = () => {
-      draw(this._canvas, codes.symbol(this._seed++));
+      draw(this._canvas, codes.symbol(this._seed++), this._room());
       this._frames = this._seed;
     };
     show();
     this._timer = setInterval(show, 1000 / this.speed);
+  }
+
+  /** The width the code may take, in CSS pixels: this element's, up to the widest a code is shown. */
+  private _room(): number {
+    const rem = parseFloat(getComputedStyle(document.documentElement).fontSize) || 16;
+    return Math.min(this.clientWidth, WIDEST_REM * rem);
   }
 
   override render() {
