@@ -77,4 +77,7 @@ test('the server sends the headers a PWA needs', async ({ request }) => {
   // The same policy reaches static hosts as a meta element, and the page has no inline script.
   expect(html).toMatch(/<meta http-equiv="Content-Security-Policy" content="[^"]*require-trusted-types-for 'script'/);
   expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
+  // DNS prefetching is off whether the host sends the header (ours does) or not (the meta element).
+  expect(index.headers()['x-dns-prefetch-control']).toBe('off');
+  expect(html).toContain('<meta http-equiv="x-dns-prefetch-control" content="off">');
 });

@@ -174,12 +174,62 @@ test('a failing pack names the input and the problem, exits non-zero, and leaves
   assert.equal(notPage.code, 1);
   assert.match(notPage.stderr, /key\.pem: neither a web page nor a feed/);
   const unreachable = await pamphlet('pack', `${site}/gone`, '--out', 'failed.html');
+  assert.equal(unreachable.code, 1);
   assert.match(unreachable.stderr, /\/gone: the server answered HTTP 404/);
   const badKey = await pamphlet('pack', 'saved.html', '--out', 'failed.html', '--key', 'feed.xml');
+  assert.equal(badKey.code, 1);
   assert.match(badKey.stderr, /feed\.xml is not a PKCS#8 Ed25519 private key/);
   const left = await readdir(work);
   assert.ok(!left.includes('failed.html'));
   assert.deepEqual(left.filter((name) => name.endsWith('.tmp')), []);
+});
+
+test('pack takes out a hostile page’s script, handlers, script links and frames, and brings its metadata within what readers accept', async () => {
+  const hostile = `<!doctype html><html lang='"><img src=x onerror=alert(1)>' dir="sideways"><head><meta charset="utf-8">
+    <title>Hostile page</title>
+    <meta property="og:title" content="Hostile page \u0007\u0001title\u001b[31m ${'long '.repeat(600)}">
+    <meta name="author" content="Hostile\u0008 author ${'name '.repeat(200)}">
+    <script>window.pwned = 1</script></head>
+    <body><article><h1>Hostile page</h1>${paragraphs('a hostile page')}
+    <script>alert('script')</script>
+    <img src="saved_files/photo.png" alt="Photo" onerror="alert('handler')">
+    <p onmouseover="alert('hover')">Hover here.</p>
+    <a href="javascript:alert('link')">A script link</a>
+    <a href=" JaVaScRiPt:alert('spaced')">Another</a>
+    <iframe src="${site}/story/framed"></iframe>
+    </article></body></html>`;
+  await writeFile(join(work, 'hostile.html'), hostile);
+  const result = await pamphlet('pack', 'hostile.html', '--out', 'hostile-bundle.html', '--key', 'key.pem');
+  assert.equal(result.code, 0, result.stderr);
+  // decodeBundle checks every field as the app does: it throws on anything a reader would refuse.
+  const [article] = (await decodeBundle(await readFile(join(work, 'hostile-bundle.html'), 'utf8'))).articles;
+  assert.match(article!.content, /Paragraph 6 about a hostile page/);
+  assert.doesNotMatch(article!.content, /<script|<iframe|\bon[a-z]+\s*=|javascript:|alert\(/i);
+  assert.equal(article!.lang, 'und');
+  assert.equal(article!.dir, 'ltr');
+  assert.ok(article!.title.length <= 1000);
+  assert.match(article!.title, /^Hostile page title\[31m long/);
+  assert.ok(article!.byline!.length <= 500);
+  assert.doesNotMatch(`${article!.title}${article!.byline}`, /[\u0000-\u001f\u007f-\u009f]/);
+  assert.equal((await checkSignature(article!)).status, 'signed');
+  assert.ok(!requests.includes('/story/framed'));
+});
+
+test('an edition run that fails part way leaves the previous index as it was and no temporary file', async () => {
+  assert.equal((await pamphlet('edition', 'saved.html', '--key', 'key.pem', '--out', 'interrupted', '--name', 'Interrupted')).code, 0);
+  const dir = join(work, 'interrupted');
+  const before = await readFile(join(dir, INDEX_FILE), 'utf8');
+  // A folder where edition.html goes: the new article's bundle is written, then this write fails,
+  // before the descriptor and the index.
+  await rm(join(dir, 'edition.html'));
+  await mkdir(join(dir, 'edition.html'));
+  const failed = await pamphlet('edition', 'feed.json', 'saved.html', '--key', 'key.pem', '--out', 'interrupted');
+  assert.equal(failed.code, 1);
+  assert.match(failed.stderr, /edition\.html/);
+  assert.equal(await readFile(join(dir, INDEX_FILE), 'utf8'), before);
+  const files = await readdir(dir, { recursive: true });
+  assert.deepEqual(files.filter((name) => name.endsWith('.tmp')), []);
+  assert.ok(files.some((name) => name.startsWith('articles/') && name.endsWith('.html')));
 });
 
 test('edition builds a signed mirror folder, and a second run adds what is new and keeps the rest', async () => {

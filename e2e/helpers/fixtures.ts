@@ -12,10 +12,16 @@ export interface BrowserProblems {
   foreignRequests: string[];
   /** Origins a test lets the app reach: the mirrors and feeds of the sync tests. */
   allowedOrigins: Set<string>;
+  /**
+   * Console errors a test causes on purpose (a refused Trusted Types assignment). Chromium reports
+   * a violation once per copy of the CSP (header and meta element), not always both: each pattern
+   * takes away every error it matches, and must match at least one; any other error still fails.
+   */
+  expectedConsoleErrors: RegExp[];
 }
 
 export function watchContext(context: BrowserContext, origin: () => string): BrowserProblems {
-  const problems: BrowserProblems = { consoleErrors: [], pageErrors: [], foreignRequests: [], allowedOrigins: new Set() };
+  const problems: BrowserProblems = { consoleErrors: [], pageErrors: [], foreignRequests: [], allowedOrigins: new Set(), expectedConsoleErrors: [] };
   const watchPage = (page: import('@playwright/test').Page) => {
     page.on('console', (message) => {
       if (message.type() === 'error') problems.consoleErrors.push(`${message.text()} (${message.location().url})`);
@@ -37,12 +43,21 @@ export function withoutExpectedOfflineErrors(errors: string[]): string[] {
   return errors.filter((error) => !/net::ERR_CONNECTION_REFUSED|Failed to load resource|Failed to update a ServiceWorker/.test(error));
 }
 
+/** The console errors no expected pattern matches; each pattern must have matched one. */
+function withoutExpectedErrors(errors: string[], expected: RegExp[]): string[] {
+  for (const pattern of expected) expect(errors.some((error) => pattern.test(error)), `an expected console error ${pattern}`).toBe(true);
+  return errors.filter((error) => !expected.some((pattern) => pattern.test(error)));
+}
+
 /**
- * `expectedConsoleErrors`: errors the browser logs itself for what a test does on purpose (a 404,
- * a request CORS refuses), each word for word; any other console error still fails the test.
+ * Console errors a test causes on purpose are either set on `problems.expectedConsoleErrors` as
+ * patterns (for violations Chromium reports once or twice), or given here as
+ * `expectedConsoleErrors`, word for word (a 404, a request CORS refuses); any other console
+ * error still fails the test.
  */
 export function expectNoProblems(problems: BrowserProblems, { offline = false, expectedConsoleErrors = [] as string[] } = {}): void {
-  const consoleErrors = offline ? withoutExpectedOfflineErrors(problems.consoleErrors) : problems.consoleErrors;
+  const unexpected = withoutExpectedErrors(problems.consoleErrors, problems.expectedConsoleErrors);
+  const consoleErrors = offline ? withoutExpectedOfflineErrors(unexpected) : unexpected;
   expect([...consoleErrors].sort(), 'console errors').toEqual([...expectedConsoleErrors].sort());
   expect(problems.pageErrors, 'uncaught page errors').toEqual([]);
   expect(problems.foreignRequests, 'requests that left the app origin').toEqual([]);

@@ -2,6 +2,8 @@ import { msg } from '@lit/localize';
 import { readArticle } from '../extract/read-article.ts';
 import { base64ToBytes } from '../shared/base64.ts';
 import { BUNDLE_IMAGE_TYPES, type DecodedImage } from '../shared/bundle/bundle-format.ts';
+import { normalizeDraft } from '../shared/bundle/normalize-draft.ts';
+import { parseArticle } from '../shared/bundle/parse-article.ts';
 import { defangHtml } from '../shared/html/defang-html.ts';
 import { sha256Hex } from '../shared/sha256.ts';
 import { unsignedArticle } from '../shared/signing.ts';
@@ -52,10 +54,12 @@ export async function importSavedPage(html: string, file: File, options: ImportO
   if (!read) return { source, outcomes: [], error: msg('No article was found in this page: it holds too little readable text.') };
   const { content, images } = await inlineImages(read.content);
   const clean = sanitizeForStorage(content);
-  const article = await unsignedArticle({
+  // The page's metadata is anyone's to write: it is brought within what any bundle may carry, and
+  // then checked as a bundle's article would be, so that nothing is stored that a reader would refuse.
+  const draft = normalizeDraft({
     guid: read.url ?? `urn:pamphlet:saved:${await sha256Hex(html)}`,
     revision: 1,
-    title: read.title || source,
+    title: read.title,
     ...(read.byline ? { byline: read.byline } : {}),
     publisher: read.url ? { name: read.siteName ?? 'Saved page', url: new URL(read.url).origin } : { name: read.siteName ?? 'Saved page' },
     ...(read.url ? { url: read.url } : {}),
@@ -64,7 +68,8 @@ export async function importSavedPage(html: string, file: File, options: ImportO
     published: read.published ?? new Date(file.lastModified || Date.now()).toISOString(),
     ...(read.excerpt ? { summary: read.excerpt } : {}),
     content: clean.html,
-  });
+  }, { title: source, publisherName: 'Saved page' });
+  const article = parseArticle(await unsignedArticle(draft), 0);
   const removed = new Map([[article.id, clean.removed]]);
   return importDecoded({ articles: [article], images, imagesOmitted: false, publishers: [], extensions: {} }, source, options, removed);
 }

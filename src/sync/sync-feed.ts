@@ -5,6 +5,7 @@ import type { FeedSource } from '../shared/db-schema.ts';
 import { FeedError, readFeed } from '../shared/feeds/read-feed.ts';
 import { englishNote, type Note } from '../shared/note.ts';
 import type { SyncOptions, SyncReport } from '../shared/sync/sync-edition.ts';
+import { normalizeDraft } from '../shared/bundle/normalize-draft.ts';
 import { unsignedArticle } from '../shared/signing.ts';
 import { saveArticles } from '../storage/articles.ts';
 import { getSource, putSource } from '../storage/sources.ts';
@@ -53,7 +54,7 @@ export async function syncFeedSource(source: FeedSource, proxyTemplate: string |
       if (!item.title || !item.html || plainTextOf(item.html).length === 0) continue;
       const lang = feed.lang ?? 'und';
       articles.push(
-        await unsignedArticle({
+        await unsignedArticle(normalizeDraft({
           guid: item.guid ?? item.link ?? `${source.id}#${item.title}`,
           revision: 1,
           title: item.title,
@@ -64,7 +65,7 @@ export async function syncFeedSource(source: FeedSource, proxyTemplate: string |
           dir: directionOf(lang),
           published: item.published ?? new Date().toISOString(),
           content: sanitizeForStorage(item.html).html,
-        }),
+        }, { title: item.title, publisherName: source.name })),
       );
     }
     options.onProgress?.({ source: source.name, articlesDone: articles.length, articlesTotal: articles.length, bytesDone: 0, bytesTotal: 0 });

@@ -7,7 +7,7 @@ import { BundleError } from './bundle-format.ts';
  * anyone can edit, and the reader must never meet a value of a kind the app did not expect.
  * The limits are far above what any real article needs and far below what would hurt a phone.
  */
-const MAX_LENGTH: Record<string, number> = {
+export const MAX_LENGTH = {
   guid: 2048,
   title: 1000,
   byline: 500,
@@ -16,8 +16,8 @@ const MAX_LENGTH: Record<string, number> = {
   lang: 64,
   published: 64,
   content: 4 * 1024 * 1024,
-};
-const MAX_PUBLISHER_NAME = 300;
+} as const satisfies Record<string, number>;
+export const MAX_PUBLISHER_NAME = 300;
 /** How the reader is told which field is wrong. */
 const FIELD = {
   guid: 'guid',
@@ -30,7 +30,7 @@ const FIELD = {
   summary: 'summary',
 } as const satisfies Record<string, ArticleField>;
 /** C0 and C1 controls other than tab, line feed and carriage return; they have no place in text. */
-const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
+export const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
 const ID = /^[0-9a-f]{64}$/;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2}))?$/;
 
@@ -76,8 +76,8 @@ export function parseArticle(entry: unknown, index: number): Article {
   if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) fail(index, { code: 'not-object' });
   const record = entry as Record<string, unknown>;
   if (typeof record.id !== 'string' || !ID.test(record.id)) fail(index, { code: 'bad-id' });
-  for (const key of ['guid', 'title', 'lang', 'published', 'content'] as const) checkText(record[key], FIELD[key], index, MAX_LENGTH[key]!, true);
-  for (const key of ['byline', 'url', 'summary'] as const) checkText(record[key], FIELD[key], index, MAX_LENGTH[key]!, false);
+  for (const key of ['guid', 'title', 'lang', 'published', 'content'] as const) checkText(record[key], FIELD[key], index, MAX_LENGTH[key], true);
+  for (const key of ['byline', 'url', 'summary'] as const) checkText(record[key], FIELD[key], index, MAX_LENGTH[key], false);
   checkWebAddress(record.url, 'address', index);
   checkLanguage(record.lang as string, index);
   if (!Number.isSafeInteger(record.revision) || (record.revision as number) < 1) {
