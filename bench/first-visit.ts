@@ -15,6 +15,13 @@ export interface FirstVisit {
   files: Array<{ path: string; kind: string } & Sizes>;
   byKind: Record<'html' | 'js' | 'css', Sizes>;
   jsAndCssGzip: number;
+  /**
+   * Everything the page itself asked for until the network was idle, the paint's files included:
+   * what the first visit goes on to load once the library is up (the import panel, the service
+   * worker's bridge, the search worker, the translations of a reader's language). The service
+   * worker's precache, fetched in the background for offline use, is not the page's and is left out.
+   */
+  untilIdle: { files: Array<{ path: string; kind: string } & Sizes>; jsAndCssGzip: number };
 }
 
 function sizesOf(bytes: Buffer): Sizes {
@@ -49,15 +56,20 @@ export async function measureFirstVisit(url: string, dist: string): Promise<Firs
       return ['/', ...performance.getEntriesByType('resource').filter((entry) => entry.startTime < painted).map((entry) => new URL(entry.name).pathname)];
     }, LIBRARY_PAINTED);
     await page.waitForLoadState('networkidle');
-    const loaded = before.filter((path) => kinds.has(path)).map((path) => ({ path, kind: kinds.get(path)! }));
-    const files = [];
-    for (const { path, kind } of loaded) {
-      const file = path === '/' ? 'index.html' : path.slice(1);
-      files.push({ path, kind, ...sizesOf(await readFile(join(dist, file))) });
-    }
+    const sized = async (paths: string[]) => {
+      const files = [];
+      for (const path of new Set(paths.filter((path) => kinds.has(path)))) {
+        const file = path === '/' ? 'index.html' : path.slice(1);
+        files.push({ path, kind: kinds.get(path)!, ...sizesOf(await readFile(join(dist, file))) });
+      }
+      return files;
+    };
+    const files = await sized(before);
     const byKind = { html: sum([]), js: sum([]), css: sum([]) };
     for (const kind of ['html', 'js', 'css'] as const) byKind[kind] = sum(files.filter((file) => file.kind === kind));
-    return { files, byKind, jsAndCssGzip: byKind.js.gzip + byKind.css.gzip };
+    const later = await sized(['/', ...kinds.keys()]);
+    const jsAndCss = (list: typeof files) => list.filter((file) => file.kind !== 'html').reduce((total, file) => total + file.gzip, 0);
+    return { files, byKind, jsAndCssGzip: byKind.js.gzip + byKind.css.gzip, untilIdle: { files: later, jsAndCssGzip: jsAndCss(later) } };
   } finally {
     await browser.close();
   }

@@ -140,6 +140,10 @@ for (const kind of ['html', 'js', 'css'] as const) {
   console.log(`  ${kind.padEnd(4)} ${kb(sizes.raw).padStart(9)} raw  ${kb(sizes.gzip).padStart(8)} gzip  ${kb(sizes.brotli).padStart(8)} brotli`);
 }
 console.log(`  JS + CSS gzip: ${kb(firstVisit.jsAndCssGzip)} (target at most ${kb(TARGETS.firstVisitJsCssGzipBytes)})`);
+console.log(
+  `  and on until the network is idle, the page's own requests (the service worker's precache left out): ` +
+    `${firstVisit.untilIdle.files.length} files, JS + CSS ${kb(firstVisit.untilIdle.jsAndCssGzip)} gzip`,
+);
 
 const coldStarts: Record<string, unknown> = {};
 for (const cpuThrottle of [1, 4]) {
