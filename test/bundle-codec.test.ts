@@ -110,6 +110,18 @@ test('the compact form carries the text of signed articles through a link', asyn
   assert.equal(payloadOfLink('https://mirror.example/app/'), undefined);
 });
 
+test('the compact form carries images only when asked, and then each one checked against its hash', async () => {
+  const { compactPayload, decodeCompactPayload } = await import('../src/shared/bundle/compact-payload.ts');
+  const { article, image } = await fixture();
+  const withImages = await decodeCompactPayload(await compactPayload([article], [image]));
+  assert.deepEqual(withImages.articles, [article]);
+  assert.equal(withImages.imagesOmitted, false);
+  assert.deepEqual(withImages.images.map(({ hash, type, bytes }) => ({ hash, type, bytes: [...bytes] })), [{ hash: image.hash, type: 'image/png', bytes: [...PNG_BYTES] }]);
+  const textOnly = await decodeCompactPayload(await compactPayload([article]));
+  assert.deepEqual(textOnly.images, []);
+  assert.ok((await compactPayload([article])).length < (await compactPayload([article], [image])).length);
+});
+
 test('damaged and oversized links are refused with a reason', async () => {
   const { compactPayload, decodeCompactPayload, MAX_INFLATED_BYTES } = await import('../src/shared/bundle/compact-payload.ts');
   const { article } = await fixture();
