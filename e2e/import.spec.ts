@@ -109,6 +109,8 @@ test('a page saved from a browser becomes an unsigned article with its metadata 
   const article = page.getByRole('article');
   await expect(article).toHaveAttribute('lang', 'uk');
   await expect(article).toContainText('Olena Test');
+  // The reader says who vouches for it, as the library does: nobody.
+  await expect(page.locator('pamphlet-reader pamphlet-verdict').getByText(/^Unsigned/)).toBeVisible();
   const body = articleBody(page);
   await expect(body.locator('body')).toContainText('Paragraph 6 of a long report');
   await expect(body.getByRole('img', { name: 'A tiny picture' })).toHaveAttribute('src', /^blob:/);

@@ -104,6 +104,33 @@ test('a backup restored into a fresh profile at another mirror gives back the sa
   }
 });
 
+test('restoring an older backup adds what it holds and takes nothing away: newer articles, stars and reading stay', async ({ page }) => {
+  const key = await newPublisherKey();
+  await page.goto('/');
+  await importThroughPicker(page, [bundleFile('before.html', [await signed(draftArticle({ title: 'In the backup' }), key)])]);
+  await expect(libraryItem(page, 'In the backup')).toBeVisible();
+  await page.getByRole('link', { name: 'Settings' }).click();
+  const downloading = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Back up library' }).click();
+  const backup = await (await downloading).path();
+
+  // After the backup: a new article, starred, and the sample read.
+  await page.getByRole('link', { name: 'Library' }).click();
+  await importThroughPicker(page, [bundleFile('after.html', [await signed(draftArticle({ title: 'Only here since' }), key)])]);
+  await page.getByRole('button', { name: 'Star “Only here since”' }).click();
+  await libraryItem(page, SAMPLE_TITLE).getByRole('link').click();
+  await expect(page.getByRole('heading', { level: 1, name: SAMPLE_TITLE })).toBeVisible();
+
+  await page.getByRole('link', { name: 'Settings' }).click();
+  await page.getByLabel('Restore').setInputFiles(backup);
+  await expect(page.getByRole('status').filter({ hasText: 'Restored' })).toBeVisible();
+  await page.getByRole('link', { name: 'Library' }).click();
+  await expect.poll(() => libraryTitles(page)).toEqual(expect.arrayContaining(['In the backup', 'Only here since', SAMPLE_TITLE]));
+  expect(await libraryTitles(page)).toHaveLength(3);
+  await expect(page.getByRole('button', { name: 'Star “Only here since”' })).toHaveAttribute('aria-pressed', 'true');
+  await expect(libraryItem(page, SAMPLE_TITLE)).not.toContainText('Unread');
+});
+
 test('a bundle is not a backup: Restore says so and changes nothing', async ({ page }) => {
   const article = await signed(draftArticle({ title: 'Only an article' }), await newPublisherKey());
   await page.goto('/settings');

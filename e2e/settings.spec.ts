@@ -43,11 +43,15 @@ test('theme and text size are kept across a reload', async ({ page }) => {
   await expect(page.getByRole('article')).toHaveCSS('font-size', '22.5px');
 });
 
-test('the sepia theme and the device theme both apply', async ({ page }) => {
+test('the light, sepia and device themes each apply', async ({ page }) => {
   await page.emulateMedia({ colorScheme: 'dark' });
   await page.goto('/settings');
   await expect(page.getByRole('radio', { name: 'Same as the device' })).toBeChecked();
   await expect(page.locator('html')).toHaveCSS('background-color', 'rgb(18, 18, 18)');
   await page.getByRole('radio', { name: 'Sepia' }).check();
   await expect(page.locator('html')).toHaveCSS('background-color', 'rgb(244, 236, 216)');
+  // Light on a dark device: the reader's choice wins over the device's.
+  await page.getByRole('radio', { name: 'Light' }).check();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
+  await expect(page.locator('html')).toHaveCSS('background-color', 'rgb(255, 255, 255)');
 });

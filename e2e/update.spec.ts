@@ -44,6 +44,36 @@ test('a new deployment waits for the reader, then reloads into the new version w
   await expect(page.getByRole('list', { name: 'Library' })).toContainText('Read');
 });
 
+test('with two tabs open on the old version, updating from one leaves the other reading, and it reloads into the new version too', async ({ page, context, server }) => {
+  await page.goto('/');
+  await waitForOfflineReady(page);
+  const other = await context.newPage();
+  await other.goto('/');
+  await other.getByRole('link', { name: SAMPLE_TITLE }).click();
+  await expect(other.getByRole('heading', { level: 1, name: SAMPLE_TITLE })).toBeVisible();
+  await articleStyled(other);
+  await other.evaluate(() => document.documentElement.setAttribute('data-still-reading', 'yes'));
+
+  await server.restart(NEXT_DIST);
+  await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.update());
+  const prompt = (tab: typeof page) => tab.getByRole('status').filter({ hasText: 'A new version of Pamphlet is ready.' });
+  await expect(prompt(page)).toBeVisible();
+  await expect(prompt(other)).toBeVisible();
+
+  await prompt(page).getByRole('button', { name: 'Reload to update' }).click();
+  expect(await buildIdShown(page)).toBe('e2e-next');
+  // The other tab was not reloaded under its reader, and still works on its own code.
+  await expect(other.locator('html')).toHaveAttribute('data-still-reading', 'yes');
+  await expect(other.getByRole('heading', { level: 1, name: SAMPLE_TITLE })).toBeVisible();
+  await other.getByRole('link', { name: 'Library' }).click();
+  await expect(other.getByRole('list', { name: 'Library' }).getByRole('listitem')).toHaveCount(1);
+
+  // Its own prompt still takes it to the new version, though the update has already happened.
+  await prompt(other).getByRole('button', { name: 'Reload to update' }).click();
+  await expect(other.locator('html')).not.toHaveAttribute('data-still-reading', 'yes');
+  expect(await buildIdShown(other)).toBe('e2e-next');
+});
+
 test.describe('without a service worker', () => {
   test.use({ serviceWorkers: 'block' });
 

@@ -64,7 +64,13 @@ export async function startServiceWorker(): Promise<void> {
   const { Workbox } = await import('workbox-window');
   workbox = new Workbox(serviceWorkerUrl() as string, { scope: '/' });
   workbox.addEventListener('waiting', () => {
-    const apply = () => {
+    const apply = async () => {
+      // Updated from another tab already: no worker is waiting any more, and the new version
+      // already answers this page, so only the reload is left to do.
+      if (!(await navigator.serviceWorker.getRegistration())?.waiting) {
+        reload();
+        return;
+      }
       workbox?.addEventListener('controlling', reload);
       workbox?.messageSkipWaiting();
     };
