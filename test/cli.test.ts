@@ -56,6 +56,10 @@ before(async () => {
     if (req.url === '/remote.png') {
       res.setHeader('Content-Type', 'image/png');
       res.end(remote);
+    } else if (req.url === '/feeds/news.xml') {
+      // The same RSS file as feed.xml, given by its address.
+      res.setHeader('Content-Type', 'application/rss+xml');
+      void readFile(join(work, 'feed.xml')).then((feed) => res.end(feed));
     } else if (req.url?.startsWith('/story/')) {
       res.setHeader('Content-Type', 'text/html; charset=utf-8');
       res.end(page(`Linked story about ${req.url.slice(7)} for readers`));
@@ -164,6 +168,15 @@ test('pack reads RSS, Atom and JSON Feed: an item’s own content when whole, el
   assert.equal(byTitle.get('JSON item')!.byline, 'Cy');
   assert.ok(articles.every((article) => article.signature === undefined));
   assert.ok(requests.includes('/story/teaser') && requests.includes('/story/atom'));
+});
+
+test('pack takes a feed by its address as it takes a feed file', async () => {
+  const result = await pamphlet('pack', `${site}/feeds/news.xml`, '--out', 'feed-by-url.html');
+  assert.equal(result.code, 0, result.stderr);
+  const { articles } = await decodeBundle(await readFile(join(work, 'feed-by-url.html'), 'utf8'));
+  assert.deepEqual(articles.map((article) => article.title).sort(), ['Full item', 'Teaser item']);
+  assert.equal(articles.find((article) => article.title === 'Full item')!.publisher.name, 'Test Feed');
+  assert.match(articles.find((article) => article.title === 'Teaser item')!.content, /Paragraph 1 about Linked story about teaser for readers/);
 });
 
 test('a failing pack names the input and the problem, exits non-zero, and leaves no file behind', async () => {
