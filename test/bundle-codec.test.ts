@@ -87,6 +87,9 @@ test('bad bundles are refused with a reason', async () => {
   await rejectsWith(good.slice(0, payloadAt + 200), /cut short|truncated/);
   await rejectsWith(good.replace('{"format"', '{"format":,'), /not valid JSON/);
   await rejectsWith(good.replace('"version":1', '"version":2'), /format version 2.*cannot read/);
+  // Found by the fuzzer: without a version the reader was told of "format version undefined".
+  await rejectsWith(good.replace('"version":1,', ''), /damaged: it does not say which version of the format it uses/);
+  await rejectsWith(good.replace('"version":1', '"version":"1"'), /damaged: it does not say which version of the format it uses/);
   await rejectsWith(good.replace('"format":"pamphlet-bundle"', '"format":"other"'), /another format/);
 
   const tampered = good.replace(/"data":"([A-Za-z0-9+/]{4})/, (_, first: string) => `"data":"${first === 'AAAA' ? 'BBBB' : 'AAAA'}`);

@@ -69,6 +69,10 @@ test('bad fields are refused with the reason, before the signature is looked at'
     [{ sequence: '9' }, /has no sequence number/],
     [{ key: 'not a key' }, /does not give the publisher’s key/],
     [{ format: 'other' }, /is not a Pamphlet source/],
+    [{ version: 2 }, /uses version 2, which this version of Pamphlet cannot read/],
+    // No version at all is damage, and said so (it read "uses version undefined").
+    [{ version: undefined }, /is damaged: it does not say which version it uses/],
+    [{ version: '1' }, /is damaged: it does not say which version it uses/],
   ];
   for (const [change, pattern] of cases) await refusedWith(await descriptor(key, change as Partial<SourceDescriptor>), pattern);
 });

@@ -105,6 +105,8 @@ function bundleText(note: Note): string | undefined {
       return msg('This file is not a Pamphlet bundle: its data names another format.');
     case 'bundle-empty':
       return msg('This bundle holds no articles.');
+    case 'bundle-no-version':
+      return msg('This bundle is damaged: it does not say which version of the format it uses.');
     case 'images-not-list':
       return msg('This bundle is damaged: its images are not a list.');
     case 'image-incomplete':
@@ -201,6 +203,8 @@ function editionText(note: Note): string | undefined {
       const version = note.version;
       return msg(str`${file} uses version ${version}, which this version of Pamphlet cannot read.`);
     }
+    case 'edition-no-version':
+      return msg(str`${file} is damaged: it does not say which version it uses.`);
     case 'edition-no-publisher':
       return msg(str`${file} does not name its publisher and key.`);
     case 'edition-no-sequence':

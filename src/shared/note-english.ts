@@ -63,6 +63,8 @@ export function englishNote(note: Note): string {
       return 'This file is not a Pamphlet bundle: its data names another format.';
     case 'bundle-empty':
       return 'This bundle holds no articles.';
+    case 'bundle-no-version':
+      return 'This bundle is damaged: it does not say which version of the format it uses.';
     case 'images-not-list':
       return 'This bundle is damaged: its images are not a list.';
     case 'image-incomplete':
@@ -107,6 +109,8 @@ export function englishNote(note: Note): string {
       return `${FIELD_WITH_ARTICLE[note.file]} is not a Pamphlet edition index.`;
     case 'edition-version':
       return `${FIELD_WITH_ARTICLE[note.file]} uses version ${note.version}, which this version of Pamphlet cannot read.`;
+    case 'edition-no-version':
+      return `${FIELD_WITH_ARTICLE[note.file]} is damaged: it does not say which version it uses.`;
     case 'edition-no-publisher':
       return `${FIELD_WITH_ARTICLE[note.file]} does not name its publisher and key.`;
     case 'edition-no-sequence':

@@ -43,7 +43,7 @@ export type EditionFile = 'index' | 'source' | 'publisher';
 
 export type Note =
   // A bundle file, a link, a QR code.
-  | { code: 'bundle-truncated' | 'bundle-unterminated' | 'not-a-bundle' | 'bundle-not-json' | 'bundle-other-format' | 'bundle-empty' }
+  | { code: 'bundle-truncated' | 'bundle-unterminated' | 'not-a-bundle' | 'bundle-not-json' | 'bundle-other-format' | 'bundle-empty' | 'bundle-no-version' }
   | { code: 'images-not-list' | 'image-incomplete' | 'image-not-hashed' }
   | { code: 'image-type'; type: string }
   | { code: 'image-not-base64' | 'image-hash-mismatch'; hash: string }
@@ -63,6 +63,7 @@ export type Note =
   | { code: 'edition-too-many-mirrors' | 'edition-bad-name'; file: EditionFile; max: number }
   | { code: 'edition-app-not-web'; file: EditionFile }
   | { code: 'edition-version'; file: EditionFile; version: string }
+  | { code: 'edition-no-version'; file: EditionFile }
   | { code: 'edition-unverified'; file: EditionFile; fault: SignatureFault }
   | { code: 'source-link-damaged' | 'source-link-not-json' }
   // Feeds.

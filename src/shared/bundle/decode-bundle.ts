@@ -98,6 +98,8 @@ export async function decodePayload(payload: unknown): Promise<DecodedBundle> {
   if (!isRecord(payload) || payload.format !== BUNDLE_FORMAT) {
     throw new BundleError({ code: 'bundle-other-format' });
   }
+  // A version that is no number at all is damage, not a format from the future.
+  if (typeof payload.version !== 'number' || !Number.isSafeInteger(payload.version)) throw new BundleError({ code: 'bundle-no-version' });
   if (payload.version !== BUNDLE_VERSION) {
     throw new BundleError({ code: 'bundle-version', version: String(payload.version).slice(0, 20), supported: BUNDLE_VERSION });
   }

@@ -81,6 +81,12 @@ function isEntry(value: unknown): value is EditionEntry {
   );
 }
 
+/** A version this code reads; one that is no number at all is damage, not a format from the future. */
+function checkVersion(version: unknown, file: EditionFile): void {
+  if (typeof version !== 'number' || !Number.isSafeInteger(version)) throw new EditionError({ code: 'edition-no-version', file });
+  if (version !== EDITION_VERSION) throw new EditionError({ code: 'edition-version', file, version: String(version).slice(0, 20) });
+}
+
 /**
  * Checks an edition index: its form, its signature, and (when given) that the signer is the key
  * the reader pinned. Expiry and sequence are the caller's to judge, against the time and the
@@ -89,7 +95,7 @@ function isEntry(value: unknown): value is EditionEntry {
 export async function parseEditionIndex(value: unknown, pinnedKey?: string): Promise<EditionIndex> {
   const file = 'index';
   if (!isRecord(value) || value.format !== EDITION_FORMAT) throw new EditionError({ code: 'edition-not-index', file });
-  if (value.version !== EDITION_VERSION) throw new EditionError({ code: 'edition-version', file, version: String(value.version).slice(0, 20) });
+  checkVersion(value.version, file);
   const publisher = value.publisher;
   if (!isRecord(publisher) || typeof publisher.name !== 'string' || typeof publisher.key !== 'string') throw new EditionError({ code: 'edition-no-publisher', file });
   webAddresses(value.mirrors, file);
@@ -113,7 +119,7 @@ export async function parseEditionIndex(value: unknown, pinnedKey?: string): Pro
  */
 export async function parseSourceDescriptor(value: unknown, file: EditionFile = 'source'): Promise<SourceDescriptor> {
   if (!isRecord(value) || value.format !== SOURCE_FORMAT) throw new EditionError({ code: 'edition-not-source', file });
-  if (value.version !== EDITION_VERSION) throw new EditionError({ code: 'edition-version', file, version: String(value.version).slice(0, 20) });
+  checkVersion(value.version, file);
   if (typeof value.name !== 'string' || value.name.trim() === '') throw new EditionError({ code: 'edition-no-name', file });
   if (value.name.length > MAX_PUBLISHER_NAME || CONTROL_CHARACTERS.test(value.name)) throw new EditionError({ code: 'edition-bad-name', file, max: MAX_PUBLISHER_NAME });
   if (typeof value.key !== 'string' || !KEY.test(value.key)) throw new EditionError({ code: 'edition-no-key', file });
