@@ -38,6 +38,8 @@ const PAGE_ENTRY = join(ROOT, 'src/main.ts');
 
 async function buildPage(outDir, define) {
   const options = {
+    // Paths in the metafile are relative to this, whatever directory the build is run from.
+    absWorkingDir: ROOT,
     entryPoints: { main: PAGE_ENTRY },
     outdir: join(outDir, 'assets'),
     bundle: true,

@@ -16,7 +16,8 @@ import { relative, resolve } from 'node:path';
  * The page's static module graph, the modules it loads with `import()`, and the `import()`s of
  * modules that the first screen has already. Those would split the first screen again (each
  * `import()` target is an entry point of its own), and cannot be given the import of the entry
- * without a cycle through the first screen that changes the order its modules run in.
+ * without a cycle through the first screen that changes the order its modules run in. `root` is
+ * the build's `absWorkingDir`, to which the metafile's paths are relative.
  */
 export function moduleGraph(metafile, root, entry) {
   const absolute = (path) => resolve(root, path);

@@ -18,7 +18,7 @@ export type OfflineStatus =
 type Listener = {
   onStatus?: (status: OfflineStatus) => void;
   /** A new version is installed and waiting; calling `apply` reloads the page into it. */
-  onUpdateReady?: (apply: () => void) => void;
+  onUpdateReady?: (apply: () => Promise<void>) => void;
 };
 
 let status: OfflineStatus = { state: 'starting' };
@@ -64,10 +64,11 @@ export async function startServiceWorker(): Promise<void> {
   const { Workbox } = await import('workbox-window');
   workbox = new Workbox(serviceWorkerUrl() as string, { scope: '/' });
   workbox.addEventListener('waiting', () => {
-    const apply = async () => {
+    const apply = async (): Promise<void> => {
       // Updated from another tab already: no worker is waiting any more, and the new version
       // already answers this page, so only the reload is left to do.
-      if (!(await navigator.serviceWorker.getRegistration())?.waiting) {
+      const registration = await navigator.serviceWorker.getRegistration().catch(() => undefined);
+      if (!registration?.waiting) {
         reload();
         return;
       }

@@ -129,14 +129,14 @@ test('a mirror that takes the request and does not answer is given up after the 
   const stalling = await serveWith(dir, (req, _res, serveFile) => (req.url?.startsWith('/articles/') ? hangUp(req) : serveFile()));
   const good = await serve(dir);
   const store = memoryStore();
-  const report = await syncEdition(source([silent, stalling, good]), store, { timeoutMs: 300 });
+  const report = await syncEdition(source([silent, stalling, good]), store, { timeoutMs: 1500 });
   assert.equal(report.complete, true);
   assert.equal(report.added, 3);
   assert.equal(store.stored.size, 3);
   assert.equal(report.mirrorStatus[silent]?.ok, false);
   assert.equal(report.mirrorStatus[silent]?.detail, 'it did not answer in time');
 
-  const alone = await syncEdition(source([silent]), memoryStore(), { timeoutMs: 300 });
+  const alone = await syncEdition(source([silent]), memoryStore(), { timeoutMs: 1500 });
   assert.match(englishNote(alone.error!), /^No mirror answered \(tried 1; last error: 127\.0\.0\.1:\d+: it did not answer in time\)/);
 });
 
@@ -149,7 +149,7 @@ test('a sync asks for at most three bundles at once, and for more than one', asy
     peak = Math.max(peak, ++open);
     res.on('close', () => open--);
     // Held a moment, so that requests the sync sends together are open together here.
-    setTimeout(serveFile, 20);
+    setTimeout(serveFile, 200);
   });
   const report = await syncEdition(source([mirror]), memoryStore());
   assert.equal(report.added, 12);

@@ -12,7 +12,7 @@ import { encodeBundle } from '../shared/bundle/encode-bundle.ts';
 import type { ReadingState, Source } from '../shared/db-schema.ts';
 import type { TrustedKey } from '../shared/verdict.ts';
 import { allArticleIds } from '../storage/articles.ts';
-import { allReadingStates, getReadingState, putReadingState } from '../storage/reading.ts';
+import { allReadingStates, MAX_COLLECTION_NAME, putReadingStates } from '../storage/reading.ts';
 import { allSettings, putSetting, saveSetting } from '../storage/settings.ts';
 import { getSource, listSources, putSource } from '../storage/sources.ts';
 import { getTrustedKey, putTrustedKey, readerTrustedKeys } from '../storage/trusted-keys.ts';
@@ -87,8 +87,7 @@ function parseBackup(value: unknown): LibraryBackup {
   return backup as LibraryBackup;
 }
 
-/** Collections longer than any a person names, or more of them than anyone keeps, are cut. */
-const MAX_COLLECTION_NAME = 200;
+/** More collections on one article than anyone keeps are cut (their names, as when they are made). */
 const MAX_COLLECTIONS = 100;
 
 /** A reading state from a backup, every field checked: a backup is a file anyone can edit. */
@@ -104,7 +103,7 @@ function restoredReadingState(saved: ReadingState): ReadingState {
     articleId: saved.articleId,
     read: state.read === true,
     position: Number.isFinite(position) ? Math.min(1, Math.max(0, position)) : 0,
-    updatedAt: Number(state.updatedAt) || 0,
+    updatedAt: Math.min(Number(state.updatedAt) || 0, Date.now()),
     ...(state.starred === true ? { starred: true } : {}),
     ...(tags.length > 0 ? { tags } : {}),
   };
@@ -151,15 +150,18 @@ export async function restoreLibrary(file: File): Promise<RestoreReport> {
     }
   }
 
-  let readingStates = 0;
-  for (const state of backup.reading) {
-    if (typeof state.articleId !== 'string') continue;
-    const existing = await getReadingState(state.articleId);
-    if (!existing || existing.updatedAt < state.updatedAt) {
-      await putReadingState(restoredReadingState(state));
-      readingStates++;
-    }
-  }
+  // Kept where this library's own is as new or newer (the clock of a backup is not trusted to be
+  // behind this one's: a time still to come counts as now).
+  const current = await allReadingStates();
+  const newer = backup.reading
+    .filter((state) => typeof state.articleId === 'string')
+    .map((state) => restoredReadingState(state))
+    .filter((state) => {
+      const here = current.get(state.articleId);
+      return !here || here.updatedAt < state.updatedAt;
+    });
+  await putReadingStates(newer);
+  const readingStates = newer.length;
 
   let settings = 0;
   for (const [key, value] of Object.entries(backup.settings)) {

@@ -126,6 +126,8 @@ export class PamphletApp extends LitElement {
 
   @state() private _route: Route = routeOf(location.pathname);
   @state() private _notice?: Notice;
+  /** The notice asking to close other tabs, while a storage upgrade waits on them. */
+  private _blockedNotice?: Notice;
   /** The lock screen, the wiped screen; imports and the sync on start once the library opens. */
   private _privacy = new PrivacyController(this, () => {
     listenForImports();
@@ -151,8 +153,13 @@ export class PamphletApp extends LitElement {
     });
     this._unsubscribe.push(
       onDatabaseTrouble((trouble) => {
-        if (trouble) this._showReloadNotice(() => databaseTrouble(trouble));
-        else this._notice = undefined;
+        if (trouble) {
+          this._showReloadNotice(() => databaseTrouble(trouble));
+          this._blockedNotice = trouble === 'blocked' ? this._notice : undefined;
+        } else if (this._notice && this._notice === this._blockedNotice) {
+          // The blocked upgrade went through: take back only that notice, not one that followed it.
+          this._notice = undefined;
+        }
       }),
       stopWaitingForImports,
     );

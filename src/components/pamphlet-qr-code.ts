@@ -72,18 +72,31 @@ export class PamphletQrCode extends LitElement {
   @state() private _blocks = 0;
   private _timer?: ReturnType<typeof setInterval>;
   private _seed = 0;
+  /** A single code, drawn again when the room for it changes (a phone turned, a window resized). */
+  private _single?: QrSymbol;
+  private _resized = new ResizeObserver(() => {
+    if (this._single) draw(this._canvas, this._single, this._room());
+  });
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this._resized.observe(this);
+  }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     clearInterval(this._timer);
+    this._resized.disconnect();
   }
 
   protected override updated(changed: PropertyValues<this>): void {
     if (!changed.has('payload') && !changed.has('density') && !changed.has('speed')) return;
     clearInterval(this._timer);
+    this._single = undefined;
     const payload = this.payload;
     if (!payload) return;
     const single = singleCode(payload);
+    this._single = single;
     if (single) {
       this._blocks = 0;
       draw(this._canvas, single, this._room());

@@ -3,6 +3,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { LibraryActionEvent, type LibraryAction } from '../events.ts';
 import { formatNumber } from '../format.ts';
+import { MAX_COLLECTION_NAME } from '../storage/reading.ts';
 import { sharedStyles } from './shared-styles.ts';
 
 /**
@@ -69,7 +70,7 @@ export class PamphletSelectionActions extends LitElement {
       </div>
       ${this._collecting
         ? html`<form class="form-row" @submit=${this._onCollect}>
-            <label>${msg('Collection name')} <input name="collection" type="text" autocomplete="off" required /></label>
+            <label>${msg('Collection name')} <input name="collection" type="text" autocomplete="off" required maxlength=${MAX_COLLECTION_NAME} /></label>
             <button class="secondary" type="submit">${msg('Add')}</button>
           </form>`
         : nothing}`;

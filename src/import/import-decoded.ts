@@ -14,10 +14,19 @@ const BUSY_AT_MOST_MS = 50;
 
 /**
  * Lets the page draw and answer between checks: without it, checking a big bundle could hold the
- * page for long stretches, with the progress bar standing still and Cancel out of reach.
+ * page for long stretches, with the progress bar standing still and Cancel out of reach. A message
+ * to itself, an ordinary task: not a timer, which a tab in the background waits a second or more
+ * for, and not `scheduler.yield`, whose continuation goes before the page's other tasks.
  */
 function breather(): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, 0));
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(undefined);
+  });
 }
 
 /**
@@ -57,7 +66,7 @@ export async function importDecoded(
     .filter((image) => used.has(image.hash))
     .map((image) => ({ hash: image.hash, type: image.type, blob: new Blob([image.bytes as Uint8Array<ArrayBuffer>], { type: image.type }) }));
   options.signal?.throwIfAborted();
-  if (accepted.length > 0) options.onProgress?.({ source, done: total, total, storing: true });
+  if (accepted.length > 0) options.onProgress?.({ source, done: accepted.length, total: accepted.length, storing: true });
   // saveArticles answers in the order it was given, which is the order of the accepted outcomes.
   const saved = accepted.length > 0 ? await saveArticles(accepted, images) : [];
   const storedOutcomes = outcomes.filter((outcome) => outcome.verdict.kind !== 'refused');

@@ -33,7 +33,7 @@ export interface ImportProgress {
   source: string;
   done: number;
   total: number;
-  /** Every article checked; those accepted are being written, in one transaction. */
+  /** Every article checked; those accepted (`total` of them) are being written, in one transaction. */
   storing?: boolean;
 }
 

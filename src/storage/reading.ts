@@ -1,5 +1,5 @@
 import type { ReadingState, SealedReadingState } from '../shared/db-schema.ts';
-import { database, putDurably } from './database.ts';
+import { database } from './database.ts';
 import { readReading, storeReading } from './sealed-records.ts';
 import { recordCodec, storedName, storedNames } from './vault.ts';
 
@@ -32,10 +32,17 @@ export async function readArticleIds(): Promise<Set<string>> {
   return new Set([...(await allReadingStates()).values()].filter((state) => state.read).map((state) => state.articleId));
 }
 
-/** Puts a reading state as it is (a restored backup's), replacing what is stored. */
-export async function putReadingState(state: ReadingState): Promise<void> {
-  const stored = await storeReading(await recordCodec(), state);
-  await putDurably('reading', stored);
+/**
+ * Puts reading states as they are (a restored backup's), replacing what is stored: sealed first,
+ * then written in one transaction, on disk before it reports done (one write per state would wait
+ * on the disk thousands of times for a big library).
+ */
+export async function putReadingStates(states: readonly ReadingState[]): Promise<void> {
+  if (states.length === 0) return;
+  const codec = await recordCodec();
+  const stored = await Promise.all(states.map((state) => storeReading(codec, state)));
+  const tx = (await database()).transaction('reading', 'readwrite', { durability: 'strict' });
+  await Promise.all([...stored.map((state) => tx.store.put(state)), tx.done]);
 }
 
 /** Changes some articles' reading state in one transaction, keeping what is not changed. */
@@ -96,9 +103,12 @@ export function setStarred(ids: readonly string[], starred: boolean): Promise<vo
   return update(ids, (state) => ({ ...state, starred }));
 }
 
+/** The longest a collection's name may be, where it is made and where a backup brings one back. */
+export const MAX_COLLECTION_NAME = 200;
+
 /** Adds articles to a collection (or, with `remove`, takes them out of it). */
 export function setTag(ids: readonly string[], tag: string, remove = false): Promise<void> {
-  const name = tag.trim();
+  const name = tag.trim().slice(0, MAX_COLLECTION_NAME).trim();
   return update(ids, (state) => {
     const tags = new Set(state.tags ?? []);
     if (remove) tags.delete(name);

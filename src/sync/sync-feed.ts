@@ -6,6 +6,7 @@ import { FeedError, readFeed } from '../shared/feeds/read-feed.ts';
 import { englishNote, type Note } from '../shared/note.ts';
 import type { SyncOptions, SyncReport } from '../shared/sync/sync-edition.ts';
 import { normalizeDraft } from '../shared/bundle/normalize-draft.ts';
+import { parseArticle } from '../shared/bundle/parse-article.ts';
 import { unsignedArticle } from '../shared/signing.ts';
 import { saveArticles } from '../storage/articles.ts';
 import { getSource, putSource } from '../storage/sources.ts';
@@ -53,8 +54,8 @@ export async function syncFeedSource(source: FeedSource, proxyTemplate: string |
     for (const item of feed.items) {
       if (!item.title || !item.html || plainTextOf(item.html).length === 0) continue;
       const lang = feed.lang ?? 'und';
-      articles.push(
-        await unsignedArticle(normalizeDraft({
+      const draft = normalizeDraft(
+        {
           guid: item.guid ?? item.link ?? `${source.id}#${item.title}`,
           revision: 1,
           title: item.title,
@@ -65,8 +66,18 @@ export async function syncFeedSource(source: FeedSource, proxyTemplate: string |
           dir: directionOf(lang),
           published: item.published ?? new Date().toISOString(),
           content: sanitizeForStorage(item.html).html,
-        }, { title: item.title, publisherName: source.name })),
+        },
+        { title: feed.title || source.name, publisherName: source.name },
       );
+      const article = await unsignedArticle(draft);
+      // The codec's own check, as for any bundle: an article it would refuse must not be stored,
+      // or every backup and share holding it would be refused whole. Such an item is left out, as
+      // an item with no content is.
+      try {
+        articles.push(parseArticle(article, articles.length));
+      } catch {
+        // Left out.
+      }
     }
     options.onProgress?.({ source: source.name, articlesDone: articles.length, articlesTotal: articles.length, bytesDone: 0, bytesTotal: 0 });
     const outcomes = articles.length > 0 ? await saveArticles(articles) : [];

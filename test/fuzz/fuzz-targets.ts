@@ -17,7 +17,7 @@ import { sha256Hex } from '../../src/shared/sha256.ts';
 import { generateSigningKey, signArticle, unsignedArticle } from '../../src/shared/signing.ts';
 import { saveArticles } from '../../src/storage/articles.ts';
 import { closeDatabase } from '../../src/storage/database.ts';
-import { putReadingState } from '../../src/storage/reading.ts';
+import { putReadingStates } from '../../src/storage/reading.ts';
 import { saveSearchIndex } from '../../src/storage/search-store.ts';
 import { saveSetting } from '../../src/storage/settings.ts';
 import { putSource } from '../../src/storage/sources.ts';
@@ -135,7 +135,7 @@ async function seedLibrary(): Promise<void> {
   const other = await generateSigningKey();
   const kept = await signArticle({ guid: 'urn:kept:1', revision: 2, title: 'Already in the library', byline: '', publisher: { name: 'Other Desk', url: 'https://other.example/' }, lang: 'en', dir: 'ltr', published: '2025-12-31', content: '<p>Kept.</p>' }, other);
   await saveArticles([kept], []);
-  await putReadingState({ articleId: kept.id, read: true, position: 0.5, updatedAt: 1, starred: true, tags: ['kept'] });
+  await putReadingStates([{ articleId: kept.id, read: true, position: 0.5, updatedAt: 1, starred: true, tags: ['kept'] }]);
   await trustKey(other.publicKey, 'Other Desk');
   await putSource({ kind: 'feed', id: 'https://feed.example/rss', name: 'A followed feed', addedAt: 1, mirrorStatus: {} });
   await saveSetting('theme', 'sepia');

@@ -1,6 +1,6 @@
 import { directionOf, type TextDirection } from '../article.ts';
 import type { Draft } from '../signing.ts';
-import { CONTROL_CHARACTERS, MAX_LENGTH, MAX_PUBLISHER_NAME } from './parse-article.ts';
+import { CONTROL_CHARACTERS, ISO_DATE, MAX_LENGTH, MAX_PUBLISHER_NAME } from './parse-article.ts';
 
 const ALL_CONTROL_CHARACTERS = new RegExp(CONTROL_CHARACTERS.source, 'g');
 
@@ -26,6 +26,11 @@ export function canonicalLanguage(tag: string): string {
   } catch {
     return 'und';
   }
+}
+
+/** The date as given when the codec takes it; otherwise now, the moment it was taken in. */
+function publicationDate(value: string): string {
+  return ISO_DATE.test(value) && value.length <= MAX_LENGTH.published && !Number.isNaN(Date.parse(value)) ? value : new Date().toISOString();
 }
 
 function webAddress(value: string | undefined): string | undefined {
@@ -62,6 +67,7 @@ export function normalizeDraft(draft: Draft, fallback: { title: string; publishe
     ...(url ? { url } : {}),
     lang,
     dir,
+    published: publicationDate(draft.published),
     ...(summary ? { summary } : {}),
   };
 }

@@ -32,7 +32,7 @@ const FIELD = {
 /** C0 and C1 controls other than tab, line feed and carriage return; they have no place in text. */
 export const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
 const ID = /^[0-9a-f]{64}$/;
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2}))?$/;
+export const ISO_DATE = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2}))?$/;
 
 function fail(index: number, defect: ArticleDefect): never {
   throw new BundleError({ code: 'article-damaged', index: index + 1, defect });
