@@ -6,7 +6,7 @@ import { AppServer } from './helpers/app-server.ts';
 import { articleBody } from './helpers/reader.ts';
 import { test, expect, expectNoProblems, watchContext } from './helpers/fixtures.ts';
 import { articleWithImage } from './helpers/fixture-articles.ts';
-import { bundleFile, draftArticle, importReport, importThroughPicker, libraryItem, newPublisherKey, signed } from './helpers/bundles.ts';
+import { bundleFile, importAndSelectTwo, importReport, importThroughPicker, libraryItem, newPublisherKey, signed } from './helpers/bundles.ts';
 
 const SAMPLE_TITLE = 'Russia, U.S. Tensions Spill Over At UN Security Council Meeting';
 
@@ -66,14 +66,7 @@ test('Export in the reader saves the article as <title-slug>.html, signature int
 });
 
 test('the selected articles, or the whole library, export as one bundle', async ({ page }, testInfo) => {
-  const key = await newPublisherKey();
-  const first = await signed(draftArticle({ title: 'First pick' }), key);
-  const second = await signed(draftArticle({ title: 'Second pick' }), key);
-  await page.goto('/');
-  await importThroughPicker(page, [bundleFile('two.html', [first, second])]);
-  await expect(libraryItem(page, 'Second pick')).toBeVisible();
-  await page.getByRole('checkbox', { name: 'Select “First pick”' }).check();
-  await page.getByRole('checkbox', { name: 'Select “Second pick”' }).check();
+  await importAndSelectTwo(page, ['First pick', 'Second pick']);
   let downloading = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Export selected (2)' }).click();
   let file = await saved(await downloading, testInfo.outputPath('selected.html'));

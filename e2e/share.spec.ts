@@ -11,7 +11,7 @@ import { qrSymbol, AnimatedCodes, SINGLE_CODE_CAPACITY } from '../src/shared/qr/
 import { sha256Hex } from '../src/shared/sha256.ts';
 import { checkSignature } from '../src/shared/signing.ts';
 import { CHROMIUM_ARGS, launchOptions } from './helpers/browser.ts';
-import { bundleFile, draftArticle, importReport, importThroughPicker, libraryItem, newPublisherKey, signed } from './helpers/bundles.ts';
+import { bundleFile, importAndSelectTwo, draftArticle, importReport, importThroughPicker, libraryItem, newPublisherKey, signed } from './helpers/bundles.ts';
 import { test, expect, expectNoProblems, watchContext } from './helpers/fixtures.ts';
 import { readShownCode } from './helpers/qr-screen.ts';
 import { writeQrVideo } from './helpers/qr-video.ts';
@@ -63,14 +63,7 @@ test('Share offers the file, a link and a QR code; the link opens in a fresh pro
 
 test('Share selected in the library: the dialog saves one file holding both articles, and its link carries both', async ({ page }, testInfo) => {
   await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
-  const key = await newPublisherKey();
-  const first = await signed(draftArticle({ title: 'First to share' }), key);
-  const second = await signed(draftArticle({ title: 'Second to share' }), key);
-  await page.goto('/');
-  await importThroughPicker(page, [bundleFile('two.html', [first, second])]);
-  await expect(libraryItem(page, 'Second to share')).toBeVisible();
-  await page.getByRole('checkbox', { name: 'Select “First to share”' }).check();
-  await page.getByRole('checkbox', { name: 'Select “Second to share”' }).check();
+  await importAndSelectTwo(page, ['First to share', 'Second to share']);
   await page.getByRole('button', { name: 'Share selected (2)' }).click();
   // No system share sheet for files in this browser: Share opens the dialog.
   const dialog = page.getByRole('dialog', { name: 'Share 2 articles' });

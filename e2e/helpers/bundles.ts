@@ -65,3 +65,13 @@ export function libraryItem(page: Page, title: string) {
 export function importReport(page: Page) {
   return page.getByRole('status').getByRole('region', { name: 'Import' });
 }
+
+/** Two articles of one new publisher imported and both selected in the library. */
+export async function importAndSelectTwo(page: Page, titles: [string, string]): Promise<void> {
+  const key = await newPublisherKey();
+  const articles = await Promise.all(titles.map((title) => signed(draftArticle({ title }), key)));
+  await page.goto('/');
+  await importThroughPicker(page, [bundleFile('two.html', articles)]);
+  await libraryItem(page, titles[1]).waitFor();
+  for (const title of titles) await page.getByRole('checkbox', { name: `Select “${title}”` }).check();
+}
