@@ -60,7 +60,10 @@ test('with two tabs open on the old version, updating from one leaves the other 
   await expect(prompt(page)).toBeVisible();
   await expect(prompt(other)).toBeVisible();
 
+  // Wait for the reload itself: Settings opened before it would still show the old build.
+  await page.evaluate(() => document.documentElement.setAttribute('data-before-update', 'yes'));
   await prompt(page).getByRole('button', { name: 'Reload to update' }).click();
+  await expect(page.locator('html')).not.toHaveAttribute('data-before-update', 'yes');
   expect(await buildIdShown(page)).toBe('e2e-next');
   // The other tab was not reloaded under its reader, and still works on its own code.
   await expect(other.locator('html')).toHaveAttribute('data-still-reading', 'yes');
