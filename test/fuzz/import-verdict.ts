@@ -6,8 +6,11 @@ import type { ImportReport } from '../../src/import/import-report.ts';
 import { PUBLISHERS_SETTING } from '../../src/storage/publishers.ts';
 import { libraryChanges, type LibraryChange, type LibrarySnapshot } from './library-snapshot.ts';
 
-/** How one input ended: articles added, a source offered to follow, or refused with a reason. */
-export type ImportOutcome = 'imported' | 'offered' | 'refused';
+/**
+ * How one input ended: articles added, a source offered to follow, or refused with a reason; or,
+ * for QR frames, too few good ones to rebuild anything (the scanner keeps waiting: nothing to refuse).
+ */
+export type ImportOutcome = 'imported' | 'offered' | 'refused' | 'incomplete';
 
 /** What the fuzzer sent, for judging: the articles and descriptor it signed, which nothing may alter. */
 export interface Originals {

@@ -11,12 +11,14 @@ export interface PrepareOptions {
   warn: (message: string) => void;
 }
 
-let purifier: ReturnType<typeof createDOMPurify> | undefined;
-
-/** DOMPurify on a jsdom window, made once: the same allowlist as the app's. */
-function purify(html: string): string {
-  purifier ??= createDOMPurify(new JSDOM('').window as unknown as Window & typeof globalThis);
-  return purifier.sanitize(defangHtml(html).html, ARTICLE_PURIFY_CONFIG) as string;
+/**
+ * DOMPurify, with the same allowlist as the app's, on the window the article was prepared in.
+ * Not on one window kept for every article: jsdom ties each document made in a window (DOMPurify
+ * makes one per call) to that window by event listeners it never removes, so a shared window
+ * grew with every article and each sanitize got slower (8,000 took minutes, not seconds).
+ */
+function purify(html: string, window: Window): string {
+  return createDOMPurify(window as Window & typeof globalThis).sanitize(defangHtml(html).html, ARTICLE_PURIFY_CONFIG) as string;
 }
 
 /** An image's real address: lazy-loading pages keep it in `data-src` and show a placeholder. */
@@ -32,7 +34,8 @@ function sourceOf(img: HTMLImageElement): string | undefined {
 export async function prepareContent(html: string, base: string, options: PrepareOptions): Promise<{ content: string; images: DecodedImage[] }> {
   // Images first, from the HTML as Readability left it (with file: addresses for a page's own
   // folder, which the first pass would rightly drop); jsdom runs no script and loads nothing.
-  const { document } = new JSDOM(`<!doctype html><body>${html}`, { url: base }).window;
+  const { window } = new JSDOM(`<!doctype html><body>${html}`, { url: base });
+  const { document } = window;
   const images = new Map<string, DecodedImage>();
   document.querySelectorAll('picture source, video, audio, iframe, object, embed').forEach((element) => element.remove());
   for (const img of [...document.querySelectorAll('img')]) {
@@ -51,5 +54,5 @@ export async function prepareContent(html: string, base: string, options: Prepar
       img.remove();
     }
   }
-  return { content: purify(document.body.innerHTML), images: [...images.values()] };
+  return { content: purify(document.body.innerHTML, window as unknown as Window), images: [...images.values()] };
 }
