@@ -14,7 +14,7 @@ import { DB_NAME } from '../../src/shared/db-schema.ts';
 import { sourceLink } from '../../src/shared/edition/source-link.ts';
 import { FountainDecoder, FountainEncoder } from '../../src/shared/qr/fountain.ts';
 import { sha256Hex } from '../../src/shared/sha256.ts';
-import { generateSigningKey, signArticle, unsignedArticle } from '../../src/shared/signing.ts';
+import { importSigningKey, signArticle, unsignedArticle, type SigningKey } from '../../src/shared/signing.ts';
 import { saveArticles } from '../../src/storage/articles.ts';
 import { closeDatabase } from '../../src/storage/database.ts';
 import { putReadingStates } from '../../src/storage/reading.ts';
@@ -61,6 +61,20 @@ async function withinTime<T>(work: Promise<T>, report: FuzzReport): Promise<T> {
   }
 }
 
+/** PKCS#8's fixed start for an Ed25519 private key (RFC 8410); the 32-byte seed follows. */
+const ED25519_PKCS8_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex');
+
+/**
+ * A key made from a name, the same on every run: Ed25519 signatures are deterministic, so with it
+ * the corpus, and so every mutated input, is the same for the same seed, and a failure repeats.
+ */
+async function fixedKey(name: string): Promise<SigningKey> {
+  const pkcs8 = Buffer.concat([ED25519_PKCS8_PREFIX, Buffer.from(await sha256Hex(`pamphlet fuzz key: ${name}`), 'hex')]);
+  const key = await crypto.subtle.importKey('pkcs8', pkcs8, { name: 'Ed25519' }, true, ['sign']);
+  const { x } = await crypto.subtle.exportKey('jwk', key);
+  return importSigningKey(pkcs8, x!);
+}
+
 interface Corpus extends Originals {
   images: DecodedImage[];
   bundle: string;
@@ -72,7 +86,7 @@ interface Corpus extends Originals {
 const APP_URL = 'https://pamphlet.example/app/';
 
 async function corpus(): Promise<Corpus> {
-  const key = await generateSigningKey();
+  const key = await fixedKey('publisher');
   const image = new Uint8Array(600).map((_, index) => (index * 37) % 256);
   const hash = await sha256Hex(image);
   const draft = (n: number) => ({
@@ -136,7 +150,7 @@ function mutatedBytes(original: Uint8Array) {
 async function seedLibrary(): Promise<void> {
   await closeDatabase();
   await new Promise((resolve) => (indexedDB.deleteDatabase(DB_NAME).onsuccess = resolve));
-  const other = await generateSigningKey();
+  const other = await fixedKey('already trusted');
   const kept = await signArticle({ guid: 'urn:kept:1', revision: 2, title: 'Already in the library', byline: '', publisher: { name: 'Other Desk', url: 'https://other.example/' }, lang: 'en', dir: 'ltr', published: '2025-12-31', content: '<p>Kept.</p>' }, other);
   await saveArticles([kept], []);
   await putReadingStates([{ articleId: kept.id, read: true, position: 0.5, updatedAt: 1, starred: true, tags: ['kept'] }]);
