@@ -289,9 +289,19 @@ export async function fuzzAll({ runs, seed = 20261125, byteStride = 1, targets =
   await target('random and mutated QR payloads', fc.oneof(fc.uint8Array({ maxLength: 4096 }), mutatedBytes(base.payload), fc.constant(base.payload)), (bytes) => importQrPayload(bytes, base), 4);
 
   const encoder = new FountainEncoder(base.payload, 200);
+  const goodFrames = Array.from({ length: encoder.k * 3 }, (_, seedNumber) => encoder.frame(seedNumber));
+  const goodFrame = fc.constantFrom(...goodFrames);
+  const damagedFrame = fc.constantFrom(...goodFrames).chain(mutatedBytes);
   await target(
     'random and mutated QR frames',
-    fc.array(fc.oneof(fc.uint8Array({ maxLength: 400 }), fc.nat(encoder.k * 3).chain((seedNumber) => mutatedBytes(encoder.frame(seedNumber))), fc.nat(encoder.k * 3).map((seedNumber) => encoder.frame(seedNumber))), { maxLength: 40 }),
+    fc.oneof(
+      // Anything: random bytes, damaged frames and good ones, mostly too few good ones to rebuild.
+      fc.array(fc.oneof(fc.uint8Array({ maxLength: 400 }), damagedFrame, goodFrame), { maxLength: 40 }),
+      // What a camera sees: enough good frames, some of them lost, in any order, among damaged ones.
+      fc
+        .tuple(fc.shuffledSubarray(goodFrames, { minLength: encoder.k }), fc.array(fc.oneof(damagedFrame, fc.uint8Array({ maxLength: 400 })), { maxLength: 8 }))
+        .chain(([good, bad]) => fc.shuffledSubarray([...good, ...bad], { minLength: good.length + bad.length })),
+    ),
     async (frames) => {
       const decoder = new FountainDecoder();
       for (const frame of frames) decoder.add(frame);
