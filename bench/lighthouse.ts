@@ -100,6 +100,24 @@ async function runOnce(url: string): Promise<Result> {
   }
 }
 
+/** Tries this many times in all when Lighthouse fails to record the page load. */
+const ATTEMPTS = 3;
+
+/**
+ * A run, again in a new browser when Lighthouse's trace of the load comes out broken (NO_NAVSTART
+ * and the like, which it says to meet by running again); a page that fails every time still fails.
+ */
+async function runWithRetries(url: string): Promise<Result> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await runOnce(url);
+    } catch (error) {
+      if (attempt >= ATTEMPTS) throw error;
+      console.warn(`  Lighthouse run failed (${(error as Error).message}); running it again.`);
+    }
+  }
+}
+
 /**
  * Lighthouse's default mobile profile (simulated slow 4G, 4x CPU slowdown, a phone's screen)
  * against the built app on the project's own server over loopback, `runs` times, each in a new
@@ -112,7 +130,7 @@ export async function measureLighthouse(dist: string, runs: number): Promise<Lig
   const server = await AppServer.start(dist);
   const results: Result[] = [];
   try {
-    for (let run = 0; run < runs; run++) results.push(await runOnce(`${server.url}/`));
+    for (let run = 0; run < runs; run++) results.push(await runWithRetries(`${server.url}/`));
   } finally {
     await server.stop();
   }
