@@ -193,6 +193,60 @@ test('an article too long for one code is shown as animated codes that change fr
   expect((await checkSignature(articles[0]!)).status).toBe('signed');
 });
 
+test('a photo goes into the codes only when asked: text only by default, and with "Include images" at the Fastest density the run rebuilds the article with its photo', async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.clock.install();
+  // Noise, so that compression cannot shrink it: the photo alone is more than one code holds.
+  const noise = randomBytes(48 * 48 * 3);
+  const photo = new Uint8Array(await sharp(noise, { raw: { width: 48, height: 48, channels: 3 } }).png().toBuffer());
+  const hash = await sha256Hex(photo);
+  const article = await signed(draftArticle({ title: 'With a photo', content: `<p>A short report.</p><img src="sha256:${hash}" alt="The photo">` }), await newPublisherKey());
+  await page.goto('/');
+  await importThroughPicker(page, [bundleFile('photo.html', [article], [{ hash, type: 'image/png', bytes: photo }])]);
+  await page.getByRole('checkbox', { name: 'Select “With a photo”' }).check();
+  await page.getByRole('button', { name: 'Share selected (1)' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Share 1 article' });
+  await dialog.getByRole('button', { name: 'Show QR code' }).click();
+  const code = dialog.getByRole('img', { name: 'QR code for Share 1 article' });
+
+  // Text only by default: one code, which holds the article and no image.
+  const withImages = dialog.getByRole('checkbox', { name: 'Include images' });
+  await expect(withImages).not.toBeChecked();
+  await expect(dialog.getByText('One code: scan it with Pamphlet’s Scan screen.')).toBeVisible();
+  const single = await readShownCode(code);
+  expect(single, 'a QR code can be read off the dialog').toBeDefined();
+  const textOnly = await decodeCompactPayload(single!.bytes);
+  expect(textOnly.articles.map((shared) => shared.title)).toEqual(['With a photo']);
+  expect(textOnly.images).toEqual([]);
+
+  // Asked for: too much for one code, so an animated run; Fastest packs 1,000 bytes a frame.
+  await withImages.check();
+  const caption = dialog.getByText(/^Animated: /);
+  await expect(caption).toBeVisible();
+  await dialog.getByRole('combobox', { name: 'Density' }).selectOption({ label: 'Fastest' });
+  await expect(caption).toContainText('frame 1.');
+  // From here the animation moves only when the test moves the page's clock on.
+  await page.clock.pauseAt((await page.evaluate(() => Date.now())) + 1_000);
+  const firstShown = Number(/frame (\d+)\./.exec((await caption.textContent()) ?? '')![1]);
+  const decoder = new FountainDecoder();
+  for (let frame = firstShown; !decoder.payload && frame < firstShown + 40; frame++) {
+    if (frame > firstShown) {
+      await page.clock.runFor(100);
+      await expect(caption).toContainText(`frame ${frame}.`);
+    }
+    const read = await readShownCode(code);
+    expect(read, `frame ${frame} can be read off the dialog`).toBeDefined();
+    expect(readFrame(read!.bytes)?.header.blockSize).toBe(1000);
+    decoder.add(read!.bytes);
+  }
+  expect(decoder.payload, 'the run rebuilds its payload').toBeDefined();
+  const shared = await decodeCompactPayload(decoder.payload!);
+  expect(shared.articles[0]!.content).toBe(article.content);
+  expect((await checkSignature(shared.articles[0]!)).status).toBe('signed');
+  expect(shared.images.map((image) => [image.hash, image.type])).toEqual([[hash, 'image/png']]);
+  expect(Buffer.from(shared.images[0]!.bytes).equals(Buffer.from(photo))).toBe(true);
+});
+
 test('a web+pamphlet: link handed over by the protocol handler is imported', async ({ page, server }) => {
   const article = await signed(draftArticle({ title: 'Opened from a web+pamphlet link' }), await newPublisherKey());
   const fragment = new URL(linkFor(`${server.url}/`, await compactPayload([article]))).hash;
