@@ -37,6 +37,8 @@ export interface LighthouseFigures {
   lighthouseVersion: string;
   browser: string;
   runs: number;
+  /** Runs made again because Lighthouse reported a runtime error, by its code. */
+  retries: string[];
   /** Median score per category, 0 to 100. */
   scores: Record<Category, number>;
   /** Every run's scores, to show the spread. */
@@ -78,6 +80,13 @@ function failingIn(lhr: Result): Map<string, Omit<FailingAudit, 'runs'>> {
   return failing;
 }
 
+/** Lighthouse could not record or read the load (NO_NAVSTART, NO_FCP and the like). */
+class LighthouseRuntimeError extends Error {
+  constructor(readonly code: string, message: string) {
+    super(`Lighthouse: ${code}: ${message}`);
+  }
+}
+
 /** One Lighthouse run in a Chromium of its own, on a new profile (chrome-launcher makes one). */
 async function runOnce(url: string): Promise<Result> {
   const chrome = await launch({
@@ -93,7 +102,7 @@ async function runOnce(url: string): Promise<Result> {
       onlyCategories: [...CATEGORIES],
     });
     if (!result) throw new Error('Lighthouse returned no result');
-    if (result.lhr.runtimeError) throw new Error(`Lighthouse: ${result.lhr.runtimeError.code}: ${result.lhr.runtimeError.message}`);
+    if (result.lhr.runtimeError) throw new LighthouseRuntimeError(result.lhr.runtimeError.code, result.lhr.runtimeError.message);
     return result.lhr;
   } finally {
     chrome.kill();
@@ -104,16 +113,18 @@ async function runOnce(url: string): Promise<Result> {
 const ATTEMPTS = 3;
 
 /**
- * A run, again in a new browser when Lighthouse's trace of the load comes out broken (NO_NAVSTART
- * and the like, which it says to meet by running again); a page that fails every time still fails.
+ * A run, again in a new browser when Lighthouse reports a runtime error (a broken trace of the
+ * load, NO_NAVSTART and the like, which it says to meet by running again); any other failure, or
+ * the same error every time, still fails. Each retry is noted in the results.
  */
-async function runWithRetries(url: string): Promise<Result> {
+async function runWithRetries(url: string, retries: string[]): Promise<Result> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await runOnce(url);
     } catch (error) {
-      if (attempt >= ATTEMPTS) throw error;
-      console.warn(`  Lighthouse run failed (${(error as Error).message}); running it again.`);
+      if (!(error instanceof LighthouseRuntimeError) || attempt >= ATTEMPTS) throw error;
+      console.warn(`  ${error.message}; running it again.`);
+      retries.push(error.code);
     }
   }
 }
@@ -129,8 +140,9 @@ async function runWithRetries(url: string): Promise<Result> {
 export async function measureLighthouse(dist: string, runs: number): Promise<LighthouseFigures> {
   const server = await AppServer.start(dist);
   const results: Result[] = [];
+  const retries: string[] = [];
   try {
-    for (let run = 0; run < runs; run++) results.push(await runWithRetries(`${server.url}/`));
+    for (let run = 0; run < runs; run++) results.push(await runWithRetries(`${server.url}/`, retries));
   } finally {
     await server.stop();
   }
@@ -161,6 +173,7 @@ export async function measureLighthouse(dist: string, runs: number): Promise<Lig
     lighthouseVersion: medianRun.lighthouseVersion,
     browser: medianRun.environment.hostUserAgent,
     runs: results.length,
+    retries,
     scores,
     scoresPerRun,
     metrics,

@@ -115,6 +115,7 @@ if (ONLY === 'nearby') await writeOnly('nearby', await reportNearby());
 const LIGHTHOUSE_RUNS = Number(process.env.BENCH_LIGHTHOUSE_RUNS ?? 5);
 const lighthouse = await measureLighthouse(DIST, LIGHTHOUSE_RUNS);
 console.log(`Lighthouse ${lighthouse.lighthouseVersion}, mobile profile (simulated slow 4G, 4x CPU slowdown), median of ${lighthouse.runs} runs:`);
+if (lighthouse.retries.length > 0) console.log(`  (${lighthouse.retries.length} run(s) made again after Lighthouse's runtime error: ${lighthouse.retries.join(', ')})`);
 for (const [category, label, target] of [
   ['performance', 'performance', TARGETS.lighthousePerformanceAtLeast],
   ['accessibility', 'accessibility', TARGETS.lighthouseAccessibilityAtLeast],

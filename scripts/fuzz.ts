@@ -36,7 +36,7 @@ const columns = ['tried', 'imported', 'offered', 'refused', 'waiting', 'crashes'
 console.log(`\n${'target'.padEnd(width)}  ${columns.map((column) => column.padStart(8)).join('  ')}`);
 for (const report of reports) {
   const batches = report.batchMs.length > 1 ? `${seconds(Math.min(...report.batchMs))}–${seconds(Math.max(...report.batchMs))} s` : `${seconds(report.batchMs[0]!)} s`;
-  const cells = [report.tried, report.imported, report.offered, report.refused, report.incomplete, report.crashes, `${Math.round(report.slowestMs)} ms`, batches];
+  const cells = [report.tried, report.imported, report.offered, report.refused, report.waiting, report.crashes, `${Math.round(report.slowestMs)} ms`, batches];
   console.log(`${report.target.padEnd(width)}  ${cells.map((cell) => String(cell).padStart(8)).join('  ')}`);
   for (const failure of report.failures) console.log(`  ${failure}`);
 }

@@ -10,7 +10,7 @@ import { libraryChanges, type LibraryChange, type LibrarySnapshot } from './libr
  * How one input ended: articles added, a source offered to follow, or refused with a reason; or,
  * for QR frames, too few good ones to rebuild anything (the scanner keeps waiting: nothing to refuse).
  */
-export type ImportOutcome = 'imported' | 'offered' | 'refused' | 'incomplete';
+export type ImportOutcome = 'imported' | 'offered' | 'refused' | 'waiting';
 
 /** What the fuzzer sent, for judging: the articles and descriptor it signed, which nothing may alter. */
 export interface Originals {
