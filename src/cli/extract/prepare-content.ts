@@ -15,7 +15,8 @@ export interface PrepareOptions {
  * DOMPurify, with the same allowlist as the app's, on the window the article was prepared in.
  * Not on one window kept for every article: jsdom ties each document made in a window (DOMPurify
  * makes one per call) to that window by event listeners it never removes, so a shared window
- * grew with every article and each sanitize got slower (8,000 took minutes, not seconds).
+ * grew with every article and each sanitize got slower (8,000 took minutes, not seconds). jsdom
+ * 29 makes those listeners only when a document is queried (https://github.com/jsdom/jsdom/pull/4101).
  */
 function purify(html: string, window: Window): string {
   return createDOMPurify(window as Window & typeof globalThis).sanitize(defangHtml(html).html, ARTICLE_PURIFY_CONFIG) as string;
