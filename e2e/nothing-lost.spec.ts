@@ -208,6 +208,9 @@ for (const moment of ['while its articles are checked', 'while they are written'
         await importReport(page).getByText('Storing 3000 articles…').waitFor();
         expect(await progress.evaluate((bar: HTMLProgressElement) => bar.value)).toBe(100);
       }
+      // Still at that moment as the browser is closed: not a check that ran after the import ended.
+      const stillImporting = moment === 'while its articles are checked' ? /^[1-9]\d* of 3000 articles checked$/ : 'Storing 3000 articles…';
+      expect(await importReport(page).getByText(stillImporting).isVisible(), `the import is still ${moment} as the tab is closed`).toBe(true);
       await first.close();
 
       const second = await profile.launch();
@@ -216,8 +219,9 @@ for (const moment of ['while its articles are checked', 'while they are written'
       await reopened.goto('/');
       await expect(reopened.getByRole('list', { name: 'Library' })).toBeVisible();
       const count = await reopened.getByText(/^\d+ articles?$/).innerText();
-      // All or nothing: the import is one transaction.
+      // All or nothing: the import is one transaction (which of the two, the report's annotations say).
       expect(['1 article', '3001 articles']).toContain(count);
+      test.info().annotations.push({ type: 'library after reopening', description: count });
       expectNoProblems(problems);
       await second.close();
     } finally {
