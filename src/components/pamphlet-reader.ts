@@ -99,6 +99,10 @@ export class PamphletReader extends LitElement {
   private _restored = false;
   /** Where the reader is, measured while the article is on screen; saved after a pause. */
   private _position = 0;
+  /** The scroll offset when the text appeared; undefined until it has. */
+  private _shownAt?: number;
+  /** The reader scrolled before their saved place was restored: where they went is their place. */
+  private _moved = false;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -128,6 +132,8 @@ export class PamphletReader extends LitElement {
     this._content = undefined;
     this._problem = '';
     this._restored = false;
+    this._shownAt = undefined;
+    this._moved = false;
     this._releaseImages();
     const article = await getArticle(id).catch((error: unknown) => {
       const reason = errorText(error);
@@ -157,8 +163,9 @@ export class PamphletReader extends LitElement {
     this._article = article;
     document.title = articleDocumentTitle(article.title);
     await this.updateComplete;
+    this._shownAt = window.scrollY;
     requestAnimationFrame(() => setTimeout(() => performance.mark(ARTICLE_SHOWN)));
-    await this._restorePosition(state?.position ?? 0);
+    await this._restorePosition(id, state?.position ?? 0);
   }
 
   /** The article's scrollable span in the window, in pixels. */
@@ -169,12 +176,21 @@ export class PamphletReader extends LitElement {
     return { top: rect.top + window.scrollY, height: Math.max(0, rect.height - window.innerHeight) };
   }
 
-  private async _restorePosition(position: number): Promise<void> {
-    // Images change the layout as they decode; place the reader once they have.
+  /**
+   * Puts the reader back where they were once the frame's styles and images have settled (they
+   * change the layout), unless the reader has scrolled meanwhile: then that is their place.
+   */
+  private async _restorePosition(id: string, position: number): Promise<void> {
     await this.renderRoot.querySelector<PamphletArticleBody>('pamphlet-article-body')?.settled();
-    const span = this._span();
-    if (span && position > 0) window.scrollTo(0, span.top + position * span.height);
-    this._position = position;
+    // Closed, or another article opened, while this one settled.
+    if (!this.isConnected || this._article?.id !== id || this._restored) return;
+    if (this._moved) {
+      this._position = this._currentPosition();
+    } else {
+      const span = this._span();
+      if (span && position > 0) window.scrollTo(0, span.top + position * span.height);
+      this._position = position;
+    }
     this._restored = true;
     this._savePositionNow();
   }
@@ -186,7 +202,12 @@ export class PamphletReader extends LitElement {
   }
 
   private _onScroll = (): void => {
-    if (!this._restored || !this.isConnected) return;
+    if (!this.isConnected || this._shownAt === undefined) return;
+    if (!this._restored) {
+      // A scroll event alone may be the layout moving as the frame settles; a changed offset is the reader.
+      if (Math.abs(window.scrollY - this._shownAt) <= 1) return;
+      this._moved = true;
+    }
     this._position = this._currentPosition();
     clearTimeout(this._saveTimer);
     this._saveTimer = setTimeout(this._savePositionNow, SAVE_POSITION_AFTER_MS);
@@ -196,7 +217,7 @@ export class PamphletReader extends LitElement {
     clearTimeout(this._saveTimer);
     if (!this._article) return;
     // After a wipe or on locking, there is nothing left to save it in.
-    if (this._restored) saveReadingPosition(this._article.id, this._position).catch(() => undefined);
+    if (this._restored || this._moved) saveReadingPosition(this._article.id, this._position).catch(() => undefined);
     // Left before its place was restored (its images still settling): it was opened, so it is read.
     else setRead([this._article.id], true).catch(() => undefined);
   };
