@@ -1,14 +1,38 @@
-import { NEXT_DIST } from './helpers/app-server.ts';
+import { NEXT_DIST, type AppServer } from './helpers/app-server.ts';
 import { test, expect, expectNoProblems } from './helpers/fixtures.ts';
 import { articleStyled } from './helpers/reader.ts';
 import { waitForOfflineReady } from './helpers/service-worker.ts';
 
 const SAMPLE_TITLE = 'Russia, U.S. Tensions Spill Over At UN Security Council Meeting';
 
-async function buildIdShown(page: import('@playwright/test').Page): Promise<string> {
+type Page = import('@playwright/test').Page;
+
+async function buildIdShown(page: Page): Promise<string> {
   await page.getByRole('link', { name: 'Settings' }).click();
   return (await page.locator('[data-build-id]').textContent()) ?? '';
 }
+
+/** A mark on this very page: it lasts only as long as the page is not reloaded. */
+async function markPage(tab: Page): Promise<void> {
+  await tab.evaluate(() => document.documentElement.setAttribute('data-still-here', 'yes'));
+}
+const notReloaded = (tab: Page) => expect(tab.locator('html')).toHaveAttribute('data-still-here', 'yes');
+const reloaded = (tab: Page) => expect(tab.locator('html')).not.toHaveAttribute('data-still-here', 'yes');
+
+/** Opens the sample from the library and waits until it is laid out for reading. */
+async function readSample(tab: Page): Promise<void> {
+  await tab.getByRole('link', { name: SAMPLE_TITLE }).click();
+  await expect(tab.getByRole('heading', { level: 1, name: SAMPLE_TITLE })).toBeVisible();
+  await articleStyled(tab);
+}
+
+/** Serves the next build; the browser looks for a new service worker now and then, so ask it to look now. */
+async function deployNext(server: AppServer, tab: Page): Promise<void> {
+  await server.restart(NEXT_DIST);
+  await tab.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.update());
+}
+
+const updatePrompt = (tab: Page) => tab.getByRole('status').filter({ hasText: 'A new version of Pamphlet is ready.' });
 
 test('a new deployment waits for the reader, then reloads into the new version with the library intact', async ({ page, server }) => {
   await page.goto('/');
@@ -18,24 +42,17 @@ test('a new deployment waits for the reader, then reloads into the new version w
   await page.getByRole('radio', { name: 'Sepia' }).check();
 
   await page.getByRole('link', { name: 'Library' }).click();
-  await page.getByRole('link', { name: SAMPLE_TITLE }).click();
-  await expect(page.getByRole('heading', { level: 1, name: SAMPLE_TITLE })).toBeVisible();
-  await articleStyled(page);
-  // A mark on this very page: it survives only as long as the page is not reloaded.
-  await page.evaluate(() => document.documentElement.setAttribute('data-still-reading', 'yes'));
+  await readSample(page);
+  await markPage(page);
 
-  await server.restart(NEXT_DIST);
-  // The browser looks for a new service worker now and then; ask it to look now.
-  await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.update());
-
-  const prompt = page.getByRole('status').filter({ hasText: 'A new version of Pamphlet is ready.' });
-  await expect(prompt).toBeVisible();
+  await deployNext(server, page);
+  await expect(updatePrompt(page)).toBeVisible();
   // Nothing took over: the reader is still on the same page, reading.
-  await expect(page.locator('html')).toHaveAttribute('data-still-reading', 'yes');
+  await notReloaded(page);
   await expect(page.getByRole('heading', { level: 1, name: SAMPLE_TITLE })).toBeVisible();
 
-  await prompt.getByRole('button', { name: 'Reload to update' }).click();
-  await expect(page.locator('html')).not.toHaveAttribute('data-still-reading', 'yes');
+  await updatePrompt(page).getByRole('button', { name: 'Reload to update' }).click();
+  await reloaded(page);
   await expect(page.getByRole('heading', { level: 1, name: SAMPLE_TITLE })).toBeVisible();
   expect(await buildIdShown(page)).toBe('e2e-next');
   await expect(page.getByRole('radio', { name: 'Sepia' })).toBeChecked();
@@ -47,33 +64,29 @@ test('a new deployment waits for the reader, then reloads into the new version w
 test('with two tabs open on the old version, updating from one leaves the other reading, and it reloads into the new version too', async ({ page, context, server }) => {
   await page.goto('/');
   await waitForOfflineReady(page);
+  await markPage(page);
   const other = await context.newPage();
   await other.goto('/');
-  await other.getByRole('link', { name: SAMPLE_TITLE }).click();
-  await expect(other.getByRole('heading', { level: 1, name: SAMPLE_TITLE })).toBeVisible();
-  await articleStyled(other);
-  await other.evaluate(() => document.documentElement.setAttribute('data-still-reading', 'yes'));
+  await readSample(other);
+  await markPage(other);
 
-  await server.restart(NEXT_DIST);
-  await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.update());
-  const prompt = (tab: typeof page) => tab.getByRole('status').filter({ hasText: 'A new version of Pamphlet is ready.' });
-  await expect(prompt(page)).toBeVisible();
-  await expect(prompt(other)).toBeVisible();
+  await deployNext(server, page);
+  await expect(updatePrompt(page)).toBeVisible();
+  await expect(updatePrompt(other)).toBeVisible();
 
-  // Wait for the reload itself: Settings opened before it would still show the old build.
-  await page.evaluate(() => document.documentElement.setAttribute('data-before-update', 'yes'));
-  await prompt(page).getByRole('button', { name: 'Reload to update' }).click();
-  await expect(page.locator('html')).not.toHaveAttribute('data-before-update', 'yes');
+  await updatePrompt(page).getByRole('button', { name: 'Reload to update' }).click();
+  // Settings opened before the reload would still show the old build.
+  await reloaded(page);
   expect(await buildIdShown(page)).toBe('e2e-next');
   // The other tab was not reloaded under its reader, and still works on its own code.
-  await expect(other.locator('html')).toHaveAttribute('data-still-reading', 'yes');
+  await notReloaded(other);
   await expect(other.getByRole('heading', { level: 1, name: SAMPLE_TITLE })).toBeVisible();
   await other.getByRole('link', { name: 'Library' }).click();
   await expect(other.getByRole('list', { name: 'Library' }).getByRole('listitem')).toHaveCount(1);
 
   // Its own prompt still takes it to the new version, though the update has already happened.
-  await prompt(other).getByRole('button', { name: 'Reload to update' }).click();
-  await expect(other.locator('html')).not.toHaveAttribute('data-still-reading', 'yes');
+  await updatePrompt(other).getByRole('button', { name: 'Reload to update' }).click();
+  await reloaded(other);
   expect(await buildIdShown(other)).toBe('e2e-next');
 });
 

@@ -203,7 +203,7 @@ export class PamphletReader extends LitElement {
 
   private _onScroll = (): void => {
     if (!this.isConnected || this._shownAt === undefined) return;
-    if (!this._restored) {
+    if (!this._restored && !this._moved) {
       // A scroll event alone may be the layout moving as the frame settles; a changed offset is the reader.
       if (Math.abs(window.scrollY - this._shownAt) <= 1) return;
       this._moved = true;
