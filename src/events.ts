@@ -90,3 +90,31 @@ declare global {
     [NearbyPickEvent.eventName]: NearbyPickEvent;
   }
 }
+
+/** The reader trusted a publisher's key (from the trust form or by following its source). */
+export class PublisherTrustedEvent extends Event {
+  static readonly eventName = 'pamphlet-publisher-trusted';
+  constructor(readonly key: string) {
+    super(PublisherTrustedEvent.eventName, { bubbles: true, composed: true });
+  }
+}
+
+declare global {
+  interface HTMLElementEventMap {
+    [PublisherTrustedEvent.eventName]: PublisherTrustedEvent;
+  }
+}
+
+/** The reader chose what to take from a backup, or cancelled (`choices` undefined). */
+export class RestoreChosenEvent extends Event {
+  static readonly eventName = 'pamphlet-restore-chosen';
+  constructor(readonly choices: import('./backup/restore-library.ts').RestoreChoices | undefined) {
+    super(RestoreChosenEvent.eventName, { bubbles: true, composed: true });
+  }
+}
+
+declare global {
+  interface HTMLElementEventMap {
+    [RestoreChosenEvent.eventName]: RestoreChosenEvent;
+  }
+}

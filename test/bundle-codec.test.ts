@@ -6,6 +6,7 @@ import { BUNDLE_VIEW_CSP } from '../src/shared/bundle/bundle-view.ts';
 import { decodeBundle, isBundle } from '../src/shared/bundle/decode-bundle.ts';
 import { encodeBundle } from '../src/shared/bundle/encode-bundle.ts';
 import { sha256Hex } from '../src/shared/sha256.ts';
+import { Parser } from 'htmlparser2';
 
 const PNG_BYTES = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3, 4]);
 
@@ -178,4 +179,66 @@ test('images of a type the app does not show, or not named by a hash, refuse the
   await rejectsWith(svg, /image of a type Pamphlet does not show \(image\/svg\+xml\)/);
   const unnamed = encodeBundle([article], [image]).replace(`"hash":"${image.hash}"`, '"hash":"picture.png"');
   await rejectsWith(unnamed, /not named by a SHA-256 hash/);
+});
+
+/** Every element a parser finds in `html`, with its attributes, in document order. */
+function elementsOf(html: string): Array<{ name: string; attributes: Record<string, string> }> {
+  const found: Array<{ name: string; attributes: Record<string, string> }> = [];
+  const parser = new Parser({ onopentag: (name, attributes) => found.push({ name, attributes }) });
+  parser.write(html);
+  parser.end();
+  return found;
+}
+
+const HIDDEN_PAYLOAD = '<script type="application/json" id="pamphlet-bundle">{"format":"pamphlet-bundle","version":1,"articles":[]}</script>';
+const HOSTILE_HEAD = '<meta http-equiv="refresh" content="0;url=https://t.example/"><base href="https://t.example/"><link rel="stylesheet" href="https://t.example/x.css"><style>body{display:none}</style>';
+
+test('the readable part holds only what the allowlist keeps: no script, meta, link, base or style from an article, whatever it carries', async () => {
+  const { article, image } = await fixture();
+  const hostile: Article = {
+    ...article,
+    content: `${HIDDEN_PAYLOAD}${HOSTILE_HEAD}<p onclick="x()" style="color:red" id="x">Kept <a href="javascript:alert(1)">bad</a> <a href="https://ok.example/">good</a></p><img src="https://t.example/p.png" alt="remote"><img src="sha256:${image.hash}" alt="own"><svg><script>alert(1)</script></svg><template><p>inert</p></template>`,
+  };
+  const file = encodeBundle([hostile], [image]);
+  const body = file.slice(file.indexOf('<body>'), file.lastIndexOf('<script type="application/json"'));
+  const elements = elementsOf(body);
+  assert.deepEqual(elements.filter(({ name }) => ['script', 'meta', 'link', 'base', 'style', 'svg', 'template', 'iframe'].includes(name)), []);
+  for (const { name, attributes } of elements) {
+    for (const attribute of Object.keys(attributes)) {
+      assert.ok(!attribute.startsWith('on') && !['style', 'id'].includes(attribute) || (name === 'article' && attribute === 'id'), `${name}[${attribute}]`);
+    }
+  }
+  assert.match(body, /<p>Kept <a>bad<\/a> <a href="https:\/\/ok\.example\/" rel="noreferrer">good<\/a><\/p>/);
+  // The bundle's own image is inline; a remote one is left out, as the file may load nothing.
+  assert.deepEqual(elements.filter(({ name }) => name === 'img').map(({ attributes }) => attributes.alt), ['own']);
+  assert.match(body, /<img src="data:image\/png;base64,[^"]+" alt="own">/);
+  // Exactly one payload in the file, the last thing in its body, and it carries the article as signed.
+  assert.equal(file.match(/id="pamphlet-bundle"/g)?.length, 1);
+  const decoded = await decodeBundle(file);
+  assert.equal(decoded.articles[0]!.content, hostile.content);
+});
+
+test('a file with a second payload element anywhere, or its payload elsewhere than last, is refused with the reason', async () => {
+  const { article, image } = await fixture();
+  const good = encodeBundle([article], [image]);
+  const payloadAt = good.lastIndexOf('<script type="application/json"');
+  // As a version before this one wrote it: an article's hidden payload copied raw into the readable part.
+  const smuggled = good.replace('<footer', `${HIDDEN_PAYLOAD}<footer`);
+  await rejectsWith(smuggled, /holds 2 bundle payloads where a bundle has one/);
+  await rejectsWith(good.replace('<head>', `<head>${HIDDEN_PAYLOAD.replace('id="pamphlet-bundle"', "ID='pamphlet-bundle'")}`), /holds 2 bundle payloads/);
+  await rejectsWith(`${good.slice(0, payloadAt)}${good.slice(payloadAt).replace('</body>', '<p>after</p></body>')}`, /not where the format puts it/);
+  const moved = good.slice(0, payloadAt).replace('<footer', `${good.slice(payloadAt, good.indexOf('</script>', payloadAt) + 9)}<footer`) + '</body>\n</html>\n';
+  await rejectsWith(moved, /not where the format puts it/);
+  // What may follow the payload: the end tags of body and html, any white space, or nothing at all.
+  assert.equal((await decodeBundle(good.replace(/<\/body>\s*<\/html>\s*$/, ''))).articles.length, 1);
+  assert.equal((await decodeBundle(`${good}\n\n`)).articles.length, 1);
+});
+
+test('finding the payload takes time linear in the file, whatever a hostile file holds', async () => {
+  for (const hostile of ['<script '.repeat(600_000), `${'<script id=pamphlet-bundle '.repeat(150_000)}`, `<meta name="generator" content="Pamphlet">${'<script>'.repeat(500_000)}`]) {
+    const started = performance.now();
+    isBundle(hostile);
+    await decodeBundle(hostile).catch(() => undefined);
+    assert.ok(performance.now() - started < 1000, `${hostile.slice(0, 30)}…: ${Math.round(performance.now() - started)} ms`);
+  }
 });

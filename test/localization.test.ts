@@ -66,6 +66,8 @@ const NOTES: { [C in Note['code']]: Note & { code: C } } = {
   'image-not-base64': { code: 'image-not-base64', hash: '0123456789ab' },
   'image-hash-mismatch': { code: 'image-hash-mismatch', hash: '0123456789ab' },
   'bundle-version': { code: 'bundle-version', version: '2', supported: 1 },
+  'bundle-several-payloads': { code: 'bundle-several-payloads', count: 2 },
+  'bundle-payload-misplaced': { code: 'bundle-payload-misplaced' },
   'image-missing': { code: 'image-missing', title: 'A title', hash: '0123456789ab' },
   'article-damaged': { code: 'article-damaged', index: 3, defect: { code: 'bad-date' } },
   'link-too-large': { code: 'link-too-large', megabytes: 8 },
@@ -134,6 +136,7 @@ const DEFECTS: { [C in ArticleDefect['code']]: ArticleDefect & { code: C } } = {
   'not-web-address': { code: 'not-web-address', field: 'publisher’s address' },
   'too-long': { code: 'too-long', field: 'summary', max: 5000 },
   'bad-language': { code: 'bad-language', value: 'xx-???' },
+  'hidden-characters': { code: 'hidden-characters', field: 'title', character: 'U+202E' },
 };
 
 const FIELDS: ArticleField[] = ['guid', 'title', 'language', 'publication date', 'content', 'byline', 'address', 'summary', 'publisher name', 'publisher’s address'];

@@ -15,7 +15,8 @@ import { loadSearchIndex, saveSearchIndex } from '../src/storage/search-store.ts
 import { keepPublishers, seenPublishers } from '../src/storage/publishers.ts';
 import { getSettings, saveSetting } from '../src/storage/settings.ts';
 import { listSources, putSource } from '../src/storage/sources.ts';
-import { trustedKeys, trustKey } from '../src/storage/trusted-keys.ts';
+import { trustPublisher } from '../src/publishers/trust-publisher.ts';
+import { trustedKeys } from '../src/storage/trusted-keys.ts';
 import { deleteVaultRecord, forgetVaultRecord, LibraryLockedError, putVaultRecord, recordCodec, useKeys, vaultRecord } from '../src/storage/vault.ts';
 
 const FAST: KdfParams = { algorithm: 'argon2id', memory: 1024, iterations: 1, parallelism: 1 };
@@ -46,7 +47,7 @@ async function fillLibrary(): Promise<void> {
   await saveArticles([article(1), article(2), article(3, { published: '2020-01-04' })], [{ hash: IMAGE_HASH, type: 'image/png', blob: new Blob([IMAGE], { type: 'image/png' }) }]);
   await setTag([article(1).id], 'Border watch');
   await setStarred([article(2).id], true);
-  await trustKey(PUBLISHER_KEY, 'Trusted Desk');
+  await trustPublisher(PUBLISHER_KEY, 'Trusted Desk');
   await putSource({ kind: 'feed', id: FEED, name: 'Banned Outlet feed', addedAt: 1, mirrorStatus: {} });
   await saveSetting('feedProxy', 'https://proxy.example/?url={url}');
   await saveSetting('theme', 'dark');

@@ -1,9 +1,10 @@
 import { localized, msg, str } from '@lit/localize';
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import { SettingsChangedEvent } from '../events.ts';
+import type { RestorePlan } from '../backup/read-backup.ts';
+import { SettingsChangedEvent, type RestoreChosenEvent } from '../events.ts';
 import { formatBytes, formatMoment } from '../format.ts';
-import { articleCount, publisherCount, sourceCount } from '../l10n/counts.ts';
+import { articleCount, publisherCount, settingCount, sourceCount } from '../l10n/counts.ts';
 import { errorText } from '../l10n/note-text.ts';
 import { askToPersist, storageState, type StorageState } from '../persistence.ts';
 import { getSettings, saveSetting } from '../storage/settings.ts';
@@ -61,6 +62,8 @@ export class PamphletBackupSettings extends LitElement {
   @state() private _storage?: StorageState;
   @state() private _status = '';
   @state() private _problem = '';
+  /** A backup read and waiting for the reader's choices. */
+  @state() private _plan?: RestorePlan;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -91,26 +94,50 @@ export class PamphletBackupSettings extends LitElement {
     }
   }
 
-  private async _onRestore(event: Event): Promise<void> {
+  /** A backup is read into a plan of what it would change, which the reader reviews first. */
+  private async _onChooseBackup(event: Event): Promise<void> {
     const input = event.target as HTMLInputElement;
     const file = input.files?.[0];
     input.value = '';
     if (!file) return;
     this._problem = '';
+    this._plan = undefined;
     const name = file.name;
+    this._status = msg(str`Reading ${name}…`);
+    try {
+      const { readBackup } = await import('../backup/read-backup.ts');
+      await import('./pamphlet-restore-review.ts');
+      this._plan = await readBackup(file);
+      this._status = '';
+    } catch (error) {
+      this._status = '';
+      const reason = errorText(error);
+      this._problem = msg(str`Nothing was restored: ${reason}`);
+    }
+  }
+
+  private async _onRestoreChosen(event: RestoreChosenEvent): Promise<void> {
+    const plan = this._plan;
+    this._plan = undefined;
+    if (!plan || !event.choices) {
+      this._status = msg('Nothing was restored.');
+      return;
+    }
+    const name = plan.fileName;
     this._status = msg(str`Restoring ${name}…`);
     try {
-      const { restoreLibrary } = await import('../backup/library-backup.ts');
-      const restored = await restoreLibrary(file);
+      const { restoreLibrary } = await import('../backup/restore-library.ts');
+      const restored = await restoreLibrary(plan, event.choices);
       const settings = await getSettings();
       this.dispatchEvent(new SettingsChangedEvent(settings));
       await this._loadLastBackup();
       const [articles, sources, publishers] = [articleCount(restored.articles), sourceCount(restored.sources), publisherCount(restored.keys)];
       const refused = articleCount(restored.refused);
+      const settingsTaken = settingCount(restored.settings);
       this._status =
         restored.refused > 0
-          ? msg(str`Restored ${articles}, ${sources}, ${publishers} and your settings; ${refused} were refused (their signatures do not check out).`)
-          : msg(str`Restored ${articles}, ${sources}, ${publishers} and your settings.`);
+          ? msg(str`Restored ${articles}, ${sources}, ${publishers} and ${settingsTaken}; ${refused} were refused (their signatures do not check out).`)
+          : msg(str`Restored ${articles}, ${sources}, ${publishers} and ${settingsTaken}.`);
     } catch (error) {
       this._status = '';
       const reason = errorText(error);
@@ -156,9 +183,10 @@ export class PamphletBackupSettings extends LitElement {
       <div class="row">
         <button @click=${this._onBackUp}>${msg('Back up library')}</button>
         <label class="file-button secondary"
-          >${msg('Restore')}<input type="file" accept=".html,.htm,text/html" @change=${this._onRestore}
+          >${msg('Restore')}<input type="file" accept=".html,.htm,text/html" @change=${this._onChooseBackup}
         /></label>
       </div>
+      ${this._plan ? html`<pamphlet-restore-review .plan=${this._plan} @pamphlet-restore-chosen=${this._onRestoreChosen}></pamphlet-restore-review>` : nothing}
       <p role="status">${this._status}</p>
       ${this._problem ? html`<p role="alert" class="problem">${this._problem}</p>` : nothing}
       <p class="muted">${this._storageText()}</p>

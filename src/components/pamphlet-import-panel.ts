@@ -1,15 +1,15 @@
 import { localized, msg, str } from '@lit/localize';
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import { cancelImports, dismissReports, importState, onImportState, type ImportState } from '../import/import-queue.ts';
+import { addHeld, cancelImports, discardHeld, dismissReports, importState, onImportState, type ImportState } from '../import/import-queue.ts';
 import type { ArticleOutcome, ImportReport } from '../import/import-report.ts';
 import { formatNumber } from '../format.ts';
-import { articleCount, mirrorCount, unsafePartCount } from '../l10n/counts.ts';
-import { notifyLibraryChanged } from '../library-events.ts';
+import { articleCount, unsafePartCount } from '../l10n/counts.ts';
 import { getSettings, saveSetting } from '../storage/settings.ts';
-import { trustKey } from '../storage/trusted-keys.ts';
 import { sharedStyles } from './shared-styles.ts';
+import './pamphlet-follow-offer.ts';
 import './pamphlet-import-publishers.ts';
+import './pamphlet-trust-form.ts';
 import './pamphlet-verdict.ts';
 
 type Result = 'added' | 'replaced' | 'kept';
@@ -102,14 +102,20 @@ export class PamphletImportPanel extends LitElement {
       }
       .actions {
         display: flex;
+        flex-wrap: wrap;
         gap: 0.5rem;
+        margin-bottom: 0.5rem;
+      }
+      .summary {
+        margin: 0.2rem 0 0;
+        color: var(--muted, GrayText);
+        font-size: 0.9rem;
       }
     `,
   ];
 
   @state() private _state: ImportState = importState();
   @state() private _trusted = new Set<string>();
-  @state() private _followed = new Set<string>();
   /** Offered once, after the first import that stored something. */
   @state() private _offerKeep = false;
   @state() private _keepAnswer = '';
@@ -147,14 +153,6 @@ export class PamphletImportPanel extends LitElement {
     this._offerKeep = false;
   }
 
-  private async _onTrust(event: SubmitEvent, key: string): Promise<void> {
-    event.preventDefault();
-    const name = new FormData(event.target as HTMLFormElement).get('name');
-    await trustKey(key, typeof name === 'string' ? name : '');
-    this._trusted = new Set([...this._trusted, key]);
-    notifyLibraryChanged();
-  }
-
   private _trustForm(outcome: ArticleOutcome, offered: Set<string>) {
     const verdict = outcome.verdict;
     if (verdict.kind !== 'unknown') return nothing;
@@ -162,13 +160,14 @@ export class PamphletImportPanel extends LitElement {
     // One form per unknown key, on its first article: trusting it covers the others.
     if (offered.has(verdict.key)) return nothing;
     offered.add(verdict.key);
-    return html`<form @submit=${(event: SubmitEvent) => this._onTrust(event, verdict.key)}>
-      <label>${msg('Publisher name')} <input name="name" .value=${outcome.claimedPublisher} required /></label>
-      <button class="secondary" type="submit">${msg('Trust this publisher')}</button>
-    </form>`;
+    return html`<pamphlet-trust-form
+      key=${verdict.key}
+      fingerprint=${verdict.fingerprint}
+      @pamphlet-publisher-trusted=${() => (this._trusted = new Set([...this._trusted, verdict.key]))}
+    ></pamphlet-trust-form>`;
   }
 
-  private _outcome(outcome: ArticleOutcome, offered: Set<string>) {
+  private _outcome(outcome: ArticleOutcome, offered: Set<string>, held: boolean) {
     const stored = outcome.stored ? html` <span class="muted">(${resultWords(outcome.stored.result)})</span>` : nothing;
     const parts = unsafePartCount(outcome.unsafeParts);
     const unsafe =
@@ -177,40 +176,32 @@ export class PamphletImportPanel extends LitElement {
         : nothing;
     return html`<li>
       <pamphlet-verdict .verdict=${outcome.verdict}></pamphlet-verdict>:
-      <bdi lang=${outcome.lang} dir=${outcome.dir}>${outcome.title}</bdi>${stored}${unsafe} ${this._trustForm(outcome, offered)}
+      <bdi lang=${outcome.lang} dir=${outcome.dir}>${outcome.title}</bdi>${stored}${unsafe}
+      ${outcome.summary ? html`<p class="summary" lang=${outcome.lang} dir=${outcome.dir}>${outcome.summary}</p>` : nothing}
+      ${held ? nothing : this._trustForm(outcome, offered)}
     </li>`;
   }
 
-  private async _onFollow(report: ImportReport): Promise<void> {
-    const descriptor = report.subscription;
-    if (!descriptor) return;
-    const { subscribeEdition } = await import('../sync/subscribe.ts');
-    const { fingerprint: _fingerprint, ...signed } = descriptor;
-    await subscribeEdition(signed);
-    this._followed = new Set([...this._followed, descriptor.key]);
-    notifyLibraryChanged();
-    void (await import('../sync/sync-queue.ts')).syncAll();
-  }
-
   private _subscription(report: ImportReport) {
-    const descriptor = report.subscription;
-    if (!descriptor) return nothing;
-    const mirrors = mirrorCount(descriptor.mirrors.length);
-    return html`<p>
-        ${msg(html`Source: <bdi>${descriptor.name}</bdi> · key <code>${descriptor.fingerprint}</code> · ${mirrors}.`)}
-        ${msg('Following it trusts this key; compare the fingerprint with the one the publisher gives first.')}
-      </p>
-      ${this._followed.has(descriptor.key)
-        ? html`<p>${msg(html`You follow <bdi>${descriptor.name}</bdi>. Its articles are being synced; see Sources.`)}</p>`
-        : html`<button class="secondary" @click=${() => this._onFollow(report)}>${msg(str`Follow ${descriptor.name}`)}</button>`}`;
+    const subscription = report.subscription;
+    if (!subscription) return nothing;
+    const { fingerprint, ...descriptor } = subscription;
+    return html`<pamphlet-follow-offer .descriptor=${descriptor} fingerprint=${fingerprint}></pamphlet-follow-offer>`;
   }
 
   private _report(report: ImportReport) {
     return html`<h2><bdi>${report.source}</bdi></h2>
       ${report.error ? html`<p class="error">${msg(str`Refused: ${report.error}`)}</p>` : nothing}
+      ${report.held ? html`<p>${msg('It opened here, and nothing from it is in your library yet. Add it?')}</p>` : nothing}
       ${this._subscription(report)}
       ${this._outcomes(report)}
-      ${report.publishers ? html`<pamphlet-import-publishers .outcomes=${report.publishers}></pamphlet-import-publishers>` : nothing}`;
+      ${report.publishers ? html`<pamphlet-import-publishers .outcomes=${report.publishers}></pamphlet-import-publishers>` : nothing}
+      ${report.held
+        ? html`<div class="actions">
+            <button @click=${() => addHeld(report)}>${msg('Add to library')}</button>
+            <button class="secondary" @click=${() => discardHeld(report)}>${msg('Do not add')}</button>
+          </div>`
+        : nothing}`;
   }
 
   private _outcomes(report: ImportReport) {
@@ -221,7 +212,7 @@ export class PamphletImportPanel extends LitElement {
     const articles = articleCount(outcomes.length);
     return html`${outcomes.length > LISTED_AT_FIRST ? html`<p>${summaryOf(outcomes)}</p>` : nothing}
       <ul>
-        ${listed.map((outcome) => this._outcome(outcome, offered))}
+        ${listed.map((outcome) => this._outcome(outcome, offered, Boolean(report.held)))}
       </ul>
       ${listed.length < outcomes.length
         ? html`<button class="secondary" @click=${() => (this._expanded = new Set([...this._expanded, report]))}>

@@ -21,21 +21,9 @@ import {
 } from '../storage/settings.ts';
 import { settingsSectionStyles } from './settings-styles.ts';
 import { columnScreenStyles, sharedStyles } from './shared-styles.ts';
+import { themeLabel } from '../l10n/setting-words.ts';
 import './pamphlet-backup-settings.ts';
 import './pamphlet-privacy-settings.ts';
-
-function themeLabel(theme: Theme): string {
-  switch (theme) {
-    case 'system':
-      return msg('Same as the device');
-    case 'light':
-      return msg('Light');
-    case 'dark':
-      return msg('Dark');
-    case 'sepia':
-      return msg('Sepia');
-  }
-}
 
 /** Reading preferences, kept across restarts, and what this installation is. */
 @customElement('pamphlet-settings')

@@ -2,14 +2,15 @@ import { localized, msg, str } from '@lit/localize';
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { formatBytes, formatMoment, formatNumber } from '../format.ts';
-import { mirrorCount, newArticleCount } from '../l10n/counts.ts';
+import { newArticleCount } from '../l10n/counts.ts';
 import { errorText, noteText } from '../l10n/note-text.ts';
 import type { MirrorStatus, Source } from '../shared/db-schema.ts';
 import type { SourceDescriptor } from '../shared/edition/edition-format.ts';
 import { fingerprintOf } from '../shared/signing.ts';
 import { getSettings } from '../storage/settings.ts';
 import { listSources, removeSource } from '../storage/sources.ts';
-import { addFeed, readSourceAddress, subscribeEdition } from '../sync/subscribe.ts';
+import { addFeed, readSourceAddress } from '../sync/subscribe.ts';
+import './pamphlet-follow-offer.ts';
 import { cancelSync, onSyncState, syncAll, syncState, type SyncState } from '../sync/sync-queue.ts';
 import { sharedStyles } from './shared-styles.ts';
 
@@ -146,15 +147,9 @@ export class PamphletSources extends LitElement {
     });
   }
 
-  private _onSubscribe(): Promise<void> {
-    const descriptor = this._preview;
-    if (!descriptor) return Promise.resolve();
-    return this._attempt(async () => {
-      await subscribeEdition(descriptor);
-      this._preview = undefined;
-      await this._load();
-      void syncAll();
-    });
+  private async _onFollowed(): Promise<void> {
+    this._preview = undefined;
+    await this._load();
   }
 
   private _onAddFeed(event: SubmitEvent): Promise<void> {
@@ -232,14 +227,10 @@ export class PamphletSources extends LitElement {
   private _previewCard() {
     const preview = this._preview;
     if (!preview) return nothing;
-    const mirrors = mirrorCount(preview.mirrors.length);
     return html`<div class="preview">
-      <p>${msg(html`<strong><bdi>${preview.name}</bdi></strong>, key <code>${preview.fingerprint}</code>, ${mirrors}.`)}</p>
-      <p>${msg('Following it trusts this key: its articles will show as Verified. Compare the fingerprint with the one the publisher gives first.')}</p>
-      <div class="bar">
-        <button @click=${this._onSubscribe} ?disabled=${this._busy}>${msg(str`Follow ${preview.name}`)}</button>
+      <pamphlet-follow-offer .descriptor=${preview} fingerprint=${preview.fingerprint} @pamphlet-publisher-trusted=${this._onFollowed}>
         <button class="secondary" @click=${() => (this._preview = undefined)}>${msg('Cancel')}</button>
-      </div>
+      </pamphlet-follow-offer>
     </div>`;
   }
 

@@ -1,4 +1,4 @@
-import { imageHashesOf, type Article } from '../shared/article.ts';
+import { imageHashesOf, summaryTextOf, type Article } from '../shared/article.ts';
 import type { DecodedBundle } from '../shared/bundle/bundle-format.ts';
 import type { StoredImage } from '../shared/db-schema.ts';
 import { verdictOf } from '../shared/verdict.ts';
@@ -29,17 +29,19 @@ function breather(): Promise<void> {
   });
 }
 
-/**
- * Checks each article's signature and stores those that pass, with the images they use, in one
- * transaction. Refused articles are reported with their reason and never stored.
- */
-export async function importDecoded(
+interface Checked {
+  outcomes: ArticleOutcome[];
+  accepted: Article[];
+}
+
+/** Each article's verdict, and what the sanitizer will take out of it; refused ones set aside. */
+async function checkArticles(
   bundle: DecodedBundle,
   source: string,
-  options: ImportOptions = {},
-  /** For content already sanitized on the way in (a saved page): what that took out, by article id. */
-  removedBefore: ReadonlyMap<string, number> = new Map(),
-): Promise<ImportReport> {
+  options: ImportOptions,
+  removedBefore: ReadonlyMap<string, number>,
+  withSummaries: boolean,
+): Promise<Checked> {
   const trusted = await trustedKeys();
   const outcomes: ArticleOutcome[] = [];
   const accepted: Article[] = [];
@@ -52,7 +54,8 @@ export async function importDecoded(
     // sanitizer is not applied to what is stored; it is run here to tell the reader what it will
     // take out, and again, for real, every time the article is shown.
     const unsafeParts = verdict.kind === 'refused' ? 0 : (removedBefore.get(article.id) ?? countUnsafeParts(article.content));
-    outcomes.push({ title: article.title, lang: article.lang, dir: article.dir, verdict, claimedPublisher: article.publisher.name, unsafeParts });
+    const summary = withSummaries && verdict.kind !== 'refused' ? { summary: summaryTextOf(article, 200) } : {};
+    outcomes.push({ title: article.title, lang: article.lang, dir: article.dir, verdict, claimedPublisher: article.publisher.name, unsafeParts, ...summary });
     if (verdict.kind !== 'refused') accepted.push(article);
     if ((index + 1) % PROGRESS_EVERY === 0 || index + 1 === total) options.onProgress?.({ source, done: index + 1, total });
     if (performance.now() - busySince > BUSY_AT_MOST_MS) {
@@ -60,6 +63,11 @@ export async function importDecoded(
       busySince = performance.now();
     }
   }
+  return { outcomes, accepted };
+}
+
+/** Stores the accepted articles with the images they use, in one transaction, then the publishers' details. */
+async function storeChecked(bundle: DecodedBundle, { outcomes, accepted }: Checked, source: string, options: ImportOptions): Promise<ImportReport> {
   const used = new Set(accepted.flatMap((article) => imageHashesOf(article.content)));
   // Blobs are made before the transaction opens: nothing but IndexedDB may be awaited inside it.
   const images: StoredImage[] = bundle.images
@@ -80,4 +88,29 @@ export async function importDecoded(
   // The articles are stored by now: trouble with the descriptors must not report them lost.
   const publishers = await takePublishers(bundle.publishers, signers).catch((error: unknown) => publishersNotTaken(bundle.publishers, error));
   return { source, outcomes, publishers };
+}
+
+/**
+ * Checks each article's signature and stores those that pass, with the images they use, in one
+ * transaction. Refused articles are reported with their reason and never stored.
+ */
+export async function importDecoded(
+  bundle: DecodedBundle,
+  source: string,
+  options: ImportOptions = {},
+  /** For content already sanitized on the way in (a saved page): what that took out, by article id. */
+  removedBefore: ReadonlyMap<string, number> = new Map(),
+): Promise<ImportReport> {
+  return storeChecked(bundle, await checkArticles(bundle, source, options, removedBefore, false), source, options);
+}
+
+/**
+ * Checks the articles as `importDecoded` does and stores nothing: the report holds them until the
+ * reader adds them. A link or a QR code is opened, not chosen like a file; what it carries, and the
+ * publisher details with it, reach the library only when the reader says so.
+ */
+export async function holdDecoded(bundle: DecodedBundle, source: string, options: ImportOptions = {}): Promise<ImportReport> {
+  const checked = await checkArticles(bundle, source, options, new Map(), true);
+  if (checked.accepted.length === 0) return { source, outcomes: checked.outcomes };
+  return { source, outcomes: checked.outcomes, held: { add: (addOptions) => storeChecked(bundle, checked, source, addOptions) } };
 }

@@ -100,6 +100,20 @@ export function showReport(report: ImportReport): void {
   if (report.outcomes.some((outcome) => outcome.stored)) notifyLibraryChanged();
 }
 
+/** Stores what a held report checked (a link's, a QR code's), in place of the report. */
+export function addHeld(report: ImportReport): void {
+  const held = report.held;
+  if (!held) return;
+  publish({ ...state, reports: state.reports.filter((other) => other !== report) });
+  queue.push({ source: report.source, run: (options) => held.add(options) });
+  void drain();
+}
+
+/** Drops a held report: what it checked was never stored. */
+export function discardHeld(report: ImportReport): void {
+  publish({ ...state, reports: state.reports.filter((other) => other !== report) });
+}
+
 /** Stops the running import before it stores anything, and drops those still waiting. */
 export function cancelImports(): void {
   queue.length = 0;

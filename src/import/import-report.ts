@@ -15,6 +15,8 @@ export interface ArticleOutcome {
   claimedPublisher: string;
   /** Elements and attributes the sanitizer takes out of the content before it is ever shown. */
   unsafeParts: number;
+  /** The start of its text, when the reader is asked whether to add it (a link, a QR code). */
+  summary?: string;
 }
 
 /** One import (a file, a link, a shared item): its outcomes, or why none could be had. */
@@ -27,6 +29,8 @@ export interface ImportReport {
   publishers?: PublisherOutcome[];
   /** Set when the whole input was refused: a damaged bundle, a page with no article, and so on. */
   error?: string;
+  /** Checked and not stored: the articles wait for the reader to add them (links and QR codes). */
+  held?: { add: (options: ImportOptions) => Promise<ImportReport> };
 }
 
 export interface ImportProgress {

@@ -62,6 +62,19 @@ export function publisherCount(count: number): string {
   });
 }
 
+/** "2 settings" restored from a backup. */
+export function settingCount(count: number): string {
+  const n = formatNumber(count);
+  return plural(count, {
+    zero: () => msg(str`${n} settings`, { id: 'settings.zero' }),
+    one: () => msg(str`${n} setting`, { id: 'settings.one' }),
+    two: () => msg(str`${n} settings`, { id: 'settings.two' }),
+    few: () => msg(str`${n} settings`, { id: 'settings.few' }),
+    many: () => msg(str`${n} settings`, { id: 'settings.many' }),
+    other: () => msg(str`${n} settings`, { id: 'settings.other' }),
+  });
+}
+
 /** "2 unsafe parts" an article holds. */
 export function unsafePartCount(count: number): string {
   const n = formatNumber(count);

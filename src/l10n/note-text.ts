@@ -60,6 +60,10 @@ function defectText(defect: ArticleDefect): string {
       return msg(str`its ${field} is not text`);
     case 'control-characters':
       return msg(str`its ${field} holds control characters`);
+    case 'hidden-characters': {
+      const character = defect.character;
+      return msg(str`its ${field} holds a hidden character (${character}) that can make text read as something else`);
+    }
     case 'not-web-address':
       return msg(str`its ${field} is not a web address`);
     case 'too-long': {
@@ -107,6 +111,12 @@ function bundleText(note: Note): string | undefined {
       return msg('This bundle holds no articles.');
     case 'bundle-no-version':
       return msg('This bundle is damaged: it does not say which version of the format it uses.');
+    case 'bundle-several-payloads': {
+      const count = formatNumber(note.count);
+      return msg(str`This file holds ${count} bundle payloads where a bundle has one: it was edited, or an article smuggled one in. It was not read.`);
+    }
+    case 'bundle-payload-misplaced':
+      return msg('This file’s bundle payload is not where the format puts it (last in the page): it was edited. It was not read.');
     case 'images-not-list':
       return msg('This bundle is damaged: its images are not a list.');
     case 'image-incomplete':
@@ -193,7 +203,7 @@ function editionText(note: Note): string | undefined {
     }
     case 'edition-bad-name': {
       const max = note.max;
-      return msg(str`${file}: its publisher name is longer than ${max} characters or holds control characters.`);
+      return msg(str`${file}: its publisher name is longer than ${max} characters, or holds control or hidden characters.`);
     }
     case 'edition-app-not-web':
       return msg(str`${file}: the reader app’s address is not a web address.`);

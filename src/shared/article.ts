@@ -83,23 +83,53 @@ export function directionOf(lang: string): TextDirection {
 
 const NAMED_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
 
+/** Elements whose contents are not text a reader sees. */
+const HIDDEN_CONTENTS = /^<(script|style|template)[\s/>]/i;
+
 /**
  * The text of an HTML fragment, DOM-free so it runs in the worker and in Node: tags dropped,
  * common entities decoded, whitespace collapsed. For summaries and search, never for display as HTML.
+ *
+ * One pass, in time linear in the input whatever it holds: each tag is found with one `indexOf`
+ * and the scan goes on after it; an element whose contents are hidden is skipped to its end tag; a
+ * tag or such element left open takes the rest of the input with it, as in a browser. (A regular
+ * expression that looked ahead for each `<script` to its `</script>` took minutes over a link
+ * holding megabytes of unclosed tags.)
  */
 export function plainTextOf(html: string): string {
-  return html
-    .replace(/<(script|style|template)\b[\s\S]*?<\/\1\s*>/gi, ' ')
-    .replace(/<[^>]*>/g, ' ')
-    .replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, (whole, entity: string) => {
-      if (entity[0] === '#') {
-        const code = entity[1] === 'x' || entity[1] === 'X' ? parseInt(entity.slice(2), 16) : parseInt(entity.slice(1), 10);
-        return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
-      }
-      return NAMED_ENTITIES[entity.toLowerCase()] ?? whole;
-    })
-    .replace(/\s+/g, ' ')
-    .trim();
+  const parts: string[] = [];
+  let at = 0;
+  while (at < html.length) {
+    const open = html.indexOf('<', at);
+    if (open < 0) {
+      parts.push(html.slice(at));
+      break;
+    }
+    parts.push(html.slice(at, open), ' ');
+    const close = html.indexOf('>', open);
+    if (close < 0) break;
+    const hidden = HIDDEN_CONTENTS.exec(html.slice(open, open + 11))?.[1];
+    if (!hidden) {
+      at = close + 1;
+      continue;
+    }
+    const end = new RegExp(`</${hidden}\\s*>`, 'ig');
+    end.lastIndex = close + 1;
+    const found = end.exec(html);
+    if (!found) break;
+    at = found.index + found[0].length;
+  }
+  return decodeEntities(parts.join('')).replace(/\s+/g, ' ').trim();
+}
+
+function decodeEntities(text: string): string {
+  return text.replace(/&(#x[0-9a-f]{1,6}|#[0-9]{1,7}|[a-z]{2,8});/gi, (whole, entity: string) => {
+    if (entity[0] === '#') {
+      const code = entity[1] === 'x' || entity[1] === 'X' ? parseInt(entity.slice(2), 16) : parseInt(entity.slice(1), 10);
+      return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+    }
+    return NAMED_ENTITIES[entity.toLowerCase()] ?? whole;
+  });
 }
 
 /** The article's summary, or the start of its text cut at a word boundary. */

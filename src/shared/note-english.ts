@@ -34,6 +34,8 @@ function defectInEnglish(defect: ArticleDefect): string {
       return `its ${defect.field} is longer than ${defect.max} characters`;
     case 'bad-language':
       return `its language “${defect.value}” is not a language tag`;
+    case 'hidden-characters':
+      return `its ${defect.field} holds a hidden character (${defect.character}) that can make text read as something else`;
   }
 }
 
@@ -65,6 +67,10 @@ export function englishNote(note: Note): string {
       return 'This bundle holds no articles.';
     case 'bundle-no-version':
       return 'This bundle is damaged: it does not say which version of the format it uses.';
+    case 'bundle-several-payloads':
+      return `This file holds ${note.count} bundle payloads where a bundle has one: it was edited, or an article smuggled one in. It was not read.`;
+    case 'bundle-payload-misplaced':
+      return 'This file’s bundle payload is not where the format puts it (last in the page): it was edited. It was not read.';
     case 'images-not-list':
       return 'This bundle is damaged: its images are not a list.';
     case 'image-incomplete':
@@ -102,7 +108,7 @@ export function englishNote(note: Note): string {
     case 'edition-too-many-mirrors':
       return `${FIELD_WITH_ARTICLE[note.file]}: it lists more than ${note.max} mirrors.`;
     case 'edition-bad-name':
-      return `${FIELD_WITH_ARTICLE[note.file]}: its publisher name is longer than ${note.max} characters or holds control characters.`;
+      return `${FIELD_WITH_ARTICLE[note.file]}: its publisher name is longer than ${note.max} characters, or holds control or hidden characters.`;
     case 'edition-app-not-web':
       return `${FIELD_WITH_ARTICLE[note.file]}: the reader app’s address is not a web address.`;
     case 'edition-not-index':

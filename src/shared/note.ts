@@ -25,7 +25,8 @@ export type ArticleDefect =
   | { code: 'not-object' | 'bad-id' | 'bad-revision' | 'bad-direction' | 'no-publisher' | 'bad-date' }
   | { code: 'missing' | 'not-text' | 'control-characters' | 'not-web-address'; field: ArticleField }
   | { code: 'too-long'; field: ArticleField; max: number }
-  | { code: 'bad-language'; value: string };
+  | { code: 'bad-language'; value: string }
+  | { code: 'hidden-characters'; field: ArticleField; character: string };
 
 /** Why a signature does not check out. */
 export type SignatureFault =
@@ -48,6 +49,8 @@ export type Note =
   | { code: 'image-type'; type: string }
   | { code: 'image-not-base64' | 'image-hash-mismatch'; hash: string }
   | { code: 'bundle-version'; version: string; supported: number }
+  | { code: 'bundle-several-payloads'; count: number }
+  | { code: 'bundle-payload-misplaced' }
   | { code: 'image-missing'; title: string; hash: string }
   | { code: 'article-damaged'; index: number; defect: ArticleDefect }
   | { code: 'link-too-large'; megabytes: number }

@@ -23,16 +23,10 @@ export async function getTrustedKey(key: string): Promise<TrustedKey | undefined
   return stored && readTrustedKey(codec, stored);
 }
 
+/** Stores a trusted key as it is: src/publishers/trust-publisher.ts is the way to trust one. */
 export async function putTrustedKey(entry: TrustedKey): Promise<void> {
   const stored = await storeTrustedKey(await recordCodec(), entry);
   await putDurably('keys', stored);
-}
-
-/** Trusts `key` under `name` from now on; articles it signed show as Verified. */
-export async function trustKey(key: string, name: string): Promise<TrustedKey> {
-  const entry: TrustedKey = { key, name: name.trim() || 'Unnamed publisher', origin: 'reader', addedAt: Date.now() };
-  await putTrustedKey(entry);
-  return entry;
 }
 
 export async function untrustKey(key: string): Promise<void> {

@@ -4,7 +4,8 @@ import { SOURCE_FILE, type SourceDescriptor } from '../shared/edition/edition-fo
 import { EditionError, parseSourceDescriptor } from '../shared/edition/parse-edition.ts';
 import { keepPublishers } from '../storage/publishers.ts';
 import { getSource, putSource } from '../storage/sources.ts';
-import { trustKey } from '../storage/trusted-keys.ts';
+import { trustPublisher } from '../publishers/trust-publisher.ts';
+import { trustedKeys } from '../storage/trusted-keys.ts';
 import { fetchFeed } from './sync-feed.ts';
 
 const TIMEOUT_MS = 15_000;
@@ -42,10 +43,12 @@ export async function readSourceAddress(address: string): Promise<SourceDescript
 
 /**
  * Follows a publisher's edition: its key becomes trusted under the descriptor's name (the reader
- * has seen the fingerprint and chosen to), and its mirrors are synced from now on.
+ * has compared the fingerprint and chosen to), unless it is trusted already, under the name it
+ * has; and its mirrors are synced from now on. Throws TrustRefused, following nothing, when the
+ * name may not be trusted (trust-publisher.ts).
  */
 export async function subscribeEdition(descriptor: SourceDescriptor): Promise<EditionSource> {
-  await trustKey(descriptor.key, descriptor.name);
+  if (!(await trustedKeys()).has(descriptor.key)) await trustPublisher(descriptor.key, descriptor.name);
   // Kept, so that the articles the reader passes on carry the way home from now on.
   await keepPublishers([descriptor]);
   const existing = (await getSource(descriptor.key)) as EditionSource | undefined;

@@ -21,7 +21,7 @@ import { putReadingStates } from '../../src/storage/reading.ts';
 import { saveSearchIndex } from '../../src/storage/search-store.ts';
 import { saveSetting } from '../../src/storage/settings.ts';
 import { putSource } from '../../src/storage/sources.ts';
-import { trustKey } from '../../src/storage/trusted-keys.ts';
+import { trustPublisher } from '../../src/publishers/trust-publisher.ts';
 import { judgedImport, type ImportOutcome, type Originals } from './import-verdict.ts';
 import { libraryChanges, librarySnapshot } from './library-snapshot.ts';
 
@@ -158,7 +158,7 @@ async function seedLibrary(): Promise<void> {
   const kept = await signArticle({ guid: 'urn:kept:1', revision: 2, title: 'Already in the library', byline: '', publisher: { name: 'Other Desk', url: 'https://other.example/' }, lang: 'en', dir: 'ltr', published: '2025-12-31', content: '<p>Kept.</p>' }, other);
   await saveArticles([kept], []);
   await putReadingStates([{ articleId: kept.id, read: true, position: 0.5, updatedAt: 1, starred: true, tags: ['kept'] }]);
-  await trustKey(other.publicKey, 'Other Desk');
+  await trustPublisher(other.publicKey, 'Other Desk');
   await putSource({ kind: 'feed', id: 'https://feed.example/rss', name: 'A followed feed', addedAt: 1, mirrorStatus: {} });
   await saveSetting('theme', 'sepia');
   await saveSearchIndex({ format: 'fuzz', savedAt: 1 });

@@ -2,6 +2,7 @@ import type { Article } from '../article.ts';
 import { EDITION_BUNDLE_FILE, type SourceDescriptor } from '../edition/edition-format.ts';
 import { isWebAddress } from '../edition/parse-edition.ts';
 import { escapeHtml } from '../html-escape.ts';
+import { viewHtml } from '../html/view-html.ts';
 import type { BundleImage } from './bundle-format.ts';
 
 /**
@@ -34,11 +35,12 @@ function anchorOf(article: Article): string {
   return `article-${article.id}`;
 }
 
-function contentWithInlineImages(content: string, images: ReadonlyMap<string, BundleImage>): string {
-  return content.replace(/\bsrc="sha256:([0-9a-f]{64})"/g, (whole, hash: string) => {
+/** The `data:` URL of a bundle image, for the readable part. */
+function inlineImage(images: ReadonlyMap<string, BundleImage>): (hash: string) => string | undefined {
+  return (hash) => {
     const image = images.get(hash);
-    return image ? `src="data:${escapeHtml(image.type)};base64,${image.data}"` : whole;
-  });
+    return image && `data:${image.type};base64,${image.data}`;
+  };
 }
 
 function articleView(article: Article, images: ReadonlyMap<string, BundleImage>): string {
@@ -47,7 +49,7 @@ function articleView(article: Article, images: ReadonlyMap<string, BundleImage>)
   return `<article id="${anchorOf(article)}" lang="${escapeHtml(article.lang)}" dir="${article.dir}">
 <h1>${escapeHtml(article.title)}</h1>
 <p class="meta">${meta.join(' · ')}</p>
-${contentWithInlineImages(article.content, images)}
+${viewHtml(article.content, inlineImage(images))}
 </article>`;
 }
 

@@ -13,11 +13,6 @@ import {
 import { MAX_BUNDLE_PUBLISHERS } from '../edition/edition-format.ts';
 import { parseArticle } from './parse-article.ts';
 
-const PAYLOAD_START = new RegExp(
-  `<script\\b[^>]*\\bid=["']?${PAYLOAD_ELEMENT_ID}["']?[^>]*>`,
-  'i',
-);
-
 /** What every bundle says of itself near its start (see bundle-view.ts). */
 const GENERATOR = /<meta\s+name=["']?generator["']?\s+content=["']?Pamphlet\b/i;
 
@@ -27,19 +22,52 @@ const GENERATOR = /<meta\s+name=["']?generator["']?\s+content=["']?Pamphlet\b/i;
  * refused as such rather than read as an ordinary page.
  */
 export function isBundle(text: string): boolean {
-  return PAYLOAD_START.test(text) || GENERATOR.test(text.slice(0, 4096));
+  return GENERATOR.test(text.slice(0, 4096)) || payloadStartTags(text).length > 0;
 }
 
-/** The payload element's text: it ends where an HTML parser would end it, at the first `</script`. */
+const SCRIPT_TAG_START = /<script(?=[\s/>])/gi;
+const PAYLOAD_ID = new RegExp(`\\bid\\s*=\\s*["']?${PAYLOAD_ELEMENT_ID}(?=["'\\s/>]|$)`, 'i');
+/** How the file ends after the payload: its end tag, then at most the end tags of body and html. */
+const PAYLOAD_END = /^<\/script\s*>\s*(?:<\/body\s*>\s*)?(?:<\/html\s*>\s*)?$/i;
+/** More than this after the payload's end tag is more than those end tags and their line breaks. */
+const MAX_AFTER_PAYLOAD = 1024;
+
+/**
+ * Where every payload start tag begins and ends, in one pass: each `<script` start tag is read to
+ * its first `>`, as a tokenizer would, and the search goes on after it, so that a file of a
+ * million unclosed `<script` costs one scan, not a million.
+ */
+function payloadStartTags(text: string): Array<{ start: number; end: number }> {
+  const tags: Array<{ start: number; end: number }> = [];
+  SCRIPT_TAG_START.lastIndex = 0;
+  for (let match = SCRIPT_TAG_START.exec(text); match; match = SCRIPT_TAG_START.exec(text)) {
+    const close = text.indexOf('>', match.index);
+    if (close < 0) break;
+    if (PAYLOAD_ID.test(text.slice(match.index, close))) tags.push({ start: match.index, end: close + 1 });
+    SCRIPT_TAG_START.lastIndex = close + 1;
+  }
+  return tags;
+}
+
+/**
+ * The payload element's text. The format puts the one payload element last in <body>: what
+ * follows its end tag is at most `</body>` and `</html>`. A file with a second payload element
+ * anywhere (an article that smuggled one into a file written by an older version, or an edit) or
+ * with its payload elsewhere is refused, so that no reader, this one or another, can be led to take
+ * a payload other than the one its writer put there.
+ */
 function payloadText(text: string): string {
-  const start = PAYLOAD_START.exec(text);
-  if (!start) {
+  const tags = payloadStartTags(text);
+  const last = tags.at(-1);
+  if (!last) {
     throw new BundleError({ code: GENERATOR.test(text.slice(0, 4096)) ? 'bundle-truncated' : 'not-a-bundle' });
   }
-  const from = start.index + start[0].length;
-  const end = text.slice(from).search(/<\/script/i);
-  if (end < 0) throw new BundleError({ code: 'bundle-unterminated' });
-  return text.slice(from, from + end);
+  if (tags.length > 1) throw new BundleError({ code: 'bundle-several-payloads', count: tags.length });
+  const length = text.slice(last.end).search(/<\/script/i);
+  if (length < 0) throw new BundleError({ code: 'bundle-unterminated' });
+  const after = text.slice(last.end + length);
+  if (after.length > MAX_AFTER_PAYLOAD || !PAYLOAD_END.test(after)) throw new BundleError({ code: 'bundle-payload-misplaced' });
+  return text.slice(last.end, last.end + length);
 }
 
 function parsePayloadJson(json: string): unknown {

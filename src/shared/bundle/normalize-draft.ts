@@ -1,5 +1,6 @@
 import { directionOf, type TextDirection } from '../article.ts';
 import type { Draft } from '../signing.ts';
+import { withoutHiddenCharacters } from '../text/hidden-characters.ts';
 import { CONTROL_CHARACTERS, ISO_DATE, MAX_LENGTH, MAX_PUBLISHER_NAME } from './parse-article.ts';
 
 const ALL_CONTROL_CHARACTERS = new RegExp(CONTROL_CHARACTERS.source, 'g');
@@ -11,9 +12,12 @@ function cut(value: string, max: number): string {
   return value.slice(0, last >= 0xd800 && last <= 0xdbff ? max - 1 : max);
 }
 
-/** One line of text as a reader sees it: no control characters, one space for any run of white space. */
+/**
+ * One line of text as a reader sees it: no control characters, no hidden characters (which a
+ * received article's title or names may not hold), one space for any run of white space.
+ */
 function line(value: string, max: number): string {
-  return cut(value.replace(ALL_CONTROL_CHARACTERS, '').replace(/\s+/g, ' ').trim(), max).trim();
+  return cut(withoutHiddenCharacters(value.replace(ALL_CONTROL_CHARACTERS, '')).replace(/\s+/g, ' ').trim(), max).trim();
 }
 
 /** The tag in its canonical form (`EN-us` becomes `en-US`), or `und` for anything that is not one. */

@@ -1,5 +1,6 @@
 import type { Article } from '../article.ts';
 import type { ArticleDefect, ArticleField } from '../note.ts';
+import { hiddenCharacterIn } from '../text/hidden-characters.ts';
 import { BundleError } from './bundle-format.ts';
 
 /**
@@ -44,7 +45,12 @@ function checkText(value: unknown, field: ArticleField, index: number, maxLength
   if (required && value.trim() === '') fail(index, { code: 'missing', field });
   if (value.length > maxLength) fail(index, { code: 'too-long', field, max: maxLength });
   if (field !== 'content' && CONTROL_CHARACTERS.test(value)) fail(index, { code: 'control-characters', field });
+  const hidden = SHOWN_AS_NAMES.has(field) ? hiddenCharacterIn(value) : undefined;
+  if (hidden) fail(index, { code: 'hidden-characters', field, character: hidden });
 }
+
+/** Fields the app shows as a line of text on its own (lists, headings, the trust form). */
+const SHOWN_AS_NAMES: ReadonlySet<ArticleField> = new Set(['title', 'byline', 'publisher name']);
 
 function checkWebAddress(value: unknown, field: ArticleField, index: number): void {
   if (value === undefined) return;

@@ -1,4 +1,5 @@
 import { ReaderError, type EditionFile, type Note } from '../note.ts';
+import { hiddenCharacterIn } from '../text/hidden-characters.ts';
 import { checkJsonSignature } from '../signing.ts';
 import {
   EDITION_FORMAT,
@@ -23,11 +24,13 @@ export class EditionError extends ReaderError {
 const HEX64 = /^[0-9a-f]{64}$/;
 /** A raw Ed25519 public key in base64url: 32 bytes, 43 characters, no padding. */
 const KEY = /^[A-Za-z0-9_-]{43}$/;
-/**
- * C0 and C1 controls, and the bidirectional overrides and isolates: no name needs them, and they
- * can make one read as another's (the app isolates names with <bdi> itself).
- */
-const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+
+/** Whether `text` has the form of a publisher's key (it may still be anyone's). */
+export function isPublisherKey(text: unknown): text is string {
+  return typeof text === 'string' && KEY.test(text);
+}
+/** C0 and C1 controls: no name needs them. Hidden characters (hidden-characters.ts) are refused too. */
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/;
 const ARTICLE_PATH = /^articles\/[0-9a-f]{64}\.html$/;
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -98,6 +101,7 @@ export async function parseEditionIndex(value: unknown, pinnedKey?: string): Pro
   checkVersion(value.version, file);
   const publisher = value.publisher;
   if (!isRecord(publisher) || typeof publisher.name !== 'string' || typeof publisher.key !== 'string') throw new EditionError({ code: 'edition-no-publisher', file });
+  if (CONTROL_CHARACTERS.test(publisher.name) || hiddenCharacterIn(publisher.name)) throw new EditionError({ code: 'edition-bad-name', file, max: MAX_PUBLISHER_NAME });
   webAddresses(value.mirrors, file);
   if (!Number.isSafeInteger(value.sequence) || (value.sequence as number) < 1) throw new EditionError({ code: 'edition-no-sequence', file });
   if (!isDate(value.created) || !isDate(value.expires)) throw new EditionError({ code: 'edition-no-times', file });
@@ -121,7 +125,7 @@ export async function parseSourceDescriptor(value: unknown, file: EditionFile = 
   if (!isRecord(value) || value.format !== SOURCE_FORMAT) throw new EditionError({ code: 'edition-not-source', file });
   checkVersion(value.version, file);
   if (typeof value.name !== 'string' || value.name.trim() === '') throw new EditionError({ code: 'edition-no-name', file });
-  if (value.name.length > MAX_PUBLISHER_NAME || CONTROL_CHARACTERS.test(value.name)) throw new EditionError({ code: 'edition-bad-name', file, max: MAX_PUBLISHER_NAME });
+  if (value.name.length > MAX_PUBLISHER_NAME || CONTROL_CHARACTERS.test(value.name) || hiddenCharacterIn(value.name)) throw new EditionError({ code: 'edition-bad-name', file, max: MAX_PUBLISHER_NAME });
   if (typeof value.key !== 'string' || !KEY.test(value.key)) throw new EditionError({ code: 'edition-no-key', file });
   webAddresses(value.mirrors, file);
   if (value.sequence !== undefined && (!Number.isSafeInteger(value.sequence) || (value.sequence as number) < 1)) throw new EditionError({ code: 'edition-no-sequence', file });
