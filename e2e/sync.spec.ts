@@ -40,11 +40,18 @@ function allow(problems: BrowserProblems, ...mirrors: Mirror[]): void {
   for (const mirror of mirrors) problems.allowedOrigins.add(mirror.origin);
 }
 
+/** A mirror's line in the Sources screen's list of the source's mirrors. */
+function mirrorLine(page: Page, mirror: Mirror) {
+  return page.getByRole('list', { name: 'Mirrors of City Desk' }).getByRole('listitem').filter({ hasText: mirror.url });
+}
+
 test('a sync gets every good article through the mirrors that answer, reports the tampered one, and ignores a replayed index', async ({ page, problems }) => {
   test.info().annotations.push({ type: 'offline' });
   const newsroom = await Newsroom.create();
-  const [down, replay, tampered, good] = await Promise.all(['.', '.', '.', '.'].map(() => Mirror.at(newsroom.dir)));
-  const mirrors = [down!, replay!, tampered!, good!];
+  // In the publisher's order: one down, one whose copies were tampered with, a good one, and one
+  // that will serve an old index.
+  const [down, tampered, good, replay] = await Promise.all(['.', '.', '.', '.'].map(() => Mirror.at(newsroom.dir)));
+  const mirrors = [down!, tampered!, good!, replay!];
   const urls = mirrors.map((mirror) => mirror.url);
   const firstPages = await newsroom.writePages(3);
   await newsroom.edition('edition', firstPages, urls);
@@ -64,11 +71,14 @@ test('a sync gets every good article through the mirrors that answer, reports th
 
     const source = page.getByRole('list', { name: 'Sources' }).getByRole('listitem').filter({ hasText: 'City Desk' }).first();
     await expect(source).toContainText('last synced');
-    const mirrorList = page.getByRole('list', { name: 'Mirrors of City Desk' });
-    await expect(mirrorList.getByRole('listitem').filter({ hasText: down!.url })).toContainText('does not answer');
-    await expect(mirrorList.getByRole('listitem').filter({ hasText: replay!.url })).toContainText('an older index');
-    await expect(mirrorList.getByRole('listitem').filter({ hasText: tampered!.url })).toContainText('served a bundle that failed verification');
-    await expect(mirrorList.getByRole('listitem').filter({ hasText: good!.url })).toContainText('answers');
+    await expect(mirrorLine(page, down!)).toContainText('does not answer');
+    // The tampered mirror served the index (valid and newest): the two articles it spoiled came from
+    // the next mirror, asked for those alone; the one after that was not asked at all.
+    await expect(mirrorLine(page, tampered!)).toContainText('served a bundle that failed verification');
+    await expect(mirrorLine(page, good!)).toContainText('answers (asked for articles only');
+    expect(good!.served.filter((path) => path !== '/pamphlet-source.json')).toEqual([expect.stringMatching(/^\/articles\//), expect.stringMatching(/^\/articles\//)]);
+    await expect(mirrorLine(page, replay!)).toContainText('not asked yet');
+    expect(replay!.served).toEqual([]);
 
     await page.getByRole('link', { name: 'Library' }).click();
     await expect.poll(() => libraryTitles(page)).toHaveLength(6);
@@ -79,17 +89,64 @@ test('a sync gets every good article through the mirrors that answer, reports th
     await libraryItem(page, 'Report number 1 on the city council').getByRole('link').click();
     await expect(page.getByTitle('Article text').contentFrame().locator('body')).toContainText('told in enough words');
 
-    // Now only the mirror with the old index answers: its index is a replay, and is refused.
+    // Now only the mirror with the old index answers: asked last, its index is a replay, and is refused.
     await Promise.all([tampered!.stop(), good!.stop()]);
     await page.getByRole('link', { name: 'Sources' }).click();
     await page.getByRole('button', { name: 'Sync' }).click();
     await expect(syncStatus(page)).toContainText('No mirror served a valid index (tried 4; last error:');
-    await expect(mirrorList.getByRole('listitem').filter({ hasText: replay!.url })).toContainText('a replay, ignored');
+    await expect(mirrorLine(page, replay!)).toContainText('a replay, ignored');
     await page.getByRole('link', { name: 'Library' }).click();
     await expect.poll(() => libraryTitles(page)).toHaveLength(6);
     expectNoProblems(problems, { offline: true });
   } finally {
     await Promise.all(mirrors.map((mirror) => mirror.stop()));
+    await newsroom.remove();
+  }
+});
+
+test('a sync asks one mirror at a time, in the publisher’s order: none after the one that answers, and never where a mirror redirects', async ({ page, problems }) => {
+  test.info().annotations.push({ type: 'offline' });
+  const newsroom = await Newsroom.create();
+  const [redirecting, elsewhere, first, second] = [await Mirror.at(newsroom.dir), await Mirror.at(newsroom.dir), await Mirror.at(newsroom.dir), await Mirror.at(newsroom.dir)];
+  const urls = [redirecting.url, first.url, second.url];
+  const folder = await newsroom.edition('edition', await newsroom.writePages(2), urls);
+  for (const mirror of [elsewhere, first, second]) mirror.dir = folder;
+  redirecting.redirectTo = elsewhere.url;
+  await Promise.all([redirecting, elsewhere, first, second].map((mirror) => mirror.start()));
+  // Chromium reports the redirect's target as a request the moment the redirect arrives, and then
+  // as aborted when the app's fetch refuses to follow: what shows that nothing reached it is the
+  // target's own count, and that no request there finished.
+  allow(problems, redirecting, elsewhere, first, second);
+  const finishedElsewhere: string[] = [];
+  page.context().on('requestfinished', (request) => void (request.url().startsWith(elsewhere.url) && finishedElsewhere.push(request.url())));
+  try {
+    await page.goto('/');
+    await follow(page, first.url, 'City Desk');
+    await expect(syncStatus(page)).toContainText('2 new articles.');
+    await expect(mirrorLine(page, redirecting)).toContainText('does not answer (it redirected elsewhere, which Pamphlet does not follow');
+    await expect(mirrorLine(page, first)).toContainText('answers (index number');
+    await expect(mirrorLine(page, second)).toContainText('not asked yet');
+    expect(redirecting.served).toEqual(['/pamphlet-index.json']);
+    expect(elsewhere.served).toEqual([]);
+    expect(first.served.filter((path) => path.startsWith('/articles/'))).toHaveLength(2);
+    expect(second.served).toEqual([]);
+    expect(problems.consoleErrors).toEqual([]);
+
+    // With that mirror gone, the next is asked, and still no further.
+    await first.stop();
+    await newsroom.edition('edition', await newsroom.writePages(1), urls);
+    for (const mirror of [redirecting, elsewhere, first, second]) mirror.served.length = 0;
+    await page.getByRole('button', { name: 'Sync' }).click();
+    await expect(syncStatus(page)).toContainText('1 new article.');
+    await expect(mirrorLine(page, first)).toContainText('does not answer');
+    await expect(mirrorLine(page, second)).toContainText('answers (index number');
+    expect(redirecting.served).toEqual(['/pamphlet-index.json']);
+    expect(elsewhere.served).toEqual([]);
+    expect(second.served).toEqual(['/pamphlet-index.json', expect.stringMatching(/^\/articles\//)]);
+    expect(finishedElsewhere).toEqual([]);
+    expectNoProblems(problems, { offline: true });
+  } finally {
+    await Promise.all([redirecting, elsewhere, first, second].map((mirror) => mirror.stop()));
     await newsroom.remove();
   }
 });

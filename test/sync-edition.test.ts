@@ -9,6 +9,7 @@ import sirv from 'sirv';
 import { buildEdition, type EditionOptions } from '../src/cli/edition/build-edition.ts';
 import type { Article } from '../src/shared/article.ts';
 import type { EditionSource } from '../src/shared/db-schema.ts';
+import { MAX_INDEX_BYTES } from '../src/shared/edition/edition-format.ts';
 import { generateSigningKey, signArticle, type SigningKey } from '../src/shared/signing.ts';
 import { syncEdition, type SyncStore } from '../src/shared/sync/sync-edition.ts';
 import { englishNote } from '../src/shared/note.ts';
@@ -155,4 +156,156 @@ test('a sync asks for at most three bundles at once, and for more than one', asy
   assert.equal(report.added, 12);
   assert.ok(peak <= 3, `at most 3 requests at once, not ${peak}`);
   assert.ok(peak > 1, `more than one request at once, not ${peak}`);
+});
+
+/** A mirror on loopback that keeps the path of every request it gets, answering as `serveWith` does. */
+async function recording(dir: string, answer: Parameters<typeof serveWith>[1] = (_req, _res, serveFile) => serveFile()): Promise<{ url: string; asked: string[] }> {
+  const asked: string[] = [];
+  const url = await serveWith(dir, (req, res, serveFile) => {
+    asked.push(req.url ?? '');
+    answer(req, res, serveFile);
+  });
+  return { url, asked };
+}
+
+/** An address on loopback where nothing listens: the connection is refused. */
+async function refusing(): Promise<string> {
+  const server = createServer().listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as { port: number };
+  server.close();
+  await once(server, 'close');
+  return `http://127.0.0.1:${port}/`;
+}
+
+/** How far a streamed answer got: bytes written when the connection closed, and whether it ended. */
+interface Streamed {
+  sent: number;
+  finished: boolean;
+  closed: Promise<void>;
+}
+
+/**
+ * Answers with `head`, then `total` more bytes in chunks, with no Content-Length (chunked), as
+ * fast as the reader takes them: an answer that never seems to end.
+ */
+function stream(res: ServerResponse, total: number, head: Uint8Array = new Uint8Array(0)): Streamed {
+  const chunk = new Uint8Array(64 * 1024).fill(0x20);
+  const streamed: Streamed = { sent: 0, finished: false, closed: once(res, 'close').then(() => undefined) };
+  res.writeHead(200, { 'content-type': 'application/octet-stream' });
+  res.write(head);
+  streamed.sent = head.length;
+  const more = () => {
+    while (streamed.sent < head.length + total) {
+      if (res.destroyed) return;
+      streamed.sent += chunk.length;
+      if (!res.write(chunk)) return void res.once('drain', more);
+    }
+    res.end(() => (streamed.finished = true));
+  };
+  more();
+  return streamed;
+}
+
+const MB = 1024 * 1024;
+
+test('with three good mirrors, only the first is asked anything', async () => {
+  const dir = join(work, 'three-good');
+  await buildEdition(await articles(3), [], editionOptions(dir));
+  const [first, second, third] = [await recording(dir), await recording(dir), await recording(dir)];
+  const report = await syncEdition(source([first.url, second.url, third.url]), memoryStore());
+  assert.equal(report.added, 3);
+  assert.equal(first.asked.length, 4);
+  assert.deepEqual(second.asked, []);
+  assert.deepEqual(third.asked, []);
+  assert.deepEqual(Object.keys(report.mirrorStatus), [first.url]);
+});
+
+test('with the first mirror down, the second is asked and the third is not', async () => {
+  const dir = join(work, 'first-down');
+  await buildEdition(await articles(2), [], editionOptions(dir));
+  for (const down of [await refusing(), (await recording(dir, (req) => setTimeout(() => req.socket.destroy(), 5_000).unref())).url]) {
+    const [second, third] = [await recording(dir), await recording(dir)];
+    const report = await syncEdition(source([down, second.url, third.url]), memoryStore(), { timeoutMs: 1500 });
+    assert.equal(report.added, 2);
+    assert.equal(report.mirrorStatus[down]?.ok, false);
+    assert.equal(report.mirrorStatus[second.url]?.ok, true);
+    assert.ok(second.asked.includes('/pamphlet-index.json'));
+    assert.deepEqual(third.asked, []);
+    assert.deepEqual(Object.keys(report.mirrorStatus), [down, second.url]);
+  }
+});
+
+test('an index that does not end is cut off at the limit, and the next mirror is asked', async () => {
+  const dir = join(work, 'endless-index');
+  await buildEdition(await articles(2), [], editionOptions(dir));
+  let streamed: Streamed | undefined;
+  const endless = await recording(dir, (req, res, serveFile) => (req.url === '/pamphlet-index.json' ? (streamed = stream(res, 64 * MB)) : serveFile()));
+  const good = await recording(dir);
+  const report = await syncEdition(source([endless.url, good.url]), memoryStore());
+  await streamed!.closed;
+  assert.equal(streamed!.finished, false, 'the reader closed the connection before the answer ended');
+  // What the connection's buffers hold on top of what the reader took: a few megabytes on loopback.
+  assert.ok(streamed!.sent < MAX_INDEX_BYTES + 16 * MB, `cut off soon after the limit, not after ${streamed!.sent} bytes`);
+  assert.deepEqual(report.mirrorStatus[endless.url]?.note, { code: 'mirror-too-large', megabytes: MAX_INDEX_BYTES / MB });
+  assert.equal(report.added, 2);
+});
+
+test('an index whose Content-Length is over the limit is refused before any of its body is read', { timeout: 20_000 }, async () => {
+  const dir = join(work, 'long-length');
+  await buildEdition(await articles(1), [], editionOptions(dir));
+  let hungUp: Promise<unknown> | undefined;
+  const boasting = await recording(dir, (req, res, serveFile) => {
+    if (req.url !== '/pamphlet-index.json') return serveFile();
+    // Headers only, and no body ever: a reader that waited for the body would wait until its timeout.
+    res.writeHead(200, { 'content-length': String(MAX_INDEX_BYTES + 1) });
+    res.flushHeaders();
+    hungUp = once(res, 'close');
+  });
+  const good = await recording(dir);
+  const report = await syncEdition(source([boasting.url, good.url]), memoryStore(), { timeoutMs: 3000 });
+  assert.deepEqual(report.mirrorStatus[boasting.url]?.note, { code: 'mirror-too-large', megabytes: MAX_INDEX_BYTES / MB });
+  assert.equal(report.added, 1);
+  // The reader closed the connection itself.
+  await hungUp;
+});
+
+test('an article longer than its index says is cut off past that size, refused, and fetched from the next mirror', async () => {
+  const dir = join(work, 'long-article');
+  await buildEdition(await articles(2), [], editionOptions(dir));
+  const streams: Streamed[] = [];
+  const padding = await recording(dir, async (req, res, serveFile) => {
+    if (!req.url?.startsWith('/articles/')) return serveFile();
+    // The genuine bundle, then 32 MB more: the hash could only be checked once the whole was read.
+    streams.push(stream(res, 32 * MB, await readFile(join(dir, req.url))));
+  });
+  const good = await recording(dir);
+  const report = await syncEdition(source([padding.url, good.url]), memoryStore());
+  await Promise.all(streams.map((streamed) => streamed.closed));
+  assert.equal(streams.length, 2);
+  for (const streamed of streams) {
+    assert.equal(streamed.finished, false, 'the reader closed the connection before the answer ended');
+    assert.ok(streamed.sent < 16 * MB, `cut off soon after the size, not after ${streamed.sent} bytes`);
+  }
+  assert.equal(report.added, 2);
+  assert.equal(report.complete, true);
+  assert.equal(good.asked.filter((path) => path.startsWith('/articles/')).length, 2);
+  assert.equal(report.mirrorStatus[padding.url]?.detail, 'served a bundle that failed verification');
+  assert.equal(report.mirrorStatus[good.url]?.detail, 'asked for articles only');
+});
+
+test('a mirror that redirects is refused: the address it names is never asked', async () => {
+  const dir = join(work, 'redirect');
+  await buildEdition(await articles(1), [], editionOptions(dir));
+  const elsewhere = await recording(dir);
+  const redirecting = await recording(dir, (req, res) => {
+    res.writeHead(302, { location: new URL(req.url ?? '/', elsewhere.url).href });
+    res.end();
+  });
+  const good = await recording(dir);
+  const report = await syncEdition(source([redirecting.url, good.url]), memoryStore());
+  assert.deepEqual(elsewhere.asked, []);
+  assert.equal(report.mirrorStatus[redirecting.url]?.ok, false);
+  assert.equal(report.mirrorStatus[redirecting.url]?.detail, 'it redirected elsewhere, which Pamphlet does not follow');
+  assert.equal(report.added, 1);
 });

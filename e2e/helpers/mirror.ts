@@ -5,14 +5,16 @@ import { freePort } from './app-server.ts';
 
 /**
  * A publisher's mirror on loopback: a static folder served with the headers real mirrors send
- * (cross-origin reads allowed). It can be slowed down, stopped and started again, and it counts
- * what it serves.
+ * (cross-origin reads allowed). It can be slowed down, stopped and started again, made to redirect
+ * every request elsewhere, and it counts what it is asked for.
  */
 export class Mirror {
   readonly served: string[] = [];
   private server?: Server;
   /** Milliseconds to wait before answering for an article bundle. */
   delayMs = 0;
+  /** When set, every request is answered with a redirect to the same path under this address. */
+  redirectTo?: string;
 
   private constructor(
     readonly port: number,
@@ -42,6 +44,12 @@ export class Mirror {
     });
     this.server = createServer((req, res) => {
       this.served.push(req.url ?? '');
+      if (this.redirectTo) {
+        // With cross-origin reads allowed, as a hostile mirror would send it: the browser then sees the redirect.
+        res.writeHead(302, { location: new URL(`.${req.url ?? '/'}`, this.redirectTo).href, 'access-control-allow-origin': '*' });
+        res.end();
+        return;
+      }
       const reply = () => files(req, res, () => {
         res.statusCode = 404;
         res.setHeader('Access-Control-Allow-Origin', '*');

@@ -261,12 +261,20 @@ function syncText(note: Note): string {
       return msg('it did not answer in time');
     case 'mirror-unreachable':
       return msg('it could not be reached');
+    case 'mirror-redirected':
+      return msg('it redirected elsewhere, which Pamphlet does not follow');
+    case 'mirror-too-large': {
+      const megabytes = formatNumber(note.megabytes);
+      return msg(str`it sent more than ${megabytes} MB, the most Pamphlet reads of this file`);
+    }
     case 'copy-hash-mismatch':
       return msg('its copy does not match the hash in the signed index');
     case 'copy-not-signed':
       return msg('its copy does not carry the article signed by the publisher');
     case 'served-unverified':
       return msg('served a bundle that failed verification');
+    case 'asked-for-articles':
+      return msg('asked for articles only');
     case 'index-expired': {
       const date = note.date;
       return msg(str`its index expired on ${date}`);

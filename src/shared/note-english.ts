@@ -151,6 +151,10 @@ export function englishNote(note: Note): string {
       return 'it did not answer in time';
     case 'mirror-unreachable':
       return 'it could not be reached';
+    case 'mirror-redirected':
+      return 'it redirected elsewhere, which Pamphlet does not follow';
+    case 'mirror-too-large':
+      return `it sent more than ${note.megabytes} MB, the most Pamphlet reads of this file`;
     case 'mirror-failed':
       return note.detail;
     case 'copy-hash-mismatch':
@@ -159,6 +163,8 @@ export function englishNote(note: Note): string {
       return 'its copy does not carry the article signed by the publisher';
     case 'served-unverified':
       return 'served a bundle that failed verification';
+    case 'asked-for-articles':
+      return 'asked for articles only';
     case 'index-expired':
       return `its index expired on ${note.date}`;
     case 'index-replay':

@@ -74,11 +74,13 @@ export type Note =
   | { code: 'feed-not-articles'; source: string; format: string }
   // What mirrors answered in a sync.
   | { code: 'mirror-http'; status: number }
-  | { code: 'mirror-timeout' | 'mirror-unreachable' | 'copy-hash-mismatch' | 'copy-not-signed' | 'served-unverified' }
+  | { code: 'mirror-timeout' | 'mirror-unreachable' | 'mirror-redirected' | 'copy-hash-mismatch' | 'copy-not-signed' | 'served-unverified' | 'asked-for-articles' }
+  | { code: 'mirror-too-large'; megabytes: number }
   | { code: 'mirror-failed'; detail: string }
   | { code: 'index-expired'; date: string }
   | { code: 'index-replay'; sequence: number; seen: number }
   | { code: 'index-number'; sequence: number }
+  // Given by versions that asked every mirror for the index; a mirror's stored status may hold it.
   | { code: 'index-older'; sequence: number; newest: number }
   | { code: 'no-mirrors'; source: string }
   | { code: 'no-mirror-answered' | 'no-valid-index'; tried: number; host: string; last: Note }

@@ -1,7 +1,10 @@
 import { msg, str } from '@lit/localize';
 import type { EditionSource, FeedSource } from '../shared/db-schema.ts';
-import { SOURCE_FILE, type SourceDescriptor } from '../shared/edition/edition-format.ts';
+import { MAX_SOURCE_BYTES, SOURCE_FILE, type SourceDescriptor } from '../shared/edition/edition-format.ts';
 import { EditionError, parseSourceDescriptor } from '../shared/edition/parse-edition.ts';
+import type { Note } from '../shared/note.ts';
+import { MirrorProblem, readMirror } from '../shared/sync/read-mirror.ts';
+import { formatNumber } from '../format.ts';
 import { keepPublishers } from '../storage/publishers.ts';
 import { getSource, putSource } from '../storage/sources.ts';
 import { trustPublisher } from '../publishers/trust-publisher.ts';
@@ -24,21 +27,37 @@ export async function readSourceAddress(address: string): Promise<SourceDescript
   if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new EditionError(msg(str`“${address}” is not a web address.`));
   const host = url.host;
   const target = url.pathname.endsWith('.json') ? url.href : new URL(SOURCE_FILE, url.href.endsWith('/') ? url.href : `${url.href}/`).href;
-  let response: Response;
+  let bytes: Uint8Array;
   try {
-    response = await fetch(target, { signal: AbortSignal.timeout(TIMEOUT_MS), cache: 'no-store', credentials: 'omit', referrerPolicy: 'no-referrer' });
-  } catch {
-    throw new EditionError(msg(str`${host} did not answer: the mirror may be down or blocked. Try another address.`));
+    bytes = await readMirror(target, { maxBytes: MAX_SOURCE_BYTES, timeoutMs: TIMEOUT_MS });
+  } catch (error) {
+    throw new EditionError(refusalText(host, error instanceof MirrorProblem ? error.note : { code: 'mirror-unreachable' }));
   }
-  const status = response.status;
-  if (!response.ok) throw new EditionError(msg(str`${host} has no Pamphlet source there (HTTP ${status}).`));
   let value: unknown;
   try {
-    value = await response.json();
+    value = JSON.parse(new TextDecoder().decode(bytes));
   } catch {
     throw new EditionError(msg(str`${host} served something that is not a Pamphlet source.`));
   }
   return parseSourceDescriptor(value);
+}
+
+/** Why a mirror gave no source file, for the reader who typed its address. */
+function refusalText(host: string, note: Note): string {
+  switch (note.code) {
+    case 'mirror-http': {
+      const status = note.status;
+      return msg(str`${host} has no Pamphlet source there (HTTP ${status}).`);
+    }
+    case 'mirror-redirected':
+      return msg(str`${host} redirected elsewhere, which Pamphlet does not follow: a mirror serves its files itself. Try the exact address the publisher gives.`);
+    case 'mirror-too-large': {
+      const megabytes = formatNumber(note.megabytes);
+      return msg(str`${host} sent more than ${megabytes} MB, far more than any Pamphlet source, so it was not read.`);
+    }
+    default:
+      return msg(str`${host} did not answer: the mirror may be down or blocked. Try another address.`);
+  }
 }
 
 /**

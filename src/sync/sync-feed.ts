@@ -5,6 +5,8 @@ import type { FeedSource } from '../shared/db-schema.ts';
 import { FeedError, readFeed } from '../shared/feeds/read-feed.ts';
 import { englishNote, type Note } from '../shared/note.ts';
 import type { SyncOptions, SyncReport } from '../shared/sync/sync-edition.ts';
+import { MirrorProblem, readMirror } from '../shared/sync/read-mirror.ts';
+import { formatNumber } from '../format.ts';
 import { normalizeDraft } from '../shared/bundle/normalize-draft.ts';
 import { parseArticle } from '../shared/bundle/parse-article.ts';
 import { unsignedArticle } from '../shared/signing.ts';
@@ -12,6 +14,8 @@ import { saveArticles } from '../storage/articles.ts';
 import { getSource, putSource } from '../storage/sources.ts';
 
 const TIMEOUT_MS = 15_000;
+/** Far more than a feed of full articles needs; a server that sends more is cut off there. */
+const MAX_FEED_BYTES = 16 * 1024 * 1024;
 
 /**
  * The address the app asks for a feed: the feed itself when it allows cross-origin reads, or the
@@ -24,22 +28,35 @@ export function feedRequestUrl(feedUrl: string, proxyTemplate?: string): string 
 /** Fetches and reads a feed, with a reason for the reader when it cannot. */
 export async function fetchFeed(feedUrl: string, proxyTemplate: string | undefined, signal?: AbortSignal) {
   const url = feedRequestUrl(feedUrl, proxyTemplate);
-  const timeout = AbortSignal.timeout(TIMEOUT_MS);
-  let response: Response;
+  let bytes: Uint8Array;
   try {
-    // 'no-store': the browser's HTTP cache would keep the articles in clear, beside a locked library.
-    response = await fetch(url, { signal: signal ? AbortSignal.any([signal, timeout]) : timeout, cache: 'no-store', credentials: 'omit', referrerPolicy: 'no-referrer' });
+    // Redirects are followed here, unlike a mirror's: feeds move (to https, to a new host) and say
+    // so with a redirect, with no signed list of addresses to learn the new one from. The host a
+    // feed redirects to learns the reader's address, as the feed's own host does.
+    bytes = await readMirror(url, { maxBytes: MAX_FEED_BYTES, timeoutMs: TIMEOUT_MS, redirects: 'follow', ...(signal ? { signal } : {}) });
   } catch (error) {
     if (signal?.aborted) throw error;
-    throw new FeedError(
-      timeout.aborted
-        ? msg(str`${feedUrl}: it did not answer in time.`)
-        : msg(str`${feedUrl}: it could not be reached, or it does not allow other sites to read it (set a feed proxy in Settings).`),
-    );
+    throw new FeedError(refusalText(feedUrl, error instanceof MirrorProblem ? error.note : { code: 'mirror-unreachable' }));
   }
-  const status = response.status;
-  if (!response.ok) throw new FeedError(msg(str`${feedUrl}: the server answered HTTP ${status}.`));
-  return readFeed(await response.text(), feedUrl);
+  return readFeed(new TextDecoder().decode(bytes), feedUrl);
+}
+
+/** Why a feed could not be had, for the reader. */
+function refusalText(feedUrl: string, note: Note): string {
+  switch (note.code) {
+    case 'mirror-timeout':
+      return msg(str`${feedUrl}: it did not answer in time.`);
+    case 'mirror-http': {
+      const status = note.status;
+      return msg(str`${feedUrl}: the server answered HTTP ${status}.`);
+    }
+    case 'mirror-too-large': {
+      const megabytes = formatNumber(note.megabytes);
+      return msg(str`${feedUrl}: it sent more than ${megabytes} MB, more than Pamphlet reads of a feed.`);
+    }
+    default:
+      return msg(str`${feedUrl}: it could not be reached, or it does not allow other sites to read it (set a feed proxy in Settings).`);
+  }
 }
 
 /**

@@ -4,6 +4,7 @@ import { BUNDLE_FORMAT, BUNDLE_VERSION, BundleError, type BundlePayload, type De
 import { decodePayload, parsePayloadJson } from './decode-bundle.ts';
 import type { SourceDescriptor } from '../edition/edition-format.ts';
 import { SINGLE_CODE_CAPACITY } from '../qr/qr-capacity.ts';
+import { readAtMost } from '../read-at-most.ts';
 
 /**
  * The compact form of a bundle for links and QR codes: the same JSON payload, text only
@@ -19,25 +20,8 @@ async function pipeThrough(bytes: Uint8Array, stream: CompressionStream | Decomp
   const writer = stream.writable.getWriter();
   void writer.write(bytes as Uint8Array<ArrayBuffer>).catch(() => undefined);
   void writer.close().catch(() => undefined);
-  const reader = stream.readable.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.length;
-    if (total > limit) {
-      await reader.cancel();
-      throw new BundleError({ code: 'link-too-large', megabytes: limit / 1024 / 1024 });
-    }
-    chunks.push(value);
-  }
-  const out = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.length;
-  }
+  const out = await readAtMost(stream.readable, limit);
+  if (!out) throw new BundleError({ code: 'link-too-large', megabytes: limit / 1024 / 1024 });
   return out;
 }
 

@@ -75,3 +75,11 @@ export const MAX_MIRRORS = 32;
 export const MAX_ADDRESS_LENGTH = 2048;
 /** More than a bundle of articles from many publishers needs; the rest are ignored. */
 export const MAX_BUNDLE_PUBLISHERS = 32;
+/**
+ * The most a reader takes of a mirror's answer for the index: an index of 10,000 articles with
+ * titles of 100 Cyrillic characters, as `pamphlet edition` writes it, is 5.2 MB, and parsing 16 MB
+ * of JSON is well within a cheap phone's means. A mirror that sends more is cut off there.
+ */
+export const MAX_INDEX_BYTES = 16 * 1024 * 1024;
+/** The same for a source descriptor: one at the limits above is under 70 KB. */
+export const MAX_SOURCE_BYTES = 1024 * 1024;

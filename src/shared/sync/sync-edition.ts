@@ -2,12 +2,13 @@ import type { Article } from '../article.ts';
 import type { DecodedImage } from '../bundle/bundle-format.ts';
 import { decodeBundle } from '../bundle/decode-bundle.ts';
 import type { EditionSource, MirrorStatus } from '../db-schema.ts';
-import { INDEX_FILE, type EditionEntry, type EditionIndex } from '../edition/edition-format.ts';
+import { INDEX_FILE, MAX_INDEX_BYTES, type EditionEntry, type EditionIndex } from '../edition/edition-format.ts';
 import { EditionError, parseEditionIndex } from '../edition/parse-edition.ts';
 import { englishNote, type Note } from '../note.ts';
 import { sha256Hex } from '../sha256.ts';
 import { checkSignature } from '../signing.ts';
 import { mapLimit } from './map-limit.ts';
+import { MirrorProblem, readMirror } from './read-mirror.ts';
 
 /** What the sync needs from storage, given by the caller (the page, or the service worker). */
 export interface SyncStore {
@@ -28,7 +29,7 @@ export interface SyncOptions {
   onProgress?: (progress: SyncProgress) => void;
   /** Per request: a mirror that does not answer in time is skipped for the next. */
   timeoutMs?: number;
-  /** Requests at once, across mirrors. */
+  /** Article requests at once (to the mirror that served the index, or the next for an article it fails to give). */
   concurrency?: number;
   now?: () => number;
 }
@@ -53,12 +54,6 @@ export interface SyncReport {
   publishers?: unknown[];
 }
 
-class MirrorProblem extends Error {
-  constructor(readonly note: Note) {
-    super(englishNote(note));
-  }
-}
-
 function withSlash(mirror: string): string {
   return mirror.endsWith('/') ? mirror : `${mirror}/`;
 }
@@ -66,16 +61,22 @@ function withSlash(mirror: string): string {
 function describe(error: unknown): Note {
   if (error instanceof MirrorProblem) return error.note;
   if (error instanceof EditionError && error.note) return error.note;
-  if (error instanceof DOMException && error.name === 'TimeoutError') return { code: 'mirror-timeout' };
-  if (error instanceof TypeError) return { code: 'mirror-unreachable' };
   return { code: 'mirror-failed', detail: error instanceof Error ? error.message : String(error) };
 }
 
+/** A mirror that could not be reached at all, as against one that answered, even wrongly. */
+function unreached(note: Note): boolean {
+  return note.code === 'mirror-timeout' || note.code === 'mirror-unreachable';
+}
+
 /**
- * Syncs one edition source through whichever mirrors answer, trusting none of them: the index must
- * be signed by the pinned key, newer than any seen, and not expired; each bundle must match the
- * index's hash and carry the article signed by that key. Each article is stored as it arrives, so an
- * interrupted sync keeps what it got and the next one fetches only the rest.
+ * Syncs one edition source, trusting no mirror: the index must be signed by the pinned key, no
+ * older than any seen, and not expired; each bundle must match the index's size and hash and carry
+ * the article signed by that key. Mirrors are asked one at a time, in the publisher's order, and
+ * only until one serves a valid index, since each mirror asked learns the reader's address; the
+ * articles come from that mirror, and from the ones after it for an article it fails to give. Each
+ * article is stored as it arrives, so an interrupted sync keeps what it got and the next one
+ * fetches only the rest.
  */
 export async function syncEdition(source: EditionSource, store: SyncStore, options: SyncOptions = {}): Promise<SyncReport> {
   const timeoutMs = options.timeoutMs ?? 15_000;
@@ -94,56 +95,53 @@ export async function syncEdition(source: EditionSource, store: SyncStore, optio
   };
   const mark = (mirror: string, ok: boolean, note: Note) => (report.mirrorStatus[mirror] = { ok, detail: englishNote(note), note, checkedAt: now() });
 
-  /** Mirrors that answered at all (even with an error), as against those that could not be reached. */
-  const answeredMirrors = new Set<string>();
-
-  async function get(url: string, cache: RequestCache = 'default'): Promise<Uint8Array> {
-    options.signal?.throwIfAborted();
-    const signal = options.signal ? AbortSignal.any([options.signal, AbortSignal.timeout(timeoutMs)]) : AbortSignal.timeout(timeoutMs);
+  async function get(url: string, maxBytes: number): Promise<Uint8Array> {
     report.requests++;
-    const response = await fetch(url, { signal, cache, credentials: 'omit', referrerPolicy: 'no-referrer' });
-    answeredMirrors.add(new URL(url).origin);
-    if (!response.ok) throw new MirrorProblem({ code: 'mirror-http', status: response.status });
-    const bytes = new Uint8Array(await response.arrayBuffer());
+    const bytes = await readMirror(url, { maxBytes, timeoutMs, ...(options.signal ? { signal: options.signal } : {}) });
     report.bytes += bytes.length;
     return bytes;
+  }
+
+  async function readIndex(mirror: string): Promise<EditionIndex> {
+    const index = await parseEditionIndex(JSON.parse(new TextDecoder().decode(await get(`${mirror}${INDEX_FILE}`, MAX_INDEX_BYTES))), source.id);
+    if (Date.parse(index.expires) < now()) throw new MirrorProblem({ code: 'index-expired', date: index.expires.slice(0, 10) });
+    if (source.lastSequence !== undefined && index.sequence < source.lastSequence) {
+      throw new MirrorProblem({ code: 'index-replay', sequence: index.sequence, seen: source.lastSequence });
+    }
+    return index;
   }
 
   const mirrors = [...new Set(source.mirrors.map(withSlash))];
   if (mirrors.length === 0) return { ...report, error: { code: 'no-mirrors', source: source.name } };
 
-  // Every mirror is asked for the index, so that one serving an old copy cannot hide a newer one.
-  let lastError: { host: string; last: Note } = { host: '', last: { code: 'mirror-unreachable' } };
-  const indexes = await mapLimit(mirrors, concurrency, async (mirror): Promise<EditionIndex | undefined> => {
+  // A mirror holding an older (still valid) index can delay new articles this way, until that index
+  // expires or the mirror is down at a sync; it cannot bring back one older than any seen
+  // (docs/threat-model.md, section 2).
+  let served: { index: EditionIndex; position: number } | undefined;
+  let refusal: { host: string; note: Note } = { host: '', note: { code: 'mirror-unreachable' } };
+  let answered = false;
+  for (const [position, mirror] of mirrors.entries()) {
     try {
-      const index = await parseEditionIndex(JSON.parse(new TextDecoder().decode(await get(`${mirror}${INDEX_FILE}`, 'no-store'))), source.id);
-      if (Date.parse(index.expires) < now()) throw new MirrorProblem({ code: 'index-expired', date: index.expires.slice(0, 10) });
-      if (source.lastSequence !== undefined && index.sequence < source.lastSequence) {
-        throw new MirrorProblem({ code: 'index-replay', sequence: index.sequence, seen: source.lastSequence });
-      }
+      const index = await readIndex(mirror);
       mark(mirror, true, { code: 'index-number', sequence: index.sequence });
-      return index;
+      served = { index, position };
+      break;
     } catch (error) {
       if (options.signal?.aborted) throw error;
-      lastError = { host: new URL(mirror).host, last: describe(error) };
-      mark(mirror, false, describe(error));
-      return undefined;
-    }
-  });
-  const best = indexes.reduce<EditionIndex | undefined>((newest, index) => (index && (!newest || index.sequence > newest.sequence) ? index : newest), undefined);
-  if (!best) {
-    return { ...report, error: { code: answeredMirrors.size === 0 ? 'no-mirror-answered' : 'no-valid-index', tried: mirrors.length, ...lastError } };
-  }
-  for (const [position, index] of indexes.entries()) {
-    if (index && index.sequence < best.sequence) {
-      mark(mirrors[position]!, true, { code: 'index-older', sequence: index.sequence, newest: best.sequence });
+      refusal = { host: new URL(mirror).host, note: describe(error) };
+      answered ||= !unreached(refusal.note);
+      mark(mirror, false, refusal.note);
     }
   }
-  report.sequence = best.sequence;
-  if (best.mirrors.length > 0) report.mirrors = best.mirrors;
+  if (!served) {
+    return { ...report, error: { code: answered ? 'no-valid-index' : 'no-mirror-answered', tried: mirrors.length, host: refusal.host, last: refusal.note } };
+  }
+  const { index } = served;
+  report.sequence = index.sequence;
+  if (index.mirrors.length > 0) report.mirrors = index.mirrors;
 
-  const stored = await store.storedRevisions(best.articles.map((entry) => entry.id));
-  const needed = best.articles.filter((entry) => (stored.get(entry.id) ?? 0) < entry.revision);
+  const stored = await store.storedRevisions(index.articles.map((entry) => entry.id));
+  const needed = index.articles.filter((entry) => (stored.get(entry.id) ?? 0) < entry.revision);
   const progress: SyncProgress = {
     source: source.name,
     articlesDone: 0,
@@ -152,12 +150,9 @@ export async function syncEdition(source: EditionSource, store: SyncStore, optio
     bytesTotal: needed.reduce((sum, entry) => sum + entry.size, 0),
   };
   options.onProgress?.({ ...progress });
-  // Mirrors that served the newest index first; then the others that answered; then the rest.
-  const order = [...mirrors].sort((a, b) => rank(a) - rank(b));
-  function rank(mirror: string): number {
-    const index = indexes[mirrors.indexOf(mirror)];
-    return index?.sequence === best!.sequence ? 0 : report.mirrorStatus[mirror]?.ok ? 1 : 2;
-  }
+  // The mirror that served the index, then, for an article it fails to give, the ones after it in
+  // turn; the ones before it have already failed this sync.
+  const order = mirrors.slice(served.position);
 
   let failed = 0;
   await mapLimit(needed, concurrency, async (entry) => {
@@ -171,9 +166,10 @@ export async function syncEdition(source: EditionSource, store: SyncStore, optio
     let last: Note = { code: 'mirror-unreachable' };
     for (const mirror of order) {
       try {
-        // Not kept in the browser's HTTP cache either: the library, under its lock, is the one place
-        // an article is kept.
-        const bytes = await get(new URL(entry.path, mirror).href, 'no-store');
+        // Never more than the signed index says: a longer copy is cut off one byte past it.
+        const bytes = await get(new URL(entry.path, mirror).href, entry.size).catch((error: unknown) => {
+          throw error instanceof MirrorProblem && error.note.code === 'mirror-too-large' ? new MirrorProblem({ code: 'copy-hash-mismatch' }) : error;
+        });
         if (bytes.length !== entry.size || (await sha256Hex(bytes)) !== entry.hash) {
           throw new MirrorProblem({ code: 'copy-hash-mismatch' });
         }
@@ -186,13 +182,17 @@ export async function syncEdition(source: EditionSource, store: SyncStore, optio
         await store.saveArticles([article], bundle.images);
         report.added++;
         (report.publishers ??= []).push(...bundle.publishers);
+        // A mirror after the one that served the index says how it answered when first asked.
+        if (!report.mirrorStatus[mirror]) mark(mirror, true, { code: 'asked-for-articles' });
         return true;
       } catch (error) {
         if (options.signal?.aborted) throw error;
         last = describe(error);
-        if (error instanceof MirrorProblem && (error.note.code === 'copy-hash-mismatch' || error.note.code === 'copy-not-signed')) {
+        if (last.code === 'copy-hash-mismatch' || last.code === 'copy-not-signed') {
           report.messages.push({ code: 'mirror-served-unverified', host: new URL(mirror).host, title: entry.title });
           mark(mirror, false, { code: 'served-unverified' });
+        } else if (last.code === 'mirror-redirected' || !report.mirrorStatus[mirror]) {
+          mark(mirror, false, last);
         }
       }
     }
