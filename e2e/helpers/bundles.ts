@@ -75,3 +75,8 @@ export async function importAndSelectTwo(page: Page, titles: [string, string]): 
   await libraryItem(page, titles[1]).waitFor();
   for (const title of titles) await page.getByRole('checkbox', { name: `Select “${title}”` }).check();
 }
+
+/** Adds what a link or a QR code brought, which waits in the import report until the reader says so. */
+export async function addToLibrary(page: Page): Promise<void> {
+  await importReport(page).getByRole('button', { name: 'Add to library' }).click();
+}

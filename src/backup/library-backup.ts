@@ -1,32 +1,13 @@
 import { loadArticles, type ExportedFile } from '../export/export-articles.ts';
 import { publishersOf } from '../publishers/publishers-of.ts';
 import { encodeBundle } from '../shared/bundle/encode-bundle.ts';
-import type { ReadingState, Source } from '../shared/db-schema.ts';
-import type { TrustedKey } from '../shared/verdict.ts';
 import { allArticleIds } from '../storage/articles.ts';
 import { PUBLISHERS_SETTING } from '../storage/publishers.ts';
 import { allReadingStates } from '../storage/reading.ts';
 import { allSettings, saveSetting } from '../storage/settings.ts';
 import { listSources } from '../storage/sources.ts';
 import { readerTrustedKeys } from '../storage/trusted-keys.ts';
-
-/**
- * A library backup is a bundle (so every article in it keeps its signature and any Pamphlet can
- * import it) whose payload also carries what makes it the reader's library: the sources followed,
- * the publishers trusted, what was read and where, and the settings. Restoring one is
- * read-backup.ts (what it would change) and restore-library.ts (what the reader chose of it).
- */
-export const BACKUP_FIELD = 'libraryBackup';
-
-export interface LibraryBackup {
-  format: 'pamphlet-library-backup';
-  version: 1;
-  createdAt: string;
-  sources: Source[];
-  keys: TrustedKey[];
-  reading: ReadingState[];
-  settings: Record<string, unknown>;
-}
+import { BACKUP_FIELD, type LibraryBackup } from './backup-format.ts';
 
 /**
  * Settings that describe this copy of the library rather than the reader's choices; and the

@@ -14,7 +14,7 @@ import { getSettings, TEXT_SCALES, THEMES, type Settings } from '../storage/sett
 import { MAX_COLLECTION_NAME } from '../storage/reading.ts';
 import { getSource } from '../storage/sources.ts';
 import { trustedKeys } from '../storage/trusted-keys.ts';
-import { BACKUP_FIELD, type LibraryBackup } from './library-backup.ts';
+import { BACKUP_FIELD, type LibraryBackup } from './backup-format.ts';
 
 /**
  * A backup is a file like any other: whoever made or edited it chose what is in it. So a restore
