@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import sharp from 'sharp';
-import { articlePage, paragraphs, runPamphlet, testPicture } from './helpers/pamphlet-cli.ts';
+import { articlePage, listenOnLoopback, paragraphs, runPamphlet, testPicture } from './helpers/pamphlet-cli.ts';
 import { decodeBundle } from '../src/shared/bundle/decode-bundle.ts';
 
 // What the publisher's command fetches and reads, when a page or feed it packs names something.
@@ -85,9 +85,7 @@ before(async () => {
       res.end();
     }
   });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  site = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  site = await listenOnLoopback(server);
 });
 
 after(async () => {

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import sharp from 'sharp';
-import { BIN, articlePage as page, paragraphs, runPamphlet, testPicture } from './helpers/pamphlet-cli.ts';
+import { BIN, articlePage as page, listenOnLoopback, paragraphs, runPamphlet, testPicture } from './helpers/pamphlet-cli.ts';
 import { base64UrlToBytes } from '../src/shared/base64.ts';
 import { decodeBundle } from '../src/shared/bundle/decode-bundle.ts';
 import { INDEX_FILE, SOURCE_FILE } from '../src/shared/edition/edition-format.ts';
@@ -46,9 +46,7 @@ before(async () => {
       res.end();
     }
   });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  site = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  site = await listenOnLoopback(server);
   await writeFile(
     join(work, 'saved.html'),
     page('Saved report on press freedom today', `<figure><img src="saved_files/photo.png" alt="Local photo"></figure><img src="${site}/remote.png" alt="Remote photo"><img src="${site}/missing.png" alt="Gone">`),
