@@ -224,7 +224,7 @@ async function watch(outDir, serve) {
       }
       if (serve && !server) {
         const { createAppServer, listen } = await import('./server/server.mjs');
-        server = createAppServer(outDir, { dev: true });
+        server = createAppServer(outDir);
         console.log(`Serving ${await listen(server, Number(process.env.PORT ?? 8080))} (rebuilds on change)`);
       }
     }

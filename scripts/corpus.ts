@@ -79,7 +79,7 @@ async function main(): Promise<void> {
     ]);
     let line: string;
     try {
-      const extracted = await articleFromPage(source, PAGE_URL, new Date(0), { images: false, warn: () => undefined });
+      const extracted = await articleFromPage(source, PAGE_URL, new Date(0), { images: false, allowPrivate: false, warn: () => undefined });
       const { articles, images } = await finishArticles([extracted]);
       const [article] = (await decodeBundle(encodeBundle(articles, images))).articles;
       const { recall, precision } = overlap(words(textOfHtml(expectedHtml)), words(plainTextOf(article!.content)));

@@ -9,9 +9,9 @@ import { createAppServer, listen } from './server.mjs';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { port: { type: 'string' }, dev: { type: 'boolean' } },
+  options: { port: { type: 'string' } },
 });
 const root = resolve(positionals[0] ?? 'dist');
 const port = Number(values.port ?? process.env.PORT ?? 8080);
-const url = await listen(createAppServer(root, { dev: values.dev }), port);
+const url = await listen(createAppServer(root), port);
 console.log(`Serving ${url}/ from ${root}`);

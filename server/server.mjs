@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
-import sirv from 'sirv';
 import { CSP_HEADER } from './csp.mjs';
+import { staticFiles } from './static-files.mjs';
 
 /** esbuild's content hash in a file name: `main-ABCD1234.js`, `chunks/reader-WXYZ5678.js`. */
 const HASHED = /-[A-Z0-9]{8}\.(js|css|map)$/;
@@ -21,17 +21,11 @@ export function setPwaHeaders(res, pathname) {
 
 /**
  * An HTTP server for a built app folder: unknown paths without an extension get index.html
- * (the app routes them), missing files get 404. `dev` re-reads the folder on every request.
+ * (the app routes them), missing files get 404, and a file is read as it is at each request, so
+ * that a folder updated in place is served as it is now (see static-files.mjs).
  */
-export function createAppServer(root, { dev = false } = {}) {
-  const serveStatic = sirv(root, {
-    dev,
-    etag: true,
-    single: true,
-    gzip: true,
-    brotli: true,
-    setHeaders: setPwaHeaders,
-  });
+export function createAppServer(root) {
+  const serveStatic = staticFiles(root, { single: true, precompressed: true, setHeaders: setPwaHeaders });
   return createServer((req, res) => {
     serveStatic(req, res, () => {
       setPwaHeaders(res, '/404');

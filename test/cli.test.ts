@@ -6,49 +6,27 @@ import { createServer, type Server } from 'node:http';
 import { mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import sharp from 'sharp';
+import { BIN, articlePage as page, listenOnLoopback, paragraphs, runPamphlet, testPicture } from './helpers/pamphlet-cli.ts';
 import { base64UrlToBytes } from '../src/shared/base64.ts';
 import { decodeBundle } from '../src/shared/bundle/decode-bundle.ts';
 import { INDEX_FILE, SOURCE_FILE } from '../src/shared/edition/edition-format.ts';
 import { parseEditionIndex, parseSourceDescriptor } from '../src/shared/edition/parse-edition.ts';
 import { checkSignature } from '../src/shared/signing.ts';
 
-const BIN = fileURLToPath(new URL('../bin/pamphlet.mjs', import.meta.url));
 const run = promisify(execFile);
-
-/** Runs the command as a user would; resolves with its exit code and output, never throws. */
-async function pamphlet(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { cwd: work, env: { ...process.env, CI: '1' } });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
+const pamphlet = (...args: string[]) => runPamphlet(work, ...args);
 
 let work = '';
 let server: Server;
 let site = '';
 const requests: string[] = [];
 
-const paragraphs = (topic: string) =>
-  Array.from({ length: 6 }, (_, n) => `<p>Paragraph ${n + 1} about ${topic}, long enough to be read as the body of a real news article by Readability.</p>`).join('');
-
-function page(title: string, extra = ''): string {
-  return `<!doctype html><html lang="uk"><head><meta charset="utf-8"><title>${title} | Test Site</title>
-    <meta property="og:site_name" content="Test Site"><meta name="author" content="Olena Test">
-    <meta property="article:published_time" content="2025-12-24T08:30:00Z"></head>
-    <body><nav>Menu</nav><article><h1>${title}</h1>${paragraphs(title)}${extra}</article></body></html>`;
-}
-
 before(async () => {
   work = await mkdtemp(join(tmpdir(), 'pamphlet-cli-'));
-  const picture = (red: number) => sharp({ create: { width: 2000, height: 1000, channels: 3, background: { r: red, g: 30, b: 30 } } }).png().toBuffer();
-  const wide = await picture(200);
-  const remote = await picture(20);
+  const wide = await testPicture(200);
+  const remote = await testPicture(20);
   await mkdir(join(work, 'saved_files'));
   await writeFile(join(work, 'saved_files', 'photo.png'), wide);
   server = createServer((req, res) => {
@@ -68,9 +46,7 @@ before(async () => {
       res.end();
     }
   });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  site = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  site = await listenOnLoopback(server);
   await writeFile(
     join(work, 'saved.html'),
     page('Saved report on press freedom today', `<figure><img src="saved_files/photo.png" alt="Local photo"></figure><img src="${site}/remote.png" alt="Remote photo"><img src="${site}/missing.png" alt="Gone">`),
@@ -129,7 +105,7 @@ test('every command has --help, and a wrong command or option says what is wrong
 });
 
 test('pack makes a signed bundle from a saved page: metadata kept, images downscaled to WebP and inlined, remote ones fetched or dropped', async () => {
-  const result = await pamphlet('pack', 'saved.html', '--out', 'saved-bundle.html', '--key', 'key.pem');
+  const result = await pamphlet('pack', '--allow-private', 'saved.html', '--out', 'saved-bundle.html', '--key', 'key.pem');
   assert.equal(result.code, 0, result.stderr);
   assert.match(result.stdout, /1 article, 2 images, signed by/);
   assert.match(result.stderr, /Reading 1\/1: saved\.html/);
@@ -154,7 +130,7 @@ test('pack makes a signed bundle from a saved page: metadata kept, images downsc
 });
 
 test('pack reads RSS, Atom and JSON Feed: an item’s own content when whole, else the page it links to', async () => {
-  const result = await pamphlet('pack', 'feed.xml', 'feed.atom', 'feed.json', `${site}/story/by-url`, '--out', 'feeds.html');
+  const result = await pamphlet('pack', '--allow-private', 'feed.xml', 'feed.atom', 'feed.json', `${site}/story/by-url`, '--out', 'feeds.html');
   assert.equal(result.code, 0, result.stderr);
   const { articles } = await decodeBundle(await readFile(join(work, 'feeds.html'), 'utf8'));
   const byTitle = new Map(articles.map((article) => [article.title, article]));
@@ -171,7 +147,7 @@ test('pack reads RSS, Atom and JSON Feed: an item’s own content when whole, el
 });
 
 test('pack takes a feed by its address as it takes a feed file', async () => {
-  const result = await pamphlet('pack', `${site}/feeds/news.xml`, '--out', 'feed-by-url.html');
+  const result = await pamphlet('pack', '--allow-private', `${site}/feeds/news.xml`, '--out', 'feed-by-url.html');
   assert.equal(result.code, 0, result.stderr);
   const { articles } = await decodeBundle(await readFile(join(work, 'feed-by-url.html'), 'utf8'));
   assert.deepEqual(articles.map((article) => article.title).sort(), ['Full item', 'Teaser item']);
@@ -180,13 +156,13 @@ test('pack takes a feed by its address as it takes a feed file', async () => {
 });
 
 test('a failing pack names the input and the problem, exits non-zero, and leaves no file behind', async () => {
-  const missing = await pamphlet('pack', 'saved.html', 'nowhere.html', '--out', 'failed.html');
+  const missing = await pamphlet('pack', '--allow-private', 'saved.html', 'nowhere.html', '--out', 'failed.html');
   assert.equal(missing.code, 1);
   assert.match(missing.stderr, /nowhere\.html: no such file/);
   const notPage = await pamphlet('pack', 'key.pem', '--out', 'failed.html');
   assert.equal(notPage.code, 1);
   assert.match(notPage.stderr, /key\.pem: neither a web page nor a feed/);
-  const unreachable = await pamphlet('pack', `${site}/gone`, '--out', 'failed.html');
+  const unreachable = await pamphlet('pack', '--allow-private', `${site}/gone`, '--out', 'failed.html');
   assert.equal(unreachable.code, 1);
   assert.match(unreachable.stderr, /\/gone: the server answered HTTP 404/);
   const badKey = await pamphlet('pack', 'saved.html', '--out', 'failed.html', '--key', 'feed.xml');
@@ -195,6 +171,23 @@ test('a failing pack names the input and the problem, exits non-zero, and leaves
   const left = await readdir(work);
   assert.ok(!left.includes('failed.html'));
   assert.deepEqual(left.filter((name) => name.endsWith('.tmp')), []);
+});
+
+test('without --allow-private, nothing is fetched from loopback or a private network: the address, by number or by name, is refused and named', async () => {
+  const seen = requests.length;
+  const byNumber = await pamphlet('pack', `${site}/story/by-number`, '--out', 'failed.html');
+  assert.equal(byNumber.code, 1);
+  assert.match(byNumber.stderr, /http:\/\/127\.0\.0\.1:\d+\/story\/by-number: refused: 127\.0\.0\.1 is a loopback address \(use --allow-private to fetch from your own network\)\./);
+  const byName = await pamphlet('pack', `http://localhost:${new URL(site).port}/story/by-name`, '--out', 'failed.html');
+  assert.equal(byName.code, 1);
+  assert.match(byName.stderr, /http:\/\/localhost:\d+\/story\/by-name: refused: localhost resolves to (127\.0\.0\.1|::1), a loopback address \(use --allow-private/);
+  // A saved page's image and a feed item's page on loopback are left out, and the rest goes on.
+  const fromFiles = await pamphlet('pack', 'saved.html', 'feed.xml', '--out', 'loopback-left-out.html');
+  assert.equal(fromFiles.code, 0, fromFiles.stderr);
+  assert.match(fromFiles.stderr, /left out image \S*\/remote\.png: .*refused: 127\.0\.0\.1 is a loopback address/);
+  assert.match(fromFiles.stderr, /skipped .*“Teaser item”: .*\/story\/teaser: refused: 127\.0\.0\.1 is a loopback address/);
+  assert.equal((await decodeBundle(await readFile(join(work, 'loopback-left-out.html'), 'utf8'))).articles.length, 2);
+  assert.deepEqual(requests.slice(seen), []);
 });
 
 test('pack takes out a hostile page’s script, handlers, script links and frames, and brings its metadata within what readers accept', async () => {
@@ -229,14 +222,14 @@ test('pack takes out a hostile page’s script, handlers, script links and frame
 });
 
 test('an edition run that fails part way leaves the previous index as it was and no temporary file', async () => {
-  assert.equal((await pamphlet('edition', 'saved.html', '--key', 'key.pem', '--out', 'interrupted', '--name', 'Interrupted')).code, 0);
+  assert.equal((await pamphlet('edition', '--allow-private', 'saved.html', '--key', 'key.pem', '--out', 'interrupted', '--name', 'Interrupted')).code, 0);
   const dir = join(work, 'interrupted');
   const before = await readFile(join(dir, INDEX_FILE), 'utf8');
   // A folder where edition.html goes: the new article's bundle is written, then this write fails,
   // before the descriptor and the index.
   await rm(join(dir, 'edition.html'));
   await mkdir(join(dir, 'edition.html'));
-  const failed = await pamphlet('edition', 'feed.json', 'saved.html', '--key', 'key.pem', '--out', 'interrupted');
+  const failed = await pamphlet('edition', '--allow-private', 'feed.json', 'saved.html', '--key', 'key.pem', '--out', 'interrupted');
   assert.equal(failed.code, 1);
   assert.match(failed.stderr, /edition\.html/);
   assert.equal(await readFile(join(dir, INDEX_FILE), 'utf8'), before);
@@ -246,7 +239,7 @@ test('an edition run that fails part way leaves the previous index as it was and
 });
 
 test('edition builds a signed mirror folder, and a second run adds what is new and keeps the rest', async () => {
-  const first = await pamphlet('edition', 'saved.html', '--key', 'key.pem', '--out', 'edition', '--name', 'Test Newsroom', '--mirror', 'https://mirror-a.example/news/', '--expires-days', '7');
+  const first = await pamphlet('edition', '--allow-private', 'saved.html', '--key', 'key.pem', '--out', 'edition', '--name', 'Test Newsroom', '--mirror', 'https://mirror-a.example/news/', '--expires-days', '7');
   assert.equal(first.code, 0, first.stderr);
   const dir = join(work, 'edition');
   const index1 = await parseEditionIndex(JSON.parse(await readFile(join(dir, INDEX_FILE), 'utf8')));
@@ -260,7 +253,7 @@ test('edition builds a signed mirror folder, and a second run adds what is new a
   assert.equal((await decodeBundle(await readFile(join(dir, entry.path), 'utf8'))).articles[0]!.id, entry.id);
   assert.equal((await decodeBundle(await readFile(join(dir, 'edition.html'), 'utf8'))).articles.length, 1);
 
-  const second = await pamphlet('edition', 'feed.json', 'saved.html', '--key', 'key.pem', '--out', 'edition', '--mirror', 'https://mirror-b.example/');
+  const second = await pamphlet('edition', '--allow-private', 'feed.json', 'saved.html', '--key', 'key.pem', '--out', 'edition', '--mirror', 'https://mirror-b.example/');
   assert.equal(second.code, 0, second.stderr);
   assert.match(second.stdout, /1 added, 0 replaced, 1 unchanged, 2 in all/);
   const index2 = await parseEditionIndex(JSON.parse(await readFile(join(dir, INDEX_FILE), 'utf8')), index1.publisher.key);
@@ -271,14 +264,14 @@ test('edition builds a signed mirror folder, and a second run adds what is new a
   assert.equal((await decodeBundle(await readFile(join(dir, 'edition.html'), 'utf8'))).articles.length, 2);
 
   await pamphlet('keygen', '--out', 'other.pem');
-  const otherKey = await pamphlet('edition', 'saved.html', '--key', 'other.pem', '--out', 'edition');
+  const otherKey = await pamphlet('edition', '--allow-private', 'saved.html', '--key', 'other.pem', '--out', 'edition');
   assert.equal(otherKey.code, 1);
   assert.match(otherKey.stderr, /already holds an edition this key cannot continue/);
-  assert.equal((await pamphlet('edition', 'saved.html', '--key', 'key.pem', '--out', 'new-edition')).code, 1);
+  assert.equal((await pamphlet('edition', '--allow-private', 'saved.html', '--key', 'key.pem', '--out', 'new-edition')).code, 1);
 });
 
 test('every bundle made with a key carries the publisher’s signed descriptor: edition (numbered as its index, with --app) and pack (given --mirror or --app)', async () => {
-  const made = await pamphlet('edition', 'saved.html', '--key', 'key.pem', '--out', 'way-home', '--name', 'Way Home News', '--mirror', 'https://mirror-a.example/news/', '--app', 'https://reader.example/app/');
+  const made = await pamphlet('edition', '--allow-private', 'saved.html', '--key', 'key.pem', '--out', 'way-home', '--name', 'Way Home News', '--mirror', 'https://mirror-a.example/news/', '--app', 'https://reader.example/app/');
   assert.equal(made.code, 0, made.stderr);
   const dir = join(work, 'way-home');
   const index = await parseEditionIndex(JSON.parse(await readFile(join(dir, INDEX_FILE), 'utf8')));
@@ -296,14 +289,14 @@ test('every bundle made with a key carries the publisher’s signed descriptor: 
     assert.match(text, /<a href="https:\/\/reader\.example\/app\/" rel="noreferrer">Install the reader<\/a>/);
   }
   // A second run keeps the app, takes the new mirrors and a higher number.
-  assert.equal((await pamphlet('edition', 'saved.html', '--key', 'key.pem', '--out', 'way-home', '--mirror', 'https://mirror-b.example/')).code, 0);
+  assert.equal((await pamphlet('edition', '--allow-private', 'saved.html', '--key', 'key.pem', '--out', 'way-home', '--mirror', 'https://mirror-b.example/')).code, 0);
   const next = await parseSourceDescriptor(JSON.parse(await readFile(join(dir, SOURCE_FILE), 'utf8')));
   assert.ok(next.sequence! > source.sequence!);
   assert.equal(next.app, 'https://reader.example/app/');
   assert.deepEqual((await parseSourceDescriptor((await decodeBundle(await readFile(join(dir, 'edition.html'), 'utf8'))).publishers[0], 'publisher')).mirrors, ['https://mirror-b.example/']);
   assert.equal((await pamphlet('verify', 'way-home')).code, 0);
 
-  const packed = await pamphlet('pack', 'saved.html', '--out', 'packed-home.html', '--key', 'key.pem', '--mirror', 'https://mirror-a.example/news/', '--app', 'https://reader.example/');
+  const packed = await pamphlet('pack', '--allow-private', 'saved.html', '--out', 'packed-home.html', '--key', 'key.pem', '--mirror', 'https://mirror-a.example/news/', '--app', 'https://reader.example/');
   assert.equal(packed.code, 0, packed.stderr);
   assert.match(packed.stdout, /with your source descriptor/);
   const [descriptor] = (await decodeBundle(await readFile(join(work, 'packed-home.html'), 'utf8'))).publishers;
@@ -322,7 +315,7 @@ test('every bundle made with a key carries the publisher’s signed descriptor: 
 });
 
 test('verify passes a good folder and bundle, and fails, naming the reason, on anything changed or unsigned', async () => {
-  await pamphlet('edition', 'saved.html', '--key', 'key.pem', '--out', 'checked', '--name', 'Checked');
+  await pamphlet('edition', '--allow-private', 'saved.html', '--key', 'key.pem', '--out', 'checked', '--name', 'Checked');
   const good = await pamphlet('verify', 'checked');
   assert.equal(good.code, 0, good.stdout);
   assert.match(good.stdout, /Everything verifies\./);
@@ -374,7 +367,7 @@ test('serve serves a folder on loopback with the headers a mirror needs', async 
 
 test('on a terminal, progress is a bar redrawn in place', async () => {
   // `script` (util-linux) gives the command a pseudo-terminal, as a person at a shell has.
-  const command = `${process.execPath} ${BIN} pack saved.html feed.json --out tty.html`;
+  const command = `${process.execPath} ${BIN} pack --allow-private saved.html feed.json --out tty.html`;
   const env = { ...process.env };
   delete env.CI;
   const { stdout } = await run('script', ['-qec', command, '/dev/null'], { cwd: work, env });

@@ -19,7 +19,7 @@ export const edition: Command = {
   name: 'edition',
   summary: 'make or update a mirror-ready folder of signed articles',
   help: `Usage: pamphlet edition INPUT... --key FILE --out DIR [--name NAME] [--mirror URL]...
-                        [--app URL] [--newest N] [--expires-days D] [--no-images]
+                        [--app URL] [--newest N] [--expires-days D] [--no-images] [--allow-private]
 
 Builds a static folder that any mirror, CDN or peer can carry without being trusted:
   pamphlet-index.json    the signed index: publisher, key, mirrors, sequence, times, articles
@@ -42,6 +42,9 @@ Options:
   --newest N          how many articles edition.html holds (default 20)
   --expires-days D    readers refuse the index D days after it is made (default 30)
   --no-images         leave images out
+  --allow-private     also fetch from loopback, private and link-local addresses; without it they
+                      are refused, so that a page being packed cannot turn the command on your
+                      own network
   --help              this text`,
   async run(args) {
     const { values, positionals } = parseArgs({
@@ -56,6 +59,7 @@ Options:
         newest: { type: 'string' },
         'expires-days': { type: 'string' },
         'no-images': { type: 'boolean' },
+        'allow-private': { type: 'boolean' },
       },
     });
     if (!values.key || !values.out) throw new CliError('edition needs --key FILE and --out DIR (see pamphlet edition --help).', USAGE);
@@ -65,7 +69,7 @@ Options:
     if (values.app !== undefined && !/^https?:\/\/[^/]/.test(values.app)) throw new CliError(`--app ${values.app}: not a web address (http:// or https://).`, USAGE);
     const key = await readSigningKey(values.key);
     const progress = new Progress(positionals.length, 'Reading');
-    const extracted = await extractInputs(positionals, !values['no-images'], progress);
+    const extracted = await extractInputs(positionals, { images: !values['no-images'], allowPrivate: Boolean(values['allow-private']) }, progress);
     const { articles, images } = await finishArticles(extracted, key);
     const result = await buildEdition(articles, images, {
       dir: values.out,

@@ -14,7 +14,7 @@ export const pack: Command = {
   name: 'pack',
   summary: 'make one bundle from pages and feeds',
   help: `Usage: pamphlet pack INPUT... --out FILE [--key FILE [--name NAME] [--mirror URL]... [--app URL]]
-                     [--no-images]
+                     [--no-images] [--allow-private]
 
 Makes one bundle holding the articles made from the inputs, signed when a key is given.
 An INPUT is a saved HTML page, a page URL, or an RSS, Atom or JSON Feed file or URL (one article
@@ -31,6 +31,9 @@ Options:
                  Given --mirror or --app, the bundle carries your signed source descriptor, so
                  that whoever gets it can find you (numbered by the clock: the newest wins)
   --no-images    leave images out (smaller bundles, faster)
+  --allow-private
+                 also fetch from loopback, private and link-local addresses; without it they are
+                 refused, so that a page being packed cannot turn the command on your own network
   --help         this text`,
   async run(args) {
     const { values, positionals } = parseArgs({
@@ -43,6 +46,7 @@ Options:
         mirror: { type: 'string', multiple: true },
         app: { type: 'string' },
         'no-images': { type: 'boolean' },
+        'allow-private': { type: 'boolean' },
       },
     });
     if (positionals.length === 0 || !values.out) throw new CliError('pack needs at least one INPUT and --out FILE (see pamphlet pack --help).', USAGE);
@@ -53,7 +57,7 @@ Options:
       if (!/^https?:\/\/[^/]/.test(address)) throw new CliError(`${address}: not a web address (http:// or https://).`, USAGE);
     }
     const key = values.key ? await readSigningKey(values.key) : undefined;
-    const extracted = await extractInputs(positionals, !values['no-images'], new Progress(positionals.length, 'Reading'));
+    const extracted = await extractInputs(positionals, { images: !values['no-images'], allowPrivate: Boolean(values['allow-private']) }, new Progress(positionals.length, 'Reading'));
     const { articles, images } = await finishArticles(extracted, key);
     // A descriptor naming neither mirror nor app would lead nowhere, and being newer it would
     // displace one that does in readers' libraries; so there is none without them.

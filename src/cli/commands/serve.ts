@@ -1,9 +1,9 @@
 import { createServer } from 'node:http';
 import { stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import sirv from 'sirv';
 import { CliError, USAGE } from '../cli-error.ts';
 import type { Command } from '../command.ts';
+import { staticFiles } from '../../../server/static-files.mjs';
 
 /**
  * The headers a mirror needs: readers' apps fetch from other origins, so cross-origin reads are
@@ -34,7 +34,7 @@ Options:
     if (!(await stat(dir).catch(() => undefined))?.isDirectory()) throw new CliError(`${dir}: no such folder.`);
     const port = Number(values.port ?? 8081);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`--port ${values.port}: not a port number.`, USAGE);
-    const files = sirv(dir, { dev: true, etag: true, dotfiles: false, setHeaders: mirrorHeaders });
+    const files = staticFiles(dir, { setHeaders: mirrorHeaders });
     const server = createServer((req, res) => {
       if (req.method === 'OPTIONS') {
         mirrorHeaders(res, req.url ?? '/');

@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { CliError } from '../cli-error.ts';
 import type { Progress } from '../progress.ts';
 import { articlesFromFeed } from './feed-articles.ts';
-import { fetchResource } from './fetch-resource.ts';
+import { fetchResource, type FetchPolicy } from './fetch-resource.ts';
 import { articleFromPage, type Extracted } from './page-article.ts';
 
 /** A feed, as opposed to a web page: XML whose root is rss, feed or rdf:RDF, or a JSON Feed. */
@@ -15,9 +15,9 @@ function looksLikeFeed(text: string, type = ''): boolean {
   return /^(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*)*<(rss|feed|rdf:RDF)\b/i.test(start);
 }
 
-async function readInput(input: string): Promise<{ text: string; base: string; type?: string; modified: Date }> {
+async function readInput(input: string, policy: FetchPolicy): Promise<{ text: string; base: string; type?: string; modified: Date }> {
   if (/^https?:\/\//i.test(input)) {
-    const { bytes, type, url } = await fetchResource(input, 'text/html, application/xhtml+xml, application/rss+xml, application/atom+xml, application/feed+json, */*;q=0.5');
+    const { bytes, type, url } = await fetchResource(input, 'text/html, application/xhtml+xml, application/rss+xml, application/atom+xml, application/feed+json, */*;q=0.5', policy);
     return { text: new TextDecoder().decode(bytes), base: url, type, modified: new Date() };
   }
   const path = resolve(input);
@@ -34,11 +34,11 @@ async function readInput(input: string): Promise<{ text: string; base: string; t
  * The articles made from each input: a saved page or a page URL gives one article; a feed file
  * or URL gives one per item. Inputs are read one after the other, with progress.
  */
-export async function extractInputs(inputs: string[], images: boolean, progress: Progress): Promise<Extracted[]> {
-  const options = { images, warn: (message: string) => progress.warn(message) };
+export async function extractInputs(inputs: string[], choices: { images: boolean; allowPrivate: boolean }, progress: Progress): Promise<Extracted[]> {
+  const options = { ...choices, warn: (message: string) => progress.warn(message) };
   const articles: Extracted[] = [];
   for (const input of inputs) {
-    const { text, base, type, modified } = await readInput(input);
+    const { text, base, type, modified } = await readInput(input, options);
     if (looksLikeFeed(text, type)) {
       articles.push(...(await articlesFromFeed(text, base, options, modified)));
     } else {

@@ -31,7 +31,7 @@ export async function articlesFromFeed(text: string, source: string, options: Pr
       };
       const full = item.html && plainTextOf(item.html).length >= FULL_CONTENT_CHARACTERS;
       if (!full && item.link && /^https?:/.test(item.link)) {
-        const page = await fetchResource(item.link, 'text/html');
+        const page = await fetchResource(item.link, 'text/html', options);
         articles.push(await articleFromPage(new TextDecoder().decode(page.bytes), page.url, fallbackPublished, options, known));
         continue;
       }

@@ -1,24 +1,38 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, realpath } from 'node:fs/promises';
+import { dirname, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import type { DecodedImage } from '../../shared/bundle/bundle-format.ts';
 import { sha256Hex } from '../../shared/sha256.ts';
-import { fetchResource } from './fetch-resource.ts';
+import { fetchResource, type FetchPolicy } from './fetch-resource.ts';
 
 /** Wide enough for a phone held sideways or a laptop's reading column, and no wider. */
 export const READING_WIDTH = 1280;
 const WEBP_QUALITY = 78;
 
+/**
+ * A file a saved page names, read only from the page's own folder or below it (where a browser's
+ * "Webpage, complete" puts its NAME_files/), after links are followed: a page may come from
+ * anyone, and could otherwise name any file this computer's user can read. A page from the web
+ * names no file at all.
+ */
+async function readBesidePage(url: URL, base: string): Promise<Uint8Array> {
+  if (!base.startsWith('file:')) throw new Error('a page from the web may not name a file on this computer');
+  const [folder, path] = await Promise.all([realpath(dirname(fileURLToPath(base))), realpath(fileURLToPath(url))]);
+  if (!path.startsWith(`${folder}${sep}`)) throw new Error(`outside the page’s folder (${folder})`);
+  return new Uint8Array(await readFile(path));
+}
+
 /** The bytes behind an image's address: inline (data:), beside the page on disk (file:), or on the web. */
-async function imageBytes(url: URL): Promise<Uint8Array> {
+async function imageBytes(url: URL, base: string, policy: FetchPolicy): Promise<Uint8Array> {
   if (url.protocol === 'data:') {
     const match = /^data:[^,;]*(;base64)?,(.*)$/s.exec(url.href);
     if (!match) throw new Error('a malformed data: address');
     const payload = decodeURIComponent(match[2]!);
     return match[1] ? new Uint8Array(Buffer.from(payload, 'base64')) : new TextEncoder().encode(payload);
   }
-  if (url.protocol === 'file:') return new Uint8Array(await readFile(fileURLToPath(url)));
-  return (await fetchResource(url.href, 'image/*')).bytes;
+  if (url.protocol === 'file:') return readBesidePage(url, base);
+  return (await fetchResource(url.href, 'image/*', policy)).bytes;
 }
 
 /**
@@ -26,9 +40,8 @@ async function imageBytes(url: URL): Promise<Uint8Array> {
  * and shown by every browser Pamphlet supports), named by its hash. SVG and anything sharp cannot
  * read are refused: a bundle carries raster images only.
  */
-export async function bundleImage(source: string, base: string): Promise<DecodedImage> {
-  const url = new URL(source, base);
-  const bytes = await imageBytes(url);
+export async function bundleImage(source: string, base: string, policy: FetchPolicy): Promise<DecodedImage> {
+  const bytes = await imageBytes(new URL(source, base), base, policy);
   const image = sharp(bytes, { animated: false, limitInputPixels: 100_000_000 });
   const { format } = await image.metadata();
   if (!format || format === 'svg') throw new Error(format === 'svg' ? 'SVG images are not carried in bundles' : 'not an image');

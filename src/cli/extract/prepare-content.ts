@@ -3,9 +3,10 @@ import { JSDOM } from 'jsdom';
 import type { DecodedImage } from '../../shared/bundle/bundle-format.ts';
 import { ARTICLE_PURIFY_CONFIG } from '../../shared/html/article-allowlist.ts';
 import { defangHtml } from '../../shared/html/defang-html.ts';
+import type { FetchPolicy } from './fetch-resource.ts';
 import { bundleImage } from './images.ts';
 
-export interface PrepareOptions {
+export interface PrepareOptions extends FetchPolicy {
   /** Keep images (downscaled, WebP, inlined by hash); without, every image is left out. */
   images: boolean;
   warn: (message: string) => void;
@@ -47,7 +48,7 @@ export async function prepareContent(html: string, base: string, options: Prepar
       continue;
     }
     try {
-      const image = await bundleImage(source, base);
+      const image = await bundleImage(source, base, options);
       images.set(image.hash, image);
       img.setAttribute('src', `sha256:${image.hash}`);
     } catch (error) {
