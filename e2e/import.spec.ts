@@ -10,6 +10,7 @@ import {
   libraryTitles,
   newPublisherKey,
   signed,
+  trustInReport,
   unsignedArticle,
 } from './helpers/bundles.ts';
 
@@ -56,9 +57,9 @@ test('trusting an unknown publisher turns its articles Verified', async ({ page 
   await page.goto('/');
   await importThroughPicker(page, [bundleFile('new-source.html', [article])]);
   const status = importReport(page).filter({ hasText: 'new-source.html' });
-  await expect(status.getByRole('textbox', { name: 'Publisher name' })).toHaveValue('Independent Test News');
-  await status.getByRole('textbox', { name: 'Publisher name' }).fill('Independent Test News (checked by phone)');
-  await status.getByRole('button', { name: 'Trust this publisher' }).click();
+  // Never the name the article claims: the reader writes the one they know the publisher by.
+  await expect(status.getByRole('textbox', { name: 'Your name for this publisher' })).toHaveValue('');
+  await trustInReport(page, 'Independent Test News (checked by phone)');
   await expect(status).toContainText('You now trust this key.');
   const item = libraryItem(page, 'From a new source');
   await expect(item).toContainText('Verified · signed by Independent Test News (checked by phone)');
@@ -160,8 +161,7 @@ test('Settings lists the trusted publishers, and a publisher can be trusted no m
   const article = await signed(draftArticle({ title: 'Trusted for a while' }), key);
   await page.goto('/');
   await importThroughPicker(page, [bundleFile('while.html', [article])]);
-  await importReport(page).getByRole('textbox', { name: 'Publisher name' }).fill('Short Trust Desk');
-  await importReport(page).getByRole('button', { name: 'Trust this publisher' }).click();
+  await trustInReport(page, 'Short Trust Desk');
   await expect(libraryItem(page, 'Trusted for a while')).toContainText('Verified');
 
   await page.getByRole('link', { name: 'Settings' }).click();

@@ -1,4 +1,4 @@
-import { bundleFile, draftArticle, importThroughPicker, linkTo, newPublisherKey, signed, unsignedArticle } from './helpers/bundles.ts';
+import { addToLibrary, bundleFile, draftArticle, follow, importThroughPicker, linkTo, newPublisherKey, signed, unsignedArticle } from './helpers/bundles.ts';
 import { addToFirstStartSamples, arabicArticle, articleWithImage, encodeBundle } from './helpers/fixture-articles.ts';
 import { expectLocked, PASSPHRASE, turnLockOn, unlock } from './helpers/lock.ts';
 import { Newsroom } from './helpers/edition.ts';
@@ -245,6 +245,7 @@ test('turning the lock on locks the app’s other tabs, and a link that opens a 
   await other.goto(await linkTo(baseURL!, [passedOn]));
   await expectLocked(other);
   await unlock(other);
+  await addToLibrary(other);
   await expect(other.getByRole('link', { name: 'Handed over at the market' })).toBeVisible();
   const records = await rawDatabaseRecords(other);
   expect(records.filter((record) => record.text.includes('market') || record.text.includes(passedOn.id)).map((record) => record.store)).toEqual([]);
@@ -295,7 +296,7 @@ test('with the lock on, following a source and syncing it store nothing in clear
     await page.getByRole('link', { name: 'Sources' }).click();
     await page.getByRole('textbox', { name: 'Mirror or source address' }).fill(mirror.url);
     await page.getByRole('button', { name: 'Find source' }).click();
-    await page.getByRole('button', { name: 'Follow City Desk' }).click();
+    await follow(page, 'City Desk');
     await expect(page.getByRole('status', { name: 'Sync' })).toContainText('2 new articles.');
     await page.getByRole('link', { name: 'Library' }).click();
     await expect(page.getByRole('link', { name: 'Report number 1 on the city council for our readers' })).toBeVisible();

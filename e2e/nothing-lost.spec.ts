@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { encodeBundle } from '../src/shared/bundle/encode-bundle.ts';
 import { AppServer } from './helpers/app-server.ts';
-import { bundleFile, draftArticle, importReport, importThroughPicker, libraryItem, libraryTitles, newPublisherKey, signed } from './helpers/bundles.ts';
+import { restoreBackup } from './helpers/backup.ts';
+import { bundleFile, draftArticle, follow, importReport, importThroughPicker, libraryItem, libraryTitles, newPublisherKey, signed, trustInReport } from './helpers/bundles.ts';
 import { Newsroom } from './helpers/edition.ts';
 import { test, expect, expectNoProblems, watchContext } from './helpers/fixtures.ts';
 import { Mirror } from './helpers/mirror.ts';
@@ -53,10 +54,9 @@ test('a backup restored into a fresh profile at another mirror gives back the sa
     await importThroughPicker(page, [
       bundleFile('two.html', [await signed(draftArticle({ title: 'Trusted desk story' }), trustedKey), await signed(draftArticle({ title: 'Stranger story' }), strangerKey)]),
     ]);
-    await importReport(page).getByRole('textbox', { name: 'Publisher name' }).first().fill('Trusted Desk');
-    await importReport(page).getByRole('button', { name: 'Trust this publisher' }).first().click();
+    await trustInReport(page, 'Trusted Desk');
     await importThroughPicker(page, [{ name: 'pamphlet-source.json', mimeType: 'application/json', buffer: await readFile(join(mirror.dir, 'pamphlet-source.json')) }]);
-    await importReport(page).getByRole('button', { name: 'Follow City Desk' }).click();
+    await follow(importReport(page), 'City Desk');
     await expect(libraryItem(page, 'Report number 2 on the city council')).toBeVisible();
     await page.getByRole('button', { name: 'Star “Stranger story”' }).click();
     await page.getByRole('checkbox', { name: 'Select “Trusted desk story”' }).check();
@@ -88,10 +88,11 @@ test('a backup restored into a fresh profile at another mirror gives back the sa
     try {
       const other = await fresh.newPage();
       await other.goto('/settings');
-      await other.getByLabel('Restore').setInputFiles(await backup.path());
+      // The reader's own backup: they tick every box the review offers.
+      await restoreBackup(other, (await backup.path())!, 'all');
       // Five articles (this profile had not opened its library, so not even the sample yet), the
-      // followed edition, its key and the trusted desk, and the settings.
-      await expect(other.getByRole('status').filter({ hasText: 'Restored' })).toContainText('Restored 5 articles, 1 source, 2 trusted publishers and your settings.');
+      // followed edition, its key and the trusted desk, and the theme and text size.
+      await expect(other.getByRole('status').filter({ hasText: 'Restored' })).toContainText('Restored 5 articles, 1 source, 2 trusted publishers and 2 settings.');
       expect(await describeLibrary(other)).toEqual(before);
       expectNoProblems(freshProblems);
     } finally {
@@ -122,7 +123,7 @@ test('restoring an older backup adds what it holds and takes nothing away: newer
   await expect(page.getByRole('heading', { level: 1, name: SAMPLE_TITLE })).toBeVisible();
 
   await page.getByRole('link', { name: 'Settings' }).click();
-  await page.getByLabel('Restore').setInputFiles(backup);
+  await restoreBackup(page, backup!, 'all');
   await expect(page.getByRole('status').filter({ hasText: 'Restored' })).toBeVisible();
   await page.getByRole('link', { name: 'Library' }).click();
   await expect.poll(() => libraryTitles(page)).toEqual(expect.arrayContaining(['In the backup', 'Only here since', SAMPLE_TITLE]));

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { ROOT } from './helpers/app-server.ts';
-import { importReport, importThroughPicker, libraryItem } from './helpers/bundles.ts';
+import { importReport, importThroughPicker, libraryItem, trustInReport } from './helpers/bundles.ts';
 import { test, expect } from './helpers/fixtures.ts';
 
 const run = promisify(execFile);
@@ -40,8 +40,7 @@ test.describe('one codec, one truth', () => {
     await importThroughPicker(page, [{ name: 'report-bundle.html', mimeType: 'text/html', buffer: await readFile(join(work, 'report-bundle.html')) }]);
     const report = importReport(page);
     await expect(report).toContainText(`Unknown publisher · key ${fingerprint}`);
-    await report.getByRole('textbox', { name: 'Publisher name' }).fill('The Newsroom');
-    await report.getByRole('button', { name: 'Trust this publisher' }).click();
+    await trustInReport(page, 'The Newsroom');
     const item = libraryItem(page, 'Court hearing report from the newsroom today');
     await expect(item).toContainText('Verified · signed by The Newsroom');
     await expect(item).toContainText('Russian');

@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { sourceLink } from '../src/shared/edition/source-link.ts';
 import { parseSourceDescriptor } from '../src/shared/edition/parse-edition.ts';
-import { importReport, importThroughPicker, libraryItem, libraryTitles } from './helpers/bundles.ts';
+import { follow, importReport, importThroughPicker, libraryItem, libraryTitles } from './helpers/bundles.ts';
 import { Newsroom } from './helpers/edition.ts';
 import { test, expect, expectNoProblems } from './helpers/fixtures.ts';
 import { Mirror } from './helpers/mirror.ts';
@@ -31,8 +31,8 @@ test.describe('following a source', () => {
     const file = await readFile(join(mirror.dir, 'pamphlet-source.json'));
     await importThroughPicker(page, [{ name: 'pamphlet-source.json', mimeType: 'application/json', buffer: file }]);
     const report = importReport(page);
-    await expect(report).toContainText(/Source: City Desk · key [0-9a-f]{4}( [0-9a-f]{4}){4} · 1 mirror/);
-    await report.getByRole('button', { name: 'Follow City Desk' }).click();
+    await expect(report).toContainText(/City Desk, key [0-9a-f]{4}( [0-9a-f]{4}){4}, 1 mirror/);
+    await follow(report, 'City Desk');
     await expect(report).toContainText('You follow City Desk.');
     await expect(libraryItem(page, 'Report number 2 on the city council')).toContainText('Verified · signed by City Desk');
   });
@@ -41,7 +41,7 @@ test.describe('following a source', () => {
     const descriptor = await parseSourceDescriptor(JSON.parse(await readFile(join(mirror.dir, 'pamphlet-source.json'), 'utf8')));
     const link = await sourceLink(`${server.url}/`, descriptor);
     await page.goto(link);
-    await importReport(page).getByRole('button', { name: 'Follow City Desk' }).click();
+    await follow(importReport(page), 'City Desk');
     await expect.poll(() => libraryTitles(page)).toHaveLength(3);
     await page.getByRole('textbox', { name: 'Pamphlet link' }).fill(link.slice(0, -30));
     await page.getByRole('button', { name: 'Open link' }).click();
@@ -58,7 +58,7 @@ test.describe('following a source', () => {
     await page.getByRole('textbox', { name: 'Mirror or source address' }).fill(`${mirror.url}pamphlet-source.json`);
     await page.getByRole('button', { name: 'Find source' }).click();
     await expect(page.getByText(/City Desk, key [0-9a-f ]{24}, 1 mirror\./)).toBeVisible();
-    await page.getByRole('button', { name: 'Follow City Desk' }).click();
+    await follow(page, 'City Desk');
     const sources = page.getByRole('list', { name: 'Sources' });
     await expect(sources.getByRole('listitem').first()).toContainText('last synced');
 
@@ -191,7 +191,7 @@ test('when the browser wakes it for Periodic Background Sync, the service worker
     await page.goto('/');
     await page.evaluate(async () => navigator.serviceWorker.ready);
     await importThroughPicker(page, [{ name: 'pamphlet-source.json', mimeType: 'application/json', buffer: await readFile(join(mirror.dir, 'pamphlet-source.json')) }]);
-    await importReport(page).getByRole('button', { name: 'Follow City Desk' }).click();
+    await follow(importReport(page), 'City Desk');
     await expect(libraryItem(page, 'Report number 1 on the city council')).toBeVisible();
 
     await newsroom.edition('edition', await newsroom.writePages(1), [mirror.url]);

@@ -1,7 +1,7 @@
 import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { libraryItem, libraryTitles } from './helpers/bundles.ts';
+import { follow as followOffer, libraryItem, libraryTitles } from './helpers/bundles.ts';
 import { Newsroom } from './helpers/edition.ts';
 import { test, expect, expectNoProblems, type BrowserProblems } from './helpers/fixtures.ts';
 import { Mirror } from './helpers/mirror.ts';
@@ -23,7 +23,7 @@ async function follow(page: Page, address: string, name: string): Promise<void> 
   await page.getByRole('link', { name: 'Sources' }).click();
   await page.getByRole('textbox', { name: 'Mirror or source address' }).fill(address);
   await page.getByRole('button', { name: 'Find source' }).click();
-  await page.getByRole('button', { name: `Follow ${name}` }).click();
+  await followOffer(page, name);
 }
 
 /** What the Sources screen says about the sync. */

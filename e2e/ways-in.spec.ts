@@ -1,5 +1,5 @@
 import { test, expect } from './helpers/fixtures.ts';
-import { bundleFile, draftArticle, importReport, libraryItem, linkTo, newPublisherKey, signed } from './helpers/bundles.ts';
+import { addToLibrary, bundleFile, draftArticle, importReport, libraryItem, linkTo, newPublisherKey, signed } from './helpers/bundles.ts';
 import { waitForOfflineReady } from './helpers/service-worker.ts';
 
 test('opening a link whose fragment holds an article imports it, and the fragment leaves the address', async ({ page, server }) => {
@@ -7,6 +7,7 @@ test('opening a link whose fragment holds an article imports it, and the fragmen
   const link = await linkTo(server.url, [article]);
   expect(link).toMatch(new RegExp(`^${server.url}/#bundle=`));
   await page.goto(link);
+  await addToLibrary(page);
   await expect(importReport(page)).toContainText('Unknown publisher');
   await expect(importReport(page)).toContainText('Carried in a link (added to the library)');
   await expect(libraryItem(page, 'Carried in a link')).toBeVisible();
@@ -22,6 +23,7 @@ test('a link pasted into the link field is imported; text that is not a link say
   await expect(page.getByRole('alert')).toContainText('That is not a Pamphlet link');
   await field.fill(await linkTo(server.url, [article]));
   await page.getByRole('button', { name: 'Open link' }).click();
+  await addToLibrary(page);
   await expect(libraryItem(page, 'Pasted link')).toBeVisible();
 });
 
@@ -55,6 +57,7 @@ test('pasting a link or a file anywhere in the app imports it', async ({ page, s
     },
     { link, file },
   );
+  await addToLibrary(page);
   await expect(libraryItem(page, 'From the clipboard')).toBeVisible();
   await expect(libraryItem(page, 'A pasted file')).toBeVisible();
 });
@@ -126,6 +129,7 @@ test('the share sheet hands a file and a link to the service worker, which passe
     { file, link },
   );
   await expect(libraryItem(page, 'Shared from a messenger')).toBeVisible();
+  await addToLibrary(page);
   await expect(libraryItem(page, 'Shared as a link')).toBeVisible();
   expect(new URL(page.url()).search).toBe('');
   const manifest = await (await page.request.get('/manifest.webmanifest')).json();

@@ -131,3 +131,15 @@ test('a key or signature spelled in a non-canonical base64url is refused', async
   const respelled = { ...article, signature: { ...article.signature!, value: value.slice(0, -1) + sameBytes } };
   assert.equal((await checkSignature(respelled)).status, 'invalid');
 });
+
+test('the spec’s file vectors: the smallest bundle reads and verifies; one with a second payload, or a misplaced one, is refused', async () => {
+  const { decodeBundle } = await import('../src/shared/bundle/decode-bundle.ts');
+  const doc = readFileSync(new URL('../docs/bundle-format.md', import.meta.url), 'utf8');
+  const files = [...doc.slice(doc.indexOf('### 11.1 Files')).matchAll(/```html\n([\s\S]*?)```/g)].map((match) => match[1]!);
+  assert.equal(files.length, 3);
+  const [good, smuggled, misplaced] = files as [string, string, string];
+  const { articles } = await decodeBundle(good);
+  assert.deepEqual(await checkSignature(articles[0]!), { status: 'signed', key: vectors().key });
+  await assert.rejects(decodeBundle(smuggled), /holds 2 bundle payloads where a bundle has one/);
+  await assert.rejects(decodeBundle(misplaced), /not where the format puts it/);
+});

@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import type { Article } from '../../src/shared/article.ts';
 import type { DecodedImage } from '../../src/shared/bundle/bundle-format.ts';
 import { compactPayload, linkFor } from '../../src/shared/bundle/compact-payload.ts';
@@ -79,4 +79,19 @@ export async function importAndSelectTwo(page: Page, titles: [string, string]): 
 /** Adds what a link or a QR code brought, which waits in the import report until the reader says so. */
 export async function addToLibrary(page: Page): Promise<void> {
   await importReport(page).getByRole('button', { name: 'Add to library' }).click();
+}
+
+/** Follows the publisher offered as `name` (a source file, link, address or a bundle's details), fingerprint compared. */
+export async function follow(where: Page | Locator, name: string): Promise<void> {
+  const offer = where.getByRole('group', { name, exact: true });
+  await offer.getByRole('checkbox', { name: /^I compared the key / }).check();
+  await offer.getByRole('button', { name: `Follow ${name}` }).click();
+}
+
+/** Trusts an unknown key from the import report under `name`, fingerprint compared (the first offered, or the `nth`). */
+export async function trustInReport(page: Page, name: string, nth = 0): Promise<void> {
+  const form = importReport(page).getByRole('form', { name: 'Trust this publisher' }).nth(nth);
+  await form.getByRole('textbox', { name: 'Your name for this publisher' }).fill(name);
+  await form.getByRole('checkbox', { name: /^I compared the key / }).check();
+  await form.getByRole('button', { name: 'Trust this publisher' }).click();
 }

@@ -79,7 +79,8 @@ export class PamphletFollowOffer extends LitElement {
     if (!descriptor) return nothing;
     if (this._followed) return html`<p>${msg(html`You follow <bdi>${descriptor.name}</bdi>. Its articles are being synced; see Sources.`)}</p>`;
     const mirrors = mirrorCount(descriptor.mirrors.length);
-    return html`<p>${msg(html`<strong><bdi>${descriptor.name}</bdi></strong>, key <code>${this.fingerprint}</code>, ${mirrors}.`)}</p>
+    return html`<div role="group" aria-label=${descriptor.name}>
+      <p>${msg(html`<strong><bdi>${descriptor.name}</bdi></strong>, key <code>${this.fingerprint}</code>, ${mirrors}.`)}</p>
       <p>${msg('Following it trusts this key: its articles will show as Verified.')}</p>
       <label
         ><input type="checkbox" .checked=${this._compared} @change=${(event: Event) => (this._compared = (event.target as HTMLInputElement).checked)} />
@@ -89,7 +90,8 @@ export class PamphletFollowOffer extends LitElement {
         <button @click=${this._onFollow} ?disabled=${this._busy || !this._compared}>${msg(str`Follow ${descriptor.name}`)}</button>
         <slot></slot>
       </div>
-      ${this._problem ? html`<p class="problem" role="alert">${this._problem}</p>` : nothing}`;
+      ${this._problem ? html`<p class="problem" role="alert">${this._problem}</p>` : nothing}
+    </div>`;
   }
 }
 

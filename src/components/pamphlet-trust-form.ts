@@ -71,7 +71,7 @@ export class PamphletTrustForm extends LitElement {
   }
 
   override render() {
-    return html`<form @submit=${this._onSubmit}>
+    return html`<form aria-label=${msg('Trust this publisher')} @submit=${this._onSubmit}>
       <label>${msg('Your name for this publisher')} <input name="name" required autocomplete="off" /></label>
       <label class="check"
         ><input type="checkbox" name="compared" required />

@@ -4,6 +4,7 @@ import type { EditionSource } from '../shared/db-schema.ts';
 import type { SourceDescriptor } from '../shared/edition/edition-format.ts';
 import { EditionError, parseSourceDescriptor } from '../shared/edition/parse-edition.ts';
 import { fingerprintOf } from '../shared/signing.ts';
+import { namesLookAlike } from '../shared/text/confusable-skeleton.ts';
 import { keepPublishers, sequenceOf } from '../storage/publishers.ts';
 import { getSource, listSources, putSource } from '../storage/sources.ts';
 import { trustedKeys } from '../storage/trusted-keys.ts';
@@ -22,10 +23,6 @@ export type PublisherOutcome =
 function claimedName(value: unknown): string {
   const name = (value as { name?: unknown } | null)?.name;
   return typeof name === 'string' && name.trim() !== '' ? name.slice(0, 80) : msg('an unnamed publisher');
-}
-
-function sameName(a: string, b: string): boolean {
-  return a.trim().toLocaleLowerCase() === b.trim().toLocaleLowerCase();
 }
 
 /** When the descriptors could not be kept (storage trouble): each said to be ignored, with why. */
@@ -88,10 +85,10 @@ export async function takePublishers(listed: readonly unknown[], signers: Readon
       outcomes.push({ kind: 'current', name: descriptor.name });
       continue;
     }
-    // A publisher the reader follows or trusts under this name, with another key: the descriptor
-    // may be an impostor's, so it is not offered.
+    // A publisher the reader follows or trusts under this name, or one that looks the same (UTS #39
+    // skeletons), with another key: the descriptor may be an impostor's, so it is not offered.
     const namesake = [...sources.map((source) => ({ key: source.id, name: source.name })), ...trusted.values()].find(
-      (known) => known.key !== descriptor.key && sameName(known.name, descriptor.name),
+      (known) => known.key !== descriptor.key && namesLookAlike(known.name, descriptor.name),
     );
     if (namesake) {
       const known = namesake.name;
