@@ -135,7 +135,7 @@ async function precache(outDir) {
     swSrc: join(outDir, 'sw.js'),
     swDest: join(outDir, 'sw.js'),
     globDirectory: outDir,
-    globPatterns: ['index.html', 'favicon.ico', 'article-frame.css', 'assets/**/*.{js,css}', 'manifest.webmanifest', 'manifest-discreet.webmanifest', 'icons/*.png', 'samples/*'],
+    globPatterns: ['index.html', 'favicon.ico', 'assets/**/*.{js,css}', 'manifest.webmanifest', 'manifest-discreet.webmanifest', 'icons/*.png', 'samples/*'],
     globIgnores: ['**/*.map', '**/*.LEGAL.txt'],
     // Hashed names change with their content, so Workbox need not add its own revision.
     dontCacheBustURLsMatching: /-[A-Z0-9]{8}\.(js|css)$/,

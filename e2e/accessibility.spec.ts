@@ -25,10 +25,13 @@ async function expectNoViolations(page: Page, screen: string): Promise<void> {
   try {
     // Set as the page's content, not navigated to: the app's service worker would answer a
     // navigation on its origin with the app itself, and axe would check the app again.
-    // Its stylesheet inline, since a page of no origin may not read the app's.
-    const styles = await (await page.request.get('/article-frame.css')).text();
-    const styled = html.replace(/<link rel="stylesheet" href="\/article-frame\.css">/, () => `<style>${styles}</style>`);
-    expect(styled, 'the frame links its stylesheet').not.toBe(html);
+    // Its stylesheet (constructed, adopted by the frame's document) written out inline.
+    const styles = await frame
+      .contentFrame()
+      .locator('html')
+      .evaluate((root) => [...root.ownerDocument.adoptedStyleSheets].flatMap((sheet) => [...sheet.cssRules].map((rule) => rule.cssText)).join('\n'));
+    expect(styles, 'the frame has its stylesheet').toContain('font-family');
+    const styled = html.replace('</head>', () => `<style>${styles}</style></head>`);
     await copy.setContent(`<!doctype html><title>Article text</title>${styled}`);
     // The frame sits inside the reader's main landmark, under its h1: the rules about a whole page's
     // landmarks and heading are checked on the reader itself.

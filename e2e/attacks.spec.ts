@@ -73,7 +73,7 @@ async function leftovers(page: Page): Promise<string[]> {
     .locator('html')
     .evaluate((root) => {
       const found: string[] = [];
-      const forbidden = 'script, iframe, frame, frameset, object, embed, applet, form, input, button, textarea, select, base, meta:not([name="referrer"]), link:not([href="/article-frame.css"]), style, svg, math, template, noscript, portal, fencedframe';
+      const forbidden = 'script, iframe, frame, frameset, object, embed, applet, form, input, button, textarea, select, base, meta:not([name="referrer"]), link, style, svg, math, template, noscript, portal, fencedframe';
       for (const element of root.querySelectorAll(forbidden)) found.push(`<${element.localName}>`);
       // The head holds only what the app put there (checked above); the article is the body.
       for (const element of [root.querySelector('body')!, ...root.querySelectorAll('body *')]) {

@@ -46,6 +46,29 @@ test('images come from IndexedDB, not the network', async ({ page }) => {
   expect(imageRequests).toEqual([]);
 });
 
+test('reading asks nothing of the network, nor of the app’s own server: opening articles one after another makes no request', async ({ page }) => {
+  const { article, image } = await articleWithImage();
+  await addToFirstStartSamples(page, { 'image.html': encodeBundle([article], [image]) });
+  await page.goto('/');
+  // Once, so that the reader's code is loaded; from then on, reading is reading.
+  await page.getByRole('link', { name: SAMPLE_TITLE }).click();
+  await expect(articleBody(page).locator('body')).toContainText('With reporting by Reuters');
+  await page.getByRole('link', { name: 'Library' }).click();
+  const requests: string[] = [];
+  page.on('request', (request) => {
+    if (!/^(blob|data):/.test(request.url())) requests.push(request.url());
+  });
+  for (const title of [article.title, SAMPLE_TITLE, article.title]) {
+    await page.getByRole('link', { name: title }).click();
+    await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
+    await expect(articleBody(page).locator('body')).not.toBeEmpty();
+    // Styled by its own stylesheet: the reading font, not the browser's default.
+    expect(await articleBody(page).locator('body').evaluate((body) => getComputedStyle(body).lineHeight)).not.toBe('normal');
+    await page.getByRole('link', { name: 'Library' }).click();
+  }
+  expect(requests).toEqual([]);
+});
+
 test('the reading position is restored when the article is opened again', async ({ page }) => {
   await page.setViewportSize({ width: 360, height: 640 });
   await page.goto('/');
@@ -67,44 +90,6 @@ test('the reading position is restored when the article is opened again', async 
   await expect(page.getByRole('heading', { level: 1, name: SAMPLE_TITLE })).toBeVisible();
   await expect.poll(() => page.evaluate(() => scrollY)).toBeGreaterThan(scrolled - 40);
   expect(await page.evaluate(() => scrollY)).toBeLessThan(scrolled + 40);
-});
-
-test.describe('with the article frame slow to settle', () => {
-  // Requests a service worker answers never reach page.route: none here.
-  test.use({ serviceWorkers: 'block' });
-
-  test('a reader who scrolls before the saved place is restored keeps the place they scrolled to, even leaving before it settles', async ({ page }) => {
-    await page.setViewportSize({ width: 360, height: 640 });
-    // The frame's stylesheet is held back: until it loads, the app cannot put the reader in place.
-    let release!: () => void;
-    const released = new Promise<void>((resolve) => (release = resolve));
-    let held = 0;
-    await page.route('**/article-frame.css', async (route) => {
-      held++;
-      await released;
-      await route.continue();
-    });
-    await page.goto('/');
-    await page.getByRole('link', { name: SAMPLE_TITLE }).click();
-    await expect(page.getByRole('heading', { level: 1, name: SAMPLE_TITLE })).toBeVisible();
-    await expect.poll(() => held).toBe(1);
-    const maxScroll = await page.evaluate(() => document.documentElement.scrollHeight - innerHeight);
-    expect(maxScroll).toBeGreaterThan(1000);
-    await page.mouse.wheel(0, Math.round(maxScroll * 0.5));
-    await expect.poll(() => page.evaluate(() => scrollY)).toBeGreaterThan(maxScroll * 0.5 - 50);
-    // A place is kept as a share of the article, and styled, the article's length changes:
-    // compare shares of the page, not pixels.
-    const share = () => page.evaluate(() => scrollY / (document.documentElement.scrollHeight - innerHeight));
-    const left = await share();
-
-    // Away while the stylesheet is still held, then back once it loads.
-    await page.getByRole('link', { name: 'Library' }).click();
-    await expect(page.getByRole('link', { name: SAMPLE_TITLE })).toBeVisible();
-    release();
-    await page.getByRole('link', { name: SAMPLE_TITLE }).click();
-    await expect.poll(share).toBeGreaterThan(left - 0.08);
-    expect(await share()).toBeLessThan(left + 0.08);
-  });
 });
 
 test('a phone-sized screen shows the library and the article without sideways scrolling', async ({ page }) => {

@@ -115,6 +115,11 @@ test('a tab that does not let go of the database holds the wipe up, and the read
   await dialog.getByRole('button', { name: 'Wipe everything' }).click();
   await expect(dialog.getByRole('alert')).toHaveText('Another Pamphlet tab or window still has the library open. Close it, and the wipe finishes by itself.');
   await expect(dialog.getByRole('button', { name: 'Wipe everything' })).toBeDisabled();
+  // While the database waits for that tab, everything else is gone already: a reader who closes
+  // the browser now leaves no cached app, no first screen's titles and no files behind.
+  const waiting = await originStorage(page);
+  expect(waiting.databases).toContain('pamphlet');
+  expect({ ...waiting, databases: [] }).toEqual(NOTHING_STORED);
 
   await old.close();
   await expect(page.getByRole('heading', { level: 1, name: 'Nothing is stored here' })).toBeVisible();

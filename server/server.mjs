@@ -12,8 +12,8 @@ export function setPwaHeaders(res, pathname) {
   res.setHeader('Referrer-Policy', 'no-referrer');
   res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
   if (pathname.endsWith('.webmanifest')) res.setHeader('Content-Type', 'application/manifest+json');
-  // A hashed name changes with its content; any other name (index.html, sw.js, the manifest,
-  // article-frame.css) must be checked with the server every time, which ETags make cheap.
+  // A hashed name changes with its content; any other name (index.html, sw.js, the manifests,
+  // the icons) must be checked with the server every time, which ETags make cheap.
   res.setHeader('Cache-Control', HASHED.test(pathname) ? 'public, max-age=31536000, immutable' : 'no-cache');
   // Nothing the app shows may make the browser look up or warm up other hosts.
   res.setHeader('X-DNS-Prefetch-Control', 'off');

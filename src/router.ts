@@ -3,28 +3,26 @@ import { ARTICLE_REQUESTED } from './performance-marks.ts';
 /** The app's screens and their URLs, so that reload and back/forward land where the reader was. */
 export type Route =
   | { screen: 'library' }
-  | { screen: 'reader'; articleId: string }
+  /** `reference`: the article's address token (library/article-address.ts), or an id from an older address. */
+  | { screen: 'reader'; reference: string }
   | { screen: 'settings' }
   | { screen: 'sources' }
   | { screen: 'scan' }
   | { screen: 'nearby' }
   | { screen: 'not-found'; path: string };
 
-const READER_PATH = /^\/read\/([0-9a-f]{64})\/?$/;
+const READER_PATH = /^\/read\/([A-Za-z0-9_-]{22}|[0-9a-f]{64})\/?$/;
 
 export function routeOf(pathname: string): Route {
-  if (pathname === '/' || pathname === '/index.html') return { screen: 'library' };
+  // `/read` alone is where a library link points until the app gives it the article's address.
+  if (pathname === '/' || pathname === '/index.html' || pathname === '/read') return { screen: 'library' };
   if (pathname === '/settings' || pathname === '/settings/') return { screen: 'settings' };
   if (pathname === '/sources' || pathname === '/sources/') return { screen: 'sources' };
   if (pathname === '/scan' || pathname === '/scan/') return { screen: 'scan' };
   if (pathname === '/nearby' || pathname === '/nearby/') return { screen: 'nearby' };
   const reader = READER_PATH.exec(pathname);
-  if (reader) return { screen: 'reader', articleId: reader[1]! };
+  if (reader) return { screen: 'reader', reference: reader[1]! };
   return { screen: 'not-found', path: pathname };
-}
-
-export function readerPath(articleId: string): string {
-  return `/read/${articleId}`;
 }
 
 export const ROUTE_CHANGED = 'pamphlet-route-changed';

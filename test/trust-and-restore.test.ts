@@ -17,6 +17,10 @@ import { getSettings } from '../src/storage/settings.ts';
 import { getSource, listSources, putSource } from '../src/storage/sources.ts';
 import { trustedKeys } from '../src/storage/trusted-keys.ts';
 
+// A restore tells the app's other tabs through a BroadcastChannel, which would keep Node's process
+// alive after the last test: there are no other tabs here.
+Reflect.deleteProperty(globalThis, 'BroadcastChannel');
+
 beforeEach(async () => {
   await closeDatabase();
   indexedDB.deleteDatabase(DB_NAME);

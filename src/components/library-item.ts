@@ -3,7 +3,6 @@ import { html, nothing } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { formatPublished, languageName } from '../format.ts';
 import type { LibraryEntry } from '../library/library-entries.ts';
-import { readerPath } from '../router.ts';
 import type { Verdict } from '../shared/verdict.ts';
 import './pamphlet-verdict.ts';
 
@@ -44,7 +43,7 @@ export function libraryItem(entry: LibraryEntry, actions: ItemActions) {
       @change=${(event: Event) => actions.onSelect(entry, (event.target as HTMLInputElement).checked)}
     />
     <div>
-      <h2><a href=${readerPath(entry.id)} lang=${entry.lang} dir=${entry.dir}>${marked(entry.title, actions.highlight)}</a></h2>
+      <h2><a href="/read" data-article=${entry.id} lang=${entry.lang} dir=${entry.dir}>${marked(entry.title, actions.highlight)}</a></h2>
       <p class="meta muted">
         <pamphlet-verdict .verdict=${verdictOf(entry)}></pamphlet-verdict>
         <span>${entry.publisherName}</span>

@@ -10,6 +10,7 @@ import { SettingsChangedEvent } from '../events.ts';
 import { onImportState } from '../import/import-queue.ts';
 import { listenForImports } from '../import/ways-in.ts';
 import { startLocalization, useLanguage } from '../l10n/localization.ts';
+import { articleAddress } from '../library/article-address.ts';
 import { ROUTE_CHANGED, navigate, routeOf, type Route } from '../router.ts';
 import { onDatabaseTrouble, type DatabaseTrouble } from '../storage/database.ts';
 import { getSettings, type Settings } from '../storage/settings.ts';
@@ -241,7 +242,10 @@ export class PamphletApp extends LitElement {
     if (!anchor || anchor.target || anchor.hasAttribute('download') || anchor.origin !== location.origin) return;
     if (anchor.dataset.external !== undefined) return;
     event.preventDefault();
-    if (anchor.pathname !== location.pathname) navigate(anchor.pathname);
+    // An article's link names it by id only in the page: the address the browser keeps is a token.
+    const article = anchor.dataset.article;
+    if (article) void articleAddress(article).then((path) => navigate(path));
+    else if (anchor.pathname !== location.pathname) navigate(anchor.pathname);
   };
 
   private _onSettingsChanged = (event: SettingsChangedEvent): void => {
@@ -267,7 +271,7 @@ export class PamphletApp extends LitElement {
       case 'library':
         return html`<pamphlet-library></pamphlet-library>`;
       case 'reader':
-        return html`<pamphlet-reader .articleId=${route.articleId}></pamphlet-reader>`;
+        return html`<pamphlet-reader .reference=${route.reference}></pamphlet-reader>`;
       case 'settings':
         return html`<pamphlet-settings></pamphlet-settings>`;
       case 'sources':

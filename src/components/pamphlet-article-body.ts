@@ -1,6 +1,7 @@
 import { localized, msg } from '@lit/localize';
 import { LitElement, css, html, type PropertyValues } from 'lit';
 import { customElement, property, query } from 'lit/decorators.js';
+import { ARTICLE_FRAME_CSS } from './article-frame-styles.ts';
 
 /** The app's tokens the article's typography uses, copied into the frame. */
 const TOKENS = ['--fg', '--muted', '--border', '--accent', '--focus', '--text-scale', '--font-reading', '--font-reading-arabic', '--font-ui'];
@@ -38,8 +39,6 @@ export class PamphletArticleBody extends LitElement {
   @property() override dir = '';
 
   @query('iframe') private _frame!: HTMLIFrameElement;
-  /** Settles when the frame's stylesheet has loaded (or failed): until then the height is not final. */
-  private _styled: Promise<void> = Promise.resolve();
   private _resize?: ResizeObserver;
   private _schemeWatch = matchMedia('(prefers-color-scheme: dark)');
 
@@ -64,18 +63,16 @@ export class PamphletArticleBody extends LitElement {
     const root = doc.documentElement;
     root.lang = this.lang;
     root.dir = this.dir;
-    if (!doc.head.querySelector('link[rel="stylesheet"]')) {
+    if (!doc.head.querySelector('meta[name="referrer"]')) {
       const referrer = doc.createElement('meta');
       referrer.name = 'referrer';
       referrer.content = 'no-referrer';
-      const stylesheet = doc.createElement('link');
-      stylesheet.rel = 'stylesheet';
-      stylesheet.href = '/article-frame.css';
-      this._styled = new Promise((resolve) => {
-        stylesheet.addEventListener('load', () => resolve(), { once: true });
-        stylesheet.addEventListener('error', () => resolve(), { once: true });
-      });
-      doc.head.append(referrer, stylesheet);
+      doc.head.append(referrer);
+      // Made in the frame's own window: a document adopts only sheets made for it. No request:
+      // reading an article asks the network for nothing.
+      const sheet = new (doc.defaultView as Window & typeof globalThis).CSSStyleSheet();
+      sheet.replaceSync(ARTICLE_FRAME_CSS);
+      doc.adoptedStyleSheets = [sheet];
     }
     this._copyAppearance(root);
     doc.body.replaceChildren(this.content);
@@ -104,10 +101,9 @@ export class PamphletArticleBody extends LitElement {
     if (body) this._frame.style.setProperty('height', `${Math.ceil(body.scrollHeight)}px`);
   };
 
-  /** Resolves once the frame's styles and images have loaded (or failed), so that the height is final. */
+  /** Resolves once the frame's images have loaded (or failed), so that the height is final. */
   async settled(): Promise<void> {
     await this.updateComplete;
-    await this._styled;
     const images = [...(this._frame?.contentDocument?.images ?? [])];
     await Promise.all(images.map((image) => image.decode().catch(() => undefined)));
     this._fitHeight();

@@ -9,6 +9,7 @@ import { sanitizeArticle } from '../sanitize-article.ts';
 import { imageHashesOf, type Article } from '../shared/article.ts';
 import { fingerprintOf } from '../shared/signing.ts';
 import { storedVerdict, type Verdict } from '../shared/verdict.ts';
+import { articleAddress, articleAt } from '../library/article-address.ts';
 import { getArticle, getImage } from '../storage/articles.ts';
 import { getReadingState, saveReadingPosition, setRead } from '../storage/reading.ts';
 import { trustedKeys } from '../storage/trusted-keys.ts';
@@ -87,7 +88,9 @@ export class PamphletReader extends LitElement {
     `,
   ];
 
-  @property() articleId = '';
+  /** The article's address token, or its id in an address written before tokens (router.ts). */
+  @property() reference = '';
+  @state() private _articleId = '';
   @state() private _article?: Article;
   @state() private _content?: DocumentFragment;
   @state() private _problem = '';
@@ -119,7 +122,17 @@ export class PamphletReader extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues): void {
-    if (changed.has('articleId')) void this._load(this.articleId);
+    if (changed.has('reference')) void this._open(this.reference);
+  }
+
+  private async _open(reference: string): Promise<void> {
+    const id = (await articleAt(reference).catch(() => undefined)) ?? '';
+    if (reference !== this.reference) return;
+    // An address written before tokens named the article by id: the current entry of the
+    // browser's history is rewritten to the token, so that it keeps the id no longer.
+    if (id === reference) history.replaceState(history.state, '', await articleAddress(id));
+    this._articleId = id;
+    await this._load(id);
   }
 
   private _releaseImages(): void {
@@ -140,7 +153,7 @@ export class PamphletReader extends LitElement {
       this._problem = msg(str`The article could not be opened: ${reason}`);
       return undefined;
     });
-    if (id !== this.articleId) return;
+    if (id !== this._articleId) return;
     if (!article) {
       this._problem ||= msg('This article is not in your library. It may have been deleted, or the link came from another device.');
       document.title = msg('Article not found · Pamphlet');
@@ -157,7 +170,7 @@ export class PamphletReader extends LitElement {
     const [state, trusted] = await Promise.all([getReadingState(id), trustedKeys()]);
     const signer = article.signature?.key;
     const verdict = storedVerdict(signer, trusted, signer ? await fingerprintOf(signer) : '');
-    if (id !== this.articleId) return;
+    if (id !== this._articleId) return;
     this._verdict = verdict;
     this._content = sanitizeArticle(article.content, imageUrls);
     this._article = article;

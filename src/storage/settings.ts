@@ -1,4 +1,5 @@
 import { isLocale, type Locale } from '../l10n/locales.ts';
+import { base64UrlToBytes, bytesToBase64Url } from '../shared/base64.ts';
 import { database, putDurably } from './database.ts';
 import { isSealedRecord, readValue, storeValue } from './sealed-records.ts';
 import { currentKeys, recordCodec, vaultRecord } from './vault.ts';
@@ -40,12 +41,15 @@ export const DEFAULT_SETTINGS: Settings = {
   lastBackupArticles: 0,
 };
 
+/** The secret that turns article ids into the reader's addresses (src/library/article-address.ts). */
+const ADDRESS_SECRET = 'addressSecret';
+
 /**
  * Settings sealed with the lock on: the feed proxy's address and the publishers seen
  * (storage/publishers.ts) say what the reader reads. The rest (theme, text size, and when the last
  * backup was made) are needed, or harmless, before an unlock.
  */
-export const SEALED_SETTINGS: ReadonlySet<string> = new Set<string>(['feedProxy', 'publishers']);
+export const SEALED_SETTINGS: ReadonlySet<string> = new Set<string>(['feedProxy', 'publishers', ADDRESS_SECRET]);
 
 /** A stored value as it is; a sealed one opened if the keys are at hand, else undefined. */
 async function opened(key: string, value: unknown): Promise<unknown> {
@@ -105,4 +109,14 @@ export async function allSettings(): Promise<Record<string, unknown>> {
   const [keys, values] = await Promise.all([tx.store.getAllKeys(), tx.store.getAll()]);
   const codec = await recordCodec();
   return Object.fromEntries(await Promise.all(keys.map(async (key, index) => [key, await readValue(codec, 'settings', key, values[index])] as const)));
+}
+
+/** This library's address secret, made on first use: random, never backed up, gone with a wipe. */
+export async function addressSecret(): Promise<Uint8Array> {
+  const stored = await opened(ADDRESS_SECRET, await (await database()).get('settings', ADDRESS_SECRET));
+  // Kept as base64url text: a sealed value travels as JSON.
+  if (typeof stored === 'string' && /^[A-Za-z0-9_-]{43}$/.test(stored)) return base64UrlToBytes(stored);
+  const secret = crypto.getRandomValues(new Uint8Array(32));
+  await putSetting(ADDRESS_SECRET, bytesToBase64Url(secret));
+  return secret;
 }

@@ -33,10 +33,13 @@ export async function wipeEverything({ onBlocked }: WipeOptions = {}): Promise<W
   await refuseDatabase();
   // First, so that no service worker wakes up meanwhile (a background sync) and writes again.
   const serviceWorkers = await unregisterServiceWorkers();
-  let databases = await deleteDatabases(onBlocked);
+  // What can go at once goes first: a database deletion waits for every tab that holds it open
+  // (an old version's, unaware of wipes), and a reader who must close the browser right away
+  // should not leave the cached app, the first screen's titles or the files behind meanwhile.
   const caches = await deleteCaches();
   const localItems = clearWebStorage();
   const files = await clearOriginFiles();
+  let databases = await deleteDatabases(onBlocked);
   // A page of an old version, unaware of wipes, may have opened the database again meanwhile.
   databases += await deleteDatabases(onBlocked);
   return { articles, databases, caches, serviceWorkers, localItems, files };

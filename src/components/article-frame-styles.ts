@@ -1,8 +1,12 @@
-/*
- * Typography for an article's body inside its sandboxed frame (see
- * src/components/pamphlet-article-body.ts). The frame gets the app's colour tokens and text size
- * as custom properties on its root, and its colour scheme, from the page around it.
+/**
+ * Typography for an article's body inside its sandboxed frame (pamphlet-article-body.ts), given to
+ * the frame's document as a constructed stylesheet. It was a file the frame linked, and the frame,
+ * which no service worker controls, fetched it from the server every time an article was opened:
+ * a request a network watcher could see, and, offline, an article in the browser's default font.
+ * The frame gets the app's colour tokens and text size as custom properties on its root, and its
+ * colour scheme, from the page around it.
  */
+export const ARTICLE_FRAME_CSS = `
 html {
   color-scheme: inherit;
   background: transparent;
@@ -96,3 +100,4 @@ pre {
 body > :first-child {
   margin-block-start: 0;
 }
+`;
