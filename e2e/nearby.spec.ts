@@ -109,6 +109,51 @@ test.describe('Nearby, phone to phone', () => {
   });
 });
 
+test.describe('Nearby, what the other phone learns', () => {
+  test.setTimeout(240_000);
+
+  test('the receiver tells the sender nothing of its library unless the reader agrees', async ({ server }) => {
+    const { dir, remove } = await cameraDir();
+    const [sender, receiver] = [await Phone.launch(server, dir, 'sender'), await Phone.launch(server, dir, 'receiver')];
+    try {
+      const { articles, images } = await articlesWithPhotos(await newPublisherKey(), 3, 5_000);
+      await sender.page.goto('/');
+      await importThroughPicker(sender.page, [bundleFile('three.html', articles, images)]);
+      await expect(importReport(sender.page)).toContainText('Nearby report 003');
+      // The receiving phone already holds two of them, from elsewhere.
+      await receiver.page.goto('/');
+      await importThroughPicker(receiver.page, [bundleFile('two.html', articles.slice(0, 2), images.slice(0, 2))]);
+      await expect(importReport(receiver.page)).toContainText('Nearby report 002');
+
+      const send = async () => {
+        await sender.page.goto('/');
+        for (const article of articles) await libraryItem(sender.page, article.title).getByRole('checkbox').check();
+        await sender.page.getByRole('button', { name: 'Send to a phone nearby' }).click();
+      };
+      await send();
+      await connectPhones(sender, receiver);
+      await expect(receiver.page.getByRole('status').filter({ hasText: 'Done: 3 articles received and checked.' })).toBeVisible({ timeout: 60_000 });
+      // This phone says what it holds, to its own reader; the sender was told nothing, and sent all three.
+      await expect(receiver.page.getByRole('status').filter({ hasText: 'Done:' })).toContainText('Already here: 2 articles.');
+      const sent = sender.page.getByRole('status').filter({ hasText: 'Done: 3 articles sent.' });
+      await expect(sent).toBeVisible({ timeout: 30_000 });
+      await expect(sent).not.toContainText('Already on the other phone');
+
+      // With the reader's consent (and in a new visit, which remembers nothing it received), it does.
+      await receiver.page.close();
+      await receiver.reopen();
+      await send();
+      await connectPhones(sender, receiver, { tellWhatIsHere: true });
+      await expect(sender.page.getByRole('status').filter({ hasText: 'Already on the other phone: 3 articles.' })).toBeVisible({ timeout: 60_000 });
+      expectNoProblems(sender.problems);
+      expectNoProblems(receiver.problems);
+    } finally {
+      await Promise.all([sender.close(), receiver.close()]);
+      await remove();
+    }
+  });
+});
+
 test.describe('Nearby, cancelled', () => {
   test.setTimeout(180_000);
 

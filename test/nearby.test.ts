@@ -84,6 +84,30 @@ test('a code that is not a Nearby one, damaged, of the other kind or with no add
   assert.equal(await reason(await encodeSignal({ ...offer, candidates: [{ address: '1.2.3.4 typ relay', port: 1 }] })), 'damaged');
 });
 
+test('only addresses on a local network are taken: a code naming a public address or a host name is refused, and a phone never puts its public address in its own code', async () => {
+  const offer = signalOf('offer', CHROMIUM_OFFER);
+  const refusal = async (address: string) => {
+    try {
+      await decodeSignal(await encodeSignal({ ...offer, candidates: [{ address: '192.168.1.23', port: 50123 }, { address, port: 40000 }] }), 'offer');
+      return 'accepted';
+    } catch (error) {
+      assert.ok(error instanceof SignalCodeError);
+      return `${error.reason} ${error.address}`;
+    }
+  };
+  for (const address of ['203.0.113.7', '8.8.8.8', '2001:4860:4860::8888', '::ffff:8.8.8.8', 'tracker.example', 'evil.example.com', 'x.local.evil.example', '100.64.1.2', '0.0.0.0']) {
+    assert.equal(await refusal(address), `not-local ${address}`, address);
+  }
+  for (const address of ['10.1.2.3', '172.20.10.2', '192.168.43.1', '169.254.7.8', 'fe80::1c2b:3a4d:5e6f:7081', 'fd12:3456:789a::1', '127.0.0.1', '9d2f1c3a-7b1e-4f5e-9a51-0c1d2e3f4a5b.local']) {
+    assert.equal(await refusal(address), 'accepted', address);
+  }
+  const onMobileData = CHROMIUM_OFFER.replace(
+    'a=ice-ufrag',
+    'a=candidate:99 1 udp 2122197247 2a00:1450:4001:82b::200e 50125 typ host generation 0 network-id 3\r\na=candidate:98 1 udp 2122197246 198.51.100.20 50126 typ host generation 0 network-id 4\r\na=ice-ufrag',
+  );
+  assert.deepEqual(signalOf('offer', onMobileData).candidates, offer.candidates);
+});
+
 test('control messages are read field by field; anything else is not a message', () => {
   const id = 'a'.repeat(64);
   assert.deepEqual(parseNearbyMessage(JSON.stringify({ type: 'manifest', version: 1, items: [{ id, revision: 2, extra: true }] })), {

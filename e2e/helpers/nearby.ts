@@ -94,7 +94,7 @@ export function nearbyCode(page: Page, which: 'offer' | 'answer'): Locator {
  * shows its answer, the sender scans that. Each code goes from screen to camera as a picture.
  * The sender must be on the Nearby screen with what to send chosen; the receiver anywhere.
  */
-export async function connectPhones(sender: Phone, receiver: Phone, { again = false } = {}): Promise<void> {
+export async function connectPhones(sender: Phone, receiver: Phone, { again = false, tellWhatIsHere = false } = {}): Promise<void> {
   await sender.page.getByRole('button', { name: 'Show the code' }).click();
   await expect(nearbyCode(sender.page, 'offer')).toBeVisible({ timeout: 15_000 });
   await showToCamera(nearbyCode(sender.page, 'offer'), receiver.camera);
@@ -102,6 +102,7 @@ export async function connectPhones(sender: Phone, receiver: Phone, { again = fa
     await receiver.page.getByRole('button', { name: 'Connect again' }).click();
   } else {
     await receiver.page.goto('/nearby');
+    if (tellWhatIsHere) await receiver.page.getByRole('checkbox', { name: /^When receiving, tell the other phone which of its articles are already here/ }).check();
     await receiver.page.getByRole('button', { name: 'Receive articles' }).click();
   }
   await expect(nearbyCode(receiver.page, 'answer')).toBeVisible({ timeout: 30_000 });

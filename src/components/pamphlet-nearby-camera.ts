@@ -16,6 +16,12 @@ function codeProblem(error: SignalCodeError, expected: SignalCode['kind']): stri
         : msg('That is an answer, not a code to receive from. Scan the code the other phone shows after it chose Send.');
     case 'no-candidates':
       return msg('That Nearby code has no network address in it: the other phone is on no network. Join both phones to the same Wi-Fi or hotspot.');
+    case 'not-local': {
+      const address = error.address ?? '';
+      return msg(
+        str`That Nearby code names ${address}, which is not an address on a Wi-Fi or hotspot: Nearby connects only phones on the same local network, so it was not used. Join both phones to the same Wi-Fi or hotspot and make a new code.`,
+      );
+    }
     default:
       return msg('That is not a Nearby code. Scan the code on the other phone’s Nearby screen.');
   }

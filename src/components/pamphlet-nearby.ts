@@ -40,6 +40,18 @@ export class PamphletNearby extends LitElement {
         gap: 0.5rem;
         margin: 0.75rem 0;
       }
+      .consent {
+        display: flex;
+        align-items: center;
+        gap: 0.5rem;
+        min-height: 44px;
+        flex-basis: 100%;
+      }
+      .consent input {
+        width: 1.25rem;
+        height: 1.25rem;
+        flex: none;
+      }
       progress {
         width: 100%;
         height: 0.9rem;
@@ -53,6 +65,8 @@ export class PamphletNearby extends LitElement {
   ];
 
   /** Straight to choosing what to send when the library's selection sent the reader here. */
+  /** Off unless the reader says so: without it, the sending phone learns nothing of this library. */
+  @state() private _tellWhatIsHere = false;
   @state() private _phase: Phase = chosenForNearby().length > 0 ? 'pick' : 'start';
   @state() private _role: NearbyRole = 'send';
   @state() private _code?: Uint8Array;
@@ -152,7 +166,11 @@ export class PamphletNearby extends LitElement {
 
   private async _receive(connection: NearbyConnection, signal: AbortSignal): Promise<void> {
     this._phase = 'transfer';
-    const outcome = await receiveArticles(connection, msg('Nearby phone'), { signal, onProgress: (progress) => (this._progress = progress) });
+    const outcome = await receiveArticles(connection, msg('Nearby phone'), {
+      signal,
+      onProgress: (progress) => (this._progress = progress),
+      tellWhatIsHere: this._tellWhatIsHere,
+    });
     this._progress = outcome.progress;
     performance.mark(NEARBY_RECEIVED, { detail: outcome.timing });
     if (outcome.report.outcomes.length > 0 || outcome.report.error) showReport(outcome.report);
@@ -211,7 +229,11 @@ export class PamphletNearby extends LitElement {
     return html`<div class="bar">
       ${phase === 'start'
         ? html`<button @click=${this._onSend}>${msg('Send articles')}</button>
-            <button @click=${this._onReceive}>${msg('Receive articles')}</button>`
+            <button @click=${this._onReceive}>${msg('Receive articles')}</button>
+            <label class="consent"
+              ><input type="checkbox" .checked=${this._tellWhatIsHere} @change=${(event: Event) => (this._tellWhatIsHere = (event.target as HTMLInputElement).checked)} />
+              ${msg('When receiving, tell the other phone which of its articles are already here, so they are not sent again')}</label
+            >`
         : nothing}
       ${phase === 'offer' ? html`<button @click=${() => (this._phase = 'scan-answer')}>${msg('Scan the answer')}</button>` : nothing}
       ${phase === 'failed' && (this._role === 'receive' || this._ids.length > 0)

@@ -28,14 +28,29 @@ export interface ReceiveTiming {
   lastImportAt: number;
 }
 
+export interface ReceiveOptions extends TransferOptions {
+  /**
+   * The reader agreed to tell the sending phone which of its articles this library holds, so that
+   * they are not sent again. Without it, the other phone learns nothing of this library.
+   */
+  tellWhatIsHere?: boolean;
+}
+
 /**
- * Receives articles over an open channel (docs/nearby.md): answers the manifest with what this
- * library already holds, then gathers each bundle's bytes and, once a bundle is whole, imports
- * it through the usual checks and tells the sender. A bundle cut off midway is dropped, never
- * stored; the ones complete before a drop are imported and kept. Never rejects: a transfer that
- * ended early says why in `error`.
+ * Articles that came over Nearby while this page is open. Answering a sender with these says
+ * nothing it does not know (a phone sent them), and lets a transfer cut short resume where it
+ * stopped. Kept in memory only.
  */
-export async function receiveArticles(connection: NearbyConnection, source: string, { signal, onProgress }: TransferOptions = {}): Promise<ReceiveOutcome> {
+const receivedThisVisit = new Set<string>();
+
+/**
+ * Receives articles over an open channel (docs/nearby.md): answers the manifest with what the
+ * sender may know is here already (see `ReceiveOptions`), then gathers each bundle's bytes and,
+ * once a bundle is whole, imports it through the usual checks and tells the sender. A bundle cut
+ * off midway is dropped, never stored; the ones complete before a drop are imported and kept.
+ * Never rejects: a transfer that ended early says why in `error`.
+ */
+export async function receiveArticles(connection: NearbyConnection, source: string, { signal, onProgress, tellWhatIsHere = false }: ReceiveOptions = {}): Promise<ReceiveOutcome> {
   const outcomes: ArticleOutcome[] = [];
   const errors: string[] = [];
   const meter = new SpeedMeter();
@@ -65,6 +80,7 @@ export async function receiveArticles(connection: NearbyConnection, source: stri
       timing.lastImportAt = performance.now();
       timing.importBusyMs += timing.lastImportAt - started;
       const kept = result.outcomes.some((outcome) => outcome.stored);
+      if (kept) receivedThisVisit.add(id);
       report(kept ? { kept: progress.kept + 1 } : { notKept: progress.notKept + 1 });
       pending--;
       pendingBytes -= bytes.length;
@@ -78,9 +94,10 @@ export async function receiveArticles(connection: NearbyConnection, source: stri
         if (manifest || message.version !== NEARBY_PROTOCOL_VERSION) return finish(new NearbyError('protocol'));
         manifest = new Map(message.items.map((item) => [item.id, item.revision]));
         const held = await storedRevisions([...manifest.keys()]);
-        const have = [...held].filter(([id, revision]) => revision >= manifest!.get(id)!).map(([id]) => id);
-        report({ offered: manifest.size, alreadyThere: have.length, toSend: manifest.size - have.length });
-        connection.send({ type: 'have', ids: have });
+        const here = [...held].filter(([id, revision]) => revision >= manifest!.get(id)!).map(([id]) => id);
+        const told = tellWhatIsHere ? here : here.filter((id) => receivedThisVisit.has(id));
+        report({ offered: manifest.size, alreadyThere: here.length, toSend: manifest.size - told.length });
+        connection.send({ type: 'have', ids: told });
         return;
       }
       case 'bundle':

@@ -1,3 +1,4 @@
+import ipaddr from 'ipaddr.js';
 import { base64UrlToBytes, bytesToBase64Url } from '../base64.ts';
 import { deflateRaw, inflateRaw } from '../bundle/compact-payload.ts';
 
@@ -23,9 +24,29 @@ export interface SignalCode {
 
 /** A code that is not a Nearby offer or answer, or not the one expected now. */
 export class SignalCodeError extends Error {
-  constructor(readonly reason: 'not-nearby' | 'damaged' | 'wrong-kind' | 'no-candidates') {
-    super(`Not a usable Nearby code (${reason})`);
+  constructor(
+    readonly reason: 'not-nearby' | 'damaged' | 'wrong-kind' | 'no-candidates' | 'not-local',
+    /** For `not-local`: the address named, which is not on a local network. */
+    readonly address?: string,
+  ) {
+    super(`Not a usable Nearby code (${reason}${address ? `: ${address}` : ''})`);
   }
+}
+
+/** Ranges of addresses a phone has on a Wi-Fi or a hotspot, never on the internet at large. */
+const LOCAL_RANGES = new Set(['private', 'linkLocal', 'uniqueLocal', 'loopback']);
+
+/**
+ * Whether a candidate's address is on a local network: a private (RFC 1918), link-local,
+ * unique-local or loopback IP, or an mDNS name (`<uuid>.local`, what browsers give to hide the
+ * IP). Nearby is phone to phone on one network; a code that names a public address would have
+ * this phone reach out to any host on the internet whoever showed the code chose (and tell it this
+ * phone's address), and a host name would be looked up in the DNS, which a censor watches.
+ */
+export function isLocalAddress(address: string): boolean {
+  if (/^[0-9a-f-]{1,63}\.local$/i.test(address)) return true;
+  if (!ipaddr.isValid(address)) return false;
+  return LOCAL_RANGES.has(ipaddr.process(address).range());
 }
 
 /** "PNB" and the format's version: what tells a Nearby code from an article's or a frame's. */
@@ -58,6 +79,9 @@ export function signalOf(kind: SignalCode['kind'], sdp: string): SignalCode {
     // a=candidate:<foundation> <component> <protocol> <priority> <address> <port> typ <type> ...
     const fields = text.startsWith('a=candidate:') ? text.slice('a=candidate:'.length).trim().split(/\s+/) : [];
     if (fields.length < 8 || fields[1] !== '1' || fields[2]!.toLowerCase() !== 'udp' || fields[6] !== 'typ' || fields[7] !== 'host') continue;
+    // A phone on mobile data has a public address too: it is never put in a code (the other phone
+    // would refuse it, and whoever sees the code would learn it).
+    if (!isLocalAddress(fields[4]!)) continue;
     const port = Number(fields[5]);
     if (Number.isInteger(port) && port > 0 && port < 65_536 && !candidates.some((known) => known.address === fields[4] && known.port === port)) {
       candidates.push({ address: fields[4]!, port });
@@ -166,6 +190,8 @@ export async function decodeSignal(bytes: Uint8Array, expected: SignalCode['kind
   const kind = json.k === 'o' ? 'offer' : 'answer';
   if (kind !== expected) throw new SignalCodeError('wrong-kind');
   if (json.c.length === 0) throw new SignalCodeError('no-candidates');
+  const remote = json.c.find(([address]) => !isLocalAddress(String(address)));
+  if (remote) throw new SignalCodeError('not-local', String(remote[0]));
   let fingerprint: Uint8Array;
   try {
     fingerprint = base64UrlToBytes(json.f);
