@@ -116,6 +116,13 @@ function entryFiles(metafile, outDir) {
   return { script: url(entryPath), preloads, styles: entry.cssBundle ? url(entry.cssBundle) : undefined };
 }
 
+/** The tab's icon as a data: URL (scripts/make-icons.mjs says why), from the module discreet mode uses too. */
+async function plainTabIcon() {
+  const icon = /plain: '(data:image\/png;base64,[A-Za-z0-9+/=]+)'/.exec(await readFile(join(ROOT, 'src/discreet/tab-icons.ts'), 'utf8'))?.[1];
+  if (!icon) throw new Error('src/discreet/tab-icons.ts holds no plain tab icon: run node scripts/make-icons.mjs');
+  return icon;
+}
+
 async function writeIndexHtml(outDir, files) {
   const template = await readFile(join(ROOT, 'public/index.html'), 'utf8');
   const head = [
@@ -125,8 +132,8 @@ async function writeIndexHtml(outDir, files) {
   ]
     .filter(Boolean)
     .join('\n    ');
-  const html = template.replace('%CSP%', CSP_META).replace('<!-- %ASSETS% -->', head);
-  if (html.includes('%CSP%') || html.includes('%ASSETS%')) throw new Error('public/index.html lost a placeholder');
+  const html = template.replace('%CSP%', CSP_META).replace('<!-- %ASSETS% -->', head).replace('%TAB_ICON%', await plainTabIcon());
+  if (html.includes('%CSP%') || html.includes('%ASSETS%') || html.includes('%TAB_ICON%')) throw new Error('public/index.html lost a placeholder');
   await writeFile(join(outDir, 'index.html'), html);
 }
 

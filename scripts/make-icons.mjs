@@ -133,3 +133,21 @@ function ico(pngBytes, size) {
 }
 writeFileSync(new URL('../favicon.ico', dir), ico(draw(48, { fullBleed: false, inset: 1 }), 48));
 console.log('wrote public/favicon.ico');
+
+/**
+ * The tab's icon, as `data:` URLs in the page itself: browsers fetch a page's icon outside its
+ * service worker, from the server, at every change of address within the app, so an icon file
+ * would be a request a network watcher sees each time the reader opens an article.
+ * build.mjs puts the plain one into index.html; discreet mode swaps them (src/discreet/tab-icons.ts).
+ */
+const tabIcon = (options) => `data:image/png;base64,${draw(32, { fullBleed: false, inset: 1, ...options }).toString('base64')}`;
+writeFileSync(
+  new URL('../../src/discreet/tab-icons.ts', dir),
+  `// Written by scripts/make-icons.mjs: the tab's icon in each mode, as data: URLs (see there why).
+export const TAB_ICONS = {
+  plain: '${tabIcon({})}',
+  discreet: '${tabIcon({ discreet: true })}',
+} as const;
+`,
+);
+console.log('wrote src/discreet/tab-icons.ts');

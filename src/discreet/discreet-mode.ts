@@ -1,4 +1,5 @@
 import { msg } from '@lit/localize';
+import { TAB_ICONS } from './tab-icons.ts';
 
 /**
  * Discreet mode: the app goes by a neutral name ("Notes", in the UI's language) with a plain icon wherever the phone
@@ -21,9 +22,10 @@ export function discreetName(): string {
 }
 
 const MANIFESTS = { plain: '/manifest.webmanifest', discreet: '/manifest-discreet.webmanifest' };
+/** The tab's icon is a data: URL, never a request (tab-icons.ts); the home screen's comes with the manifest. */
 const ICONS = {
-  plain: { favicon: '/favicon.ico', icon: '/icons/icon-192.png', touch: '/icons/apple-touch-icon.png' },
-  discreet: { favicon: '/icons/discreet-192.png', icon: '/icons/discreet-192.png', touch: '/icons/discreet-apple-touch-icon.png' },
+  plain: { icon: TAB_ICONS.plain, touch: '/icons/apple-touch-icon.png' },
+  discreet: { icon: TAB_ICONS.discreet, touch: '/icons/discreet-apple-touch-icon.png' },
 };
 
 export function discreetOn(): boolean {
@@ -60,8 +62,7 @@ function setHref(selector: string, href: string): void {
 export function applyDiscreet(on = discreetOn()): void {
   const mode = on ? 'discreet' : 'plain';
   setHref('link[rel="manifest"]', MANIFESTS[mode]);
-  setHref('link[rel="icon"][sizes="48x48"]', ICONS[mode].favicon);
-  setHref('link[rel="icon"][type="image/png"]', ICONS[mode].icon);
+  setHref('link[rel="icon"]', ICONS[mode].icon);
   setHref('link[rel="apple-touch-icon"]', ICONS[mode].touch);
   // Set again, through the guard below, so that the tab's title follows at once.
   document.title = lastTitle;
