@@ -218,14 +218,23 @@ test('the readable part holds only what the allowlist keeps: no script, meta, li
   assert.equal(decoded.articles[0]!.content, hostile.content);
 });
 
-test('a file with a second payload element anywhere, or its payload elsewhere than last, is refused with the reason', async () => {
+test('a file with a second payload element or any other script anywhere, or its payload elsewhere than last, is refused with the reason', async () => {
   const { article, image } = await fixture();
   const good = encodeBundle([article], [image]);
   const payloadAt = good.lastIndexOf('<script type="application/json"');
   // As a version before this one wrote it: an article's hidden payload copied raw into the readable part.
   const smuggled = good.replace('<footer', `${HIDDEN_PAYLOAD}<footer`);
-  await rejectsWith(smuggled, /holds 2 bundle payloads where a bundle has one/);
-  await rejectsWith(good.replace('<head>', `<head>${HIDDEN_PAYLOAD.replace('id="pamphlet-bundle"', "ID='pamphlet-bundle'")}`), /holds 2 bundle payloads/);
+  await rejectsWith(smuggled, /holds 2 script elements where a bundle has one, its data/);
+  await rejectsWith(good.replace('<head>', `<head>${HIDDEN_PAYLOAD.replace('id="pamphlet-bundle"', "ID='pamphlet-bundle'")}`), /holds 2 script elements/);
+  // What a DOM-based reader would take for the payload (the entity is decoded, the `>` is quoted),
+  // or any script at all: one script, the payload, or the file is refused.
+  for (const extra of [
+    '<script type="application/json" id="pamphlet&#45;bundle">{}</script>',
+    '<script data-x=">" type="application/json" id="pamphlet-bundle">{}</script>',
+    '<SCRIPT type="application/ld+json">{}</SCRIPT>',
+  ]) {
+    await rejectsWith(good.replace('<body>', `<body>${extra}`), /holds 2 script elements/);
+  }
   await rejectsWith(`${good.slice(0, payloadAt)}${good.slice(payloadAt).replace('</body>', '<p>after</p></body>')}`, /not where the format puts it/);
   const moved = good.slice(0, payloadAt).replace('<footer', `${good.slice(payloadAt, good.indexOf('</script>', payloadAt) + 9)}<footer`) + '</body>\n</html>\n';
   await rejectsWith(moved, /not where the format puts it/);
@@ -241,4 +250,10 @@ test('finding the payload takes time linear in the file, whatever a hostile file
     await decodeBundle(hostile).catch(() => undefined);
     assert.ok(performance.now() - started < 1000, `${hostile.slice(0, 30)}…: ${Math.round(performance.now() - started)} ms`);
   }
+});
+
+test('an article nested deeper than any article is refused, naming why', async () => {
+  const { article } = await fixture();
+  const deep = { ...article, content: `${'<div>'.repeat(300)}<p>x</p>${'</div>'.repeat(300)}` };
+  await rejectsWith(encodeBundle([deep], []), /nests elements more than 256 deep/);
 });

@@ -66,7 +66,7 @@ const NOTES: { [C in Note['code']]: Note & { code: C } } = {
   'image-not-base64': { code: 'image-not-base64', hash: '0123456789ab' },
   'image-hash-mismatch': { code: 'image-hash-mismatch', hash: '0123456789ab' },
   'bundle-version': { code: 'bundle-version', version: '2', supported: 1 },
-  'bundle-several-payloads': { code: 'bundle-several-payloads', count: 2 },
+  'bundle-extra-scripts': { code: 'bundle-extra-scripts', count: 2 },
   'bundle-payload-misplaced': { code: 'bundle-payload-misplaced' },
   'image-missing': { code: 'image-missing', title: 'A title', hash: '0123456789ab' },
   'article-damaged': { code: 'article-damaged', index: 3, defect: { code: 'bad-date' } },
@@ -140,6 +140,7 @@ const DEFECTS: { [C in ArticleDefect['code']]: ArticleDefect & { code: C } } = {
   'too-long': { code: 'too-long', field: 'summary', max: 5000 },
   'bad-language': { code: 'bad-language', value: 'xx-???' },
   'hidden-characters': { code: 'hidden-characters', field: 'title', character: 'U+202E' },
+  'too-deep': { code: 'too-deep', max: 256 },
 };
 
 const FIELDS: ArticleField[] = ['guid', 'title', 'language', 'publication date', 'content', 'byline', 'address', 'summary', 'publisher name', 'publisher’s address'];

@@ -140,6 +140,6 @@ test('the spec’s file vectors: the smallest bundle reads and verifies; one wit
   const [good, smuggled, misplaced] = files as [string, string, string];
   const { articles } = await decodeBundle(good);
   assert.deepEqual(await checkSignature(articles[0]!), { status: 'signed', key: vectors().key });
-  await assert.rejects(decodeBundle(smuggled), /holds 2 bundle payloads where a bundle has one/);
+  await assert.rejects(decodeBundle(smuggled), /holds 2 script elements where a bundle has one, its data/);
   await assert.rejects(decodeBundle(misplaced), /not where the format puts it/);
 });

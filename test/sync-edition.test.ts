@@ -10,7 +10,7 @@ import { buildEdition, type EditionOptions } from '../src/cli/edition/build-edit
 import type { Article } from '../src/shared/article.ts';
 import type { EditionSource } from '../src/shared/db-schema.ts';
 import { MAX_INDEX_BYTES } from '../src/shared/edition/edition-format.ts';
-import { generateSigningKey, signArticle, type SigningKey } from '../src/shared/signing.ts';
+import { generateSigningKey, signArticle, signJson, type SigningKey } from '../src/shared/signing.ts';
 import { syncEdition, type SyncStore } from '../src/shared/sync/sync-edition.ts';
 import { englishNote } from '../src/shared/note.ts';
 
@@ -90,6 +90,18 @@ test('an index signed by another key than the pinned one is refused', async () =
   await buildEdition(await articles(1), [], editionOptions(dir, { key: await generateSigningKey(), name: 'Impostor' }));
   const report = await syncEdition(source([await serve(dir)]), memoryStore());
   assert.match(englishNote(report.error!), /does not verify: it is signed by another key/);
+});
+
+test('an index that lists an article larger than any bundle a reader takes is refused whole, however well signed', async () => {
+  const dir = join(work, 'huge-entry');
+  await buildEdition(await articles(1), [], editionOptions(dir));
+  const path = join(dir, 'pamphlet-index.json');
+  const { signature: _signature, ...index } = JSON.parse(await readFile(path, 'utf8'));
+  index.articles[0].size = 2 ** 40;
+  await writeFile(path, JSON.stringify(await signJson(index, key)));
+  const report = await syncEdition(source([await serve(dir)]), memoryStore());
+  assert.match(englishNote(report.error!), /No mirror served a valid index/);
+  assert.equal(report.requests, 1);
 });
 
 test('a replayed index is refused once a newer one was seen; a bad copy is skipped for a good mirror', async () => {

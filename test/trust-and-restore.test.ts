@@ -36,13 +36,21 @@ test('names a reader could take for one another share a skeleton; different name
     ['Meduza', 'Meduza '],
     ['Liberty', 'Iiberty'],
     ['Azattyq', 'Azattyq\u00ad'],
+    ['RFE/RL', 'ＲＦＥ／ＲＬ'], // fullwidth
+    ['RFE/RL', 'ⓇⒻⒺ/ⓇⓁ'], // circled
+    ['RFE/RL', 'RFE/Rᴸ'], // a modifier letter
   ]) assert.ok(namesLookAlike(a!, b!), `${a} ~ ${b}`);
   for (const [a, b] of [['RFE/RL', 'RFE/RL Russian'], ['Meduza', 'Medusa'], ['Радио Свобода', 'Радио Азаттык']]) assert.ok(!namesLookAlike(a!, b!), `${a} ≁ ${b}`);
 });
 
 test('hidden characters: bidi controls and invisible ones are found; joiners where a script or an emoji uses them are not', () => {
-  for (const text of ['a\u202eb', 'a\u2066b\u2069', 'R\u200bFE', 'x\ufeff', 'RFE\u200d/RL', 'abc\u200c', 'tag\u{e0041}']) assert.ok(hiddenCharacterIn(text), JSON.stringify(text));
-  for (const text of ['می\u200cخواهم', 'क्\u200dष', '👩\u200d💻', 'Радио Свобода', 'مرحبا\u200f!', 'soft\u00adhyphen']) assert.equal(hiddenCharacterIn(text), undefined, JSON.stringify(text));
+  for (const text of ['a\u202eb', 'a\u2066b\u2069', 'R\u200bFE', 'x\ufeff', 'RFE\u200d/RL', 'abc\u200c', 'tag\u{e0041}', 'RFE/RL\u2800', '\u2800RFE/RL', 'RFE/RL\u070f', 'RFE/RL\u{13430}', 'RFE/RL\u0600', 'RFE/RL\u{16fe4}', 'RFE/RL\u{110bd}']) {
+    assert.ok(hiddenCharacterIn(text), JSON.stringify(text));
+  }
+  // Real text keeps its joiners: Persian before a comma or a digit, Malayalam's chillu at a word's end, Indic conjuncts, emoji.
+  for (const text of ['می\u200cخواهم', 'زن\u200c، زندگی', '١٢\u200c٣', 'അവന്\u200d', 'क्\u200dष', '👩\u200d💻', 'Радио Свобода', 'مرحبا\u200f!', 'soft\u00adhyphen']) {
+    assert.equal(hiddenCharacterIn(text), undefined, JSON.stringify(text));
+  }
   assert.equal(withoutHiddenCharacters('Ra\u202edio\u200b Liberty می\u200cخواهم'), 'Radio Liberty می\u200cخواهم');
 });
 
@@ -116,6 +124,33 @@ test('a backup is read into a plan of checked values, and nothing is stored unti
   const followed = plan.sources[0]!.source;
   await restoreLibrary(plan, { keys: new Set(), sources: new Set([followed.id]), settings: new Set() });
   assert.equal((await getSource(followed.id))?.name, 'Attacker Desk');
+});
+
+test('a followed source goes by the name its key is trusted under; a restored one named like another publisher is not offered', async () => {
+  const { subscribeEdition } = await import('../src/sync/subscribe.ts');
+  const [real, attacker, third] = await Promise.all([generateSigningKey(), generateSigningKey(), generateSigningKey()]);
+  await trustPublisher(real.publicKey, 'RFE/RL');
+  await trustPublisher(attacker.publicKey, 'Small blog');
+  // Its own descriptor, signed, calls the attacker's key "RFE/RL": the source keeps the trusted name.
+  const { signDescriptor } = await import('../src/cli/edition/sign-descriptor.ts');
+  const posing = await signDescriptor(attacker, { name: 'RFE/RL', mirrors: ['https://m.attacker.example/'], sequence: 1 });
+  assert.equal((await subscribeEdition(posing)).name, 'Small blog');
+  // A backup's source of a key not trusted here, named like the trusted one, is listed with the reason and cannot be followed.
+  const plan = await readBackup(await hostileBackup());
+  const backup = {
+    format: 'pamphlet-library-backup',
+    version: 1,
+    createdAt: '2026-01-01T00:00:00Z',
+    sources: [{ kind: 'edition', id: third.publicKey, name: 'RFE/RL', mirrors: ['https://m.third.example/'], addedAt: 1 }],
+    keys: [],
+    reading: [],
+    settings: {},
+  };
+  const article = plan.decoded.articles[0]!;
+  const restored = await readBackup(new File([encodeBundle([article], [], { extensions: { libraryBackup: backup } })], 'b.html'));
+  assert.match(restored.sources[0]!.problem ?? '', /another key as “RFE\/RL”/);
+  await restoreLibrary(restored, { keys: new Set(), sources: new Set([third.publicKey]), settings: new Set() });
+  assert.equal(await getSource(third.publicKey), undefined);
 });
 
 test('a bundle that is not a backup, or a backup of another version, is refused with the reason', async () => {

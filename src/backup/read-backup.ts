@@ -39,6 +39,10 @@ export interface SourceChoice {
   /** The mirrors (or the feed's address) whose hosts the reader would contact by following it. */
   hosts: string[];
   existing: boolean;
+  /** An edition's key, as the reader compares it. */
+  fingerprint?: string;
+  /** Why it cannot be followed under that name (the trust check's words); absent when it can. */
+  problem?: string;
 }
 
 /** A setting of the backup that differs from this library's. */
@@ -118,11 +122,14 @@ async function sourceChoice(saved: Record<string, unknown>): Promise<SourceChoic
     if (existing?.kind === 'edition') {
       const added = mirrors.filter((mirror) => !existing.mirrors.includes(mirror));
       if (added.length === 0) return undefined;
-      return { source: { ...existing, mirrors: [...existing.mirrors, ...added].slice(0, MAX_MIRRORS) }, hosts: hostsOf(added), existing: true };
+      return { source: { ...existing, mirrors: [...existing.mirrors, ...added].slice(0, MAX_MIRRORS) }, hosts: hostsOf(added), existing: true, fingerprint: await fingerprintOf(saved.id) };
     }
     if (existing) return undefined;
-    const source: EditionSource = { kind: 'edition', id: saved.id, name, mirrors, addedAt, mirrorStatus: {} };
-    return { source, hosts: hostsOf(mirrors), existing: false };
+    // Named as its key is trusted here; otherwise its name must pass the trust check, as any followed publisher's does.
+    const trusted = (await trustedKeys()).get(saved.id);
+    const problem = trusted ? undefined : await trustProblem(saved.id, name);
+    const source: EditionSource = { kind: 'edition', id: saved.id, name: trusted?.name ?? name, mirrors, addedAt, mirrorStatus: {} };
+    return { source, hosts: hostsOf(mirrors), existing: false, fingerprint: await fingerprintOf(saved.id), ...(problem ? { problem } : {}) };
   }
   if (saved.kind === 'feed' && isWebAddress(saved.id) && !(await getSource(saved.id))) {
     const source: FeedSource = { kind: 'feed', id: saved.id, name, addedAt, mirrorStatus: {} };

@@ -45,7 +45,7 @@ export async function restoreLibrary(plan: RestorePlan, choices: RestoreChoices)
       if (!(error instanceof TrustRefused)) throw error;
     }
   }
-  const sources = plan.sources.filter((choice) => choices.sources.has(choice.source.id));
+  const sources = plan.sources.filter((choice) => choices.sources.has(choice.source.id) && !choice.problem);
   for (const choice of sources) await putSource(choice.source);
   const settings = plan.settings.filter((setting) => choices.settings.has(setting.key));
   for (const setting of settings) await putSetting(setting.key, setting.value);

@@ -98,12 +98,13 @@ export class PamphletRestoreReview extends LitElement {
     if (plan.sources.length === 0) return nothing;
     return html`<h3 id="sources">${msg('Follow these sources? Pamphlet would contact these addresses when it syncs.')}</h3>
       <ul aria-labelledby="sources">
-        ${plan.sources.map(({ source, hosts, existing }) => {
+        ${plan.sources.map(({ source, hosts, existing, fingerprint, problem }) => {
           const where = hosts.join(', ');
+          if (problem) return html`<li class="refused">${msg(html`<bdi>${source.name}</bdi> (${where}): not offered. ${problem}`)}</li>`;
           const label = existing
             ? msg(html`New mirrors for <bdi>${source.name}</bdi>: ${where}`)
             : msg(html`Follow <bdi>${source.name}</bdi> (${where})`);
-          return html`<li>${this._box('sources', source.id, label)}</li>`;
+          return html`<li>${this._box('sources', source.id, html`${label}${fingerprint ? html` · ${msg(html`key <code>${fingerprint}</code>`)}` : nothing}`)}</li>`;
         })}
       </ul>`;
   }

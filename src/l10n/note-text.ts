@@ -48,6 +48,10 @@ function defectText(defect: ArticleDefect): string {
     case 'bad-date':
       return msg('its publication date is not an ISO 8601 date');
   }
+  if (defect.code === 'too-deep') {
+    const max = formatNumber(defect.max);
+    return msg(str`its content nests elements more than ${max} deep, far past any article`);
+  }
   if (defect.code === 'bad-language') {
     const value = defect.value;
     return msg(str`its language “${value}” is not a language tag`);
@@ -111,9 +115,9 @@ function bundleText(note: Note): string | undefined {
       return msg('This bundle holds no articles.');
     case 'bundle-no-version':
       return msg('This bundle is damaged: it does not say which version of the format it uses.');
-    case 'bundle-several-payloads': {
+    case 'bundle-extra-scripts': {
       const count = formatNumber(note.count);
-      return msg(str`This file holds ${count} bundle payloads where a bundle has one: it was edited, or an article smuggled one in. It was not read.`);
+      return msg(str`This file holds ${count} script elements where a bundle has one, its data: it was edited, or an article smuggled one in. It was not read.`);
     }
     case 'bundle-payload-misplaced':
       return msg('This file’s bundle payload is not where the format puts it (last in the page): it was edited. It was not read.');

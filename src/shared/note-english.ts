@@ -34,6 +34,8 @@ function defectInEnglish(defect: ArticleDefect): string {
       return `its ${defect.field} is longer than ${defect.max} characters`;
     case 'bad-language':
       return `its language “${defect.value}” is not a language tag`;
+    case 'too-deep':
+      return `its content nests elements more than ${defect.max} deep, far past any article`;
     case 'hidden-characters':
       return `its ${defect.field} holds a hidden character (${defect.character}) that can make text read as something else`;
   }
@@ -67,8 +69,8 @@ export function englishNote(note: Note): string {
       return 'This bundle holds no articles.';
     case 'bundle-no-version':
       return 'This bundle is damaged: it does not say which version of the format it uses.';
-    case 'bundle-several-payloads':
-      return `This file holds ${note.count} bundle payloads where a bundle has one: it was edited, or an article smuggled one in. It was not read.`;
+    case 'bundle-extra-scripts':
+      return `This file holds ${note.count} script elements where a bundle has one, its data: it was edited, or an article smuggled one in. It was not read.`;
     case 'bundle-payload-misplaced':
       return 'This file’s bundle payload is not where the format puts it (last in the page): it was edited. It was not read.';
     case 'images-not-list':

@@ -26,7 +26,8 @@ export type ArticleDefect =
   | { code: 'missing' | 'not-text' | 'control-characters' | 'not-web-address'; field: ArticleField }
   | { code: 'too-long'; field: ArticleField; max: number }
   | { code: 'bad-language'; value: string }
-  | { code: 'hidden-characters'; field: ArticleField; character: string };
+  | { code: 'hidden-characters'; field: ArticleField; character: string }
+  | { code: 'too-deep'; max: number };
 
 /** Why a signature does not check out. */
 export type SignatureFault =
@@ -49,7 +50,7 @@ export type Note =
   | { code: 'image-type'; type: string }
   | { code: 'image-not-base64' | 'image-hash-mismatch'; hash: string }
   | { code: 'bundle-version'; version: string; supported: number }
-  | { code: 'bundle-several-payloads'; count: number }
+  | { code: 'bundle-extra-scripts'; count: number }
   | { code: 'bundle-payload-misplaced' }
   | { code: 'image-missing'; title: string; hash: string }
   | { code: 'article-damaged'; index: number; defect: ArticleDefect }

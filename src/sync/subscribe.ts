@@ -62,19 +62,20 @@ function refusalText(host: string, note: Note): string {
 
 /**
  * Follows a publisher's edition: its key becomes trusted under the descriptor's name (the reader
- * has compared the fingerprint and chosen to), unless it is trusted already, under the name it
- * has; and its mirrors are synced from now on. Throws TrustRefused, following nothing, when the
- * name may not be trusted (trust-publisher.ts).
+ * has compared the fingerprint and chosen to), unless it is trusted already; the source goes by the
+ * name its key is trusted under, whatever a later descriptor calls itself, so that no source is
+ * listed under a name that passes for another publisher's. Its mirrors are synced from now on.
+ * Throws TrustRefused, following nothing, when the name may not be trusted (trust-publisher.ts).
  */
 export async function subscribeEdition(descriptor: SourceDescriptor): Promise<EditionSource> {
-  if (!(await trustedKeys()).has(descriptor.key)) await trustPublisher(descriptor.key, descriptor.name);
+  const name = (await trustedKeys()).get(descriptor.key)?.name ?? (await trustPublisher(descriptor.key, descriptor.name)).name;
   // Kept, so that the articles the reader passes on carry the way home from now on.
   await keepPublishers([descriptor]);
   const existing = (await getSource(descriptor.key)) as EditionSource | undefined;
   const sequence = descriptor.sequence !== undefined ? { descriptorSequence: Math.max(descriptor.sequence, existing?.descriptorSequence ?? 0) } : {};
   const source: EditionSource = existing
-    ? { ...existing, name: descriptor.name, mirrors: [...new Set([...existing.mirrors, ...descriptor.mirrors])], ...sequence }
-    : { kind: 'edition', id: descriptor.key, name: descriptor.name, mirrors: descriptor.mirrors, addedAt: Date.now(), mirrorStatus: {}, ...sequence };
+    ? { ...existing, name, mirrors: [...new Set([...existing.mirrors, ...descriptor.mirrors])], ...sequence }
+    : { kind: 'edition', id: descriptor.key, name, mirrors: descriptor.mirrors, addedAt: Date.now(), mirrorStatus: {}, ...sequence };
   await putSource(source);
   return source;
 }

@@ -22,52 +22,54 @@ const GENERATOR = /<meta\s+name=["']?generator["']?\s+content=["']?Pamphlet\b/i;
  * refused as such rather than read as an ordinary page.
  */
 export function isBundle(text: string): boolean {
-  return GENERATOR.test(text.slice(0, 4096)) || payloadStartTags(text).length > 0;
+  return GENERATOR.test(text.slice(0, 4096)) || scriptStartTags(text).some((tag) => tag.payload);
 }
 
 const SCRIPT_TAG_START = /<script(?=[\s/>])/gi;
-const PAYLOAD_ID = new RegExp(`\\bid\\s*=\\s*["']?${PAYLOAD_ELEMENT_ID}(?=["'\\s/>]|$)`, 'i');
+/** The payload's id, as a browser matches ids: the attribute's name in any case, its value exactly. */
+const PAYLOAD_ID = new RegExp(`(?:^|\\s)[iI][dD]\\s*=\\s*(["']?)${PAYLOAD_ELEMENT_ID}\\1(?=[\\s/>]|$)`);
 /** How the file ends after the payload: its end tag, then at most the end tags of body and html. */
 const PAYLOAD_END = /^<\/script\s*>\s*(?:<\/body\s*>\s*)?(?:<\/html\s*>\s*)?$/i;
 /** More than this after the payload's end tag is more than those end tags and their line breaks. */
 const MAX_AFTER_PAYLOAD = 1024;
 
 /**
- * Where every payload start tag begins and ends, in one pass: each `<script` start tag is read to
- * its first `>`, as a tokenizer would, and the search goes on after it, so that a file of a
- * million unclosed `<script` costs one scan, not a million.
+ * Every `<script` start tag, where it begins and ends and whether it is the payload's, in one pass:
+ * each is read to its first `>`, as a tokenizer would, and the search goes on after it, so that a
+ * file of a million unclosed `<script` costs one scan, not a million.
  */
-function payloadStartTags(text: string): Array<{ start: number; end: number }> {
-  const tags: Array<{ start: number; end: number }> = [];
+function scriptStartTags(text: string): Array<{ start: number; end: number; payload: boolean }> {
+  const tags: Array<{ start: number; end: number; payload: boolean }> = [];
   SCRIPT_TAG_START.lastIndex = 0;
   for (let match = SCRIPT_TAG_START.exec(text); match; match = SCRIPT_TAG_START.exec(text)) {
     const close = text.indexOf('>', match.index);
     if (close < 0) break;
-    if (PAYLOAD_ID.test(text.slice(match.index, close))) tags.push({ start: match.index, end: close + 1 });
+    tags.push({ start: match.index, end: close + 1, payload: PAYLOAD_ID.test(text.slice(match.index + 7, close)) });
     SCRIPT_TAG_START.lastIndex = close + 1;
   }
   return tags;
 }
 
 /**
- * The payload element's text. The format puts the one payload element last in <body>: what
- * follows its end tag is at most `</body>` and `</html>`. A file with a second payload element
- * anywhere (an article that smuggled one into a file written by an older version, or an edit) or
- * with its payload elsewhere is refused, so that no reader, this one or another, can be led to take
- * a payload other than the one its writer put there.
+ * The payload element's text. A bundle holds one script element, its payload, last in <body>:
+ * what follows its end tag is at most `</body>` and `</html>`. A file with any other script
+ * element (an article that smuggled a payload of its own into a file an older version wrote, or
+ * an edit) or with its payload elsewhere is refused, so that no reader, this one or one built on
+ * a DOM (which would take the first element with the id), can be led to another payload than the
+ * one its writer put there.
  */
 function payloadText(text: string): string {
-  const tags = payloadStartTags(text);
-  const last = tags.at(-1);
-  if (!last) {
+  const tags = scriptStartTags(text);
+  const payload = tags.find((tag) => tag.payload);
+  if (!payload) {
     throw new BundleError({ code: GENERATOR.test(text.slice(0, 4096)) ? 'bundle-truncated' : 'not-a-bundle' });
   }
-  if (tags.length > 1) throw new BundleError({ code: 'bundle-several-payloads', count: tags.length });
-  const length = text.slice(last.end).search(/<\/script/i);
+  if (tags.length > 1) throw new BundleError({ code: 'bundle-extra-scripts', count: tags.length });
+  const length = text.slice(payload.end).search(/<\/script/i);
   if (length < 0) throw new BundleError({ code: 'bundle-unterminated' });
-  const after = text.slice(last.end + length);
+  const after = text.slice(payload.end + length);
   if (after.length > MAX_AFTER_PAYLOAD || !PAYLOAD_END.test(after)) throw new BundleError({ code: 'bundle-payload-misplaced' });
-  return text.slice(last.end, last.end + length);
+  return text.slice(payload.end, payload.end + length);
 }
 
 function parsePayloadJson(json: string): unknown {

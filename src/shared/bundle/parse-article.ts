@@ -1,5 +1,6 @@
 import type { Article } from '../article.ts';
 import type { ArticleDefect, ArticleField } from '../note.ts';
+import { MAX_NESTING, nestsDeeperThan } from '../html/nesting-depth.ts';
 import { hiddenCharacterIn } from '../text/hidden-characters.ts';
 import { BundleError } from './bundle-format.ts';
 
@@ -86,6 +87,7 @@ export function parseArticle(entry: unknown, index: number): Article {
   for (const key of ['byline', 'url', 'summary'] as const) checkText(record[key], FIELD[key], index, MAX_LENGTH[key], false);
   checkWebAddress(record.url, 'address', index);
   checkLanguage(record.lang as string, index);
+  if (nestsDeeperThan(record.content as string)) fail(index, { code: 'too-deep', max: MAX_NESTING });
   if (!Number.isSafeInteger(record.revision) || (record.revision as number) < 1) {
     fail(index, { code: 'bad-revision' });
   }

@@ -83,3 +83,9 @@ export const MAX_BUNDLE_PUBLISHERS = 32;
 export const MAX_INDEX_BYTES = 16 * 1024 * 1024;
 /** The same for a source descriptor: one at the limits above is under 70 KB. */
 export const MAX_SOURCE_BYTES = 1024 * 1024;
+/**
+ * The largest article file an index may list, as large as a bundle a reader may import: a mirror
+ * is read up to the size the signed index states, so an index claiming more is refused, lest a
+ * followed publisher's index (or a stolen key's) make a phone hold gigabytes.
+ */
+export const MAX_ARTICLE_FILE_BYTES = 32 * 1024 * 1024;

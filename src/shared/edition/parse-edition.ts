@@ -5,6 +5,7 @@ import {
   EDITION_FORMAT,
   EDITION_VERSION,
   MAX_ADDRESS_LENGTH,
+  MAX_ARTICLE_FILE_BYTES,
   MAX_MIRRORS,
   MAX_PUBLISHER_NAME,
   SOURCE_FORMAT,
@@ -80,7 +81,8 @@ function isEntry(value: unknown): value is EditionEntry {
     typeof value.hash === 'string' &&
     HEX64.test(value.hash) &&
     Number.isSafeInteger(value.size) &&
-    (value.size as number) >= 0
+    (value.size as number) >= 0 &&
+    (value.size as number) <= MAX_ARTICLE_FILE_BYTES
   );
 }
 

@@ -1,4 +1,6 @@
 import { Parser } from 'htmlparser2';
+import { plainTextOf } from '../article.ts';
+import { nestsDeeperThan } from './nesting-depth.ts';
 
 /**
  * A first pass over untrusted HTML, before any browser parser sees it. It takes out what could run
@@ -83,6 +85,8 @@ export interface Defanged {
 const JSON_LD = 'application/ld+json';
 
 export function defangHtml(html: string): Defanged {
+  // Nested past what any page needs, it is read as text: parsing it would take minutes (nesting-depth.ts).
+  if (nestsDeeperThan(html)) return { html: `<p>${escapeText(plainTextOf(html))}</p>`, removed: 1 };
   const out: string[] = [];
   let dropping = 0;
   let removed = 0;

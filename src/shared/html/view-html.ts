@@ -1,5 +1,7 @@
 import { Parser } from 'htmlparser2';
+import { plainTextOf } from '../article.ts';
 import { escapeHtml, escapeText } from '../html-escape.ts';
+import { nestsDeeperThan } from './nesting-depth.ts';
 import { ALLOWED_ATTR, ALLOWED_TAGS, ALLOWED_URI } from './article-allowlist.ts';
 
 /**
@@ -41,6 +43,7 @@ const IMAGE_REFERENCE = /^sha256:([0-9a-f]{64})$/;
  * left out, since the file may load nothing. Links get `rel="noreferrer"`.
  */
 export function viewHtml(content: string, imageSource: (hash: string) => string | undefined): string {
+  if (nestsDeeperThan(content)) return `<p>${escapeText(plainTextOf(content))}</p>`;
   const out: string[] = [];
   /** For each element open in the input: whether its tags are written (false: unwrapped). */
   const written: boolean[] = [];

@@ -16,12 +16,13 @@ export function skeleton(text: string): string {
 }
 
 /**
- * What two names must not share. The skeleton is case-sensitive ("I" is confusable with "l", "i"
+ * What two names must not share, after compatibility normalization. The skeleton is case-sensitive ("I" is confusable with "l", "i"
  * is not), while a reader reads "rfe/rl" as "RFE/RL": so both the skeleton in lower case and the
  * skeleton of the lower case, with spaces collapsed, count.
  */
 function nameKeys(name: string): [string, string] {
-  const spaced = name.trim().replace(/\s+/gu, ' ');
+  // NFKC first: fullwidth "ＲＦＥ", circled "Ⓡ" and superscript "ᴸ" are the letters they show.
+  const spaced = name.normalize('NFKC').trim().replace(/\s+/gu, ' ');
   return [skeleton(spaced).toLowerCase(), skeleton(spaced.toLowerCase())];
 }
 

@@ -14,32 +14,41 @@
 /** Explicit embeddings, overrides and isolates, with their terminators (UAX #9). */
 const BIDI_FORMATTING = /[\u202a-\u202e\u2066-\u2069]/u;
 /**
- * Invisible characters with no use in a title or a name: zero-width space, word joiner and the
- * invisible operators, BOM, Mongolian vowel separator, Hangul fillers, Khmer inherent vowels,
- * interlinear annotation marks, line and paragraph separators, tag characters, musical formatting.
+ * Invisible characters with no use in a title or a name: every format character (general
+ * category Cf: zero-width space, word joiner, BOM, invisible operators, interlinear annotations,
+ * tags, Syriac and Egyptian format controls...) but the few text needs, and characters that draw
+ * as a blank without being white space (Hangul fillers, the Braille blank, Khmer inherent vowels, the Khitan filler,
+ * the Mongolian vowel separator), which could pad a name to look like another.
  */
-const ALWAYS_INVISIBLE =
-  /[\u200b\u2060-\u2064\ufeff\u180e\u115f\u1160\u3164\uffa0\u17b4\u17b5\ufff9-\ufffb\u2028\u2029\u{e0000}-\u{e007f}\u{1d173}-\u{1d17a}]/u;
+const INVISIBLE = /[\p{Cf}\u115f\u1160\u3164\uffa0\u2800\u17b4\u17b5\u180e\u2028\u2029\u{16fe4}]/u;
+/** Format characters text needs: the implicit direction marks (which cannot reorder letters), the soft hyphen, and the joiners (checked apart). */
+const NEEDED_FORMAT = /[\u200e\u200f\u061c\u00ad\u200c\u200d]/u;
 const JOINERS = /[\u200c\u200d]/gu;
 /** Scripts whose letters join or form conjuncts, where ZWJ and ZWNJ change how a word is drawn. */
 const JOINING_CONTEXT =
   /[\p{Script=Arabic}\p{Script=Syriac}\p{Script=Nko}\p{Script=Mongolian}\p{Script=Adlam}\p{Script=Hanifi_Rohingya}\p{Script=Manichaean}\p{Script=Psalter_Pahlavi}\p{Script=Sogdian}\p{Script=Phags_Pa}\p{Script=Devanagari}\p{Script=Bengali}\p{Script=Gurmukhi}\p{Script=Gujarati}\p{Script=Oriya}\p{Script=Tamil}\p{Script=Telugu}\p{Script=Kannada}\p{Script=Malayalam}\p{Script=Sinhala}\p{Script=Myanmar}\p{Script=Khmer}\p{Script=Tibetan}\p{M}]/u;
 const EMOJI_PART = /[\p{Extended_Pictographic}\p{Emoji_Modifier}\ufe0f]/u;
 
-/** Whether the joiner at `at` sits where a script or an emoji sequence uses it. */
+/**
+ * Whether the joiner at `at` follows a letter or mark of a script that joins with it (whatever
+ * comes next: Persian puts one before a comma, Malayalam ends a word with one), or sits inside an
+ * emoji sequence.
+ */
 function joinerInPlace(text: string, at: number): boolean {
-  const before = String.fromCodePoint(text.codePointAt(at - 1) ?? 0x20);
-  const beforePair = at >= 2 ? text.slice(at - 2, at) : before;
+  // The character before, whole even when it is a surrogate pair.
+  const before = at >= 2 && /[\udc00-\udfff]/.test(text[at - 1]!) ? text.slice(at - 2, at) : (text[at - 1] ?? ' ');
+  if (JOINING_CONTEXT.test(before)) return true;
   const after = String.fromCodePoint(text.codePointAt(at + 1) ?? 0x20);
-  const previous = /[\udc00-\udfff]/.test(before) ? beforePair : before;
-  if (JOINING_CONTEXT.test(previous) && (/\p{L}|\p{M}/u.test(after))) return true;
-  return text[at] === '\u200d' && EMOJI_PART.test(previous) && /\p{Extended_Pictographic}/u.test(after);
+  return text[at] === '\u200d' && EMOJI_PART.test(before) && /\p{Extended_Pictographic}/u.test(after);
+}
+
+function isHidden(character: string): boolean {
+  return BIDI_FORMATTING.test(character) || (INVISIBLE.test(character) && !NEEDED_FORMAT.test(character));
 }
 
 /** The first hidden character in `text`, as "U+202E", or undefined when there is none. */
 export function hiddenCharacterIn(text: string): string | undefined {
-  const found = BIDI_FORMATTING.exec(text) ?? ALWAYS_INVISIBLE.exec(text);
-  if (found) return codePointName(found[0]);
+  for (const character of text) if (isHidden(character)) return codePointName(character);
   for (const joiner of text.matchAll(JOINERS)) {
     if (!joinerInPlace(text, joiner.index)) return codePointName(joiner[0]);
   }
@@ -49,7 +58,7 @@ export function hiddenCharacterIn(text: string): string | undefined {
 /** `text` without its hidden characters, for text Pamphlet writes itself. */
 export function withoutHiddenCharacters(text: string): string {
   if (hiddenCharacterIn(text) === undefined) return text;
-  const kept = text.replace(new RegExp(BIDI_FORMATTING.source, 'gu'), '').replace(new RegExp(ALWAYS_INVISIBLE.source, 'gu'), '');
+  const kept = [...text].filter((character) => !isHidden(character)).join('');
   return kept.replace(JOINERS, (joiner, at: number) => (joinerInPlace(kept, at) ? joiner : ''));
 }
 
