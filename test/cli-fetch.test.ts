@@ -45,12 +45,14 @@ before(async () => {
   secretUrl = pathToFileURL(join(work, 'outside', 'secret.png')).href;
   await mkdir(join(work, 'saved', 'report_files'), { recursive: true });
   await writeFile(join(work, 'saved', 'report_files', 'photo.png'), await testPicture(160));
+  // Whatever else sits in the folder the page was saved to (a Downloads folder, say) is not the page's.
+  await writeFile(join(work, 'saved', 'passport.png'), await testPicture(30));
   await symlink(join(work, 'outside', 'secret.png'), join(work, 'saved', 'report_files', 'linked.png'));
   await writeFile(
     join(work, 'saved', 'report.html'),
     articlePage(
       'Saved report with pictures of its own',
-      `<img src="report_files/photo.png" alt="Own"><img src="../outside/secret.png" alt="Beside"><img src="report_files/linked.png" alt="Linked">`,
+      `<img src="report_files/photo.png" alt="Own"><img src="../outside/secret.png" alt="Beside"><img src="report_files/linked.png" alt="Linked"><img src="passport.png" alt="In the same folder">`,
     ),
   );
   const bomb = gzipSync(Buffer.alloc(40 * 1024 * 1024, ' '));
@@ -111,9 +113,10 @@ test('a saved page’s images are read from its own folder, and from nowhere els
   // The one kept is the page's own photo (red 160), not the file outside its folder (red 90).
   const { data } = await sharp(images[0]!.bytes).raw().toBuffer({ resolveWithObject: true });
   assert.ok(Math.abs(data[0]! - 160) < 8, `red ${data[0]}`);
-  const refused = result.stderr.match(/left out image file:\/\/\S*: outside the page’s folder/g) ?? [];
-  assert.equal(refused.length, 2, result.stderr);
-  assert.match(result.stderr, /left out image file:\/\/\S*linked\.png: outside the page’s folder/);
+  const refused = result.stderr.match(/left out image file:\/\/\S*: not in the page’s own folder of files/g) ?? [];
+  assert.equal(refused.length, 3, result.stderr);
+  assert.match(result.stderr, /left out image file:\/\/\S*linked\.png: not in the page’s own folder of files/);
+  assert.match(result.stderr, /left out image file:\/\/\S*passport\.png: not in the page’s own folder of files/);
 });
 
 test('redirects: five are followed, a sixth is refused, and every hop must be http or https', async () => {

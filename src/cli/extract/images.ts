@@ -1,5 +1,5 @@
 import { readFile, realpath } from 'node:fs/promises';
-import { dirname, sep } from 'node:path';
+import { basename, dirname, extname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import type { DecodedImage } from '../../shared/bundle/bundle-format.ts';
@@ -11,15 +11,18 @@ export const READING_WIDTH = 1280;
 const WEBP_QUALITY = 78;
 
 /**
- * A file a saved page names, read only from the page's own folder or below it (where a browser's
- * "Webpage, complete" puts its NAME_files/), after links are followed: a page may come from
- * anyone, and could otherwise name any file this computer's user can read. A page from the web
- * names no file at all.
+ * A file a saved page names, read only from the page's own folder of files (NAME_files/ beside
+ * NAME.html, where a browser's "Webpage, complete" puts them), after links are followed: a page may
+ * come from anyone, and could otherwise name any file this computer's user can read, say a
+ * passport scan in the Downloads folder the page was saved to. A page from the web names no file.
  */
 async function readBesidePage(url: URL, base: string): Promise<Uint8Array> {
   if (!base.startsWith('file:')) throw new Error('a page from the web may not name a file on this computer');
-  const [folder, path] = await Promise.all([realpath(dirname(fileURLToPath(base))), realpath(fileURLToPath(url))]);
-  if (!path.startsWith(`${folder}${sep}`)) throw new Error(`outside the page’s folder (${folder})`);
+  const page = fileURLToPath(base);
+  // The folder a browser's "Webpage, complete" writes beside the page: report.html, report_files/.
+  const own = join(dirname(page), `${basename(page, extname(page))}_files`);
+  const [folder, path] = await Promise.all([realpath(own).catch(() => own), realpath(fileURLToPath(url))]);
+  if (!path.startsWith(`${folder}${sep}`)) throw new Error(`not in the page’s own folder of files (${folder}); a page may name no other file on this computer`);
   return new Uint8Array(await readFile(path));
 }
 
