@@ -191,6 +191,45 @@ test('a publisher rotates mirrors through a newer index', async ({ page, problem
   }
 });
 
+test('an article the reader deleted stays deleted: no sync fetches it again until the reader brings it back from Recently deleted', async ({ page, problems }) => {
+  const newsroom = await Newsroom.create();
+  const mirror = await Mirror.at(newsroom.dir);
+  mirror.dir = await newsroom.edition('edition', await newsroom.writePages(2), [mirror.url]);
+  await mirror.start();
+  allow(problems, mirror);
+  try {
+    await page.goto('/');
+    await follow(page, mirror.url, 'City Desk');
+    await expect(syncStatus(page)).toContainText('2 new articles.');
+    await page.getByRole('link', { name: 'Library' }).click();
+    const title = 'Report number 1 on the city council for our readers';
+    await page.getByRole('checkbox', { name: `Select “${title}”` }).check();
+    await page.getByRole('group', { name: 'Selected articles' }).getByRole('button', { name: 'Delete' }).click();
+    await expect(page.getByRole('link', { name: title })).toHaveCount(0);
+
+    // Synced again, from a mirror that still lists it: it does not come back, and is not even asked for.
+    mirror.served.length = 0;
+    await page.getByRole('link', { name: 'Sources' }).click();
+    await page.getByRole('button', { name: 'Sync' }).click();
+    await expect(syncStatus(page)).toContainText('no new articles.');
+    expect(mirror.served.filter((path) => path.startsWith('/articles/'))).toEqual([]);
+    await page.getByRole('link', { name: 'Library' }).click();
+    await expect(page.getByRole('link', { name: title })).toHaveCount(0);
+
+    await page.getByRole('link', { name: 'Recently deleted (1)' }).click();
+    const deleted = page.getByRole('list', { name: 'Recently deleted' });
+    await expect(deleted.getByRole('listitem')).toHaveCount(1);
+    await expect(deleted).toContainText('City Desk');
+    await deleted.getByRole('button', { name: `Bring back “${title}”` }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'may come back' })).toBeVisible();
+    await page.getByRole('link', { name: 'Library' }).click();
+    await expect(page.getByRole('link', { name: title })).toBeVisible();
+  } finally {
+    await mirror.stop();
+    await newsroom.remove();
+  }
+});
+
 test('a sync cut off midway keeps what it got, and the next one fetches only the rest', async ({ page, problems }) => {
   test.info().annotations.push({ type: 'offline' });
   const newsroom = await Newsroom.create();

@@ -9,6 +9,7 @@ export type Route =
   | { screen: 'sources' }
   | { screen: 'scan' }
   | { screen: 'nearby' }
+  | { screen: 'deleted' }
   | { screen: 'not-found'; path: string };
 
 const READER_PATH = /^\/read\/([A-Za-z0-9_-]{22}|[0-9a-f]{64})\/?$/;
@@ -20,6 +21,7 @@ export function routeOf(pathname: string): Route {
   if (pathname === '/sources' || pathname === '/sources/') return { screen: 'sources' };
   if (pathname === '/scan' || pathname === '/scan/') return { screen: 'scan' };
   if (pathname === '/nearby' || pathname === '/nearby/') return { screen: 'nearby' };
+  if (pathname === '/deleted' || pathname === '/deleted/') return { screen: 'deleted' };
   const reader = READER_PATH.exec(pathname);
   if (reader) return { screen: 'reader', reference: reader[1]! };
   return { screen: 'not-found', path: pathname };

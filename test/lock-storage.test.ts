@@ -17,6 +17,7 @@ import { getSettings, saveSetting } from '../src/storage/settings.ts';
 import { listSources, putSource } from '../src/storage/sources.ts';
 import { trustPublisher } from '../src/publishers/trust-publisher.ts';
 import { trustedKeys } from '../src/storage/trusted-keys.ts';
+import { listDeleted } from '../src/storage/deleted.ts';
 import { deleteVaultRecord, forgetVaultRecord, LibraryLockedError, putVaultRecord, recordCodec, useKeys, vaultRecord } from '../src/storage/vault.ts';
 
 const FAST: KdfParams = { algorithm: 'argon2id', memory: 1024, iterations: 1, parallelism: 1 };
@@ -174,8 +175,11 @@ test('with the lock on, new articles, changes, deletions and their undo are seal
   assert.equal((await getArticle(article(1).id))?.title, 'Journalists detained 1');
   assert.equal((await getImage(IMAGE_HASH))?.type, 'image/png');
   assert.deepEqual((await getReadingState(article(4).id))?.tags, ['Border watch']);
+  // What the reader deleted is remembered, sealed.
+  await deleteArticles([article(2).id]);
+  assert.deepEqual((await listDeleted()).map((entry) => entry.title), ['Journalists detained 2']);
   const { text } = await storedText();
-  for (const secret of [...SECRETS, 'freed']) assert.equal(text.includes(secret), false, `“${secret}” is stored in clear`);
+  for (const secret of [...SECRETS, 'freed', article(2).id]) assert.equal(text.includes(secret), false, `“${secret}” is stored in clear`);
 });
 
 test('turning the lock off opens every record back to what it was, and an interrupted pass resumes', async () => {

@@ -7,6 +7,7 @@ import { DB_NAME } from '../src/shared/db-schema.ts';
 import { allSummaries, countArticles, deleteArticles, getArticle, getImage, listSummaries, saveArticles, undoDeletion } from '../src/storage/articles.ts';
 import { closeDatabase, connect, onDatabaseTrouble, type DatabaseTrouble } from '../src/storage/database.ts';
 import { allReadingStates, getReadingState, readArticleIds, saveReadingPosition, setRead, setStarred, setTag } from '../src/storage/reading.ts';
+import { allowAgain, countDeleted, deletedAmong, listDeleted } from '../src/storage/deleted.ts';
 import { DEFAULT_SETTINGS, getSettings, saveSetting } from '../src/storage/settings.ts';
 
 function article(n: number, overrides: Partial<Article> = {}): Article {
@@ -186,6 +187,20 @@ test('deleting articles takes their reading state and the images no other articl
   assert.ok(await getImage(own));
   assert.equal((await getReadingState(article(1).id))?.starred, true);
   assert.deepEqual((await allSummaries()).map((summary) => summary.title), ['Article 2', 'Article 1']);
+  assert.deepEqual(await listDeleted(), [], 'undone, it is not remembered as deleted');
+});
+
+test('a deleted article is remembered (which a sync asks before it fetches); storing it again, or allowing it again, forgets that', async () => {
+  await saveArticles([article(1), article(2), article(3)]);
+  await deleteArticles([article(1).id, article(2).id]);
+  assert.deepEqual((await listDeleted()).map((entry) => [entry.title, entry.publisherName]).sort(), [['Article 1', 'Test Desk'], ['Article 2', 'Test Desk']]);
+  assert.deepEqual(await deletedAmong([article(1).id, article(2).id, article(3).id]), new Set([article(1).id, article(2).id]));
+  // The reader imports it again: it is in the library, and no longer deleted.
+  await saveArticles([article(1)]);
+  assert.deepEqual(await deletedAmong([article(1).id, article(2).id]), new Set([article(2).id]));
+  await allowAgain(article(2).id);
+  assert.deepEqual(await listDeleted(), []);
+  assert.equal(await countDeleted(), 0);
 });
 
 test('read, unread, starred and collections are kept per article, together', async () => {

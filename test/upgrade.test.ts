@@ -10,6 +10,7 @@ import { closeDatabase, database } from '../src/storage/database.ts';
 import { getReadingState } from '../src/storage/reading.ts';
 import { getSettings } from '../src/storage/settings.ts';
 import { listSources } from '../src/storage/sources.ts';
+import { listDeleted } from '../src/storage/deleted.ts';
 
 interface Fixture {
   version: number;
@@ -17,7 +18,7 @@ interface Fixture {
 }
 
 /** Every schema version that has shipped has a fixture: a database as a reader of that version had it. */
-const SHIPPED = [1, 2, 3, 4];
+const SHIPPED = [1, 2, 3, 4, 5];
 
 async function fixture(version: number): Promise<Fixture> {
   return JSON.parse(await readFile(new URL(`./fixtures/database-v${version}.json`, import.meta.url), 'utf8')) as Fixture;
@@ -80,5 +81,7 @@ for (const version of SHIPPED) {
     for (const { key, value } of data.stores.settings!) assert.equal(settings[key as keyof typeof settings], value, String(key));
     assert.deepEqual(await db.getAll('keys'), data.stores.keys);
     assert.deepEqual(await listSources(), [...(data.stores.sources ?? [])].sort((a, b) => String(a.name).localeCompare(String(b.name))));
+    // Version 5 remembers deleted articles; before it, nothing was remembered.
+    assert.deepEqual(await listDeleted(), data.stores.deleted ?? []);
   });
 }

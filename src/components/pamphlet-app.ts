@@ -49,6 +49,7 @@ const SCREEN_LOADERS: Partial<Record<Route['screen'], () => Promise<unknown>>> =
   sources: () => import('./pamphlet-sources.ts'),
   scan: () => import('./pamphlet-scan.ts'),
   nearby: () => import('./pamphlet-nearby.ts'),
+  deleted: () => import('./pamphlet-deleted.ts'),
 };
 
 /** The app shell: navigation, the current screen, and notices about updates and storage. */
@@ -280,6 +281,8 @@ export class PamphletApp extends LitElement {
         return html`<pamphlet-scan></pamphlet-scan>`;
       case 'nearby':
         return html`<pamphlet-nearby></pamphlet-nearby>`;
+      case 'deleted':
+        return html`<pamphlet-deleted></pamphlet-deleted>`;
       case 'not-found':
         return html`<section class="not-found">
           <h1>${msg('Page not found')}</h1>

@@ -16,6 +16,7 @@ import { LIBRARY_CONFIRMED, LIBRARY_PAINTED, LIBRARY_STARTED, SEARCH_SHOWN, SEAR
 import { loadSamplesOnFirstStart } from '../samples.ts';
 import type { SearchResult } from '../search/search-index.ts';
 import { allSummaries, countArticles, deleteArticles, listSummaries, undoDeletion, type Deletion } from '../storage/articles.ts';
+import { countDeleted } from '../storage/deleted.ts';
 import { allReadingStates, readingStatesOf, setRead, setStarred, setTag } from '../storage/reading.ts';
 import { getSettings } from '../storage/settings.ts';
 import type { ArticleSummary } from '../shared/db-schema.ts';
@@ -68,6 +69,8 @@ export class PamphletLibrary extends LitElement {
   @state() private _facets: Facets = NO_FACETS;
   @state() private _shown: LibraryEntry[] = [];
   @state() private _total = 0;
+  /** Articles the reader deleted (listed under "Recently deleted"). */
+  @state() private _deleted = 0;
   @state() private _filters: LibraryFilters = NO_FILTERS;
   @state() private _hits?: SearchResult;
   @state() private _selected = new Set<string>();
@@ -160,8 +163,9 @@ export class PamphletLibrary extends LitElement {
     }
   }
 
-  /** A reminder to back up once enough articles are in no backup. */
+  /** A reminder to back up once enough articles are in no backup; and how many were deleted. */
   private async _checkBackup(): Promise<void> {
+    this._deleted = await countDeleted();
     const { lastBackupArticles } = await getSettings();
     const unbackedUp = this._total - lastBackupArticles;
     this._unbackedUp = unbackedUp >= BACKUP_REMINDER_AFTER ? unbackedUp : 0;
@@ -338,7 +342,8 @@ export class PamphletLibrary extends LitElement {
                 ></pamphlet-library-filters>`
               : nothing}
             <p class="count muted">${showing}</p>
-            ${this._list()}`}
+            ${this._list()}
+            ${this._deleted > 0 ? html`<p class="muted"><a href="/deleted">${msg(str`Recently deleted (${formatNumber(this._deleted)})`)}</a></p>` : nothing}`}
     `;
   }
 }

@@ -11,7 +11,7 @@ import type { Note } from './note.ts';
  * a step that has shipped, because a reader's database may still be at that version.
  */
 export const DB_NAME = 'pamphlet';
-export const DB_VERSION = 4;
+export const DB_VERSION = 5;
 
 /** What the library list shows, kept apart from the body so a long list never loads bodies. */
 export interface ArticleSummary {
@@ -146,6 +146,22 @@ export interface SealedTrustedKey extends SealedRecord {
 }
 
 /**
+ * An article the reader deleted (version 5): remembered so that no sync fetches it again, and
+ * listed under "Recently deleted", where the reader may let it come back. Only what names it is
+ * kept; its text and images are gone with it.
+ */
+export interface DeletedArticle {
+  articleId: string;
+  title: string;
+  publisherName: string;
+  deletedAt: number;
+}
+
+export interface SealedDeletedArticle extends SealedRecord {
+  articleId: string;
+}
+
+/**
  * The library lock (version 4), under the key `lock` of the `vault` store; absent when the lock is
  * off. Never a key: the salt and parameters for Argon2id, and the secret wrapped under the key
  * they give.
@@ -178,6 +194,8 @@ export interface PamphletDB extends DBSchema {
   search: { key: string; value: SearchIndexRecord | SealedRecord };
   /** The library lock (version 4). */
   vault: { key: string; value: VaultRecord };
+  /** Articles the reader deleted (version 5). */
+  deleted: { key: string; value: DeletedArticle | SealedDeletedArticle };
 }
 
 export type PamphletDatabase = IDBPDatabase<PamphletDB>;
@@ -224,6 +242,10 @@ const STEPS: ReadonlyArray<(db: PamphletDatabase, transaction: UpgradeTransactio
   // app must not open this database any more.
   (db) => {
     db.createObjectStore('vault');
+  },
+  // 5: the articles the reader deleted, so that a sync does not bring them back.
+  (db) => {
+    db.createObjectStore('deleted', { keyPath: 'articleId' });
   },
 ];
 

@@ -12,7 +12,7 @@ import {
   type StoredImage,
 } from '../shared/db-schema.ts';
 import { database } from './database.ts';
-import { readArticle, readImage, readSummary, storeArticle, storeImage, storeSummary } from './sealed-records.ts';
+import { readArticle, readImage, readSummary, storeArticle, storeDeleted, storeImage, storeSummary } from './sealed-records.ts';
 import { recordCodec, storedName, storedNames, type RecordCodec } from './vault.ts';
 
 export interface SaveOutcome {
@@ -40,7 +40,7 @@ export async function saveArticles(
   const storedImages = await Promise.all(images.map((image) => storeImage(codec, image)));
   // Strict durability: the browser reports the import done only once it is on disk, so that a
   // crash or a power cut right after "added to the library" cannot lose it.
-  const tx = db.transaction(['articles', 'summaries', 'images'], 'readwrite', { durability: 'strict' });
+  const tx = db.transaction(['articles', 'summaries', 'images', 'deleted'], 'readwrite', { durability: 'strict' });
   try {
     const outcomes = await putAll(tx, prepared, storedImages);
     await tx.done;
@@ -58,7 +58,7 @@ export async function saveArticles(
   }
 }
 
-type SaveTransaction = IDBPTransaction<PamphletDB, ['articles', 'summaries', 'images'], 'readwrite'>;
+type SaveTransaction = IDBPTransaction<PamphletDB, ['articles', 'summaries', 'images', 'deleted'], 'readwrite'>;
 
 interface PreparedArticle {
   article: Article;
@@ -82,6 +82,8 @@ async function putAll(tx: SaveTransaction, articles: readonly PreparedArticle[],
     }
     await articleStore.put(stored);
     await tx.objectStore('summaries').put(summary);
+    // Stored again (an import the reader chose; sync passes deleted articles over): no longer deleted.
+    await tx.objectStore('deleted').delete(stored.id);
     outcomes.push({ articleId: article.id, result: existing ? 'replaced' : 'added' });
   }
   return outcomes;
@@ -191,6 +193,15 @@ export async function getArticles(ids: readonly string[]): Promise<Array<Article
   return Promise.all(stored.map((article) => article && readArticle(codec, article)));
 }
 
+/** Several articles' library entries at once (undefined where one is not stored). */
+export async function getSummaries(ids: readonly string[]): Promise<Array<ArticleSummary | undefined>> {
+  const codec = await recordCodec();
+  const names = await storedNames(codec, 'article', ids);
+  const tx = (await database()).transaction('summaries');
+  const stored = await Promise.all(names.map((name) => tx.store.get(name)));
+  return Promise.all(stored.map((summary) => summary && readSummary(codec, summary)));
+}
+
 export async function countArticles(): Promise<number> {
   // Summaries, one per article, are small: counting them reads far less than counting articles.
   return (await database()).count('summaries');
@@ -227,6 +238,8 @@ export interface Deletion {
   summaries: Array<ArticleSummary | SealedSummary>;
   readings: Array<ReadingState | SealedReadingState>;
   images: Array<StoredImage | SealedImage>;
+  /** The stored names of the articles remembered as deleted, forgotten again by Undo. */
+  remembered: string[];
 }
 
 /**
@@ -235,9 +248,17 @@ export interface Deletion {
  */
 export async function deleteArticles(articleIds: readonly string[]): Promise<Deletion> {
   const db = await database();
-  const ids = await storedNames(await recordCodec(), 'article', articleIds);
-  const tx = db.transaction(['articles', 'summaries', 'reading', 'images'], 'readwrite', { durability: 'strict' });
-  const deletion: Deletion = { articles: [], summaries: [], readings: [], images: [] };
+  const codec = await recordCodec();
+  const ids = await storedNames(codec, 'article', articleIds);
+  // What names each article, remembered (sealed, with the lock on) before the transaction begins.
+  const summaries = await getSummaries(articleIds);
+  const deletedAt = Date.now();
+  const remembered = await Promise.all(
+    summaries.flatMap((summary) => (summary ? [storeDeleted(codec, { articleId: summary.id, title: summary.title, publisherName: summary.publisherName, deletedAt })] : [])),
+  );
+  const tx = db.transaction(['articles', 'summaries', 'reading', 'images', 'deleted'], 'readwrite', { durability: 'strict' });
+  const deletion: Deletion = { articles: [], summaries: [], readings: [], images: [], remembered: remembered.map((entry) => entry.articleId) };
+  for (const entry of remembered) await tx.objectStore('deleted').put(entry);
   const maybeOrphaned = new Set<string>();
   for (const id of ids) {
     const [article, summary, reading] = await Promise.all([tx.objectStore('articles').get(id), tx.objectStore('summaries').get(id), tx.objectStore('reading').get(id)]);
@@ -261,7 +282,8 @@ export async function deleteArticles(articleIds: readonly string[]): Promise<Del
 
 /** Puts back what `deleteArticles` took (Undo), unless something newer took its place meanwhile. */
 export async function undoDeletion(deletion: Deletion): Promise<void> {
-  const tx = (await database()).transaction(['articles', 'summaries', 'reading', 'images'], 'readwrite', { durability: 'strict' });
+  const tx = (await database()).transaction(['articles', 'summaries', 'reading', 'images', 'deleted'], 'readwrite', { durability: 'strict' });
+  for (const name of deletion.remembered) await tx.objectStore('deleted').delete(name);
   for (const image of deletion.images) if (!(await tx.objectStore('images').getKey(image.hash))) await tx.objectStore('images').put(image);
   for (const article of deletion.articles) {
     if (await tx.objectStore('articles').getKey(article.id)) continue;

@@ -4,6 +4,7 @@ import { database } from './database.ts';
 import {
   isSealedRecord,
   readArticle,
+  readDeleted,
   readImage,
   readReading,
   readSource,
@@ -11,6 +12,7 @@ import {
   readTrustedKey,
   readValue,
   storeArticle,
+  storeDeleted,
   storeImage,
   storeReading,
   storeSource,
@@ -52,6 +54,7 @@ const PASSES: StorePass[] = [
   { store: 'reading', seal: storeReading as Converter, open: readReading as Converter },
   { store: 'keys', seal: storeTrustedKey as Converter, open: readTrustedKey as Converter },
   { store: 'sources', seal: storeSource as Converter, open: readSource as Converter },
+  { store: 'deleted', seal: storeDeleted as Converter, open: readDeleted as Converter },
   { store: 'search' },
   { store: 'settings', only: SEALED_SETTINGS },
 ];

@@ -2,6 +2,8 @@ import type { Article } from '../shared/article.ts';
 import type { VaultKeys } from '../shared/crypto/vault-keys.ts';
 import type {
   ArticleSummary,
+  DeletedArticle,
+  SealedDeletedArticle,
   ReadingState,
   SealedArticle,
   SealedImage,
@@ -119,6 +121,16 @@ export async function storeTrustedKey(codec: RecordCodec, entry: TrustedKey): Pr
 
 export async function readTrustedKey(codec: RecordCodec, stored: TrustedKey | SealedTrustedKey): Promise<TrustedKey> {
   return isSealedRecord(stored) ? (await envelope()).unsealJson<TrustedKey>(keysFor(codec).data, stored.sealed, place('keys', stored.key)) : stored;
+}
+
+export async function storeDeleted(codec: RecordCodec, entry: DeletedArticle): Promise<DeletedArticle | SealedDeletedArticle> {
+  if (!codec.seal) return entry;
+  const articleId = await storedName(codec, 'article', entry.articleId);
+  return { articleId, sealed: await (await envelope()).sealJson(keysFor(codec).data, entry, place('deleted', articleId)) };
+}
+
+export async function readDeleted(codec: RecordCodec, stored: DeletedArticle | SealedDeletedArticle): Promise<DeletedArticle> {
+  return isSealedRecord(stored) ? (await envelope()).unsealJson<DeletedArticle>(keysFor(codec).data, stored.sealed, place('deleted', stored.articleId)) : stored;
 }
 
 /** A record of a store with out-of-line keys (the search index, a setting). */

@@ -3,6 +3,7 @@ import { syncEdition, type SyncOptions, type SyncReport } from '../shared/sync/s
 import type { SourceDescriptor } from '../shared/edition/edition-format.ts';
 import { parseSourceDescriptor } from '../shared/edition/parse-edition.ts';
 import { saveArticles } from '../storage/articles.ts';
+import { deletedAmong } from '../storage/deleted.ts';
 import { keepPublishers, sequenceOf } from '../storage/publishers.ts';
 import { getSource, listSources, putSource, storedRevisions } from '../storage/sources.ts';
 import { notifyLibraryChanged } from '../library-events.ts';
@@ -16,7 +17,7 @@ export async function syncEditionSource(source: EditionSource, options: SyncOpti
   const report = await syncEdition(
     source,
     {
-      storedRevisions,
+      storedRevisions: storedOrDeleted,
       saveArticles: (articles, images) =>
         saveArticles(
           articles,
@@ -43,6 +44,16 @@ export async function syncEditionSource(source: EditionSource, options: SyncOpti
   await putSource(updated);
   await keepSyncedDescriptor(report.publishers ?? [], source.id);
   return report;
+}
+
+/**
+ * What the library has of each article, for a sync to fetch only what it lacks: an article the
+ * reader deleted counts as had, at every revision, so that no sync brings it back.
+ */
+async function storedOrDeleted(ids: readonly string[]): Promise<Map<string, number>> {
+  const [revisions, deleted] = await Promise.all([storedRevisions(ids), deletedAmong(ids)]);
+  for (const id of deleted) revisions.set(id, Number.MAX_SAFE_INTEGER);
+  return revisions;
 }
 
 /**
