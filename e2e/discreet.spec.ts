@@ -23,7 +23,9 @@ test('discreet mode names the app “Notes” with a plain icon, in the tab, the
     expect(icon.src).toMatch(/^\/icons\/discreet-/);
     expect((await page.request.get(icon.src)).ok()).toBe(true);
   }
-  await expect(page.locator('link[rel="icon"][type="image/png"]')).toHaveAttribute('href', '/icons/discreet-192.png');
+  // The tab's icon is in the page itself (a data: URL: never a request), and it is the plain one.
+  const { TAB_ICONS } = await import('../src/discreet/tab-icons.ts');
+  await expect(page.locator('link[rel="icon"]')).toHaveAttribute('href', TAB_ICONS.discreet);
 
   await page.reload();
   await expect(page.getByRole('checkbox', { name: 'Go by “Notes”, with a plain icon' })).toBeChecked();

@@ -8,6 +8,7 @@ import { deriveInWorker } from './kdf-client.ts';
 import { hintLock } from './lock-hint.ts';
 import { UNLOCK_DERIVED, UNLOCK_FINISHED, UNLOCK_STARTED } from './lock-marks.ts';
 import { announceLockStatus, tellOtherTabs } from './lock-status.ts';
+import { SEAL_FORM } from '../shared/db-schema.ts';
 
 /**
  * The work of the library lock, loaded on use: turning it on and off, unlocking, changing the
@@ -53,23 +54,24 @@ export async function turnLockOn(passphrase: string, again: string, idleMinutes:
   forgetFirstScreen();
   // The keys first: from the moment the vault exists, a write without them would be refused.
   useKeys(await keysOf(secret));
-  await putVaultRecord({ ...wrapped, state: 'sealing', idleMinutes, changedAt: Date.now() });
+  await putVaultRecord({ ...wrapped, state: 'sealing', form: SEAL_FORM, idleMinutes, changedAt: Date.now() });
   tellOtherTabs('reload');
   await restartSearch();
   await finishLockWork(work);
 }
 
 /**
- * Finishes what turning the lock on or off left undone (the records still to seal or to open).
+ * Finishes what turning the lock on or off left undone (the records still to seal or to open), and
+ * seals again the records of a library sealed in an older form (see SealedRecord.form).
  * One tab at a time does it (a Web Lock); the others wait and find nothing left.
  */
 export async function finishLockWork({ onProgress, signal }: Work = {}): Promise<void> {
   const run = async () => {
     forgetVaultRecord();
     const vault = await vaultRecord();
-    if (!vault || vault.state === 'on') return;
+    if (!vault || (vault.state === 'on' && vault.form === SEAL_FORM)) return;
     await resealLibrary(await recordCodec(), { ...(onProgress ? { onProgress } : {}), ...(signal ? { signal } : {}) });
-    if (vault.state === 'sealing') await putVaultRecord({ ...vault, state: 'on' });
+    if (vault.state !== 'opening') await putVaultRecord({ ...vault, state: 'on', form: SEAL_FORM });
     else {
       await deleteVaultRecord();
       useKeys(undefined);
@@ -98,7 +100,8 @@ export async function unlock(passphrase: string, work: Work = {}): Promise<void>
   };
   useKeys(await keysOf(await unwrapSecret(vault, passphrase, marked)));
   performance.mark(UNLOCK_FINISHED);
-  if (vault.state !== 'on') await finishLockWork(work);
+  // Interrupted halfway, or sealed in an older form (padded to no size bucket, some fields in clear): finished first.
+  if (vault.state !== 'on' || vault.form !== SEAL_FORM) await finishLockWork(work);
   else await announceLockStatus();
 }
 

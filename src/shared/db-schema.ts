@@ -112,20 +112,35 @@ export type Source = EditionSource | FeedSource;
  */
 export interface SealedRecord {
   sealed: Sealed;
+  /**
+   * `SEAL_FORM` (2): padded to a size bucket, nothing in clear but the names the stores need. Absent
+   * on records sealed before it (revision and publication day in clear, exact sizes), which the
+   * next unlock seals again.
+   */
+  form?: number;
 }
+
+/** The form records are sealed in now (see `SealedRecord.form`). */
+export const SEAL_FORM = 2;
 
 export interface SealedArticle extends SealedRecord {
   /** The opaque name of the article's id. */
   id: string;
-  /** In clear so that an import can tell, inside its transaction, whether it has a newer revision. */
-  revision: number;
+  /** In clear in records of the first form only. */
+  revision?: number;
 }
 
 export interface SealedSummary extends SealedRecord {
   id: string;
-  /** The day only (YYYY-MM-DD), for the by-published index; the exact time is sealed. */
+  /**
+   * Empty: the publication date is sealed (the first form kept the day here, for the index), so
+   * a sealed library is put in order once its entries are opened.
+   */
   publishedAt: string;
-  /** Opaque names of the image hashes, for the by-image index. */
+  /**
+   * Opaque names of the image hashes, for the by-image index, with random names added up to a power
+   * of two (at least four), so that how many images an article shows is not in clear either.
+   */
   imageHashes: string[];
 }
 
@@ -174,6 +189,8 @@ export interface VaultRecord {
    * `sealing`: being turned on, records being sealed (resumed at the next unlock if interrupted);
    * `on`: every record sealed; `opening`: being turned off, records being opened.
    */
+  /** The form records are sealed in (`SEAL_FORM`); absent on a vault from before forms, whose records the next unlock seals again. */
+  form?: number;
   state: 'sealing' | 'on' | 'opening';
   /** Locks after this many minutes without input. */
   idleMinutes: number;

@@ -1,5 +1,5 @@
 import type { Article } from '../shared/article.ts';
-import { unwrap, type IDBPIndex, type IDBPTransaction } from 'idb';
+import { unwrap, type IDBPTransaction } from 'idb';
 import {
   summaryOf,
   type ArticleSummary,
@@ -12,7 +12,7 @@ import {
   type StoredImage,
 } from '../shared/db-schema.ts';
 import { database } from './database.ts';
-import { readArticle, readImage, readSummary, storeArticle, storeDeleted, storeImage, storeSummary } from './sealed-records.ts';
+import { isSealedRecord, readArticle, readImage, readSummary, storeArticle, storeDeleted, storeImage, storeSummary } from './sealed-records.ts';
 import { recordCodec, storedName, storedNames, type RecordCodec } from './vault.ts';
 
 export interface SaveOutcome {
@@ -38,11 +38,12 @@ export async function saveArticles(
     articles.map(async (article) => ({ article, stored: await storeArticle(codec, article), summary: await storeSummary(codec, summaryOf(article, addedAt)) })),
   );
   const storedImages = await Promise.all(images.map((image) => storeImage(codec, image)));
+  const before = codec.seal ? await revisionsBefore(codec, prepared.map((entry) => entry.stored.id)) : new Map<string, KnownRevision>();
   // Strict durability: the browser reports the import done only once it is on disk, so that a
   // crash or a power cut right after "added to the library" cannot lose it.
   const tx = db.transaction(['articles', 'summaries', 'images', 'deleted'], 'readwrite', { durability: 'strict' });
   try {
-    const outcomes = await putAll(tx, prepared, storedImages);
+    const outcomes = await putAll(tx, prepared, storedImages, before);
     await tx.done;
     return outcomes;
   } catch (error) {
@@ -66,7 +67,50 @@ interface PreparedArticle {
   summary: ArticleSummary | SealedSummary;
 }
 
-async function putAll(tx: SaveTransaction, articles: readonly PreparedArticle[], images: ReadonlyArray<StoredImage | SealedImage>): Promise<SaveOutcome[]> {
+/** A stored article's revision, read (and opened) before a save's transaction, and the record it was read from. */
+interface KnownRevision {
+  revision: number;
+  record: ArticleSummary | SealedSummary;
+}
+
+/**
+ * The revisions stored under `names`, from their summaries, opened: with the lock on they are
+ * sealed, and a transaction may await nothing but IndexedDB, so they are read before it.
+ */
+async function revisionsBefore(codec: RecordCodec, names: readonly string[]): Promise<Map<string, KnownRevision>> {
+  const tx = (await database()).transaction('summaries');
+  const records = await Promise.all(names.map((name) => tx.store.get(name)));
+  await tx.done;
+  const known = new Map<string, KnownRevision>();
+  await Promise.all(
+    records.map(async (record, at) => {
+      if (record) known.set(names[at]!, { revision: (await readSummary(codec, record)).revision, record });
+    }),
+  );
+  return known;
+}
+
+/**
+ * The revision stored under `name` as the transaction sees it: in clear with the lock off; with it
+ * on, the one read before, unless the record changed meanwhile (another tab, the worker's sync), in
+ * which case whatever is there stays.
+ */
+function storedRevision(current: ArticleSummary | SealedSummary | undefined, known: KnownRevision | undefined): number | undefined {
+  if (!current) return undefined;
+  if (!isSealedRecord(current)) return current.revision;
+  return known && isSealedRecord(known.record) && sameSeal(known.record, current) ? known.revision : Number.MAX_SAFE_INTEGER;
+}
+
+function sameSeal(a: SealedSummary, b: SealedSummary): boolean {
+  return a.sealed.iv.length === b.sealed.iv.length && a.sealed.iv.every((byte, at) => byte === b.sealed.iv[at]);
+}
+
+async function putAll(
+  tx: SaveTransaction,
+  articles: readonly PreparedArticle[],
+  images: ReadonlyArray<StoredImage | SealedImage>,
+  before: ReadonlyMap<string, KnownRevision>,
+): Promise<SaveOutcome[]> {
   const imageStore = tx.objectStore('images');
   for (const image of images) {
     if (!(await imageStore.getKey(image.hash))) await imageStore.put(image);
@@ -74,9 +118,8 @@ async function putAll(tx: SaveTransaction, articles: readonly PreparedArticle[],
   const articleStore = tx.objectStore('articles');
   const outcomes: SaveOutcome[] = [];
   for (const { article, stored, summary } of articles) {
-    // The revision stays in clear in a sealed record, for exactly this comparison.
-    const existing = await articleStore.get(stored.id);
-    if (existing && existing.revision >= article.revision) {
+    const existing = storedRevision(await tx.objectStore('summaries').get(stored.id), before.get(stored.id));
+    if (existing !== undefined && existing >= article.revision) {
       outcomes.push({ articleId: article.id, result: 'kept' });
       continue;
     }
@@ -84,7 +127,7 @@ async function putAll(tx: SaveTransaction, articles: readonly PreparedArticle[],
     await tx.objectStore('summaries').put(summary);
     // Stored again (an import the reader chose; sync passes deleted articles over): no longer deleted.
     await tx.objectStore('deleted').delete(stored.id);
-    outcomes.push({ articleId: article.id, result: existing ? 'replaced' : 'added' });
+    outcomes.push({ articleId: article.id, result: existing !== undefined ? 'replaced' : 'added' });
   }
   return outcomes;
 }
@@ -96,7 +139,7 @@ export async function listSummaries(
 ): Promise<ArticleSummary[]> {
   const db = await database();
   const codec = await recordCodec();
-  if (codec.seal) return sealedPage(codec, limit, after);
+  if (codec.seal) return sealedPage(limit, after);
   // From here on the lock is off, and records are in clear.
   const index = db.transaction('summaries').store.index('by-published');
   if (!after) {
@@ -128,40 +171,14 @@ function newestFirst(a: ArticleSummary, b: ArticleSummary): number {
 }
 
 /**
- * A page of a sealed library. The index knows only each entry's day, so the newest entries are
- * read up to the end of the last day they reach, opened, and put in order by their exact time.
+ * A page of a sealed library. Nothing in clear says when an entry was published (its day was, in
+ * the first sealed form), so the whole library is opened and put in order: the list, its filters
+ * and the search need every entry soon after anyway.
  */
-async function sealedPage(codec: RecordCodec, limit: number, after?: Pick<ArticleSummary, 'id' | 'publishedAt'>): Promise<ArticleSummary[]> {
-  if (after) {
-    const all = await allSummaries();
-    const at = all.findIndex((summary) => summary.id === after.id);
-    return all.slice(at + 1, at + 1 + limit);
-  }
-  const index = (await database()).transaction('summaries').store.index('by-published');
-  const stored = (await newestSealed(index, limit)) ?? [];
-  if (stored.length === 0) {
-    for await (const cursor of index.iterate(null, 'prev')) {
-      if (stored.length >= limit && cursor.value.publishedAt.slice(0, 10) !== stored[stored.length - 1]!.publishedAt.slice(0, 10)) break;
-      stored.push(cursor.value);
-    }
-  }
-  // Opened only once the transaction is done with: it must await nothing but IndexedDB.
-  const summaries = await Promise.all(stored.map((summary) => readSummary(codec, summary)));
-  return summaries.sort(newestFirst).slice(0, limit);
-}
-
-/**
- * With `getAllRecords`, two requests rather than one per entry: the newest `limit` records, then
- * the whole of the last day they reach (its other entries may be newer by the hour). Undefined
- * without it, or with an empty library, for the cursor to do.
- */
-async function newestSealed(index: IDBPIndex<PamphletDB, ['summaries'], 'summaries', 'by-published'>, limit: number): Promise<Array<ArticleSummary | SealedSummary> | undefined> {
-  const newest = await newestRecords(unwrap(index), limit);
-  if (!newest || newest.length === 0) return undefined;
-  if (newest.length < limit) return newest;
-  const day = newest[newest.length - 1]!.publishedAt.slice(0, 10);
-  const wholeDay = await index.getAll(IDBKeyRange.bound(day, `${day}\uffff`));
-  return [...newest.filter((summary) => summary.publishedAt.slice(0, 10) !== day), ...wholeDay];
+async function sealedPage(limit: number, after?: Pick<ArticleSummary, 'id' | 'publishedAt'>): Promise<ArticleSummary[]> {
+  const all = await allSummaries();
+  const at = after ? all.findIndex((summary) => summary.id === after.id) + 1 : 0;
+  return all.slice(at, at + limit);
 }
 
 /** IndexedDB's `getAllRecords` (Chromium 141 on): the newest `limit` in one request, not one per entry. */

@@ -1,4 +1,4 @@
-import type { PamphletDB } from '../shared/db-schema.ts';
+import { SEAL_FORM, type PamphletDB } from '../shared/db-schema.ts';
 import type { StoreNames } from 'idb';
 import { database } from './database.ts';
 import {
@@ -24,8 +24,8 @@ import { SEALED_SETTINGS } from './settings.ts';
 import type { RecordCodec } from './vault.ts';
 
 /**
- * Seals every record of the library (the lock being turned on) or opens every one (turned off),
- * a batch at a time: each batch is read, converted outside any transaction, then written in one,
+ * Seals every record of the library (the lock being turned on, or records sealed in an older
+ * form being sealed again) or opens every one (turned off), a batch at a time: each batch is read, converted outside any transaction, then written in one,
  * the old record taken away where its name changes. A batch already converted is skipped, so an
  * interrupted pass (a tab closed, a phone switched off) simply runs again.
  */
@@ -93,17 +93,18 @@ async function convertBatch(codec: RecordCodec, pass: StorePass, after: IDBValid
     const key = cursor.primaryKey;
     last = key;
     if (pass.only && !pass.only.has(String(key))) continue;
-    if (isSealedRecord(cursor.value) === codec.seal) continue;
+    if (!needsWork(codec, cursor.value)) continue;
     found.push({ key, value: cursor.value });
     if (found.length >= BATCH) break;
   }
   if (found.length === 0) return { last, converted: 0 };
   const converted = await Promise.all(
     found.map(async ({ key, value }) => {
-      const convert = codec.seal ? pass.seal : pass.open;
-      if (convert) return convert(codec, value as never);
       const store = pass.store as 'search' | 'settings';
-      return codec.seal ? storeValue(codec, store, String(key), value) : readValue(codec, store, String(key), value);
+      // A record sealed in an older form is opened first, then sealed in the current one.
+      const plain = !isSealedRecord(value) ? value : pass.open ? await pass.open(codec, value as never) : await readValue(codec, store, String(key), value);
+      if (!codec.seal) return plain;
+      return pass.seal ? pass.seal(codec, plain as never) : storeValue(codec, store, String(key), plain);
     }),
   );
   const outOfLineKeys = !pass.seal;
@@ -112,7 +113,7 @@ async function convertBatch(codec: RecordCodec, pass: StorePass, after: IDBValid
   for (const [at, { key, value }] of found.entries()) {
     const current = await tx.store.get(key as string);
     // Changed meanwhile (another tab, unlocked, wrote it anew): its new form is already right.
-    if (current === undefined || isSealedRecord(current) === codec.seal || !sameStored(current, value)) continue;
+    if (current === undefined || !needsWork(codec, current) || !sameStored(current, value)) continue;
     await tx.store.delete(key as string);
     if (outOfLineKeys) await tx.store.put(converted[at] as never, key as string);
     else await tx.store.put(converted[at] as never);
@@ -120,6 +121,11 @@ async function convertBatch(codec: RecordCodec, pass: StorePass, after: IDBValid
   }
   await tx.done;
   return { last, converted: written };
+}
+
+/** Whether a record is not yet in the form the library is going to: sealed in the current form, or open. */
+function needsWork(codec: RecordCodec, value: unknown): boolean {
+  return codec.seal ? !(isSealedRecord(value) && value.form === SEAL_FORM) : isSealedRecord(value);
 }
 
 function sameStored(a: unknown, b: unknown): boolean {

@@ -1,6 +1,6 @@
 import type { Source } from '../shared/db-schema.ts';
 import { database, putDurably } from './database.ts';
-import { readSource, storeSource } from './sealed-records.ts';
+import { readSource, readSummary, storeSource } from './sealed-records.ts';
 import { recordCodec, storedName, storedNames } from './vault.ts';
 
 export async function listSources(): Promise<Source[]> {
@@ -33,16 +33,17 @@ export async function removeSource(id: string): Promise<void> {
 
 /** The stored revision of each article id asked about; absent ids are not stored. */
 export async function storedRevisions(ids: readonly string[]): Promise<Map<string, number>> {
-  const names = await storedNames(await recordCodec(), 'article', ids);
-  const tx = (await database()).transaction('articles');
+  const codec = await recordCodec();
+  const names = await storedNames(codec, 'article', ids);
+  const tx = (await database()).transaction('summaries');
+  const records = await Promise.all(names.map((name) => tx.store.get(name)));
+  await tx.done;
+  // Sealed, with the lock on: opened once the transaction is done with.
   const revisions = new Map<string, number>();
   await Promise.all(
-    ids.map(async (id, at) => {
-      // The revision is in clear in a sealed record too.
-      const article = await tx.store.get(names[at]!);
-      if (article) revisions.set(id, article.revision);
+    records.map(async (record, at) => {
+      if (record) revisions.set(ids[at]!, (await readSummary(codec, record)).revision);
     }),
   );
-  await tx.done;
   return revisions;
 }

@@ -47,9 +47,31 @@ export async function unsealBytes(key: CryptoKey, sealed: Sealed, place: string)
   }
 }
 
-/** Any JSON value (the app's records are plain data). */
+/** The smallest bucket a sealed record's plaintext is padded to. */
+const MIN_PADDED = 512;
+
+/**
+ * The size a plaintext of `length` bytes is padded to before it is sealed: the next of 512 bytes
+ * times a power of √2, rounded up to 64. A sealed article's size then says which of a dozen
+ * buckets it falls in, not which article of a publisher's index (which lists every file's exact
+ * size) it is; the cost is at most 41% more room, about 20% on average.
+ */
+export function paddedSize(length: number): number {
+  if (length <= MIN_PADDED) return MIN_PADDED;
+  const halfPowers = Math.ceil(2 * Math.log2(length / MIN_PADDED));
+  return Math.ceil((MIN_PADDED * 2 ** (halfPowers / 2)) / 64) * 64;
+}
+
+/** `bytes` followed by `fill` up to its padded size. */
+export function padded(bytes: Uint8Array, fill: number): Uint8Array {
+  const out = new Uint8Array(paddedSize(bytes.length)).fill(fill);
+  out.set(bytes);
+  return out;
+}
+
+/** Any JSON value (the app's records are plain data), padded with spaces, which JSON reads past. */
 export async function sealJson(key: CryptoKey, value: unknown, place: string): Promise<Sealed> {
-  return sealBytes(key, encoder.encode(JSON.stringify(value)), place);
+  return sealBytes(key, padded(encoder.encode(JSON.stringify(value)), 0x20), place);
 }
 
 export async function unsealJson<T>(key: CryptoKey, sealed: Sealed, place: string): Promise<T> {
