@@ -26,16 +26,6 @@ export class PamphletFollowOffer extends LitElement {
       p {
         margin: 0.35rem 0;
       }
-      label {
-        display: flex;
-        align-items: center;
-        gap: 0.4rem;
-        min-height: 44px;
-      }
-      input[type='checkbox'] {
-        width: 1.25rem;
-        height: 1.25rem;
-      }
       .bar {
         display: flex;
         flex-wrap: wrap;
@@ -82,7 +72,7 @@ export class PamphletFollowOffer extends LitElement {
     return html`<div role="group" aria-label=${descriptor.name}>
       <p>${msg(html`<strong><bdi>${descriptor.name}</bdi></strong>, key <code>${this.fingerprint}</code>, ${mirrors}.`)}</p>
       <p>${msg('Following it trusts this key: its articles will show as Verified.')}</p>
-      <label
+      <label class="check"
         ><input type="checkbox" .checked=${this._compared} @change=${(event: Event) => (this._compared = (event.target as HTMLInputElement).checked)} />
         ${msg(html`I compared the key <code>${this.fingerprint}</code> with the one the publisher gives`)}</label
       >

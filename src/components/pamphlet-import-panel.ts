@@ -88,18 +88,6 @@ export class PamphletImportPanel extends LitElement {
         color: var(--refused);
         font-weight: 600;
       }
-      form {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 0.5rem;
-        align-items: end;
-        margin-top: 0.35rem;
-      }
-      label {
-        display: flex;
-        flex-direction: column;
-        font-size: 0.875rem;
-      }
       .actions {
         display: flex;
         flex-wrap: wrap;

@@ -41,16 +41,7 @@ export class PamphletNearby extends LitElement {
         margin: 0.75rem 0;
       }
       .consent {
-        display: flex;
-        align-items: center;
-        gap: 0.5rem;
-        min-height: 44px;
         flex-basis: 100%;
-      }
-      .consent input {
-        width: 1.25rem;
-        height: 1.25rem;
-        flex: none;
       }
       progress {
         width: 100%;
@@ -230,7 +221,7 @@ export class PamphletNearby extends LitElement {
       ${phase === 'start'
         ? html`<button @click=${this._onSend}>${msg('Send articles')}</button>
             <button @click=${this._onReceive}>${msg('Receive articles')}</button>
-            <label class="consent"
+            <label class="check consent"
               ><input type="checkbox" .checked=${this._tellWhatIsHere} @change=${(event: Event) => (this._tellWhatIsHere = (event.target as HTMLInputElement).checked)} />
               ${msg('When receiving, tell the other phone which of its articles are already here, so they are not sent again')}</label
             >`

@@ -18,17 +18,6 @@ export class PamphletPrivacySettings extends LitElement {
       :host {
         display: block;
       }
-      .check {
-        display: flex;
-        align-items: center;
-        gap: 0.5rem;
-        min-height: 44px;
-      }
-      .check input {
-        width: 1.25rem;
-        height: 1.25rem;
-        accent-color: var(--accent);
-      }
       button.danger {
         color: var(--bg);
         background: var(--refused);

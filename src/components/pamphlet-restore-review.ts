@@ -38,17 +38,8 @@ export class PamphletRestoreReview extends LitElement {
       li {
         margin: 0.25rem 0;
       }
-      label {
-        display: flex;
-        align-items: center;
-        gap: 0.5rem;
-        min-height: 44px;
+      label.check {
         overflow-wrap: anywhere;
-      }
-      input[type='checkbox'] {
-        flex: none;
-        width: 1.25rem;
-        height: 1.25rem;
       }
       .refused {
         color: var(--refused);
@@ -74,7 +65,7 @@ export class PamphletRestoreReview extends LitElement {
       else next.delete(entry);
       this._chosen = next;
     };
-    return html`<label><input type="checkbox" .checked=${this._chosen.has(entry)} @change=${toggle} /> <span>${label}</span></label>`;
+    return html`<label class="check"><input type="checkbox" .checked=${this._chosen.has(entry)} @change=${toggle} /> <span>${label}</span></label>`;
   }
 
   private _restore(): void {

@@ -34,13 +34,6 @@ export class PamphletTrustForm extends LitElement {
       }
       label.check {
         flex-direction: row;
-        align-items: center;
-        gap: 0.4rem;
-        min-height: 44px;
-      }
-      input[type='checkbox'] {
-        width: 1.25rem;
-        height: 1.25rem;
       }
       .problem {
         color: var(--refused);

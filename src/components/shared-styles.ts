@@ -61,6 +61,19 @@ export const sharedStyles = css`
     flex: 1 1 12rem;
     font-size: 0.875rem;
   }
+  /** A checkbox and its words on one line, the box a finger's size: "I compared the key…". */
+  label.check {
+    display: flex;
+    align-items: center;
+    gap: 0.5rem;
+    min-height: 44px;
+  }
+  label.check input[type='checkbox'] {
+    flex: none;
+    width: 1.25rem;
+    height: 1.25rem;
+    accent-color: var(--accent);
+  }
   .visually-hidden {
     position: absolute;
     width: 1px;
