@@ -57,7 +57,8 @@ test('with the lock on, nothing stored gives the library away, the app opens loc
       if (record.binary > 2000) expect(record.entropy, `${store} ${record.key}`).toBeGreaterThan(7.8);
     }
   }
-  expect(records.find((record) => record.store === 'articles')!.fields.sort()).toEqual(['id', 'revision', 'sealed']);
+  // Nothing in clear but the opaque name: not even the revision (and every record marked with the form it is sealed in).
+  expect(records.find((record) => record.store === 'articles')!.fields.sort()).toEqual(['form', 'id', 'sealed']);
   const stored = await page.evaluate(() => Object.entries(localStorage).map(([key, value]) => `${key}=${value}`).join('\n'));
   expect(stored).not.toContain('pamphlet:first-screen');
   for (const word of words) expect(stored).not.toContain(word);
@@ -305,8 +306,8 @@ test('with the lock on, following a source and syncing it store nothing in clear
     for (const word of ['City Desk', 'Report number', 'city council', 'told in enough words', `127.0.0.1:${mirror.port}`, 'localhost']) {
       expect(records.filter((record) => record.text.includes(word)).map((record) => `${record.store} ${record.key}`), word).toEqual([]);
     }
-    expect(records.filter((record) => record.store === 'sources').map((record) => record.fields.sort())).toEqual([['id', 'sealed']]);
-    expect(records.filter((record) => record.store === 'keys').map((record) => record.fields.sort())).toEqual([['key', 'sealed']]);
+    expect(records.filter((record) => record.store === 'sources').map((record) => record.fields.sort())).toEqual([['form', 'id', 'sealed']]);
+    expect(records.filter((record) => record.store === 'keys').map((record) => record.fields.sort())).toEqual([['form', 'key', 'sealed']]);
   } finally {
     await mirror.stop();
     await newsroom.remove();

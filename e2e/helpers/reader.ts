@@ -1,20 +1,12 @@
 import type { FrameLocator, Page } from '@playwright/test';
+import { expect } from './fixtures.ts';
 
 /** The article's body, which the reader shows in a sandboxed frame of its own. */
 export function articleBody(page: Page): FrameLocator {
   return page.getByTitle('Article text').contentFrame();
 }
 
-/** Waits until the article's frame has its stylesheet: the last thing an open article asks the server for. */
+/** Waits until the article's frame has its typography (a constructed stylesheet its document adopts). */
 export async function articleStyled(page: Page): Promise<void> {
-  await articleBody(page)
-    .locator('link[rel="stylesheet"]')
-    .evaluate((link: HTMLLinkElement) =>
-      link.sheet
-        ? true
-        : new Promise<boolean>((resolve) => {
-            link.addEventListener('load', () => resolve(true), { once: true });
-            link.addEventListener('error', () => resolve(false), { once: true });
-          }),
-    );
+  await expect.poll(() => articleBody(page).locator('body').evaluate((body) => body.ownerDocument.adoptedStyleSheets.length)).toBeGreaterThan(0);
 }
