@@ -27,6 +27,7 @@ export function setPwaHeaders(res, pathname) {
 export function createAppServer(root) {
   const serveStatic = staticFiles(root, { single: true, precompressed: true, setHeaders: setPwaHeaders });
   return createServer((req, res) => {
+    if (clearsSiteData(req, res)) return;
     serveStatic(req, res, () => {
       setPwaHeaders(res, '/404');
       res.statusCode = 404;
@@ -34,6 +35,24 @@ export function createAppServer(root) {
       res.end('Not found');
     });
   });
+}
+
+/**
+ * The app's wipe asks for `/clear-site-data` (any depth, so an app served under a path asks its
+ * own folder's): the answer makes the browser delete the origin's storage from the disk, where
+ * the app's own deletions leave bytes until a compaction (docs/threat-model.md, section 6).
+ * "storage" and "cache" only: "executionContexts" would reload the wiped screen, "cookies" the
+ * app has none of.
+ */
+export function clearsSiteData(req, res) {
+  const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
+  if (!pathname.endsWith('/clear-site-data')) return false;
+  setPwaHeaders(res, pathname);
+  res.setHeader('Clear-Site-Data', '"cache", "storage"');
+  res.setHeader('Cache-Control', 'no-store');
+  res.statusCode = 204;
+  res.end();
+  return true;
 }
 
 /** Starts listening on loopback; resolves with the URL once it accepts connections. */

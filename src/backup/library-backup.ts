@@ -4,7 +4,7 @@ import { encodeBundle } from '../shared/bundle/encode-bundle.ts';
 import { allArticleIds } from '../storage/articles.ts';
 import { PUBLISHERS_SETTING } from '../storage/publishers.ts';
 import { allReadingStates } from '../storage/reading.ts';
-import { allSettings, saveSetting } from '../storage/settings.ts';
+import { allSettings, FIRST_SCREEN, saveSetting } from '../storage/settings.ts';
 import { listSources } from '../storage/sources.ts';
 import { readerTrustedKeys } from '../storage/trusted-keys.ts';
 import { BACKUP_FIELD, type LibraryBackup } from './backup-format.ts';
@@ -13,7 +13,7 @@ import { BACKUP_FIELD, type LibraryBackup } from './backup-format.ts';
  * Settings that describe this copy of the library rather than the reader's choices; and the
  * publishers seen, which travel as the bundle's own `publishers`, checked again when restored.
  */
-const LOCAL_SETTINGS = new Set(['lastBackupAt', 'lastBackupArticles', 'persistenceAsked', 'sampleLoaded', 'addressSecret', PUBLISHERS_SETTING]);
+const LOCAL_SETTINGS = new Set(['lastBackupAt', 'lastBackupArticles', 'persistenceAsked', 'sampleLoaded', 'addressSecret', FIRST_SCREEN, PUBLISHERS_SETTING]);
 
 export async function backUpLibrary(): Promise<ExportedFile> {
   const ids = await allArticleIds();

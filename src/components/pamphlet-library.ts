@@ -4,7 +4,7 @@ import { customElement } from 'lit/decorators/custom-element.js';
 import { state } from 'lit/decorators/state.js';
 import { FiltersChangedEvent, LibraryActionEvent } from '../events.ts';
 import { applyFilters, entriesOf, facetsOf, NO_FACETS, NO_FILTERS, type Facets, type LibraryEntry, type LibraryFilters } from '../library/library-entries.ts';
-import { FIRST_SCREEN_ENTRIES, readFirstScreen, saveFirstScreen } from '../library/first-screen.ts';
+import { FIRST_SCREEN_ENTRIES, forgetFirstScreen, readFirstScreen, saveFirstScreen } from '../library/first-screen.ts';
 import { formatNumber } from '../format.ts';
 import { articleCount } from '../l10n/article-count.ts';
 import { firstScreenPainted } from '../after-first-paint.ts';
@@ -88,13 +88,15 @@ export class PamphletLibrary extends LitElement {
     super.connectedCallback();
     document.title = msg('Library · Pamphlet');
     performance.mark(LIBRARY_STARTED);
-    const snapshot = readFirstScreen();
-    if (snapshot) {
+    forgetFirstScreen();
+    void readFirstScreen().then((snapshot) => {
+      // Shown unless the library's own reading was quicker.
+      if (!snapshot || !this._loading) return;
       this._all = this._shown = snapshot.entries;
       this._total = snapshot.total;
       this._facets = snapshot.facets;
       this._loading = false;
-    }
+    });
     this._unsubscribe = onLibraryChanged(() => void this._loadAll(true));
     void this._load();
   }

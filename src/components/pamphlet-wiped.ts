@@ -31,6 +31,8 @@ export class PamphletWiped extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     document.title = msg('Nothing stored', { desc: 'The document title after a wipe' });
+    // The server's Clear-Site-Data, if the wipe was made offline: asked again once the network is back.
+    window.addEventListener('online', () => void import('../wipe/clear-site-data.ts').then(({ askServerToClear }) => askServerToClear()), { once: true });
   }
 
   private _removed(): string {

@@ -1,17 +1,22 @@
 import { labelsFor, rememberLabels, type Labels } from '../format.ts';
 import { uiLocale } from '../l10n/localization.ts';
-import { lockHinted } from '../lock/lock-hint.ts';
+import { FIRST_SCREEN, putSettingLightly, readSetting } from '../storage/settings.ts';
 import type { Facets, LibraryEntry } from './library-entries.ts';
 
 /**
- * The library's first screen as it was last shown, kept in localStorage: read synchronously at
- * start, it is on screen before IndexedDB has even opened (which alone takes 100 ms and more with
- * a big library on a slow phone). Its dates and language names are kept as shown, in the UI's
- * language, and the filters' choices as they were, so that drawing it waits for no Intl data
- * either (a first sort with localeCompare or a first date format loads its locale's data, 20 to
- * 90 ms on a cold start). The database then confirms or corrects it.
+ * The library's first screen as it was last shown, kept in one record of the library's own
+ * database: one read at start puts it on screen, before the library's index and counts are read.
+ * Its dates and language names are kept as shown, in the UI's language, and the filters' choices
+ * as they were, so that drawing it waits for no Intl data either (a first sort with localeCompare
+ * or a first date format loads its locale's data, 20 to 90 ms on a cold start). The database then
+ * confirms or corrects it.
+ *
+ * It was kept in localStorage, read before the database opened; but localStorage is one LevelDB
+ * shared by every site, whose files keep a removed value's bytes indefinitely, so titles put there
+ * outlived the lock and the wipe (docs/threat-model.md, section 6). In the library's database, it
+ * is sealed with the lock and deleted with the library's storage bucket.
  */
-const KEY = 'pamphlet:first-screen';
+const LEGACY_KEY = 'pamphlet:first-screen';
 const FORMAT = 2;
 export const FIRST_SCREEN_ENTRIES = 12;
 
@@ -38,41 +43,31 @@ function isEntry(value: unknown): value is LibraryEntry {
   return typeof entry === 'object' && entry !== null && typeof entry.id === 'string' && typeof entry.title === 'string' && typeof entry.publishedAt === 'string';
 }
 
-export function readFirstScreen(): FirstScreen | undefined {
-  // A copy kept before the lock was turned on (by a tab that did not hear of it) goes unread.
-  if (lockHinted()) {
-    forgetFirstScreen();
-    return undefined;
-  }
+export async function readFirstScreen(): Promise<FirstScreen | undefined> {
   try {
-    const saved = JSON.parse(localStorage.getItem(KEY) ?? 'null') as { format?: number; language?: unknown; entries?: unknown; total?: unknown; labels?: unknown; facets?: unknown } | null;
+    const saved = (await readSetting(FIRST_SCREEN)) as { format?: number; language?: unknown; entries?: unknown; total?: unknown; labels?: unknown; facets?: unknown } | null | undefined;
     if (saved?.format !== FORMAT || saved.language !== uiLocale() || !Array.isArray(saved.entries) || typeof saved.total !== 'number') return undefined;
     if (!saved.entries.every(isEntry) || !isLabels(saved.labels) || !isFacets(saved.facets)) return undefined;
     rememberLabels(saved.labels, uiLocale());
     return { entries: saved.entries, total: saved.total, facets: saved.facets };
   } catch {
-    // No storage (a locked-down browser) or a damaged copy: the database will do.
+    // A locked library, or a damaged copy: the library's index will do.
     return undefined;
   }
 }
 
 /** Keeps the newest entries for the next start. */
 export function saveFirstScreen(entries: readonly LibraryEntry[], total: number, facets: Facets): void {
-  // With the library lock on, no title may be stored in clear.
-  if (lockHinted()) return;
   const kept = entries.slice(0, FIRST_SCREEN_ENTRIES);
-  try {
-    const labels = labelsFor([...new Set(kept.map((entry) => entry.published))], [...new Set(kept.map((entry) => entry.lang))], [total]);
-    localStorage.setItem(KEY, JSON.stringify({ format: FORMAT, language: uiLocale(), entries: kept, total, labels, facets }));
-  } catch {
-    // Full or unavailable: the next start reads the database, a little later.
-  }
+  const labels = labelsFor([...new Set(kept.map((entry) => entry.published))], [...new Set(kept.map((entry) => entry.lang))], [total]);
+  // Sealed with the lock on (it is one of the settings the lock seals); a failure costs the next start a little time.
+  void putSettingLightly(FIRST_SCREEN, { format: FORMAT, language: uiLocale(), entries: kept, total, labels, facets }).catch(() => undefined);
 }
 
-/** When the lock is turned on (and on a wipe, which clears all of localStorage): no title stays in clear. */
+/** The copy an older version kept in localStorage: never read, removed where found. */
 export function forgetFirstScreen(): void {
   try {
-    localStorage.removeItem(KEY);
+    localStorage.removeItem(LEGACY_KEY);
   } catch {
     // Nothing was kept.
   }

@@ -9,6 +9,7 @@ import { hintLock } from './lock-hint.ts';
 import { UNLOCK_DERIVED, UNLOCK_FINISHED, UNLOCK_STARTED } from './lock-marks.ts';
 import { announceLockStatus, tellOtherTabs } from './lock-status.ts';
 import { SEAL_FORM } from '../shared/db-schema.ts';
+import { moveToFreshHome } from '../storage/move-library.ts';
 
 /**
  * The work of the library lock, loaded on use: turning it on and off, unlocking, changing the
@@ -70,7 +71,12 @@ export async function finishLockWork({ onProgress, signal }: Work = {}): Promise
     forgetVaultRecord();
     const vault = await vaultRecord();
     if (!vault || (vault.state === 'on' && vault.form === SEAL_FORM)) return;
-    await resealLibrary(await recordCodec(), { ...(onProgress ? { onProgress } : {}), ...(signal ? { signal } : {}) });
+    const codec = await recordCodec();
+    const options = { ...(onProgress ? { onProgress } : {}), ...(signal ? { signal } : {}) };
+    // Sealing: into a fresh storage bucket, the old one (with what was in clear) deleted. Opening
+    // the library again, or a browser without buckets: in place.
+    const moved = vault.state !== 'opening' && (await moveToFreshHome(codec, options));
+    if (!moved) await resealLibrary(codec, options);
     if (vault.state !== 'opening') await putVaultRecord({ ...vault, state: 'on', form: SEAL_FORM });
     else {
       await deleteVaultRecord();

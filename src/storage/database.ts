@@ -1,5 +1,7 @@
-import { openDB, type StoreKey, type StoreNames, type StoreValue } from 'idb';
+import { wrap, type StoreKey, type StoreNames, type StoreValue } from 'idb';
 import { DB_NAME, DB_VERSION, upgradeDatabase, type PamphletDatabase, type PamphletDB } from '../shared/db-schema.ts';
+import { libraryHome, type LibraryHome } from './library-home.ts';
+import { copyDatabase } from './copy-database.ts';
 
 /**
  * Why the database cannot be used right now, in words a reader can act on.
@@ -55,48 +57,100 @@ export function connect(
   name: string,
   version: number,
   onClosed: (why: 'superseded' | 'terminated') => void = () => undefined,
+  factory: IDBFactory = indexedDB,
 ): Promise<PamphletDatabase> {
   let blocked = false;
-  const connecting: Promise<PamphletDatabase> = openDB<PamphletDB>(name, version, {
-    upgrade: upgradeDatabase,
-    blocked: () => {
-      blocked = true;
-      report('blocked');
-    },
-    blocking: (_currentVersion, blockedVersion) => {
-      // Closing lets the other tab's upgrade go ahead instead of hanging it; this tab must reload.
-      void connecting.then((db) => db.close());
-      if (blockedVersion === null) {
-        // No version: the database is being deleted, which only a wipe does. Opening it again
-        // would bring an empty library back behind the wipe's back.
-        wiped = true;
-        onClosed('terminated');
-        return;
-      }
-      onClosed('superseded');
-      report('superseded');
-    },
-    terminated: () => {
-      onClosed('terminated');
-      report('terminated');
-    },
+  // idb's openDB, on the factory of the library's home (a storage bucket's, most often).
+  const request = factory.open(name, version);
+  const connecting = wrap(request) as Promise<PamphletDatabase>;
+  request.addEventListener('upgradeneeded', (event) => {
+    upgradeDatabase(wrap(request.result) as PamphletDatabase, event.oldVersion, event.newVersion, wrap(request.transaction!) as never);
+  });
+  request.addEventListener('blocked', () => {
+    blocked = true;
+    report('blocked');
   });
   void connecting.then(
-    () => blocked && report(undefined),
+    (db) => {
+      if (blocked) report(undefined);
+      db.addEventListener('close', () => {
+        onClosed('terminated');
+        report('terminated');
+      });
+      db.addEventListener('versionchange', (event) => {
+        // Closing lets the other tab's upgrade go ahead instead of hanging it; this tab must reload.
+        db.close();
+        if (event.newVersion === null) {
+          // No version: the database is being deleted, which only a wipe does. Opening it again
+          // would bring an empty library back behind the wipe's back.
+          wiped = true;
+          onClosed('terminated');
+          return;
+        }
+        onClosed('superseded');
+        report('superseded');
+      });
+    },
     () => undefined,
   );
   return connecting;
+}
+
+/**
+ * A library from before buckets, in the origin's default storage, moved into its bucket: copied,
+ * then deleted there. (Its bytes stay in the default storage's files until the browser compacts
+ * them; docs/threat-model.md says so.) One context at a time does it, under a Web Lock.
+ */
+async function moveFromDefaultStorage(home: LibraryHome): Promise<void> {
+  if (!home.bucket || typeof indexedDB === 'undefined' || !(await indexedDB.databases()).some((info) => info.name === DB_NAME)) return;
+  const move = async () => {
+    if (!(await indexedDB.databases()).some((info) => info.name === DB_NAME)) return;
+    const [from, to] = await Promise.all([connect(DB_NAME, DB_VERSION), connect(DB_NAME, DB_VERSION, undefined, home.factory)]);
+    try {
+      await copyDatabase(from, to);
+    } finally {
+      from.close();
+      to.close();
+    }
+    await new Promise<void>((resolve, reject) => {
+      const deleting = indexedDB.deleteDatabase(DB_NAME);
+      deleting.onsuccess = () => resolve();
+      deleting.onerror = () => reject(deleting.error);
+    });
+  };
+  if (globalThis.navigator?.locks) await navigator.locks.request('pamphlet-lock-work', move);
+  else await move();
+}
+
+/** The home of the open connection: a move to a fresh one closes the connection first. */
+let openHome: LibraryHome | undefined;
+
+/** The library's home as the open connection sees it (for a move to a fresh one). */
+export async function currentHome(): Promise<LibraryHome> {
+  await database();
+  return openHome!;
 }
 
 /** The app's one connection, opened on first use. */
 export function database(): Promise<PamphletDatabase> {
   if (wiped) return Promise.reject(new DatabaseWipedError());
   if (superseded) return Promise.reject(new DatabaseSupersededError());
-  opening ??= connect(DB_NAME, DB_VERSION, (why) => {
-    opening = undefined;
-    // A terminated connection may be opened again; a superseded one would be refused.
-    superseded = why === 'superseded';
-  }).catch((error: unknown) => {
+  opening ??= (async () => {
+    const home = await libraryHome();
+    await moveFromDefaultStorage(home);
+    const db = await connect(
+      DB_NAME,
+      DB_VERSION,
+      (why) => {
+        opening = undefined;
+        // A terminated connection may be opened again; a superseded one would be refused.
+        superseded = why === 'superseded';
+      },
+      home.factory,
+    );
+    openHome = home;
+    return db;
+  })().catch((error: unknown) => {
     opening = undefined;
     throw error;
   });

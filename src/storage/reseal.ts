@@ -21,6 +21,7 @@ import {
   storeValue,
 } from './sealed-records.ts';
 import { SEALED_SETTINGS } from './settings.ts';
+import type { RecordConverter } from './copy-database.ts';
 import type { RecordCodec } from './vault.ts';
 
 /**
@@ -98,15 +99,7 @@ async function convertBatch(codec: RecordCodec, pass: StorePass, after: IDBValid
     if (found.length >= BATCH) break;
   }
   if (found.length === 0) return { last, converted: 0 };
-  const converted = await Promise.all(
-    found.map(async ({ key, value }) => {
-      const store = pass.store as 'search' | 'settings';
-      // A record sealed in an older form is opened first, then sealed in the current one.
-      const plain = !isSealedRecord(value) ? value : pass.open ? await pass.open(codec, value as never) : await readValue(codec, store, String(key), value);
-      if (!codec.seal) return plain;
-      return pass.seal ? pass.seal(codec, plain as never) : storeValue(codec, store, String(key), plain);
-    }),
-  );
+  const converted = await Promise.all(found.map(({ key, value }) => convertRecord(codec, pass, key, value)));
   const outOfLineKeys = !pass.seal;
   let written = 0;
   const tx = db.transaction(pass.store, 'readwrite');
@@ -121,6 +114,26 @@ async function convertBatch(codec: RecordCodec, pass: StorePass, after: IDBValid
   }
   await tx.done;
   return { last, converted: written };
+}
+
+/** A record in the form the library is going to; one sealed in an older form is opened first, then sealed again. */
+async function convertRecord(codec: RecordCodec, pass: StorePass, key: IDBValidKey, value: unknown): Promise<unknown> {
+  const store = pass.store as 'search' | 'settings';
+  const plain = !isSealedRecord(value) ? value : pass.open ? await pass.open(codec, value as never) : await readValue(codec, store, String(key), value);
+  if (!codec.seal) return plain;
+  return pass.seal ? pass.seal(codec, plain as never) : storeValue(codec, store, String(key), plain);
+}
+
+/**
+ * For a copy of the library into a fresh home as the lock is turned on (move-library.ts): each
+ * record sealed in the current form; the vault and what the lock leaves in clear, as they are.
+ */
+export function sealingConverter(codec: RecordCodec): RecordConverter {
+  return async (store, key, value) => {
+    const pass = PASSES.find((candidate) => candidate.store === store);
+    if (!pass || (pass.only && !pass.only.has(String(key))) || !needsWork(codec, value)) return value;
+    return convertRecord(codec, pass, key, value);
+  };
 }
 
 /** Whether a record is not yet in the form the library is going to: sealed in the current form, or open. */

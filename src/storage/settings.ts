@@ -43,13 +43,15 @@ export const DEFAULT_SETTINGS: Settings = {
 
 /** The secret that turns article ids into the reader's addresses (src/library/article-address.ts). */
 const ADDRESS_SECRET = 'addressSecret';
+/** The library's first screen as last shown (src/library/first-screen.ts). */
+export const FIRST_SCREEN = 'firstScreen';
 
 /**
  * Settings sealed with the lock on: the feed proxy's address and the publishers seen
  * (storage/publishers.ts) say what the reader reads. The rest (theme, text size, and when the last
  * backup was made) are needed, or harmless, before an unlock.
  */
-export const SEALED_SETTINGS: ReadonlySet<string> = new Set<string>(['feedProxy', 'publishers', ADDRESS_SECRET]);
+export const SEALED_SETTINGS: ReadonlySet<string> = new Set<string>(['feedProxy', 'publishers', ADDRESS_SECRET, FIRST_SCREEN]);
 
 /** A stored value as it is; a sealed one opened if the keys are at hand, else undefined. */
 async function opened(key: string, value: unknown): Promise<unknown> {
@@ -119,4 +121,15 @@ export async function addressSecret(): Promise<Uint8Array> {
   const secret = crypto.getRandomValues(new Uint8Array(32));
   await putSetting(ADDRESS_SECRET, bytesToBase64Url(secret));
   return secret;
+}
+
+/** One stored setting as it is kept (opened, if sealed and the keys are at hand), for values Settings does not list. */
+export async function readSetting(key: string): Promise<unknown> {
+  return opened(key, await (await database()).get('settings', key));
+}
+
+/** Stores a setting without waiting for the disk: for what can be made again (the first screen's copy). */
+export async function putSettingLightly(key: string, value: unknown): Promise<void> {
+  const stored = SEALED_SETTINGS.has(key) && (await vaultRecord()) ? await storeValue(await recordCodec(), 'settings', key, value) : value;
+  await (await database()).put('settings', stored, key);
 }

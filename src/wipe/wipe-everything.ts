@@ -1,6 +1,8 @@
 import { msg, str } from '@lit/localize';
 import { countArticles } from '../storage/articles.ts';
 import { refuseDatabase } from '../storage/database.ts';
+import { deleteAllBuckets } from '../storage/library-home.ts';
+import { askServerToClear } from './clear-site-data.ts';
 import { announceWipe } from './wipe-signal.ts';
 
 /** What a wipe removed, for the reader to see. */
@@ -39,9 +41,12 @@ export async function wipeEverything({ onBlocked }: WipeOptions = {}): Promise<W
   const caches = await deleteCaches();
   const localItems = clearWebStorage();
   const files = await clearOriginFiles();
-  let databases = await deleteDatabases(onBlocked);
+  // The library's storage buckets go from the disk at once, open connections or not.
+  let databases = await deleteAllBuckets();
+  databases += await deleteDatabases(onBlocked);
   // A page of an old version, unaware of wipes, may have opened the database again meanwhile.
   databases += await deleteDatabases(onBlocked);
+  void askServerToClear();
   return { articles, databases, caches, serviceWorkers, localItems, files };
 }
 
