@@ -4,6 +4,7 @@ import { contentVectors, textFieldVectors } from './attacks/vectors.ts';
 import { bundleFile, draftArticle, htmlFile, importReport, importThroughPicker, libraryItem, newPublisherKey, signed, unsignedArticle } from './helpers/bundles.ts';
 import { test, expect } from './helpers/fixtures.ts';
 import { articleBody } from './helpers/reader.ts';
+import { storedRecords } from './helpers/library-database.ts';
 import { Tracker } from './helpers/tracker.ts';
 
 const VECTORS_PER_ARTICLE = 12;
@@ -202,23 +203,8 @@ test('175 attack vectors in every field of bundles and saved pages: nothing runs
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
 
 /** The stored articles whose title begins with `prefix`, read with the raw IndexedDB API, not the app's code. */
-function storedArticles(page: Page, prefix: string): Promise<Article[]> {
-  return page.evaluate(
-    (prefix) =>
-      new Promise<Article[]>((resolve, reject) => {
-        const open = indexedDB.open('pamphlet');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const request = open.result.transaction('articles').objectStore('articles').getAll();
-          request.onsuccess = () => {
-            open.result.close();
-            resolve((request.result as Article[]).filter((article) => article.title.startsWith(prefix)));
-          };
-          request.onerror = () => reject(request.error);
-        };
-      }),
-    prefix,
-  );
+async function storedArticles(page: Page, prefix: string): Promise<Article[]> {
+  return (await storedRecords<Article>(page, 'articles')).filter((article) => article.title.startsWith(prefix));
 }
 
 test('a saved page’s hostile metadata is stored as a bundle’s would have to be: a real language tag, a direction, fields within the limits, no control characters', async ({ page }) => {

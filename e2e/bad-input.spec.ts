@@ -2,6 +2,7 @@ import type { Page } from '@playwright/test';
 import { sha256Hex } from '../src/shared/sha256.ts';
 import { test, expect } from './helpers/fixtures.ts';
 import { bundleFile, draftArticle, htmlFile, importReport, importThroughPicker, libraryTitles, newPublisherKey, signed } from './helpers/bundles.ts';
+import { storedRecords } from './helpers/library-database.ts';
 
 const SAMPLE_TITLE = 'Russia, U.S. Tensions Spill Over At UN Security Council Meeting';
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgYGD4DwABBAEAwS2OUAAAAABJRU5ErkJggg==', 'base64');
@@ -35,20 +36,7 @@ async function badFiles(): Promise<Array<{ what: string; file: File; message: Re
 }
 
 async function storedArticleCount(page: Page): Promise<number> {
-  return page.evaluate(
-    () =>
-      new Promise<number>((resolve, reject) => {
-        const open = indexedDB.open('pamphlet');
-        open.onsuccess = () => {
-          const count = open.result.transaction('articles').objectStore('articles').count();
-          count.onsuccess = () => {
-            open.result.close();
-            resolve(count.result);
-          };
-          count.onerror = () => reject(count.error);
-        };
-      }),
-  );
+  return (await storedRecords(page, 'articles')).length;
 }
 
 test('every kind of bad file is refused with a reason, and the library stays as it was', async ({ page }) => {

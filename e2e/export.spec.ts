@@ -7,6 +7,7 @@ import { articleBody } from './helpers/reader.ts';
 import { test, expect, expectNoProblems, watchContext } from './helpers/fixtures.ts';
 import { articleWithImage } from './helpers/fixture-articles.ts';
 import { bundleFile, importAndSelectTwo, importReport, importThroughPicker, libraryItem, newPublisherKey, signed } from './helpers/bundles.ts';
+import { inLibraryDatabase } from './helpers/library-database.ts';
 
 const SAMPLE_TITLE = 'Russia, U.S. Tensions Spill Over At UN Security Council Meeting';
 
@@ -31,25 +32,19 @@ async function readArticle(page: Page) {
       imagesShown: [...element.querySelectorAll('img')].filter((img) => img.naturalWidth > 0).length,
     }))),
   };
-  const images = await page.evaluate(
-    () =>
-      new Promise<string[]>((resolve, reject) => {
-        const open = indexedDB.open('pamphlet');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const all = open.result.transaction('images').objectStore('images').getAll();
-          all.onsuccess = async () => {
-            open.result.close();
-            const hashes = [];
-            for (const image of all.result as Array<{ blob: Blob }>) {
-              const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', await image.blob.arrayBuffer()));
-              hashes.push([...digest].map((byte) => byte.toString(16).padStart(2, '0')).join(''));
-            }
-            resolve(hashes);
-          };
-        };
-      }),
-  );
+  const images = await inLibraryDatabase(page, async (db) => {
+    const all = await new Promise<Array<{ blob: Blob }>>((resolve, reject) => {
+      const request = db.transaction('images').objectStore('images').getAll();
+      request.onsuccess = () => resolve(request.result as Array<{ blob: Blob }>);
+      request.onerror = () => reject(request.error);
+    });
+    const hashes = [];
+    for (const image of all) {
+      const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', await image.blob.arrayBuffer()));
+      hashes.push([...digest].map((byte) => byte.toString(16).padStart(2, '0')).join(''));
+    }
+    return hashes;
+  });
   return { ...shown, images };
 }
 

@@ -3,10 +3,11 @@ import { addToFirstStartSamples, arabicArticle, articleWithImage, encodeBundle }
 import { expectLocked, PASSPHRASE, turnLockOn, unlock } from './helpers/lock.ts';
 import { Newsroom } from './helpers/edition.ts';
 import { Mirror } from './helpers/mirror.ts';
-import { rawDatabaseRecords } from './helpers/origin-storage.ts';
+import { NOTHING_STORED, originStorage, rawDatabaseRecords } from './helpers/origin-storage.ts';
 import { articleBody } from './helpers/reader.ts';
 import { test, expect } from './helpers/fixtures.ts';
 import type { Page } from '@playwright/test';
+import { inLibraryDatabase } from './helpers/library-database.ts';
 
 const SAMPLE_TITLE = 'Russia, U.S. Tensions Spill Over At UN Security Council Meeting';
 const ARABIC_TITLE = 'اجتماع طارئ لمجلس الأمن الدولي';
@@ -230,7 +231,7 @@ test('a forgotten passphrase is explained honestly, and the way on is a wipe', a
   await page.getByRole('button', { name: 'Wipe everything…' }).click();
   await page.getByRole('dialog', { name: 'Wipe everything?' }).getByRole('button', { name: 'Wipe everything' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Nothing is stored here' })).toBeVisible();
-  expect(await page.evaluate(async () => (await indexedDB.databases()).length)).toBe(0);
+  expect(await originStorage(page)).toEqual(NOTHING_STORED);
 });
 
 test('turning the lock on locks the app’s other tabs, and a link that opens a locked app is imported after the unlock, sealed', async ({ page, context, baseURL }) => {
@@ -257,21 +258,17 @@ test('turning the lock on, cut short (a closed tab, a dead battery), is finished
   await expect(page.getByRole('link', { name: SAMPLE_TITLE })).toBeVisible();
   await turnLockOn(page);
   // As a pass cut short leaves it: the vault still "sealing", and a record still in clear.
-  await page.evaluate(
-    () =>
+  await inLibraryDatabase(
+    page,
+    (db) =>
       new Promise<void>((resolve, reject) => {
-        const open = indexedDB.open('pamphlet');
-        open.onsuccess = () => {
-          const db = open.result;
-          const tx = db.transaction(['vault', 'reading'], 'readwrite');
-          const vault = tx.objectStore('vault');
-          const get = vault.get('lock');
-          get.onsuccess = () => vault.put({ ...get.result, state: 'sealing' }, 'lock');
-          tx.objectStore('reading').put({ articleId: 'f'.repeat(64), read: true, position: 0.5, updatedAt: 1, tags: ['Left in clear'] });
-          tx.oncomplete = () => (db.close(), resolve());
-          tx.onerror = () => reject(tx.error);
-        };
-        open.onerror = () => reject(open.error);
+        const tx = db.transaction(['vault', 'reading'], 'readwrite');
+        const vault = tx.objectStore('vault');
+        const get = vault.get('lock');
+        get.onsuccess = () => vault.put({ ...get.result, state: 'sealing' }, 'lock');
+        tx.objectStore('reading').put({ articleId: 'f'.repeat(64), read: true, position: 0.5, updatedAt: 1, tags: ['Left in clear'] });
+        tx.oncomplete = () => resolve();
+        tx.onerror = () => reject(tx.error);
       }),
   );
   expect((await rawDatabaseRecords(page)).some((record) => record.text.includes('Left in clear'))).toBe(true);

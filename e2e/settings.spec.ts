@@ -1,4 +1,5 @@
 import { test, expect } from './helpers/fixtures.ts';
+import { inLibraryDatabase } from './helpers/library-database.ts';
 
 const SAMPLE_TITLE = 'Russia, U.S. Tensions Spill Over At UN Security Council Meeting';
 
@@ -16,17 +17,12 @@ test('theme and text size are kept across a reload', async ({ page }) => {
   // The screen changes at once and the store just after: reload only once it is stored.
   await expect
     .poll(() =>
-      page.evaluate(
-        () =>
+      inLibraryDatabase(
+        page,
+        (db) =>
           new Promise((resolve) => {
-            const open = indexedDB.open('pamphlet');
-            open.onsuccess = () => {
-              const read = open.result.transaction('settings').objectStore('settings').get('textScale');
-              read.onsuccess = () => {
-                resolve(read.result);
-                open.result.close();
-              };
-            };
+            const read = db.transaction('settings').objectStore('settings').get('textScale');
+            read.onsuccess = () => resolve(read.result);
           }),
       ),
     )

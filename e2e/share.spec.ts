@@ -16,6 +16,7 @@ import { test, expect, expectNoProblems, watchContext } from './helpers/fixtures
 import { readShownCode } from './helpers/qr-screen.ts';
 import { writeQrVideo } from './helpers/qr-video.ts';
 import { articleBody } from './helpers/reader.ts';
+import { storedRecords } from './helpers/library-database.ts';
 
 const SAMPLE_TITLE = 'Russia, U.S. Tensions Spill Over At UN Security Council Meeting';
 
@@ -345,17 +346,8 @@ test.describe('through the camera', () => {
       const body = articleBody(page);
       await expect(body.locator('body')).toContainText('Passed from phone to phone.');
       await expect(body.getByRole('img', { name: 'The photo' })).toBeVisible();
-      const stored = await page.evaluate(
-        () =>
-          new Promise<string[]>((resolve) => {
-            const open = indexedDB.open('pamphlet');
-            open.onsuccess = () => {
-              const keys = open.result.transaction('images').objectStore('images').getAllKeys();
-              keys.onsuccess = () => resolve(keys.result as string[]);
-            };
-          }),
-      );
-      expect(stored).toContain(hash);
+      const stored = await storedRecords<{ hash: string }>(page, 'images');
+      expect(stored.map((image) => image.hash)).toContain(hash);
       expectNoProblems(problems);
     } finally {
       await camera.close();

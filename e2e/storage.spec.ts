@@ -2,6 +2,7 @@ import { buildSync } from 'esbuild';
 import { DB_VERSION } from '../src/shared/db-schema.ts';
 import { ROOT } from './helpers/app-server.ts';
 import { test, expect } from './helpers/fixtures.ts';
+import { upgradeLibraryDatabase } from './helpers/library-database.ts';
 
 test('another tab upgrading the database gets its way, and this tab asks to be reloaded', async ({ page, context }) => {
   await page.goto('/');
@@ -10,20 +11,7 @@ test('another tab upgrading the database gets its way, and this tab asks to be r
   // A tab of a newer version, here a bare page of the same origin that opens the next schema version.
   const newer = await context.newPage();
   await newer.goto('/manifest.webmanifest');
-  const upgraded = await newer.evaluate(
-    (version) =>
-      new Promise<number>((resolve, reject) => {
-        const request = indexedDB.open('pamphlet', version);
-        request.onsuccess = () => {
-          const version = request.result.version;
-          request.result.close();
-          resolve(version);
-        };
-        request.onerror = () => reject(request.error);
-        request.onblocked = () => setTimeout(() => reject(new Error('still blocked after 5 s')), 5000);
-      }),
-    DB_VERSION + 1,
-  );
+  const upgraded = await upgradeLibraryDatabase(newer, DB_VERSION + 1);
   expect(upgraded).toBe(DB_VERSION + 1);
 
   const notice = page.getByRole('alert');
@@ -33,7 +21,8 @@ test('another tab upgrading the database gets its way, and this tab asks to be r
 
 /**
  * The previous schema version, made as that version of the app made it (the same upgrade steps, up
- * to that version), by a script put in the page before it loads: the app's CSP refuses a script
+ * to that version, in the origin's default storage, where versions before storage buckets kept the
+ * library), by a script put in the page before it loads: the app's CSP refuses a script
  * any other way, and a page of another context would not share the origin's storage.
  */
 function olderVersionOpener(): string {

@@ -1,8 +1,12 @@
 import type { Page } from '@playwright/test';
+import { inLibraryDatabase } from './library-database.ts';
 
 /** Everything the origin stores, read back through every storage API a page has. */
 export interface OriginStorage {
+  /** IndexedDB databases in the origin's default storage. */
   databases: string[];
+  /** Named storage buckets (the library's is one). */
+  buckets: string[];
   caches: string[];
   serviceWorkers: number;
   localStorage: number;
@@ -17,6 +21,7 @@ export function originStorage(page: Page): Promise<OriginStorage> {
     for await (const name of (root as FileSystemDirectoryHandle & { keys(): AsyncIterable<string> }).keys()) files.push(name);
     return {
       databases: (await indexedDB.databases()).map((database) => database.name ?? ''),
+      buckets: (await (navigator as Navigator & { storageBuckets?: { keys(): Promise<string[]> } }).storageBuckets?.keys()) ?? [],
       caches: await caches.keys(),
       serviceWorkers: (await navigator.serviceWorker.getRegistrations()).length,
       localStorage: localStorage.length,
@@ -26,7 +31,7 @@ export function originStorage(page: Page): Promise<OriginStorage> {
   });
 }
 
-export const NOTHING_STORED: OriginStorage = { databases: [], caches: [], serviceWorkers: 0, localStorage: 0, sessionStorage: 0, files: [] };
+export const NOTHING_STORED: OriginStorage = { databases: [], buckets: [], caches: [], serviceWorkers: 0, localStorage: 0, sessionStorage: 0, files: [] };
 
 /** What Chromium itself counts as stored for the page's origin (IndexedDB, caches, workers, files). */
 export async function usageOf(page: Page): Promise<number> {
@@ -70,13 +75,11 @@ export interface RawRecord {
 }
 
 export function rawDatabaseRecords(page: Page): Promise<RawRecord[]> {
-  return page.evaluate(
-    () =>
-      new Promise((resolve, reject) => {
-        const open = indexedDB.open('pamphlet');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = async () => {
-          const db = open.result;
+  return inLibraryDatabase(
+    page,
+    (db) =>
+      new Promise<RawRecord[]>((resolve, reject) => {
+        void (async () => {
           const records: Array<{ store: string; key: string; fields: string[]; text: string; binary: number; entropy: number }> = [];
           const counts = new Array<number>(256).fill(0);
           const hex = (bytes: Uint8Array) => Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
@@ -130,10 +133,8 @@ export function rawDatabaseRecords(page: Page): Promise<RawRecord[]> {
             resolve(records);
           } catch (error) {
             reject(error);
-          } finally {
-            db.close();
           }
-        };
+        })();
       }),
   );
 }

@@ -19,15 +19,20 @@ export async function copyDatabase(
   onBatch: (records: number) => void = () => undefined,
 ): Promise<void> {
   for (const store of Array.from(from.objectStoreNames) as Array<StoreNames<PamphletDB>>) {
-    const inLineKeys = from.transaction(store).store.keyPath !== null;
+    let inLineKeys = true;
     let after: IDBValidKey | undefined;
     for (;;) {
       const batch: Array<{ key: IDBValidKey; value: unknown }> = [];
       const range = after === undefined ? null : IDBKeyRange.lowerBound(after, true);
-      for await (const cursor of from.transaction(store).store.iterate(range as IDBKeyRange | null)) {
+      const reading = from.transaction(store);
+      inLineKeys = reading.store.keyPath !== null;
+      for await (const cursor of reading.store.iterate(range as IDBKeyRange | null)) {
         batch.push({ key: cursor.primaryKey, value: cursor.value });
         if (batch.length >= BATCH) break;
       }
+      // Finished, not left to finish by itself: the source may be deleted right after the copy, and
+      // a transaction still open then is aborted.
+      await reading.done;
       if (batch.length === 0) break;
       after = batch[batch.length - 1]!.key;
       const converted = await Promise.all(batch.map(({ key, value }) => convert(store, key, value)));

@@ -1,6 +1,7 @@
 import { wrap, type StoreKey, type StoreNames, type StoreValue } from 'idb';
 import { DB_NAME, DB_VERSION, upgradeDatabase, type PamphletDatabase, type PamphletDB } from '../shared/db-schema.ts';
-import { libraryHome, type LibraryHome } from './library-home.ts';
+import { libraryHome } from './library-home.ts';
+import { asTheOnlyUser, holdConnection, onMoveStarting, whileHomeStays } from './home-move-locks.ts';
 import { copyDatabase } from './copy-database.ts';
 
 /**
@@ -96,60 +97,71 @@ export function connect(
   return connecting;
 }
 
+/** Whether a library from before buckets is still in the origin's default storage. */
+async function inDefaultStorage(): Promise<boolean> {
+  if (typeof indexedDB === 'undefined' || !(await libraryHome()).bucket) return false;
+  return (await indexedDB.databases()).some((info) => info.name === DB_NAME);
+}
+
 /**
  * A library from before buckets, in the origin's default storage, moved into its bucket: copied,
  * then deleted there. (Its bytes stay in the default storage's files until the browser compacts
- * them; docs/threat-model.md says so.) One context at a time does it, under a Web Lock.
+ * them; docs/threat-model.md says so.) Run as the library's only user, so one context does it.
  */
-async function moveFromDefaultStorage(home: LibraryHome): Promise<void> {
-  if (!home.bucket || typeof indexedDB === 'undefined' || !(await indexedDB.databases()).some((info) => info.name === DB_NAME)) return;
-  const move = async () => {
-    if (!(await indexedDB.databases()).some((info) => info.name === DB_NAME)) return;
-    const [from, to] = await Promise.all([connect(DB_NAME, DB_VERSION), connect(DB_NAME, DB_VERSION, undefined, home.factory)]);
-    try {
-      await copyDatabase(from, to);
-    } finally {
-      from.close();
-      to.close();
-    }
-    await new Promise<void>((resolve, reject) => {
-      const deleting = indexedDB.deleteDatabase(DB_NAME);
-      deleting.onsuccess = () => resolve();
-      deleting.onerror = () => reject(deleting.error);
-    });
-  };
-  if (globalThis.navigator?.locks) await navigator.locks.request('pamphlet-lock-work', move);
-  else await move();
+async function moveFromDefaultStorage(): Promise<void> {
+  if (!(await inDefaultStorage())) return;
+  const home = await libraryHome();
+  const [from, to] = await Promise.all([connect(DB_NAME, DB_VERSION), connect(DB_NAME, DB_VERSION, undefined, home.factory)]);
+  try {
+    await copyDatabase(from, to);
+  } finally {
+    from.close();
+    to.close();
+  }
+  await new Promise<void>((resolve, reject) => {
+    const deleting = indexedDB.deleteDatabase(DB_NAME);
+    deleting.onsuccess = () => resolve();
+    deleting.onerror = () => reject(deleting.error);
+  });
 }
 
-/** The home of the open connection: a move to a fresh one closes the connection first. */
-let openHome: LibraryHome | undefined;
+/** The open connection, once open, and how to let go of its Web Lock (src/storage/home-move-locks.ts). */
+let connection: { db: PamphletDatabase; release: () => void } | undefined;
 
-/** The library's home as the open connection sees it (for a move to a fresh one). */
-export async function currentHome(): Promise<LibraryHome> {
-  await database();
-  return openHome!;
-}
+/** Another context moves the library: this one's connection closes, and opens again after. */
+onMoveStarting(() => {
+  if (connection) void closeDatabase();
+});
 
 /** The app's one connection, opened on first use. */
 export function database(): Promise<PamphletDatabase> {
   if (wiped) return Promise.reject(new DatabaseWipedError());
   if (superseded) return Promise.reject(new DatabaseSupersededError());
   opening ??= (async () => {
-    const home = await libraryHome();
-    await moveFromDefaultStorage(home);
-    const db = await connect(
-      DB_NAME,
-      DB_VERSION,
-      (why) => {
-        opening = undefined;
-        // A terminated connection may be opened again; a superseded one would be refused.
-        superseded = why === 'superseded';
-      },
-      home.factory,
-    );
-    openHome = home;
-    return db;
+    if (await inDefaultStorage()) await asTheOnlyUser(async () => undefined, moveFromDefaultStorage);
+    return whileHomeStays(async () => {
+      const home = await libraryHome();
+      const release = await holdConnection();
+      try {
+        const db = await connect(
+          DB_NAME,
+          DB_VERSION,
+          (why) => {
+            opening = undefined;
+            connection = undefined;
+            release();
+            // A terminated connection may be opened again; a superseded one would be refused.
+            superseded = why === 'superseded';
+          },
+          home.factory,
+        );
+        connection = { db, release };
+        return db;
+      } catch (error) {
+        release();
+        throw error;
+      }
+    });
   })().catch((error: unknown) => {
     opening = undefined;
     throw error;
@@ -157,11 +169,16 @@ export function database(): Promise<PamphletDatabase> {
   return opening;
 }
 
-/** For tests and for a wipe: close the connection so the next call opens a new one. */
+/** For tests, a move and a wipe: close the connection so the next call opens a new one. */
 export async function closeDatabase(): Promise<void> {
   const current = opening;
   opening = undefined;
-  if (current) (await current.catch(() => undefined))?.close();
+  const db = await current?.catch(() => undefined);
+  db?.close();
+  if (connection?.db === db) {
+    connection?.release();
+    connection = undefined;
+  }
 }
 
 /** For a wipe: closes the connection, and refuses every later one in this page or worker. */

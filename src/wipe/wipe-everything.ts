@@ -12,7 +12,7 @@ export interface WipeReport {
   databases: number;
   caches: number;
   serviceWorkers: number;
-  /** Items in localStorage and sessionStorage (the library's first screen among them). */
+  /** Items in localStorage and sessionStorage (the language and discreet-mode choices, and the first screen an older version kept there). */
   localItems: number;
   /** Entries in the origin private file system. */
   files: number;

@@ -1,0 +1,60 @@
+import type { Page } from '@playwright/test';
+
+/**
+ * The library's database opened in the page with the raw IndexedDB API (not the app's code): in
+ * its storage bucket (`lib-N`, the lowest), where the browser has buckets, as the app keeps it
+ * (src/storage/library-home.ts).
+ */
+const OPEN_LIBRARY = `async function openLibrary(version) {
+  const buckets = navigator.storageBuckets;
+  const names = buckets ? (await buckets.keys()).filter((name) => /^lib-\\d+$/.test(name)).sort((a, b) => Number(a.slice(4)) - Number(b.slice(4))) : [];
+  const factory = buckets && names.length > 0 ? (await buckets.open(names[0])).indexedDB : indexedDB;
+  return new Promise((resolve, reject) => {
+    const request = version === null ? factory.open('pamphlet') : factory.open('pamphlet', version);
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+}`;
+
+/**
+ * Runs `action` in the page on the library's database, then closes it. `action` is sent as its
+ * source, so it may use nothing from outside but its arguments; `arg` must be JSON.
+ */
+export function inLibraryDatabase<T, A = undefined>(page: Page, action: (db: IDBDatabase, arg: A) => T | Promise<T>, arg?: A): Promise<T> {
+  return page.evaluate(`(async () => {
+    ${OPEN_LIBRARY}
+    const db = await openLibrary(null);
+    try {
+      return await (${action.toString()})(db, ${JSON.stringify(arg ?? null)});
+    } finally {
+      db.close();
+    }
+  })()`) as Promise<T>;
+}
+
+/**
+ * Opens the library's database at `version` from a page of the origin, as a tab of a newer app
+ * would, and closes it once open; the version it got. Rejects if still blocked after 5 seconds.
+ */
+export function upgradeLibraryDatabase(page: Page, version: number): Promise<number> {
+  return page.evaluate(`(async () => {
+    ${OPEN_LIBRARY.replace('request.onerror', 'request.onblocked = () => setTimeout(() => reject(new Error("still blocked after 5 s")), 5000);\n    request.onerror')}
+    const db = await openLibrary(${version});
+    db.close();
+    return db.version;
+  })()`) as Promise<number>;
+}
+
+/** Every record of one store of the library's database, as stored (sealed or not). */
+export function storedRecords<T>(page: Page, store: string): Promise<T[]> {
+  return inLibraryDatabase(
+    page,
+    (db, name: string) =>
+      new Promise<T[]>((resolve, reject) => {
+        const request = db.transaction(name).objectStore(name).getAll();
+        request.onsuccess = () => resolve(request.result as T[]);
+        request.onerror = () => reject(request.error);
+      }),
+    store,
+  );
+}
