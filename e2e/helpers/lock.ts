@@ -25,3 +25,15 @@ export async function expectLocked(page: Page): Promise<void> {
   await expect(page.getByRole('list', { name: 'Library' })).toHaveCount(0);
   await expect(page.getByRole('navigation', { name: 'Main' })).toHaveCount(0);
 }
+
+/** Changes the lock's passphrase in Settings, as a reader would. */
+export async function changePassphrase(page: Page, current: string, next: string): Promise<void> {
+  await page.getByRole('link', { name: 'Settings' }).click();
+  const lock = page.getByRole('group', { name: 'Library lock' });
+  await lock.getByText('Change the passphrase', { exact: true }).click();
+  await lock.getByLabel('Current passphrase').fill(current);
+  await lock.getByLabel('New passphrase', { exact: true }).fill(next);
+  await lock.getByLabel('New passphrase again').fill(next);
+  await lock.getByRole('button', { name: 'Change passphrase' }).click();
+  await expect(lock.getByRole('status')).toHaveText('The passphrase is changed. Everything in the library is as it was; use the new passphrase from now on.', { timeout: 30_000 });
+}

@@ -111,19 +111,26 @@ export async function unlock(passphrase: string, work: Work = {}): Promise<void>
   else await announceLockStatus();
 }
 
-/** Re-wraps the secret under a new passphrase; the records stay as they are. */
-export async function changePassphrase(current: string, next: string, again: string): Promise<void> {
+/**
+ * Re-wraps the secret under a new passphrase; the records stay as they are. The library then moves
+ * to a fresh home, as when the lock is turned on: the secret wrapped under the old passphrase,
+ * overwritten, would stay in the database's files, and whoever knew that passphrase and copied
+ * them could open the library still. Interrupted, the next unlock finishes the move.
+ */
+export async function changePassphrase(current: string, next: string, again: string, work: Work = {}): Promise<void> {
   checkNewPassphrase(next, again);
   forgetVaultRecord();
   const vault = await vaultRecord();
   if (!vault) throw new PassphraseProblem(msg('The lock is off.'));
   const secret = await unwrapSecret(vault, current, derive);
   try {
-    await putVaultRecord({ ...vault, ...(await wrapSecret(secret, next, derive)), changedAt: Date.now() });
+    await putVaultRecord({ ...vault, ...(await wrapSecret(secret, next, derive)), state: vault.state === 'opening' ? 'opening' : 'sealing', changedAt: Date.now() });
   } finally {
     secret.fill(0);
   }
   tellOtherTabs('changed');
+  // A lock being turned off (which an unlock finishes first, so hardly ever) is left to finish so.
+  if (vault.state !== 'opening') await finishLockWork(work);
 }
 
 /** Turns the lock off, after the passphrase: every record opened, then the vault removed. */

@@ -186,7 +186,8 @@ export interface VaultRecord {
   kdf: KdfParams;
   wrapped: Sealed;
   /**
-   * `sealing`: being turned on, records being sealed (resumed at the next unlock if interrupted);
+   * `sealing`: being turned on, records being sealed and the library moved to a fresh home (after
+   * a change of passphrase too: only the move then), resumed at the next unlock if interrupted;
    * `on`: every record sealed; `opening`: being turned off, records being opened.
    */
   /** The form records are sealed in (`SEAL_FORM`); absent on a vault from before forms, whose records the next unlock seals again. */
