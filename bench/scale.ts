@@ -24,7 +24,7 @@ export interface ScaleFigures {
   indexSeconds: number;
   /**
    * Cold starts: from the library screen starting to its first screen painted (from the copy kept
-   * in localStorage), to the same confirmed from IndexedDB, and from navigation to the first paint.
+   * in one settings record), to the same confirmed from the library's index, and from navigation to the first paint.
    */
   libraryFirstScreenMs: Spread;
   /** The same for the small library (the sample and 20 articles) in the same profile, before the rest went in. */
