@@ -40,6 +40,17 @@ function allow(problems: BrowserProblems, ...mirrors: Mirror[]): void {
   for (const mirror of mirrors) problems.allowedOrigins.add(mirror.origin);
 }
 
+/** A newsroom whose edition of `pages` articles one mirror serves, started and allowed. */
+async function editionOnOneMirror(problems: BrowserProblems, pages: number, { delayMs = 0 } = {}): Promise<{ newsroom: Newsroom; mirror: Mirror }> {
+  const newsroom = await Newsroom.create();
+  const mirror = await Mirror.at(newsroom.dir);
+  mirror.dir = await newsroom.edition('edition', await newsroom.writePages(pages), [mirror.url]);
+  mirror.delayMs = delayMs;
+  await mirror.start();
+  allow(problems, mirror);
+  return { newsroom, mirror };
+}
+
 /** A mirror's line in the Sources screen's list of the source's mirrors. */
 function mirrorLine(page: Page, mirror: Mirror) {
   return page.getByRole('list', { name: 'Mirrors of City Desk' }).getByRole('listitem').filter({ hasText: mirror.url });
@@ -192,11 +203,7 @@ test('a publisher rotates mirrors through a newer index', async ({ page, problem
 });
 
 test('an article the reader deleted stays deleted: no sync fetches it again until the reader brings it back from Recently deleted', async ({ page, problems }) => {
-  const newsroom = await Newsroom.create();
-  const mirror = await Mirror.at(newsroom.dir);
-  mirror.dir = await newsroom.edition('edition', await newsroom.writePages(2), [mirror.url]);
-  await mirror.start();
-  allow(problems, mirror);
+  const { newsroom, mirror } = await editionOnOneMirror(problems, 2);
   try {
     await page.goto('/');
     await follow(page, mirror.url, 'City Desk');
@@ -232,12 +239,7 @@ test('an article the reader deleted stays deleted: no sync fetches it again unti
 
 test('a sync cut off midway keeps what it got, and the next one fetches only the rest', async ({ page, problems }) => {
   test.info().annotations.push({ type: 'offline' });
-  const newsroom = await Newsroom.create();
-  const mirror = await Mirror.at(newsroom.dir);
-  mirror.dir = await newsroom.edition('edition', await newsroom.writePages(8), [mirror.url]);
-  mirror.delayMs = 300;
-  await mirror.start();
-  allow(problems, mirror);
+  const { newsroom, mirror } = await editionOnOneMirror(problems, 8, { delayMs: 300 });
   try {
     await page.goto('/');
     await follow(page, mirror.url, 'City Desk');
@@ -296,12 +298,7 @@ test('with every mirror down, the sync says so and the library stays as it was',
 });
 
 test('a sync can be cancelled; what it fetched stays, and the next sync fetches the rest', async ({ page, problems }) => {
-  const newsroom = await Newsroom.create();
-  const mirror = await Mirror.at(newsroom.dir);
-  mirror.dir = await newsroom.edition('edition', await newsroom.writePages(6), [mirror.url]);
-  mirror.delayMs = 1000;
-  await mirror.start();
-  allow(problems, mirror);
+  const { newsroom, mirror } = await editionOnOneMirror(problems, 6, { delayMs: 1000 });
   try {
     await page.goto('/');
     await follow(page, mirror.url, 'City Desk');
@@ -324,11 +321,7 @@ test('a sync can be cancelled; what it fetched stays, and the next sync fetches 
 });
 
 test('with the device offline, Sync says so and changes nothing; back online, it syncs', async ({ page, context, problems }) => {
-  const newsroom = await Newsroom.create();
-  const mirror = await Mirror.at(newsroom.dir);
-  mirror.dir = await newsroom.edition('edition', await newsroom.writePages(2), [mirror.url]);
-  await mirror.start();
-  allow(problems, mirror);
+  const { newsroom, mirror } = await editionOnOneMirror(problems, 2);
   try {
     await page.goto('/');
     await follow(page, mirror.url, 'City Desk');

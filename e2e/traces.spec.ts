@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { decodeBundle } from '../src/shared/bundle/decode-bundle.ts';
+import { INBOX_CACHE } from '../src/shared/inbox.ts';
 import type { BrowserContext, Page } from '@playwright/test';
 import { bundleFile, draftArticle, importThroughPicker, libraryItem, newPublisherKey, signed } from './helpers/bundles.ts';
 import { test, expect, expectNoProblems, watchContext } from './helpers/fixtures.ts';
@@ -150,6 +151,17 @@ test('after a wipe, even with the server out of reach, nothing of the library is
   try {
     const opened = await openAgain(profile, server.url);
     await expect(opened.page.getByRole('link', { name: SAMPLE_TITLE })).toBeVisible();
+    // A shared text waiting in the share inbox (Cache Storage), as one shared while locked does.
+    const shared = 'Vendrakol Ushmeret shared this';
+    await opened.page.evaluate(
+      async ([cache, text]) => {
+        const inbox = await caches.open(cache);
+        await inbox.put('/__inbox/1-traces/0', new Response(text, { headers: { 'x-pamphlet-kind': 'text', 'content-type': 'text/plain; charset=utf-8' } }));
+      },
+      [INBOX_CACHE, shared] as const,
+    );
+    await expect.poll(async () => (await tracesIn(profile.dir, [shared], /CacheStorage/)).length).toBeGreaterThan(0);
+    words.push(shared);
     // No Clear-Site-Data from the server: what the app does by itself must be enough.
     await server.stop();
     await opened.page.getByRole('link', { name: 'Settings' }).click();

@@ -1,6 +1,6 @@
 import { wrap, type StoreKey, type StoreNames, type StoreValue } from 'idb';
 import { DB_NAME, DB_VERSION, upgradeDatabase, type PamphletDatabase, type PamphletDB } from '../shared/db-schema.ts';
-import { libraryHome } from './library-home.ts';
+import { hasBuckets, libraryHome } from './library-home.ts';
 import { asTheOnlyUser, holdConnection, onMoveStarting, whileHomeStays } from './home-move-locks.ts';
 import { copyDatabase } from './copy-database.ts';
 
@@ -99,7 +99,7 @@ export function connect(
 
 /** Whether a library from before buckets is still in the origin's default storage. */
 async function inDefaultStorage(): Promise<boolean> {
-  if (typeof indexedDB === 'undefined' || !(await libraryHome()).bucket) return false;
+  if (typeof indexedDB === 'undefined' || !hasBuckets()) return false;
   return (await indexedDB.databases()).some((info) => info.name === DB_NAME);
 }
 
@@ -113,6 +113,11 @@ async function moveFromDefaultStorage(): Promise<void> {
   const home = await libraryHome();
   const [from, to] = await Promise.all([connect(DB_NAME, DB_VERSION), connect(DB_NAME, DB_VERSION, undefined, home.factory)]);
   try {
+    // What the bucket holds is from a move cut off, or written in the instant before this one
+    // began by a context that found the library empty: the library in the default storage wins.
+    const stores = Array.from(to.objectStoreNames);
+    const clearing = to.transaction(stores, 'readwrite');
+    await Promise.all([...stores.map((store) => clearing.objectStore(store).clear()), clearing.done]);
     await copyDatabase(from, to);
   } finally {
     from.close();
@@ -137,36 +142,51 @@ onMoveStarting(() => {
 export function database(): Promise<PamphletDatabase> {
   if (wiped) return Promise.reject(new DatabaseWipedError());
   if (superseded) return Promise.reject(new DatabaseSupersededError());
-  opening ??= (async () => {
-    if (await inDefaultStorage()) await asTheOnlyUser(async () => undefined, moveFromDefaultStorage);
-    return whileHomeStays(async () => {
-      const home = await libraryHome();
-      const release = await holdConnection();
-      try {
-        const db = await connect(
-          DB_NAME,
-          DB_VERSION,
-          (why) => {
-            opening = undefined;
-            connection = undefined;
-            release();
-            // A terminated connection may be opened again; a superseded one would be refused.
-            superseded = why === 'superseded';
-          },
-          home.factory,
-        );
-        connection = { db, release };
-        return db;
-      } catch (error) {
-        release();
-        throw error;
-      }
-    });
-  })().catch((error: unknown) => {
+  opening ??= openLibrary().catch((error: unknown) => {
     opening = undefined;
     throw error;
   });
   return opening;
+}
+
+async function openLibrary(): Promise<PamphletDatabase> {
+  // Asked alongside the opening (a start is a chain of round trips to the browser, each slow while
+  // it starts), and needed only once it is open: almost always, no.
+  const leftInDefaultStorage = inDefaultStorage();
+  const db = await whileHomeStays(async () => {
+    const home = await libraryHome();
+    const release = await holdConnection();
+    try {
+      const db = await connect(
+        DB_NAME,
+        DB_VERSION,
+        (why) => {
+          opening = undefined;
+          connection = undefined;
+          release();
+          // A terminated connection may be opened again; a superseded one would be refused.
+          superseded = why === 'superseded';
+        },
+        home.factory,
+      );
+      connection = { db, release };
+      return db;
+    } catch (error) {
+      release();
+      throw error;
+    }
+  });
+  if (!(await leftInDefaultStorage)) return db;
+  // The first start after an update from a version without buckets: the library moves in (every
+  // connection closed meanwhile, this one too), and is opened again.
+  const closeThis = async () => {
+    db.close();
+    connection?.release();
+    connection = undefined;
+  };
+  await asTheOnlyUser(closeThis, moveFromDefaultStorage);
+  opening = undefined;
+  return database();
 }
 
 /** For tests, a move and a wipe: close the connection so the next call opens a new one. */

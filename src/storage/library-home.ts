@@ -31,6 +31,11 @@ function buckets(): StorageBucketManager | undefined {
   return (globalThis.navigator as { storageBuckets?: StorageBucketManager } | undefined)?.storageBuckets;
 }
 
+/** Whether the browser has storage buckets (the library then lives in one). */
+export function hasBuckets(): boolean {
+  return buckets() !== undefined;
+}
+
 function generationOf(name: string): number | undefined {
   const match = /^lib-(\d{1,9})$/.exec(name);
   return match ? Number(match[1]) : undefined;
