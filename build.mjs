@@ -34,7 +34,7 @@ function failOnWarnings(stage, warnings) {
   throw new BuildWarnings(`${stage} warned, and warnings fail the build:\n  ${text}`);
 }
 
-const PAGE_ENTRY = join(ROOT, 'src/main.ts');
+const PAGE_ENTRY = join(ROOT, 'src/app/main.ts');
 
 async function buildPage(outDir, define) {
   const options = {
@@ -198,9 +198,9 @@ export async function buildApp({ outDir = join(ROOT, 'dist'), quiet = false, dem
   await mkdir(outDir, { recursive: true });
   await cp(join(ROOT, 'public'), outDir, { recursive: true, filter: (source) => !source.endsWith('public/index.html') });
   const workers = {
-    __QR_WORKER_URL__: JSON.stringify(await buildWorker(outDir, define, 'qr-decoder-worker', 'src/scan/qr-decoder-worker.ts')),
-    __SEARCH_WORKER_URL__: JSON.stringify(await buildWorker(outDir, define, 'search-worker', 'src/search/search-worker.ts')),
-    __KDF_WORKER_URL__: JSON.stringify(await buildWorker(outDir, define, 'kdf-worker', 'src/lock/kdf-worker.ts')),
+    __QR_WORKER_URL__: JSON.stringify(await buildWorker(outDir, define, 'qr-decoder-worker', 'src/workers/qr-decoder-worker.ts')),
+    __SEARCH_WORKER_URL__: JSON.stringify(await buildWorker(outDir, define, 'search-worker', 'src/workers/search-worker.ts')),
+    __KDF_WORKER_URL__: JSON.stringify(await buildWorker(outDir, define, 'kdf-worker', 'src/workers/kdf-worker.ts')),
   };
   const metafile = await buildPage(outDir, { ...define, ...workers });
   await writeIndexHtml(outDir, entryFiles(metafile, outDir));

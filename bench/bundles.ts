@@ -10,7 +10,7 @@ import { decodeBundle } from '../src/shared/bundle/decode-bundle.ts';
 import { encodeBundle } from '../src/shared/bundle/encode-bundle.ts';
 import { sha256Hex } from '../src/shared/sha256.ts';
 import { generateSigningKey, signArticle } from '../src/shared/signing.ts';
-import { EXPORT_FINISHED, EXPORT_STARTED, IMPORT_FINISHED, IMPORT_STARTED, LIBRARY_PAINTED } from '../src/performance-marks.ts';
+import { EXPORT_FINISHED, EXPORT_STARTED, IMPORT_FINISHED, IMPORT_STARTED, LIBRARY_PAINTED } from '../src/app/performance-marks.ts';
 
 const SAMPLE = new URL('../public/samples/un-security-council-2016.html', import.meta.url);
 

@@ -3,7 +3,7 @@ import type { BrowserContext } from '@playwright/test';
 import { AppServer } from '../e2e/helpers/app-server.ts';
 import { PersistentProfile } from '../e2e/helpers/profile.ts';
 import { waitForOfflineReady } from '../e2e/helpers/service-worker.ts';
-import { LIBRARY_PAINTED } from '../src/performance-marks.ts';
+import { LIBRARY_PAINTED } from '../src/app/performance-marks.ts';
 import { spreadOf, type Spread } from './stats.ts';
 
 async function firstPage(context: BrowserContext) {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
 import { launchOptions } from '../e2e/helpers/browser.ts';
-import { LIBRARY_PAINTED } from '../src/performance-marks.ts';
+import { LIBRARY_PAINTED } from '../src/app/performance-marks.ts';
 
 export interface Sizes {
   raw: number;

@@ -4,7 +4,7 @@ import { PersistentProfile } from '../e2e/helpers/profile.ts';
 import { UNLOCK_DERIVED, UNLOCK_FINISHED, UNLOCK_STARTED } from '../src/lock/lock-marks.ts';
 import type { Article } from '../src/shared/article.ts';
 import { encodeBundle } from '../src/shared/bundle/encode-bundle.ts';
-import { ARTICLE_REQUESTED, ARTICLE_SHOWN, IMPORT_FINISHED, LIBRARY_CONFIRMED, LIBRARY_STARTED, SEARCH_SHOWN, SEARCH_STARTED } from '../src/performance-marks.ts';
+import { ARTICLE_REQUESTED, ARTICLE_SHOWN, IMPORT_FINISHED, LIBRARY_CONFIRMED, LIBRARY_STARTED, SEARCH_SHOWN, SEARCH_STARTED } from '../src/app/performance-marks.ts';
 import { mark, measureBetween, syntheticArticles, vocabulary, withP95 } from './scale.ts';
 import { spreadOf, type Spread } from './stats.ts';
 

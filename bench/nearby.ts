@@ -3,7 +3,7 @@ import { expect } from '@playwright/test';
 import { AppServer } from '../e2e/helpers/app-server.ts';
 import { bundleFile, importThroughPicker, newPublisherKey } from '../e2e/helpers/bundles.ts';
 import { articlesWithPhotos, cameraDir, connectPhones, Phone } from '../e2e/helpers/nearby.ts';
-import { NEARBY_RECEIVED } from '../src/performance-marks.ts';
+import { NEARBY_RECEIVED } from '../src/app/performance-marks.ts';
 import type { ReceiveTiming } from '../src/nearby/nearby-receiver.ts';
 
 export interface NearbyFigures {

@@ -14,7 +14,7 @@ import {
   LIBRARY_STARTED,
   SEARCH_SHOWN,
   SEARCH_STARTED,
-} from '../src/performance-marks.ts';
+} from '../src/app/performance-marks.ts';
 import { spreadOf, type Spread } from './stats.ts';
 
 export interface ScaleFigures {

@@ -10,7 +10,7 @@ import { launchOptions } from '../e2e/helpers/browser.ts';
 import { buildEdition } from '../src/cli/edition/build-edition.ts';
 import { decodeBundle } from '../src/shared/bundle/decode-bundle.ts';
 import { generateSigningKey, signArticle } from '../src/shared/signing.ts';
-import { SYNC_FINISHED, SYNC_STARTED } from '../src/performance-marks.ts';
+import { SYNC_FINISHED, SYNC_STARTED } from '../src/app/performance-marks.ts';
 import type { Article } from '../src/shared/article.ts';
 
 export interface SyncFigures {

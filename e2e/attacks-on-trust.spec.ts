@@ -2,7 +2,7 @@ import type { Page } from '@playwright/test';
 import type { Article } from '../src/shared/article.ts';
 import { scriptSafeJson, encodeBundle } from '../src/shared/bundle/encode-bundle.ts';
 import { signArticle, unsignedArticle, type SigningKey } from '../src/shared/signing.ts';
-import { DEMO_PUBLISHER } from '../src/demo-publisher.ts';
+import { DEMO_PUBLISHER } from '../src/shared/demo-publisher.ts';
 import { backUp, restoreBackup, restoreReview } from './helpers/backup.ts';
 import { addToLibrary, bundleFile, draftArticle, importReport, importThroughPicker, libraryItem, linkTo, newPublisherKey, signed } from './helpers/bundles.ts';
 import { test, expect, watchContext, expectNoProblems } from './helpers/fixtures.ts';

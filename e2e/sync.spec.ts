@@ -5,7 +5,7 @@ import { follow as followOffer, libraryItem, libraryTitles } from './helpers/bun
 import { Newsroom } from './helpers/edition.ts';
 import { test, expect, expectNoProblems, type BrowserProblems } from './helpers/fixtures.ts';
 import { Mirror } from './helpers/mirror.ts';
-import { PERIODIC_SYNC_TAG } from '../src/sync/periodic-sync-tag.ts';
+import { PERIODIC_SYNC_TAG } from '../src/browser/sync/periodic-sync-tag.ts';
 
 const SAMPLE_TITLE = 'Russia, U.S. Tensions Spill Over At UN Security Council Meeting';
 

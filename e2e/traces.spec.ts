@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { decodeBundle } from '../src/shared/bundle/decode-bundle.ts';
-import { INBOX_CACHE } from '../src/shared/inbox.ts';
+import { INBOX_CACHE } from '../src/browser/inbox.ts';
 import type { BrowserContext, Page } from '@playwright/test';
 import { bundleFile, draftArticle, importThroughPicker, libraryItem, newPublisherKey, signed } from './helpers/bundles.ts';
 import { test, expect, expectNoProblems, watchContext } from './helpers/fixtures.ts';

@@ -3,7 +3,7 @@ import { readFile, readdir } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 
 /** Everything a build reads: if none of it changed, `dist/` is current. */
-const INPUTS = ['src', 'sw', 'public', 'locales', 'lit-localize.json', 'build.mjs', 'scripts/one-first-screen-chunk.mjs', 'server/csp.mjs', 'package-lock.json', 'tsconfig.json'];
+const INPUTS = ['src', 'sw', 'public', 'locales', 'lit-localize.json', 'tsconfig.base.json', 'build.mjs', 'scripts/one-first-screen-chunk.mjs', 'server/csp.mjs', 'package-lock.json', 'tsconfig.json'];
 
 async function* filesUnder(path) {
   let entries;

@@ -5,7 +5,7 @@
  * committed so that the app builds from this repository alone.
  *
  * Each run makes a new demo key, signs the sample, writes the public half to
- * src/demo-publisher.ts (trusted by default unless the build leaves it out) and throws the private
+ * src/shared/demo-publisher.ts (trusted by default unless the build leaves it out) and throws the private
  * half away: nobody, the project included, can sign anything else as the demo publisher.
  */
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
@@ -18,7 +18,7 @@ import { fingerprintOf, generateSigningKey, signArticle } from '../src/shared/si
 const SEED = new URL('../../shared/seeds/000_9de09152c762b0be.txt', import.meta.url);
 const OUT_DIR = new URL('../public/samples/', import.meta.url);
 const OUT_FILE = 'un-security-council-2016.html';
-const DEMO_PUBLISHER_MODULE = new URL('../src/demo-publisher.ts', import.meta.url);
+const DEMO_PUBLISHER_MODULE = new URL('../src/shared/demo-publisher.ts', import.meta.url);
 export const DEMO_PUBLISHER_NAME = 'Pamphlet demo publisher';
 
 /** Lines of the saved page that are site chrome, not the report. */

@@ -1,12 +1,12 @@
 /**
  * The app's Content-Security-Policy, in one place for the server's header and the build's meta
- * element. Trusted Types policies the app may create: `pamphlet` (ours, see src/trusted-types.ts:
+ * element. Trusted Types policies the app may create: `pamphlet` (ours, see src/app/trusted-types.ts:
  * the service worker URL and inert parsing, which DOMPurify uses too) and `lit-html` (Lit's own,
  * for its templates).
  */
 const directives = {
   'default-src': ["'self'"],
-  // WebAssembly, for Argon2id in the library lock's key-derivation worker (src/lock/kdf-worker.ts):
+  // WebAssembly, for Argon2id in the library lock's key-derivation worker (src/workers/kdf-worker.ts):
   // 'wasm-unsafe-eval' lets code already allowed compile WebAssembly, and nothing else; inline
   // script and eval stay refused.
   'script-src': ["'self'", "'wasm-unsafe-eval'"],

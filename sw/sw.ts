@@ -3,11 +3,11 @@ import { clientsClaim } from 'workbox-core';
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import type { PrecacheEntry } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
-import { putInInbox, SHARED_QUERY, type InboxItem } from '../src/shared/inbox.ts';
-import { isWorkerRequest, type WorkerReply, type WorkerRequest } from '../src/shared/messages.ts';
-import { PERIODIC_SYNC_TAG } from '../src/sync/periodic-sync-tag.ts';
-import { syncAllEditions } from '../src/sync/sync-editions.ts';
-import { forgetVaultRecord, vaultRecord } from '../src/storage/vault.ts';
+import { putInInbox, SHARED_QUERY, type InboxItem } from '../src/browser/inbox.ts';
+import { isWorkerRequest, type WorkerReply, type WorkerRequest } from '../src/browser/messages/service-worker-messages.ts';
+import { PERIODIC_SYNC_TAG } from '../src/browser/sync/periodic-sync-tag.ts';
+import { syncAllEditions } from '../src/browser/sync/sync-editions.ts';
+import { forgetVaultRecord, vaultRecord } from '../src/browser/storage/vault.ts';
 
 /** Periodic Background Sync (Chromium, installed apps): not yet in TypeScript's worker types. */
 interface PeriodicSyncEvent extends ExtendableEvent {

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { Server } from 'node:http';
 import { buildApp } from '../build.mjs';
 import { CSP_HEADER, CSP_META } from '../server/csp.mjs';
-import { targetLocales } from '../src/generated/locale-codes.ts';
+import { targetLocales } from '../src/browser/l10n/locale-codes.ts';
 import { createAppServer, listen } from '../server/server.mjs';
 
 let outDir = '';
@@ -133,7 +133,7 @@ test('the server sends each kind of file with the headers a PWA needs', async ()
 });
 
 test('the demo publisher key is trusted by default, and --without-demo-publisher leaves it out', async () => {
-  const { DEMO_PUBLISHER } = await import('../src/demo-publisher.ts');
+  const { DEMO_PUBLISHER } = await import('../src/shared/demo-publisher.ts');
   const assetsText = async (dir: string) => {
     const names = await readdir(join(dir, 'assets'), { recursive: true });
     const texts = await Promise.all(names.filter((name) => name.endsWith('.js')).map((name) => readFile(join(dir, 'assets', name), 'utf8')));

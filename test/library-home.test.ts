@@ -8,11 +8,11 @@ import type { Article } from '../src/shared/article.ts';
 import { argon2idKey } from '../src/shared/crypto/argon2.ts';
 import { keysOf, newSecret, wrapSecret, type KdfParams } from '../src/shared/crypto/vault-keys.ts';
 import { DB_NAME, DB_VERSION, upgradeDatabase, type PamphletDB } from '../src/shared/db-schema.ts';
-import { getArticle, saveArticles } from '../src/storage/articles.ts';
-import { closeDatabase } from '../src/storage/database.ts';
-import { libraryBuckets } from '../src/storage/library-home.ts';
-import { moveToFreshHome } from '../src/storage/move-library.ts';
-import { forgetVaultRecord, putVaultRecord, recordCodec, useKeys, vaultRecord } from '../src/storage/vault.ts';
+import { getArticle, saveArticles } from '../src/browser/storage/articles.ts';
+import { closeDatabase } from '../src/browser/storage/database.ts';
+import { libraryBuckets } from '../src/browser/storage/library-home.ts';
+import { moveToFreshHome } from '../src/browser/storage/move-library.ts';
+import { forgetVaultRecord, putVaultRecord, recordCodec, useKeys, vaultRecord } from '../src/browser/storage/vault.ts';
 
 /**
  * Storage buckets as Chromium has them (`navigator.storageBuckets`), each its own IndexedDB, for

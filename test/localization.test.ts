@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chooseLocale, directionOf, isLocale } from '../src/l10n/locales.ts';
+import { chooseLocale, directionOf, isLocale } from '../src/browser/l10n/locales.ts';
 import { TranslationProblem, localize, translationProblems } from '../scripts/localize.mjs';
 import { errorText, noteText } from '../src/l10n/note-text.ts';
 import { BundleError } from '../src/shared/bundle/bundle-format.ts';

@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { plainTextOf } from '../src/shared/article.ts';
 import { decodeBundle } from '../src/shared/bundle/decode-bundle.ts';
 import { checkSignature } from '../src/shared/signing.ts';
-import { DEMO_PUBLISHER } from '../src/demo-publisher.ts';
+import { DEMO_PUBLISHER } from '../src/shared/demo-publisher.ts';
 
 const SAMPLES = new URL('../public/samples/', import.meta.url);
 

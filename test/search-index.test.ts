@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { foldTerm } from '../src/search/fold-term.ts';
-import { LibraryIndex } from '../src/search/search-index.ts';
+import { foldTerm } from '../src/shared/text/fold-term.ts';
+import { LibraryIndex } from '../src/shared/search/search-index.ts';
 
 const docs = [
   { id: 'a', title: 'Журналістів затримали на кордоні', byline: 'Олена', text: 'Двоє журналістів були затримані в понеділок.' },

@@ -4,11 +4,11 @@ import assert from 'node:assert/strict';
 import { openDB } from 'idb';
 import type { Article } from '../src/shared/article.ts';
 import { DB_NAME } from '../src/shared/db-schema.ts';
-import { allSummaries, countArticles, deleteArticles, getArticle, getImage, listSummaries, saveArticles, undoDeletion } from '../src/storage/articles.ts';
-import { closeDatabase, connect, onDatabaseTrouble, type DatabaseTrouble } from '../src/storage/database.ts';
-import { allReadingStates, getReadingState, readArticleIds, saveReadingPosition, setRead, setStarred, setTag } from '../src/storage/reading.ts';
-import { allowAgain, countDeleted, deletedAmong, listDeleted } from '../src/storage/deleted.ts';
-import { DEFAULT_SETTINGS, getSettings, saveSetting } from '../src/storage/settings.ts';
+import { allSummaries, countArticles, deleteArticles, getArticle, getImage, listSummaries, saveArticles, undoDeletion } from '../src/browser/storage/articles.ts';
+import { closeDatabase, connect, onDatabaseTrouble, type DatabaseTrouble } from '../src/browser/storage/database.ts';
+import { allReadingStates, getReadingState, readArticleIds, saveReadingPosition, setRead, setStarred, setTag } from '../src/browser/storage/reading.ts';
+import { allowAgain, countDeleted, deletedAmong, listDeleted } from '../src/browser/storage/deleted.ts';
+import { DEFAULT_SETTINGS, getSettings, saveSetting } from '../src/browser/storage/settings.ts';
 
 function article(n: number, overrides: Partial<Article> = {}): Article {
   return {

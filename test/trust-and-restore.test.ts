@@ -5,17 +5,17 @@ import { test, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { readBackup } from '../src/backup/read-backup.ts';
 import { restoreLibrary } from '../src/backup/restore-library.ts';
-import { DEMO_PUBLISHER } from '../src/demo-publisher.ts';
+import { DEMO_PUBLISHER } from '../src/shared/demo-publisher.ts';
 import { trustProblem, trustPublisher, TrustRefused } from '../src/publishers/trust-publisher.ts';
 import { encodeBundle } from '../src/shared/bundle/encode-bundle.ts';
 import { DB_NAME } from '../src/shared/db-schema.ts';
 import { generateSigningKey, signArticle } from '../src/shared/signing.ts';
 import { namesLookAlike, skeleton } from '../src/shared/text/confusable-skeleton.ts';
 import { hiddenCharacterIn, withoutHiddenCharacters } from '../src/shared/text/hidden-characters.ts';
-import { closeDatabase } from '../src/storage/database.ts';
-import { getSettings } from '../src/storage/settings.ts';
-import { getSource, listSources, putSource } from '../src/storage/sources.ts';
-import { trustedKeys } from '../src/storage/trusted-keys.ts';
+import { closeDatabase } from '../src/browser/storage/database.ts';
+import { getSettings } from '../src/browser/storage/settings.ts';
+import { getSource, listSources, putSource } from '../src/browser/storage/sources.ts';
+import { trustedKeys } from '../src/browser/storage/trusted-keys.ts';
 
 // A restore tells the app's other tabs through a BroadcastChannel, which would keep Node's process
 // alive after the last test: there are no other tabs here.

@@ -5,12 +5,12 @@ import { readFile } from 'node:fs/promises';
 import { openDB, type StoreNames } from 'idb';
 import { DB_NAME, DB_VERSION, upgradeDatabase, type PamphletDB } from '../src/shared/db-schema.ts';
 import { imageHashesOf } from '../src/shared/article.ts';
-import { getArticle, getImage, listSummaries } from '../src/storage/articles.ts';
-import { closeDatabase, database } from '../src/storage/database.ts';
-import { getReadingState } from '../src/storage/reading.ts';
-import { getSettings } from '../src/storage/settings.ts';
-import { listSources } from '../src/storage/sources.ts';
-import { listDeleted } from '../src/storage/deleted.ts';
+import { getArticle, getImage, listSummaries } from '../src/browser/storage/articles.ts';
+import { closeDatabase, database } from '../src/browser/storage/database.ts';
+import { getReadingState } from '../src/browser/storage/reading.ts';
+import { getSettings } from '../src/browser/storage/settings.ts';
+import { listSources } from '../src/browser/storage/sources.ts';
+import { listDeleted } from '../src/browser/storage/deleted.ts';
 
 interface Fixture {
   version: number;

@@ -3,7 +3,7 @@ import type { Page } from '@playwright/test';
 /**
  * The library's database opened in the page with the raw IndexedDB API (not the app's code): in
  * its storage bucket (`lib-N`, the lowest), where the browser has buckets, as the app keeps it
- * (src/storage/library-home.ts).
+ * (src/browser/storage/library-home.ts).
  */
 const OPEN_LIBRARY = `async function openLibrary(version) {
   const buckets = navigator.storageBuckets;

@@ -1,12 +1,12 @@
 import { loadArticles, type ExportedFile } from '../export/export-articles.ts';
 import { publishersOf } from '../publishers/publishers-of.ts';
 import { encodeBundle } from '../shared/bundle/encode-bundle.ts';
-import { allArticleIds } from '../storage/articles.ts';
-import { PUBLISHERS_SETTING } from '../storage/publishers.ts';
-import { allReadingStates } from '../storage/reading.ts';
-import { allSettings, FIRST_SCREEN, saveSetting } from '../storage/settings.ts';
-import { listSources } from '../storage/sources.ts';
-import { readerTrustedKeys } from '../storage/trusted-keys.ts';
+import { allArticleIds } from '../browser/storage/articles.ts';
+import { PUBLISHERS_SETTING } from '../browser/storage/publishers.ts';
+import { allReadingStates } from '../browser/storage/reading.ts';
+import { allSettings, FIRST_SCREEN, saveSetting } from '../browser/storage/settings.ts';
+import { listSources } from '../browser/storage/sources.ts';
+import { readerTrustedKeys } from '../browser/storage/trusted-keys.ts';
 import { BACKUP_FIELD, type LibraryBackup } from './backup-format.ts';
 
 /**

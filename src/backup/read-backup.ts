@@ -1,7 +1,7 @@
 import { msg, str } from '@lit/localize';
-import { formatBytes } from '../format.ts';
+import { formatBytes } from '../l10n/format.ts';
 import { MAX_IMPORT_BYTES } from '../import/import-limits.ts';
-import { isLocale } from '../l10n/locales.ts';
+import { isLocale } from '../browser/l10n/locales.ts';
 import { trustProblem } from '../publishers/trust-publisher.ts';
 import { BundleError, type DecodedBundle } from '../shared/bundle/bundle-format.ts';
 import { decodeBundle } from '../shared/bundle/decode-bundle.ts';
@@ -10,10 +10,10 @@ import { MAX_MIRRORS } from '../shared/edition/edition-format.ts';
 import { isPublisherKey, isWebAddress } from '../shared/edition/parse-edition.ts';
 import { fingerprintOf } from '../shared/signing.ts';
 import { withoutHiddenCharacters } from '../shared/text/hidden-characters.ts';
-import { getSettings, TEXT_SCALES, THEMES, type Settings } from '../storage/settings.ts';
-import { MAX_COLLECTION_NAME } from '../storage/reading.ts';
-import { getSource } from '../storage/sources.ts';
-import { trustedKeys } from '../storage/trusted-keys.ts';
+import { getSettings, TEXT_SCALES, THEMES, type Settings } from '../browser/storage/settings.ts';
+import { MAX_COLLECTION_NAME } from '../browser/storage/reading.ts';
+import { getSource } from '../browser/storage/sources.ts';
+import { trustedKeys } from '../browser/storage/trusted-keys.ts';
 import { BACKUP_FIELD, type LibraryBackup } from './backup-format.ts';
 
 /**

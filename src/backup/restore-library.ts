@@ -1,9 +1,9 @@
 import { importDecoded } from '../import/import-decoded.ts';
-import { notifyLibraryChanged } from '../library-events.ts';
+import { notifyLibraryChanged } from '../browser/library-changes.ts';
 import { trustPublisher, TrustRefused } from '../publishers/trust-publisher.ts';
-import { allReadingStates, putReadingStates } from '../storage/reading.ts';
-import { putSetting } from '../storage/settings.ts';
-import { putSource } from '../storage/sources.ts';
+import { allReadingStates, putReadingStates } from '../browser/storage/reading.ts';
+import { putSetting } from '../browser/storage/settings.ts';
+import { putSource } from '../browser/storage/sources.ts';
 import type { RestorePlan } from './read-backup.ts';
 
 /** What the reader chose to take from a backup besides its articles, by key, source id and setting name. */

@@ -3,9 +3,9 @@ import { imageHashesOf, type Article } from '../shared/article.ts';
 import type { DecodedImage } from '../shared/bundle/bundle-format.ts';
 import { encodeBundle } from '../shared/bundle/encode-bundle.ts';
 import { discreetOn } from '../discreet/discreet-mode.ts';
-import { EXPORT_FINISHED, EXPORT_STARTED } from '../performance-marks.ts';
+import { EXPORT_FINISHED, EXPORT_STARTED } from '../app/performance-marks.ts';
 import { publishersOf } from '../publishers/publishers-of.ts';
-import { allArticleIds, getArticle, getImage } from '../storage/articles.ts';
+import { allArticleIds, getArticle, getImage } from '../browser/storage/articles.ts';
 
 /** A file name from a title, in any script: letters and digits joined by hyphens. */
 export function slugOf(title: string): string {

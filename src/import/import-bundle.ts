@@ -1,6 +1,6 @@
 import { decodeBundle } from '../shared/bundle/decode-bundle.ts';
 import type { StoredImage } from '../shared/db-schema.ts';
-import { saveArticles, type SaveOutcome } from '../storage/articles.ts';
+import { saveArticles, type SaveOutcome } from '../browser/storage/articles.ts';
 
 /**
  * Decodes a bundle and stores what it holds in one transaction. Every way in (a file, a link,

@@ -2,9 +2,9 @@ import { imageHashesOf, summaryTextOf, type Article } from '../shared/article.ts
 import type { DecodedBundle } from '../shared/bundle/bundle-format.ts';
 import type { StoredImage } from '../shared/db-schema.ts';
 import { verdictOf } from '../shared/verdict.ts';
-import { countUnsafeParts } from '../sanitize-article.ts';
-import { saveArticles } from '../storage/articles.ts';
-import { trustedKeys } from '../storage/trusted-keys.ts';
+import { countUnsafeParts } from '../library/sanitize-article.ts';
+import { saveArticles } from '../browser/storage/articles.ts';
+import { trustedKeys } from '../browser/storage/trusted-keys.ts';
 import type { ArticleOutcome, ImportOptions, ImportReport } from './import-report.ts';
 
 /** Report progress every this many articles, so a 10,000-article bundle does not flood the UI. */

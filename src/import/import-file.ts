@@ -1,5 +1,5 @@
 import { msg, str } from '@lit/localize';
-import { formatBytes } from '../format.ts';
+import { formatBytes } from '../l10n/format.ts';
 import { describeError } from '../l10n/describe-error.ts';
 import { BundleError } from '../shared/bundle/bundle-format.ts';
 import { decodeBundle, isBundle } from '../shared/bundle/decode-bundle.ts';

@@ -1,7 +1,7 @@
 import { msg, str } from '@lit/localize';
 import { describeError } from '../l10n/describe-error.ts';
-import { notifyLibraryChanged } from '../library-events.ts';
-import { IMPORT_FINISHED, IMPORT_STARTED } from '../performance-marks.ts';
+import { notifyLibraryChanged } from '../browser/library-changes.ts';
+import { IMPORT_FINISHED, IMPORT_STARTED } from '../app/performance-marks.ts';
 import type { ImportOptions, ImportProgress, ImportReport } from './import-report.ts';
 
 /**

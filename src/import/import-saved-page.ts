@@ -1,5 +1,5 @@
 import { msg } from '@lit/localize';
-import { readArticle } from '../extract/read-article.ts';
+import { readArticle } from '../dom/read-article.ts';
 import { base64ToBytes } from '../shared/base64.ts';
 import { BUNDLE_IMAGE_TYPES, type DecodedImage } from '../shared/bundle/bundle-format.ts';
 import { normalizeDraft } from '../shared/bundle/normalize-draft.ts';
@@ -7,8 +7,8 @@ import { parseArticle } from '../shared/bundle/parse-article.ts';
 import { defangHtml } from '../shared/html/defang-html.ts';
 import { sha256Hex } from '../shared/sha256.ts';
 import { unsignedArticle } from '../shared/signing.ts';
-import { sanitizeForStorage } from '../sanitize-article.ts';
-import { parseDocumentForReadability, parseInertDocument } from '../trusted-types.ts';
+import { sanitizeForStorage } from '../library/sanitize-article.ts';
+import { parseDocumentForReadability, parseInertDocument } from '../app/trusted-types.ts';
 import { importDecoded } from './import-decoded.ts';
 import type { ImportOptions, ImportReport } from './import-report.ts';
 

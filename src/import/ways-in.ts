@@ -1,4 +1,4 @@
-import { SHARED_QUERY, takeFromInbox } from '../shared/inbox.ts';
+import { SHARED_QUERY, takeFromInbox } from '../browser/inbox.ts';
 import { holdsLink } from './link-text.ts';
 import { followLaunchTarget } from '../wipe/wipe-request.ts';
 import { importFiles, importLinkText } from './import-queue.ts';

@@ -1,5 +1,5 @@
 import { msg, str } from '@lit/localize';
-import { formatNumber } from '../format.ts';
+import { formatNumber } from './format.ts';
 import { plural } from './plural.ts';
 
 export { articleCount } from './article-count.ts';

@@ -1,6 +1,6 @@
 import { configureLocalization, type LocaleModule } from '@lit/localize';
-import { sourceLocale, targetLocales } from '../generated/locale-codes.ts';
-import { chooseLocale, directionOf, isLocale, type Locale } from './locales.ts';
+import { sourceLocale, targetLocales } from '../browser/l10n/locale-codes.ts';
+import { chooseLocale, directionOf, isLocale, type Locale } from '../browser/l10n/locales.ts';
 
 type TargetLocale = (typeof targetLocales)[number];
 

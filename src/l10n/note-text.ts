@@ -1,5 +1,5 @@
 import { msg, str } from '@lit/localize';
-import { formatNumber } from '../format.ts';
+import { formatNumber } from './format.ts';
 import type { ArticleDefect, ArticleField, EditionFile, Note, SignatureFault } from '../shared/note.ts';
 import { itemCount } from './counts.ts';
 

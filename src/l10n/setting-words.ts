@@ -1,8 +1,8 @@
 import { msg } from '@lit/localize';
 import type { SettingChoice } from '../backup/read-backup.ts';
-import { formatPercent } from '../format.ts';
-import type { Theme } from '../storage/settings.ts';
-import { LANGUAGE_NAMES } from './locales.ts';
+import { formatPercent } from './format.ts';
+import type { Theme } from '../browser/storage/settings.ts';
+import { LANGUAGE_NAMES } from '../browser/l10n/locales.ts';
 
 /** A theme as Settings names it. */
 export function themeLabel(theme: Theme): string {

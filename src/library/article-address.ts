@@ -1,6 +1,6 @@
 import { bytesToBase64Url } from '../shared/base64.ts';
-import { allArticleIds } from '../storage/articles.ts';
-import { addressSecret } from '../storage/settings.ts';
+import { allArticleIds } from '../browser/storage/articles.ts';
+import { addressSecret } from '../browser/storage/settings.ts';
 
 /**
  * The reader's address names an article by a token, never by its id. An id is public (every

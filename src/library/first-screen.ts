@@ -1,6 +1,6 @@
-import { labelsFor, rememberLabels, type Labels } from '../format.ts';
+import { labelsFor, rememberLabels, type Labels } from '../l10n/format.ts';
 import { uiLocale } from '../l10n/localization.ts';
-import { FIRST_SCREEN, putSettingLightly, readSetting } from '../storage/settings.ts';
+import { FIRST_SCREEN, putSettingLightly, readSetting } from '../browser/storage/settings.ts';
 import type { Facets, LibraryEntry } from './library-entries.ts';
 
 /**

@@ -1,4 +1,4 @@
-import { foldTerm } from '../search/fold-term.ts';
+import { foldTerm } from '../shared/text/fold-term.ts';
 
 /**
  * `text` cut into pieces, each marked or not: the pieces whose words (folded as the index folds

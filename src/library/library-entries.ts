@@ -1,6 +1,6 @@
 import type { ArticleSummary, ReadingState } from '../shared/db-schema.ts';
 import type { TrustedKey } from '../shared/verdict.ts';
-import type { SearchResult } from '../search/search-index.ts';
+import type { SearchResult } from '../shared/search/search-index.ts';
 
 /** A library entry as the list shows it: the summary with the reader's marks and who vouches for it. */
 export interface LibraryEntry extends ArticleSummary {

@@ -1,8 +1,8 @@
 import { msg, str } from '@lit/localize';
 import type { DeriveKey } from '../shared/crypto/vault-keys.ts';
 import { ReaderError } from '../shared/note.ts';
-import { kdfWorkerUrl } from '../trusted-types.ts';
-import type { KdfReply, KdfRequest } from './kdf-messages.ts';
+import { kdfWorkerUrl } from '../app/trusted-types.ts';
+import type { KdfReply, KdfRequest } from '../browser/messages/kdf-messages.ts';
 
 function couldNotCheck(reason: string): string {
   return msg(str`The passphrase could not be checked: ${reason}`);

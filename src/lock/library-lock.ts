@@ -1,15 +1,15 @@
 import { msg, str } from '@lit/localize';
-import { formatNumber } from '../format.ts';
+import { formatNumber } from '../l10n/format.ts';
 import { forgetFirstScreen } from '../library/first-screen.ts';
 import { keysOf, newSecret, unwrapSecret, wrapSecret, type DeriveKey } from '../shared/crypto/vault-keys.ts';
-import { resealLibrary, type ResealProgress } from '../storage/reseal.ts';
-import { deleteVaultRecord, forgetVaultRecord, putVaultRecord, recordCodec, useKeys, vaultRecord } from '../storage/vault.ts';
+import { resealLibrary, type ResealProgress } from '../browser/storage/reseal.ts';
+import { deleteVaultRecord, forgetVaultRecord, putVaultRecord, recordCodec, useKeys, vaultRecord } from '../browser/storage/vault.ts';
 import { deriveInWorker } from './kdf-client.ts';
 import { hintLock } from './lock-hint.ts';
 import { UNLOCK_DERIVED, UNLOCK_FINISHED, UNLOCK_STARTED } from './lock-marks.ts';
 import { announceLockStatus, tellOtherTabs } from './lock-status.ts';
 import { SEAL_FORM } from '../shared/db-schema.ts';
-import { moveToFreshHome } from '../storage/move-library.ts';
+import { moveToFreshHome } from '../browser/storage/move-library.ts';
 
 /**
  * The work of the library lock, loaded on use: turning it on and off, unlocking, changing the

@@ -1,5 +1,5 @@
 import { forgetFirstScreen } from '../library/first-screen.ts';
-import { currentKeys, forgetVaultRecord, vaultRecord } from '../storage/vault.ts';
+import { currentKeys, forgetVaultRecord, vaultRecord } from '../browser/storage/vault.ts';
 import { hintLock } from './lock-hint.ts';
 
 /**

@@ -2,7 +2,7 @@ import type { ArticleOutcome, ImportReport } from '../import/import-report.ts';
 import { importNearbyBundle } from '../import/import-nearby.ts';
 import { MAX_IMPORT_BYTES } from '../import/import-limits.ts';
 import { MAX_UNACKNOWLEDGED_BUNDLES, MAX_UNACKNOWLEDGED_BYTES, NEARBY_PROTOCOL_VERSION, type NearbyMessage } from '../shared/nearby/nearby-protocol.ts';
-import { storedRevisions } from '../storage/sources.ts';
+import { storedRevisions } from '../browser/storage/sources.ts';
 import type { NearbyConnection } from './nearby-connection.ts';
 import { NearbyError } from './nearby-error.ts';
 import { NO_PROGRESS, SpeedMeter, type TransferProgress } from './transfer-progress.ts';

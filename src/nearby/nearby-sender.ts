@@ -2,7 +2,7 @@ import { encodeBundle } from '../shared/bundle/encode-bundle.ts';
 import { MAX_MANIFEST_ITEMS, MAX_UNACKNOWLEDGED_BUNDLES, MAX_UNACKNOWLEDGED_BYTES, NEARBY_PROTOCOL_VERSION, type ManifestItem, type NearbyMessage } from '../shared/nearby/nearby-protocol.ts';
 import { loadArticles } from '../export/export-articles.ts';
 import { MAX_IMPORT_BYTES } from '../import/import-limits.ts';
-import { storedRevisions } from '../storage/sources.ts';
+import { storedRevisions } from '../browser/storage/sources.ts';
 import type { NearbyConnection } from './nearby-connection.ts';
 import { NearbyError } from './nearby-error.ts';
 import { NO_PROGRESS, SpeedMeter, type TransferProgress } from './transfer-progress.ts';

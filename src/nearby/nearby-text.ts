@@ -1,5 +1,5 @@
 import { msg, str } from '@lit/localize';
-import { formatBytes, formatNumber } from '../format.ts';
+import { formatBytes, formatNumber } from '../l10n/format.ts';
 import { articleCount } from '../l10n/counts.ts';
 import type { NearbyFailure } from './nearby-error.ts';
 import type { TransferProgress } from './transfer-progress.ts';

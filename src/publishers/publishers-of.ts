@@ -1,6 +1,6 @@
 import type { Article } from '../shared/article.ts';
 import type { SourceDescriptor } from '../shared/edition/edition-format.ts';
-import { seenPublishers } from '../storage/publishers.ts';
+import { seenPublishers } from '../browser/storage/publishers.ts';
 
 /**
  * The kept descriptor of each publisher who signed one of `articles`, to travel with them: a

@@ -5,9 +5,9 @@ import type { SourceDescriptor } from '../shared/edition/edition-format.ts';
 import { EditionError, parseSourceDescriptor } from '../shared/edition/parse-edition.ts';
 import { fingerprintOf } from '../shared/signing.ts';
 import { namesLookAlike } from '../shared/text/confusable-skeleton.ts';
-import { keepPublishers, sequenceOf } from '../storage/publishers.ts';
-import { getSource, listSources, putSource } from '../storage/sources.ts';
-import { trustedKeys } from '../storage/trusted-keys.ts';
+import { keepPublishers, sequenceOf } from '../browser/storage/publishers.ts';
+import { getSource, listSources, putSource } from '../browser/storage/sources.ts';
+import { trustedKeys } from '../browser/storage/trusted-keys.ts';
 
 /** What became of one publisher's descriptor that came in a bundle, for the import report. */
 export type PublisherOutcome =

@@ -4,8 +4,8 @@ import { fingerprintOf } from '../shared/signing.ts';
 import { namesLookAlike } from '../shared/text/confusable-skeleton.ts';
 import { hiddenCharacterIn } from '../shared/text/hidden-characters.ts';
 import type { TrustedKey } from '../shared/verdict.ts';
-import { listSources } from '../storage/sources.ts';
-import { putTrustedKey, trustedKeys } from '../storage/trusted-keys.ts';
+import { listSources } from '../browser/storage/sources.ts';
+import { putTrustedKey, trustedKeys } from '../browser/storage/trusted-keys.ts';
 
 /** The longest name a reader may give a publisher (as long as a signed descriptor's). */
 const MAX_NAME = 300;

@@ -1,6 +1,6 @@
 import { msg, str } from '@lit/localize';
-import { qrDecoderWorkerUrl } from '../trusted-types.ts';
-import type { DecodeReply, DecodeRequest } from './qr-decoder-messages.ts';
+import { qrDecoderWorkerUrl } from '../app/trusted-types.ts';
+import type { DecodeReply, DecodeRequest } from '../browser/messages/qr-decoder-messages.ts';
 
 /** The Shape Detection API where the browser has it (Android, ChromeOS, macOS). */
 interface BarcodeDetectorLike {

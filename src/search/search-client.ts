@@ -1,9 +1,9 @@
 import { msg } from '@lit/localize';
 import { ReaderError } from '../shared/note.ts';
-import { currentKeys } from '../storage/vault.ts';
-import { searchWorkerUrl } from '../trusted-types.ts';
-import type { SearchResult } from './search-index.ts';
-import type { SearchReply, SearchRequest } from './search-messages.ts';
+import { currentKeys } from '../browser/storage/vault.ts';
+import { searchWorkerUrl } from '../app/trusted-types.ts';
+import type { SearchResult } from '../shared/search/search-index.ts';
+import type { SearchReply, SearchRequest } from '../browser/messages/search-messages.ts';
 
 type Ask = SearchRequest extends infer R ? (R extends SearchRequest ? Omit<R, 'id'> : never) : never;
 

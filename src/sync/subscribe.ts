@@ -4,11 +4,11 @@ import { MAX_SOURCE_BYTES, SOURCE_FILE, type SourceDescriptor } from '../shared/
 import { EditionError, parseSourceDescriptor } from '../shared/edition/parse-edition.ts';
 import type { Note } from '../shared/note.ts';
 import { MirrorProblem, readMirror } from '../shared/sync/read-mirror.ts';
-import { formatNumber } from '../format.ts';
-import { keepPublishers } from '../storage/publishers.ts';
-import { getSource, putSource } from '../storage/sources.ts';
+import { formatNumber } from '../l10n/format.ts';
+import { keepPublishers } from '../browser/storage/publishers.ts';
+import { getSource, putSource } from '../browser/storage/sources.ts';
 import { trustPublisher } from '../publishers/trust-publisher.ts';
-import { trustedKeys } from '../storage/trusted-keys.ts';
+import { trustedKeys } from '../browser/storage/trusted-keys.ts';
 import { fetchFeed } from './sync-feed.ts';
 
 const TIMEOUT_MS = 15_000;

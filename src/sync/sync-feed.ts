@@ -1,17 +1,17 @@
 import { msg, str } from '@lit/localize';
-import { sanitizeForStorage } from '../sanitize-article.ts';
+import { sanitizeForStorage } from '../library/sanitize-article.ts';
 import { directionOf, plainTextOf, type Article } from '../shared/article.ts';
 import type { FeedSource } from '../shared/db-schema.ts';
 import { FeedError, readFeed } from '../shared/feeds/read-feed.ts';
 import { englishNote, type Note } from '../shared/note.ts';
 import type { SyncOptions, SyncReport } from '../shared/sync/sync-edition.ts';
 import { MirrorProblem, readMirror } from '../shared/sync/read-mirror.ts';
-import { formatNumber } from '../format.ts';
+import { formatNumber } from '../l10n/format.ts';
 import { normalizeDraft } from '../shared/bundle/normalize-draft.ts';
 import { parseArticle } from '../shared/bundle/parse-article.ts';
 import { unsignedArticle } from '../shared/signing.ts';
-import { saveArticles } from '../storage/articles.ts';
-import { getSource, putSource } from '../storage/sources.ts';
+import { saveArticles } from '../browser/storage/articles.ts';
+import { getSource, putSource } from '../browser/storage/sources.ts';
 
 const TIMEOUT_MS = 15_000;
 /** Far more than a feed of full articles needs; a server that sends more is cut off there. */

@@ -1,11 +1,11 @@
 import { msg, str } from '@lit/localize';
 import { errorText } from '../l10n/note-text.ts';
-import { notifyLibraryChanged } from '../library-events.ts';
-import { SYNC_FINISHED, SYNC_STARTED } from '../performance-marks.ts';
+import { notifyLibraryChanged } from '../browser/library-changes.ts';
+import { SYNC_FINISHED, SYNC_STARTED } from '../app/performance-marks.ts';
 import type { SyncProgress, SyncReport } from '../shared/sync/sync-edition.ts';
-import { getSettings } from '../storage/settings.ts';
-import { listSources } from '../storage/sources.ts';
-import { syncEditionSource } from './sync-editions.ts';
+import { getSettings } from '../browser/storage/settings.ts';
+import { listSources } from '../browser/storage/sources.ts';
+import { syncEditionSource } from '../browser/sync/sync-editions.ts';
 
 /**
  * One sync at a time for the whole app (the Sync button, the sync on start): every source in turn,

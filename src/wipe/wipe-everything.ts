@@ -1,7 +1,7 @@
 import { msg, str } from '@lit/localize';
-import { countArticles } from '../storage/articles.ts';
-import { refuseDatabase } from '../storage/database.ts';
-import { deleteAllBuckets } from '../storage/library-home.ts';
+import { countArticles } from '../browser/storage/articles.ts';
+import { refuseDatabase } from '../browser/storage/database.ts';
+import { deleteAllBuckets } from '../browser/storage/library-home.ts';
 import { askServerToClear } from './clear-site-data.ts';
 import { announceWipe } from './wipe-signal.ts';
 

@@ -7,7 +7,7 @@
 const WIPE_FRAGMENT = '#wipe';
 
 export async function openWipeDialog(): Promise<void> {
-  await import('../components/pamphlet-wipe-dialog.ts');
+  await import('../ui/pamphlet-wipe-dialog.ts');
   let dialog = document.querySelector('pamphlet-wipe-dialog');
   if (!dialog) {
     dialog = document.createElement('pamphlet-wipe-dialog');

@@ -1,5 +1,5 @@
 import { discreetOn, withDiscreet } from '../discreet/discreet-mode.ts';
-import { refuseDatabase } from '../storage/database.ts';
+import { refuseDatabase } from '../browser/storage/database.ts';
 import type { WipeReport } from './wipe-everything.ts';
 
 /**

@@ -3,7 +3,7 @@ import type { SourceDescriptor } from '../../src/shared/edition/edition-format.t
 import { sha256Hex } from '../../src/shared/sha256.ts';
 import { verdictOf } from '../../src/shared/verdict.ts';
 import type { ImportReport } from '../../src/import/import-report.ts';
-import { PUBLISHERS_SETTING } from '../../src/storage/publishers.ts';
+import { PUBLISHERS_SETTING } from '../../src/browser/storage/publishers.ts';
 import { libraryChanges, type LibraryChange, type LibrarySnapshot } from './library-snapshot.ts';
 
 /**

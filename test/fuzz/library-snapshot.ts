@@ -1,6 +1,6 @@
 import type { StoreNames } from 'idb';
 import type { PamphletDB } from '../../src/shared/db-schema.ts';
-import { database } from '../../src/storage/database.ts';
+import { database } from '../../src/browser/storage/database.ts';
 
 /** Every record of every store, by store and key, as comparable text (blobs as their bytes). */
 export type LibrarySnapshot = Map<StoreNames<PamphletDB>, Map<string, string>>;

@@ -1,5 +1,5 @@
 import { JSDOM } from 'jsdom';
-import { readArticle } from '../../extract/read-article.ts';
+import { readArticle } from '../../dom/read-article.ts';
 import { directionOf } from '../../shared/article.ts';
 import type { DecodedImage } from '../../shared/bundle/bundle-format.ts';
 import { defangHtml } from '../../shared/html/defang-html.ts';

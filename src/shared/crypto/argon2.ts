@@ -5,7 +5,7 @@ import type { KdfParams } from './vault-keys.ts';
 /**
  * Argon2id (RFC 9106) through hash-wasm, WebAssembly: about four times as fast as the fastest
  * pure-JavaScript implementation measured (@noble/hashes), which matters on a cheap phone. The
- * page runs it in a worker of its own (src/lock/kdf-worker.ts); Node tests call it directly.
+ * page runs it in a worker of its own (src/workers/kdf-worker.ts); Node tests call it directly.
  */
 export async function argon2idKey(passphrase: string, salt: Uint8Array, params: KdfParams): Promise<Uint8Array> {
   if (params.algorithm !== 'argon2id') throw new ReaderError({ code: 'unknown-kdf', algorithm: String(params.algorithm) });

@@ -1,0 +1,313 @@
+import type { Article } from '../../shared/article.ts';
+import { unwrap, type IDBPTransaction } from 'idb';
+import {
+  summaryOf,
+  type ArticleSummary,
+  type PamphletDB,
+  type ReadingState,
+  type SealedArticle,
+  type SealedImage,
+  type SealedReadingState,
+  type SealedSummary,
+  type StoredImage,
+} from '../../shared/db-schema.ts';
+import { database } from './database.ts';
+import { isSealedRecord, readArticle, readImage, readSummary, storeArticle, storeDeleted, storeImage, storeSummary } from './sealed-records.ts';
+import { recordCodec, storedName, storedNames, type RecordCodec } from './vault.ts';
+
+export interface SaveOutcome {
+  articleId: string;
+  /** `added`: new; `replaced`: a newer revision took the older one's place; `kept`: already had it. */
+  result: 'added' | 'replaced' | 'kept';
+}
+
+/**
+ * Stores articles with their images in one transaction: all of them or, on any failure, none.
+ * Callers check image hashes before calling; nothing but IndexedDB is awaited inside.
+ * Reading state is keyed by article id, so a replaced revision keeps it.
+ */
+export async function saveArticles(
+  articles: readonly Article[],
+  images: readonly StoredImage[] = [],
+): Promise<SaveOutcome[]> {
+  const db = await database();
+  // Sealed (with the lock on) before the transaction: it must await nothing but IndexedDB.
+  const codec = await recordCodec();
+  const addedAt = Date.now();
+  const prepared = await Promise.all(
+    articles.map(async (article) => ({ article, stored: await storeArticle(codec, article), summary: await storeSummary(codec, summaryOf(article, addedAt)) })),
+  );
+  const storedImages = await Promise.all(images.map((image) => storeImage(codec, image)));
+  const before = codec.seal ? await revisionsBefore(codec, prepared.map((entry) => entry.stored.id)) : new Map<string, KnownRevision>();
+  // Strict durability: the browser reports the import done only once it is on disk, so that a
+  // crash or a power cut right after "added to the library" cannot lose it.
+  const tx = db.transaction(['articles', 'summaries', 'images', 'deleted'], 'readwrite', { durability: 'strict' });
+  try {
+    const outcomes = await putAll(tx, prepared, storedImages, before);
+    await tx.done;
+    return outcomes;
+  } catch (error) {
+    // A failed request aborts the transaction by itself, but an error thrown when making a
+    // request (a value that cannot be cloned, say) does not: abort explicitly so nothing commits.
+    try {
+      tx.abort();
+    } catch {
+      // Already aborted.
+    }
+    await tx.done.catch(() => undefined);
+    throw error;
+  }
+}
+
+type SaveTransaction = IDBPTransaction<PamphletDB, ['articles', 'summaries', 'images', 'deleted'], 'readwrite'>;
+
+interface PreparedArticle {
+  article: Article;
+  stored: Article | SealedArticle;
+  summary: ArticleSummary | SealedSummary;
+}
+
+/** A stored article's revision, read (and opened) before a save's transaction, and the record it was read from. */
+interface KnownRevision {
+  revision: number;
+  record: ArticleSummary | SealedSummary;
+}
+
+/**
+ * The revisions stored under `names`, from their summaries, opened: with the lock on they are
+ * sealed, and a transaction may await nothing but IndexedDB, so they are read before it.
+ */
+async function revisionsBefore(codec: RecordCodec, names: readonly string[]): Promise<Map<string, KnownRevision>> {
+  const tx = (await database()).transaction('summaries');
+  const records = await Promise.all(names.map((name) => tx.store.get(name)));
+  await tx.done;
+  const known = new Map<string, KnownRevision>();
+  await Promise.all(
+    records.map(async (record, at) => {
+      if (record) known.set(names[at]!, { revision: (await readSummary(codec, record)).revision, record });
+    }),
+  );
+  return known;
+}
+
+/**
+ * The revision stored under `name` as the transaction sees it: in clear with the lock off; with it
+ * on, the one read before, unless the record changed meanwhile (another tab, the worker's sync), in
+ * which case whatever is there stays.
+ */
+function storedRevision(current: ArticleSummary | SealedSummary | undefined, known: KnownRevision | undefined): number | undefined {
+  if (!current) return undefined;
+  if (!isSealedRecord(current)) return current.revision;
+  return known && isSealedRecord(known.record) && sameSeal(known.record, current) ? known.revision : Number.MAX_SAFE_INTEGER;
+}
+
+function sameSeal(a: SealedSummary, b: SealedSummary): boolean {
+  return a.sealed.iv.length === b.sealed.iv.length && a.sealed.iv.every((byte, at) => byte === b.sealed.iv[at]);
+}
+
+async function putAll(
+  tx: SaveTransaction,
+  articles: readonly PreparedArticle[],
+  images: ReadonlyArray<StoredImage | SealedImage>,
+  before: ReadonlyMap<string, KnownRevision>,
+): Promise<SaveOutcome[]> {
+  const imageStore = tx.objectStore('images');
+  for (const image of images) {
+    if (!(await imageStore.getKey(image.hash))) await imageStore.put(image);
+  }
+  const articleStore = tx.objectStore('articles');
+  const outcomes: SaveOutcome[] = [];
+  for (const { article, stored, summary } of articles) {
+    const existing = storedRevision(await tx.objectStore('summaries').get(stored.id), before.get(stored.id));
+    if (existing !== undefined && existing >= article.revision) {
+      outcomes.push({ articleId: article.id, result: 'kept' });
+      continue;
+    }
+    await articleStore.put(stored);
+    await tx.objectStore('summaries').put(summary);
+    // Stored again (an import the reader chose; sync passes deleted articles over): no longer deleted.
+    await tx.objectStore('deleted').delete(stored.id);
+    outcomes.push({ articleId: article.id, result: existing !== undefined ? 'replaced' : 'added' });
+  }
+  return outcomes;
+}
+
+/** Library entries, newest publication first, `limit` at a time after the `after` entry. */
+export async function listSummaries(
+  limit: number,
+  after?: Pick<ArticleSummary, 'id' | 'publishedAt'>,
+): Promise<ArticleSummary[]> {
+  const db = await database();
+  const codec = await recordCodec();
+  if (codec.seal) return sealedPage(limit, after);
+  // From here on the lock is off, and records are in clear.
+  const index = db.transaction('summaries').store.index('by-published');
+  if (!after) {
+    const newest = await newestRecords(unwrap(index), limit);
+    if (newest) return newest as ArticleSummary[];
+  }
+  const range = after ? IDBKeyRange.upperBound(after.publishedAt) : undefined;
+  const page: ArticleSummary[] = [];
+  let passedAfter = !after;
+  for await (const cursor of index.iterate(range, 'prev')) {
+    if (!passedAfter) {
+      // Entries published at the same moment as `after` come in key order; skip up to it.
+      if (cursor.value.publishedAt === after!.publishedAt) {
+        if (cursor.value.id === after!.id) passedAfter = true;
+        continue;
+      }
+      passedAfter = true;
+    }
+    page.push(cursor.value as ArticleSummary);
+    if (page.length >= limit) break;
+  }
+  return page;
+}
+
+/** Newest first, then by id: the order of the by-published index read backwards, with exact times. */
+function newestFirst(a: ArticleSummary, b: ArticleSummary): number {
+  if (a.publishedAt !== b.publishedAt) return a.publishedAt < b.publishedAt ? 1 : -1;
+  return a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
+}
+
+/**
+ * A page of a sealed library. Nothing in clear says when an entry was published (its day was, in
+ * the first sealed form), so the whole library is opened and put in order: the list, its filters
+ * and the search need every entry soon after anyway.
+ */
+async function sealedPage(limit: number, after?: Pick<ArticleSummary, 'id' | 'publishedAt'>): Promise<ArticleSummary[]> {
+  const all = await allSummaries();
+  const at = after ? all.findIndex((summary) => summary.id === after.id) + 1 : 0;
+  return all.slice(at, at + limit);
+}
+
+/** IndexedDB's `getAllRecords` (Chromium 141 on): the newest `limit` in one request, not one per entry. */
+type RecordsIndex = IDBIndex & {
+  getAllRecords?: (options: { count: number; direction: IDBCursorDirection }) => IDBRequest<Array<{ value: ArticleSummary | SealedSummary }>>;
+};
+
+function newestRecords(index: RecordsIndex, limit: number): Promise<Array<ArticleSummary | SealedSummary>> | undefined {
+  if (typeof index.getAllRecords !== 'function') return undefined;
+  const request = index.getAllRecords({ count: limit, direction: 'prev' });
+  return new Promise((resolve, reject) => {
+    request.onsuccess = () => resolve(request.result.map((record) => record.value));
+    request.onerror = () => reject(request.error ?? new Error('The library could not be read.'));
+  });
+}
+
+export async function getArticle(id: string): Promise<Article | undefined> {
+  const codec = await recordCodec();
+  const stored = await (await database()).get('articles', await storedName(codec, 'article', id));
+  return stored && readArticle(codec, stored);
+}
+
+/** Several articles at once, in one transaction (undefined where one is not stored). */
+export async function getArticles(ids: readonly string[]): Promise<Array<Article | undefined>> {
+  const codec = await recordCodec();
+  const names = await storedNames(codec, 'article', ids);
+  const tx = (await database()).transaction('articles');
+  const stored = await Promise.all(names.map((name) => tx.store.get(name)));
+  return Promise.all(stored.map((article) => article && readArticle(codec, article)));
+}
+
+/** Several articles' library entries at once (undefined where one is not stored). */
+export async function getSummaries(ids: readonly string[]): Promise<Array<ArticleSummary | undefined>> {
+  const codec = await recordCodec();
+  const names = await storedNames(codec, 'article', ids);
+  const tx = (await database()).transaction('summaries');
+  const stored = await Promise.all(names.map((name) => tx.store.get(name)));
+  return Promise.all(stored.map((summary) => summary && readSummary(codec, summary)));
+}
+
+export async function countArticles(): Promise<number> {
+  // Summaries, one per article, are small: counting them reads far less than counting articles.
+  return (await database()).count('summaries');
+}
+
+export async function getImage(hash: string): Promise<StoredImage | undefined> {
+  const codec = await recordCodec();
+  const stored = await (await database()).get('images', await storedName(codec, 'image', hash));
+  return stored && readImage(codec, stored);
+}
+
+/** Every article's id, newest first. */
+export async function allArticleIds(): Promise<string[]> {
+  if ((await recordCodec()).seal) return (await allSummaries()).map((summary) => summary.id);
+  const ids = await (await database()).getAllKeysFromIndex('summaries', 'by-published');
+  return ids.reverse();
+}
+
+/** Every library entry, newest first: for filtering and for the list, in memory (small records). */
+export async function allSummaries(): Promise<ArticleSummary[]> {
+  const codec = await recordCodec();
+  const stored = await (await database()).getAllFromIndex('summaries', 'by-published');
+  if (!codec.seal && !codec.keys) return (stored as ArticleSummary[]).reverse();
+  const summaries = await Promise.all(stored.map((summary) => readSummary(codec, summary)));
+  return summaries.sort(newestFirst);
+}
+
+/**
+ * What a deletion took away, kept so that it can be undone: the records as they were stored
+ * (sealed, with the lock on), put back as they were.
+ */
+export interface Deletion {
+  articles: Array<Article | SealedArticle>;
+  summaries: Array<ArticleSummary | SealedSummary>;
+  readings: Array<ReadingState | SealedReadingState>;
+  images: Array<StoredImage | SealedImage>;
+  /** The stored names of the articles remembered as deleted, forgotten again by Undo. */
+  remembered: string[];
+}
+
+/**
+ * Deletes articles, their reading state, and the images no remaining article shows, in one
+ * transaction. Returns what it took, for Undo.
+ */
+export async function deleteArticles(articleIds: readonly string[]): Promise<Deletion> {
+  const db = await database();
+  const codec = await recordCodec();
+  const ids = await storedNames(codec, 'article', articleIds);
+  // What names each article, remembered (sealed, with the lock on) before the transaction begins.
+  const summaries = await getSummaries(articleIds);
+  const deletedAt = Date.now();
+  const remembered = await Promise.all(
+    summaries.flatMap((summary) => (summary ? [storeDeleted(codec, { articleId: summary.id, title: summary.title, publisherName: summary.publisherName, deletedAt })] : [])),
+  );
+  const tx = db.transaction(['articles', 'summaries', 'reading', 'images', 'deleted'], 'readwrite', { durability: 'strict' });
+  const deletion: Deletion = { articles: [], summaries: [], readings: [], images: [], remembered: remembered.map((entry) => entry.articleId) };
+  for (const entry of remembered) await tx.objectStore('deleted').put(entry);
+  const maybeOrphaned = new Set<string>();
+  for (const id of ids) {
+    const [article, summary, reading] = await Promise.all([tx.objectStore('articles').get(id), tx.objectStore('summaries').get(id), tx.objectStore('reading').get(id)]);
+    if (article) deletion.articles.push(article);
+    if (summary) {
+      deletion.summaries.push(summary);
+      summary.imageHashes.forEach((hash) => maybeOrphaned.add(hash));
+    }
+    if (reading) deletion.readings.push(reading);
+    await Promise.all([tx.objectStore('articles').delete(id), tx.objectStore('summaries').delete(id), tx.objectStore('reading').delete(id)]);
+  }
+  for (const hash of maybeOrphaned) {
+    if ((await tx.objectStore('summaries').index('by-image').count(hash)) > 0) continue;
+    const image = await tx.objectStore('images').get(hash);
+    if (image) deletion.images.push(image);
+    await tx.objectStore('images').delete(hash);
+  }
+  await tx.done;
+  return deletion;
+}
+
+/** Puts back what `deleteArticles` took (Undo), unless something newer took its place meanwhile. */
+export async function undoDeletion(deletion: Deletion): Promise<void> {
+  const tx = (await database()).transaction(['articles', 'summaries', 'reading', 'images', 'deleted'], 'readwrite', { durability: 'strict' });
+  for (const name of deletion.remembered) await tx.objectStore('deleted').delete(name);
+  for (const image of deletion.images) if (!(await tx.objectStore('images').getKey(image.hash))) await tx.objectStore('images').put(image);
+  for (const article of deletion.articles) {
+    if (await tx.objectStore('articles').getKey(article.id)) continue;
+    await tx.objectStore('articles').put(article);
+    const summary = deletion.summaries.find((candidate) => candidate.id === article.id);
+    if (summary) await tx.objectStore('summaries').put(summary);
+  }
+  for (const reading of deletion.readings) if (!(await tx.objectStore('reading').getKey(reading.articleId))) await tx.objectStore('reading').put(reading);
+  await tx.done;
+}

@@ -1,0 +1,44 @@
+import type { StoreNames } from 'idb';
+import type { PamphletDatabase, PamphletDB } from '../../shared/db-schema.ts';
+
+/** What a copy does to each record on the way: returns it as it goes into the new database. */
+export type RecordConverter = (store: StoreNames<PamphletDB>, key: IDBValidKey, value: unknown) => Promise<unknown>;
+
+const BATCH = 100;
+
+/**
+ * Copies every record of every store from one database to another of the same schema, a batch at a
+ * time: each batch read in one transaction, converted outside any (sealing is async, and a
+ * transaction may await nothing but IndexedDB), written in one. Keys stay as they are, in-line or
+ * not; `convert` may change the record (and so an in-line key, for a name that changes).
+ */
+export async function copyDatabase(
+  from: PamphletDatabase,
+  to: PamphletDatabase,
+  convert: RecordConverter = async (_store, _key, value) => value,
+  onBatch: (records: number) => void = () => undefined,
+): Promise<void> {
+  for (const store of Array.from(from.objectStoreNames) as Array<StoreNames<PamphletDB>>) {
+    let inLineKeys = true;
+    let after: IDBValidKey | undefined;
+    for (;;) {
+      const batch: Array<{ key: IDBValidKey; value: unknown }> = [];
+      const range = after === undefined ? null : IDBKeyRange.lowerBound(after, true);
+      const reading = from.transaction(store);
+      inLineKeys = reading.store.keyPath !== null;
+      for await (const cursor of reading.store.iterate(range as IDBKeyRange | null)) {
+        batch.push({ key: cursor.primaryKey, value: cursor.value });
+        if (batch.length >= BATCH) break;
+      }
+      // Finished, not left to finish by itself: the source may be deleted right after the copy, and
+      // a transaction still open then is aborted.
+      await reading.done;
+      if (batch.length === 0) break;
+      after = batch[batch.length - 1]!.key;
+      const converted = await Promise.all(batch.map(({ key, value }) => convert(store, key, value)));
+      const tx = to.transaction(store, 'readwrite', { durability: 'strict' });
+      await Promise.all([...converted.map((value, at) => (inLineKeys ? tx.store.put(value as never) : tx.store.put(value as never, batch[at]!.key as never))), tx.done]);
+      onBatch(batch.length);
+    }
+  }
+}

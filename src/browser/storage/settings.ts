@@ -1,0 +1,135 @@
+import { isLocale, type Locale } from '../l10n/locales.ts';
+import { base64UrlToBytes, bytesToBase64Url } from '../../shared/base64.ts';
+import { database, putDurably } from './database.ts';
+import { isSealedRecord, readValue, storeValue } from './sealed-records.ts';
+import { currentKeys, recordCodec, vaultRecord } from './vault.ts';
+
+export type Theme = 'system' | 'light' | 'dark' | 'sepia';
+export const THEMES: readonly Theme[] = ['system', 'light', 'dark', 'sepia'];
+
+/** Text size as a share of the default, from small phones' comfort to low-vision reading. */
+export const TEXT_SCALES = [0.875, 1, 1.125, 1.25, 1.5, 1.75] as const;
+export type TextScale = (typeof TEXT_SCALES)[number];
+
+export interface Settings {
+  /** The UI's language; '' (the default, and what stores from before it was a setting hold) follows the browser's. */
+  language: Locale | '';
+  theme: Theme;
+  textScale: TextScale;
+  /** Set once the built-in sample has been offered, so deleting it later does not bring it back. */
+  sampleLoaded: boolean;
+  /**
+   * A proxy for feeds that do not allow other sites to read them: an address with `{url}` where
+   * the feed's address goes. Empty: feeds are read directly.
+   */
+  feedProxy: string;
+  /** The reader was asked, once, to let the browser keep the library. */
+  persistenceAsked: boolean;
+  /** When the last backup was made, and how many articles the library held then. */
+  lastBackupAt: number;
+  lastBackupArticles: number;
+}
+
+export const DEFAULT_SETTINGS: Settings = {
+  language: '',
+  theme: 'system',
+  textScale: 1,
+  sampleLoaded: false,
+  feedProxy: '',
+  persistenceAsked: false,
+  lastBackupAt: 0,
+  lastBackupArticles: 0,
+};
+
+/** The secret that turns article ids into the reader's addresses (src/library/article-address.ts). */
+const ADDRESS_SECRET = 'addressSecret';
+/** The library's first screen as last shown (src/library/first-screen.ts). */
+export const FIRST_SCREEN = 'firstScreen';
+
+/**
+ * Settings sealed with the lock on: the feed proxy's address and the publishers seen
+ * (storage/publishers.ts) say what the reader reads. The rest (theme, text size, and when the last
+ * backup was made) are needed, or harmless, before an unlock.
+ */
+export const SEALED_SETTINGS: ReadonlySet<string> = new Set<string>(['feedProxy', 'publishers', ADDRESS_SECRET, FIRST_SCREEN]);
+
+/** A stored value as it is; a sealed one opened if the keys are at hand, else undefined. */
+async function opened(key: string, value: unknown): Promise<unknown> {
+  if (!isSealedRecord(value)) return value;
+  const keys = currentKeys();
+  if (!keys) return undefined;
+  return readValue(await recordCodec(), 'settings', key, value);
+}
+
+/**
+ * Stored settings over the defaults; a value from an older or damaged store falls back. While the
+ * library is locked, the sealed ones read as their defaults.
+ */
+export async function getSettings(): Promise<Settings> {
+  const db = await database();
+  const tx = db.transaction('settings');
+  const [language, theme, textScale, sampleLoaded, sealedFeedProxy, persistenceAsked, lastBackupAt, lastBackupArticles] = await Promise.all([
+    tx.store.get('language'),
+    tx.store.get('theme'),
+    tx.store.get('textScale'),
+    tx.store.get('sampleLoaded'),
+    tx.store.get('feedProxy'),
+    tx.store.get('persistenceAsked'),
+    tx.store.get('lastBackupAt'),
+    tx.store.get('lastBackupArticles'),
+  ]);
+  const feedProxy = await opened('feedProxy', sealedFeedProxy);
+  const count = (value: unknown) => (Number.isSafeInteger(value) && (value as number) >= 0 ? (value as number) : 0);
+  return {
+    language: isLocale(language) ? language : DEFAULT_SETTINGS.language,
+    theme: THEMES.includes(theme as Theme) ? (theme as Theme) : DEFAULT_SETTINGS.theme,
+    textScale: TEXT_SCALES.includes(textScale as TextScale)
+      ? (textScale as TextScale)
+      : DEFAULT_SETTINGS.textScale,
+    sampleLoaded: sampleLoaded === true,
+    feedProxy: typeof feedProxy === 'string' ? feedProxy : DEFAULT_SETTINGS.feedProxy,
+    persistenceAsked: persistenceAsked === true,
+    lastBackupAt: count(lastBackupAt),
+    lastBackupArticles: count(lastBackupArticles),
+  };
+}
+
+export async function saveSetting<K extends keyof Settings>(key: K, value: Settings[K]): Promise<void> {
+  await putSetting(key, value);
+}
+
+/** Stores any setting (a restored backup's), sealed if it is one that the lock seals. */
+export async function putSetting(key: string, value: unknown): Promise<void> {
+  const stored = SEALED_SETTINGS.has(key) && (await vaultRecord()) ? await storeValue(await recordCodec(), 'settings', key, value) : value;
+  await putDurably('settings', stored, key);
+}
+
+/** Every stored setting, opened, for a backup. */
+export async function allSettings(): Promise<Record<string, unknown>> {
+  const db = await database();
+  const tx = db.transaction('settings');
+  const [keys, values] = await Promise.all([tx.store.getAllKeys(), tx.store.getAll()]);
+  const codec = await recordCodec();
+  return Object.fromEntries(await Promise.all(keys.map(async (key, index) => [key, await readValue(codec, 'settings', key, values[index])] as const)));
+}
+
+/** This library's address secret, made on first use: random, never backed up, gone with a wipe. */
+export async function addressSecret(): Promise<Uint8Array> {
+  const stored = await opened(ADDRESS_SECRET, await (await database()).get('settings', ADDRESS_SECRET));
+  // Kept as base64url text: a sealed value travels as JSON.
+  if (typeof stored === 'string' && /^[A-Za-z0-9_-]{43}$/.test(stored)) return base64UrlToBytes(stored);
+  const secret = crypto.getRandomValues(new Uint8Array(32));
+  await putSetting(ADDRESS_SECRET, bytesToBase64Url(secret));
+  return secret;
+}
+
+/** One stored setting as it is kept (opened, if sealed and the keys are at hand), for values Settings does not list. */
+export async function readSetting(key: string): Promise<unknown> {
+  return opened(key, await (await database()).get('settings', key));
+}
+
+/** Stores a setting without waiting for the disk: for what can be made again (the first screen's copy). */
+export async function putSettingLightly(key: string, value: unknown): Promise<void> {
+  const stored = SEALED_SETTINGS.has(key) && (await vaultRecord()) ? await storeValue(await recordCodec(), 'settings', key, value) : value;
+  await (await database()).put('settings', stored, key);
+}

@@ -1,0 +1,32 @@
+import { msg, str } from '@lit/localize';
+import { importBundle } from '../import/import-bundle.ts';
+import { getSettings, saveSetting } from '../browser/storage/settings.ts';
+
+/**
+ * On first start, the built-in sample bundles under /samples/ enter the library through the same
+ * import as any bundle. Done once: a reader who deletes the sample does not get it back.
+ */
+let loading: Promise<void> | undefined;
+
+export function loadSamplesOnFirstStart(): Promise<void> {
+  loading ??= loadSamples().catch((error: unknown) => {
+    loading = undefined;
+    throw error;
+  });
+  return loading;
+}
+
+async function loadSamples(): Promise<void> {
+  if ((await getSettings()).sampleLoaded) return;
+  const response = await fetch('/samples/index.json');
+  const status = response.status;
+  if (!response.ok) throw new Error(msg(str`The built-in sample list is missing (HTTP ${status}).`));
+  const files = (await response.json()) as string[];
+  for (const file of files) {
+    const bundle = await fetch(`/samples/${encodeURIComponent(file)}`);
+    const bundleStatus = bundle.status;
+    if (!bundle.ok) throw new Error(msg(str`The built-in sample ${file} is missing (HTTP ${bundleStatus}).`));
+    await importBundle(await bundle.text());
+  }
+  await saveSetting('sampleLoaded', true);
+}

@@ -1,3 +1,0 @@
-import './discreet/discreet-start.ts';
-import './styles/global.css';
-import './components/pamphlet-app.ts';

@@ -1,0 +1,269 @@
+import { localized, msg, str } from '@lit/localize';
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, state } from 'lit/decorators.js';
+import { addHeld, cancelImports, discardHeld, dismissReports, importState, onImportState, type ImportState } from '../import/import-queue.ts';
+import type { ArticleOutcome, ImportReport } from '../import/import-report.ts';
+import { formatNumber } from '../l10n/format.ts';
+import { articleCount, unsafePartCount } from '../l10n/counts.ts';
+import { getSettings, saveSetting } from '../browser/storage/settings.ts';
+import { sharedStyles } from './shared-styles.ts';
+import './pamphlet-follow-offer.ts';
+import './pamphlet-import-publishers.ts';
+import './pamphlet-trust-form.ts';
+import './pamphlet-verdict.ts';
+
+type Result = 'added' | 'replaced' | 'kept';
+
+function resultWords(result: Result): string {
+  switch (result) {
+    case 'added':
+      return msg('added to the library');
+    case 'replaced':
+      return msg('a newer revision, replaced the older copy');
+    case 'kept':
+      return msg('already in the library');
+  }
+}
+
+/** "990 added" in a big import's summary. */
+function summaryWords(result: Result | 'refused', count: number): string {
+  const n = formatNumber(count);
+  switch (result) {
+    case 'added':
+      return msg(str`${n} added`);
+    case 'replaced':
+      return msg(str`${n} updated to a newer revision`);
+    case 'kept':
+      return msg(str`${n} already in the library`);
+    case 'refused':
+      return msg(str`${n} refused`);
+  }
+}
+
+/** A big import lists this many articles until the reader asks for all (10,000 list items help no one). */
+const LISTED_AT_FIRST = 20;
+
+/**
+ * Progress and outcome of imports, announced as they happen: per article, Verified, Unknown
+ * publisher (with a way to trust the key), Unsigned, or Refused with the reason.
+ */
+@customElement('pamphlet-import-panel')
+@localized()
+export class PamphletImportPanel extends LitElement {
+  static override styles = [
+    sharedStyles,
+    css`
+      :host {
+        display: block;
+      }
+      section {
+        max-width: 48rem;
+        margin: 0.75rem auto 0;
+        padding: 0.75rem 1rem;
+        border: 1px solid var(--border);
+        border-radius: 8px;
+        background: var(--surface);
+      }
+      h2 {
+        font-size: 1rem;
+        margin: 0 0 0.5rem;
+      }
+      progress {
+        width: 100%;
+        height: 0.75rem;
+        accent-color: var(--accent);
+      }
+      ul {
+        margin: 0.25rem 0 0.75rem;
+        padding-inline-start: 1.25rem;
+      }
+      li {
+        margin: 0.35rem 0;
+        line-height: 1.45;
+      }
+      .unsafe {
+        color: var(--unknown);
+      }
+      .error {
+        color: var(--refused);
+        font-weight: 600;
+      }
+      .actions {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.5rem;
+        margin-bottom: 0.5rem;
+      }
+      .summary {
+        margin: 0.2rem 0 0;
+        color: var(--muted, GrayText);
+        font-size: 0.9rem;
+      }
+    `,
+  ];
+
+  @state() private _state: ImportState = importState();
+  @state() private _trusted = new Set<string>();
+  /** Offered once, after the first import that stored something. */
+  @state() private _offerKeep = false;
+  @state() private _keepAnswer = '';
+  /** Reports whose every article the reader asked to see. */
+  @state() private _expanded = new Set<ImportReport>();
+  private _unsubscribe?: () => void;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this._unsubscribe = onImportState((next) => {
+      this._state = next;
+      if (next.reports.length === 0) this._expanded = new Set();
+      if (next.reports[0]?.outcomes.some((outcome) => outcome.stored)) void this._maybeOfferKeep();
+    });
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this._unsubscribe?.();
+  }
+
+  private async _maybeOfferKeep(): Promise<void> {
+    const { storageState } = await import('../app/persistence.ts');
+    if ((await getSettings()).persistenceAsked || (await storageState()).persisted) return;
+    this._offerKeep = true;
+  }
+
+  private async _onKeep(): Promise<void> {
+    const { askToPersist } = await import('../app/persistence.ts');
+    const kept = await askToPersist();
+    await saveSetting('persistenceAsked', true);
+    this._keepAnswer = kept
+      ? msg('The browser will keep your library even when space runs low.')
+      : msg('The browser did not promise to keep it. Back up your library now and then (Settings).');
+    this._offerKeep = false;
+  }
+
+  private _trustForm(outcome: ArticleOutcome, offered: Set<string>) {
+    const verdict = outcome.verdict;
+    if (verdict.kind !== 'unknown') return nothing;
+    if (this._trusted.has(verdict.key)) return html`<div>${msg('You now trust this key.')}</div>`;
+    // One form per unknown key, on its first article: trusting it covers the others.
+    if (offered.has(verdict.key)) return nothing;
+    offered.add(verdict.key);
+    return html`<pamphlet-trust-form
+      key=${verdict.key}
+      fingerprint=${verdict.fingerprint}
+      @pamphlet-publisher-trusted=${() => (this._trusted = new Set([...this._trusted, verdict.key]))}
+    ></pamphlet-trust-form>`;
+  }
+
+  private _outcome(outcome: ArticleOutcome, offered: Set<string>, held: boolean) {
+    const stored = outcome.stored ? html` <span class="muted">(${resultWords(outcome.stored.result)})</span>` : nothing;
+    const parts = unsafePartCount(outcome.unsafeParts);
+    const unsafe =
+      outcome.unsafeParts > 0
+        ? html` <span class="unsafe">${msg(str`It holds ${parts} (such as scripts), which Pamphlet will never show or run.`)}</span>`
+        : nothing;
+    return html`<li>
+      <pamphlet-verdict .verdict=${outcome.verdict}></pamphlet-verdict>:
+      <bdi lang=${outcome.lang} dir=${outcome.dir}>${outcome.title}</bdi>${stored}${unsafe}
+      ${outcome.summary ? html`<p class="summary" lang=${outcome.lang} dir=${outcome.dir}>${outcome.summary}</p>` : nothing}
+      ${held ? nothing : this._trustForm(outcome, offered)}
+    </li>`;
+  }
+
+  private _subscription(report: ImportReport) {
+    const subscription = report.subscription;
+    if (!subscription) return nothing;
+    const { fingerprint, ...descriptor } = subscription;
+    return html`<pamphlet-follow-offer .descriptor=${descriptor} fingerprint=${fingerprint}></pamphlet-follow-offer>`;
+  }
+
+  private _report(report: ImportReport) {
+    return html`<h2><bdi>${report.source}</bdi></h2>
+      ${report.error ? html`<p class="error">${msg(str`Refused: ${report.error}`)}</p>` : nothing}
+      ${report.held ? html`<p>${msg('It opened here, and nothing from it is in your library yet. Add it?')}</p>` : nothing}
+      ${this._subscription(report)}
+      ${this._outcomes(report)}
+      ${report.publishers ? html`<pamphlet-import-publishers .outcomes=${report.publishers}></pamphlet-import-publishers>` : nothing}
+      ${report.held
+        ? html`<div class="actions">
+            <button @click=${() => addHeld(report)}>${msg('Add to library')}</button>
+            <button class="secondary" @click=${() => discardHeld(report)}>${msg('Do not add')}</button>
+          </div>`
+        : nothing}`;
+  }
+
+  private _outcomes(report: ImportReport) {
+    const { outcomes } = report;
+    if (outcomes.length === 0) return nothing;
+    const offered = new Set<string>();
+    const listed = this._expanded.has(report) ? outcomes : outcomes.slice(0, LISTED_AT_FIRST);
+    const articles = articleCount(outcomes.length);
+    return html`${outcomes.length > LISTED_AT_FIRST ? html`<p>${summaryOf(outcomes)}</p>` : nothing}
+      <ul>
+        ${listed.map((outcome) => this._outcome(outcome, offered, Boolean(report.held)))}
+      </ul>
+      ${listed.length < outcomes.length
+        ? html`<button class="secondary" @click=${() => (this._expanded = new Set([...this._expanded, report]))}>
+            ${msg(str`Show all ${articles}`)}
+          </button>`
+        : nothing}`;
+  }
+
+  private _checked(done: number, total: number): string {
+    const [checked, all] = [formatNumber(done), formatNumber(total)];
+    return msg(str`${checked} of ${all} articles checked`);
+  }
+
+  private _storing(total: number): string {
+    const articles = articleCount(total);
+    return msg(str`Storing ${articles}…`);
+  }
+
+  override render() {
+    const { running, reports } = this._state;
+    const percent = running && running.total > 0 ? Math.round((running.done / running.total) * 100) : undefined;
+    // The live region is always there, empty when idle, so that what appears in it is announced.
+    return html`<div role="status">
+      ${running || reports.length > 0
+        ? html`<section aria-label=${msg('Import', { id: 'import-report', desc: 'The name of the region that reports on imports (a noun)' })}>
+            ${running
+              ? html`<h2>${msg(html`Importing <bdi>${running.source}</bdi>…`)}</h2>
+                  <progress aria-label=${msg('Import progress')} max="100" .value=${percent ?? 0}></progress>
+                  <p class="muted">${running.storing ? this._storing(running.total) : running.total > 0 ? this._checked(running.done, running.total) : msg('Reading…')}</p>`
+              : nothing}
+            ${reports.map((report) => this._report(report))}
+            ${this._offerKeep
+              ? html`<p>
+                  ${msg('Browsers may clear a site’s storage when a device runs low on space, and your library with it. Ask the browser to keep it?')}
+                  <button class="secondary" @click=${this._onKeep}>${msg('Keep my library')}</button>
+                </p>`
+              : nothing}
+            ${this._keepAnswer ? html`<p>${this._keepAnswer}</p>` : nothing}
+            <div class="actions">
+              ${running ? html`<button class="secondary" @click=${cancelImports}>${msg('Cancel import')}</button>` : nothing}
+              ${!running ? html`<button class="secondary" @click=${dismissReports}>${msg('Dismiss')}</button>` : nothing}
+            </div>
+          </section>`
+        : nothing}
+    </div>`;
+  }
+}
+
+/** "1000 articles: 990 added, 10 refused." */
+function summaryOf(outcomes: readonly ArticleOutcome[]): string {
+  const counts = new Map<Result | 'refused', number>();
+  for (const outcome of outcomes) {
+    const result = outcome.stored?.result ?? 'refused';
+    counts.set(result, (counts.get(result) ?? 0) + 1);
+  }
+  const articles = articleCount(outcomes.length);
+  // Intl.ListFormat's "unit" lists have no commas in Russian: the separator is the translators'.
+  const results = [...counts].map(([result, count]) => summaryWords(result, count)).join(msg(', ', { id: 'list-separator' }));
+  return msg(str`${articles}: ${results}.`);
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'pamphlet-import-panel': PamphletImportPanel;
+  }
+}

@@ -1,0 +1,281 @@
+import { localized, msg, str } from '@lit/localize';
+import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { customElement, state } from 'lit/decorators.js';
+import { SettingsChangedEvent } from './element-events.ts';
+import { formatPercent } from '../l10n/format.ts';
+import { LANGUAGE_NAMES, isLocale, type Locale } from '../browser/l10n/locales.ts';
+import { localeFor } from '../l10n/localization.ts';
+import { notifyLibraryChanged } from '../browser/library-changes.ts';
+import { fingerprintOf } from '../shared/signing.ts';
+import type { TrustedKey } from '../shared/verdict.ts';
+import { trustedKeys, untrustKey } from '../browser/storage/trusted-keys.ts';
+import { offlineStatus, onServiceWorker, type OfflineStatus } from '../app/service-worker-bridge.ts';
+import {
+  DEFAULT_SETTINGS,
+  TEXT_SCALES,
+  THEMES,
+  getSettings,
+  saveSetting,
+  type Settings,
+  type Theme,
+} from '../browser/storage/settings.ts';
+import { settingsSectionStyles } from './settings-styles.ts';
+import { columnScreenStyles, sharedStyles } from './shared-styles.ts';
+import { themeLabel } from '../l10n/setting-words.ts';
+import './pamphlet-backup-settings.ts';
+import './pamphlet-privacy-settings.ts';
+
+/** Reading preferences, kept across restarts, and what this installation is. */
+@customElement('pamphlet-settings')
+@localized()
+export class PamphletSettings extends LitElement {
+  static override styles = [
+    sharedStyles,
+    settingsSectionStyles,
+    columnScreenStyles,
+    css`
+      h1 {
+        margin-bottom: 1rem;
+      }
+      label {
+        display: flex;
+        align-items: center;
+        gap: 0.5rem;
+        min-height: 44px;
+      }
+      input[type='radio'] {
+        width: 1.25rem;
+        height: 1.25rem;
+        accent-color: var(--accent);
+      }
+      input[type='range'] {
+        width: 100%;
+        accent-color: var(--accent);
+      }
+      select {
+        min-height: 44px;
+        min-width: 12rem;
+      }
+      .preview {
+        font-family: var(--font-reading);
+        font-size: calc(1.125rem * var(--text-scale));
+        line-height: 1.6;
+        margin: 0.5rem 0 0;
+      }
+      dl {
+        display: grid;
+        grid-template-columns: max-content 1fr;
+        gap: 0.25rem 1rem;
+        margin: 0;
+      }
+      dd {
+        margin: 0;
+      }
+      .proxy {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.5rem;
+        align-items: center;
+      }
+      .proxy label {
+        flex: 1 1 100%;
+        min-height: auto;
+      }
+      .proxy input {
+        flex: 1 1 16rem;
+      }
+      .problem {
+        color: var(--refused);
+      }
+      .trusted {
+        list-style: none;
+        margin: 0;
+        padding: 0;
+      }
+      .trusted li {
+        display: flex;
+        flex-wrap: wrap;
+        align-items: center;
+        justify-content: space-between;
+        gap: 0.5rem;
+        padding: 0.5rem 0;
+        border-block-end: 1px solid var(--border);
+      }
+      code {
+        white-space: nowrap;
+      }
+    `,
+  ];
+
+  @state() private _settings: Settings = DEFAULT_SETTINGS;
+  @state() private _offline: OfflineStatus = offlineStatus();
+  @state() private _trusted: Array<TrustedKey & { fingerprint: string }> = [];
+  @state() private _proxyProblem = '';
+  private _unsubscribe?: () => void;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this._unsubscribe = onServiceWorker({ onStatus: (status) => (this._offline = status) });
+    void getSettings().then((settings) => (this._settings = settings));
+    void this._loadTrusted();
+  }
+
+  /** Here rather than on connecting: the title follows a change of language made on this screen. */
+  protected override willUpdate(_changed: PropertyValues): void {
+    document.title = msg('Settings · Pamphlet');
+  }
+
+  private async _loadTrusted(): Promise<void> {
+    const keys = [...(await trustedKeys()).values()];
+    this._trusted = await Promise.all(keys.map(async (key) => ({ ...key, fingerprint: await fingerprintOf(key.key) })));
+  }
+
+  /** A restore brought the backup's settings and trusted keys. */
+  private _onRestored(event: SettingsChangedEvent): void {
+    this._settings = event.settings;
+    void this._loadTrusted();
+  }
+
+  private async _onUntrust(key: string): Promise<void> {
+    await untrustKey(key);
+    await this._loadTrusted();
+    notifyLibraryChanged();
+  }
+
+  private _trustedList() {
+    if (this._trusted.length === 0) return html`<p>${msg('You trust no publisher yet. Importing a signed article offers to trust its publisher.')}</p>`;
+    return html`<ul class="trusted">
+      ${this._trusted.map(
+        (entry) => html`<li>
+          <span><bdi>${entry.name}</bdi> <code>${entry.fingerprint}</code></span>
+          ${entry.origin === 'built-in'
+            ? html`<span class="muted">${msg('built into this app')}</span>`
+            : html`<button class="secondary" @click=${() => this._onUntrust(entry.key)}>${msg(str`Stop trusting ${entry.name}`)}</button>`}
+        </li>`,
+      )}
+    </ul>`;
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this._unsubscribe?.();
+  }
+
+  private async _change<K extends keyof Settings>(key: K, value: Settings[K]): Promise<void> {
+    this._settings = { ...this._settings, [key]: value };
+    this.dispatchEvent(new SettingsChangedEvent(this._settings));
+    await saveSetting(key, value);
+  }
+
+  private _onLanguage(event: Event): void {
+    const value = (event.target as HTMLSelectElement).value;
+    if (isLocale(value)) void this._change('language', value);
+  }
+
+  private _onTheme(event: Event): void {
+    void this._change('theme', (event.target as HTMLInputElement).value as Theme);
+  }
+
+  private _onFeedProxy(event: SubmitEvent): void {
+    event.preventDefault();
+    const value = String(new FormData(event.target as HTMLFormElement).get('proxy') ?? '').trim();
+    if (value !== '' && !/^https?:\/\/[^\s]*\{url\}/.test(value)) {
+      this._proxyProblem = msg('A feed proxy is a web address with {url} where the feed’s address goes, such as https://proxy.example/?url={url}.');
+      return;
+    }
+    this._proxyProblem = '';
+    void this._change('feedProxy', value);
+  }
+
+  private _onTextScale(event: Event): void {
+    const scale = TEXT_SCALES[Number((event.target as HTMLInputElement).value)];
+    if (scale !== undefined) void this._change('textScale', scale);
+  }
+
+  private _offlineText(): string {
+    const status = this._offline;
+    if (status.state === 'ready') return msg('Ready: the app and your library open without a network.');
+    if (status.state === 'starting') return msg('Setting up…');
+    const reason = status.reason();
+    return msg(str`Not available: ${reason}`);
+  }
+
+  /** Each language in its own name, the current one chosen: a reader lost in another can find theirs. */
+  private _languagePicker() {
+    const current: Locale = localeFor(this._settings.language);
+    return html`<fieldset>
+      <legend>${msg('Language')}</legend>
+      <label for="language">${msg('Language of Pamphlet')}</label>
+      <select id="language" @change=${this._onLanguage}>
+        ${(Object.keys(LANGUAGE_NAMES) as Locale[]).map(
+          (locale) => html`<option value=${locale} lang=${locale} ?selected=${locale === current}>${LANGUAGE_NAMES[locale]}</option>`,
+        )}
+      </select>
+      <p class="muted">${msg('Articles keep their own language.')}</p>
+    </fieldset>`;
+  }
+
+  override render() {
+    const scaleIndex = TEXT_SCALES.indexOf(this._settings.textScale);
+    const percent = formatPercent(this._settings.textScale);
+    return html`
+      <h1>${msg('Settings')}</h1>
+      ${this._languagePicker()}
+      <fieldset>
+        <legend>${msg('Theme')}</legend>
+        ${THEMES.map(
+          (theme) => html`<label>
+            <input type="radio" name="theme" .value=${theme} .checked=${this._settings.theme === theme} @change=${this._onTheme} />
+            ${themeLabel(theme)}
+          </label>`,
+        )}
+      </fieldset>
+      <fieldset>
+        <legend>${msg('Reading')}</legend>
+        <label for="text-size">${msg('Text size')} <output for="text-size">${percent}</output></label>
+        <input
+          id="text-size"
+          type="range"
+          min="0"
+          max=${TEXT_SCALES.length - 1}
+          step="1"
+          .value=${String(scaleIndex)}
+          aria-valuetext=${percent}
+          @input=${this._onTextScale}
+        />
+        <p class="preview">${msg('The quick brown fox reads the news offline.')}</p>
+      </fieldset>
+      <fieldset>
+        <legend>${msg('Trusted publishers')}</legend>
+        <p class="muted">${msg('Articles signed with these keys show as Verified. Compare a fingerprint with the one the publisher gives before you trust it.')}</p>
+        ${this._trustedList()}
+      </fieldset>
+      <pamphlet-backup-settings @pamphlet-settings-changed=${this._onRestored}></pamphlet-backup-settings>
+      <pamphlet-privacy-settings></pamphlet-privacy-settings>
+      <fieldset>
+        <legend>${msg('Feeds')}</legend>
+        <form class="proxy" @submit=${this._onFeedProxy}>
+          <label for="proxy">${msg('Feed proxy, for feeds that do not let other sites read them')}</label>
+          <input id="proxy" name="proxy" type="text" inputmode="url" dir="ltr" autocomplete="off" placeholder="https://proxy.example/?url={url}" .value=${this._settings.feedProxy} />
+          <button class="secondary" type="submit">${msg('Save proxy')}</button>
+        </form>
+        ${this._proxyProblem ? html`<p role="alert" class="problem">${this._proxyProblem}</p>` : nothing}
+      </fieldset>
+      <fieldset>
+        <legend>${msg('About')}</legend>
+        <dl>
+          <dt>${msg('Version')}</dt>
+          <dd>${msg(html`${__APP_VERSION__} (build <span data-build-id>${__BUILD_ID__}</span>)`)}</dd>
+          <dt>${msg('Offline reading')}</dt>
+          <dd>${this._offlineText()}</dd>
+        </dl>
+      </fieldset>
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'pamphlet-settings': PamphletSettings;
+  }
+}

@@ -1,0 +1,274 @@
+import { localized, msg, str } from '@lit/localize';
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, state } from 'lit/decorators.js';
+import { formatBytes, formatMoment, formatNumber } from '../l10n/format.ts';
+import { newArticleCount } from '../l10n/counts.ts';
+import { errorText, noteText } from '../l10n/note-text.ts';
+import type { MirrorStatus, Source } from '../shared/db-schema.ts';
+import type { SourceDescriptor } from '../shared/edition/edition-format.ts';
+import { fingerprintOf } from '../shared/signing.ts';
+import { getSettings } from '../browser/storage/settings.ts';
+import { listSources, removeSource } from '../browser/storage/sources.ts';
+import { addFeed, readSourceAddress } from '../sync/subscribe.ts';
+import './pamphlet-follow-offer.ts';
+import { cancelSync, onSyncState, syncAll, syncState, type SyncState } from '../sync/sync-queue.ts';
+import { sharedStyles } from './shared-styles.ts';
+
+type Listed = Source & { fingerprint?: string };
+
+/** The editions and feeds the reader follows: what they are, how their mirrors answer, and Sync. */
+@customElement('pamphlet-sources')
+@localized()
+export class PamphletSources extends LitElement {
+  static override styles = [
+    sharedStyles,
+    css`
+      :host {
+        display: block;
+        max-width: 48rem;
+        margin: 0 auto;
+      }
+      h1 {
+        font-size: 1.5rem;
+        margin: 1.25rem 0 0.5rem;
+      }
+      h2 {
+        font-size: 1.15rem;
+        margin: 1.75rem 0 0.5rem;
+      }
+      h3 {
+        font-size: 1.05rem;
+        margin: 0 0 0.25rem;
+      }
+      .bar {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.5rem;
+        align-items: center;
+      }
+      progress {
+        width: 100%;
+        height: 0.75rem;
+        accent-color: var(--accent);
+      }
+      ul {
+        list-style: none;
+        margin: 0;
+        padding: 0;
+      }
+      .source {
+        padding: 0.875rem 0;
+        border-block-end: 1px solid var(--border);
+      }
+      .mirrors li {
+        font-size: 0.9rem;
+        margin: 0.2rem 0;
+        overflow-wrap: anywhere;
+      }
+      .ok {
+        color: var(--verified);
+      }
+      .down,
+      .error {
+        color: var(--refused);
+      }
+      form {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.5rem;
+        align-items: end;
+        margin: 0.5rem 0 1rem;
+      }
+      label {
+        display: flex;
+        flex-direction: column;
+        flex: 1 1 16rem;
+        font-size: 0.875rem;
+      }
+      .preview {
+        border: 1px solid var(--border);
+        border-radius: 8px;
+        padding: 0.75rem 1rem;
+        background: var(--surface);
+      }
+      code {
+        white-space: nowrap;
+      }
+    `,
+  ];
+
+  @state() private _sources: Listed[] = [];
+  @state() private _sync: SyncState = syncState();
+  @state() private _preview?: SourceDescriptor & { fingerprint: string };
+  @state() private _problem = '';
+  @state() private _busy = false;
+  private _unsubscribe?: () => void;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    document.title = msg('Sources · Pamphlet');
+    this._unsubscribe = onSyncState((next) => {
+      this._sync = next;
+      if (!next.running) void this._load();
+    });
+    void this._load();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this._unsubscribe?.();
+  }
+
+  private async _load(): Promise<void> {
+    const sources = await listSources();
+    this._sources = await Promise.all(sources.map(async (source) => (source.kind === 'edition' ? { ...source, fingerprint: await fingerprintOf(source.id) } : source)));
+  }
+
+  private async _attempt(work: () => Promise<void>): Promise<void> {
+    this._problem = '';
+    this._busy = true;
+    try {
+      await work();
+    } catch (error) {
+      this._problem = errorText(error);
+    } finally {
+      this._busy = false;
+    }
+  }
+
+  private _onAddSource(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    const form = event.target as HTMLFormElement;
+    const address = String(new FormData(form).get('address') ?? '');
+    return this._attempt(async () => {
+      const descriptor = await readSourceAddress(address);
+      this._preview = { ...descriptor, fingerprint: await fingerprintOf(descriptor.key) };
+      form.reset();
+    });
+  }
+
+  private async _onFollowed(): Promise<void> {
+    this._preview = undefined;
+    await this._load();
+  }
+
+  private _onAddFeed(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    const form = event.target as HTMLFormElement;
+    const address = String(new FormData(form).get('feed') ?? '');
+    return this._attempt(async () => {
+      await addFeed(address, (await getSettings()).feedProxy || undefined);
+      form.reset();
+      await this._load();
+      void syncAll();
+    });
+  }
+
+  private async _onRemove(source: Source): Promise<void> {
+    await removeSource(source.id);
+    await this._load();
+  }
+
+  private _mirror(url: string, status: MirrorStatus | undefined) {
+    const state = !status
+      ? html`<span class="muted">${msg('not asked yet')}</span>`
+      : status.ok
+        ? html`<span class="ok">${msg('answers')}</span>`
+        : html`<span class="down">${msg('does not answer')}</span>`;
+    const checked = status ? formatMoment(status.checkedAt) : '';
+    return html`<li>
+      <bdi dir="ltr">${url}</bdi>: ${state}${status ? html` <span class="muted">(<bdi>${status.note ? noteText(status.note) : status.detail}</bdi>; ${checked})</span>` : nothing}
+    </li>`;
+  }
+
+  private _source(source: Listed) {
+    const mirrors = source.kind === 'edition' ? source.mirrors : [source.id];
+    return html`<li class="source">
+      <h3><bdi>${source.name}</bdi></h3>
+      <p class="muted">
+        ${source.kind === 'edition' ? msg(html`Edition · key <code>${source.fingerprint}</code>`) : msg('Feed · unsigned articles')} ·
+        ${source.lastSync ? this._lastSynced(source.lastSync) : msg('not synced yet')}
+      </p>
+      <ul class="mirrors" aria-label=${msg(str`Mirrors of ${source.name}`)}>
+        ${mirrors.map((url) => this._mirror(url, source.mirrorStatus[url] ?? source.mirrorStatus[url.replace(/\/?$/, '/')]))}
+      </ul>
+      <button class="secondary" @click=${() => this._onRemove(source)}>${msg(str`Remove ${source.name}`)}</button>
+    </li>`;
+  }
+
+  private _lastSynced(time: number): string {
+    const when = formatMoment(time);
+    return msg(str`last synced ${when}`);
+  }
+
+  private _syncStatus() {
+    const { running, reports, problem } = this._sync;
+    if (running) {
+      const percent = running.bytesTotal > 0 ? Math.round((running.bytesDone / running.bytesTotal) * 100) : 0;
+      const [done, total, bytesDone, bytesTotal] = [
+        formatNumber(running.articlesDone),
+        formatNumber(running.articlesTotal),
+        formatBytes(running.bytesDone),
+        formatBytes(running.bytesTotal),
+      ];
+      return html`<p>${msg(html`Syncing <bdi>${running.source}</bdi>: ${done} of ${total} articles, ${bytesDone} of ${bytesTotal}`)}</p>
+        <progress aria-label=${msg('Sync progress')} max="100" .value=${percent}></progress>`;
+    }
+    return html`${problem ? html`<p class="error">${problem}</p>` : nothing}
+      ${reports.map(
+        (report) => html`<p>
+            <strong><bdi>${report.sourceName}</bdi>:</strong>
+            ${report.error ? html`<span class="error">${noteText(report.error)}</span>` : report.added === 0 ? msg('no new articles.') : `${newArticleCount(report.added)}.`}
+          </p>
+          ${report.messages.length > 0 ? html`<ul>${report.messages.map((message) => html`<li class="error">${noteText(message)}</li>`)}</ul>` : nothing}`,
+      )}`;
+  }
+
+  private _previewCard() {
+    const preview = this._preview;
+    if (!preview) return nothing;
+    return html`<div class="preview">
+      <pamphlet-follow-offer .descriptor=${preview} fingerprint=${preview.fingerprint} @pamphlet-publisher-trusted=${this._onFollowed}>
+        <button class="secondary" @click=${() => (this._preview = undefined)}>${msg('Cancel')}</button>
+      </pamphlet-follow-offer>
+    </div>`;
+  }
+
+  override render() {
+    const syncing = Boolean(this._sync.running);
+    return html`
+      <h1>${msg('Sources')}</h1>
+      <p class="muted">${msg('New articles come through any mirror that still answers. No mirror is trusted: only the publisher’s signature decides what is stored.')}</p>
+      <div class="bar">
+        <button @click=${() => void syncAll()} ?disabled=${syncing}>${msg('Sync')}</button>
+        ${syncing ? html`<button class="secondary" @click=${cancelSync}>${msg('Cancel sync')}</button>` : nothing}
+      </div>
+      <div role="status" aria-label=${msg('Sync', { id: 'sync-status', desc: 'The name of the region that tells how a sync goes (a noun)' })}>${this._syncStatus()}</div>
+
+      <h2>${msg('Followed')}</h2>
+      ${this._sources.length === 0
+        ? html`<p>${msg('You follow no source yet.')}</p>`
+        : html`<ul aria-label=${msg('Sources')}>
+            ${this._sources.map((source) => this._source(source))}
+          </ul>`}
+
+      <h2>${msg('Follow a source')}</h2>
+      <form @submit=${this._onAddSource}>
+        <label>${msg('Mirror or source address')} <input name="address" type="text" inputmode="url" dir="ltr" autocomplete="off" required /></label>
+        <button class="secondary" type="submit" ?disabled=${this._busy}>${msg('Find source')}</button>
+      </form>
+      ${this._previewCard()}
+      <form @submit=${this._onAddFeed}>
+        <label>${msg('Feed address (RSS, Atom or JSON Feed)')} <input name="feed" type="text" inputmode="url" dir="ltr" autocomplete="off" required /></label>
+        <button class="secondary" type="submit" ?disabled=${this._busy}>${msg('Add feed')}</button>
+      </form>
+      ${this._problem ? html`<p class="error" role="alert">${this._problem}</p>` : nothing}
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'pamphlet-sources': PamphletSources;
+  }
+}
