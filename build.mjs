@@ -110,7 +110,9 @@ async function buildServiceWorker(outDir, define) {
 
 /** The entry script, its statically imported chunks (preloaded to avoid a waterfall) and its CSS. */
 function entryFiles(metafile, outDir) {
-  const [entryPath, entry] = Object.entries(metafile.outputs).find(([, output]) => output.entryPoint && resolve(ROOT, output.entryPoint) === PAGE_ENTRY);
+  const [entryPath, entry] = Object.entries(metafile.outputs).find(
+    ([, output]) => output.entryPoint && resolve(ROOT, output.entryPoint) === PAGE_ENTRY,
+  );
   const url = (path) => `/${relative(outDir, resolve(ROOT, path)).split('\\').join('/')}`;
   const preloads = entry.imports.filter((item) => item.kind === 'import-statement').map((item) => url(item.path));
   return { script: url(entryPath), preloads, styles: entry.cssBundle ? url(entry.cssBundle) : undefined };
@@ -118,7 +120,9 @@ function entryFiles(metafile, outDir) {
 
 /** The tab's icon as a data: URL (scripts/make-icons.mjs says why), from the module discreet mode uses too. */
 async function plainTabIcon() {
-  const icon = /plain: '(data:image\/png;base64,[A-Za-z0-9+/=]+)'/.exec(await readFile(join(ROOT, 'src/discreet/tab-icons.ts'), 'utf8'))?.[1];
+  const icon = /plain: '(data:image\/png;base64,[A-Za-z0-9+/=]+)'/.exec(
+    await readFile(join(ROOT, 'src/discreet/tab-icons.ts'), 'utf8'),
+  )?.[1];
   if (!icon) throw new Error('src/discreet/tab-icons.ts holds no plain tab icon: run node scripts/make-icons.mjs');
   return icon;
 }
@@ -132,8 +136,12 @@ async function writeIndexHtml(outDir, files) {
   ]
     .filter(Boolean)
     .join('\n    ');
-  const html = template.replace('%CSP%', CSP_META).replace('<!-- %ASSETS% -->', head).replace('%TAB_ICON%', await plainTabIcon());
-  if (html.includes('%CSP%') || html.includes('%ASSETS%') || html.includes('%TAB_ICON%')) throw new Error('public/index.html lost a placeholder');
+  const html = template
+    .replace('%CSP%', CSP_META)
+    .replace('<!-- %ASSETS% -->', head)
+    .replace('%TAB_ICON%', await plainTabIcon());
+  if (html.includes('%CSP%') || html.includes('%ASSETS%') || html.includes('%TAB_ICON%'))
+    throw new Error('public/index.html lost a placeholder');
   await writeFile(join(outDir, 'index.html'), html);
 }
 
@@ -142,7 +150,15 @@ async function precache(outDir) {
     swSrc: join(outDir, 'sw.js'),
     swDest: join(outDir, 'sw.js'),
     globDirectory: outDir,
-    globPatterns: ['index.html', 'favicon.ico', 'assets/**/*.{js,css}', 'manifest.webmanifest', 'manifest-discreet.webmanifest', 'icons/*.png', 'samples/*'],
+    globPatterns: [
+      'index.html',
+      'favicon.ico',
+      'assets/**/*.{js,css}',
+      'manifest.webmanifest',
+      'manifest-discreet.webmanifest',
+      'icons/*.png',
+      'samples/*',
+    ],
     globIgnores: ['**/*.map', '**/*.LEGAL.txt'],
     // Hashed names change with their content, so Workbox need not add its own revision.
     dontCacheBustURLsMatching: /-[A-Z0-9]{8}\.(js|css)$/,
@@ -257,4 +273,3 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     process.exit(1);
   }
 }
-

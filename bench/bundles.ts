@@ -33,7 +33,13 @@ function overhead(bundle: string, text: string, imageBytes: number): Overhead {
   const bundleGzipBytes = gzipSync(bundle, { level: 9 }).length;
   const contentBytes = gzipSync(text, { level: 9 }).length + imageBytes;
   const percent = (bytes: number) => Math.round(((bytes - contentBytes) / contentBytes) * 1000) / 10;
-  return { bundleBytes, bundleGzipBytes, contentBytes, overheadPercent: percent(bundleBytes), gzipOverheadPercent: percent(bundleGzipBytes) };
+  return {
+    bundleBytes,
+    bundleGzipBytes,
+    contentBytes,
+    overheadPercent: percent(bundleBytes),
+    gzipOverheadPercent: percent(bundleGzipBytes),
+  };
 }
 
 /** Bundle size against its content, for the text-only sample and for the sample with a photo. */
@@ -65,7 +71,16 @@ async function manyArticles(count: number): Promise<Article[]> {
   for (let index = 0; index < count; index++) {
     const published = new Date(Date.UTC(2020, 0, 1) + index * 3_600_000).toISOString();
     articles.push(
-      await signArticle({ ...draft, guid: `urn:pamphlet:bench:${index}`, title: `${draft.title} (${index + 1})`, published, content: `<p>Copy ${index + 1}.</p>${draft.content}` }, key),
+      await signArticle(
+        {
+          ...draft,
+          guid: `urn:pamphlet:bench:${index}`,
+          title: `${draft.title} (${index + 1})`,
+          published,
+          content: `<p>Copy ${index + 1}.</p>${draft.content}`,
+        },
+        key,
+      ),
     );
   }
   return articles;
@@ -101,7 +116,8 @@ export async function measureImportExport(dist: string, count: number): Promise<
     );
     // A big import is summed up rather than listed: "1000 articles: 1000 added."
     const report = (await page.getByRole('region', { name: 'Import' }).textContent()) ?? '';
-    if (!report.includes(`${count} articles: ${count} added.`)) throw new Error(`expected all ${count} articles added, the report says: ${report.replace(/\s+/g, ' ').trim().slice(0, 200)}`);
+    if (!report.includes(`${count} articles: ${count} added.`))
+      throw new Error(`expected all ${count} articles added, the report says: ${report.replace(/\s+/g, ' ').trim().slice(0, 200)}`);
 
     const rawIndexedDbMs = await page.evaluate(async (records) => {
       const start = performance.now();

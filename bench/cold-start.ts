@@ -38,10 +38,7 @@ export async function measureOfflineColdStarts(dist: string, runs: number, cpuTh
       const context = await profile.launch();
       const coldPage = await throttle(context, cpuThrottle);
       await coldPage.goto('/');
-      const painted = await coldPage.waitForFunction(
-        (mark) => performance.getEntriesByName(mark)[0]?.startTime,
-        LIBRARY_PAINTED,
-      );
+      const painted = await coldPage.waitForFunction((mark) => performance.getEntriesByName(mark)[0]?.startTime, LIBRARY_PAINTED);
       timings.push((await painted.jsonValue()) as number);
       await context.close();
     }
@@ -70,9 +67,7 @@ export async function measureBlankPageFloor(runs: number, cpuThrottle: number): 
       const context = await profile.launch();
       const page = await throttle(context, cpuThrottle);
       await page.goto(url);
-      const painted = await page.waitForFunction(
-        () => performance.getEntriesByName('first-contentful-paint')[0]?.startTime,
-      );
+      const painted = await page.waitForFunction(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime);
       timings.push((await painted.jsonValue()) as number);
       await context.close();
     }

@@ -53,7 +53,13 @@ export async function measureFirstVisit(url: string, dist: string): Promise<Firs
     // (the import panel, the service worker) may still be arriving as this reads, and is not counted.
     const before = await page.evaluate((mark) => {
       const painted = performance.getEntriesByName(mark)[0]!.startTime;
-      return ['/', ...performance.getEntriesByType('resource').filter((entry) => entry.startTime < painted).map((entry) => new URL(entry.name).pathname)];
+      return [
+        '/',
+        ...performance
+          .getEntriesByType('resource')
+          .filter((entry) => entry.startTime < painted)
+          .map((entry) => new URL(entry.name).pathname),
+      ];
     }, LIBRARY_PAINTED);
     await page.waitForLoadState('networkidle');
     const sized = async (paths: string[]) => {

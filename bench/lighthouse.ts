@@ -82,7 +82,10 @@ function failingIn(lhr: Result): Map<string, Omit<FailingAudit, 'runs'>> {
 
 /** Lighthouse could not record or read the load (NO_NAVSTART, NO_FCP and the like). */
 class LighthouseRuntimeError extends Error {
-  constructor(readonly code: string, message: string) {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
     super(`Lighthouse: ${code}: ${message}`);
   }
 }
@@ -147,9 +150,16 @@ export async function measureLighthouse(dist: string, runs: number): Promise<Lig
     await server.stop();
   }
   const scoresPerRun = results.map(
-    (lhr) => Object.fromEntries(CATEGORIES.map((category) => [category, Math.round((lhr.categories[category]?.score ?? 0) * 100)])) as Record<Category, number>,
+    (lhr) =>
+      Object.fromEntries(CATEGORIES.map((category) => [category, Math.round((lhr.categories[category]?.score ?? 0) * 100)])) as Record<
+        Category,
+        number
+      >,
   );
-  const scores = Object.fromEntries(CATEGORIES.map((category) => [category, median(scoresPerRun.map((run) => run[category]))])) as Record<Category, number>;
+  const scores = Object.fromEntries(CATEGORIES.map((category) => [category, median(scoresPerRun.map((run) => run[category]))])) as Record<
+    Category,
+    number
+  >;
   const metrics = Object.fromEntries(
     Object.entries(METRICS).map(([name, id]) => {
       const value = median(results.map((lhr) => lhr.audits[id]?.numericValue ?? Number.NaN));
@@ -157,7 +167,9 @@ export async function measureLighthouse(dist: string, runs: number): Promise<Lig
     }),
   ) as Record<Metric, number>;
 
-  const byPerformance = results.map((lhr, index) => ({ lhr, index })).sort((a, b) => scoresPerRun[a.index]!.performance - scoresPerRun[b.index]!.performance);
+  const byPerformance = results
+    .map((lhr, index) => ({ lhr, index }))
+    .sort((a, b) => scoresPerRun[a.index]!.performance - scoresPerRun[b.index]!.performance);
   const medianRun = byPerformance[Math.floor((byPerformance.length - 1) / 2)]!.lhr;
   const failing = new Map<string, FailingAudit>();
   for (const lhr of [medianRun, ...results.filter((lhr) => lhr !== medianRun)]) {

@@ -4,7 +4,15 @@ import { PersistentProfile } from '../e2e/helpers/profile.ts';
 import { UNLOCK_DERIVED, UNLOCK_FINISHED, UNLOCK_STARTED } from '../src/lock/lock-marks.ts';
 import type { Article } from '../src/shared/article.ts';
 import { encodeBundle } from '../src/shared/bundle/encode-bundle.ts';
-import { ARTICLE_REQUESTED, ARTICLE_SHOWN, IMPORT_FINISHED, LIBRARY_CONFIRMED, LIBRARY_STARTED, SEARCH_SHOWN, SEARCH_STARTED } from '../src/app/performance-marks.ts';
+import {
+  ARTICLE_REQUESTED,
+  ARTICLE_SHOWN,
+  IMPORT_FINISHED,
+  LIBRARY_CONFIRMED,
+  LIBRARY_STARTED,
+  SEARCH_SHOWN,
+  SEARCH_STARTED,
+} from '../src/app/performance-marks.ts';
 import { mark, measureBetween, syntheticArticles, vocabulary, withP95 } from './scale.ts';
 import { spreadOf, type Spread } from './stats.ts';
 
@@ -37,7 +45,9 @@ async function marksSince(page: Page, name: string): Promise<number> {
 }
 
 async function waitForMark(page: Page, name: string, before: number, timeout = 300_000): Promise<void> {
-  await page.waitForFunction(([markName, count]) => performance.getEntriesByName(markName).length > count, [name, before] as const, { timeout });
+  await page.waitForFunction(([markName, count]) => performance.getEntriesByName(markName).length > count, [name, before] as const, {
+    timeout,
+  });
 }
 
 interface Side {
@@ -78,7 +88,11 @@ async function searchOnce(side: Side, text: string): Promise<void> {
 async function openArticle(side: Side, at: number): Promise<void> {
   const { page } = side;
   const before = await marksSince(page, ARTICLE_SHOWN);
-  await page.getByRole('list', { name: 'Library' }).getByRole('link').nth(at % 8).click();
+  await page
+    .getByRole('list', { name: 'Library' })
+    .getByRole('link')
+    .nth(at % 8)
+    .click();
   await waitForMark(page, ARTICLE_SHOWN, before);
   side.opens.push(await measureBetween(page, ARTICLE_REQUESTED, ARTICLE_SHOWN));
   await page.goBack();
@@ -86,7 +100,12 @@ async function openArticle(side: Side, at: number): Promise<void> {
 }
 
 function figuresOf(side: Side): LockedUse {
-  return { libraryOpenMs: spreadOf(side.open), firstSearchMs: spreadOf(side.firstSearch), searchMs: withP95(side.searches), articleOpenMs: withP95(side.opens) };
+  return {
+    libraryOpenMs: spreadOf(side.open),
+    firstSearchMs: spreadOf(side.firstSearch),
+    searchMs: withP95(side.searches),
+    articleOpenMs: withP95(side.opens),
+  };
 }
 
 /** A profile with the library put in through Import, and its search index built. */
@@ -102,7 +121,13 @@ async function seeded(dist: string, articles: Article[], words: string[]) {
     const before = await marksSince(page, IMPORT_FINISHED);
     const chooser = page.waitForEvent('filechooser');
     await page.getByRole('button', { name: 'Import', exact: true }).click();
-    await (await chooser).setFiles({ name: `lock-${start}.html`, mimeType: 'text/html', buffer: Buffer.from(encodeBundle(articles.slice(start, start + 1000), [])) });
+    await (
+      await chooser
+    ).setFiles({
+      name: `lock-${start}.html`,
+      mimeType: 'text/html',
+      buffer: Buffer.from(encodeBundle(articles.slice(start, start + 1000), [])),
+    });
     await waitForMark(page, IMPORT_FINISHED, before);
   }
   await page.getByRole('searchbox', { name: 'Search the library' }).fill(words[50] ?? 'ka');
@@ -139,17 +164,36 @@ export async function measureLock(dist: string, count: number): Promise<LockFigu
     await expect(lock.getByRole('status')).toHaveText('The lock is on. Everything in the library is encrypted.', { timeout: 1_200_000 });
     const lockOnSeconds = Math.round((performance.now() - started) / 100) / 10;
 
-    const sides: Side[] = [plain.page, locked.page].map((sidePage, at) => ({ page: sidePage, locked: at === 1, open: [], firstSearch: [], searches: [], opens: [] }));
+    const sides: Side[] = [plain.page, locked.page].map((sidePage, at) => ({
+      page: sidePage,
+      locked: at === 1,
+      open: [],
+      firstSearch: [],
+      searches: [],
+      opens: [],
+    }));
     const unlockTimes = { derive: [] as number[], unlock: [] as number[] };
     for (let run = 0; run < OPENINGS; run++) for (const side of sides) await openAndSearch(side, words, unlockTimes);
     for (let query = 0; query < 30; query++) {
       const word = words[100 + query * 37] ?? 'kalo';
-      const text = query % 3 === 0 ? `${words[20 + query] ?? 'ka'} ${words[300 + query] ?? 'lo'}` : query % 3 === 1 ? word : word.slice(0, Math.max(4, word.length - 2));
+      const text =
+        query % 3 === 0
+          ? `${words[20 + query] ?? 'ka'} ${words[300 + query] ?? 'lo'}`
+          : query % 3 === 1
+            ? word
+            : word.slice(0, Math.max(4, word.length - 2));
       for (const side of sides) await searchOnce(side, text);
     }
     for (const side of sides) await side.page.getByRole('searchbox', { name: 'Search the library' }).fill('');
     for (let at = 0; at < 20; at++) for (const side of sides) await openArticle(side, at);
-    return { articles: count, lockOnSeconds, keyDerivationMs: spreadOf(unlockTimes.derive), unlockMs: spreadOf(unlockTimes.unlock), off: figuresOf(sides[0]!), on: figuresOf(sides[1]!) };
+    return {
+      articles: count,
+      lockOnSeconds,
+      keyDerivationMs: spreadOf(unlockTimes.derive),
+      unlockMs: spreadOf(unlockTimes.unlock),
+      off: figuresOf(sides[0]!),
+      on: figuresOf(sides[1]!),
+    };
   } finally {
     await plain.close();
     await locked.close();

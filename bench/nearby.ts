@@ -35,7 +35,9 @@ export async function measureNearby(dist: string, count: number): Promise<Nearby
     const { articles, images } = await articlesWithPhotos(await newPublisherKey(), count);
     await sender.page.goto('/');
     await importThroughPicker(sender.page, [bundleFile('bench.html', articles, images)]);
-    await expect(sender.page.getByRole('status').getByRole('region', { name: 'Import' })).toContainText(`${count} added`, { timeout: 600_000 });
+    await expect(sender.page.getByRole('status').getByRole('region', { name: 'Import' })).toContainText(`${count} added`, {
+      timeout: 600_000,
+    });
     await sender.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Nearby' }).click();
     await sender.page.getByRole('button', { name: 'Send articles' }).click();
     await sender.page.getByRole('radio', { name: /The whole library/ }).check();
@@ -86,7 +88,8 @@ function rawChannelRate(page: Page): Promise<number> {
     );
     const started = performance.now();
     for (let sent = 0; sent < total; sent += chunk.length) {
-      if (out.bufferedAmount > 1024 * 1024) await new Promise((resolve) => out.addEventListener('bufferedamountlow', resolve, { once: true }));
+      if (out.bufferedAmount > 1024 * 1024)
+        await new Promise((resolve) => out.addEventListener('bufferedamountlow', resolve, { once: true }));
       out.send(chunk);
     }
     await done;

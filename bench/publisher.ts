@@ -46,8 +46,13 @@ async function syntheticPages(dir: string, count: number): Promise<Page[]> {
 }
 
 async function corpusPages(root: string): Promise<Page[]> {
-  const names = (await readdir(root, { withFileTypes: true })).filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
-  return Promise.all(names.map(async (name) => ({ html: await readFile(join(root, name, 'source.html'), 'utf8'), base: 'http://fakehost/test/page.html' })));
+  const names = (await readdir(root, { withFileTypes: true }))
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort();
+  return Promise.all(
+    names.map(async (name) => ({ html: await readFile(join(root, name, 'source.html'), 'utf8'), base: 'http://fakehost/test/page.html' })),
+  );
 }
 
 async function rate(pages: Page[], work: (page: Page) => Promise<unknown> | unknown): Promise<number> {
@@ -68,14 +73,23 @@ async function measure(pages: Page[], withImages: boolean): Promise<PackRates> {
   await pack(pages[0]!, key, false);
   // jsdom reports every stylesheet it cannot parse; the figures are what matter here.
   const virtualConsole = new VirtualConsole();
-  const readabilityPagesPerSecond = await rate(pages, (page) => new Readability(new JSDOM(page.html, { url: page.base, virtualConsole }).window.document).parse());
+  const readabilityPagesPerSecond = await rate(pages, (page) =>
+    new Readability(new JSDOM(page.html, { url: page.base, virtualConsole }).window.document).parse(),
+  );
   const packPagesPerSecond = await rate(pages, (page) => pack(page, key, false));
   const packWithImagesPagesPerSecond = withImages ? await rate(pages, (page) => pack(page, key, true)) : undefined;
-  return { pages: pages.length, readabilityPagesPerSecond, packPagesPerSecond, ...(packWithImagesPagesPerSecond === undefined ? {} : { packWithImagesPagesPerSecond }) };
+  return {
+    pages: pages.length,
+    readabilityPagesPerSecond,
+    packPagesPerSecond,
+    ...(packWithImagesPagesPerSecond === undefined ? {} : { packWithImagesPagesPerSecond }),
+  };
 }
 
 /** Packing rates on pages with photos on disk, and on the real-page corpus when it is there. */
-export async function measurePublisher(corpus = process.env.BENCH_CORPUS ?? '../shared/corpus/readability'): Promise<{ synthetic: PackRates; corpus?: PackRates }> {
+export async function measurePublisher(
+  corpus = process.env.BENCH_CORPUS ?? '../shared/corpus/readability',
+): Promise<{ synthetic: PackRates; corpus?: PackRates }> {
   const dir = await mkdtemp(join(tmpdir(), 'pamphlet-bench-pages-'));
   try {
     const synthetic = await measure(await syntheticPages(dir, 24), true);

@@ -59,7 +59,10 @@ export async function measureQr(payloadBytes = 100_000, runs = 10): Promise<QrFi
   const samples = 12;
   let decodeMs = 0;
   for (let seed = 0; seed < samples; seed++) {
-    const { data, info } = await sharp(await symbolJpeg(codes.symbol(seed * 17))).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+    const { data, info } = await sharp(await symbolJpeg(codes.symbol(seed * 17)))
+      .ensureAlpha()
+      .raw()
+      .toBuffer({ resolveWithObject: true });
     const started = performance.now();
     const found = jsQR(new Uint8ClampedArray(data), info.width, info.height, { inversionAttempts: 'dontInvert' });
     decodeMs += performance.now() - started;
@@ -71,8 +74,17 @@ export async function measureQr(payloadBytes = 100_000, runs = 10): Promise<QrFi
     blockBytes: DENSITIES[DEFAULT_DENSITY],
     framesPerSecond: fps,
     theoreticalMinimumFrames: k,
-    noLoss: { framesNeeded: clean.used, overheadPercent: round(((clean.used - k) / k) * 100), bytesPerSecond: Math.round(payloadBytes / (clean.sent / fps)) },
-    quarterLost: { framesSent: round(sent), framesNeeded: round(used), overheadPercent: round(((used - k) / k) * 100), bytesPerSecond: Math.round(payloadBytes / (sent / fps)) },
+    noLoss: {
+      framesNeeded: clean.used,
+      overheadPercent: round(((clean.used - k) / k) * 100),
+      bytesPerSecond: Math.round(payloadBytes / (clean.sent / fps)),
+    },
+    quarterLost: {
+      framesSent: round(sent),
+      framesNeeded: round(used),
+      overheadPercent: round(((used - k) / k) * 100),
+      bytesPerSecond: Math.round(payloadBytes / (sent / fps)),
+    },
     decodeMsPerFrame: round(decodeMs / samples),
   };
 }

@@ -44,7 +44,8 @@ const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 const RESULTS = new URL('results.json', import.meta.url);
 const ONLY = process.env.BENCH_ONLY;
 const SECTIONS = ['lighthouse', 'scale', 'lock', 'nearby'];
-if (ONLY !== undefined && !SECTIONS.includes(ONLY)) throw new Error(`BENCH_ONLY knows the sections ${SECTIONS.map((name) => `"${name}"`).join(', ')}, not "${ONLY}"`);
+if (ONLY !== undefined && !SECTIONS.includes(ONLY))
+  throw new Error(`BENCH_ONLY knows the sections ${SECTIONS.map((name) => `"${name}"`).join(', ')}, not "${ONLY}"`);
 
 async function writeOnly(section: string, figures: unknown): Promise<never> {
   const previous = JSON.parse(await readFile(RESULTS, 'utf8').catch(() => '{}')) as Record<string, unknown>;
@@ -61,20 +62,30 @@ async function reportScale(): Promise<ScaleFigures | undefined> {
   if (SCALE_ARTICLES <= 0) return undefined;
   const scale = await measureScale(DIST, SCALE_ARTICLES);
   const { memoryMegabytes: memory, memoryBaselineMegabytes: baseline } = scale;
-  console.log(`A library of ${scale.articles} articles (${scale.textMegabytes} MB of text), put in through Import in ${scale.seedSeconds} s:`);
+  console.log(
+    `A library of ${scale.articles} articles (${scale.textMegabytes} MB of text), put in through Import in ${scale.seedSeconds} s:`,
+  );
   console.log(
     `  first screen, from the library starting to it painted: ${describeSpread(scale.libraryFirstScreenMs)}; ` +
       `target median at most ${TARGETS.libraryFirstScreenMedianMs} ms: ${verdict(scale.libraryFirstScreenMs.median <= TARGETS.libraryFirstScreenMedianMs)}`,
   );
   console.log(`    baseline, the same with the sample and 20 articles: ${describeSpread(scale.libraryFirstScreenBaselineMs)}`);
-  console.log(`    the same confirmed from IndexedDB: ${describeSpread(scale.libraryConfirmedMs)}; from navigation to the first paint: ${describeSpread(scale.navigationToLibraryMs)}`);
-  console.log(`  search, typed to hits on screen: ${describeSpread(scale.searchMs)}, p95 ${scale.searchMs.p95} ms; target p95 at most ${TARGETS.searchP95Ms} ms: ${verdict(scale.searchMs.p95 <= TARGETS.searchP95Ms)}`);
-  console.log(`  article open, tapped to text on screen: ${describeSpread(scale.articleOpenMs)}, p95 ${scale.articleOpenMs.p95} ms; target p95 at most ${TARGETS.articleOpenP95Ms} ms: ${verdict(scale.articleOpenMs.p95 <= TARGETS.articleOpenP95Ms)}`);
+  console.log(
+    `    the same confirmed from IndexedDB: ${describeSpread(scale.libraryConfirmedMs)}; from navigation to the first paint: ${describeSpread(scale.navigationToLibraryMs)}`,
+  );
+  console.log(
+    `  search, typed to hits on screen: ${describeSpread(scale.searchMs)}, p95 ${scale.searchMs.p95} ms; target p95 at most ${TARGETS.searchP95Ms} ms: ${verdict(scale.searchMs.p95 <= TARGETS.searchP95Ms)}`,
+  );
+  console.log(
+    `  article open, tapped to text on screen: ${describeSpread(scale.articleOpenMs)}, p95 ${scale.articleOpenMs.p95} ms; target p95 at most ${TARGETS.articleOpenP95Ms} ms: ${verdict(scale.articleOpenMs.p95 <= TARGETS.articleOpenP95Ms)}`,
+  );
   console.log(
     `  memory of the app's renderer processes after that use: ${memory.renderersPrivate} MB private, ${memory.renderersProportional} MB proportional (page heap ${memory.pageHeap} MB); ` +
       `target at most ${TARGETS.libraryMemoryMegabytes} MB private: ${verdict(memory.renderersPrivate <= TARGETS.libraryMemoryMegabytes)}`,
   );
-  console.log(`    baseline, the sample and 20 articles used the same way: ${baseline.renderersPrivate} MB private, ${baseline.renderersProportional} MB proportional (page heap ${baseline.pageHeap} MB)`);
+  console.log(
+    `    baseline, the sample and 20 articles used the same way: ${baseline.renderersPrivate} MB private, ${baseline.renderersProportional} MB proportional (page heap ${baseline.pageHeap} MB)`,
+  );
   return scale;
 }
 
@@ -88,7 +99,10 @@ async function reportLock(): Promise<LockFigures | undefined> {
   const lock = await measureLock(DIST, LOCK_ARTICLES);
   console.log(`The library lock, with ${lock.articles} articles (turned on, every record sealed, in ${lock.lockOnSeconds} s):`);
   console.log(`  unlock: Argon2id ${describeSpread(lock.keyDerivationMs)}; the whole unlock ${describeSpread(lock.unlockMs)}`);
-  for (const [label, figures] of [['lock off', lock.off], ['lock on ', lock.on]] as const) {
+  for (const [label, figures] of [
+    ['lock off', lock.off],
+    ['lock on ', lock.on],
+  ] as const) {
     console.log(
       `  ${label}: library open ${describeSpread(figures.libraryOpenMs)}; first search ${describeSpread(figures.firstSearchMs)}; ` +
         `search p95 ${figures.searchMs.p95} ms (median ${figures.searchMs.median}); article open p95 ${figures.articleOpenMs.p95} ms (median ${figures.articleOpenMs.median})`,
@@ -104,9 +118,15 @@ const NEARBY_ARTICLES = Number(process.env.BENCH_NEARBY_ARTICLES ?? 100);
 async function reportNearby(): Promise<NearbyFigures | undefined> {
   if (NEARBY_ARTICLES <= 0) return undefined;
   const nearby = await measureNearby(DIST, NEARBY_ARTICLES);
-  console.log(`Nearby, ${nearby.articles} signed articles with a photo each (${nearby.megabytes} MB of bundles), between two Chromium browsers over this machine's network:`);
-  console.log(`  transfer ${nearby.transferMegabytesPerSecond} MB/s, first byte to last on the receiving side; baseline, the data channel alone in one page: ${nearby.rawChannelMegabytesPerSecond} MB/s`);
-  console.log(`  bundles imported on the receiving side: ${nearby.bundlesImportedPerSecond} per second over the transfer, ${nearby.bundlesImportedPerSecondBusy} per second of import time`);
+  console.log(
+    `Nearby, ${nearby.articles} signed articles with a photo each (${nearby.megabytes} MB of bundles), between two Chromium browsers over this machine's network:`,
+  );
+  console.log(
+    `  transfer ${nearby.transferMegabytesPerSecond} MB/s, first byte to last on the receiving side; baseline, the data channel alone in one page: ${nearby.rawChannelMegabytesPerSecond} MB/s`,
+  );
+  console.log(
+    `  bundles imported on the receiving side: ${nearby.bundlesImportedPerSecond} per second over the transfer, ${nearby.bundlesImportedPerSecondBusy} per second of import time`,
+  );
   return nearby;
 }
 
@@ -114,8 +134,11 @@ if (ONLY === 'nearby') await writeOnly('nearby', await reportNearby());
 
 const LIGHTHOUSE_RUNS = Number(process.env.BENCH_LIGHTHOUSE_RUNS ?? 5);
 const lighthouse = await measureLighthouse(DIST, LIGHTHOUSE_RUNS);
-console.log(`Lighthouse ${lighthouse.lighthouseVersion}, mobile profile (simulated slow 4G, 4x CPU slowdown), median of ${lighthouse.runs} runs:`);
-if (lighthouse.retries.length > 0) console.log(`  (${lighthouse.retries.length} run(s) made again after Lighthouse's runtime error: ${lighthouse.retries.join(', ')})`);
+console.log(
+  `Lighthouse ${lighthouse.lighthouseVersion}, mobile profile (simulated slow 4G, 4x CPU slowdown), median of ${lighthouse.runs} runs:`,
+);
+if (lighthouse.retries.length > 0)
+  console.log(`  (${lighthouse.retries.length} run(s) made again after Lighthouse's runtime error: ${lighthouse.retries.join(', ')})`);
 for (const [category, label, target] of [
   ['performance', 'performance', TARGETS.lighthousePerformanceAtLeast],
   ['accessibility', 'accessibility', TARGETS.lighthouseAccessibilityAtLeast],
@@ -123,10 +146,14 @@ for (const [category, label, target] of [
 ] as const) {
   const score = lighthouse.scores[category];
   const spread = lighthouse.scoresPerRun.map((run) => run[category]).join(' ');
-  console.log(`  ${label.padEnd(15)} ${String(score).padStart(3)} (runs: ${spread}); target at least ${target}: ${verdict(score >= target)}`);
+  console.log(
+    `  ${label.padEnd(15)} ${String(score).padStart(3)} (runs: ${spread}); target at least ${target}: ${verdict(score >= target)}`,
+  );
 }
 const { metrics } = lighthouse;
-console.log(`  FCP ${metrics.fcpMs} ms, LCP ${metrics.lcpMs} ms, TBT ${metrics.tbtMs} ms, CLS ${metrics.cls}, Speed Index ${metrics.speedIndexMs} ms`);
+console.log(
+  `  FCP ${metrics.fcpMs} ms, LCP ${metrics.lcpMs} ms, TBT ${metrics.tbtMs} ms, CLS ${metrics.cls}, Speed Index ${metrics.speedIndexMs} ms`,
+);
 for (const audit of lighthouse.failing) {
   const figure = audit.displayValue ? ` (${audit.displayValue})` : '';
   console.log(`  flagged, ${audit.category}: ${audit.id}: ${audit.title}${figure}; in ${audit.runs} of ${lighthouse.runs} runs`);
@@ -138,7 +165,9 @@ const firstVisit = await measureFirstVisit(server.url, DIST).finally(() => serve
 console.log('First visit (what the page loads before the library is painted):');
 for (const kind of ['html', 'js', 'css'] as const) {
   const sizes = firstVisit.byKind[kind];
-  console.log(`  ${kind.padEnd(4)} ${kb(sizes.raw).padStart(9)} raw  ${kb(sizes.gzip).padStart(8)} gzip  ${kb(sizes.brotli).padStart(8)} brotli`);
+  console.log(
+    `  ${kind.padEnd(4)} ${kb(sizes.raw).padStart(9)} raw  ${kb(sizes.gzip).padStart(8)} gzip  ${kb(sizes.brotli).padStart(8)} brotli`,
+  );
 }
 console.log(`  JS + CSS gzip: ${kb(firstVisit.jsAndCssGzip)} (target at most ${kb(TARGETS.firstVisitJsCssGzipBytes)})`);
 console.log(
@@ -156,7 +185,9 @@ for (const cpuThrottle of [1, 4]) {
   console.log(`  blank page: ${describeSpread(floor)} (baseline: a one-line page's first paint)`);
   coldStarts[label] = { app, blankPageBaseline: floor, appMinusBaselineMedian: Math.round((app.median - floor.median) * 10) / 10 };
   if (cpuThrottle === 1) {
-    console.log(`  target: median at most ${TARGETS.offlineColdStartMedianMs} ms: ${app.median <= TARGETS.offlineColdStartMedianMs ? 'met' : 'NOT met'}`);
+    console.log(
+      `  target: median at most ${TARGETS.offlineColdStartMedianMs} ms: ${app.median <= TARGETS.offlineColdStartMedianMs ? 'met' : 'NOT met'}`,
+    );
   }
 }
 
@@ -173,7 +204,9 @@ console.log(
 );
 const throughput = await measureImportExport(DIST, IMPORT_ARTICLES);
 console.log(`Import of a ${IMPORT_ARTICLES}-article bundle (${kb(throughput.bundleBytes)}) through the Import button:`);
-console.log(`  ${throughput.importMs} ms, ${throughput.articlesPerSecond} articles per second; target at least ${TARGETS.importArticlesPerSecond}: ${verdict(throughput.articlesPerSecond >= TARGETS.importArticlesPerSecond)}`);
+console.log(
+  `  ${throughput.importMs} ms, ${throughput.articlesPerSecond} articles per second; target at least ${TARGETS.importArticlesPerSecond}: ${verdict(throughput.articlesPerSecond >= TARGETS.importArticlesPerSecond)}`,
+);
 console.log(`  baseline: the same records put into IndexedDB with no checks: ${throughput.rawIndexedDbMs} ms`);
 console.log(`Export of the whole library (${IMPORT_ARTICLES + 1} articles): ${throughput.exportMs} ms`);
 
@@ -182,7 +215,9 @@ console.log('Publisher command, pages packed per second (one process, in turn):'
 for (const [label, rates] of Object.entries(publisher)) {
   if (!rates) continue;
   const images = rates.packWithImagesPagesPerSecond === undefined ? '' : `, with images ${rates.packWithImagesPagesPerSecond}`;
-  console.log(`  ${label.padEnd(9)} ${rates.pages} pages: pack ${rates.packPagesPerSecond}${images}; baseline, plain Readability on jsdom: ${rates.readabilityPagesPerSecond}`);
+  console.log(
+    `  ${label.padEnd(9)} ${rates.pages} pages: pack ${rates.packPagesPerSecond}${images}; baseline, plain Readability on jsdom: ${rates.readabilityPagesPerSecond}`,
+  );
 }
 
 const SYNC_ARTICLES = Number(process.env.BENCH_SYNC_ARTICLES ?? 500);
@@ -193,7 +228,9 @@ console.log(
 );
 
 const qr = await measureQr();
-console.log(`Animated QR, ${kb(qr.payloadBytes)} at the defaults (${qr.blockBytes} bytes a frame, ${qr.framesPerSecond} frames a second; k = ${qr.theoreticalMinimumFrames}):`);
+console.log(
+  `Animated QR, ${kb(qr.payloadBytes)} at the defaults (${qr.blockBytes} bytes a frame, ${qr.framesPerSecond} frames a second; k = ${qr.theoreticalMinimumFrames}):`,
+);
 console.log(
   `  no loss:       ${qr.noLoss.framesNeeded} frames (${qr.noLoss.overheadPercent}% over k), ${kb(qr.noLoss.bytesPerSecond)}/s; ` +
     `target at most ${TARGETS.animatedQrOverheadPercentNoLoss}% over: ${verdict(qr.noLoss.overheadPercent <= TARGETS.animatedQrOverheadPercentNoLoss)}`,

@@ -93,11 +93,14 @@ export async function mark(page: Page, name: string, timeout = 120_000): Promise
 }
 
 export async function measureBetween(page: Page, start: string, end: string): Promise<number> {
-  return page.evaluate(([from, to]) => {
-    const ends = performance.getEntriesByName(to);
-    const starts = performance.getEntriesByName(from);
-    return ends.at(-1)!.startTime - starts.at(-1)!.startTime;
-  }, [start, end] as const);
+  return page.evaluate(
+    ([from, to]) => {
+      const ends = performance.getEntriesByName(to);
+      const starts = performance.getEntriesByName(from);
+      return ends.at(-1)!.startTime - starts.at(-1)!.startTime;
+    },
+    [start, end] as const,
+  );
 }
 
 const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
@@ -131,11 +134,15 @@ async function collectGarbageEverywhere(session: CDPSession): Promise<void> {
   await session.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: false, flatten: false });
   await new Promise((resolve) => setTimeout(resolve, 200));
   for (const sessionId of workers) {
-    await session.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id: 1, method: 'HeapProfiler.collectGarbage' }) });
+    await session.send('Target.sendMessageToTarget', {
+      sessionId,
+      message: JSON.stringify({ id: 1, method: 'HeapProfiler.collectGarbage' }),
+    });
   }
   await session.send('HeapProfiler.collectGarbage');
   const deadline = Date.now() + 10_000;
-  while (workers.some((sessionId) => !answered.has(sessionId)) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+  while (workers.some((sessionId) => !answered.has(sessionId)) && Date.now() < deadline)
+    await new Promise((resolve) => setTimeout(resolve, 50));
 }
 
 /** From the browser process started on `profileDir`, its renderers, as the operating system counts them. */
@@ -154,8 +161,16 @@ async function memoryFigures(context: BrowserContext, page: Page, profileDir: st
       // The process ended meanwhile.
     }
   }
-  const browser = [...processes.entries()].find(([, info]) => info.command.includes(`--user-data-dir=${profileDir}`) && !info.command.includes('--type='))?.[0];
-  const figures: MemoryFigures = { pageHeap: mb(usedSize), renderersPrivate: 0, renderersProportional: 0, renderersResident: 0, processes: 0 };
+  const browser = [...processes.entries()].find(
+    ([, info]) => info.command.includes(`--user-data-dir=${profileDir}`) && !info.command.includes('--type='),
+  )?.[0];
+  const figures: MemoryFigures = {
+    pageHeap: mb(usedSize),
+    renderersPrivate: 0,
+    renderersProportional: 0,
+    renderersResident: 0,
+    processes: 0,
+  };
   for (const [pid, info] of processes) {
     if (!info.command.includes('--type=renderer') || info.command.includes('--top-chrome-webui')) continue;
     let ancestor = info.parent;
@@ -168,11 +183,22 @@ async function memoryFigures(context: BrowserContext, page: Page, profileDir: st
     figures.renderersResident += kilobytes('Rss');
     figures.processes++;
   }
-  return { ...figures, renderersPrivate: mb(figures.renderersPrivate), renderersProportional: mb(figures.renderersProportional), renderersResident: mb(figures.renderersResident) };
+  return {
+    ...figures,
+    renderersPrivate: mb(figures.renderersPrivate),
+    renderersProportional: mb(figures.renderersProportional),
+    renderersResident: mb(figures.renderersResident),
+  };
 }
 
 /** The baseline's use: one search, one article read and back, then the memory figures. */
-async function readAndMeasure(context: BrowserContext, page: Page, profileDir: string, query: string, expectedHits: number): Promise<MemoryFigures> {
+async function readAndMeasure(
+  context: BrowserContext,
+  page: Page,
+  profileDir: string,
+  query: string,
+  expectedHits: number,
+): Promise<MemoryFigures> {
   await page.getByRole('searchbox', { name: 'Search the library' }).fill(query);
   await mark(page, SEARCH_SHOWN);
   await page.getByRole('list', { name: 'Library' }).getByRole('link').first().click();
@@ -212,8 +238,14 @@ export async function measureScale(dist: string, count: number): Promise<ScaleFi
       const before = await page.evaluate((markName) => performance.getEntriesByName(markName).length, IMPORT_FINISHED);
       const chooser = page.waitForEvent('filechooser');
       await page.getByRole('button', { name: 'Import', exact: true }).click();
-      await (await chooser).setFiles({ name: `scale-${from}.html`, mimeType: 'text/html', buffer: Buffer.from(encodeBundle(articles.slice(from, to), [])) });
-      await page.waitForFunction(([markName, done]) => performance.getEntriesByName(markName).length > done, [IMPORT_FINISHED, before] as const, { timeout: 300_000 });
+      await (
+        await chooser
+      ).setFiles({ name: `scale-${from}.html`, mimeType: 'text/html', buffer: Buffer.from(encodeBundle(articles.slice(from, to), [])) });
+      await page.waitForFunction(
+        ([markName, done]) => performance.getEntriesByName(markName).length > done,
+        [IMPORT_FINISHED, before] as const,
+        { timeout: 300_000 },
+      );
     };
     await importSlice(0, SMALL);
     const baseline = await readAndMeasure(context, page, profile.dir, words[10] ?? 'ka', SMALL + 1);
@@ -261,9 +293,17 @@ export async function measureScale(dist: string, count: number): Promise<ScaleFi
       const before = await page.evaluate((markName) => performance.getEntriesByName(markName).length, SEARCH_SHOWN);
       // A third two-word queries, a third whole words, a third words begun (four letters or more).
       const word = words[100 + query * 37] ?? 'kalo';
-      const text = query % 3 === 0 ? `${words[20 + query] ?? 'ka'} ${words[300 + query] ?? 'lo'}` : query % 3 === 1 ? word : word.slice(0, Math.max(4, word.length - 2));
+      const text =
+        query % 3 === 0
+          ? `${words[20 + query] ?? 'ka'} ${words[300 + query] ?? 'lo'}`
+          : query % 3 === 1
+            ? word
+            : word.slice(0, Math.max(4, word.length - 2));
       await box.fill(text);
-      await page.waitForFunction(([markName, count]) => performance.getEntriesByName(markName).length > count, [SEARCH_SHOWN, before] as const);
+      await page.waitForFunction(([markName, count]) => performance.getEntriesByName(markName).length > count, [
+        SEARCH_SHOWN,
+        before,
+      ] as const);
       searches.push(await measureBetween(page, SEARCH_STARTED, SEARCH_SHOWN));
     }
     await box.fill('');
@@ -271,8 +311,15 @@ export async function measureScale(dist: string, count: number): Promise<ScaleFi
     const opens: number[] = [];
     for (let open = 0; open < 20; open++) {
       const before = await page.evaluate((markName) => performance.getEntriesByName(markName).length, ARTICLE_SHOWN);
-      await page.getByRole('list', { name: 'Library' }).getByRole('link').nth(open % 8).click();
-      await page.waitForFunction(([markName, count]) => performance.getEntriesByName(markName).length > count, [ARTICLE_SHOWN, before] as const);
+      await page
+        .getByRole('list', { name: 'Library' })
+        .getByRole('link')
+        .nth(open % 8)
+        .click();
+      await page.waitForFunction(([markName, count]) => performance.getEntriesByName(markName).length > count, [
+        ARTICLE_SHOWN,
+        before,
+      ] as const);
       opens.push(await measureBetween(page, ARTICLE_REQUESTED, ARTICLE_SHOWN));
       await page.goBack();
       await page.getByRole('list', { name: 'Library' }).waitFor();

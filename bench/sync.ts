@@ -25,12 +25,23 @@ export interface SyncFigures {
 
 /** A publisher's edition of `count` articles of the sample's size, served by one mirror on loopback, synced by the app. */
 export async function measureSync(dist: string, count: number): Promise<SyncFigures> {
-  const sample = (await decodeBundle(await readFile(new URL('../public/samples/un-security-council-2016.html', import.meta.url), 'utf8'))).articles[0]!;
+  const sample = (await decodeBundle(await readFile(new URL('../public/samples/un-security-council-2016.html', import.meta.url), 'utf8')))
+    .articles[0]!;
   const { id: _id, signature: _signature, ...draft } = sample;
   const key = await generateSigningKey();
   const articles: Article[] = [];
   for (let index = 0; index < count; index++) {
-    articles.push(await signArticle({ ...draft, guid: `urn:pamphlet:bench-sync:${index}`, title: `${draft.title} (${index + 1})`, published: new Date(Date.UTC(2021, 0, 1) + index * 60_000).toISOString() }, key));
+    articles.push(
+      await signArticle(
+        {
+          ...draft,
+          guid: `urn:pamphlet:bench-sync:${index}`,
+          title: `${draft.title} (${index + 1})`,
+          published: new Date(Date.UTC(2021, 0, 1) + index * 60_000).toISOString(),
+        },
+        key,
+      ),
+    );
   }
   const folder = await mkdtemp(join(tmpdir(), 'pamphlet-bench-edition-'));
   let requests = 0;
@@ -40,8 +51,14 @@ export async function measureSync(dist: string, count: number): Promise<SyncFigu
     requests++;
     const write = res.write.bind(res);
     const end = res.end.bind(res);
-    res.write = ((chunk: Buffer, ...rest: unknown[]) => ((bytesTransferred += chunk?.length ?? 0), write(chunk, ...(rest as [])))) as typeof res.write;
-    res.end = ((chunk?: Buffer, ...rest: unknown[]) => ((bytesTransferred += chunk?.length ?? 0), end(chunk, ...(rest as [])))) as typeof res.end;
+    res.write = ((chunk: Buffer, ...rest: unknown[]) => (
+      (bytesTransferred += chunk?.length ?? 0),
+      write(chunk, ...(rest as []))
+    )) as typeof res.write;
+    res.end = ((chunk?: Buffer, ...rest: unknown[]) => (
+      (bytesTransferred += chunk?.length ?? 0),
+      end(chunk, ...(rest as []))
+    )) as typeof res.end;
     files(req, res, () => {
       res.statusCode = 404;
       res.end();
@@ -49,7 +66,15 @@ export async function measureSync(dist: string, count: number): Promise<SyncFigu
   }).listen(0, '127.0.0.1');
   await once(mirror, 'listening');
   const mirrorUrl = `http://127.0.0.1:${(mirror.address() as { port: number }).port}/`;
-  await buildEdition(articles, [], { dir: folder, key, name: 'Bench Desk', mirrors: [mirrorUrl], newest: 20, expiresInDays: 30, warn: () => undefined });
+  await buildEdition(articles, [], {
+    dir: folder,
+    key,
+    name: 'Bench Desk',
+    mirrors: [mirrorUrl],
+    newest: 20,
+    expiresInDays: 30,
+    warn: () => undefined,
+  });
   const server = await AppServer.start(dist);
   const browser = await chromium.launch(launchOptions());
   try {

@@ -20,7 +20,10 @@ async function expectNoViolations(page: Page, screen: string): Promise<void> {
   expect(summarize(violations), `axe violations on ${screen}`).toEqual([]);
   const frame = page.getByTitle('Article text');
   if ((await frame.count()) === 0) return;
-  const html = await frame.contentFrame().locator('html').evaluate((root) => root.outerHTML);
+  const html = await frame
+    .contentFrame()
+    .locator('html')
+    .evaluate((root) => root.outerHTML);
   const copy = await page.context().newPage();
   try {
     // Set as the page's content, not navigated to: the app's service worker would answer a
@@ -29,7 +32,9 @@ async function expectNoViolations(page: Page, screen: string): Promise<void> {
     const styles = await frame
       .contentFrame()
       .locator('html')
-      .evaluate((root) => [...root.ownerDocument.adoptedStyleSheets].flatMap((sheet) => [...sheet.cssRules].map((rule) => rule.cssText)).join('\n'));
+      .evaluate((root) =>
+        [...root.ownerDocument.adoptedStyleSheets].flatMap((sheet) => [...sheet.cssRules].map((rule) => rule.cssText)).join('\n'),
+      );
     expect(styles, 'the frame has its stylesheet').toContain('font-family');
     const styled = html.replace('</head>', () => `<style>${styles}</style></head>`);
     await copy.setContent(`<!doctype html><title>Article text</title>${styled}`);
@@ -44,8 +49,36 @@ async function expectNoViolations(page: Page, screen: string): Promise<void> {
 
 /** The names the screens are walked through by, in each language axe checks the UI in. */
 const WORDS = {
-  en: { locale: 'en-US', title: '', linkOrQr: 'Link or QR code', showQr: 'Show QR code', qrFor: /QR code for/, close: 'Close', sources: 'Sources', settings: 'Settings', sepia: 'Sepia', nearby: 'Nearby', sendArticles: 'Send articles', showCode: 'Show the code', nearbyCode: 'Nearby code for the other phone' },
-  fa: { locale: 'fa-IR', title: ', Persian, right to left', linkOrQr: 'پیوند یا کد QR', showQr: 'نمایش کد QR', qrFor: /کد QR برای/, close: 'بستن', sources: 'منابع', settings: 'تنظیمات', sepia: 'سپیا', nearby: 'نزدیک', sendArticles: 'ارسال مقاله‌ها', showCode: 'نمایش کد', nearbyCode: 'کد نزدیک برای گوشی دیگر' },
+  en: {
+    locale: 'en-US',
+    title: '',
+    linkOrQr: 'Link or QR code',
+    showQr: 'Show QR code',
+    qrFor: /QR code for/,
+    close: 'Close',
+    sources: 'Sources',
+    settings: 'Settings',
+    sepia: 'Sepia',
+    nearby: 'Nearby',
+    sendArticles: 'Send articles',
+    showCode: 'Show the code',
+    nearbyCode: 'Nearby code for the other phone',
+  },
+  fa: {
+    locale: 'fa-IR',
+    title: ', Persian, right to left',
+    linkOrQr: 'پیوند یا کد QR',
+    showQr: 'نمایش کد QR',
+    qrFor: /کد QR برای/,
+    close: 'بستن',
+    sources: 'منابع',
+    settings: 'تنظیمات',
+    sepia: 'سپیا',
+    nearby: 'نزدیک',
+    sendArticles: 'ارسال مقاله‌ها',
+    showCode: 'نمایش کد',
+    nearbyCode: 'کد نزدیک برای گوشی دیگر',
+  },
 } as const;
 
 for (const words of Object.values(WORDS)) {
@@ -119,7 +152,11 @@ test('everything is reachable from the keyboard, with visible focus', async ({ p
       while (element?.shadowRoot?.activeElement) element = element.shadowRoot.activeElement;
       if (!element) return undefined;
       const style = getComputedStyle(element);
-      return { name: element.getAttribute('aria-label') ?? element.textContent?.trim() ?? '', outline: style.outlineStyle, width: style.outlineWidth };
+      return {
+        name: element.getAttribute('aria-label') ?? element.textContent?.trim() ?? '',
+        outline: style.outlineStyle,
+        width: style.outlineWidth,
+      };
     });
     expect(focused?.outline, `focus ring on ${focused?.name}`).toBe('solid');
     reached.push(focused!.name);

@@ -4,7 +4,17 @@ import { scriptSafeJson, encodeBundle } from '../src/shared/bundle/encode-bundle
 import { signArticle, unsignedArticle, type SigningKey } from '../src/shared/signing.ts';
 import { DEMO_PUBLISHER } from '../src/shared/demo-publisher.ts';
 import { backUp, restoreBackup, restoreReview } from './helpers/backup.ts';
-import { addToLibrary, bundleFile, draftArticle, importReport, importThroughPicker, libraryItem, linkTo, newPublisherKey, signed } from './helpers/bundles.ts';
+import {
+  addToLibrary,
+  bundleFile,
+  draftArticle,
+  importReport,
+  importThroughPicker,
+  libraryItem,
+  linkTo,
+  newPublisherKey,
+  signed,
+} from './helpers/bundles.ts';
 import { test, expect, watchContext, expectNoProblems } from './helpers/fixtures.ts';
 
 /**
@@ -27,7 +37,9 @@ function backupPayload(forgery: Article, key: SigningKey, name: string): Record<
       format: 'pamphlet-library-backup',
       version: 1,
       createdAt: '2026-01-01T00:00:00Z',
-      sources: [{ kind: 'edition', id: key.publicKey, name, mirrors: [ATTACKER_MIRROR], addedAt: 1, lastSequence: 9_999_999_999, mirrorStatus: {} }],
+      sources: [
+        { kind: 'edition', id: key.publicKey, name, mirrors: [ATTACKER_MIRROR], addedAt: 1, lastSequence: 9_999_999_999, mirrorStatus: {} },
+      ],
       keys: [{ key: key.publicKey, name, origin: 'reader', addedAt: 1 }],
       reading: [],
       settings: { feedProxy: ATTACKER_PROXY, language: 'ru' },
@@ -43,11 +55,17 @@ async function trustedInSettings(page: Page): Promise<string[]> {
   return group.getByRole('listitem').allInnerTexts();
 }
 
-test('an article hiding a fake backup payload is never obeyed: the backup the reader makes holds one payload, and restoring it trusts, follows and sets nothing of the attacker’s', async ({ page, server, browser }) => {
+test('an article hiding a fake backup payload is never obeyed: the backup the reader makes holds one payload, and restoring it trusts, follows and sets nothing of the attacker’s', async ({
+  page,
+  server,
+  browser,
+}) => {
   const attacker = await newPublisherKey();
   const forgery = await signArticle(draftArticle({ title: 'Forged statement', publisher: { name: DEMO_PUBLISHER.name } }), attacker);
   const hidden = `<script type="application/json" id="pamphlet-bundle">${scriptSafeJson(backupPayload(forgery, attacker, DEMO_PUBLISHER.name))}</script>`;
-  const carrier = await unsignedArticle(draftArticle({ title: 'A harmless-looking note', content: `<p>Nothing to see here.</p>${hidden}` }));
+  const carrier = await unsignedArticle(
+    draftArticle({ title: 'A harmless-looking note', content: `<p>Nothing to see here.</p>${hidden}` }),
+  );
 
   await page.goto(await linkTo(server.url, [carrier]));
   await addToLibrary(page);
@@ -81,11 +99,16 @@ test('an article hiding a fake backup payload is never obeyed: the backup the re
   }
 });
 
-test('a file written by an earlier version, with an article’s payload copied before the real one, is refused with the reason and changes nothing', async ({ page }) => {
+test('a file written by an earlier version, with an article’s payload copied before the real one, is refused with the reason and changes nothing', async ({
+  page,
+}) => {
   const attacker = await newPublisherKey();
   const forgery = await signArticle(draftArticle({ title: 'Forged statement' }), attacker);
   const honest = encodeBundle([await signed(draftArticle({ title: 'Honest article' }), attacker)], []);
-  const smuggled = honest.replace('<footer', `<script type="application/json" id="pamphlet-bundle">${scriptSafeJson(backupPayload(forgery, attacker, 'Anyone'))}</script><footer`);
+  const smuggled = honest.replace(
+    '<footer',
+    `<script type="application/json" id="pamphlet-bundle">${scriptSafeJson(backupPayload(forgery, attacker, 'Anyone'))}</script><footer`,
+  );
   await page.goto('/');
   await importThroughPicker(page, [{ name: 'old-backup.html', mimeType: 'text/html', buffer: Buffer.from(smuggled) }]);
   await expect(importReport(page)).toContainText('This file holds 2 script elements where a bundle has one, its data');
@@ -97,30 +120,42 @@ test('a file written by an earlier version, with an article’s payload copied b
   await expect(libraryItem(page, 'Forged statement')).toHaveCount(0);
 });
 
-test('a backup is untrusted input: its keys, sources and settings are listed, with fingerprints, and none is applied unless the reader ticks it', async ({ page }) => {
+test('a backup is untrusted input: its keys, sources and settings are listed, with fingerprints, and none is applied unless the reader ticks it', async ({
+  page,
+}) => {
   const attacker = await newPublisherKey();
   const forgery = await signArticle(draftArticle({ title: 'Forged statement', publisher: { name: DEMO_PUBLISHER.name } }), attacker);
   const payload = backupPayload(forgery, attacker, 'Pаmphlet demo publisher'); // a Cyrillic "а"
   const other = await newPublisherKey();
   const backup = payload.libraryBackup as { keys: unknown[] };
   backup.keys.push({ key: other.publicKey, name: 'Night Desk', origin: 'reader', addedAt: 1 });
-  const file = { name: 'backup.html', mimeType: 'text/html', buffer: Buffer.from(encodeBundle([forgery], [], { extensions: { libraryBackup: payload.libraryBackup } })) };
+  const file = {
+    name: 'backup.html',
+    mimeType: 'text/html',
+    buffer: Buffer.from(encodeBundle([forgery], [], { extensions: { libraryBackup: payload.libraryBackup } })),
+  };
 
   await page.goto('/settings');
   await page.getByLabel('Restore').setInputFiles(file);
   const review = restoreReview(page);
   // The look-alike of a trusted name is not even offered; the other key is, with its fingerprint, unticked.
-  await expect(review).toContainText(/Pаmphlet demo publisher, key [0-9a-f ]+: not offered\. You already trust another key as “Pamphlet demo publisher”/);
+  await expect(review).toContainText(
+    /Pаmphlet demo publisher, key [0-9a-f ]+: not offered\. You already trust another key as “Pamphlet demo publisher”/,
+  );
   const nightDesk = review.getByRole('checkbox', { name: /^Trust Night Desk, key [0-9a-f]{4} / });
   await expect(nightDesk).not.toBeChecked();
   // So is its source, named like the built-in publisher: it cannot be followed under that name.
-  await expect(review).toContainText('Pаmphlet demo publisher (mirror.attacker.example): not offered. You already trust another key as “Pamphlet demo publisher”');
+  await expect(review).toContainText(
+    'Pаmphlet demo publisher (mirror.attacker.example): not offered. You already trust another key as “Pamphlet demo publisher”',
+  );
   await expect(review.getByRole('checkbox', { name: /Pаmphlet demo publisher/ })).toHaveCount(0);
   await expect(review.getByRole('checkbox', { name: `Feed proxy: ${ATTACKER_PROXY}` })).not.toBeChecked();
   await expect(review.getByRole('checkbox', { name: 'Language: Русский' })).not.toBeChecked();
   // Restoring with nothing ticked takes the articles alone.
   await review.getByRole('button', { name: 'Restore now' }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'Restored' })).toContainText('Restored 1 article, 0 sources, 0 trusted publishers and 0 settings.');
+  await expect(page.getByRole('status').filter({ hasText: 'Restored' })).toContainText(
+    'Restored 1 article, 0 sources, 0 trusted publishers and 0 settings.',
+  );
   expect(await trustedInSettings(page)).toHaveLength(1);
   await expect(page.getByRole('textbox', { name: /Feed proxy/ })).toHaveValue('');
   await page.getByRole('link', { name: 'Library' }).click();
@@ -134,7 +169,9 @@ test('a backup is untrusted input: its keys, sources and settings are listed, wi
   await expect(page.getByRole('textbox', { name: /Feed proxy/ })).toHaveValue('');
 });
 
-test('the trust form starts empty, asks the reader to compare the fingerprint, and refuses a name that looks like one already trusted', async ({ page }) => {
+test('the trust form starts empty, asks the reader to compare the fingerprint, and refuses a name that looks like one already trusted', async ({
+  page,
+}) => {
   const impostor = await newPublisherKey();
   const article = await signed(draftArticle({ title: 'Statement from the desk', publisher: { name: DEMO_PUBLISHER.name } }), impostor);
   await page.goto('/');
@@ -148,12 +185,21 @@ test('the trust form starts empty, asks the reader to compare the fingerprint, a
   // The browser holds the form back until the fingerprint is confirmed.
   await expect(compared).toHaveJSProperty('validity.valid', false);
   await compared.check();
-  for (const lookalike of ['Pamphlet demo publisher', 'PAMPHLET DEMO PUBLISHER', 'Pamphlet dеmo publisher', 'Pamphlet  demo publisher', 'Pamphlet demo publisher\u00ad']) {
+  for (const lookalike of [
+    'Pamphlet demo publisher',
+    'PAMPHLET DEMO PUBLISHER',
+    'Pamphlet dеmo publisher',
+    'Pamphlet  demo publisher',
+    'Pamphlet demo publisher\u00ad',
+  ]) {
     await name.fill(lookalike);
     await report.getByRole('button', { name: 'Trust this publisher' }).click();
     await expect(report.getByRole('alert')).toContainText('You already trust another key as “Pamphlet demo publisher”');
   }
-  for (const [hiding, character] of [['Pamphlet\u202e demo', 'U+202E'], ['Pamphlet demo\u200b publisher', 'U+200B']]) {
+  for (const [hiding, character] of [
+    ['Pamphlet\u202e demo', 'U+202E'],
+    ['Pamphlet demo\u200b publisher', 'U+200B'],
+  ]) {
     await name.fill(hiding!);
     await report.getByRole('button', { name: 'Trust this publisher' }).click();
     await expect(report.getByRole('alert')).toContainText(`hidden character (${character})`);
@@ -166,7 +212,9 @@ test('the trust form starts empty, asks the reader to compare the fingerprint, a
   await expect(libraryItem(page, 'Statement from the desk')).toContainText('Verified · signed by Statement Desk');
 });
 
-test('titles, bylines and publisher names with bidirectional controls or hidden characters are refused with the reason', async ({ page }) => {
+test('titles, bylines and publisher names with bidirectional controls or hidden characters are refused with the reason', async ({
+  page,
+}) => {
   const key = await newPublisherKey();
   const articles = await Promise.all([
     signed(draftArticle({ title: 'Reversed \u202etitle' }), key),
@@ -184,7 +232,10 @@ test('titles, bylines and publisher names with bidirectional controls or hidden 
   await expect(libraryItem(page, 'Hidden byline')).toHaveCount(0);
 });
 
-test('following a source whose name looks like a trusted publisher’s is refused, and Follow waits for the fingerprint to be compared', async ({ page, server }) => {
+test('following a source whose name looks like a trusted publisher’s is refused, and Follow waits for the fingerprint to be compared', async ({
+  page,
+  server,
+}) => {
   const impostor = await newPublisherKey();
   const { signDescriptor } = await import('../src/cli/edition/sign-descriptor.ts');
   const descriptor = await signDescriptor(impostor, { name: 'Pamphlet Demo Publisher', mirrors: [ATTACKER_MIRROR], sequence: 1 });
@@ -221,7 +272,9 @@ test('a link shows its articles and their verdicts, and stores nothing until the
 });
 
 test('a link whose article holds megabytes of unclosed tags opens at once, and the app answers', async ({ page, server }) => {
-  const hostile = await unsignedArticle(draftArticle({ title: 'Unclosed tags', content: `<p>Start.</p>${'<script<style'.repeat(320_000)}` }));
+  const hostile = await unsignedArticle(
+    draftArticle({ title: 'Unclosed tags', content: `<p>Start.</p>${'<script<style'.repeat(320_000)}` }),
+  );
   const link = await linkTo(server.url, [hostile]);
   expect(link.length).toBeLessThan(64 * 1024);
   await page.goto(link);

@@ -1,7 +1,17 @@
 import type { Page } from '@playwright/test';
 import type { Article } from '../src/shared/article.ts';
 import { contentVectors, textFieldVectors } from './attacks/vectors.ts';
-import { bundleFile, draftArticle, htmlFile, importReport, importThroughPicker, libraryItem, newPublisherKey, signed, unsignedArticle } from './helpers/bundles.ts';
+import {
+  bundleFile,
+  draftArticle,
+  htmlFile,
+  importReport,
+  importThroughPicker,
+  libraryItem,
+  newPublisherKey,
+  signed,
+  unsignedArticle,
+} from './helpers/bundles.ts';
 import { test, expect } from './helpers/fixtures.ts';
 import { articleBody } from './helpers/reader.ts';
 import { storedRecords } from './helpers/library-database.ts';
@@ -64,7 +74,9 @@ function attackPage(tracker: string): string {
     <meta property="og:site_name" content="${attribute(`javascript:alert(1) ${texts[3]} ${HOSTILE_TAIL}`)}">
     </head><body onload="top.__pwned=1"><article><h1>Hostile saved page</h1>
     <p>${'This page was saved from a site that attacks its readers. '.repeat(8)}</p>
-    ${contentVectors(tracker).map((vector, index) => `<p>Vector ${index + 1}:</p>${vector}`).join('\n')}
+    ${contentVectors(tracker)
+      .map((vector, index) => `<p>Vector ${index + 1}:</p>${vector}`)
+      .join('\n')}
     </article></body></html>`;
 }
 
@@ -74,7 +86,8 @@ async function leftovers(page: Page): Promise<string[]> {
     .locator('html')
     .evaluate((root) => {
       const found: string[] = [];
-      const forbidden = 'script, iframe, frame, frameset, object, embed, applet, form, input, button, textarea, select, base, meta:not([name="referrer"]), link, style, svg, math, template, noscript, portal, fencedframe';
+      const forbidden =
+        'script, iframe, frame, frameset, object, embed, applet, form, input, button, textarea, select, base, meta:not([name="referrer"]), link, style, svg, math, template, noscript, portal, fencedframe';
       for (const element of root.querySelectorAll(forbidden)) found.push(`<${element.localName}>`);
       // The head holds only what the app put there (checked above); the article is the body.
       for (const element of [root.querySelector('body')!, ...root.querySelectorAll('body *')]) {
@@ -82,8 +95,10 @@ async function leftovers(page: Page): Promise<string[]> {
           const name = attribute.name.toLowerCase();
           const value = attribute.value.replace(/[\s\u0000-\u001f]/g, '').toLowerCase();
           if (name.startsWith('on')) found.push(`${element.localName}[${name}]`);
-          if (/^(javascript|vbscript|data):/.test(value) && name !== 'title') found.push(`${element.localName}[${name}=${value.slice(0, 30)}]`);
-          if (['style', 'srcset', 'ping', 'background', 'formaction', 'action', 'xlink:href', 'id', 'name'].includes(name)) found.push(`${element.localName}[${name}]`);
+          if (/^(javascript|vbscript|data):/.test(value) && name !== 'title')
+            found.push(`${element.localName}[${name}=${value.slice(0, 30)}]`);
+          if (['style', 'srcset', 'ping', 'background', 'formaction', 'action', 'xlink:href', 'id', 'name'].includes(name))
+            found.push(`${element.localName}[${name}]`);
         }
       }
       return found;
@@ -99,7 +114,8 @@ async function leftovers(page: Page): Promise<string[]> {
 async function appLeftovers(page: Page, tracker: string): Promise<string[]> {
   return page.evaluate((tracker) => {
     const found: string[] = [];
-    const forbidden = 'script, iframe:not([title="Article text"]), frame, frameset, object, embed, applet, base, meta, portal, fencedframe, math, noscript';
+    const forbidden =
+      'script, iframe:not([title="Article text"]), frame, frameset, object, embed, applet, base, meta, portal, fencedframe, math, noscript';
     const urlAttributes = ['src', 'href', 'srcset', 'action', 'formaction', 'poster', 'background', 'data', 'xlink:href', 'ping'];
     const walk = (root: Document | ShadowRoot) => {
       for (const element of root.querySelectorAll('*')) {
@@ -133,7 +149,10 @@ async function handle(page: Page): Promise<void> {
     await target.hover({ timeout: 2000 }).catch(() => undefined);
     await target.click({ timeout: 2000, noWaitAfter: true }).catch(() => undefined);
   }
-  await body.locator('body').focus().catch(() => undefined);
+  await body
+    .locator('body')
+    .focus()
+    .catch(() => undefined);
   for (let press = 0; press < 25; press++) await page.keyboard.press('Tab');
 }
 
@@ -167,7 +186,9 @@ test('175 attack vectors in every field of bundles and saved pages: nothing runs
     await importThroughPicker(page, [bundleFile('attacks.html', articles), htmlFile('hostile-page.html', attackPage(tracker.url))]);
     const report = importReport(page);
     await expect(report).toContainText('hostile-page.html');
-    await expect(report.getByText(/unsafe parts? \(such as scripts\), which Pamphlet will never show or run/)).toHaveCount(articles.length + 1);
+    await expect(report.getByText(/unsafe parts? \(such as scripts\), which Pamphlet will never show or run/)).toHaveCount(
+      articles.length + 1,
+    );
     // The report and the library list show every title and publisher, the list every summary too.
     await expect(libraryItem(page, 'Hostile saved page')).toBeVisible();
     expect(await appLeftovers(page, tracker.url), 'import report and library').toEqual([]);
@@ -207,7 +228,9 @@ async function storedArticles(page: Page, prefix: string): Promise<Article[]> {
   return (await storedRecords<Article>(page, 'articles')).filter((article) => article.title.startsWith(prefix));
 }
 
-test('a saved page’s hostile metadata is stored as a bundle’s would have to be: a real language tag, a direction, fields within the limits, no control characters', async ({ page }) => {
+test('a saved page’s hostile metadata is stored as a bundle’s would have to be: a real language tag, a direction, fields within the limits, no control characters', async ({
+  page,
+}) => {
   const tracker = await Tracker.start();
   try {
     await page.goto('/');
@@ -222,7 +245,8 @@ test('a saved page’s hostile metadata is stored as a bundle’s would have to 
     expect(stored!.byline!.length).toBeLessThanOrEqual(500);
     expect(stored!.summary!.length).toBeLessThanOrEqual(5000);
     expect(stored!.publisher.name.length).toBeLessThanOrEqual(300);
-    for (const text of [stored!.title, stored!.byline!, stored!.summary!, stored!.publisher.name]) expect(text).not.toMatch(CONTROL_CHARACTERS);
+    for (const text of [stored!.title, stored!.byline!, stored!.summary!, stored!.publisher.name])
+      expect(text).not.toMatch(CONTROL_CHARACTERS);
     // The reader opens it, marked as written in no known language.
     await libraryItem(page, 'Hostile saved page').getByRole('link').first().click();
     await expect(page.getByRole('heading', { level: 1, name: 'Hostile saved page' })).toBeVisible();
@@ -233,7 +257,10 @@ test('a saved page’s hostile metadata is stored as a bundle’s would have to 
   }
 });
 
-test('Trusted Types are enforced in the app: an HTML string given to innerHTML and a policy of an unknown name both throw', async ({ page, problems }) => {
+test('Trusted Types are enforced in the app: an HTML string given to innerHTML and a policy of an unknown name both throw', async ({
+  page,
+  problems,
+}) => {
   // Each refusal is also reported on the console: exactly these are expected, nothing else.
   problems.expectedConsoleErrors.push(
     /^This document requires 'TrustedHTML' assignment\. The action has been blocked\./,
@@ -267,9 +294,14 @@ test('Trusted Types are enforced in the app: an HTML string given to innerHTML a
 test.describe('with the page’s CSP and Trusted Types switched off', () => {
   test.use({ bypassCSP: true });
 
-  test('the article frame alone keeps script from running: sandboxed without allow-scripts, a handler and a script put straight into it do nothing', async ({ page, problems }) => {
+  test('the article frame alone keeps script from running: sandboxed without allow-scripts, a handler and a script put straight into it do nothing', async ({
+    page,
+    problems,
+  }) => {
     // Chromium reports each blocked script (the script element, the handler) on the console.
-    problems.expectedConsoleErrors.push(/^Blocked script execution in '[^']*' because the document's frame is sandboxed and the 'allow-scripts' permission is not set\./);
+    problems.expectedConsoleErrors.push(
+      /^Blocked script execution in '[^']*' because the document's frame is sandboxed and the 'allow-scripts' permission is not set\./,
+    );
     const dialogs: string[] = [];
     page.on('dialog', (dialog) => {
       dialogs.push(dialog.message());
@@ -293,10 +325,15 @@ test.describe('with the page’s CSP and Trusted Types switched off', () => {
         const script = doc.createElement('script');
         script.textContent = `top.${marker} = (top.${marker} || []).concat('script')`;
         doc.body.append(script);
-        doc.body.insertAdjacentHTML('beforeend', `<img alt="" src="data:image/png;base64,AAAA" onerror="top.${marker} = (top.${marker} || []).concat('handler'); alert('${marker}')">`);
+        doc.body.insertAdjacentHTML(
+          'beforeend',
+          `<img alt="" src="data:image/png;base64,AAAA" onerror="top.${marker} = (top.${marker} || []).concat('handler'); alert('${marker}')">`,
+        );
         const image = doc.body.lastElementChild!;
         // This listener is the app page's own code, so it runs after the handler would have.
-        return new Promise<unknown>((resolve) => image.addEventListener('error', () => resolve((window as unknown as Record<string, unknown>)[marker] ?? null), { once: true }));
+        return new Promise<unknown>((resolve) =>
+          image.addEventListener('error', () => resolve((window as unknown as Record<string, unknown>)[marker] ?? null), { once: true }),
+        );
       };
       const findFrame = (root: Document | ShadowRoot): HTMLIFrameElement | undefined => {
         for (const element of root.querySelectorAll('*')) {

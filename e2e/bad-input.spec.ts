@@ -1,7 +1,16 @@
 import type { Page } from '@playwright/test';
 import { sha256Hex } from '../src/shared/sha256.ts';
 import { test, expect } from './helpers/fixtures.ts';
-import { bundleFile, draftArticle, htmlFile, importReport, importThroughPicker, libraryTitles, newPublisherKey, signed } from './helpers/bundles.ts';
+import {
+  bundleFile,
+  draftArticle,
+  htmlFile,
+  importReport,
+  importThroughPicker,
+  libraryTitles,
+  newPublisherKey,
+  signed,
+} from './helpers/bundles.ts';
 import { storedRecords } from './helpers/library-database.ts';
 
 const SAMPLE_TITLE = 'Russia, U.S. Tensions Spill Over At UN Security Council Meeting';
@@ -18,20 +27,48 @@ async function badFiles(): Promise<Array<{ what: string; file: File; message: Re
   const imageFile = bundleFile('image.html', [withImage], [{ hash, type: 'image/png', bytes: new Uint8Array(PNG) }]).buffer.toString();
   const payloadAt = goodFile.indexOf('{"format"');
   return [
-    { what: 'not HTML at all', file: { name: 'photo.png', mimeType: 'image/png', buffer: PNG }, message: /neither a Pamphlet bundle nor a web page/ },
-    { what: 'HTML with no readable article', file: htmlFile('empty.html', '<!doctype html><html><body><p>Hi.</p></body></html>'), message: /No article was found in this page/ },
+    {
+      what: 'not HTML at all',
+      file: { name: 'photo.png', mimeType: 'image/png', buffer: PNG },
+      message: /neither a Pamphlet bundle nor a web page/,
+    },
+    {
+      what: 'HTML with no readable article',
+      file: htmlFile('empty.html', '<!doctype html><html><body><p>Hi.</p></body></html>'),
+      message: /No article was found in this page/,
+    },
     { what: 'a truncated bundle', file: htmlFile('truncated.html', goodFile.slice(0, payloadAt + 120)), message: /cut short.*truncated/ },
-    { what: 'a bundle cut before its data', file: htmlFile('cut.html', goodFile.slice(0, payloadAt - 200)), message: /cut short: its data is missing/ },
+    {
+      what: 'a bundle cut before its data',
+      file: htmlFile('cut.html', goodFile.slice(0, payloadAt - 200)),
+      message: /cut short: its data is missing/,
+    },
     { what: 'invalid JSON', file: htmlFile('json.html', goodFile.replace('{"format"', '{"format":]')), message: /not valid JSON/ },
-    { what: 'an unknown major version', file: htmlFile('v2.html', goodFile.replace('"version":1', '"version":2')), message: /format version 2, which this version of Pamphlet cannot read/ },
-    { what: 'a bad signature', file: htmlFile('forged.html', goodFile.replace('"title":"A good article"', '"title":"A forged article"')), message: /Refused · its signature does not match its content/ },
+    {
+      what: 'an unknown major version',
+      file: htmlFile('v2.html', goodFile.replace('"version":1', '"version":2')),
+      message: /format version 2, which this version of Pamphlet cannot read/,
+    },
+    {
+      what: 'a bad signature',
+      file: htmlFile('forged.html', goodFile.replace('"title":"A good article"', '"title":"A forged article"')),
+      message: /Refused · its signature does not match its content/,
+    },
     {
       what: 'an image whose bytes do not match its hash',
       file: htmlFile('changed-image.html', imageFile.replace(/"data":"iVBOR/, '"data":"iVBOA')),
       message: /does not match its hash/,
     },
-    { what: 'a missing image', file: htmlFile('missing-image.html', imageFile.replace(/"images":\[.*?\]\}/, '"images":[]}')), message: /refers to an image the bundle does not hold/ },
-    { what: 'a file over the size limit', file: { name: 'huge.html', mimeType: 'text/html', buffer: Buffer.alloc(33 * 1024 * 1024, 0x20) }, message: /over the 32 MB limit/ },
+    {
+      what: 'a missing image',
+      file: htmlFile('missing-image.html', imageFile.replace(/"images":\[.*?\]\}/, '"images":[]}')),
+      message: /refers to an image the bundle does not hold/,
+    },
+    {
+      what: 'a file over the size limit',
+      file: { name: 'huge.html', mimeType: 'text/html', buffer: Buffer.alloc(33 * 1024 * 1024, 0x20) },
+      message: /over the 32 MB limit/,
+    },
   ];
 }
 

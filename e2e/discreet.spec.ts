@@ -3,13 +3,22 @@ import type { Page } from '@playwright/test';
 
 const SAMPLE_TITLE = 'Russia, U.S. Tensions Spill Over At UN Security Council Meeting';
 
-async function manifestOf(page: Page): Promise<{ href: string; name: string; short_name: string; id: string; icons: Array<{ src: string }> }> {
+async function manifestOf(
+  page: Page,
+): Promise<{ href: string; name: string; short_name: string; id: string; icons: Array<{ src: string }> }> {
   const href = await page.locator('link[rel="manifest"]').getAttribute('href');
-  const manifest = (await (await page.request.get(href!)).json()) as { name: string; short_name: string; id: string; icons: Array<{ src: string }> };
+  const manifest = (await (await page.request.get(href!)).json()) as {
+    name: string;
+    short_name: string;
+    id: string;
+    icons: Array<{ src: string }>;
+  };
   return { href: href!, ...manifest };
 }
 
-test('discreet mode names the app “Notes” with a plain icon, in the tab, the manifest and the share sheet, across restarts', async ({ page }) => {
+test('discreet mode names the app “Notes” with a plain icon, in the tab, the manifest and the share sheet, across restarts', async ({
+  page,
+}) => {
   await page.goto('/');
   await expect(page.getByRole('link', { name: SAMPLE_TITLE })).toBeVisible();
   expect((await manifestOf(page)).name).toBe('Pamphlet');
@@ -41,10 +50,15 @@ test('discreet mode names the app “Notes” with a plain icon, in the tab, the
     const shared: unknown[] = [];
     (window as unknown as { shared: unknown[] }).shared = shared;
     Object.defineProperty(navigator, 'canShare', { configurable: true, value: () => true });
-    Object.defineProperty(navigator, 'share', { configurable: true, value: async (data: ShareData) => void shared.push({ title: data.title, names: data.files?.map((file) => file.name) }) });
+    Object.defineProperty(navigator, 'share', {
+      configurable: true,
+      value: async (data: ShareData) => void shared.push({ title: data.title, names: data.files?.map((file) => file.name) }),
+    });
   });
   await page.getByRole('button', { name: 'Share', exact: true }).click();
-  await expect.poll(() => page.evaluate(() => (window as unknown as { shared: unknown[] }).shared)).toEqual([{ title: undefined, names: [expect.stringMatching(/^note-\d{4}-\d\d-\d\d\.html$/)] }]);
+  await expect
+    .poll(() => page.evaluate(() => (window as unknown as { shared: unknown[] }).shared))
+    .toEqual([{ title: undefined, names: [expect.stringMatching(/^note-\d{4}-\d\d-\d\d\.html$/)] }]);
 
   await page.getByRole('link', { name: 'Settings' }).click();
   await page.getByRole('checkbox', { name: 'Go by “Notes”, with a plain icon' }).uncheck();

@@ -6,7 +6,15 @@ import { AppServer } from './helpers/app-server.ts';
 import { articleBody } from './helpers/reader.ts';
 import { test, expect, expectNoProblems, watchContext } from './helpers/fixtures.ts';
 import { articleWithImage } from './helpers/fixture-articles.ts';
-import { bundleFile, importAndSelectTwo, importReport, importThroughPicker, libraryItem, newPublisherKey, signed } from './helpers/bundles.ts';
+import {
+  bundleFile,
+  importAndSelectTwo,
+  importReport,
+  importThroughPicker,
+  libraryItem,
+  newPublisherKey,
+  signed,
+} from './helpers/bundles.ts';
 import { inLibraryDatabase } from './helpers/library-database.ts';
 
 const SAMPLE_TITLE = 'Russia, U.S. Tensions Spill Over At UN Security Council Meeting';
@@ -130,7 +138,10 @@ test.describe('a bundle opened from disk', () => {
     return article.title;
   }
 
-  test('shows title, byline, text and images with JavaScript off, and asks the network for nothing', async ({ page, browser }, testInfo) => {
+  test('shows title, byline, text and images with JavaScript off, and asks the network for nothing', async ({
+    page,
+    browser,
+  }, testInfo) => {
     const path = testInfo.outputPath('offline-view.html');
     const title = await exportedWithImage(page, path);
     const viewer = await browser.newContext({ javaScriptEnabled: false });
@@ -157,7 +168,10 @@ test.describe('a bundle opened from disk', () => {
     const original = await readFile(path, 'utf8');
     const tampered = original
       .replace('</head>', '<script>document.title = "ran in head"</script></head>')
-      .replace('<footer', '<img src="x" onerror="document.title = \'ran in onerror\'"><script>document.title = "ran in body"; fetch("https://attacker.example/")</script><footer');
+      .replace(
+        '<footer',
+        '<img src="x" onerror="document.title = \'ran in onerror\'"><script>document.title = "ran in body"; fetch("https://attacker.example/")</script><footer',
+      );
     await writeFile(path, tampered);
     const viewer = await browser.newContext();
     try {

@@ -69,8 +69,15 @@ test('trusting an unknown publisher turns its articles Verified', async ({ page 
 
 test('a big import is summed up, lists its first articles, shows the rest on request, and offers trust once per key', async ({ page }) => {
   const key = await newPublisherKey();
-  const articles = await Promise.all(Array.from({ length: 30 }, (_, index) => signed(draftArticle({ guid: `urn:test:big:${index}`, title: `Dispatch number ${index + 1}` }), key)));
-  const forged = { ...(await signed(draftArticle({ guid: 'urn:test:big:forged', title: 'Forged dispatch' }), key)), title: 'Altered dispatch' };
+  const articles = await Promise.all(
+    Array.from({ length: 30 }, (_, index) =>
+      signed(draftArticle({ guid: `urn:test:big:${index}`, title: `Dispatch number ${index + 1}` }), key),
+    ),
+  );
+  const forged = {
+    ...(await signed(draftArticle({ guid: 'urn:test:big:forged', title: 'Forged dispatch' }), key)),
+    title: 'Altered dispatch',
+  };
   await page.goto('/');
   await importThroughPicker(page, [bundleFile('big.html', [...articles, forged])]);
   const status = importReport(page).filter({ hasText: 'big.html' });
@@ -91,7 +98,10 @@ test('a page saved from a browser becomes an unsigned article with its metadata 
     'iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAYAAABytg0kAAAAFElEQVR4nGP8z8Dwn4GBgYGJgQEAJQwDAVQPHxYAAAAASUVORK5CYII=',
     'base64',
   );
-  const paragraphs = Array.from({ length: 6 }, (_, index) => `<p>Paragraph ${index + 1} of a long report about press freedom, with enough words to read as an article.</p>`).join('');
+  const paragraphs = Array.from(
+    { length: 6 },
+    (_, index) => `<p>Paragraph ${index + 1} of a long report about press freedom, with enough words to read as an article.</p>`,
+  ).join('');
   const saved = `<!doctype html><html lang="uk"><head><meta charset="utf-8"><title>Saved report | Example Site</title>
     <meta property="og:site_name" content="Example Site"><meta name="author" content="Olena Test">
     <meta property="article:published_time" content="2025-12-24T08:30:00Z">
@@ -116,7 +126,9 @@ test('a page saved from a browser becomes an unsigned article with its metadata 
   await expect(body.locator('body')).toContainText('Paragraph 6 of a long report');
   await expect(body.getByRole('img', { name: 'A tiny picture' })).toHaveAttribute('src', /^blob:/);
   await expect(body.getByRole('img', { name: 'tracker' })).toHaveCount(0);
-  await expect(body.locator('body')).toContainText('Image “tracker” not downloaded: it is on tracker.example, and Pamphlet never asks other servers.');
+  await expect(body.locator('body')).toContainText(
+    'Image “tracker” not downloaded: it is on tracker.example, and Pamphlet never asks other servers.',
+  );
   expect(await page.evaluate(() => (window as { ran?: boolean }).ran)).toBeUndefined();
 });
 
@@ -151,7 +163,9 @@ test('the same article twice is kept once; a newer revision replaces it and keep
 
   const corrected = await signed({ ...draft, revision: 2, title: 'Corrected version' }, key);
   await importThroughPicker(page, [bundleFile('corrected.html', [corrected])]);
-  await expect(importReport(page).filter({ hasText: 'corrected.html' })).toContainText('Corrected version (a newer revision, replaced the older copy)');
+  await expect(importReport(page).filter({ hasText: 'corrected.html' })).toContainText(
+    'Corrected version (a newer revision, replaced the older copy)',
+  );
   await expect.poll(() => libraryTitles(page)).toEqual(['Corrected version', SAMPLE_TITLE]);
   await expect(libraryItem(page, 'Corrected version')).not.toContainText('Unread');
 });

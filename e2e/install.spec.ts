@@ -40,7 +40,11 @@ async function checkInstallability(page: Page): Promise<void> {
   expect(parsed.background_color).toMatch(/^#[0-9a-f]{6}$/i);
   expect(parsed.description.length).toBeGreaterThan(20);
   const icons = parsed.icons as Array<{ src: string; sizes: string; purpose?: string; type: string }>;
-  for (const [sizes, purpose] of [['192x192', 'any'], ['512x512', 'any'], ['512x512', 'maskable']] as const) {
+  for (const [sizes, purpose] of [
+    ['192x192', 'any'],
+    ['512x512', 'any'],
+    ['512x512', 'maskable'],
+  ] as const) {
     const icon = icons.find((candidate) => candidate.sizes === sizes && (candidate.purpose ?? 'any') === purpose);
     expect(icon, `${sizes} ${purpose} icon`).toBeDefined();
     // The icon is a real PNG of the size it claims.

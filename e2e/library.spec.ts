@@ -1,17 +1,52 @@
 import { test, expect } from './helpers/fixtures.ts';
 import { inLibraryDatabase } from './helpers/library-database.ts';
 import type { Page } from '@playwright/test';
-import { bundleFile, draftArticle, importThroughPicker, libraryItem, libraryTitles, newPublisherKey, signed, unsignedArticle } from './helpers/bundles.ts';
+import {
+  bundleFile,
+  draftArticle,
+  importThroughPicker,
+  libraryItem,
+  libraryTitles,
+  newPublisherKey,
+  signed,
+  unsignedArticle,
+} from './helpers/bundles.ts';
 
 const SAMPLE_TITLE = 'Russia, U.S. Tensions Spill Over At UN Security Council Meeting';
 
 async function stockLibrary(page: import('@playwright/test').Page) {
   const key = await newPublisherKey();
   const articles = [
-    await signed(draftArticle({ title: 'Журналистов задержали на границе', lang: 'ru', content: '<p>Двух журналистов задержали в понедельник на границе.</p>', published: '2026-03-01' }), key),
-    await signed(draftArticle({ title: 'Гроза над Киевом', lang: 'uk', content: '<p>Над містом пройшла сильна гроза.</p>', published: '2026-03-02' }), key),
-    await signed(draftArticle({ title: 'گزارش جلسه شورای امنیت', lang: 'fa', dir: 'rtl', content: '<p>این یک گزارش درباره شورای امنیت است.</p>', published: '2026-03-03' }), key),
-    await unsignedArticle(draftArticle({ title: 'Council budget meeting', content: '<p>The council met about the budget and security.</p>', published: '2026-03-04' })),
+    await signed(
+      draftArticle({
+        title: 'Журналистов задержали на границе',
+        lang: 'ru',
+        content: '<p>Двух журналистов задержали в понедельник на границе.</p>',
+        published: '2026-03-01',
+      }),
+      key,
+    ),
+    await signed(
+      draftArticle({ title: 'Гроза над Киевом', lang: 'uk', content: '<p>Над містом пройшла сильна гроза.</p>', published: '2026-03-02' }),
+      key,
+    ),
+    await signed(
+      draftArticle({
+        title: 'گزارش جلسه شورای امنیت',
+        lang: 'fa',
+        dir: 'rtl',
+        content: '<p>این یک گزارش درباره شورای امنیت است.</p>',
+        published: '2026-03-03',
+      }),
+      key,
+    ),
+    await unsignedArticle(
+      draftArticle({
+        title: 'Council budget meeting',
+        content: '<p>The council met about the budget and security.</p>',
+        published: '2026-03-04',
+      }),
+    ),
   ];
   await page.goto('/');
   await importThroughPicker(page, [bundleFile('stock.html', articles)]);
@@ -125,7 +160,8 @@ test('organizing works from the keyboard alone: select, star, delete and undo, w
   await expect(star).toHaveAttribute('aria-pressed', 'true');
   // Back up to the selection's actions: Shift+Tab until Delete.
   const remove = page.getByRole('group', { name: 'Selected articles' }).getByRole('button', { name: 'Delete' });
-  for (let step = 0; step < 40 && !(await remove.evaluate((element) => element.matches(':focus'))); step++) await page.keyboard.press('Shift+Tab');
+  for (let step = 0; step < 40 && !(await remove.evaluate((element) => element.matches(':focus'))); step++)
+    await page.keyboard.press('Shift+Tab');
   await expect(remove).toBeFocused();
   await page.keyboard.press('Enter');
   const notice = page.getByRole('status').filter({ hasText: 'Deleted 1 article.' });
@@ -153,7 +189,9 @@ function keptFirstScreen(page: Page, replacement?: unknown): Promise<unknown> {
   );
 }
 
-test('the first screen kept from last time is checked against the library: a stale or damaged copy is corrected or ignored', async ({ page }) => {
+test('the first screen kept from last time is checked against the library: a stale or damaged copy is corrected or ignored', async ({
+  page,
+}) => {
   await stockLibrary(page);
   // It is saved a moment after the library is drawn.
   await expect.poll(async () => ((await keptFirstScreen(page)) as { total?: number } | undefined)?.total).toBe(5);
@@ -171,7 +209,12 @@ test('the first screen kept from last time is checked against the library: a sta
   await expect.poll(async () => (await libraryTitles(page)).sort()).not.toContain('A title from an older copy');
   expect(await libraryTitles(page)).toHaveLength(5);
 
-  for (const damaged of ['{"format":2,"entries":[{"id":', { ...kept, entries: [{ id: 7 }] }, { ...kept, labels: null }, { ...kept, entries: 'not a list' }]) {
+  for (const damaged of [
+    '{"format":2,"entries":[{"id":',
+    { ...kept, entries: [{ id: 7 }] },
+    { ...kept, labels: null },
+    { ...kept, entries: 'not a list' },
+  ]) {
     await keptFirstScreen(page, damaged);
     await page.reload();
     await expect(page.getByText('5 articles', { exact: true })).toBeVisible();
@@ -179,10 +222,14 @@ test('the first screen kept from last time is checked against the library: a sta
   }
 });
 
-test('a long library is virtualized: few entries in the page, every one reachable by scrolling, sizes told to screen readers', async ({ page }) => {
+test('a long library is virtualized: few entries in the page, every one reachable by scrolling, sizes told to screen readers', async ({
+  page,
+}) => {
   const key = await newPublisherKey();
   const articles = await Promise.all(
-    Array.from({ length: 400 }, (_, n) => signed(draftArticle({ title: `Long list ${n}`, published: new Date(Date.UTC(2026, 0, 1) + n * 3_600_000).toISOString() }), key)),
+    Array.from({ length: 400 }, (_, n) =>
+      signed(draftArticle({ title: `Long list ${n}`, published: new Date(Date.UTC(2026, 0, 1) + n * 3_600_000).toISOString() }), key),
+    ),
   );
   await page.goto('/');
   await importThroughPicker(page, [bundleFile('long.html', articles)]);
@@ -198,5 +245,8 @@ test('a long library is virtualized: few entries in the page, every one reachabl
   // The oldest of the 400 sits just above the sample (2016) at the end of the list.
   await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
   await expect(list.getByRole('link', { name: 'Long list 0', exact: true })).toBeVisible();
-  await expect(list.getByRole('link', { name: 'Long list 0', exact: true }).locator('xpath=ancestor::li')).toHaveAttribute('aria-posinset', '400');
+  await expect(list.getByRole('link', { name: 'Long list 0', exact: true }).locator('xpath=ancestor::li')).toHaveAttribute(
+    'aria-posinset',
+    '400',
+  );
 });

@@ -13,7 +13,11 @@ async function left(locator: Locator): Promise<number> {
   return box!.x;
 }
 
-test('the UI switches to Persian, mirrored, keeps it across a reload and with the server stopped, and switches back', async ({ page, server, problems }) => {
+test('the UI switches to Persian, mirrored, keeps it across a reload and with the server stopped, and switches back', async ({
+  page,
+  server,
+  problems,
+}) => {
   test.info().annotations.push({ type: 'offline' });
   const html = page.locator('html');
   await page.goto('/');
@@ -91,9 +95,9 @@ test.describe('in a browser set to Russian', () => {
     await expect(page.locator('html')).toHaveAttribute('dir', 'ltr');
     await expect(page.getByRole('navigation', { name: 'Основное меню' }).getByRole('link', { name: 'Источники' })).toBeVisible();
     await expect(page.getByText('5 статей', { exact: true })).toBeVisible();
-    await expect(page.getByRole('list', { name: 'Библиотека' }).getByRole('listitem').filter({ hasText: SAMPLE_TITLE }).locator('time')).toHaveText(
-      '18 сент. 2016 г.',
-    );
+    await expect(
+      page.getByRole('list', { name: 'Библиотека' }).getByRole('listitem').filter({ hasText: SAMPLE_TITLE }).locator('time'),
+    ).toHaveText('18 сент. 2016 г.');
 
     for (const title of ['Первая заметка', 'Вторая заметка']) await page.getByRole('checkbox', { name: `Выбрать «${title}»` }).check();
     await expect(page.getByRole('group', { name: 'Выбранные статьи' })).toContainText('Выбрано: 2');

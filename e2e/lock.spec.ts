@@ -1,4 +1,14 @@
-import { addToLibrary, bundleFile, draftArticle, follow, importThroughPicker, linkTo, newPublisherKey, signed, unsignedArticle } from './helpers/bundles.ts';
+import {
+  addToLibrary,
+  bundleFile,
+  draftArticle,
+  follow,
+  importThroughPicker,
+  linkTo,
+  newPublisherKey,
+  signed,
+  unsignedArticle,
+} from './helpers/bundles.ts';
 import { addToFirstStartSamples, arabicArticle, articleWithImage, encodeBundle } from './helpers/fixture-articles.ts';
 import { expectLocked, PASSPHRASE, turnLockOn, unlock } from './helpers/lock.ts';
 import { Newsroom } from './helpers/edition.ts';
@@ -34,14 +44,31 @@ async function startLibrary(page: Page): Promise<{ ids: string[]; imageHash: str
 
 /** Words and ids from the library, any of which in a stored record would give it away. */
 function giveaways(ids: string[], imageHash: string): string[] {
-  return [SAMPLE_TITLE, 'Security Council', 'Churkin', 'Tensions', ARABIC_TITLE, 'مجلس', 'RFE/RL', 'Radio Free Europe', PICTURE_TITLE, 'picture', 'Test Desk', imageHash, ...ids];
+  return [
+    SAMPLE_TITLE,
+    'Security Council',
+    'Churkin',
+    'Tensions',
+    ARABIC_TITLE,
+    'مجلس',
+    'RFE/RL',
+    'Radio Free Europe',
+    PICTURE_TITLE,
+    'picture',
+    'Test Desk',
+    imageHash,
+    ...ids,
+  ];
 }
 
 test('with the lock on, nothing stored gives the library away, the app opens locked, and the passphrase opens it', async ({ page }) => {
   const { ids, imageHash } = await startLibrary(page);
   const words = giveaways(ids, imageHash);
   const before = await rawDatabaseRecords(page);
-  expect(before.some((record) => record.text.includes('Churkin')), 'the check can see words stored in clear').toBe(true);
+  expect(
+    before.some((record) => record.text.includes('Churkin')),
+    'the check can see words stored in clear',
+  ).toBe(true);
 
   await turnLockOn(page);
   await expect(page.getByRole('button', { name: 'Lock', exact: true })).toBeVisible();
@@ -60,7 +87,11 @@ test('with the lock on, nothing stored gives the library away, the app opens loc
   }
   // Nothing in clear but the opaque name: not even the revision (and every record marked with the form it is sealed in).
   expect(records.find((record) => record.store === 'articles')!.fields.sort()).toEqual(['form', 'id', 'sealed']);
-  const stored = await page.evaluate(() => Object.entries(localStorage).map(([key, value]) => `${key}=${value}`).join('\n'));
+  const stored = await page.evaluate(() =>
+    Object.entries(localStorage)
+      .map(([key, value]) => `${key}=${value}`)
+      .join('\n'),
+  );
   expect(stored).not.toContain('pamphlet:first-screen');
   for (const word of words) expect(stored).not.toContain(word);
 
@@ -110,7 +141,9 @@ test('a new passphrase is refused with a reason until it will do, and imports wh
   await lock.getByLabel('Passphrase', { exact: true }).fill('short');
   await lock.getByLabel('Passphrase again').fill('short');
   await turnOn.click();
-  await expect(lock.getByRole('alert')).toHaveText('A passphrase needs at least 8 characters. Several words are easier to remember and harder to guess.');
+  await expect(lock.getByRole('alert')).toHaveText(
+    'A passphrase needs at least 8 characters. Several words are easier to remember and harder to guess.',
+  );
   await lock.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
   await lock.getByLabel('Passphrase again').fill(`${PASSPHRASE} `);
   await turnOn.click();
@@ -127,7 +160,10 @@ test('a new passphrase is refused with a reason until it will do, and imports wh
   await expect(page.getByRole('list', { name: 'Library' }).getByRole('listitem')).toHaveCount(2);
   const records = await rawDatabaseRecords(page);
   for (const word of ['Journalists', 'detained', 'Independent Test News', imported.id, imported.signature!.key, 'Churkin']) {
-    expect(records.filter((record) => record.text.includes(word)).map((record) => `${record.store} ${record.key}`), word).toEqual([]);
+    expect(
+      records.filter((record) => record.text.includes(word)).map((record) => `${record.store} ${record.key}`),
+      word,
+    ).toEqual([]);
   }
 });
 
@@ -180,7 +216,9 @@ test('a changed passphrase keeps everything; the old one no longer opens; Lock l
   await expect(lock.getByRole('alert')).toHaveText('The two passphrases differ. Type the same passphrase twice.');
   await lock.getByLabel('New passphrase again').fill('a brand new passphrase');
   await change.click();
-  await expect(lock.getByRole('status')).toHaveText('The passphrase is changed. Everything in the library is as it was; use the new passphrase from now on.');
+  await expect(lock.getByRole('status')).toHaveText(
+    'The passphrase is changed. Everything in the library is as it was; use the new passphrase from now on.',
+  );
 
   const other = await context.newPage();
   await other.goto('/');
@@ -234,7 +272,11 @@ test('a forgotten passphrase is explained honestly, and the way on is a wipe', a
   expect(await originStorage(page)).toEqual(NOTHING_STORED);
 });
 
-test('turning the lock on locks the app’s other tabs, and a link that opens a locked app is imported after the unlock, sealed', async ({ page, context, baseURL }) => {
+test('turning the lock on locks the app’s other tabs, and a link that opens a locked app is imported after the unlock, sealed', async ({
+  page,
+  context,
+  baseURL,
+}) => {
   await page.goto('/');
   await expect(page.getByRole('link', { name: SAMPLE_TITLE })).toBeVisible();
   const other = await context.newPage();
@@ -243,14 +285,18 @@ test('turning the lock on locks the app’s other tabs, and a link that opens a 
   await turnLockOn(page);
   await expectLocked(other);
 
-  const passedOn = await unsignedArticle(draftArticle({ title: 'Handed over at the market', content: '<p>Leaflets were handed over at the market.</p>' }));
+  const passedOn = await unsignedArticle(
+    draftArticle({ title: 'Handed over at the market', content: '<p>Leaflets were handed over at the market.</p>' }),
+  );
   await other.goto(await linkTo(baseURL!, [passedOn]));
   await expectLocked(other);
   await unlock(other);
   await addToLibrary(other);
   await expect(other.getByRole('link', { name: 'Handed over at the market' })).toBeVisible();
   const records = await rawDatabaseRecords(other);
-  expect(records.filter((record) => record.text.includes('market') || record.text.includes(passedOn.id)).map((record) => record.store)).toEqual([]);
+  expect(
+    records.filter((record) => record.text.includes('market') || record.text.includes(passedOn.id)).map((record) => record.store),
+  ).toEqual([]);
 });
 
 test('turning the lock on, cut short (a closed tab, a dead battery), is finished at the next unlock', async ({ page }) => {
@@ -281,7 +327,10 @@ test('turning the lock on, cut short (a closed tab, a dead battery), is finished
   expect(records.find((record) => record.store === 'vault')?.text).toContain('state\non\n');
 });
 
-test('with the lock on, following a source and syncing it store nothing in clear: not its name, its mirror or its articles', async ({ page, problems }) => {
+test('with the lock on, following a source and syncing it store nothing in clear: not its name, its mirror or its articles', async ({
+  page,
+  problems,
+}) => {
   const newsroom = await Newsroom.create();
   const mirror = await Mirror.at(newsroom.dir);
   mirror.dir = await newsroom.edition('edition', await newsroom.writePages(2), [mirror.url]);
@@ -301,9 +350,14 @@ test('with the lock on, following a source and syncing it store nothing in clear
 
     const records = await rawDatabaseRecords(page);
     for (const word of ['City Desk', 'Report number', 'city council', 'told in enough words', `127.0.0.1:${mirror.port}`, 'localhost']) {
-      expect(records.filter((record) => record.text.includes(word)).map((record) => `${record.store} ${record.key}`), word).toEqual([]);
+      expect(
+        records.filter((record) => record.text.includes(word)).map((record) => `${record.store} ${record.key}`),
+        word,
+      ).toEqual([]);
     }
-    expect(records.filter((record) => record.store === 'sources').map((record) => record.fields.sort())).toEqual([['form', 'id', 'sealed']]);
+    expect(records.filter((record) => record.store === 'sources').map((record) => record.fields.sort())).toEqual([
+      ['form', 'id', 'sealed'],
+    ]);
     expect(records.filter((record) => record.store === 'keys').map((record) => record.fields.sort())).toEqual([['form', 'key', 'sealed']]);
   } finally {
     await mirror.stop();

@@ -29,7 +29,9 @@ test.describe('Nearby, phone to phone', () => {
       await expect(sender.page.getByRole('radio', { name: 'The articles selected in the library (60 articles)' })).toBeChecked();
 
       await connectPhones(sender, receiver);
-      await expect(receiver.page.getByRole('status').filter({ hasText: 'Done: 60 articles received and checked.' })).toBeVisible({ timeout: 120_000 });
+      await expect(receiver.page.getByRole('status').filter({ hasText: 'Done: 60 articles received and checked.' })).toBeVisible({
+        timeout: 120_000,
+      });
       await expect(sender.page.getByRole('status').filter({ hasText: 'Done: 60 articles sent.' })).toBeVisible({ timeout: 30_000 });
       await expect(receiver.page.getByRole('progressbar', { name: 'Received' })).toHaveAttribute('max', '60');
       await expect(sender.page.getByRole('progressbar', { name: 'Sent' })).toHaveJSProperty('value', 60);
@@ -49,7 +51,9 @@ test.describe('Nearby, phone to phone', () => {
     }
   });
 
-  test('a transfer cut midway keeps the whole articles, stores nothing partial, and a new connection sends only what is missing', async ({ server }) => {
+  test('a transfer cut midway keeps the whole articles, stores nothing partial, and a new connection sends only what is missing', async ({
+    server,
+  }) => {
     const { dir, remove } = await cameraDir();
     const [sender, receiver] = [await Phone.launch(server, dir, 'sender'), await Phone.launch(server, dir, 'receiver')];
     try {
@@ -66,7 +70,9 @@ test.describe('Nearby, phone to phone', () => {
       await chooseCollection(sender.page, 'For Anna');
       await connectPhones(sender, receiver);
       const received = receiver.page.getByRole('progressbar', { name: 'Received' });
-      await expect.poll(() => received.evaluate((bar: HTMLProgressElement) => bar.value), { timeout: 60_000, intervals: [20] }).toBeGreaterThanOrEqual(4);
+      await expect
+        .poll(() => received.evaluate((bar: HTMLProgressElement) => bar.value), { timeout: 60_000, intervals: [20] })
+        .toBeGreaterThanOrEqual(4);
       // The sending phone's tab goes away mid-transfer.
       await sender.page.close();
 
@@ -90,12 +96,20 @@ test.describe('Nearby, phone to phone', () => {
       await chooseCollection(sender.page, 'For Anna', { navigate: false });
       await connectPhones(sender, receiver, { again: true });
       const missing = 60 - kept;
-      await expect(receiver.page.getByRole('status').filter({ hasText: `Done: ${missing} ${missing === 1 ? 'article' : 'articles'} received and checked.` })).toBeVisible({
+      await expect(
+        receiver.page
+          .getByRole('status')
+          .filter({ hasText: `Done: ${missing} ${missing === 1 ? 'article' : 'articles'} received and checked.` }),
+      ).toBeVisible({
         timeout: 120_000,
       });
-      await expect(receiver.page.getByRole('status').filter({ hasText: 'Done:' })).toContainText(`Already here: ${kept} ${kept === 1 ? 'article' : 'articles'}.`);
+      await expect(receiver.page.getByRole('status').filter({ hasText: 'Done:' })).toContainText(
+        `Already here: ${kept} ${kept === 1 ? 'article' : 'articles'}.`,
+      );
       await expect(received).toHaveAttribute('max', String(missing));
-      await expect(sender.page.getByRole('status').filter({ hasText: `Already on the other phone: ${kept} articles.` })).toBeVisible({ timeout: 30_000 });
+      await expect(sender.page.getByRole('status').filter({ hasText: `Already on the other phone: ${kept} articles.` })).toBeVisible({
+        timeout: 30_000,
+      });
 
       const whole = await storedLibrary(receiver.page);
       expect(Object.keys(whole.articles).length).toBe(60);
@@ -132,7 +146,9 @@ test.describe('Nearby, what the other phone learns', () => {
       };
       await send();
       await connectPhones(sender, receiver);
-      await expect(receiver.page.getByRole('status').filter({ hasText: 'Done: 3 articles received and checked.' })).toBeVisible({ timeout: 60_000 });
+      await expect(receiver.page.getByRole('status').filter({ hasText: 'Done: 3 articles received and checked.' })).toBeVisible({
+        timeout: 60_000,
+      });
       // This phone says what it holds, to its own reader; the sender was told nothing, and sent all three.
       await expect(receiver.page.getByRole('status').filter({ hasText: 'Done:' })).toContainText('Already here: 2 articles.');
       const sent = sender.page.getByRole('status').filter({ hasText: 'Done: 3 articles sent.' });
@@ -144,7 +160,9 @@ test.describe('Nearby, what the other phone learns', () => {
       await receiver.reopen();
       await send();
       await connectPhones(sender, receiver, { tellWhatIsHere: true });
-      await expect(sender.page.getByRole('status').filter({ hasText: 'Already on the other phone: 3 articles.' })).toBeVisible({ timeout: 60_000 });
+      await expect(sender.page.getByRole('status').filter({ hasText: 'Already on the other phone: 3 articles.' })).toBeVisible({
+        timeout: 60_000,
+      });
       expectNoProblems(sender.problems);
       expectNoProblems(receiver.problems);
     } finally {
@@ -169,7 +187,9 @@ test.describe('Nearby, cancelled', () => {
       await sender.page.getByRole('button', { name: 'Send articles' }).click();
       await connectPhones(sender, receiver);
       const received = receiver.page.getByRole('progressbar', { name: 'Received' });
-      await expect.poll(() => received.evaluate((bar: HTMLProgressElement) => bar.value), { timeout: 60_000, intervals: [20] }).toBeGreaterThanOrEqual(2);
+      await expect
+        .poll(() => received.evaluate((bar: HTMLProgressElement) => bar.value), { timeout: 60_000, intervals: [20] })
+        .toBeGreaterThanOrEqual(2);
       await receiver.page.getByRole('button', { name: 'Cancel' }).click();
 
       const here = receiver.page.getByRole('alert');
@@ -191,7 +211,9 @@ test.describe('Nearby, cancelled', () => {
 test.describe('Nearby, when it cannot connect', () => {
   test.setTimeout(120_000);
 
-  test('an answer from a phone that is no longer there: ICE fails, and the sender hears that the phones must share a network', async ({ server }) => {
+  test('an answer from a phone that is no longer there: ICE fails, and the sender hears that the phones must share a network', async ({
+    server,
+  }) => {
     const { dir, remove } = await cameraDir();
     const [sender, receiver] = [await Phone.launch(server, dir, 'sender'), await Phone.launch(server, dir, 'receiver')];
     try {
@@ -209,7 +231,9 @@ test.describe('Nearby, when it cannot connect', () => {
       await sender.page.getByRole('button', { name: 'Scan the answer' }).click();
       await expect(sender.page.getByRole('status').filter({ hasText: 'Connecting to the other phone…' })).toBeVisible({ timeout: 30_000 });
       const alert = sender.page.getByRole('alert');
-      await expect(alert).toContainText('The phones could not reach each other. They must be on the same Wi-Fi or hotspot', { timeout: 40_000 });
+      await expect(alert).toContainText('The phones could not reach each other. They must be on the same Wi-Fi or hotspot', {
+        timeout: 40_000,
+      });
       await expect(sender.page.getByRole('button', { name: 'Connect again' })).toBeVisible();
       expectNoProblems(sender.problems);
     } finally {
@@ -234,7 +258,9 @@ test.describe('Nearby, when it cannot connect', () => {
       // The sender's camera sees its own kind of code (another sender's offer) instead of an answer.
       await showToCamera(nearbyCode(sender.page, 'offer'), sender.camera);
       await sender.page.getByRole('button', { name: 'Scan the answer' }).click();
-      await expect(sender.page.getByRole('status').filter({ hasText: 'That is a Nearby code to send, not an answer.' })).toBeVisible({ timeout: 30_000 });
+      await expect(sender.page.getByRole('status').filter({ hasText: 'That is a Nearby code to send, not an answer.' })).toBeVisible({
+        timeout: 30_000,
+      });
       expectNoProblems(sender.problems);
       expectNoProblems(receiver.problems);
     } finally {

@@ -5,7 +5,18 @@ import type { Page } from '@playwright/test';
 import { encodeBundle } from '../src/shared/bundle/encode-bundle.ts';
 import { AppServer } from './helpers/app-server.ts';
 import { restoreBackup } from './helpers/backup.ts';
-import { bundleFile, draftArticle, follow, importReport, importThroughPicker, libraryItem, libraryTitles, newPublisherKey, signed, trustInReport } from './helpers/bundles.ts';
+import {
+  bundleFile,
+  draftArticle,
+  follow,
+  importReport,
+  importThroughPicker,
+  libraryItem,
+  libraryTitles,
+  newPublisherKey,
+  signed,
+  trustInReport,
+} from './helpers/bundles.ts';
 import { Newsroom } from './helpers/edition.ts';
 import { test, expect, expectNoProblems, watchContext } from './helpers/fixtures.ts';
 import { Mirror } from './helpers/mirror.ts';
@@ -34,7 +45,9 @@ async function describeLibrary(page: Page) {
   const sources = await page.getByRole('list', { name: 'Sources' }).getByRole('heading').allInnerTexts();
   await page.getByRole('link', { name: 'Settings' }).click();
   await page.getByRole('group', { name: 'Trusted publishers' }).getByRole('listitem').first().waitFor();
-  const trusted = (await page.getByRole('group', { name: 'Trusted publishers' }).getByRole('listitem').allInnerTexts()).map((text) => text.replace(/\s+/g, ' '));
+  const trusted = (await page.getByRole('group', { name: 'Trusted publishers' }).getByRole('listitem').allInnerTexts()).map((text) =>
+    text.replace(/\s+/g, ' '),
+  );
   const theme = await page.locator('html').getAttribute('data-theme');
   const size = await page.getByRole('slider', { name: 'Text size' }).getAttribute('aria-valuetext');
   return { items: items.sort(), sources, trusted, theme, size };
@@ -52,10 +65,15 @@ test('a backup restored into a fresh profile at another mirror gives back the sa
     const strangerKey = await newPublisherKey();
     await page.goto('/');
     await importThroughPicker(page, [
-      bundleFile('two.html', [await signed(draftArticle({ title: 'Trusted desk story' }), trustedKey), await signed(draftArticle({ title: 'Stranger story' }), strangerKey)]),
+      bundleFile('two.html', [
+        await signed(draftArticle({ title: 'Trusted desk story' }), trustedKey),
+        await signed(draftArticle({ title: 'Stranger story' }), strangerKey),
+      ]),
     ]);
     await trustInReport(page, 'Trusted Desk');
-    await importThroughPicker(page, [{ name: 'pamphlet-source.json', mimeType: 'application/json', buffer: await readFile(join(mirror.dir, 'pamphlet-source.json')) }]);
+    await importThroughPicker(page, [
+      { name: 'pamphlet-source.json', mimeType: 'application/json', buffer: await readFile(join(mirror.dir, 'pamphlet-source.json')) },
+    ]);
     await follow(importReport(page), 'City Desk');
     await expect(libraryItem(page, 'Report number 2 on the city council')).toBeVisible();
     await page.getByRole('button', { name: 'Star “Stranger story”' }).click();
@@ -92,7 +110,9 @@ test('a backup restored into a fresh profile at another mirror gives back the sa
       await restoreBackup(other, (await backup.path())!, 'all');
       // Five articles (this profile had not opened its library, so not even the sample yet), the
       // followed edition, its key and the trusted desk, and the theme and text size.
-      await expect(other.getByRole('status').filter({ hasText: 'Restored' })).toContainText('Restored 5 articles, 1 source, 2 trusted publishers and 2 settings.');
+      await expect(other.getByRole('status').filter({ hasText: 'Restored' })).toContainText(
+        'Restored 5 articles, 1 source, 2 trusted publishers and 2 settings.',
+      );
       expect(await describeLibrary(other)).toEqual(before);
       expectNoProblems(freshProblems);
     } finally {
@@ -135,8 +155,12 @@ test('restoring an older backup adds what it holds and takes nothing away: newer
 test('a bundle is not a backup: Restore says so and changes nothing', async ({ page }) => {
   const article = await signed(draftArticle({ title: 'Only an article' }), await newPublisherKey());
   await page.goto('/settings');
-  await page.getByLabel('Restore').setInputFiles({ name: 'article.html', mimeType: 'text/html', buffer: Buffer.from(encodeBundle([article], [])) });
-  await expect(page.getByRole('alert')).toContainText('Nothing was restored: This file is a bundle of articles, not a library backup: use Import');
+  await page
+    .getByLabel('Restore')
+    .setInputFiles({ name: 'article.html', mimeType: 'text/html', buffer: Buffer.from(encodeBundle([article], [])) });
+  await expect(page.getByRole('alert')).toContainText(
+    'Nothing was restored: This file is a bundle of articles, not a library backup: use Import',
+  );
   await page.getByRole('link', { name: 'Library' }).click();
   await expect.poll(() => libraryTitles(page)).toEqual([SAMPLE_TITLE]);
 });
@@ -170,12 +194,19 @@ test('with the storage quota exhausted, an import says so, stores nothing and le
     const key = await newPublisherKey();
     const batch = (name: string) =>
       // Random text, which neither the bundle nor the browser's storage can compress.
-      Promise.all(Array.from({ length: 25 }, (_, n) => signed(draftArticle({ title: `${name} ${n}`, content: `<p>${randomBytes(375_000).toString('base64')}</p>` }), key)));
+      Promise.all(
+        Array.from({ length: 25 }, (_, n) =>
+          signed(draftArticle({ title: `${name} ${n}`, content: `<p>${randomBytes(375_000).toString('base64')}</p>` }), key),
+        ),
+      );
     // Two imports of some 13 MB each: the first fits, the second does not.
     await importThroughPicker(page, [bundleFile('first.html', await batch('First'))]);
     await expect(importReport(page)).toContainText('25 articles: 25 added.', { timeout: 30_000 });
     await importThroughPicker(page, [bundleFile('second.html', await batch('Second'))]);
-    await expect(importReport(page)).toContainText('There is no room left on this device for Pamphlet’s library, so nothing from this file was stored; your library is as it was.', { timeout: 30_000 });
+    await expect(importReport(page)).toContainText(
+      'There is no room left on this device for Pamphlet’s library, so nothing from this file was stored; your library is as it was.',
+      { timeout: 30_000 },
+    );
     await page.reload();
     await expect(page.getByText('26 articles', { exact: true })).toBeVisible();
     expect((await libraryTitles(page)).filter((title) => title.startsWith('Second'))).toEqual([]);
@@ -191,7 +222,9 @@ for (const moment of ['while its articles are checked', 'while they are written'
     // 3,000 articles signed, imported, and a browser started twice: slow on a busy machine.
     test.slow();
     const key = await newPublisherKey();
-    const many = await Promise.all(Array.from({ length: 3000 }, (_, n) => signed(draftArticle({ title: `Bulk ${n}`, content: `<p>${'Words. '.repeat(300)}</p>` }), key)));
+    const many = await Promise.all(
+      Array.from({ length: 3000 }, (_, n) => signed(draftArticle({ title: `Bulk ${n}`, content: `<p>${'Words. '.repeat(300)}</p>` }), key)),
+    );
     const profile = await PersistentProfile.create(server.url);
     try {
       const first = await profile.launch();
@@ -203,7 +236,9 @@ for (const moment of ['while its articles are checked', 'while they are written'
       // Waited for in the page, frame by frame (expect() polls from here, at up to a second
       // apart, and could miss a phase that lasts a second).
       if (moment === 'while its articles are checked') {
-        await importReport(page).getByText(/^[1-9]\d* of 3000 articles checked$/).waitFor();
+        await importReport(page)
+          .getByText(/^[1-9]\d* of 3000 articles checked$/)
+          .waitFor();
         expect(await progress.evaluate((bar: HTMLProgressElement) => bar.value)).toBeGreaterThan(0);
       } else {
         await importReport(page).getByText('Storing 3000 articles…').waitFor();
@@ -211,7 +246,9 @@ for (const moment of ['while its articles are checked', 'while they are written'
       }
       // Still at that moment as the browser is closed: not a check that ran after the import ended.
       const stillImporting = moment === 'while its articles are checked' ? /^[1-9]\d* of 3000 articles checked$/ : 'Storing 3000 articles…';
-      expect(await importReport(page).getByText(stillImporting).isVisible(), `the import is still ${moment} as the tab is closed`).toBe(true);
+      expect(await importReport(page).getByText(stillImporting).isVisible(), `the import is still ${moment} as the tab is closed`).toBe(
+        true,
+      );
       await first.close();
 
       const second = await profile.launch();

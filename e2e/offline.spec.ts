@@ -52,7 +52,9 @@ test('after the browser restarts with the server stopped, the library and its ar
     await expect(reopened.getByRole('heading', { level: 1, name: SAMPLE_TITLE })).toBeVisible();
     await expect(articleBody(reopened).locator('body')).toContainText('With reporting by Reuters');
     // With its own typography, which no longer comes from the (stopped) server.
-    const style = await articleBody(reopened).locator('body').evaluate((body) => ({ font: getComputedStyle(body).fontFamily, lineHeight: getComputedStyle(body).lineHeight }));
+    const style = await articleBody(reopened)
+      .locator('body')
+      .evaluate((body) => ({ font: getComputedStyle(body).fontFamily, lineHeight: getComputedStyle(body).lineHeight }));
     expect(style.font).toMatch(/Georgia|serif/);
     expect(style.lineHeight).not.toBe('normal');
     await second.close();

@@ -9,7 +9,9 @@ async function violations(page: Page): Promise<string[]> {
 }
 
 for (const colorScheme of ['light', 'dark'] as const) {
-  test(`axe finds nothing on the lock settings, the lock screen, the wipe dialog and the wiped screen (${colorScheme})`, async ({ page }) => {
+  test(`axe finds nothing on the lock settings, the lock screen, the wipe dialog and the wiped screen (${colorScheme})`, async ({
+    page,
+  }) => {
     await page.emulateMedia({ colorScheme });
     await page.goto('/');
     await expect(page.getByRole('list', { name: 'Library' })).toBeVisible();

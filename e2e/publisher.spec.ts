@@ -30,14 +30,22 @@ test.describe('one codec, one truth', () => {
   });
 
   test('a bundle the command signs imports as Verified once its key is trusted', async ({ page }) => {
-    const paragraphs = Array.from({ length: 5 }, (_, n) => `<p>Paragraph ${n + 1} of the newsroom's report on the court hearing, with enough words.</p>`).join('');
-    await writeFile(join(work, 'report.html'), `<!doctype html><html lang="ru"><head><title>Court hearing report from the newsroom today</title></head><body><article><h1>Court hearing report from the newsroom today</h1>${paragraphs}</article></body></html>`);
+    const paragraphs = Array.from(
+      { length: 5 },
+      (_, n) => `<p>Paragraph ${n + 1} of the newsroom's report on the court hearing, with enough words.</p>`,
+    ).join('');
+    await writeFile(
+      join(work, 'report.html'),
+      `<!doctype html><html lang="ru"><head><title>Court hearing report from the newsroom today</title></head><body><article><h1>Court hearing report from the newsroom today</h1>${paragraphs}</article></body></html>`,
+    );
     const keygen = await pamphlet(work, 'keygen', '--out', 'newsroom.pem');
     const fingerprint = /fingerprint: (.+)/.exec(keygen.stdout)![1]!;
     expect((await pamphlet(work, 'pack', 'report.html', '--key', 'newsroom.pem', '--out', 'report-bundle.html')).code).toBe(0);
 
     await page.goto('/');
-    await importThroughPicker(page, [{ name: 'report-bundle.html', mimeType: 'text/html', buffer: await readFile(join(work, 'report-bundle.html')) }]);
+    await importThroughPicker(page, [
+      { name: 'report-bundle.html', mimeType: 'text/html', buffer: await readFile(join(work, 'report-bundle.html')) },
+    ]);
     const report = importReport(page);
     await expect(report).toContainText(`Unknown publisher · key ${fingerprint}`);
     await trustInReport(page, 'The Newsroom');
@@ -64,9 +72,15 @@ test.describe('one codec, one truth', () => {
     const changedView = await pamphlet(work, 'verify', 'exported.html');
     expect(changedView.stdout).toContain('note     exported.html: the part shown without the app is not what its signed articles say');
     const payloadAt = original.indexOf('<script type="application/json"');
-    await writeFile(path, original.slice(0, payloadAt) + original.slice(payloadAt).replace('walked out of the emergency meeting', 'stayed in the emergency meeting'));
+    await writeFile(
+      path,
+      original.slice(0, payloadAt) +
+        original.slice(payloadAt).replace('walked out of the emergency meeting', 'stayed in the emergency meeting'),
+    );
     const changed = await pamphlet(work, 'verify', 'exported.html');
     expect(changed.code).toBe(1);
-    expect(changed.stdout).toContain('FAILED   exported.html: “Russia, U.S. Tensions Spill Over At UN Security Council Meeting”: its signature does not match its content');
+    expect(changed.stdout).toContain(
+      'FAILED   exported.html: “Russia, U.S. Tensions Spill Over At UN Security Council Meeting”: its signature does not match its content',
+    );
   });
 });

@@ -46,7 +46,9 @@ test('images come from IndexedDB, not the network', async ({ page }) => {
   expect(imageRequests).toEqual([]);
 });
 
-test('reading asks nothing of the network, nor of the app’s own server: opening articles one after another makes no request', async ({ page }) => {
+test('reading asks nothing of the network, nor of the app’s own server: opening articles one after another makes no request', async ({
+  page,
+}) => {
   const { article, image } = await articleWithImage();
   await addToFirstStartSamples(page, { 'image.html': encodeBundle([article], [image]) });
   await page.goto('/');
@@ -63,7 +65,11 @@ test('reading asks nothing of the network, nor of the app’s own server: openin
     await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
     await expect(articleBody(page).locator('body')).not.toBeEmpty();
     // Styled by its own stylesheet: the reading font, not the browser's default.
-    expect(await articleBody(page).locator('body').evaluate((body) => getComputedStyle(body).lineHeight)).not.toBe('normal');
+    expect(
+      await articleBody(page)
+        .locator('body')
+        .evaluate((body) => getComputedStyle(body).lineHeight),
+    ).not.toBe('normal');
     await page.getByRole('link', { name: 'Library' }).click();
   }
   expect(requests).toEqual([]);
@@ -104,7 +110,10 @@ test('a phone-sized screen shows the library and the article without sideways sc
 
 test('links in an article open outside the app, send nothing about the reader, and show where they go', async ({ page, context }) => {
   const article = await signed(
-    draftArticle({ title: 'An article with links', content: '<p>See <a href="https://www.example.org/report">the full report</a> and <a href="javascript:alert(1)">this</a>.</p>' }),
+    draftArticle({
+      title: 'An article with links',
+      content: '<p>See <a href="https://www.example.org/report">the full report</a> and <a href="javascript:alert(1)">this</a>.</p>',
+    }),
     await newPublisherKey(),
   );
   await addToFirstStartSamples(page, { 'links.html': encodeBundle([article], []) });

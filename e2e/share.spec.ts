@@ -11,7 +11,17 @@ import { qrSymbol, AnimatedCodes, SINGLE_CODE_CAPACITY } from '../src/shared/qr/
 import { sha256Hex } from '../src/shared/sha256.ts';
 import { checkSignature } from '../src/shared/signing.ts';
 import { CHROMIUM_ARGS, launchOptions } from './helpers/browser.ts';
-import { addToLibrary, bundleFile, importAndSelectTwo, draftArticle, importReport, importThroughPicker, libraryItem, newPublisherKey, signed } from './helpers/bundles.ts';
+import {
+  addToLibrary,
+  bundleFile,
+  importAndSelectTwo,
+  draftArticle,
+  importReport,
+  importThroughPicker,
+  libraryItem,
+  newPublisherKey,
+  signed,
+} from './helpers/bundles.ts';
 import { test, expect, expectNoProblems, watchContext } from './helpers/fixtures.ts';
 import { readShownCode } from './helpers/qr-screen.ts';
 import { writeQrVideo } from './helpers/qr-video.ts';
@@ -20,7 +30,11 @@ import { storedRecords } from './helpers/library-database.ts';
 
 const SAMPLE_TITLE = 'Russia, U.S. Tensions Spill Over At UN Security Council Meeting';
 
-test('Share offers the file, a link and a QR code; the link opens in a fresh profile with the same article', async ({ page, browser, server }) => {
+test('Share offers the file, a link and a QR code; the link opens in a fresh profile with the same article', async ({
+  page,
+  browser,
+  server,
+}) => {
   await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
   await page.goto('/');
   await page.getByRole('link', { name: SAMPLE_TITLE }).click();
@@ -64,7 +78,9 @@ test('Share offers the file, a link and a QR code; the link opens in a fresh pro
   }
 });
 
-test('Share selected in the library: the dialog saves one file holding both articles, and its link carries both', async ({ page }, testInfo) => {
+test('Share selected in the library: the dialog saves one file holding both articles, and its link carries both', async ({
+  page,
+}, testInfo) => {
   await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
   await importAndSelectTwo(page, ['First to share', 'Second to share']);
   await page.getByRole('button', { name: 'Share selected (2)' }).click();
@@ -89,7 +105,11 @@ test('Share selected in the library: the dialog saves one file holding both arti
   expect(fromLink.articles.map((article) => article.title).sort()).toEqual(['First to share', 'Second to share']);
 });
 
-test('a link copied from the Share dialog adds an article a fresh profile does not have, and it reads', async ({ page, browser, server }) => {
+test('a link copied from the Share dialog adds an article a fresh profile does not have, and it reads', async ({
+  page,
+  browser,
+  server,
+}) => {
   await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
   const article = await signed(
     draftArticle({ title: 'Handed on by link', content: '<p>Copied from one reader, opened by another.</p>' }),
@@ -124,7 +144,9 @@ test('a link copied from the Share dialog adds an article a fresh profile does n
   }
 });
 
-test('an article too long for one code is shown as animated codes that change frame by frame, at the chosen speed and density, and rebuild the article', async ({ page }) => {
+test('an article too long for one code is shown as animated codes that change frame by frame, at the chosen speed and density, and rebuild the article', async ({
+  page,
+}) => {
   // Each frame is read off a screenshot, a few seconds a frame on a busy machine.
   test.setTimeout(120_000);
   // The page's clock is Playwright's, so frames advance only when the test moves time on.
@@ -197,14 +219,23 @@ test('an article too long for one code is shown as animated codes that change fr
   expect((await checkSignature(articles[0]!)).status).toBe('signed');
 });
 
-test('a photo goes into the codes only when asked: text only by default, and with "Include images" at the Fastest density the run rebuilds the article with its photo', async ({ page }) => {
+test('a photo goes into the codes only when asked: text only by default, and with "Include images" at the Fastest density the run rebuilds the article with its photo', async ({
+  page,
+}) => {
   test.setTimeout(120_000);
   await page.clock.install();
   // Noise, so that compression cannot shrink it: the photo alone is more than one code holds.
   const noise = randomBytes(48 * 48 * 3);
-  const photo = new Uint8Array(await sharp(noise, { raw: { width: 48, height: 48, channels: 3 } }).png().toBuffer());
+  const photo = new Uint8Array(
+    await sharp(noise, { raw: { width: 48, height: 48, channels: 3 } })
+      .png()
+      .toBuffer(),
+  );
   const hash = await sha256Hex(photo);
-  const article = await signed(draftArticle({ title: 'With a photo', content: `<p>A short report.</p><img src="sha256:${hash}" alt="The photo">` }), await newPublisherKey());
+  const article = await signed(
+    draftArticle({ title: 'With a photo', content: `<p>A short report.</p><img src="sha256:${hash}" alt="The photo">` }),
+    await newPublisherKey(),
+  );
   await page.goto('/');
   await importThroughPicker(page, [bundleFile('photo.html', [article], [{ hash, type: 'image/png', bytes: photo }])]);
   await page.getByRole('checkbox', { name: 'Select “With a photo”' }).check();
@@ -264,7 +295,8 @@ test('a web+pamphlet: link handed over by the protocol handler is imported', asy
 });
 
 const NO_CAMERA = 'This device has no camera Pamphlet can use. Receive the article another way.';
-const CAMERA_REFUSED = 'Camera access was refused. Allow the camera for this site in the browser’s settings, or receive the article another way.';
+const CAMERA_REFUSED =
+  'Camera access was refused. Allow the camera for this site in the browser’s settings, or receive the article another way.';
 const OTHER_WAYS_IN = 'Other ways in: open a link someone sent you, or use Import in the library for a file.';
 
 test('with no camera, Scan says so and points to the other ways in', async ({ page }) => {
@@ -281,13 +313,19 @@ test('with no camera, Scan says so and points to the other ways in', async ({ pa
 
 test('with a camera whose permission is refused, Scan says it was refused and points to the other ways in', async ({ server }) => {
   // A fake camera is present; with no permission granted and prompts denied, getUserMedia is refused.
-  const browser = await chromium.launch({ ...launchOptions(), args: [...CHROMIUM_ARGS, '--use-fake-device-for-media-stream', '--deny-permission-prompts'] });
+  const browser = await chromium.launch({
+    ...launchOptions(),
+    args: [...CHROMIUM_ARGS, '--use-fake-device-for-media-stream', '--deny-permission-prompts'],
+  });
   try {
     const context = await browser.newContext({ baseURL: server.url });
     const problems = watchContext(context, () => server.url);
     const page = await context.newPage();
     await page.goto('/scan');
-    expect(await page.evaluate(async () => (await navigator.mediaDevices.enumerateDevices()).some((device) => device.kind === 'videoinput')), 'a camera is present').toBe(true);
+    expect(
+      await page.evaluate(async () => (await navigator.mediaDevices.enumerateDevices()).some((device) => device.kind === 'videoinput')),
+      'a camera is present',
+    ).toBe(true);
     const alert = page.getByRole('alert');
     await expect(alert.locator('p').first()).toHaveText(CAMERA_REFUSED);
     await expect(alert.locator('p').nth(1)).toHaveText(OTHER_WAYS_IN);
@@ -304,12 +342,21 @@ test('with a camera whose permission is refused, Scan says it was refused and po
 test.describe('through the camera', () => {
   test.setTimeout(180_000);
 
-  test('a 100 KB bundle is rebuilt from animated codes with a quarter of the frames lost, damaged and stray frames ignored', async ({ server }) => {
+  test('a 100 KB bundle is rebuilt from animated codes with a quarter of the frames lost, damaged and stray frames ignored', async ({
+    server,
+  }) => {
     const key = await newPublisherKey();
-    const photo = await sharp({ create: { width: 380, height: 380, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 60 } } }).jpeg({ quality: 85 }).toBuffer();
+    const photo = await sharp({
+      create: { width: 380, height: 380, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 60 } },
+    })
+      .jpeg({ quality: 85 })
+      .toBuffer();
     const hash = await sha256Hex(new Uint8Array(photo));
     const article = await signed(
-      draftArticle({ title: 'Carried by the camera', content: `<p>Passed from phone to phone.</p><figure><img src="sha256:${hash}" alt="The photo"></figure>` }),
+      draftArticle({
+        title: 'Carried by the camera',
+        content: `<p>Passed from phone to phone.</p><figure><img src="sha256:${hash}" alt="The photo"></figure>`,
+      }),
       key,
     );
     const payload = await compactPayload([article], [{ hash, type: 'image/jpeg', bytes: new Uint8Array(photo) }]);
@@ -324,11 +371,20 @@ test.describe('through the camera', () => {
     const video = join(dir, 'codes.mjpeg');
     // Another sender's code is in view first, then a damaged one; then the sender plays seeds in
     // order, and the receiver's camera misses every fourth.
-    await writeQrVideo(video, payload, { frames: Math.ceil(codes.encoder.k * 1.6), keep: (seed) => seed % 4 !== 3, lead: [stray, qrSymbol(damaged, 'M')] });
+    await writeQrVideo(video, payload, {
+      frames: Math.ceil(codes.encoder.k * 1.6),
+      keep: (seed) => seed % 4 !== 3,
+      lead: [stray, qrSymbol(damaged, 'M')],
+    });
 
     const camera = await chromium.launch({
       ...launchOptions(),
-      args: [...CHROMIUM_ARGS, '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${video}`, '--use-fake-ui-for-media-stream'],
+      args: [
+        ...CHROMIUM_ARGS,
+        '--use-fake-device-for-media-stream',
+        `--use-file-for-fake-video-capture=${video}`,
+        '--use-fake-ui-for-media-stream',
+      ],
     });
     try {
       const context = await camera.newContext({ baseURL: server.url, permissions: ['camera'] });

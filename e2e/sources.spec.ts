@@ -86,12 +86,18 @@ test.describe('following a source', () => {
     await page.getByRole('button', { name: 'Find source' }).click();
     await expect(page.getByRole('alert')).toContainText('“not an address” is not a web address.');
     expectNoProblems(problems, {
-      expectedConsoleErrors: [`Failed to load resource: the server responded with a status of 404 (Not Found) (${mirror.url}nothing-here/pamphlet-source.json)`],
+      expectedConsoleErrors: [
+        `Failed to load resource: the server responded with a status of 404 (Not Found) (${mirror.url}nothing-here/pamphlet-source.json)`,
+      ],
     });
   });
 });
 
-test('feeds: RSS, Atom and JSON Feed, read directly when they allow it, through the reader’s proxy when they do not; their articles are unsigned', async ({ page, server, problems }) => {
+test('feeds: RSS, Atom and JSON Feed, read directly when they allow it, through the reader’s proxy when they do not; their articles are unsigned', async ({
+  page,
+  server,
+  problems,
+}) => {
   const rss = `<?xml version="1.0"?><rss version="2.0"><channel><title>Plain Feed</title><language>en</language>
     <item><title>A feed story</title><link>https://feeds.example/story</link><guid>story-1</guid><pubDate>Mon, 05 Jan 2026 10:00:00 GMT</pubDate>
     <description>&lt;p&gt;The whole story, as the feed gives it.&lt;/p&gt;&lt;img src="https://feeds.example/pic.jpg" alt="pic"&gt;</description></item></channel></rss>`;
@@ -102,7 +108,15 @@ test('feeds: RSS, Atom and JSON Feed, read directly when they allow it, through 
     version: 'https://jsonfeed.org/version/1.1',
     title: 'JSON Feed',
     language: 'en',
-    items: [{ id: 'json-story-1', url: 'https://feeds.example/json-story', title: 'A JSON Feed story', content_html: '<p>The JSON Feed item, in full.</p>', date_published: '2026-01-07T10:00:00Z' }],
+    items: [
+      {
+        id: 'json-story-1',
+        url: 'https://feeds.example/json-story',
+        title: 'A JSON Feed story',
+        content_html: '<p>The JSON Feed item, in full.</p>',
+        date_published: '2026-01-07T10:00:00Z',
+      },
+    ],
   });
   const open = createServer((req, res) => {
     if (req.url !== '/closed.xml') res.setHeader('Access-Control-Allow-Origin', '*');
@@ -136,7 +150,10 @@ test('feeds: RSS, Atom and JSON Feed, read directly when they allow it, through 
     await page.getByRole('button', { name: 'Add feed' }).click();
     await expect(page.getByRole('alert')).toContainText('does not allow other sites to read it (set a feed proxy in Settings)');
 
-    for (const [address, title] of [[`${feeds}/atom.xml`, 'Atom Feed'], [`${feeds}/feed.json`, 'JSON Feed']] as const) {
+    for (const [address, title] of [
+      [`${feeds}/atom.xml`, 'Atom Feed'],
+      [`${feeds}/feed.json`, 'JSON Feed'],
+    ] as const) {
       await field.fill(address);
       await page.getByRole('button', { name: 'Add feed' }).click();
       await expect(page.getByRole('list', { name: 'Sources' })).toContainText(title);
@@ -162,7 +179,10 @@ test('feeds: RSS, Atom and JSON Feed, read directly when they allow it, through 
     await expect(body).toContainText('The whole story, as the feed gives it.');
     await expect(body).toContainText('Image “pic” not downloaded: it is on feeds.example');
 
-    for (const [title, words] of [['An Atom story', 'The Atom entry, in full.'], ['A JSON Feed story', 'The JSON Feed item, in full.']] as const) {
+    for (const [title, words] of [
+      ['An Atom story', 'The Atom entry, in full.'],
+      ['A JSON Feed story', 'The JSON Feed item, in full.'],
+    ] as const) {
       await page.getByRole('link', { name: 'Library' }).click();
       const entry = libraryItem(page, title);
       await expect(entry).toContainText('Unsigned');
@@ -181,7 +201,11 @@ test('feeds: RSS, Atom and JSON Feed, read directly when they allow it, through 
   }
 });
 
-test('when the browser wakes it for Periodic Background Sync, the service worker syncs the editions', async ({ page, server, problems }) => {
+test('when the browser wakes it for Periodic Background Sync, the service worker syncs the editions', async ({
+  page,
+  server,
+  problems,
+}) => {
   const newsroom = await Newsroom.create();
   const mirror = await Mirror.at(newsroom.dir);
   mirror.dir = await newsroom.edition('edition', await newsroom.writePages(1), [mirror.url]);
@@ -190,7 +214,9 @@ test('when the browser wakes it for Periodic Background Sync, the service worker
   try {
     await page.goto('/');
     await page.evaluate(async () => navigator.serviceWorker.ready);
-    await importThroughPicker(page, [{ name: 'pamphlet-source.json', mimeType: 'application/json', buffer: await readFile(join(mirror.dir, 'pamphlet-source.json')) }]);
+    await importThroughPicker(page, [
+      { name: 'pamphlet-source.json', mimeType: 'application/json', buffer: await readFile(join(mirror.dir, 'pamphlet-source.json')) },
+    ]);
     await follow(importReport(page), 'City Desk');
     await expect(libraryItem(page, 'Report number 1 on the city council')).toBeVisible();
 
@@ -205,7 +231,11 @@ test('when the browser wakes it for Periodic Background Sync, the service worker
       }),
     );
     await cdp.send('ServiceWorker.enable');
-    await cdp.send('ServiceWorker.dispatchPeriodicSyncEvent', { origin: server.url, registrationId: await registration, tag: 'pamphlet-sync' });
+    await cdp.send('ServiceWorker.dispatchPeriodicSyncEvent', {
+      origin: server.url,
+      registrationId: await registration,
+      tag: 'pamphlet-sync',
+    });
     await expect(libraryItem(page, 'Report number 2 on the city council')).toContainText('Verified · signed by City Desk');
     expect(mirror.served).toContain('/pamphlet-index.json');
   } finally {

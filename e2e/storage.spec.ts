@@ -43,15 +43,23 @@ function olderVersionOpener(): string {
   return outputFiles[0]!.text;
 }
 
-test('a tab of an older version that holds the database on is named, and the upgrade finishes once it lets go', async ({ page, context }) => {
+test('a tab of an older version that holds the database on is named, and the upgrade finishes once it lets go', async ({
+  page,
+  context,
+}) => {
   const older = await context.newPage();
   await older.addInitScript({ content: olderVersionOpener() });
   await older.goto('/manifest.webmanifest');
-  await older.evaluate((version) => (globalThis as unknown as { openOlderVersion: (version: number) => Promise<void> }).openOlderVersion(version), DB_VERSION - 1);
+  await older.evaluate(
+    (version) => (globalThis as unknown as { openOlderVersion: (version: number) => Promise<void> }).openOlderVersion(version),
+    DB_VERSION - 1,
+  );
 
   await page.goto('/');
   const notice = page.getByRole('alert');
-  await expect(notice).toContainText('Pamphlet is updating its storage, but another Pamphlet tab still has the old version open. Close or reload the other tabs to finish.');
+  await expect(notice).toContainText(
+    'Pamphlet is updating its storage, but another Pamphlet tab still has the old version open. Close or reload the other tabs to finish.',
+  );
   // Nothing was stored in the meantime, and nothing failed: the app waits.
   await expect(page.getByText('The library could not be opened')).toHaveCount(0);
 

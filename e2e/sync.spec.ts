@@ -33,7 +33,9 @@ function syncStatus(page: Page) {
 
 /** A size as the Sources screen writes it in English. */
 function kilobytes(bytes: number): string {
-  return new Intl.NumberFormat('en-US', { style: 'unit', unit: 'kilobyte', unitDisplay: 'short', maximumFractionDigits: 0 }).format(bytes / 1024);
+  return new Intl.NumberFormat('en-US', { style: 'unit', unit: 'kilobyte', unitDisplay: 'short', maximumFractionDigits: 0 }).format(
+    bytes / 1024,
+  );
 }
 
 function allow(problems: BrowserProblems, ...mirrors: Mirror[]): void {
@@ -41,7 +43,11 @@ function allow(problems: BrowserProblems, ...mirrors: Mirror[]): void {
 }
 
 /** A newsroom whose edition of `pages` articles one mirror serves, started and allowed. */
-async function editionOnOneMirror(problems: BrowserProblems, pages: number, { delayMs = 0 } = {}): Promise<{ newsroom: Newsroom; mirror: Mirror }> {
+async function editionOnOneMirror(
+  problems: BrowserProblems,
+  pages: number,
+  { delayMs = 0 } = {},
+): Promise<{ newsroom: Newsroom; mirror: Mirror }> {
   const newsroom = await Newsroom.create();
   const mirror = await Mirror.at(newsroom.dir);
   mirror.dir = await newsroom.edition('edition', await newsroom.writePages(pages), [mirror.url]);
@@ -56,7 +62,10 @@ function mirrorLine(page: Page, mirror: Mirror) {
   return page.getByRole('list', { name: 'Mirrors of City Desk' }).getByRole('listitem').filter({ hasText: mirror.url });
 }
 
-test('a sync gets every good article through the mirrors that answer, reports the tampered one, and ignores a replayed index', async ({ page, problems }) => {
+test('a sync gets every good article through the mirrors that answer, reports the tampered one, and ignores a replayed index', async ({
+  page,
+  problems,
+}) => {
   test.info().annotations.push({ type: 'offline' });
   const newsroom = await Newsroom.create();
   // In the publisher's order: one down, one whose copies were tampered with, a good one, and one
@@ -87,7 +96,10 @@ test('a sync gets every good article through the mirrors that answer, reports th
     // the next mirror, asked for those alone; the one after that was not asked at all.
     await expect(mirrorLine(page, tampered!)).toContainText('served a bundle that failed verification');
     await expect(mirrorLine(page, good!)).toContainText('answers (asked for articles only');
-    expect(good!.served.filter((path) => path !== '/pamphlet-source.json')).toEqual([expect.stringMatching(/^\/articles\//), expect.stringMatching(/^\/articles\//)]);
+    expect(good!.served.filter((path) => path !== '/pamphlet-source.json')).toEqual([
+      expect.stringMatching(/^\/articles\//),
+      expect.stringMatching(/^\/articles\//),
+    ]);
     await expect(mirrorLine(page, replay!)).toContainText('not asked yet');
     expect(replay!.served).toEqual([]);
 
@@ -115,10 +127,18 @@ test('a sync gets every good article through the mirrors that answer, reports th
   }
 });
 
-test('a sync asks one mirror at a time, in the publisher’s order: none after the one that answers, and never where a mirror redirects', async ({ page, problems }) => {
+test('a sync asks one mirror at a time, in the publisher’s order: none after the one that answers, and never where a mirror redirects', async ({
+  page,
+  problems,
+}) => {
   test.info().annotations.push({ type: 'offline' });
   const newsroom = await Newsroom.create();
-  const [redirecting, elsewhere, first, second] = [await Mirror.at(newsroom.dir), await Mirror.at(newsroom.dir), await Mirror.at(newsroom.dir), await Mirror.at(newsroom.dir)];
+  const [redirecting, elsewhere, first, second] = [
+    await Mirror.at(newsroom.dir),
+    await Mirror.at(newsroom.dir),
+    await Mirror.at(newsroom.dir),
+    await Mirror.at(newsroom.dir),
+  ];
   const urls = [redirecting.url, first.url, second.url];
   const folder = await newsroom.edition('edition', await newsroom.writePages(2), urls);
   for (const mirror of [elsewhere, first, second]) mirror.dir = folder;
@@ -129,7 +149,9 @@ test('a sync asks one mirror at a time, in the publisher’s order: none after t
   // target's own count, and that no request there finished.
   allow(problems, redirecting, elsewhere, first, second);
   const finishedElsewhere: string[] = [];
-  page.context().on('requestfinished', (request) => void (request.url().startsWith(elsewhere.url) && finishedElsewhere.push(request.url())));
+  page
+    .context()
+    .on('requestfinished', (request) => void (request.url().startsWith(elsewhere.url) && finishedElsewhere.push(request.url())));
   try {
     await page.goto('/');
     await follow(page, first.url, 'City Desk');
@@ -202,7 +224,10 @@ test('a publisher rotates mirrors through a newer index', async ({ page, problem
   }
 });
 
-test('an article the reader deleted stays deleted: no sync fetches it again until the reader brings it back from Recently deleted', async ({ page, problems }) => {
+test('an article the reader deleted stays deleted: no sync fetches it again until the reader brings it back from Recently deleted', async ({
+  page,
+  problems,
+}) => {
   const { newsroom, mirror } = await editionOnOneMirror(problems, 2);
   try {
     await page.goto('/');
@@ -288,7 +313,9 @@ test('with every mirror down, the sync says so and the library stays as it was',
     await page.getByRole('button', { name: 'Sync' }).click();
     await expect(syncStatus(page)).toContainText(`No mirror answered (tried 2; last error: 127.0.0.1:`);
     await page.getByRole('link', { name: 'Library' }).click();
-    await expect.poll(() => libraryTitles(page)).toEqual(expect.arrayContaining([SAMPLE_TITLE, 'Report number 1 on the city council for our readers']));
+    await expect
+      .poll(() => libraryTitles(page))
+      .toEqual(expect.arrayContaining([SAMPLE_TITLE, 'Report number 1 on the city council for our readers']));
     expect((await libraryTitles(page)).length).toBe(3);
     expectNoProblems(problems, { offline: true });
   } finally {
@@ -305,7 +332,9 @@ test('a sync can be cancelled; what it fetched stays, and the next sync fetches 
     await expect(syncStatus(page)).toContainText(/Syncing City Desk: [1-5] of 6 articles/);
     await expect(syncStatus(page).getByRole('progressbar', { name: 'Sync progress' })).toBeVisible();
     await page.getByRole('button', { name: 'Cancel sync' }).click();
-    await expect(syncStatus(page)).toContainText('Sync cancelled. The articles it had already fetched are kept; the next sync fetches the rest.');
+    await expect(syncStatus(page)).toContainText(
+      'Sync cancelled. The articles it had already fetched are kept; the next sync fetches the rest.',
+    );
     await page.getByRole('link', { name: 'Library' }).click();
     const kept = (await libraryTitles(page)).length - 1;
     expect(kept).toBeGreaterThanOrEqual(1);
@@ -351,12 +380,16 @@ test('with the device offline, Sync says so and changes nothing; back online, it
 test('the app asks for Periodic Background Sync where the browser allows it, and takes a refusal quietly', async ({ page, server }) => {
   const periodicSyncTags = () =>
     page.evaluate(async () => {
-      const registration = (await navigator.serviceWorker.ready) as ServiceWorkerRegistration & { periodicSync: { getTags(): Promise<string[]> } };
+      const registration = (await navigator.serviceWorker.ready) as ServiceWorkerRegistration & {
+        periodicSync: { getTags(): Promise<string[]> };
+      };
       return registration.periodicSync.getTags();
     });
   // A tab, not an installed app: Chromium denies the permission, and the app registers nothing.
   await page.goto('/');
-  expect(await page.evaluate(async () => (await navigator.permissions.query({ name: 'periodic-background-sync' as PermissionName })).state)).toBe('denied');
+  expect(
+    await page.evaluate(async () => (await navigator.permissions.query({ name: 'periodic-background-sync' as PermissionName })).state),
+  ).toBe('denied');
   expect(await periodicSyncTags()).toEqual([]);
 
   // Chromium grants it to an installed app; DevTools grants it here, and the next start registers.

@@ -20,7 +20,8 @@ const SAMPLE_TITLE = 'Russia, U.S. Tensions Spill Over At UN Security Council Me
 const BROWSER_RECORDS = /^Default\/(History|Sessions|Visited Links|Top Sites|Shortcuts|Network Action Predictor|Current |Last )/;
 
 test('the browser’s history never holds an article id: reader addresses name articles by a token of this library', async ({ server }) => {
-  const sample = (await decodeBundle(await readFile(new URL('../public/samples/un-security-council-2016.html', import.meta.url), 'utf8'))).articles[0]!;
+  const sample = (await decodeBundle(await readFile(new URL('../public/samples/un-security-council-2016.html', import.meta.url), 'utf8')))
+    .articles[0]!;
   const other = await signed(draftArticle({ title: 'A report read at home' }), await newPublisherKey());
   const profile = await PersistentProfile.create(server.url);
   try {
@@ -101,7 +102,10 @@ function storedVaultSalt(page: Page): Promise<number[]> {
   );
 }
 
-async function openAgain(profile: PersistentProfile, serverUrl: string): Promise<{ browser: BrowserContext; page: Page; problems: ReturnType<typeof watchContext> }> {
+async function openAgain(
+  profile: PersistentProfile,
+  serverUrl: string,
+): Promise<{ browser: BrowserContext; page: Page; problems: ReturnType<typeof watchContext> }> {
   const browser = await profile.launch();
   const problems = watchContext(browser, () => serverUrl);
   const page = browser.pages()[0] ?? (await browser.newPage());
@@ -156,7 +160,10 @@ test('after a wipe, even with the server out of reach, nothing of the library is
     await opened.page.evaluate(
       async ([cache, text]) => {
         const inbox = await caches.open(cache);
-        await inbox.put('/__inbox/1-traces/0', new Response(text, { headers: { 'x-pamphlet-kind': 'text', 'content-type': 'text/plain; charset=utf-8' } }));
+        await inbox.put(
+          '/__inbox/1-traces/0',
+          new Response(text, { headers: { 'x-pamphlet-kind': 'text', 'content-type': 'text/plain; charset=utf-8' } }),
+        );
       },
       [INBOX_CACHE, shared] as const,
     );

@@ -61,7 +61,11 @@ test('a new deployment waits for the reader, then reloads into the new version w
   await expect(page.getByRole('list', { name: 'Library' })).toContainText('Read');
 });
 
-test('with two tabs open on the old version, updating from one leaves the other reading, and it reloads into the new version too', async ({ page, context, server }) => {
+test('with two tabs open on the old version, updating from one leaves the other reading, and it reloads into the new version too', async ({
+  page,
+  context,
+  server,
+}) => {
   await page.goto('/');
   await waitForOfflineReady(page);
   await markPage(page);
@@ -110,7 +114,10 @@ test.describe('without a service worker', () => {
     await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
     await expect(page.locator('[data-build-id]')).toHaveText('e2e-next');
     // The only errors are the old chunk's 404.
-    expect(problems.consoleErrors.filter((error) => !/404/.test(error)), 'console errors besides the old chunk’s 404').toEqual([]);
+    expect(
+      problems.consoleErrors.filter((error) => !/404/.test(error)),
+      'console errors besides the old chunk’s 404',
+    ).toEqual([]);
     expectNoProblems({ ...problems, consoleErrors: [] });
   });
 });

@@ -7,7 +7,15 @@ import { encodeBundle } from '../src/shared/bundle/encode-bundle.ts';
 import type { SourceDescriptor } from '../src/shared/edition/edition-format.ts';
 import { parseSourceDescriptor } from '../src/shared/edition/parse-edition.ts';
 import { generateSigningKey, signJson } from '../src/shared/signing.ts';
-import { draftArticle, follow as followOffer, importReport, importThroughPicker, libraryItem, libraryTitles, signed } from './helpers/bundles.ts';
+import {
+  draftArticle,
+  follow as followOffer,
+  importReport,
+  importThroughPicker,
+  libraryItem,
+  libraryTitles,
+  signed,
+} from './helpers/bundles.ts';
 import { Newsroom } from './helpers/edition.ts';
 import { test, expect } from './helpers/fixtures.ts';
 import { Mirror } from './helpers/mirror.ts';
@@ -95,7 +103,9 @@ test.describe('every bundle carries the way home', () => {
     await expect.poll(() => libraryTitles(page)).toHaveLength(4);
   });
 
-  test('a descriptor not signed by the key it names, or not by the publisher of the articles, is ignored and the report says why', async ({ page }) => {
+  test('a descriptor not signed by the key it names, or not by the publisher of the articles, is ignored and the report says why', async ({
+    page,
+  }) => {
     await follow(page, oldMirror);
     await page.getByRole('link', { name: 'Library' }).click();
     // The built-in sample and the two synced reports.
@@ -110,11 +120,15 @@ test.describe('every bundle carries the way home', () => {
     // City Desk's key named, another key's signature: it would move readers to the impostor's mirror.
     const forged = await signJson({ ...fields, ...takeover }, impostor);
     await importInLibrary(page, bundleOf('forged.html', encodeBundle(articles, images, { publishers: [forged as SourceDescriptor] })));
-    await expect(report).toContainText('Publisher details for City Desk ignored: The publisher entry is signed by a key other than the one it names.');
+    await expect(report).toContainText(
+      'Publisher details for City Desk ignored: The publisher entry is signed by a key other than the one it names.',
+    );
 
     // Changed after it was signed.
     await importInLibrary(page, bundleOf('tampered.html', encodeBundle(articles, images, { publishers: [{ ...genuine, ...takeover }] })));
-    await expect(report).toContainText('Publisher details for City Desk ignored: The publisher entry does not verify: its signature does not match its content.');
+    await expect(report).toContainText(
+      'Publisher details for City Desk ignored: The publisher entry does not verify: its signature does not match its content.',
+    );
 
     // Signed by the key it names, but that key signed none of the articles it came with.
     const ownKey = (await signJson({ ...fields, ...takeover, key: impostor.publicKey }, impostor)) as SourceDescriptor;
@@ -132,15 +146,21 @@ test.describe('every bundle carries the way home', () => {
     // Nothing followed or stored changed: the same mirror, the same articles (and the one added).
     expect(await mirrorsShown(page)).toEqual([oldMirror.url]);
     await page.getByRole('link', { name: 'Library' }).click();
-    await expect.poll(async () => (await libraryTitles(page)).filter((title) => title !== 'A story City Desk never wrote').sort()).toEqual([...before].sort());
+    await expect
+      .poll(async () => (await libraryTitles(page)).filter((title) => title !== 'A story City Desk never wrote').sort())
+      .toEqual([...before].sort());
   });
 
-  test('a bundle from a publisher not yet followed offers to subscribe in one tap, and the reader passes the way home on', async ({ page }, testInfo) => {
+  test('a bundle from a publisher not yet followed offers to subscribe in one tap, and the reader passes the way home on', async ({
+    page,
+  }, testInfo) => {
     await page.goto('/');
     await importThroughPicker(page, [bundleOf('from-a-friend.html', firstBundle)]);
     const report = importReport(page);
     await expect(report.getByRole('list', { name: 'Publishers' })).toContainText(/City Desk, key [0-9a-f]{4}( [0-9a-f]{4}){4}, 1 mirror\./);
-    const { violations } = await new AxeBuilder({ page }).exclude({ fromShadowDom: ['pamphlet-app', 'pamphlet-reader', 'pamphlet-article-body', 'iframe'] }).analyze();
+    const { violations } = await new AxeBuilder({ page })
+      .exclude({ fromShadowDom: ['pamphlet-app', 'pamphlet-reader', 'pamphlet-article-body', 'iframe'] })
+      .analyze();
     expect(violations.map((violation) => violation.id)).toEqual([]);
     await followOffer(report, 'City Desk');
     await expect(report).toContainText('You follow City Desk.');
@@ -158,7 +178,9 @@ test.describe('every bundle carries the way home', () => {
     expect(await parseSourceDescriptor(passedOn.publishers[0], 'publisher')).toEqual(genuine);
   });
 
-  test('a sync keeps the publisher’s newest descriptor, so what the reader passes on leads to the latest mirrors', async ({ page }, testInfo) => {
+  test('a sync keeps the publisher’s newest descriptor, so what the reader passes on leads to the latest mirrors', async ({
+    page,
+  }, testInfo) => {
     await follow(page, oldMirror);
     // The old mirror now serves the publisher's live folder; the next run adds a mirror.
     await oldMirror.stop();
@@ -182,8 +204,20 @@ test.describe('every bundle carries the way home', () => {
 
   test('opened from disk with JavaScript off, a bundle links to the publisher’s mirrors and the reader app', async ({ browser }) => {
     await newsroom.pamphlet(
-      'edition', await newsroom.writePages(1).then((pages) => pages[0]!), '--key', 'key.pem', '--out', 'with-app', '--name', 'City Desk',
-      '--mirror', 'https://mirror-one.example/news/', '--mirror', 'https://mirror-two.example/', '--app', 'https://reader.example/pamphlet/',
+      'edition',
+      await newsroom.writePages(1).then((pages) => pages[0]!),
+      '--key',
+      'key.pem',
+      '--out',
+      'with-app',
+      '--name',
+      'City Desk',
+      '--mirror',
+      'https://mirror-one.example/news/',
+      '--mirror',
+      'https://mirror-two.example/',
+      '--app',
+      'https://reader.example/pamphlet/',
     );
     const viewer = await browser.newContext({ javaScriptEnabled: false });
     try {
@@ -193,8 +227,14 @@ test.describe('every bundle carries the way home', () => {
       await tab.goto(`file://${join(newsroom.dir, 'with-app', 'edition.html')}`);
       const wayHome = tab.getByRole('complementary', { name: 'Where to find the publisher' });
       await expect(wayHome.getByRole('heading', { name: 'City Desk' })).toBeVisible();
-      await expect(wayHome.getByRole('link', { name: 'Read more from City Desk at mirror-one.example' })).toHaveAttribute('href', 'https://mirror-one.example/news/edition.html');
-      await expect(wayHome.getByRole('link', { name: 'Read more from City Desk at mirror-two.example' })).toHaveAttribute('href', 'https://mirror-two.example/edition.html');
+      await expect(wayHome.getByRole('link', { name: 'Read more from City Desk at mirror-one.example' })).toHaveAttribute(
+        'href',
+        'https://mirror-one.example/news/edition.html',
+      );
+      await expect(wayHome.getByRole('link', { name: 'Read more from City Desk at mirror-two.example' })).toHaveAttribute(
+        'href',
+        'https://mirror-two.example/edition.html',
+      );
       await expect(wayHome.getByRole('link', { name: 'Install the reader' })).toHaveAttribute('href', 'https://reader.example/pamphlet/');
       expect(requests.filter((url) => !url.startsWith('file:'))).toEqual([]);
     } finally {

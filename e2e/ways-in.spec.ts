@@ -47,7 +47,8 @@ test('pasting a link or a file anywhere in the app imports it', async ({ page, s
   await expect(page.getByRole('list', { name: 'Library' })).toBeVisible();
   await page.evaluate(
     ({ link, file }) => {
-      const paste = (data: DataTransfer) => document.body.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true }));
+      const paste = (data: DataTransfer) =>
+        document.body.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true }));
       const text = new DataTransfer();
       text.setData('text/plain', `Read this: ${link}`);
       paste(text);
@@ -94,7 +95,10 @@ test('a file opened with the installed app arrives through launchQueue', async (
   });
   await page.goto('/');
   await expect(page.getByRole('list', { name: 'Library' })).toBeVisible();
-  await page.evaluate((content) => (window as unknown as { launchWith: (n: string, c: string) => void }).launchWith('opened.html', content), file);
+  await page.evaluate(
+    (content) => (window as unknown as { launchWith: (n: string, c: string) => void }).launchWith('opened.html', content),
+    file,
+  );
   await expect(libraryItem(page, 'Opened with Pamphlet')).toBeVisible();
 });
 

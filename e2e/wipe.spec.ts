@@ -114,7 +114,9 @@ test('a tab that does not let go of the database holds the wipe up, and the read
   await page.getByRole('button', { name: 'Wipe everything…' }).click();
   const dialog = page.getByRole('dialog', { name: 'Wipe everything?' });
   await dialog.getByRole('button', { name: 'Wipe everything' }).click();
-  await expect(dialog.getByRole('alert')).toHaveText('Another Pamphlet tab or window still has the library open. Close it, and the wipe finishes by itself.');
+  await expect(dialog.getByRole('alert')).toHaveText(
+    'Another Pamphlet tab or window still has the library open. Close it, and the wipe finishes by itself.',
+  );
   await expect(dialog.getByRole('button', { name: 'Wipe everything' })).toBeDisabled();
   // While the database waits for that tab, everything else is gone already: a reader who closes
   // the browser now leaves no cached app, no first screen's titles and no files behind.

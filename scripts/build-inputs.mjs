@@ -3,7 +3,19 @@ import { readFile, readdir } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 
 /** Everything a build reads: if none of it changed, `dist/` is current. */
-const INPUTS = ['src', 'sw', 'public', 'locales', 'lit-localize.json', 'tsconfig.base.json', 'build.mjs', 'scripts/one-first-screen-chunk.mjs', 'server/csp.mjs', 'package-lock.json', 'tsconfig.json'];
+const INPUTS = [
+  'src',
+  'sw',
+  'public',
+  'locales',
+  'lit-localize.json',
+  'tsconfig.base.json',
+  'build.mjs',
+  'scripts/one-first-screen-chunk.mjs',
+  'server/csp.mjs',
+  'package-lock.json',
+  'tsconfig.json',
+];
 
 async function* filesUnder(path) {
   let entries;
@@ -29,7 +41,11 @@ export async function buildInputsDigest(root, extra = '') {
   const hash = createHash('sha256').update(extra);
   for (const input of INPUTS) {
     for await (const file of filesUnder(join(root, input))) {
-      hash.update(relative(root, file)).update('\0').update(await readFile(file)).update('\0');
+      hash
+        .update(relative(root, file))
+        .update('\0')
+        .update(await readFile(file))
+        .update('\0');
     }
   }
   return hash.digest('hex');

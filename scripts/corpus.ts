@@ -49,7 +49,11 @@ interface Metadata {
 }
 
 /** Metadata fields that differ, compared as Pamphlet keeps them. */
-function metadataDifferences(expected: Metadata, article: import('../src/shared/article.ts').Article, extracted: { siteName?: string }): string[] {
+function metadataDifferences(
+  expected: Metadata,
+  article: import('../src/shared/article.ts').Article,
+  extracted: { siteName?: string },
+): string[] {
   const differences: string[] = [];
   const same = (a: unknown, b: unknown) => (a ?? '') === (b ?? '');
   if (!same(expected.title?.trim(), article.title)) differences.push('title');
@@ -57,7 +61,8 @@ function metadataDifferences(expected: Metadata, article: import('../src/shared/
   if (expected.dir && expected.dir !== article.dir) differences.push('dir');
   if (expected.lang && expected.lang !== article.lang) differences.push('lang');
   if (expected.siteName && expected.siteName.trim() !== extracted.siteName) differences.push('siteName');
-  if (expected.publishedTime && new Date(expected.publishedTime).getTime() !== new Date(article.published).getTime()) differences.push('publishedTime');
+  if (expected.publishedTime && new Date(expected.publishedTime).getTime() !== new Date(article.published).getTime())
+    differences.push('publishedTime');
   return differences;
 }
 
@@ -67,7 +72,10 @@ async function main(): Promise<void> {
     console.error('Usage: npm run corpus -- PATH (a folder of page folders, each with source.html, expected.html, expected-metadata.json)');
     process.exit(2);
   }
-  const pages = (await readdir(resolve(root), { withFileTypes: true })).filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
+  const pages = (await readdir(resolve(root), { withFileTypes: true }))
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort();
   let passing = 0;
   let metadataMatching = 0;
   for (const page of pages) {

@@ -35,13 +35,27 @@ const width = Math.max(...reports.map((report) => report.target.length));
 const columns = ['tried', 'imported', 'offered', 'refused', 'waiting', 'crashes', 'slowest', 'batches took'];
 console.log(`\n${'target'.padEnd(width)}  ${columns.map((column) => column.padStart(8)).join('  ')}`);
 for (const report of reports) {
-  const batches = report.batchMs.length > 1 ? `${seconds(Math.min(...report.batchMs))}–${seconds(Math.max(...report.batchMs))} s` : `${seconds(report.batchMs[0]!)} s`;
-  const cells = [report.tried, report.imported, report.offered, report.refused, report.waiting, report.crashes, `${Math.round(report.slowestMs)} ms`, batches];
+  const batches =
+    report.batchMs.length > 1
+      ? `${seconds(Math.min(...report.batchMs))}–${seconds(Math.max(...report.batchMs))} s`
+      : `${seconds(report.batchMs[0]!)} s`;
+  const cells = [
+    report.tried,
+    report.imported,
+    report.offered,
+    report.refused,
+    report.waiting,
+    report.crashes,
+    `${Math.round(report.slowestMs)} ms`,
+    batches,
+  ];
   console.log(`${report.target.padEnd(width)}  ${cells.map((cell) => String(cell).padStart(8)).join('  ')}`);
   for (const failure of report.failures) console.log(`  ${failure}`);
 }
 const total = reports.reduce((sum, report) => sum + report.tried, 0);
 const refused = reports.reduce((sum, report) => sum + report.refused, 0);
 const crashes = reports.reduce((sum, report) => sum + report.crashes, 0);
-console.log(`\n${total} inputs in ${Math.round((performance.now() - started) / 1000)} s: ${refused} refused with a clear message, ${crashes} crashes.`);
+console.log(
+  `\n${total} inputs in ${Math.round((performance.now() - started) / 1000)} s: ${refused} refused with a clear message, ${crashes} crashes.`,
+);
 process.exitCode = crashes === 0 ? 0 : 1;

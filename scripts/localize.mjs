@@ -53,7 +53,9 @@ class PamphletLocalizer extends RuntimeLitLocalizer {
 
   validateTranslations() {
     const { errors } = super.validateTranslations();
-    return { errors: errors.filter((error) => !/ missing "/.test(error) || !NUMBER_MAY_GO.test(/localization of (\S+):/.exec(error)?.[1] ?? '')) };
+    return {
+      errors: errors.filter((error) => !/ missing "/.test(error) || !NUMBER_MAY_GO.test(/localization of (\S+):/.exec(error)?.[1] ?? '')),
+    };
   }
 }
 

@@ -18,7 +18,13 @@ const version = /^#\s*Version:\s*([\d.]+)/m.exec(text)?.[1];
 const date = /^#\s*Date:\s*(.+)$/m.exec(text)?.[1]?.trim();
 if (!version) throw new Error(`${path}: no "# Version:" line; is it confusables.txt?`);
 
-const fromHex = (field) => String.fromCodePoint(...field.trim().split(/\s+/).map((hex) => parseInt(hex, 16)));
+const fromHex = (field) =>
+  String.fromCodePoint(
+    ...field
+      .trim()
+      .split(/\s+/)
+      .map((hex) => parseInt(hex, 16)),
+  );
 const prototypes = {};
 for (const line of text.split('\n')) {
   const data = line.replace(/#.*/, '').trim();

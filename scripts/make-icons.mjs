@@ -59,7 +59,11 @@ function colourAt(x, y, { fullBleed, inset, discreet = false }) {
   // Artwork coordinates, scaled into the safe zone.
   const u = (x - 0.5) / inset + 0.5;
   const v = (y - 0.5) / inset + 0.5;
-  const left = 0.27, right = 0.73, top = 0.18, bottom = 0.82, fold = 0.14;
+  const left = 0.27,
+    right = 0.73,
+    top = 0.18,
+    bottom = 0.82,
+    fold = 0.14;
   const onPage = u >= left && u <= right && v >= top && v <= bottom && u - left + (v - top) >= 0;
   if (discreet) {
     if (!onPage) return GREY;
@@ -84,12 +88,18 @@ function draw(size, options) {
   const rgba = new Uint8Array(size * size * 4);
   for (let py = 0; py < size; py++) {
     for (let px = 0; px < size; px++) {
-      let r = 0, g = 0, b = 0, a = 0;
+      let r = 0,
+        g = 0,
+        b = 0,
+        a = 0;
       for (let sy = 0; sy < samples; sy++) {
         for (let sx = 0; sx < samples; sx++) {
           const colour = colourAt((px + (sx + 0.5) / samples) / size, (py + (sy + 0.5) / samples) / size, options);
           if (!colour) continue;
-          r += colour[0]; g += colour[1]; b += colour[2]; a += 1;
+          r += colour[0];
+          g += colour[1];
+          b += colour[2];
+          a += 1;
         }
       }
       const offset = (py * size + px) * 4;

@@ -35,7 +35,8 @@ export function moduleGraph(metafile, root, entry) {
   for (const [path, input] of Object.entries(inputs)) {
     for (const item of input.imports) {
       if (item.kind !== 'dynamic-import') continue;
-      if (firstScreen.has(absolute(item.path))) needlesslyLazy.push(`${relative(root, path)} loads ${item.path} with import(), but the first screen has it already`);
+      if (firstScreen.has(absolute(item.path)))
+        needlesslyLazy.push(`${relative(root, path)} loads ${item.path} with import(), but the first screen has it already`);
       else lazy.add(absolute(item.path));
     }
   }

@@ -7,4 +7,7 @@ export interface StaticFilesOptions {
   setHeaders?: (res: ServerResponse, pathname: string) => void;
 }
 
-export function staticFiles(root: string, options?: StaticFilesOptions): (req: IncomingMessage, res: ServerResponse, notFound: () => void) => void;
+export function staticFiles(
+  root: string,
+  options?: StaticFilesOptions,
+): (req: IncomingMessage, res: ServerResponse, notFound: () => void) => void;

@@ -28,7 +28,10 @@ test('a summary is the given one, or the text cut at a word', () => {
 test('image references are found once each, in order', () => {
   const a = 'a'.repeat(64);
   const b = 'b'.repeat(64);
-  assert.deepEqual(imageHashesOf(`<img src="sha256:${b}"><img src="sha256:${a}"><img src="sha256:${b}"><img src="https://x/y.png">`), [b, a]);
+  assert.deepEqual(imageHashesOf(`<img src="sha256:${b}"><img src="sha256:${a}"><img src="sha256:${b}"><img src="https://x/y.png">`), [
+    b,
+    a,
+  ]);
 });
 
 /** Inputs built to make a text scanner or an HTML parser slow: each ~4 MiB, as a link can inflate to. */
@@ -59,7 +62,10 @@ test('the sanitizing passes over 4 MiB of hostile HTML take a few seconds at mos
   const { defangHtml } = await import('../src/shared/html/defang-html.ts');
   const { viewHtml } = await import('../src/shared/html/view-html.ts');
   for (const [what, html] of HOSTILE_HTML) {
-    for (const [pass, run] of [['defang', () => defangHtml(html).html], ['view', () => viewHtml(html, () => undefined)]] as const) {
+    for (const [pass, run] of [
+      ['defang', () => defangHtml(html).html],
+      ['view', () => viewHtml(html, () => undefined)],
+    ] as const) {
       const started = performance.now();
       const out = run();
       assert.ok(performance.now() - started < 4000, `${pass}, ${what}: ${Math.round(performance.now() - started)} ms`);
@@ -68,5 +74,8 @@ test('the sanitizing passes over 4 MiB of hostile HTML take a few seconds at mos
   }
   // What any article nests is kept as it is.
   const nested = `${'<div>'.repeat(40)}<p>Deep but real.</p>${'</div>'.repeat(40)}`;
-  assert.equal(viewHtml(nested, () => undefined), nested);
+  assert.equal(
+    viewHtml(nested, () => undefined),
+    nested,
+  );
 });

@@ -32,7 +32,10 @@ test('the build writes hashed, minified, source-mapped assets and an index.html 
   assert.ok(assets.includes(`${main}.map`));
   assert.ok(assets.some((name) => /^main-[A-Z0-9]{8}\.css$/.test(name)));
   const chunks = await readdir(join(outDir, 'assets/chunks'));
-  assert.ok(chunks.some((name) => /^pamphlet-reader-[A-Z0-9]{8}\.js$/.test(name)), 'the reader is split into its own chunk');
+  assert.ok(
+    chunks.some((name) => /^pamphlet-reader-[A-Z0-9]{8}\.js$/.test(name)),
+    'the reader is split into its own chunk',
+  );
   const index = await readFile(join(outDir, 'index.html'), 'utf8');
   assert.ok(index.includes(`<script type="module" src="/assets/${main}"></script>`));
   assert.ok(index.includes(`<meta http-equiv="Content-Security-Policy" content="${CSP_META}">`));
@@ -45,10 +48,14 @@ test('the build writes hashed, minified, source-mapped assets and an index.html 
 
 test('the first screen loads as one chunk, one request to the service worker instead of dozens', async () => {
   const index = await readFile(join(outDir, 'index.html'), 'utf8');
-  const preloads = [...index.matchAll(/<link rel="modulepreload" href="\/assets\/(chunks\/chunk-[A-Z0-9]{8}\.js)">/g)].map((match) => match[1]);
+  const preloads = [...index.matchAll(/<link rel="modulepreload" href="\/assets\/(chunks\/chunk-[A-Z0-9]{8}\.js)">/g)].map(
+    (match) => match[1],
+  );
   assert.equal(preloads.length, 1, `index.html preloads ${preloads.join(', ')}`);
   const main = (await readdir(join(outDir, 'assets'))).find((name) => /^main-[A-Z0-9]{8}\.js$/.test(name))!;
-  const mainImports = [...(await readFile(join(outDir, 'assets', main), 'utf8')).matchAll(/import ?"\.\/(chunks\/[^"]+)"/g)].map((match) => match[1]);
+  const mainImports = [...(await readFile(join(outDir, 'assets', main), 'utf8')).matchAll(/import ?"\.\/(chunks\/[^"]+)"/g)].map(
+    (match) => match[1],
+  );
   assert.deepEqual(mainImports, preloads);
   // A lazy screen builds on that chunk rather than on pieces of its own.
   const chunks = await readdir(join(outDir, 'assets/chunks'));
@@ -81,7 +88,13 @@ test('each translation is a chunk of its own, out of the first screen but precac
 test('the meta policy is the header policy without what a meta element cannot carry', () => {
   assert.match(CSP_HEADER, /frame-ancestors 'none'/);
   assert.doesNotMatch(CSP_META, /frame-ancestors/);
-  for (const directive of ["default-src 'self'", "script-src 'self'", "object-src 'none'", "base-uri 'none'", "require-trusted-types-for 'script'"]) {
+  for (const directive of [
+    "default-src 'self'",
+    "script-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "require-trusted-types-for 'script'",
+  ]) {
     assert.ok(CSP_META.includes(directive), directive);
     assert.ok(CSP_HEADER.includes(directive), directive);
   }
@@ -105,7 +118,10 @@ test('the policy is exactly this one: any loosening, or a new directive, has to 
     'trusted-types pamphlet lit-html',
   ];
   assert.deepEqual(CSP_HEADER.split('; '), expected);
-  assert.deepEqual(CSP_META.split('; '), expected.filter((directive) => !directive.startsWith('frame-ancestors')));
+  assert.deepEqual(
+    CSP_META.split('; '),
+    expected.filter((directive) => !directive.startsWith('frame-ancestors')),
+  );
 });
 
 test('script may compile WebAssembly (the lock’s Argon2id) and nothing else: no eval, no inline script', () => {
@@ -136,7 +152,9 @@ test('the demo publisher key is trusted by default, and --without-demo-publisher
   const { DEMO_PUBLISHER } = await import('../src/shared/demo-publisher.ts');
   const assetsText = async (dir: string) => {
     const names = await readdir(join(dir, 'assets'), { recursive: true });
-    const texts = await Promise.all(names.filter((name) => name.endsWith('.js')).map((name) => readFile(join(dir, 'assets', name), 'utf8')));
+    const texts = await Promise.all(
+      names.filter((name) => name.endsWith('.js')).map((name) => readFile(join(dir, 'assets', name), 'utf8')),
+    );
     return texts.join('\n');
   };
   assert.ok((await assetsText(outDir)).includes(DEMO_PUBLISHER.key));

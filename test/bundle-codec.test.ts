@@ -120,7 +120,10 @@ test('the compact form carries images only when asked, and then each one checked
   const withImages = await decodeCompactPayload(await compactPayload([article], [image]));
   assert.deepEqual(withImages.articles, [article]);
   assert.equal(withImages.imagesOmitted, false);
-  assert.deepEqual(withImages.images.map(({ hash, type, bytes }) => ({ hash, type, bytes: [...bytes] })), [{ hash: image.hash, type: 'image/png', bytes: [...PNG_BYTES] }]);
+  assert.deepEqual(
+    withImages.images.map(({ hash, type, bytes }) => ({ hash, type, bytes: [...bytes] })),
+    [{ hash: image.hash, type: 'image/png', bytes: [...PNG_BYTES] }],
+  );
   const textOnly = await decodeCompactPayload(await compactPayload([article]));
   assert.deepEqual(textOnly.images, []);
   assert.ok((await compactPayload([article])).length < (await compactPayload([article], [image])).length);
@@ -190,8 +193,10 @@ function elementsOf(html: string): Array<{ name: string; attributes: Record<stri
   return found;
 }
 
-const HIDDEN_PAYLOAD = '<script type="application/json" id="pamphlet-bundle">{"format":"pamphlet-bundle","version":1,"articles":[]}</script>';
-const HOSTILE_HEAD = '<meta http-equiv="refresh" content="0;url=https://t.example/"><base href="https://t.example/"><link rel="stylesheet" href="https://t.example/x.css"><style>body{display:none}</style>';
+const HIDDEN_PAYLOAD =
+  '<script type="application/json" id="pamphlet-bundle">{"format":"pamphlet-bundle","version":1,"articles":[]}</script>';
+const HOSTILE_HEAD =
+  '<meta http-equiv="refresh" content="0;url=https://t.example/"><base href="https://t.example/"><link rel="stylesheet" href="https://t.example/x.css"><style>body{display:none}</style>';
 
 test('the readable part holds only what the allowlist keeps: no script, meta, link, base or style from an article, whatever it carries', async () => {
   const { article, image } = await fixture();
@@ -202,15 +207,24 @@ test('the readable part holds only what the allowlist keeps: no script, meta, li
   const file = encodeBundle([hostile], [image]);
   const body = file.slice(file.indexOf('<body>'), file.lastIndexOf('<script type="application/json"'));
   const elements = elementsOf(body);
-  assert.deepEqual(elements.filter(({ name }) => ['script', 'meta', 'link', 'base', 'style', 'svg', 'template', 'iframe'].includes(name)), []);
+  assert.deepEqual(
+    elements.filter(({ name }) => ['script', 'meta', 'link', 'base', 'style', 'svg', 'template', 'iframe'].includes(name)),
+    [],
+  );
   for (const { name, attributes } of elements) {
     for (const attribute of Object.keys(attributes)) {
-      assert.ok(!attribute.startsWith('on') && !['style', 'id'].includes(attribute) || (name === 'article' && attribute === 'id'), `${name}[${attribute}]`);
+      assert.ok(
+        (!attribute.startsWith('on') && !['style', 'id'].includes(attribute)) || (name === 'article' && attribute === 'id'),
+        `${name}[${attribute}]`,
+      );
     }
   }
   assert.match(body, /<p>Kept <a>bad<\/a> <a href="https:\/\/ok\.example\/" rel="noreferrer">good<\/a><\/p>/);
   // The bundle's own image is inline; a remote one is left out, as the file may load nothing.
-  assert.deepEqual(elements.filter(({ name }) => name === 'img').map(({ attributes }) => attributes.alt), ['own']);
+  assert.deepEqual(
+    elements.filter(({ name }) => name === 'img').map(({ attributes }) => attributes.alt),
+    ['own'],
+  );
   assert.match(body, /<img src="data:image\/png;base64,[^"]+" alt="own">/);
   // Exactly one payload in the file, the last thing in its body, and it carries the article as signed.
   assert.equal(file.match(/id="pamphlet-bundle"/g)?.length, 1);
@@ -225,7 +239,10 @@ test('a file with a second payload element or any other script anywhere, or its 
   // As a version before this one wrote it: an article's hidden payload copied raw into the readable part.
   const smuggled = good.replace('<footer', `${HIDDEN_PAYLOAD}<footer`);
   await rejectsWith(smuggled, /holds 2 script elements where a bundle has one, its data/);
-  await rejectsWith(good.replace('<head>', `<head>${HIDDEN_PAYLOAD.replace('id="pamphlet-bundle"', "ID='pamphlet-bundle'")}`), /holds 2 script elements/);
+  await rejectsWith(
+    good.replace('<head>', `<head>${HIDDEN_PAYLOAD.replace('id="pamphlet-bundle"', "ID='pamphlet-bundle'")}`),
+    /holds 2 script elements/,
+  );
   // What a DOM-based reader would take for the payload (the entity is decoded, the `>` is quoted),
   // or any script at all: one script, the payload, or the file is refused.
   for (const extra of [
@@ -235,8 +252,13 @@ test('a file with a second payload element or any other script anywhere, or its 
   ]) {
     await rejectsWith(good.replace('<body>', `<body>${extra}`), /holds 2 script elements/);
   }
-  await rejectsWith(`${good.slice(0, payloadAt)}${good.slice(payloadAt).replace('</body>', '<p>after</p></body>')}`, /not where the format puts it/);
-  const moved = good.slice(0, payloadAt).replace('<footer', `${good.slice(payloadAt, good.indexOf('</script>', payloadAt) + 9)}<footer`) + '</body>\n</html>\n';
+  await rejectsWith(
+    `${good.slice(0, payloadAt)}${good.slice(payloadAt).replace('</body>', '<p>after</p></body>')}`,
+    /not where the format puts it/,
+  );
+  const moved =
+    good.slice(0, payloadAt).replace('<footer', `${good.slice(payloadAt, good.indexOf('</script>', payloadAt) + 9)}<footer`) +
+    '</body>\n</html>\n';
   await rejectsWith(moved, /not where the format puts it/);
   // What may follow the payload: the end tags of body and html, any white space, or nothing at all.
   assert.equal((await decodeBundle(good.replace(/<\/body>\s*<\/html>\s*$/, ''))).articles.length, 1);
@@ -244,7 +266,11 @@ test('a file with a second payload element or any other script anywhere, or its 
 });
 
 test('finding the payload takes time linear in the file, whatever a hostile file holds', async () => {
-  for (const hostile of ['<script '.repeat(600_000), `${'<script id=pamphlet-bundle '.repeat(150_000)}`, `<meta name="generator" content="Pamphlet">${'<script>'.repeat(500_000)}`]) {
+  for (const hostile of [
+    '<script '.repeat(600_000),
+    `${'<script id=pamphlet-bundle '.repeat(150_000)}`,
+    `<meta name="generator" content="Pamphlet">${'<script>'.repeat(500_000)}`,
+  ]) {
     const started = performance.now();
     isBundle(hostile);
     await decodeBundle(hostile).catch(() => undefined);

@@ -77,7 +77,9 @@ before(async () => {
     } else if (url === '/to-file') {
       res.writeHead(302, { Location: secretUrl }).end();
     } else if (url === '/gzipped') {
-      res.writeHead(200, { 'Content-Type': 'text/html', 'Content-Encoding': 'gzip' }).end(gzipSync(articlePage('A longer page that the server sent compressed')));
+      res
+        .writeHead(200, { 'Content-Type': 'text/html', 'Content-Encoding': 'gzip' })
+        .end(gzipSync(articlePage('A longer page that the server sent compressed')));
     } else if (url === '/bomb') {
       res.writeHead(200, { 'Content-Type': 'text/html', 'Content-Encoding': 'gzip' }).end(bomb);
     } else if (url === '/endless') {
@@ -98,7 +100,8 @@ after(async () => {
 test('a page from the web never makes the command read a file on this computer', async () => {
   const result = await pamphlet('pack', `${site}/remote-page`, `${site}/remote-feed.xml`, '--allow-private', '--out', 'remote.html');
   assert.equal(result.code, 0, result.stderr);
-  const refused = result.stderr.match(/left out image file:\/\/\S*secret\.png: a page from the web may not name a file on this computer/g) ?? [];
+  const refused =
+    result.stderr.match(/left out image file:\/\/\S*secret\.png: a page from the web may not name a file on this computer/g) ?? [];
   assert.equal(refused.length, 2, result.stderr);
   const { articles, images } = await decodeBundle(await readFile(join(work, 'remote.html'), 'utf8'));
   assert.equal(articles.length, 2);

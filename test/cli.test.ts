@@ -49,7 +49,10 @@ before(async () => {
   site = await listenOnLoopback(server);
   await writeFile(
     join(work, 'saved.html'),
-    page('Saved report on press freedom today', `<figure><img src="saved_files/photo.png" alt="Local photo"></figure><img src="${site}/remote.png" alt="Remote photo"><img src="${site}/missing.png" alt="Gone">`),
+    page(
+      'Saved report on press freedom today',
+      `<figure><img src="saved_files/photo.png" alt="Local photo"></figure><img src="${site}/remote.png" alt="Remote photo"><img src="${site}/missing.png" alt="Gone">`,
+    ),
   );
   await writeFile(
     join(work, 'feed.xml'),
@@ -65,7 +68,20 @@ before(async () => {
   );
   await writeFile(
     join(work, 'feed.json'),
-    JSON.stringify({ version: 'https://jsonfeed.org/version/1.1', title: 'JSON Desk', items: [{ id: 'json-1', url: `${site}/json-1`, title: 'JSON item', content_html: paragraphs('the JSON item'), date_published: '2026-01-08T00:00:00Z', authors: [{ name: 'Cy' }] }] }),
+    JSON.stringify({
+      version: 'https://jsonfeed.org/version/1.1',
+      title: 'JSON Desk',
+      items: [
+        {
+          id: 'json-1',
+          url: `${site}/json-1`,
+          title: 'JSON item',
+          content_html: paragraphs('the JSON item'),
+          date_published: '2026-01-08T00:00:00Z',
+          authors: [{ name: 'Cy' }],
+        },
+      ],
+    }),
   );
   assert.equal((await pamphlet('keygen', '--out', 'key.pem')).code, 0);
 });
@@ -130,11 +146,26 @@ test('pack makes a signed bundle from a saved page: metadata kept, images downsc
 });
 
 test('pack reads RSS, Atom and JSON Feed: an item’s own content when whole, else the page it links to', async () => {
-  const result = await pamphlet('pack', '--allow-private', 'feed.xml', 'feed.atom', 'feed.json', `${site}/story/by-url`, '--out', 'feeds.html');
+  const result = await pamphlet(
+    'pack',
+    '--allow-private',
+    'feed.xml',
+    'feed.atom',
+    'feed.json',
+    `${site}/story/by-url`,
+    '--out',
+    'feeds.html',
+  );
   assert.equal(result.code, 0, result.stderr);
   const { articles } = await decodeBundle(await readFile(join(work, 'feeds.html'), 'utf8'));
   const byTitle = new Map(articles.map((article) => [article.title, article]));
-  assert.deepEqual([...byTitle.keys()].sort(), ['Atom entry', 'Full item', 'JSON item', 'Linked story about by-url for readers', 'Teaser item']);
+  assert.deepEqual([...byTitle.keys()].sort(), [
+    'Atom entry',
+    'Full item',
+    'JSON item',
+    'Linked story about by-url for readers',
+    'Teaser item',
+  ]);
   assert.match(byTitle.get('Full item')!.content, /Paragraph 6 about the full item/);
   assert.equal(byTitle.get('Full item')!.publisher.name, 'Test Feed');
   assert.equal(byTitle.get('Full item')!.guid, 'full-1');
@@ -152,7 +183,10 @@ test('pack takes a feed by its address as it takes a feed file', async () => {
   const { articles } = await decodeBundle(await readFile(join(work, 'feed-by-url.html'), 'utf8'));
   assert.deepEqual(articles.map((article) => article.title).sort(), ['Full item', 'Teaser item']);
   assert.equal(articles.find((article) => article.title === 'Full item')!.publisher.name, 'Test Feed');
-  assert.match(articles.find((article) => article.title === 'Teaser item')!.content, /Paragraph 1 about Linked story about teaser for readers/);
+  assert.match(
+    articles.find((article) => article.title === 'Teaser item')!.content,
+    /Paragraph 1 about Linked story about teaser for readers/,
+  );
 });
 
 test('a failing pack names the input and the problem, exits non-zero, and leaves no file behind', async () => {
@@ -170,17 +204,26 @@ test('a failing pack names the input and the problem, exits non-zero, and leaves
   assert.match(badKey.stderr, /feed\.xml is not a PKCS#8 Ed25519 private key/);
   const left = await readdir(work);
   assert.ok(!left.includes('failed.html'));
-  assert.deepEqual(left.filter((name) => name.endsWith('.tmp')), []);
+  assert.deepEqual(
+    left.filter((name) => name.endsWith('.tmp')),
+    [],
+  );
 });
 
 test('without --allow-private, nothing is fetched from loopback or a private network: the address, by number or by name, is refused and named', async () => {
   const seen = requests.length;
   const byNumber = await pamphlet('pack', `${site}/story/by-number`, '--out', 'failed.html');
   assert.equal(byNumber.code, 1);
-  assert.match(byNumber.stderr, /http:\/\/127\.0\.0\.1:\d+\/story\/by-number: refused: 127\.0\.0\.1 is a loopback address \(use --allow-private to fetch from your own network\)\./);
+  assert.match(
+    byNumber.stderr,
+    /http:\/\/127\.0\.0\.1:\d+\/story\/by-number: refused: 127\.0\.0\.1 is a loopback address \(use --allow-private to fetch from your own network\)\./,
+  );
   const byName = await pamphlet('pack', `http://localhost:${new URL(site).port}/story/by-name`, '--out', 'failed.html');
   assert.equal(byName.code, 1);
-  assert.match(byName.stderr, /http:\/\/localhost:\d+\/story\/by-name: refused: localhost resolves to (127\.0\.0\.1|::1), a loopback address \(use --allow-private/);
+  assert.match(
+    byName.stderr,
+    /http:\/\/localhost:\d+\/story\/by-name: refused: localhost resolves to (127\.0\.0\.1|::1), a loopback address \(use --allow-private/,
+  );
   // A saved page's image and a feed item's page on loopback are left out, and the rest goes on.
   const fromFiles = await pamphlet('pack', 'saved.html', 'feed.xml', '--out', 'loopback-left-out.html');
   assert.equal(fromFiles.code, 0, fromFiles.stderr);
@@ -222,7 +265,10 @@ test('pack takes out a hostile page’s script, handlers, script links and frame
 });
 
 test('an edition run that fails part way leaves the previous index as it was and no temporary file', async () => {
-  assert.equal((await pamphlet('edition', '--allow-private', 'saved.html', '--key', 'key.pem', '--out', 'interrupted', '--name', 'Interrupted')).code, 0);
+  assert.equal(
+    (await pamphlet('edition', '--allow-private', 'saved.html', '--key', 'key.pem', '--out', 'interrupted', '--name', 'Interrupted')).code,
+    0,
+  );
   const dir = join(work, 'interrupted');
   const before = await readFile(join(dir, INDEX_FILE), 'utf8');
   // A folder where edition.html goes: the new article's bundle is written, then this write fails,
@@ -234,12 +280,29 @@ test('an edition run that fails part way leaves the previous index as it was and
   assert.match(failed.stderr, /edition\.html/);
   assert.equal(await readFile(join(dir, INDEX_FILE), 'utf8'), before);
   const files = await readdir(dir, { recursive: true });
-  assert.deepEqual(files.filter((name) => name.endsWith('.tmp')), []);
+  assert.deepEqual(
+    files.filter((name) => name.endsWith('.tmp')),
+    [],
+  );
   assert.ok(files.some((name) => name.startsWith('articles/') && name.endsWith('.html')));
 });
 
 test('edition builds a signed mirror folder, and a second run adds what is new and keeps the rest', async () => {
-  const first = await pamphlet('edition', '--allow-private', 'saved.html', '--key', 'key.pem', '--out', 'edition', '--name', 'Test Newsroom', '--mirror', 'https://mirror-a.example/news/', '--expires-days', '7');
+  const first = await pamphlet(
+    'edition',
+    '--allow-private',
+    'saved.html',
+    '--key',
+    'key.pem',
+    '--out',
+    'edition',
+    '--name',
+    'Test Newsroom',
+    '--mirror',
+    'https://mirror-a.example/news/',
+    '--expires-days',
+    '7',
+  );
   assert.equal(first.code, 0, first.stderr);
   const dir = join(work, 'edition');
   const index1 = await parseEditionIndex(JSON.parse(await readFile(join(dir, INDEX_FILE), 'utf8')));
@@ -253,14 +316,28 @@ test('edition builds a signed mirror folder, and a second run adds what is new a
   assert.equal((await decodeBundle(await readFile(join(dir, entry.path), 'utf8'))).articles[0]!.id, entry.id);
   assert.equal((await decodeBundle(await readFile(join(dir, 'edition.html'), 'utf8'))).articles.length, 1);
 
-  const second = await pamphlet('edition', '--allow-private', 'feed.json', 'saved.html', '--key', 'key.pem', '--out', 'edition', '--mirror', 'https://mirror-b.example/');
+  const second = await pamphlet(
+    'edition',
+    '--allow-private',
+    'feed.json',
+    'saved.html',
+    '--key',
+    'key.pem',
+    '--out',
+    'edition',
+    '--mirror',
+    'https://mirror-b.example/',
+  );
   assert.equal(second.code, 0, second.stderr);
   assert.match(second.stdout, /1 added, 0 replaced, 1 unchanged, 2 in all/);
   const index2 = await parseEditionIndex(JSON.parse(await readFile(join(dir, INDEX_FILE), 'utf8')), index1.publisher.key);
   assert.ok(index2.sequence > index1.sequence);
   assert.equal(index2.publisher.name, 'Test Newsroom');
   assert.deepEqual(index2.mirrors, ['https://mirror-b.example/']);
-  assert.deepEqual(index2.articles.map((article) => article.title), ['JSON item', 'Saved report on press freedom today']);
+  assert.deepEqual(
+    index2.articles.map((article) => article.title),
+    ['JSON item', 'Saved report on press freedom today'],
+  );
   assert.equal((await decodeBundle(await readFile(join(dir, 'edition.html'), 'utf8'))).articles.length, 2);
 
   await pamphlet('keygen', '--out', 'other.pem');
@@ -271,7 +348,21 @@ test('edition builds a signed mirror folder, and a second run adds what is new a
 });
 
 test('every bundle made with a key carries the publisher’s signed descriptor: edition (numbered as its index, with --app) and pack (given --mirror or --app)', async () => {
-  const made = await pamphlet('edition', '--allow-private', 'saved.html', '--key', 'key.pem', '--out', 'way-home', '--name', 'Way Home News', '--mirror', 'https://mirror-a.example/news/', '--app', 'https://reader.example/app/');
+  const made = await pamphlet(
+    'edition',
+    '--allow-private',
+    'saved.html',
+    '--key',
+    'key.pem',
+    '--out',
+    'way-home',
+    '--name',
+    'Way Home News',
+    '--mirror',
+    'https://mirror-a.example/news/',
+    '--app',
+    'https://reader.example/app/',
+  );
   assert.equal(made.code, 0, made.stderr);
   const dir = join(work, 'way-home');
   const index = await parseEditionIndex(JSON.parse(await readFile(join(dir, INDEX_FILE), 'utf8')));
@@ -285,18 +376,52 @@ test('every bundle made with a key carries the publisher’s signed descriptor: 
     const carried = await parseSourceDescriptor(publishers[0], 'publisher');
     assert.deepEqual(carried, source);
     // Shown without the app as plain links: the newest articles on the mirror, and the app.
-    assert.match(text, /<a href="https:\/\/mirror-a\.example\/news\/edition\.html" rel="noreferrer">Read more from <bdi>Way Home News<\/bdi> at mirror-a\.example<\/a>/);
+    assert.match(
+      text,
+      /<a href="https:\/\/mirror-a\.example\/news\/edition\.html" rel="noreferrer">Read more from <bdi>Way Home News<\/bdi> at mirror-a\.example<\/a>/,
+    );
     assert.match(text, /<a href="https:\/\/reader\.example\/app\/" rel="noreferrer">Install the reader<\/a>/);
   }
   // A second run keeps the app, takes the new mirrors and a higher number.
-  assert.equal((await pamphlet('edition', '--allow-private', 'saved.html', '--key', 'key.pem', '--out', 'way-home', '--mirror', 'https://mirror-b.example/')).code, 0);
+  assert.equal(
+    (
+      await pamphlet(
+        'edition',
+        '--allow-private',
+        'saved.html',
+        '--key',
+        'key.pem',
+        '--out',
+        'way-home',
+        '--mirror',
+        'https://mirror-b.example/',
+      )
+    ).code,
+    0,
+  );
   const next = await parseSourceDescriptor(JSON.parse(await readFile(join(dir, SOURCE_FILE), 'utf8')));
   assert.ok(next.sequence! > source.sequence!);
   assert.equal(next.app, 'https://reader.example/app/');
-  assert.deepEqual((await parseSourceDescriptor((await decodeBundle(await readFile(join(dir, 'edition.html'), 'utf8'))).publishers[0], 'publisher')).mirrors, ['https://mirror-b.example/']);
+  assert.deepEqual(
+    (await parseSourceDescriptor((await decodeBundle(await readFile(join(dir, 'edition.html'), 'utf8'))).publishers[0], 'publisher'))
+      .mirrors,
+    ['https://mirror-b.example/'],
+  );
   assert.equal((await pamphlet('verify', 'way-home')).code, 0);
 
-  const packed = await pamphlet('pack', '--allow-private', 'saved.html', '--out', 'packed-home.html', '--key', 'key.pem', '--mirror', 'https://mirror-a.example/news/', '--app', 'https://reader.example/');
+  const packed = await pamphlet(
+    'pack',
+    '--allow-private',
+    'saved.html',
+    '--out',
+    'packed-home.html',
+    '--key',
+    'key.pem',
+    '--mirror',
+    'https://mirror-a.example/news/',
+    '--app',
+    'https://reader.example/',
+  );
   assert.equal(packed.code, 0, packed.stderr);
   assert.match(packed.stdout, /with your source descriptor/);
   const [descriptor] = (await decodeBundle(await readFile(join(work, 'packed-home.html'), 'utf8'))).publishers;

@@ -33,8 +33,14 @@ test('event handlers, styles, script URLs and scripted elements are taken out; t
 });
 
 test('text is escaped, so what the first parser read as text stays text for the browser', () => {
-  assert.equal(defangHtml('<p>1 &lt; 2 &amp;&amp; &lt;img src=x onerror=alert(1)&gt;</p>').html, '<p>1 &lt; 2 &amp;&amp; &lt;img src=x onerror=alert(1)&gt;</p>');
-  assert.equal(defangHtml('<p title="&quot;&gt;&lt;img src=x onerror=alert(1)&gt;">t</p>').html, '<p title="&quot;&gt;&lt;img src=x onerror=alert(1)&gt;">t</p>');
+  assert.equal(
+    defangHtml('<p>1 &lt; 2 &amp;&amp; &lt;img src=x onerror=alert(1)&gt;</p>').html,
+    '<p>1 &lt; 2 &amp;&amp; &lt;img src=x onerror=alert(1)&gt;</p>',
+  );
+  assert.equal(
+    defangHtml('<p title="&quot;&gt;&lt;img src=x onerror=alert(1)&gt;">t</p>').html,
+    '<p title="&quot;&gt;&lt;img src=x onerror=alert(1)&gt;">t</p>',
+  );
 });
 
 test('raw-text tricks cannot smuggle markup past the first pass', () => {
@@ -49,10 +55,19 @@ test('raw-text tricks cannot smuggle markup past the first pass', () => {
   ]) {
     const { html } = defangHtml(attack);
     const { tags, attributes } = parsed(html);
-    assert.deepEqual(attributes.filter((name) => name.startsWith('on')), [], attack);
-    assert.deepEqual(tags.filter((tag) => ['script', 'style', 'iframe', 'xmp', 'noembed'].includes(tag)), [], attack);
+    assert.deepEqual(
+      attributes.filter((name) => name.startsWith('on')),
+      [],
+      attack,
+    );
+    assert.deepEqual(
+      tags.filter((tag) => ['script', 'style', 'iframe', 'xmp', 'noembed'].includes(tag)),
+      [],
+      attack,
+    );
     // Inside a noscript, only its own closing tag holds a literal `</`: nothing can end it early.
-    for (const inside of html.matchAll(/<noscript>([\s\S]*?)<\/noscript>/g)) assert.doesNotMatch(inside[1]!.replace(/<\/?[a-z][^<>]*>/g, ''), /</);
+    for (const inside of html.matchAll(/<noscript>([\s\S]*?)<\/noscript>/g))
+      assert.doesNotMatch(inside[1]!.replace(/<\/?[a-z][^<>]*>/g, ''), /</);
   }
 });
 
@@ -68,10 +83,15 @@ test('a whole saved page keeps what Readability needs: head, title, meta, links,
 });
 
 test('JSON-LD stays, as data that cannot end its element early', () => {
-  const { html } = defangHtml('<script type="application/ld+json">{"headline":"A </script><img src=x onerror=alert(1)> & B"}</script><p>x</p>');
+  const { html } = defangHtml(
+    '<script type="application/ld+json">{"headline":"A </script><img src=x onerror=alert(1)> & B"}</script><p>x</p>',
+  );
   // htmlparser2 ends the script where a browser would; what follows is markup, and is defanged.
   assert.equal(html.startsWith('<script type="application/ld+json">{"headline":"A </script>'), true);
-  assert.deepEqual(parsed(html).attributes.filter((name) => name.startsWith('on')), []);
+  assert.deepEqual(
+    parsed(html).attributes.filter((name) => name.startsWith('on')),
+    [],
+  );
   const clean = defangHtml('<script type="application/ld+json">{"headline":"1 < 2 & 3","author":{"name":"Ann"}}</script>').html;
   assert.equal(clean, '<script type="application/ld+json">{"headline":"1 \\u003c 2 & 3","author":{"name":"Ann"}}</script>');
   assert.deepEqual(JSON.parse(clean.slice(clean.indexOf('>') + 1, clean.lastIndexOf('</script>'))).headline, '1 < 2 & 3');

@@ -15,7 +15,12 @@ function lossy(seed: number, share: number): () => boolean {
 }
 
 /** Frames a receiver needs, sent in order from seed 0, when `share` of them are lost. */
-function framesNeeded(payload: Uint8Array, blockSize: number, share: number, seed: number): { sent: number; used: number; k: number; ok: boolean } {
+function framesNeeded(
+  payload: Uint8Array,
+  blockSize: number,
+  share: number,
+  seed: number,
+): { sent: number; used: number; k: number; ok: boolean } {
   const encoder = new FountainEncoder(payload, blockSize);
   const decoder = new FountainDecoder();
   const lost = lossy(seed, share);

@@ -33,7 +33,10 @@ const entries = entriesOf(
 const ids = (list: { id: string }[]) => list.map((entry) => entry.id);
 
 test('entries carry their verdict, marks and trusted name', () => {
-  assert.deepEqual(entries.map((entry) => entry.verdict), ['unknown', 'unsigned', 'unknown', 'unknown', 'verified']);
+  assert.deepEqual(
+    entries.map((entry) => entry.verdict),
+    ['unknown', 'unsigned', 'unknown', 'unknown', 'verified'],
+  );
   assert.equal(entries.at(-1)!.trustedName, 'Trusted Desk');
   assert.deepEqual(facetsOf(entries), { sources: ['Desk A', 'Desk B'], langs: ['en', 'fa'], tags: ['Syria', 'UN'] });
 });

@@ -42,7 +42,17 @@ Object.defineProperty(globalThis, 'navigator', {
 const FAST: KdfParams = { algorithm: 'argon2id', memory: 1024, iterations: 1, parallelism: 1 };
 
 function article(n: number): Article {
-  return { id: n.toString(16).padStart(64, '0'), guid: `urn:${n}`, revision: 1, title: `Smuggled testimony ${n}`, publisher: { name: 'Desk' }, lang: 'en', dir: 'ltr', published: '2020-01-05', content: `<p>Words ${n}</p>` };
+  return {
+    id: n.toString(16).padStart(64, '0'),
+    guid: `urn:${n}`,
+    revision: 1,
+    title: `Smuggled testimony ${n}`,
+    publisher: { name: 'Desk' },
+    lang: 'en',
+    dir: 'ltr',
+    published: '2020-01-05',
+    content: `<p>Words ${n}</p>`,
+  };
 }
 
 /** Every string stored in a bucket's database, in one text. */
@@ -81,7 +91,10 @@ test('a library from before buckets is moved into one, and the old database dele
 
   assert.equal((await getArticle(article(2).id))?.title, 'Smuggled testimony 2');
   assert.deepEqual(await libraryBuckets(), ['lib-1']);
-  assert.deepEqual((await indexedDB.databases()).map((info) => info.name), []);
+  assert.deepEqual(
+    (await indexedDB.databases()).map((info) => info.name),
+    [],
+  );
 });
 
 test('turning the lock on moves the library into a fresh bucket, sealed, and deletes the old one with everything in clear', async () => {

@@ -143,8 +143,28 @@ const DEFECTS: { [C in ArticleDefect['code']]: ArticleDefect & { code: C } } = {
   'too-deep': { code: 'too-deep', max: 256 },
 };
 
-const FIELDS: ArticleField[] = ['guid', 'title', 'language', 'publication date', 'content', 'byline', 'address', 'summary', 'publisher name', 'publisher’s address'];
-const FAULTS: SignatureFault[] = ['id-mismatch', 'not-ed25519-article', 'malformed', 'id-not-signer', 'forged', 'not-ed25519', 'other-key', 'mismatch'];
+const FIELDS: ArticleField[] = [
+  'guid',
+  'title',
+  'language',
+  'publication date',
+  'content',
+  'byline',
+  'address',
+  'summary',
+  'publisher name',
+  'publisher’s address',
+];
+const FAULTS: SignatureFault[] = [
+  'id-mismatch',
+  'not-ed25519-article',
+  'malformed',
+  'id-not-signer',
+  'forged',
+  'not-ed25519',
+  'other-key',
+  'mismatch',
+];
 
 test('every note shared code gives the reader reads the same in the page’s English as in Node’s', () => {
   const notes: Note[] = [

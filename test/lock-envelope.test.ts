@@ -2,7 +2,16 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { argon2idKey } from '../src/shared/crypto/argon2.ts';
 import { SealBrokenError, isSealed, sealJson, unsealJson } from '../src/shared/crypto/envelope.ts';
-import { EmptyPassphraseError, keysOf, newSecret, opaqueName, unwrapSecret, wrapSecret, WrongPassphraseError, type KdfParams } from '../src/shared/crypto/vault-keys.ts';
+import {
+  EmptyPassphraseError,
+  keysOf,
+  newSecret,
+  opaqueName,
+  unwrapSecret,
+  wrapSecret,
+  WrongPassphraseError,
+  type KdfParams,
+} from '../src/shared/crypto/vault-keys.ts';
 
 /** Small enough for tests; the app's parameters are DEFAULT_KDF. */
 const FAST: KdfParams = { algorithm: 'argon2id', memory: 1024, iterations: 1, parallelism: 1 };
@@ -15,7 +24,12 @@ async function freshKeys() {
 }
 
 test('Argon2id gives the reference implementation’s output (phc-winner-argon2 test vector)', async () => {
-  const key = await argon2idKey('password', new TextEncoder().encode('somesalt'), { algorithm: 'argon2id', memory: 65536, iterations: 2, parallelism: 1 });
+  const key = await argon2idKey('password', new TextEncoder().encode('somesalt'), {
+    algorithm: 'argon2id',
+    memory: 65536,
+    iterations: 2,
+    parallelism: 1,
+  });
   assert.equal(Buffer.from(key).toString('hex'), '09316115d5cf24ed5a15a31a3ba326e5cf32edc24702987c02b6566f61913cf7');
 });
 

@@ -7,7 +7,15 @@ import type { Article } from '../src/shared/article.ts';
 import { argon2idKey } from '../src/shared/crypto/argon2.ts';
 import { keysOf, newSecret, wrapSecret, type KdfParams } from '../src/shared/crypto/vault-keys.ts';
 import { DB_NAME, DB_VERSION, type ArticleSummary } from '../src/shared/db-schema.ts';
-import { allSummaries, deleteArticles, getArticle, getImage, listSummaries, saveArticles, undoDeletion } from '../src/browser/storage/articles.ts';
+import {
+  allSummaries,
+  deleteArticles,
+  getArticle,
+  getImage,
+  listSummaries,
+  saveArticles,
+  undoDeletion,
+} from '../src/browser/storage/articles.ts';
 import { closeDatabase } from '../src/browser/storage/database.ts';
 import { allReadingStates, getReadingState, setStarred, setTag } from '../src/browser/storage/reading.ts';
 import { resealLibrary } from '../src/browser/storage/reseal.ts';
@@ -18,7 +26,15 @@ import { listSources, putSource } from '../src/browser/storage/sources.ts';
 import { trustPublisher } from '../src/publishers/trust-publisher.ts';
 import { trustedKeys } from '../src/browser/storage/trusted-keys.ts';
 import { listDeleted } from '../src/browser/storage/deleted.ts';
-import { deleteVaultRecord, forgetVaultRecord, LibraryLockedError, putVaultRecord, recordCodec, useKeys, vaultRecord } from '../src/browser/storage/vault.ts';
+import {
+  deleteVaultRecord,
+  forgetVaultRecord,
+  LibraryLockedError,
+  putVaultRecord,
+  recordCodec,
+  useKeys,
+  vaultRecord,
+} from '../src/browser/storage/vault.ts';
 
 const FAST: KdfParams = { algorithm: 'argon2id', memory: 1024, iterations: 1, parallelism: 1 };
 const FEED = 'https://banned-news.example/feed.xml';
@@ -42,10 +58,24 @@ function article(n: number, overrides: Partial<Article> = {}): Article {
 }
 
 /** Words and ids that must not appear anywhere in the stored bytes with the lock on. */
-const SECRETS = ['Journalists', 'Smuggled', 'Banned Outlet', 'banned-news', 'Border watch', 'Protest', IMAGE_HASH, article(1).id, PUBLISHER_KEY, 'Trusted Desk'];
+const SECRETS = [
+  'Journalists',
+  'Smuggled',
+  'Banned Outlet',
+  'banned-news',
+  'Border watch',
+  'Protest',
+  IMAGE_HASH,
+  article(1).id,
+  PUBLISHER_KEY,
+  'Trusted Desk',
+];
 
 async function fillLibrary(): Promise<void> {
-  await saveArticles([article(1), article(2), article(3, { published: '2020-01-04' })], [{ hash: IMAGE_HASH, type: 'image/png', blob: new Blob([IMAGE], { type: 'image/png' }) }]);
+  await saveArticles(
+    [article(1), article(2), article(3, { published: '2020-01-04' })],
+    [{ hash: IMAGE_HASH, type: 'image/png', blob: new Blob([IMAGE], { type: 'image/png' }) }],
+  );
   await setTag([article(1).id], 'Border watch');
   await setStarred([article(2).id], true);
   await trustPublisher(PUBLISHER_KEY, 'Trusted Desk');
@@ -81,7 +111,7 @@ async function storedText(): Promise<{ text: string; records: Array<{ store: str
       return;
     }
     if (Array.isArray(value)) for (const item of value) await walk(item);
-    else if (value && typeof value === 'object') for (const [key, item] of Object.entries(value)) parts.push(key), await walk(item);
+    else if (value && typeof value === 'object') for (const [key, item] of Object.entries(value)) (parts.push(key), await walk(item));
     else parts.push(String(value));
   };
   for (const store of Array.from(db.objectStoreNames)) {
@@ -113,8 +143,12 @@ async function everything() {
     articles: await Promise.all([1, 2, 3].map((n) => getArticle(article(n).id))),
     summaries: summaries.map(({ addedAt: _addedAt, ...rest }) => rest),
     first: (await listSummaries(2)).map((summary) => summary.title),
-    image: await getImage(IMAGE_HASH).then(async (image) => image && { ...image, blob: Buffer.from(await image.blob.arrayBuffer()).toString('hex'), blobType: image.blob.type }),
-    reading: [...(await allReadingStates()).values()].map(({ updatedAt: _updatedAt, ...rest }) => rest).sort((a, b) => a.articleId.localeCompare(b.articleId)),
+    image: await getImage(IMAGE_HASH).then(
+      async (image) => image && { ...image, blob: Buffer.from(await image.blob.arrayBuffer()).toString('hex'), blobType: image.blob.type },
+    ),
+    reading: [...(await allReadingStates()).values()]
+      .map(({ updatedAt: _updatedAt, ...rest }) => rest)
+      .sort((a, b) => a.articleId.localeCompare(b.articleId)),
     sources: await listSources(),
     keys: [...(await trustedKeys()).values()].filter((entry) => entry.origin === 'reader').map(({ addedAt: _addedAt, ...rest }) => rest),
     settings: await getSettings(),
@@ -177,7 +211,10 @@ test('with the lock on, new articles, changes, deletions and their undo are seal
   assert.deepEqual((await getReadingState(article(4).id))?.tags, ['Border watch']);
   // What the reader deleted is remembered, sealed.
   await deleteArticles([article(2).id]);
-  assert.deepEqual((await listDeleted()).map((entry) => entry.title), ['Journalists detained 2']);
+  assert.deepEqual(
+    (await listDeleted()).map((entry) => entry.title),
+    ['Journalists detained 2'],
+  );
   const { text } = await storedText();
   for (const secret of [...SECRETS, 'freed', article(2).id]) assert.equal(text.includes(secret), false, `“${secret}” is stored in clear`);
 });
@@ -197,7 +234,10 @@ test('turning the lock off opens every record back to what it was, and an interr
   useKeys(undefined);
   const { text, records } = await storedText();
   assert.ok(text.includes('Journalists'));
-  assert.equal(records.some(({ value }) => value !== null && typeof value === 'object' && 'sealed' in value), false);
+  assert.equal(
+    records.some(({ value }) => value !== null && typeof value === 'object' && 'sealed' in value),
+    false,
+  );
   assert.deepEqual(await everything(), before);
 });
 
@@ -205,11 +245,19 @@ test('turning the lock on, interrupted half way, resumes and seals what was left
   await fillLibrary();
   const secret = newSecret();
   useKeys(await keysOf(secret));
-  await putVaultRecord({ ...(await wrapSecret(newSecret(), 'correct horse battery', argon2idKey, FAST)), state: 'sealing', idleMinutes: 5, changedAt: 1 });
+  await putVaultRecord({
+    ...(await wrapSecret(newSecret(), 'correct horse battery', argon2idKey, FAST)),
+    state: 'sealing',
+    idleMinutes: 5,
+    changedAt: 1,
+  });
   const stop = new AbortController();
   await assert.rejects(resealLibrary(await recordCodec(), { signal: stop.signal, onProgress: ({ done }) => done > 0 && stop.abort() }));
   const half = await storedText();
-  assert.ok(half.records.some(({ value }) => value !== null && typeof value === 'object' && 'sealed' in value), 'some records were sealed');
+  assert.ok(
+    half.records.some(({ value }) => value !== null && typeof value === 'object' && 'sealed' in value),
+    'some records were sealed',
+  );
   assert.ok(half.text.includes('Smuggled'), 'some were not yet');
   // Written while the pass is stopped: sealed at once.
   await saveArticles([article(4, { title: 'Journalists freed' })]);
@@ -225,7 +273,10 @@ test('summaries of one day come out in the order of their exact times', async ()
   await saveArticles([5, 1, 4, 2, 3].map((n) => article(n)));
   const titles = (summaries: ArticleSummary[]) => summaries.map((summary) => summary.title);
   assert.deepEqual(titles(await listSummaries(2)), ['Journalists detained 5', 'Journalists detained 4']);
-  assert.deepEqual(titles(await allSummaries()), [5, 4, 3, 2, 1].map((n) => `Journalists detained ${n}`));
+  assert.deepEqual(
+    titles(await allSummaries()),
+    [5, 4, 3, 2, 1].map((n) => `Journalists detained ${n}`),
+  );
 });
 
 test('with the lock on, sizes and what stays in clear do not tell which of a publisher’s articles a library holds', async () => {
@@ -234,11 +285,17 @@ test('with the lock on, sizes and what stays in clear do not tell which of a pub
   // size, revision, day and number of images, and the padding rule.
   const words = 'press freedom court detained journalists border report council minister protest'.split(' ');
   let seed = 7;
-  const random = () => ((seed = (seed * 48_271) % 2_147_483_647) / 2_147_483_647);
+  const random = () => (seed = (seed * 48_271) % 2_147_483_647) / 2_147_483_647;
   const edition = Array.from({ length: 200 }, (_, n) => {
     const length = Math.round(3_000 * 10 ** random());
-    const text = Array.from({ length: Math.ceil(length / 8) }, () => words[Math.floor(random() * words.length)]).join(' ').slice(0, length);
-    return article(100 + n, { content: `<p>${text}</p>`, revision: 1 + Math.floor(random() * 3), published: `2020-0${1 + (n % 9)}-1${n % 10}T08:00:00Z` });
+    const text = Array.from({ length: Math.ceil(length / 8) }, () => words[Math.floor(random() * words.length)])
+      .join(' ')
+      .slice(0, length);
+    return article(100 + n, {
+      content: `<p>${text}</p>`,
+      revision: 1 + Math.floor(random() * 3),
+      published: `2020-0${1 + (n % 9)}-1${n % 10}T08:00:00Z`,
+    });
   });
   await lockOn();
   const kept = edition.filter((_, n) => n % 5 === 0);
@@ -253,7 +310,10 @@ test('with the lock on, sizes and what stays in clear do not tell which of a pub
     // Nothing in clear but its opaque name and its sealed bytes.
     assert.deepEqual(Object.keys(record).sort(), ['form', 'id', 'sealed']);
     const candidates = edition.filter((candidate) => sealedSize(candidate) === record.sealed.data.byteLength);
-    assert.ok(candidates.length >= 5, `a sealed article of ${record.sealed.data.byteLength} bytes matches only ${candidates.length} of the edition's articles`);
+    assert.ok(
+      candidates.length >= 5,
+      `a sealed article of ${record.sealed.data.byteLength} bytes matches only ${candidates.length} of the edition's articles`,
+    );
   }
   for (const record of summaries) {
     assert.equal(record.publishedAt, '');
@@ -264,7 +324,10 @@ test('with the lock on, sizes and what stays in clear do not tell which of a pub
   const exact = (value: unknown) => new TextEncoder().encode(JSON.stringify(value)).length;
   assert.ok(kept.some((one) => edition.filter((candidate) => exact(candidate) === exact(one)).length === 1));
   // And the library reads back as it was stored, in order.
-  assert.deepEqual((await allSummaries()).map((summary) => summary.id), [...kept].sort((a, b) => (a.published < b.published ? 1 : a.published > b.published ? -1 : a.id < b.id ? 1 : -1)).map((one) => one.id));
+  assert.deepEqual(
+    (await allSummaries()).map((summary) => summary.id),
+    [...kept].sort((a, b) => (a.published < b.published ? 1 : a.published > b.published ? -1 : a.id < b.id ? 1 : -1)).map((one) => one.id),
+  );
   assert.deepEqual(await getArticle(kept[3]!.id), kept[3]);
 });
 

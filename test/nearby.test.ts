@@ -88,17 +88,45 @@ test('only addresses on a local network are taken: a code naming a public addres
   const offer = signalOf('offer', CHROMIUM_OFFER);
   const refusal = async (address: string) => {
     try {
-      await decodeSignal(await encodeSignal({ ...offer, candidates: [{ address: '192.168.1.23', port: 50123 }, { address, port: 40000 }] }), 'offer');
+      await decodeSignal(
+        await encodeSignal({
+          ...offer,
+          candidates: [
+            { address: '192.168.1.23', port: 50123 },
+            { address, port: 40000 },
+          ],
+        }),
+        'offer',
+      );
       return 'accepted';
     } catch (error) {
       assert.ok(error instanceof SignalCodeError);
       return `${error.reason} ${error.address}`;
     }
   };
-  for (const address of ['203.0.113.7', '8.8.8.8', '2001:4860:4860::8888', '::ffff:8.8.8.8', 'tracker.example', 'evil.example.com', 'x.local.evil.example', '100.64.1.2', '0.0.0.0']) {
+  for (const address of [
+    '203.0.113.7',
+    '8.8.8.8',
+    '2001:4860:4860::8888',
+    '::ffff:8.8.8.8',
+    'tracker.example',
+    'evil.example.com',
+    'x.local.evil.example',
+    '100.64.1.2',
+    '0.0.0.0',
+  ]) {
     assert.equal(await refusal(address), `not-local ${address}`, address);
   }
-  for (const address of ['10.1.2.3', '172.20.10.2', '192.168.43.1', '169.254.7.8', 'fe80::1c2b:3a4d:5e6f:7081', 'fd12:3456:789a::1', '127.0.0.1', '9d2f1c3a-7b1e-4f5e-9a51-0c1d2e3f4a5b.local']) {
+  for (const address of [
+    '10.1.2.3',
+    '172.20.10.2',
+    '192.168.43.1',
+    '169.254.7.8',
+    'fe80::1c2b:3a4d:5e6f:7081',
+    'fd12:3456:789a::1',
+    '127.0.0.1',
+    '9d2f1c3a-7b1e-4f5e-9a51-0c1d2e3f4a5b.local',
+  ]) {
     assert.equal(await refusal(address), 'accepted', address);
   }
   const onMobileData = CHROMIUM_OFFER.replace(

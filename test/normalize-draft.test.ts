@@ -62,7 +62,10 @@ test('good metadata comes through as it was, a language tag in its canonical for
   assert.equal(canonicalLanguage('zh-hant-tw'), 'zh-Hant-TW');
   assert.equal(canonicalLanguage('x'.repeat(100)), 'und');
   assert.equal(canonicalLanguage(''), 'und');
-  const emptied = normalizeDraft({ ...good, title: '\u0000\u0001 ', byline: '\u0007', publisher: { name: '\u0000' }, lang: 'ar', dir: 'auto' as 'ltr' }, FALLBACK);
+  const emptied = normalizeDraft(
+    { ...good, title: '\u0000\u0001 ', byline: '\u0007', publisher: { name: '\u0000' }, lang: 'ar', dir: 'auto' as 'ltr' },
+    FALLBACK,
+  );
   assert.equal(emptied.title, 'hostile-page.html');
   assert.equal(emptied.byline, undefined);
   assert.equal(emptied.publisher.name, 'Saved page');

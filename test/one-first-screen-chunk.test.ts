@@ -29,7 +29,18 @@ const PAGE = {
 };
 
 async function firstScreenFiles(dir: string, plugins: Parameters<typeof build>[0]['plugins'] = []): Promise<string[]> {
-  const result = await build({ entryPoints: [join(dir, 'main.ts')], absWorkingDir: dir, bundle: true, splitting: true, format: 'esm', outdir: join(dir, 'out'), write: false, metafile: true, logLevel: 'silent', plugins });
+  const result = await build({
+    entryPoints: [join(dir, 'main.ts')],
+    absWorkingDir: dir,
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    outdir: join(dir, 'out'),
+    write: false,
+    metafile: true,
+    logLevel: 'silent',
+    plugins,
+  });
   const [, entry] = Object.entries(result.metafile.outputs).find(([, output]) => output.entryPoint?.endsWith('main.ts'))!;
   return entry.imports.filter((item) => item.kind === 'import-statement').map((item) => item.path);
 }
@@ -37,7 +48,17 @@ async function firstScreenFiles(dir: string, plugins: Parameters<typeof build>[0
 test('the first screen comes out as one chunk however the lazy screens share it', async () => {
   await withPage(PAGE, async (dir) => {
     assert.equal((await firstScreenFiles(dir)).length, 2, 'without the plugin esbuild splits the first screen by who shares what');
-    const survey = await build({ entryPoints: [join(dir, 'main.ts')], absWorkingDir: dir, bundle: true, splitting: true, format: 'esm', outdir: join(dir, 'out'), write: false, metafile: true, logLevel: 'silent' });
+    const survey = await build({
+      entryPoints: [join(dir, 'main.ts')],
+      absWorkingDir: dir,
+      bundle: true,
+      splitting: true,
+      format: 'esm',
+      outdir: join(dir, 'out'),
+      write: false,
+      metafile: true,
+      logLevel: 'silent',
+    });
     const { firstScreen, lazy, needlesslyLazy } = moduleGraph(survey.metafile, dir, join(dir, 'main.ts'));
     assert.deepEqual([...firstScreen].map((path) => path.slice(dir.length + 1)).sort(), ['a.ts', 'b.ts', 'main.ts']);
     assert.deepEqual([...lazy].map((path) => path.slice(dir.length + 1)).sort(), ['lazy-one.ts', 'lazy-two.ts']);
@@ -48,7 +69,17 @@ test('the first screen comes out as one chunk however the lazy screens share it'
 
 test('an import() of a module the first screen has already is named, to be made static', async () => {
   await withPage({ ...PAGE, 'lazy-two.ts': `import('./b.ts').then(({ b }) => console.log('two', b));` }, async (dir) => {
-    const survey = await build({ entryPoints: [join(dir, 'main.ts')], absWorkingDir: dir, bundle: true, splitting: true, format: 'esm', outdir: join(dir, 'out'), write: false, metafile: true, logLevel: 'silent' });
+    const survey = await build({
+      entryPoints: [join(dir, 'main.ts')],
+      absWorkingDir: dir,
+      bundle: true,
+      splitting: true,
+      format: 'esm',
+      outdir: join(dir, 'out'),
+      write: false,
+      metafile: true,
+      logLevel: 'silent',
+    });
     const { needlesslyLazy } = moduleGraph(survey.metafile, dir, join(dir, 'main.ts'));
     assert.equal(needlesslyLazy.length, 1);
     assert.match(needlesslyLazy[0]!, /lazy-two\.ts loads .*b\.ts with import\(\), but the first screen has it already/);

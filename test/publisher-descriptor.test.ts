@@ -10,7 +10,16 @@ import { generateSigningKey, signArticle, signJson, type SigningKey } from '../s
 
 async function descriptor(key: SigningKey, fields: Partial<SourceDescriptor> = {}): Promise<SourceDescriptor> {
   return signJson(
-    { format: SOURCE_FORMAT, version: EDITION_VERSION, name: 'Way Home News', key: key.publicKey, mirrors: ['https://mirror-a.example/news/'], sequence: 7, app: 'https://reader.example/', ...fields },
+    {
+      format: SOURCE_FORMAT,
+      version: EDITION_VERSION,
+      name: 'Way Home News',
+      key: key.publicKey,
+      mirrors: ['https://mirror-a.example/news/'],
+      sequence: 7,
+      app: 'https://reader.example/',
+      ...fields,
+    },
     key,
   ) as Promise<SourceDescriptor>;
 }
@@ -80,7 +89,16 @@ test('bad fields are refused with the reason, before the signature is looked at'
 test('a bundle carries descriptors in its payload and shows their http(s) links, escaped, without the app', async () => {
   const key = await generateSigningKey();
   const article = await signArticle(
-    { guid: 'urn:way-home:1', revision: 1, title: 'Hello', publisher: { name: 'Way Home News' }, lang: 'en', dir: 'ltr', published: '2026-01-02', content: '<p>Hi</p>' },
+    {
+      guid: 'urn:way-home:1',
+      revision: 1,
+      title: 'Hello',
+      publisher: { name: 'Way Home News' },
+      lang: 'en',
+      dir: 'ltr',
+      published: '2026-01-02',
+      content: '<p>Hi</p>',
+    },
     key,
   );
   const named = await descriptor(key, { name: 'News <script>alert(1)</script> & "Co"' });
@@ -88,7 +106,10 @@ test('a bundle carries descriptors in its payload and shows their http(s) links,
   const decoded = await decodeBundle(text);
   assert.deepEqual(decoded.publishers, [named]);
   assert.deepEqual(decoded.extensions, {});
-  assert.match(text, /<a href="https:\/\/mirror-a\.example\/news\/edition\.html" rel="noreferrer">Read more from <bdi>News &lt;script&gt;alert\(1\)&lt;\/script&gt; &amp; &quot;Co&quot;<\/bdi> at mirror-a\.example<\/a>/);
+  assert.match(
+    text,
+    /<a href="https:\/\/mirror-a\.example\/news\/edition\.html" rel="noreferrer">Read more from <bdi>News &lt;script&gt;alert\(1\)&lt;\/script&gt; &amp; &quot;Co&quot;<\/bdi> at mirror-a\.example<\/a>/,
+  );
   assert.match(text, /<a href="https:\/\/reader\.example\/" rel="noreferrer">Install the reader<\/a>/);
   assert.doesNotMatch(text.replace(/<script type="application\/json"[\s\S]*<\/script>/, ''), /<script>/);
 
@@ -103,7 +124,16 @@ test('a bundle carries descriptors in its payload and shows their http(s) links,
 test('a bundle whose publishers entry is damaged still gives its articles: the entry is only ignored', async () => {
   const key = await generateSigningKey();
   const article = await signArticle(
-    { guid: 'urn:way-home:2', revision: 1, title: 'Hello', publisher: { name: 'X' }, lang: 'en', dir: 'ltr', published: '2026-01-02', content: '<p>Hi</p>' },
+    {
+      guid: 'urn:way-home:2',
+      revision: 1,
+      title: 'Hello',
+      publisher: { name: 'X' },
+      lang: 'en',
+      dir: 'ltr',
+      published: '2026-01-02',
+      content: '<p>Hi</p>',
+    },
     key,
   );
   const text = encodeBundle([article], []).replace('"images":[]', '"images":[],"publishers":"not a list"');
@@ -116,10 +146,26 @@ test('a shared link or QR payload carries the descriptors, unless they alone wou
   const key = await generateSigningKey();
   const named = await descriptor(key, { mirrors: Array.from({ length: 8 }, (_, n) => `https://mirror-${n}.example/news/`) });
   // Text that barely compresses, so that its length decides the payload's.
-  const noise = (length: number) => Array.from({ length }, (_, n) => String.fromCharCode(0x41 + ((n * 7919) % 2039) % 26) + ((n * 104729) % 97).toString(36)).join('').slice(0, length);
+  const noise = (length: number) =>
+    Array.from({ length }, (_, n) => String.fromCharCode(0x41 + (((n * 7919) % 2039) % 26)) + ((n * 104729) % 97).toString(36))
+      .join('')
+      .slice(0, length);
   const article = async (length: number) =>
-    signArticle({ guid: `urn:way-home:${length}`, revision: 1, title: 'Hello', publisher: { name: 'X' }, lang: 'en', dir: 'ltr', published: '2026-01-02', content: `<p>${noise(length)}</p>` }, key);
-  const carried = async (length: number) => (await decodeCompactPayload(await sharedPayload([await article(length)], undefined, [named]))).publishers.length;
+    signArticle(
+      {
+        guid: `urn:way-home:${length}`,
+        revision: 1,
+        title: 'Hello',
+        publisher: { name: 'X' },
+        lang: 'en',
+        dir: 'ltr',
+        published: '2026-01-02',
+        content: `<p>${noise(length)}</p>`,
+      },
+      key,
+    );
+  const carried = async (length: number) =>
+    (await decodeCompactPayload(await sharedPayload([await article(length)], undefined, [named]))).publishers.length;
 
   assert.equal(await carried(100), 1);
   // Find an article that fits one code alone but not with the descriptor.
@@ -129,7 +175,10 @@ test('a shared link or QR payload carries the descriptors, unless they alone wou
     if ((await compactPayload([await article(middle)])).length <= SINGLE_CODE_CAPACITY) low = middle;
     else high = middle;
   }
-  assert.ok((await compactPayload([await article(low)], undefined, [named])).length > SINGLE_CODE_CAPACITY, 'the descriptor takes it past one code');
+  assert.ok(
+    (await compactPayload([await article(low)], undefined, [named])).length > SINGLE_CODE_CAPACITY,
+    'the descriptor takes it past one code',
+  );
   assert.equal(await carried(low), 0);
   // Past one code anyway (an animated run): the descriptors go too.
   assert.equal(await carried(high + 2000), 1);

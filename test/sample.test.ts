@@ -35,7 +35,14 @@ test('the built-in sample is the RFE/RL report, whole, without the page around i
   assert.match(paragraphs[19]!, /^Russia and the United States have criticized each other/);
   assert.equal(paragraphs[20], 'With reporting by Reuters, AP, AFP, dpa, TASS, and Interfax');
   const text = plainTextOf(content);
-  for (const chrome of ['Accessibility links', 'Breaking News', '16x9 Image', '27 languages', 'undesirable organization', 'To find out more']) {
+  for (const chrome of [
+    'Accessibility links',
+    'Breaking News',
+    '16x9 Image',
+    '27 languages',
+    'undesirable organization',
+    'To find out more',
+  ]) {
     assert.ok(!text.includes(chrome), `the sample still holds “${chrome}”`);
   }
 });

@@ -9,5 +9,10 @@ Object.assign(globalThis, { window, Element: window.Element, DOMParser: window.D
 // for the plain documents the app parses, it is the inner HTML.
 const innerHtml = Object.getOwnPropertyDescriptor(window.Element.prototype, 'innerHTML')!.get!;
 if (!('getHTML' in window.Element.prototype)) {
-  Object.defineProperty(window.Element.prototype, 'getHTML', { configurable: true, value(this: Element) { return innerHtml.call(this); } });
+  Object.defineProperty(window.Element.prototype, 'getHTML', {
+    configurable: true,
+    value(this: Element) {
+      return innerHtml.call(this);
+    },
+  });
 }

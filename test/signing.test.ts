@@ -109,7 +109,9 @@ test('unsigned articles are content-addressed', async () => {
 test('the verdict depends on the keys the reader trusts', async () => {
   const key = await generateSigningKey();
   const article = await signArticle(draft, key);
-  const trusted = new Map<string, TrustedKey>([[key.publicKey, { key: key.publicKey, name: 'Trusted Desk', origin: 'reader', addedAt: 0 }]]);
+  const trusted = new Map<string, TrustedKey>([
+    [key.publicKey, { key: key.publicKey, name: 'Trusted Desk', origin: 'reader', addedAt: 0 }],
+  ]);
   assert.deepEqual(await verdictOf(article, trusted), { kind: 'verified', key: key.publicKey, publisherName: 'Trusted Desk' });
   const unknown = await verdictOf(article, new Map());
   assert.equal(unknown.kind, 'unknown');

@@ -42,7 +42,9 @@ async function startServer(args: string[], ready: RegExp): Promise<Running> {
 }
 
 async function assertStillServing(server: Running): Promise<void> {
-  const response = await fetch(`${server.url}/index.html`).catch((error: Error) => assert.fail(`the server is gone (${error.message}): ${server.output}`));
+  const response = await fetch(`${server.url}/index.html`).catch((error: Error) =>
+    assert.fail(`the server is gone (${error.message}): ${server.output}`),
+  );
   assert.equal(response.status, 200);
   assert.match(await response.text(), /The app/);
   assert.equal(server.child.exitCode, null, server.output);
@@ -82,7 +84,9 @@ for (const { name, args, ready } of SERVERS) {
     test('a file removed after start-up is a 404, and the server goes on', async () => {
       assert.equal(await (await fetch(`${server.url}/gone.txt`)).text(), 'soon gone');
       await rm(join(dir, 'gone.txt'));
-      const response = await fetch(`${server.url}/gone.txt`).catch((error: Error) => assert.fail(`no answer (${error.message}): ${server.output}`));
+      const response = await fetch(`${server.url}/gone.txt`).catch((error: Error) =>
+        assert.fail(`no answer (${error.message}): ${server.output}`),
+      );
       assert.equal(response.status, 404);
       await assertStillServing(server);
     });

@@ -4,9 +4,26 @@ import assert from 'node:assert/strict';
 import { openDB } from 'idb';
 import type { Article } from '../src/shared/article.ts';
 import { DB_NAME } from '../src/shared/db-schema.ts';
-import { allSummaries, countArticles, deleteArticles, getArticle, getImage, listSummaries, saveArticles, undoDeletion } from '../src/browser/storage/articles.ts';
+import {
+  allSummaries,
+  countArticles,
+  deleteArticles,
+  getArticle,
+  getImage,
+  listSummaries,
+  saveArticles,
+  undoDeletion,
+} from '../src/browser/storage/articles.ts';
 import { closeDatabase, connect, onDatabaseTrouble, type DatabaseTrouble } from '../src/browser/storage/database.ts';
-import { allReadingStates, getReadingState, readArticleIds, saveReadingPosition, setRead, setStarred, setTag } from '../src/browser/storage/reading.ts';
+import {
+  allReadingStates,
+  getReadingState,
+  readArticleIds,
+  saveReadingPosition,
+  setRead,
+  setStarred,
+  setTag,
+} from '../src/browser/storage/reading.ts';
 import { allowAgain, countDeleted, deletedAmong, listDeleted } from '../src/browser/storage/deleted.ts';
 import { DEFAULT_SETTINGS, getSettings, saveSetting } from '../src/browser/storage/settings.ts';
 
@@ -34,12 +51,21 @@ test('articles are listed newest first, a page at a time, with summaries from th
   await saveArticles([article(3), article(1), article(2), article(4), article(5)]);
   assert.equal(await countArticles(), 5);
   const first = await listSummaries(2);
-  assert.deepEqual(first.map((entry) => entry.title), ['Article 5', 'Article 4']);
+  assert.deepEqual(
+    first.map((entry) => entry.title),
+    ['Article 5', 'Article 4'],
+  );
   assert.equal(first[0]!.summary, 'Body of article 5.');
   const second = await listSummaries(2, first.at(-1));
-  assert.deepEqual(second.map((entry) => entry.title), ['Article 3', 'Article 2']);
+  assert.deepEqual(
+    second.map((entry) => entry.title),
+    ['Article 3', 'Article 2'],
+  );
   const last = await listSummaries(2, second.at(-1));
-  assert.deepEqual(last.map((entry) => entry.title), ['Article 1']);
+  assert.deepEqual(
+    last.map((entry) => entry.title),
+    ['Article 1'],
+  );
 });
 
 test('articles published at the same moment are all listed once across pages', async () => {
@@ -57,7 +83,10 @@ test('articles published at the same moment are all listed once across pages', a
 
 test('a date-only publication sorts with date-times', async () => {
   await saveArticles([article(1, { published: '2020-01-05' }), article(2, { published: '2020-01-04T23:00:00Z' })]);
-  assert.deepEqual((await listSummaries(10)).map((entry) => entry.title), ['Article 1', 'Article 2']);
+  assert.deepEqual(
+    (await listSummaries(10)).map((entry) => entry.title),
+    ['Article 1', 'Article 2'],
+  );
 });
 
 test('the same article twice is kept once; a newer revision replaces it and keeps the reading state', async () => {
@@ -84,7 +113,10 @@ test('a save that fails part-way stores nothing', async () => {
   const broken = { ...article(3), extra: () => undefined } as unknown as Article;
   await assert.rejects(saveArticles([article(2), broken]));
   assert.equal(await countArticles(), 1);
-  assert.deepEqual((await listSummaries(10)).map((entry) => entry.title), ['Article 1']);
+  assert.deepEqual(
+    (await listSummaries(10)).map((entry) => entry.title),
+    ['Article 1'],
+  );
 });
 
 test('images are stored once under their hash', async () => {
@@ -172,7 +204,10 @@ test('deleting articles takes their reading state and the images no other articl
   const own = 'd'.repeat(64);
   const image = (hash: string) => ({ hash, type: 'image/png', blob: new Blob([new Uint8Array([1])]) });
   await saveArticles(
-    [article(1, { content: `<img src="sha256:${shared}"><img src="sha256:${own}">` }), article(2, { content: `<img src="sha256:${shared}">` })],
+    [
+      article(1, { content: `<img src="sha256:${shared}"><img src="sha256:${own}">` }),
+      article(2, { content: `<img src="sha256:${shared}">` }),
+    ],
     [image(shared), image(own)],
   );
   await setStarred([article(1).id], true);
@@ -186,14 +221,20 @@ test('deleting articles takes their reading state and the images no other articl
   assert.equal(await countArticles(), 2);
   assert.ok(await getImage(own));
   assert.equal((await getReadingState(article(1).id))?.starred, true);
-  assert.deepEqual((await allSummaries()).map((summary) => summary.title), ['Article 2', 'Article 1']);
+  assert.deepEqual(
+    (await allSummaries()).map((summary) => summary.title),
+    ['Article 2', 'Article 1'],
+  );
   assert.deepEqual(await listDeleted(), [], 'undone, it is not remembered as deleted');
 });
 
 test('a deleted article is remembered (which a sync asks before it fetches); storing it again, or allowing it again, forgets that', async () => {
   await saveArticles([article(1), article(2), article(3)]);
   await deleteArticles([article(1).id, article(2).id]);
-  assert.deepEqual((await listDeleted()).map((entry) => [entry.title, entry.publisherName]).sort(), [['Article 1', 'Test Desk'], ['Article 2', 'Test Desk']]);
+  assert.deepEqual((await listDeleted()).map((entry) => [entry.title, entry.publisherName]).sort(), [
+    ['Article 1', 'Test Desk'],
+    ['Article 2', 'Test Desk'],
+  ]);
   assert.deepEqual(await deletedAmong([article(1).id, article(2).id, article(3).id]), new Set([article(1).id, article(2).id]));
   // The reader imports it again: it is in the library, and no longer deleted.
   await saveArticles([article(1)]);

@@ -31,7 +31,10 @@ async function serve(dir: string): Promise<string> {
  */
 async function serveWith(dir: string, answer: (req: IncomingMessage, res: ServerResponse, serveFile: () => void) => void): Promise<string> {
   const files = sirv(dir, { dev: true });
-  const server = createServer((req, res) => answer(req, res, () => files(req, res, () => ((res.statusCode = 404), void res.end())))).listen(0, '127.0.0.1');
+  const server = createServer((req, res) => answer(req, res, () => files(req, res, () => ((res.statusCode = 404), void res.end())))).listen(
+    0,
+    '127.0.0.1',
+  );
   await once(server, 'listening');
   servers.push(server);
   return `http://127.0.0.1:${(server.address() as { port: number }).port}/`;
@@ -41,7 +44,16 @@ async function articles(count: number, from = 0): Promise<Article[]> {
   return Promise.all(
     Array.from({ length: count }, (_, n) =>
       signArticle(
-        { guid: `urn:sync:${from + n}`, revision: 1, title: `Story ${from + n}`, publisher: { name: 'Desk' }, lang: 'en', dir: 'ltr', published: `2026-01-${String(from + n + 1).padStart(2, '0')}`, content: `<p>Story ${from + n}.</p>` },
+        {
+          guid: `urn:sync:${from + n}`,
+          revision: 1,
+          title: `Story ${from + n}`,
+          publisher: { name: 'Desk' },
+          lang: 'en',
+          dir: 'ltr',
+          published: `2026-01-${String(from + n + 1).padStart(2, '0')}`,
+          content: `<p>Story ${from + n}.</p>`,
+        },
         key,
       ),
     ),
@@ -59,7 +71,15 @@ function memoryStore(): SyncStore & { stored: Map<string, Article> } {
 }
 
 function source(mirrors: string[], lastSequence?: number): EditionSource {
-  return { kind: 'edition', id: key.publicKey, name: 'Desk', mirrors, addedAt: 0, mirrorStatus: {}, ...(lastSequence === undefined ? {} : { lastSequence }) };
+  return {
+    kind: 'edition',
+    id: key.publicKey,
+    name: 'Desk',
+    mirrors,
+    addedAt: 0,
+    mirrorStatus: {},
+    ...(lastSequence === undefined ? {} : { lastSequence }),
+  };
 }
 
 before(async () => {
@@ -69,7 +89,7 @@ before(async () => {
 
 after(async () => {
   // A silent mirror's connections stay open until closed here.
-  for (const server of servers) server.closeAllConnections(), server.close();
+  for (const server of servers) (server.closeAllConnections(), server.close());
   await rm(work, { recursive: true, force: true });
 });
 
@@ -171,7 +191,10 @@ test('a sync asks for at most three bundles at once, and for more than one', asy
 });
 
 /** A mirror on loopback that keeps the path of every request it gets, answering as `serveWith` does. */
-async function recording(dir: string, answer: Parameters<typeof serveWith>[1] = (_req, _res, serveFile) => serveFile()): Promise<{ url: string; asked: string[] }> {
+async function recording(
+  dir: string,
+  answer: Parameters<typeof serveWith>[1] = (_req, _res, serveFile) => serveFile(),
+): Promise<{ url: string; asked: string[] }> {
   const asked: string[] = [];
   const url = await serveWith(dir, (req, res, serveFile) => {
     asked.push(req.url ?? '');
@@ -252,7 +275,9 @@ test('an index that does not end is cut off at the limit, and the next mirror is
   const dir = join(work, 'endless-index');
   await buildEdition(await articles(2), [], editionOptions(dir));
   let streamed: Streamed | undefined;
-  const endless = await recording(dir, (req, res, serveFile) => (req.url === '/pamphlet-index.json' ? (streamed = stream(res, 64 * MB)) : serveFile()));
+  const endless = await recording(dir, (req, res, serveFile) =>
+    req.url === '/pamphlet-index.json' ? (streamed = stream(res, 64 * MB)) : serveFile(),
+  );
   const good = await recording(dir);
   const report = await syncEdition(source([endless.url, good.url]), memoryStore());
   await streamed!.closed;

@@ -39,16 +39,47 @@ test('names a reader could take for one another share a skeleton; different name
     ['RFE/RL', 'ＲＦＥ／ＲＬ'], // fullwidth
     ['RFE/RL', 'ⓇⒻⒺ/ⓇⓁ'], // circled
     ['RFE/RL', 'RFE/Rᴸ'], // a modifier letter
-  ]) assert.ok(namesLookAlike(a!, b!), `${a} ~ ${b}`);
-  for (const [a, b] of [['RFE/RL', 'RFE/RL Russian'], ['Meduza', 'Medusa'], ['Радио Свобода', 'Радио Азаттык']]) assert.ok(!namesLookAlike(a!, b!), `${a} ≁ ${b}`);
+  ])
+    assert.ok(namesLookAlike(a!, b!), `${a} ~ ${b}`);
+  for (const [a, b] of [
+    ['RFE/RL', 'RFE/RL Russian'],
+    ['Meduza', 'Medusa'],
+    ['Радио Свобода', 'Радио Азаттык'],
+  ])
+    assert.ok(!namesLookAlike(a!, b!), `${a} ≁ ${b}`);
 });
 
 test('hidden characters: bidi controls and invisible ones are found; joiners where a script or an emoji uses them are not', () => {
-  for (const text of ['a\u202eb', 'a\u2066b\u2069', 'R\u200bFE', 'x\ufeff', 'RFE\u200d/RL', 'abc\u200c', 'tag\u{e0041}', 'RFE/RL\u2800', '\u2800RFE/RL', 'RFE/RL\u070f', 'RFE/RL\u{13430}', 'RFE/RL\u0600', 'RFE/RL\u{16fe4}', 'RFE/RL\u{110bd}']) {
+  for (const text of [
+    'a\u202eb',
+    'a\u2066b\u2069',
+    'R\u200bFE',
+    'x\ufeff',
+    'RFE\u200d/RL',
+    'abc\u200c',
+    'tag\u{e0041}',
+    'RFE/RL\u2800',
+    '\u2800RFE/RL',
+    'RFE/RL\u070f',
+    'RFE/RL\u{13430}',
+    'RFE/RL\u0600',
+    'RFE/RL\u{16fe4}',
+    'RFE/RL\u{110bd}',
+  ]) {
     assert.ok(hiddenCharacterIn(text), JSON.stringify(text));
   }
   // Real text keeps its joiners: Persian before a comma or a digit, Malayalam's chillu at a word's end, Indic conjuncts, emoji.
-  for (const text of ['می\u200cخواهم', 'زن\u200c، زندگی', '١٢\u200c٣', 'അവന്\u200d', 'क्\u200dष', '👩\u200d💻', 'Радио Свобода', 'مرحبا\u200f!', 'soft\u00adhyphen']) {
+  for (const text of [
+    'می\u200cخواهم',
+    'زن\u200c، زندگی',
+    '١٢\u200c٣',
+    'അവന്\u200d',
+    'क्\u200dष',
+    '👩\u200d💻',
+    'Радио Свобода',
+    'مرحبا\u200f!',
+    'soft\u00adhyphen',
+  ]) {
     assert.equal(hiddenCharacterIn(text), undefined, JSON.stringify(text));
   }
   assert.equal(withoutHiddenCharacters('Ra\u202edio\u200b Liberty می\u200cخواهم'), 'Radio Liberty می\u200cخواهم');
@@ -56,13 +87,23 @@ test('hidden characters: bidi controls and invisible ones are found; joiners whe
 
 test('one trust check: a name that looks like a trusted or followed one, an empty name or one with hidden characters is refused; the same key may be trusted again', async () => {
   const [first, second, third] = await Promise.all([generateSigningKey(), generateSigningKey(), generateSigningKey()]);
-  await assert.rejects(trustPublisher(first.publicKey, 'Pamphlet dеmo publisher'), (error: unknown) => error instanceof TrustRefused && /another key as “Pamphlet demo publisher”/.test(error.message));
+  await assert.rejects(
+    trustPublisher(first.publicKey, 'Pamphlet dеmo publisher'),
+    (error: unknown) => error instanceof TrustRefused && /another key as “Pamphlet demo publisher”/.test(error.message),
+  );
   await assert.rejects(trustPublisher(first.publicKey, '  '), TrustRefused);
   await assert.rejects(trustPublisher(first.publicKey, 'Night\u202e Desk'), /hidden character \(U\+202E\)/);
   await trustPublisher(first.publicKey, 'Night Desk');
   await trustPublisher(first.publicKey, 'Night Desk (Kyiv)');
   await assert.rejects(trustPublisher(second.publicKey, 'NIGHT DESK (KYIV)'), /another key as “Night Desk \(Kyiv\)”/);
-  await putSource({ kind: 'edition', id: third.publicKey, name: 'Followed Desk', mirrors: ['https://m.example/'], addedAt: 1, mirrorStatus: {} });
+  await putSource({
+    kind: 'edition',
+    id: third.publicKey,
+    name: 'Followed Desk',
+    mirrors: ['https://m.example/'],
+    addedAt: 1,
+    mirrorStatus: {},
+  });
   assert.match((await trustProblem(second.publicKey, 'Followed Desk')) ?? '', /another key as “Followed Desk”/);
   assert.equal(await trustProblem(third.publicKey, 'Followed Desk'), undefined);
   assert.deepEqual([...(await trustedKeys()).values()].map((entry) => entry.name).sort(), ['Night Desk (Kyiv)', DEMO_PUBLISHER.name]);
@@ -71,13 +112,34 @@ test('one trust check: a name that looks like a trusted or followed one, an empt
 /** A backup file as anyone could write one. */
 async function hostileBackup(extras: Record<string, unknown> = {}): Promise<File> {
   const attacker = await generateSigningKey();
-  const article = await signArticle({ guid: 'urn:x', revision: 1, title: 'Forged', publisher: { name: 'Desk' }, lang: 'en', dir: 'ltr', published: '2026-01-01', content: '<p>x</p>' }, attacker);
+  const article = await signArticle(
+    {
+      guid: 'urn:x',
+      revision: 1,
+      title: 'Forged',
+      publisher: { name: 'Desk' },
+      lang: 'en',
+      dir: 'ltr',
+      published: '2026-01-01',
+      content: '<p>x</p>',
+    },
+    attacker,
+  );
   const backup = {
     format: 'pamphlet-library-backup',
     version: 1,
     createdAt: '2026-01-01T00:00:00Z',
     sources: [
-      { kind: 'edition', id: attacker.publicKey, name: 'Attacker\u202e Desk', mirrors: ['https://a.example/', 'javascript:alert(1)'], addedAt: 1, lastSequence: 9e15, mirrorStatus: { x: 1 }, extra: '<b>' },
+      {
+        kind: 'edition',
+        id: attacker.publicKey,
+        name: 'Attacker\u202e Desk',
+        mirrors: ['https://a.example/', 'javascript:alert(1)'],
+        addedAt: 1,
+        lastSequence: 9e15,
+        mirrorStatus: { x: 1 },
+        extra: '<b>',
+      },
       { kind: 'edition', id: 'not a key', name: 'Broken', mirrors: ['https://b.example/'] },
       { kind: 'feed', id: 'file:///etc/passwd', name: 'Local' },
       { kind: 'feed', id: 'https://feed.example/rss', name: 'A feed' },
@@ -88,7 +150,15 @@ async function hostileBackup(extras: Record<string, unknown> = {}): Promise<File
       { key: DEMO_PUBLISHER.key, name: 'Renamed demo', origin: 'reader' },
     ],
     reading: [{ articleId: article.id, read: true, position: 7, updatedAt: 4e15, tags: ['Court\u202e', 'x'.repeat(500)], starred: 'yes' }],
-    settings: { feedProxy: 'javascript:alert(1)', theme: 'dark', textScale: 9, language: 'ru', publishers: { x: 1 }, vault: 'x', madeUp: 1 },
+    settings: {
+      feedProxy: 'javascript:alert(1)',
+      theme: 'dark',
+      textScale: 9,
+      language: 'ru',
+      publishers: { x: 1 },
+      vault: 'x',
+      madeUp: 1,
+    },
     ...extras,
   };
   return new File([encodeBundle([article], [], { extensions: { libraryBackup: backup } })], 'backup.html', { type: 'text/html' });
@@ -102,20 +172,41 @@ test('a backup is read into a plan of checked values, and nothing is stored unti
   assert.match(plan.keys[0]!.problem ?? '', /another key as “Pamphlet demo publisher”/);
   // Sources rebuilt from what they mean: web mirrors only, no sync state, names cleaned.
   assert.deepEqual(
-    plan.sources.map(({ source, hosts }) => [source.kind, source.name, hosts, 'lastSequence' in source, Object.keys(source.mirrorStatus).length]),
+    plan.sources.map(({ source, hosts }) => [
+      source.kind,
+      source.name,
+      hosts,
+      'lastSequence' in source,
+      Object.keys(source.mirrorStatus).length,
+    ]),
     [
       ['edition', 'Attacker Desk', ['a.example'], false, 0],
       ['feed', 'A feed', ['feed.example'], false, 0],
     ],
   );
   // Settings: only those a backup may bring, valid, and different from this library's.
-  assert.deepEqual(plan.settings, [{ key: 'theme', value: 'dark' }, { key: 'language', value: 'ru' }]);
-  assert.deepEqual(plan.reading, [{ articleId: plan.decoded.articles[0]!.id, read: true, position: 1, updatedAt: plan.reading[0]!.updatedAt, tags: ['Court', 'x'.repeat(200)] }]);
+  assert.deepEqual(plan.settings, [
+    { key: 'theme', value: 'dark' },
+    { key: 'language', value: 'ru' },
+  ]);
+  assert.deepEqual(plan.reading, [
+    {
+      articleId: plan.decoded.articles[0]!.id,
+      read: true,
+      position: 1,
+      updatedAt: plan.reading[0]!.updatedAt,
+      tags: ['Court', 'x'.repeat(200)],
+    },
+  ]);
   assert.ok(plan.reading[0]!.updatedAt <= Date.now());
   assert.deepEqual(await listSources(), []);
   assert.equal((await getSettings()).theme, 'system');
 
-  const report = await restoreLibrary(plan, { keys: new Set(plan.keys.map((key) => key.key)), sources: new Set(), settings: new Set(['language']) });
+  const report = await restoreLibrary(plan, {
+    keys: new Set(plan.keys.map((key) => key.key)),
+    sources: new Set(),
+    settings: new Set(['language']),
+  });
   assert.deepEqual(report, { articles: 1, refused: 0, sources: 0, keys: 0, readingStates: 1, settings: 1 });
   assert.equal((await trustedKeys()).size, 1);
   assert.deepEqual(await listSources(), []);
@@ -155,7 +246,19 @@ test('a followed source goes by the name its key is trusted under; a restored on
 
 test('a bundle that is not a backup, or a backup of another version, is refused with the reason', async () => {
   const key = await generateSigningKey();
-  const article = await signArticle({ guid: 'urn:y', revision: 1, title: 'Plain', publisher: { name: 'Desk' }, lang: 'en', dir: 'ltr', published: '2026-01-01', content: '<p>x</p>' }, key);
+  const article = await signArticle(
+    {
+      guid: 'urn:y',
+      revision: 1,
+      title: 'Plain',
+      publisher: { name: 'Desk' },
+      lang: 'en',
+      dir: 'ltr',
+      published: '2026-01-01',
+      content: '<p>x</p>',
+    },
+    key,
+  );
   await assert.rejects(readBackup(new File([encodeBundle([article], [])], 'a.html')), /not a library backup/);
   await assert.rejects(readBackup(await hostileBackup({ version: 2 })), /version 2, which this version of Pamphlet cannot restore/);
 });

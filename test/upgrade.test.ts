@@ -35,7 +35,12 @@ async function buildDatabase(data: Fixture): Promise<void> {
     for (const record of data.stores[name]!) {
       const store = tx.objectStore(name);
       if (name === 'settings') await store.put(record.value as never, record.key as never);
-      else if (name === 'images') await store.put({ hash: record.hash, type: record.type, blob: new Blob([Buffer.from(record.base64 as string, 'base64')], { type: record.type as string }) } as never);
+      else if (name === 'images')
+        await store.put({
+          hash: record.hash,
+          type: record.type,
+          blob: new Blob([Buffer.from(record.base64 as string, 'base64')], { type: record.type as string }),
+        } as never);
       else await store.put(record as never);
     }
   }
@@ -49,7 +54,10 @@ beforeEach(async () => {
 });
 
 test('there is a fixture for every schema version up to the current one', () => {
-  assert.deepEqual(SHIPPED, Array.from({ length: DB_VERSION }, (_, index) => index + 1));
+  assert.deepEqual(
+    SHIPPED,
+    Array.from({ length: DB_VERSION }, (_, index) => index + 1),
+  );
 });
 
 for (const version of SHIPPED) {
@@ -80,7 +88,10 @@ for (const version of SHIPPED) {
     const settings = await getSettings();
     for (const { key, value } of data.stores.settings!) assert.equal(settings[key as keyof typeof settings], value, String(key));
     assert.deepEqual(await db.getAll('keys'), data.stores.keys);
-    assert.deepEqual(await listSources(), [...(data.stores.sources ?? [])].sort((a, b) => String(a.name).localeCompare(String(b.name))));
+    assert.deepEqual(
+      await listSources(),
+      [...(data.stores.sources ?? [])].sort((a, b) => String(a.name).localeCompare(String(b.name))),
+    );
     // Version 5 remembers deleted articles; before it, nothing was remembered.
     assert.deepEqual(await listDeleted(), data.stores.deleted ?? []);
   });

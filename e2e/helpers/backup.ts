@@ -18,7 +18,11 @@ export function restoreReview(page: Page) {
  * Chooses a backup in Settings and restores it, ticking the boxes whose label matches `tick`
  * (every box with 'all'; none by default, as the review starts).
  */
-export async function restoreBackup(page: Page, file: string | { name: string; mimeType: string; buffer: Buffer }, tick: 'all' | RegExp[] = []): Promise<void> {
+export async function restoreBackup(
+  page: Page,
+  file: string | { name: string; mimeType: string; buffer: Buffer },
+  tick: 'all' | RegExp[] = [],
+): Promise<void> {
   await page.getByLabel('Restore').setInputFiles(file);
   const review = restoreReview(page);
   await expect(review).toBeVisible();

@@ -20,7 +20,10 @@ export class Newsroom {
   }
 
   async pamphlet(...args: string[]): Promise<string> {
-    const { stdout } = await run(process.execPath, [`${ROOT}bin/pamphlet.mjs`, ...args], { cwd: this.dir, env: { ...process.env, CI: '1' } });
+    const { stdout } = await run(process.execPath, [`${ROOT}bin/pamphlet.mjs`, ...args], {
+      cwd: this.dir,
+      env: { ...process.env, CI: '1' },
+    });
     return stdout;
   }
 
@@ -30,9 +33,15 @@ export class Newsroom {
     for (let made = 0; made < count; made++) {
       const number = ++this.pages;
       const title = `Report number ${number} on ${topic} for our readers`;
-      const body = Array.from({ length: 5 }, (_, n) => `<p>Paragraph ${n + 1} of report ${number}: what happened at ${topic}, told in enough words to be an article.</p>`).join('');
+      const body = Array.from(
+        { length: 5 },
+        (_, n) => `<p>Paragraph ${n + 1} of report ${number}: what happened at ${topic}, told in enough words to be an article.</p>`,
+      ).join('');
       const name = `page-${number}.html`;
-      await writeFile(join(this.dir, name), `<!doctype html><html lang="en"><head><title>${title}</title><meta property="article:published_time" content="2026-02-${String(number).padStart(2, '0')}T08:00:00Z"></head><body><article><h1>${title}</h1>${body}</article></body></html>`);
+      await writeFile(
+        join(this.dir, name),
+        `<!doctype html><html lang="en"><head><title>${title}</title><meta property="article:published_time" content="2026-02-${String(number).padStart(2, '0')}T08:00:00Z"></head><body><article><h1>${title}</h1>${body}</article></body></html>`,
+      );
       names.push(name);
     }
     return names;
@@ -40,7 +49,17 @@ export class Newsroom {
 
   /** Runs `pamphlet edition` into `folder` (in the newsroom's directory) and returns its path. */
   async edition(folder: string, pages: string[], mirrors: string[], name = 'City Desk'): Promise<string> {
-    await this.pamphlet('edition', ...pages, '--key', 'key.pem', '--out', folder, '--name', name, ...mirrors.flatMap((mirror) => ['--mirror', mirror]));
+    await this.pamphlet(
+      'edition',
+      ...pages,
+      '--key',
+      'key.pem',
+      '--out',
+      folder,
+      '--name',
+      name,
+      ...mirrors.flatMap((mirror) => ['--mirror', mirror]),
+    );
     return join(this.dir, folder);
   }
 

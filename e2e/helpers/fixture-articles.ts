@@ -54,13 +54,9 @@ export async function articleWithImage(): Promise<{ article: Article; image: Dec
  * controls the page) asks for the samples, and that request is the one replaced here.
  */
 export async function addToFirstStartSamples(page: Page, bundles: Record<string, string>): Promise<void> {
-  await page.route('**/samples/index.json', (route) =>
-    route.fulfill({ json: [SAMPLE_FILE, ...Object.keys(bundles)] }),
-  );
+  await page.route('**/samples/index.json', (route) => route.fulfill({ json: [SAMPLE_FILE, ...Object.keys(bundles)] }));
   for (const [name, bundle] of Object.entries(bundles)) {
-    await page.route(`**/samples/${name}`, (route) =>
-      route.fulfill({ body: bundle, contentType: 'text/html; charset=utf-8' }),
-    );
+    await page.route(`**/samples/${name}`, (route) => route.fulfill({ body: bundle, contentType: 'text/html; charset=utf-8' }));
   }
 }
 

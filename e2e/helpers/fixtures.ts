@@ -21,7 +21,13 @@ export interface BrowserProblems {
 }
 
 export function watchContext(context: BrowserContext, origin: () => string): BrowserProblems {
-  const problems: BrowserProblems = { consoleErrors: [], pageErrors: [], foreignRequests: [], allowedOrigins: new Set(), expectedConsoleErrors: [] };
+  const problems: BrowserProblems = {
+    consoleErrors: [],
+    pageErrors: [],
+    foreignRequests: [],
+    allowedOrigins: new Set(),
+    expectedConsoleErrors: [],
+  };
   const watchPage = (page: import('@playwright/test').Page) => {
     page.on('console', (message) => {
       if (message.type() === 'error') problems.consoleErrors.push(`${message.text()} (${message.location().url})`);
@@ -45,7 +51,11 @@ export function withoutExpectedOfflineErrors(errors: string[]): string[] {
 
 /** The console errors no expected pattern matches; each pattern must have matched one. */
 function withoutExpectedErrors(errors: string[], expected: RegExp[]): string[] {
-  for (const pattern of expected) expect(errors.some((error) => pattern.test(error)), `an expected console error ${pattern}`).toBe(true);
+  for (const pattern of expected)
+    expect(
+      errors.some((error) => pattern.test(error)),
+      `an expected console error ${pattern}`,
+    ).toBe(true);
   return errors.filter((error) => !expected.some((pattern) => pattern.test(error)));
 }
 

@@ -71,7 +71,7 @@ function tableBlocks(bytes: Buffer): Buffer {
   const restarts = index.readUInt32LE(index.length - 4);
   const entriesEnd = index.length - 4 - restarts * 4;
   const blocks: Buffer[] = [];
-  for (let at = 0; at < entriesEnd; ) {
+  for (let at = 0; at < entriesEnd;) {
     const [, afterShared] = varint(index, at);
     const [unshared, afterUnshared] = varint(index, afterShared);
     const [valueLength, valueAt] = varint(index, afterUnshared);

@@ -35,5 +35,8 @@ export async function changePassphrase(page: Page, current: string, next: string
   await lock.getByLabel('New passphrase', { exact: true }).fill(next);
   await lock.getByLabel('New passphrase again').fill(next);
   await lock.getByRole('button', { name: 'Change passphrase' }).click();
-  await expect(lock.getByRole('status')).toHaveText('The passphrase is changed. Everything in the library is as it was; use the new passphrase from now on.', { timeout: 30_000 });
+  await expect(lock.getByRole('status')).toHaveText(
+    'The passphrase is changed. Everything in the library is as it was; use the new passphrase from now on.',
+    { timeout: 30_000 },
+  );
 }

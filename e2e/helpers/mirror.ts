@@ -50,11 +50,12 @@ export class Mirror {
         res.end();
         return;
       }
-      const reply = () => files(req, res, () => {
-        res.statusCode = 404;
-        res.setHeader('Access-Control-Allow-Origin', '*');
-        res.end();
-      });
+      const reply = () =>
+        files(req, res, () => {
+          res.statusCode = 404;
+          res.setHeader('Access-Control-Allow-Origin', '*');
+          res.end();
+        });
       if (this.delayMs > 0 && req.url?.startsWith('/articles/')) setTimeout(reply, this.delayMs);
       else reply();
     });

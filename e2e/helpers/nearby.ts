@@ -103,7 +103,10 @@ export async function connectPhones(sender: Phone, receiver: Phone, { again = fa
     await receiver.page.getByRole('button', { name: 'Connect again' }).click();
   } else {
     await receiver.page.goto('/nearby');
-    if (tellWhatIsHere) await receiver.page.getByRole('checkbox', { name: /^When receiving, tell the other phone which of its articles are already here/ }).check();
+    if (tellWhatIsHere)
+      await receiver.page
+        .getByRole('checkbox', { name: /^When receiving, tell the other phone which of its articles are already here/ })
+        .check();
     await receiver.page.getByRole('button', { name: 'Receive articles' }).click();
   }
   await expect(nearbyCode(receiver.page, 'answer')).toBeVisible({ timeout: 30_000 });
@@ -112,20 +115,31 @@ export async function connectPhones(sender: Phone, receiver: Phone, { again = fa
 }
 
 /** Signed articles, each with a photo of its own (noise, so it does not compress): about `imageBytes` each. */
-export async function articlesWithPhotos(key: SigningKey, count: number, imageBytes = 90_000): Promise<{ articles: Article[]; images: DecodedImage[] }> {
+export async function articlesWithPhotos(
+  key: SigningKey,
+  count: number,
+  imageBytes = 90_000,
+): Promise<{ articles: Article[]; images: DecodedImage[] }> {
   const side = Math.round(Math.sqrt(imageBytes / 0.6));
   const articles: Article[] = [];
   const images: DecodedImage[] = [];
   for (let index = 0; index < count; index++) {
     const bytes = new Uint8Array(
-      await sharp({ create: { width: side, height: side, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 60 } } }).jpeg({ quality: 80 }).toBuffer(),
+      await sharp({
+        create: { width: side, height: side, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 60 } },
+      })
+        .jpeg({ quality: 80 })
+        .toBuffer(),
     );
     const hash = await sha256Hex(bytes);
     images.push({ hash, type: 'image/jpeg', bytes });
     const title = `Nearby report ${String(index + 1).padStart(3, '0')}`;
     articles.push(
       await signed(
-        draftArticle({ title, content: `<p>Carried from phone to phone, number ${index + 1}.</p><figure><img src="sha256:${hash}" alt="Photo ${index + 1}"></figure>` }),
+        draftArticle({
+          title,
+          content: `<p>Carried from phone to phone, number ${index + 1}.</p><figure><img src="sha256:${hash}" alt="Photo ${index + 1}"></figure>`,
+        }),
         key,
       ),
     );
@@ -146,10 +160,13 @@ export function storedLibrary(page: Page): Promise<{ articles: Record<string, st
           const imageDigests: Record<string, string> = {};
           for (const image of images.result as Array<{ hash: string; type: string; blob: Blob }>) {
             const digest = await crypto.subtle.digest('SHA-256', await image.blob.arrayBuffer());
-            imageDigests[image.hash] = `${image.type} ${[...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, '0')).join('')}`;
+            imageDigests[image.hash] =
+              `${image.type} ${[...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, '0')).join('')}`;
           }
           resolve({
-            articles: Object.fromEntries((articles.result as Array<{ id: string }>).map((article) => [article.id, JSON.stringify(article)])),
+            articles: Object.fromEntries(
+              (articles.result as Array<{ id: string }>).map((article) => [article.id, JSON.stringify(article)]),
+            ),
             images: imageDigests,
           });
         };

@@ -31,7 +31,15 @@ export function originStorage(page: Page): Promise<OriginStorage> {
   });
 }
 
-export const NOTHING_STORED: OriginStorage = { databases: [], buckets: [], caches: [], serviceWorkers: 0, localStorage: 0, sessionStorage: 0, files: [] };
+export const NOTHING_STORED: OriginStorage = {
+  databases: [],
+  buckets: [],
+  caches: [],
+  serviceWorkers: 0,
+  localStorage: 0,
+  sessionStorage: 0,
+  files: [],
+};
 
 /** What Chromium itself counts as stored for the page's origin (IndexedDB, caches, workers, files). */
 export async function usageOf(page: Page): Promise<number> {
@@ -125,7 +133,10 @@ export function rawDatabaseRecords(page: Page): Promise<RawRecord[]> {
                 const out = { text: [] as string[], binary: 0 };
                 counts.fill(0);
                 await walk(value, out);
-                const entropy = counts.reduce((sum, count) => (count ? sum - (count / out.binary) * Math.log2(count / out.binary) : sum), 0);
+                const entropy = counts.reduce(
+                  (sum, count) => (count ? sum - (count / out.binary) * Math.log2(count / out.binary) : sum),
+                  0,
+                );
                 const fields = value && typeof value === 'object' && !ArrayBuffer.isView(value) ? Object.keys(value) : [];
                 records.push({ store, key: String(key), fields, text: out.text.join('\n'), binary: out.binary, entropy });
               }

@@ -13,6 +13,8 @@ export async function readShownCode(code: Locator): Promise<{ bytes: Uint8Array;
     .ensureAlpha()
     .raw()
     .toBuffer({ resolveWithObject: true });
-  const found = jsQR(new Uint8ClampedArray(data.buffer, data.byteOffset, data.byteLength), info.width, info.height, { inversionAttempts: 'dontInvert' });
+  const found = jsQR(new Uint8ClampedArray(data.buffer, data.byteOffset, data.byteLength), info.width, info.height, {
+    inversionAttempts: 'dontInvert',
+  });
   return found ? { bytes: Uint8Array.from(found.binaryData), version: found.version } : undefined;
 }

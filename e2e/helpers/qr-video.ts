@@ -13,12 +13,23 @@ export async function symbolJpeg(symbol: QrSymbol, scale = 6, frame = 720): Prom
   for (let y = 0; y < symbol.size; y++) {
     for (let x = 0; x < symbol.size; x++) {
       if (!symbol.dark(x, y)) continue;
-      for (let dy = 0; dy < scale; dy++) pixels.fill(0, ((y + QUIET_ZONE) * scale + dy) * side + (x + QUIET_ZONE) * scale, ((y + QUIET_ZONE) * scale + dy) * side + (x + QUIET_ZONE + 1) * scale);
+      for (let dy = 0; dy < scale; dy++)
+        pixels.fill(
+          0,
+          ((y + QUIET_ZONE) * scale + dy) * side + (x + QUIET_ZONE) * scale,
+          ((y + QUIET_ZONE) * scale + dy) * side + (x + QUIET_ZONE + 1) * scale,
+        );
     }
   }
   const offset = Math.max(0, Math.floor((frame - side) / 2));
   return sharp(pixels, { raw: { width: side, height: side, channels: 1 } })
-    .extend({ top: offset, bottom: Math.max(0, frame - side - offset), left: offset, right: Math.max(0, frame - side - offset), background: '#ffffff' })
+    .extend({
+      top: offset,
+      bottom: Math.max(0, frame - side - offset),
+      left: offset,
+      right: Math.max(0, frame - side - offset),
+      background: '#ffffff',
+    })
     .jpeg({ quality: 90 })
     .toBuffer();
 }
@@ -39,7 +50,11 @@ export interface VideoOptions {
   hold?: number;
 }
 
-export async function writeQrVideo(path: string, payload: Uint8Array, { frames = 0, keep = () => true, lead = [], hold = 3 }: VideoOptions = {}): Promise<number> {
+export async function writeQrVideo(
+  path: string,
+  payload: Uint8Array,
+  { frames = 0, keep = () => true, lead = [], hold = 3 }: VideoOptions = {},
+): Promise<number> {
   const symbols: QrSymbol[] = [];
   const single = singleCode(payload);
   if (single && frames === 0) symbols.push(single);

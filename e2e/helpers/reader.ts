@@ -8,5 +8,11 @@ export function articleBody(page: Page): FrameLocator {
 
 /** Waits until the article's frame has its typography (a constructed stylesheet its document adopts). */
 export async function articleStyled(page: Page): Promise<void> {
-  await expect.poll(() => articleBody(page).locator('body').evaluate((body) => body.ownerDocument.adoptedStyleSheets.length)).toBeGreaterThan(0);
+  await expect
+    .poll(() =>
+      articleBody(page)
+        .locator('body')
+        .evaluate((body) => body.ownerDocument.adoptedStyleSheets.length),
+    )
+    .toBeGreaterThan(0);
 }

@@ -11,8 +11,15 @@ export interface StorageState {
 export async function storageState(): Promise<StorageState> {
   const storage = navigator.storage;
   if (!storage) return { persisted: false };
-  const [estimate, persisted] = await Promise.all([storage.estimate?.().catch(() => ({}) as StorageEstimate), storage.persisted?.().catch(() => false)]);
-  return { ...(estimate?.usage !== undefined ? { usage: estimate.usage } : {}), ...(estimate?.quota !== undefined ? { quota: estimate.quota } : {}), persisted: persisted === true };
+  const [estimate, persisted] = await Promise.all([
+    storage.estimate?.().catch(() => ({}) as StorageEstimate),
+    storage.persisted?.().catch(() => false),
+  ]);
+  return {
+    ...(estimate?.usage !== undefined ? { usage: estimate.usage } : {}),
+    ...(estimate?.quota !== undefined ? { quota: estimate.quota } : {}),
+    persisted: persisted === true,
+  };
 }
 
 /** Asks the browser to keep the library; true when it will. */

@@ -13,7 +13,15 @@ import { BACKUP_FIELD, type LibraryBackup } from './backup-format.ts';
  * Settings that describe this copy of the library rather than the reader's choices; and the
  * publishers seen, which travel as the bundle's own `publishers`, checked again when restored.
  */
-const LOCAL_SETTINGS = new Set(['lastBackupAt', 'lastBackupArticles', 'persistenceAsked', 'sampleLoaded', 'addressSecret', FIRST_SCREEN, PUBLISHERS_SETTING]);
+const LOCAL_SETTINGS = new Set([
+  'lastBackupAt',
+  'lastBackupArticles',
+  'persistenceAsked',
+  'sampleLoaded',
+  'addressSecret',
+  FIRST_SCREEN,
+  PUBLISHERS_SETTING,
+]);
 
 export async function backUpLibrary(): Promise<ExportedFile> {
   const ids = await allArticleIds();

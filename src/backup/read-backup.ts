@@ -68,8 +68,15 @@ function parseBackup(value: unknown): LibraryBackup {
     throw new BundleError(msg('This file is a bundle of articles, not a library backup: use Import in the library to add its articles.'));
   }
   const version = String(backup.version);
-  if (backup.version !== 1) throw new BundleError(msg(str`This backup is of version ${version}, which this version of Pamphlet cannot restore.`));
-  if (!isRecordList(backup.sources) || !isRecordList(backup.keys) || !isRecordList(backup.reading) || typeof backup.settings !== 'object' || backup.settings === null) {
+  if (backup.version !== 1)
+    throw new BundleError(msg(str`This backup is of version ${version}, which this version of Pamphlet cannot restore.`));
+  if (
+    !isRecordList(backup.sources) ||
+    !isRecordList(backup.keys) ||
+    !isRecordList(backup.reading) ||
+    typeof backup.settings !== 'object' ||
+    backup.settings === null
+  ) {
     throw new BundleError(msg('This backup is damaged: its sources, keys, reading state or settings are missing.'));
   }
   return backup as LibraryBackup;
@@ -87,7 +94,14 @@ function readingState(saved: Record<string, unknown>): ReadingState | undefined 
   if (typeof saved.articleId !== 'string' || !/^[0-9a-f]{64}$/.test(saved.articleId)) return undefined;
   const position = Number(saved.position);
   const tags = Array.isArray(saved.tags)
-    ? [...new Set(saved.tags.filter((tag): tag is string => typeof tag === 'string').map((tag) => withoutHiddenCharacters(tag).trim().slice(0, MAX_COLLECTION_NAME)).filter(Boolean))]
+    ? [
+        ...new Set(
+          saved.tags
+            .filter((tag): tag is string => typeof tag === 'string')
+            .map((tag) => withoutHiddenCharacters(tag).trim().slice(0, MAX_COLLECTION_NAME))
+            .filter(Boolean),
+        ),
+      ]
         .slice(0, MAX_COLLECTIONS)
         .sort((a, b) => a.localeCompare(b))
     : [];
@@ -122,14 +136,25 @@ async function sourceChoice(saved: Record<string, unknown>): Promise<SourceChoic
     if (existing?.kind === 'edition') {
       const added = mirrors.filter((mirror) => !existing.mirrors.includes(mirror));
       if (added.length === 0) return undefined;
-      return { source: { ...existing, mirrors: [...existing.mirrors, ...added].slice(0, MAX_MIRRORS) }, hosts: hostsOf(added), existing: true, fingerprint: await fingerprintOf(saved.id) };
+      return {
+        source: { ...existing, mirrors: [...existing.mirrors, ...added].slice(0, MAX_MIRRORS) },
+        hosts: hostsOf(added),
+        existing: true,
+        fingerprint: await fingerprintOf(saved.id),
+      };
     }
     if (existing) return undefined;
     // Named as its key is trusted here; otherwise its name must pass the trust check, as any followed publisher's does.
     const trusted = (await trustedKeys()).get(saved.id);
     const problem = trusted ? undefined : await trustProblem(saved.id, name);
     const source: EditionSource = { kind: 'edition', id: saved.id, name: trusted?.name ?? name, mirrors, addedAt, mirrorStatus: {} };
-    return { source, hosts: hostsOf(mirrors), existing: false, fingerprint: await fingerprintOf(saved.id), ...(problem ? { problem } : {}) };
+    return {
+      source,
+      hosts: hostsOf(mirrors),
+      existing: false,
+      fingerprint: await fingerprintOf(saved.id),
+      ...(problem ? { problem } : {}),
+    };
   }
   if (saved.kind === 'feed' && isWebAddress(saved.id) && !(await getSource(saved.id))) {
     const source: FeedSource = { kind: 'feed', id: saved.id, name, addedAt, mirrorStatus: {} };
@@ -149,7 +174,9 @@ function settingChoice(key: string, value: unknown, current: Settings): SettingC
     case 'textScale':
       return TEXT_SCALES.includes(value as Settings['textScale']) ? { key: 'textScale', value: value as Settings['textScale'] } : undefined;
     case 'feedProxy':
-      return typeof value === 'string' && value.length <= 2048 && (value === '' || /^https?:\/\/[^\s]*\{url\}/.test(value)) ? { key: 'feedProxy', value } : undefined;
+      return typeof value === 'string' && value.length <= 2048 && (value === '' || /^https?:\/\/[^\s]*\{url\}/.test(value))
+        ? { key: 'feedProxy', value }
+        : undefined;
   }
 }
 
@@ -164,9 +191,20 @@ export async function readBackup(file: File): Promise<RestorePlan> {
   const trusted = await trustedKeys();
   const keys: KeyChoice[] = [];
   for (const saved of backup.keys as unknown as Array<Record<string, unknown>>) {
-    if (!isPublisherKey(saved.key) || typeof saved.name !== 'string' || trusted.has(saved.key) || keys.some((choice) => choice.key === saved.key)) continue;
+    if (
+      !isPublisherKey(saved.key) ||
+      typeof saved.name !== 'string' ||
+      trusted.has(saved.key) ||
+      keys.some((choice) => choice.key === saved.key)
+    )
+      continue;
     const problem = await trustProblem(saved.key, saved.name);
-    keys.push({ key: saved.key, name: saved.name.slice(0, 300), fingerprint: await fingerprintOf(saved.key), ...(problem ? { problem } : {}) });
+    keys.push({
+      key: saved.key,
+      name: saved.name.slice(0, 300),
+      fingerprint: await fingerprintOf(saved.key),
+      ...(problem ? { problem } : {}),
+    });
   }
   const sources: SourceChoice[] = [];
   for (const saved of backup.sources as unknown as Array<Record<string, unknown>>) {

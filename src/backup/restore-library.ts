@@ -51,5 +51,12 @@ export async function restoreLibrary(plan: RestorePlan, choices: RestoreChoices)
   for (const setting of settings) await putSetting(setting.key, setting.value);
 
   notifyLibraryChanged();
-  return { articles: stored, refused: report.outcomes.length - stored, sources: sources.length, keys, readingStates: newer.length, settings: settings.length };
+  return {
+    articles: stored,
+    refused: report.outcomes.length - stored,
+    sources: sources.length,
+    keys,
+    readingStates: newer.length,
+    settings: settings.length,
+  };
 }

@@ -19,7 +19,11 @@ export async function putInInbox(items: InboxItem[]): Promise<void> {
       const url = `/__inbox/${stamp}/${index}`;
       const headers: Record<string, string> =
         item.kind === 'file'
-          ? { [KIND_HEADER]: 'file', [NAME_HEADER]: encodeURIComponent(item.file.name), 'content-type': item.file.type || 'application/octet-stream' }
+          ? {
+              [KIND_HEADER]: 'file',
+              [NAME_HEADER]: encodeURIComponent(item.file.name),
+              'content-type': item.file.type || 'application/octet-stream',
+            }
           : { [KIND_HEADER]: 'text', 'content-type': 'text/plain; charset=utf-8' };
       return cache.put(url, new Response(item.kind === 'file' ? item.file : item.text, { headers }));
     }),

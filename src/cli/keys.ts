@@ -24,7 +24,9 @@ export async function readSigningKey(path: string): Promise<SigningKey> {
   try {
     pem = await readFile(path, 'utf8');
   } catch (error) {
-    throw new CliError(`Cannot read the key file ${path}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'it does not exist' : (error as Error).message}.`);
+    throw new CliError(
+      `Cannot read the key file ${path}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'it does not exist' : (error as Error).message}.`,
+    );
   }
   try {
     const key = createPrivateKey(pem);

@@ -18,7 +18,10 @@ const QUERY = 'discreet';
  * manifest-discreet.webmanifest, which, like the app's own manifest, is in English.)
  */
 export function discreetName(): string {
-  return msg('Notes', { id: 'discreet-name', desc: 'The neutral name the app goes by in discreet mode: a plain notes app, as a phone would name one' });
+  return msg('Notes', {
+    id: 'discreet-name',
+    desc: 'The neutral name the app goes by in discreet mode: a plain notes app, as a phone would name one',
+  });
 }
 
 const MANIFESTS = { plain: '/manifest.webmanifest', discreet: '/manifest-discreet.webmanifest' };

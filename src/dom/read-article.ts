@@ -43,7 +43,10 @@ function webAddress(candidate: string | null | undefined, base?: string): string
 }
 
 function canonicalUrl(doc: Document, base?: string): string | undefined {
-  return webAddress(doc.querySelector('link[rel~="canonical"]')?.getAttribute('href'), base) ?? webAddress(metaContent(doc, ['meta[property="og:url"]']), base);
+  return (
+    webAddress(doc.querySelector('link[rel~="canonical"]')?.getAttribute('href'), base) ??
+    webAddress(metaContent(doc, ['meta[property="og:url"]']), base)
+  );
 }
 
 function isoDate(candidate: string | null | undefined): string | undefined {

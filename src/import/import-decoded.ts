@@ -55,7 +55,15 @@ async function checkArticles(
     // take out, and again, for real, every time the article is shown.
     const unsafeParts = verdict.kind === 'refused' ? 0 : (removedBefore.get(article.id) ?? countUnsafeParts(article.content));
     const summary = withSummaries && verdict.kind !== 'refused' ? { summary: summaryTextOf(article, 200) } : {};
-    outcomes.push({ title: article.title, lang: article.lang, dir: article.dir, verdict, claimedPublisher: article.publisher.name, unsafeParts, ...summary });
+    outcomes.push({
+      title: article.title,
+      lang: article.lang,
+      dir: article.dir,
+      verdict,
+      claimedPublisher: article.publisher.name,
+      unsafeParts,
+      ...summary,
+    });
     if (verdict.kind !== 'refused') accepted.push(article);
     if ((index + 1) % PROGRESS_EVERY === 0 || index + 1 === total) options.onProgress?.({ source, done: index + 1, total });
     if (performance.now() - busySince > BUSY_AT_MOST_MS) {
@@ -67,12 +75,21 @@ async function checkArticles(
 }
 
 /** Stores the accepted articles with the images they use, in one transaction, then the publishers' details. */
-async function storeChecked(bundle: DecodedBundle, { outcomes, accepted }: Checked, source: string, options: ImportOptions): Promise<ImportReport> {
+async function storeChecked(
+  bundle: DecodedBundle,
+  { outcomes, accepted }: Checked,
+  source: string,
+  options: ImportOptions,
+): Promise<ImportReport> {
   const used = new Set(accepted.flatMap((article) => imageHashesOf(article.content)));
   // Blobs are made before the transaction opens: nothing but IndexedDB may be awaited inside it.
   const images: StoredImage[] = bundle.images
     .filter((image) => used.has(image.hash))
-    .map((image) => ({ hash: image.hash, type: image.type, blob: new Blob([image.bytes as Uint8Array<ArrayBuffer>], { type: image.type }) }));
+    .map((image) => ({
+      hash: image.hash,
+      type: image.type,
+      blob: new Blob([image.bytes as Uint8Array<ArrayBuffer>], { type: image.type }),
+    }));
   options.signal?.throwIfAborted();
   if (accepted.length > 0) options.onProgress?.({ source, done: accepted.length, total: accepted.length, storing: true });
   // saveArticles answers in the order it was given, which is the order of the accepted outcomes.
@@ -86,7 +103,9 @@ async function storeChecked(bundle: DecodedBundle, { outcomes, accepted }: Check
   const signers = new Set(outcomes.flatMap((outcome) => ('key' in outcome.verdict ? [outcome.verdict.key] : [])));
   const { takePublishers, publishersNotTaken } = await import('../publishers/take-publishers.ts');
   // The articles are stored by now: trouble with the descriptors must not report them lost.
-  const publishers = await takePublishers(bundle.publishers, signers).catch((error: unknown) => publishersNotTaken(bundle.publishers, error));
+  const publishers = await takePublishers(bundle.publishers, signers).catch((error: unknown) =>
+    publishersNotTaken(bundle.publishers, error),
+  );
   return { source, outcomes, publishers };
 }
 

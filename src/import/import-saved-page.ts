@@ -56,19 +56,24 @@ export async function importSavedPage(html: string, file: File, options: ImportO
   const clean = sanitizeForStorage(content);
   // The page's metadata is anyone's to write: it is brought within what any bundle may carry, and
   // then checked as a bundle's article would be, so that nothing is stored that a reader would refuse.
-  const draft = normalizeDraft({
-    guid: read.url ?? `urn:pamphlet:saved:${await sha256Hex(html)}`,
-    revision: 1,
-    title: read.title,
-    ...(read.byline ? { byline: read.byline } : {}),
-    publisher: read.url ? { name: read.siteName ?? 'Saved page', url: new URL(read.url).origin } : { name: read.siteName ?? 'Saved page' },
-    ...(read.url ? { url: read.url } : {}),
-    lang: read.lang,
-    dir: read.dir,
-    published: read.published ?? new Date(file.lastModified || Date.now()).toISOString(),
-    ...(read.excerpt ? { summary: read.excerpt } : {}),
-    content: clean.html,
-  }, { title: source, publisherName: 'Saved page' });
+  const draft = normalizeDraft(
+    {
+      guid: read.url ?? `urn:pamphlet:saved:${await sha256Hex(html)}`,
+      revision: 1,
+      title: read.title,
+      ...(read.byline ? { byline: read.byline } : {}),
+      publisher: read.url
+        ? { name: read.siteName ?? 'Saved page', url: new URL(read.url).origin }
+        : { name: read.siteName ?? 'Saved page' },
+      ...(read.url ? { url: read.url } : {}),
+      lang: read.lang,
+      dir: read.dir,
+      published: read.published ?? new Date(file.lastModified || Date.now()).toISOString(),
+      ...(read.excerpt ? { summary: read.excerpt } : {}),
+      content: clean.html,
+    },
+    { title: source, publisherName: 'Saved page' },
+  );
   const article = parseArticle(await unsignedArticle(draft), 0);
   const removed = new Map([[article.id, clean.removed]]);
   return importDecoded({ articles: [article], images, imagesOmitted: false, publishers: [], extensions: {} }, source, options, removed);

@@ -61,7 +61,10 @@ export function formatPublished(published: string, locale: string = uiLocale()):
   const date = new Date(published);
   if (Number.isNaN(date.getTime())) return published;
   const utc = DATE_ONLY.test(published);
-  return cached(`date|${locale}|${utc}`, () => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', ...(utc ? { timeZone: 'UTC' } : {}) })).format(date);
+  return cached(
+    `date|${locale}|${utc}`,
+    () => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', ...(utc ? { timeZone: 'UTC' } : {}) }),
+  ).format(date);
 }
 
 /** A moment (milliseconds since the epoch) as date and time, for "last synced" and "last backup". */
@@ -89,8 +92,15 @@ export function formatPercent(fraction: number, locale: string = uiLocale()): st
 /** A size in bytes, kilobytes or megabytes, with the units' names in the UI's language. */
 export function formatBytes(bytes: number, locale: string = uiLocale()): string {
   const [unit, value, digits] =
-    bytes >= 1024 * 1024 ? (['megabyte', bytes / 1024 / 1024, 1] as const) : bytes >= 1024 ? (['kilobyte', bytes / 1024, 0] as const) : (['byte', bytes, 0] as const);
-  return cached(`bytes|${locale}|${unit}`, () => new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'short', maximumFractionDigits: digits })).format(value);
+    bytes >= 1024 * 1024
+      ? (['megabyte', bytes / 1024 / 1024, 1] as const)
+      : bytes >= 1024
+        ? (['kilobyte', bytes / 1024, 0] as const)
+        : (['byte', bytes, 0] as const);
+  return cached(
+    `bytes|${locale}|${unit}`,
+    () => new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'short', maximumFractionDigits: digits }),
+  ).format(value);
 }
 
 /** "English" for "en", in the UI's language; the tag itself when Intl does not know it. */

@@ -117,7 +117,9 @@ function bundleText(note: Note): string | undefined {
       return msg('This bundle is damaged: it does not say which version of the format it uses.');
     case 'bundle-extra-scripts': {
       const count = formatNumber(note.count);
-      return msg(str`This file holds ${count} script elements where a bundle has one, its data: it was edited, or an article smuggled one in. It was not read.`);
+      return msg(
+        str`This file holds ${count} script elements where a bundle has one, its data: it was edited, or an article smuggled one in. It was not read.`,
+      );
     }
     case 'bundle-payload-misplaced':
       return msg('This file’s bundle payload is not where the format puts it (last in the page): it was edited. It was not read.');
@@ -141,7 +143,9 @@ function bundleText(note: Note): string | undefined {
     }
     case 'bundle-version': {
       const [version, supported] = [note.version, formatNumber(note.supported)];
-      return msg(str`This bundle uses format version ${version}, which this version of Pamphlet cannot read (it reads version ${supported}). Update Pamphlet to open it.`);
+      return msg(
+        str`This bundle uses format version ${version}, which this version of Pamphlet cannot read (it reads version ${supported}). Update Pamphlet to open it.`,
+      );
     }
     case 'image-missing': {
       const [title, hash] = [note.title, note.hash];
@@ -185,7 +189,8 @@ function fileName(file: EditionFile): string {
 /** A note about an edition, a source or a feed; undefined for notes of other kinds. */
 function editionText(note: Note): string | undefined {
   if (!('file' in note)) {
-    if (note.code === 'source-link-damaged') return msg('This source link is damaged: it cannot be unpacked. It may have been cut short when it was copied.');
+    if (note.code === 'source-link-damaged')
+      return msg('This source link is damaged: it cannot be unpacked. It may have been cut short when it was copied.');
     if (note.code === 'source-link-not-json') return msg('This source link is damaged: its data is not valid JSON.');
     return undefined;
   }

@@ -18,7 +18,9 @@ const tokenOf = new Map<string, string>();
 const idOf = new Map<string, string>();
 
 function addressKey(): Promise<CryptoKey> {
-  key ??= addressSecret().then((secret) => crypto.subtle.importKey('raw', secret as Uint8Array<ArrayBuffer>, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']));
+  key ??= addressSecret().then((secret) =>
+    crypto.subtle.importKey('raw', secret as Uint8Array<ArrayBuffer>, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']),
+  );
   return key;
 }
 

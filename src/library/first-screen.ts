@@ -28,8 +28,15 @@ export interface FirstScreen {
 
 function isLabels(value: unknown): value is Labels {
   const labels = value as Partial<Labels> | null;
-  const isTextRecord = (record: unknown) => typeof record === 'object' && record !== null && Object.values(record).every((text) => typeof text === 'string');
-  return typeof labels === 'object' && labels !== null && isTextRecord(labels.dates) && isTextRecord(labels.languages) && (labels.numbers === undefined || isTextRecord(labels.numbers));
+  const isTextRecord = (record: unknown) =>
+    typeof record === 'object' && record !== null && Object.values(record).every((text) => typeof text === 'string');
+  return (
+    typeof labels === 'object' &&
+    labels !== null &&
+    isTextRecord(labels.dates) &&
+    isTextRecord(labels.languages) &&
+    (labels.numbers === undefined || isTextRecord(labels.numbers))
+  );
 }
 
 function isFacets(value: unknown): value is Facets {
@@ -40,13 +47,21 @@ function isFacets(value: unknown): value is Facets {
 
 function isEntry(value: unknown): value is LibraryEntry {
   const entry = value as Partial<LibraryEntry> | null;
-  return typeof entry === 'object' && entry !== null && typeof entry.id === 'string' && typeof entry.title === 'string' && typeof entry.publishedAt === 'string';
+  return (
+    typeof entry === 'object' &&
+    entry !== null &&
+    typeof entry.id === 'string' &&
+    typeof entry.title === 'string' &&
+    typeof entry.publishedAt === 'string'
+  );
 }
 
 export async function readFirstScreen(): Promise<FirstScreen | undefined> {
   try {
-    const saved = (await readSetting(FIRST_SCREEN)) as { format?: number; language?: unknown; entries?: unknown; total?: unknown; labels?: unknown; facets?: unknown } | null | undefined;
-    if (saved?.format !== FORMAT || saved.language !== uiLocale() || !Array.isArray(saved.entries) || typeof saved.total !== 'number') return undefined;
+    const saved = (await readSetting(FIRST_SCREEN)) as
+      { format?: number; language?: unknown; entries?: unknown; total?: unknown; labels?: unknown; facets?: unknown } | null | undefined;
+    if (saved?.format !== FORMAT || saved.language !== uiLocale() || !Array.isArray(saved.entries) || typeof saved.total !== 'number')
+      return undefined;
     if (!saved.entries.every(isEntry) || !isLabels(saved.labels) || !isFacets(saved.facets)) return undefined;
     rememberLabels(saved.labels, uiLocale());
     return { entries: saved.entries, total: saved.total, facets: saved.facets };
@@ -61,7 +76,9 @@ export function saveFirstScreen(entries: readonly LibraryEntry[], total: number,
   const kept = entries.slice(0, FIRST_SCREEN_ENTRIES);
   const labels = labelsFor([...new Set(kept.map((entry) => entry.published))], [...new Set(kept.map((entry) => entry.lang))], [total]);
   // Sealed with the lock on (it is one of the settings the lock seals); a failure costs the next start a little time.
-  void putSettingLightly(FIRST_SCREEN, { format: FORMAT, language: uiLocale(), entries: kept, total, labels, facets }).catch(() => undefined);
+  void putSettingLightly(FIRST_SCREEN, { format: FORMAT, language: uiLocale(), entries: kept, total, labels, facets }).catch(
+    () => undefined,
+  );
 }
 
 /** The copy an older version kept in localStorage: never read, removed where found. */

@@ -25,9 +25,22 @@ export interface LibraryFilters {
   sort: Sort;
 }
 
-export const NO_FILTERS: LibraryFilters = { query: '', source: '', lang: '', verdict: '', tag: '', unreadOnly: false, starredOnly: false, sort: 'date' };
+export const NO_FILTERS: LibraryFilters = {
+  query: '',
+  source: '',
+  lang: '',
+  verdict: '',
+  tag: '',
+  unreadOnly: false,
+  starredOnly: false,
+  sort: 'date',
+};
 
-export function entriesOf(summaries: readonly ArticleSummary[], readings: ReadonlyMap<string, ReadingState>, trusted: ReadonlyMap<string, TrustedKey>): LibraryEntry[] {
+export function entriesOf(
+  summaries: readonly ArticleSummary[],
+  readings: ReadonlyMap<string, ReadingState>,
+  trusted: ReadonlyMap<string, TrustedKey>,
+): LibraryEntry[] {
   return summaries.map((summary) => {
     const reading = readings.get(summary.id);
     const trust = summary.signerKey ? trusted.get(summary.signerKey) : undefined;

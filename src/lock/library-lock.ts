@@ -28,7 +28,9 @@ export function checkNewPassphrase(passphrase: string, again: string): void {
   if (passphrase === '') throw new PassphraseProblem(msg('Choose a passphrase.'));
   if (passphrase.length < MIN_PASSPHRASE) {
     const least = formatNumber(MIN_PASSPHRASE);
-    throw new PassphraseProblem(msg(str`A passphrase needs at least ${least} characters. Several words are easier to remember and harder to guess.`));
+    throw new PassphraseProblem(
+      msg(str`A passphrase needs at least ${least} characters. Several words are easier to remember and harder to guess.`),
+    );
   }
   if (passphrase !== again) throw new PassphraseProblem(msg('The two passphrases differ. Type the same passphrase twice.'));
 }
@@ -124,7 +126,12 @@ export async function changePassphrase(current: string, next: string, again: str
   if (!vault) throw new PassphraseProblem(msg('The lock is off.'));
   const secret = await unwrapSecret(vault, current, derive);
   try {
-    await putVaultRecord({ ...vault, ...(await wrapSecret(secret, next, derive)), state: vault.state === 'opening' ? 'opening' : 'sealing', changedAt: Date.now() });
+    await putVaultRecord({
+      ...vault,
+      ...(await wrapSecret(secret, next, derive)),
+      state: vault.state === 'opening' ? 'opening' : 'sealing',
+      changedAt: Date.now(),
+    });
   } finally {
     secret.fill(0);
   }

@@ -1,5 +1,11 @@
 import { encodeSignal, sdpOf, signalOf, type SignalCode } from '../shared/nearby/signal-code.ts';
-import { BUFFER_HIGH_BYTES, BUFFER_LOW_BYTES, CHUNK_BYTES, parseNearbyMessage, type NearbyMessage } from '../shared/nearby/nearby-protocol.ts';
+import {
+  BUFFER_HIGH_BYTES,
+  BUFFER_LOW_BYTES,
+  CHUNK_BYTES,
+  parseNearbyMessage,
+  type NearbyMessage,
+} from '../shared/nearby/nearby-protocol.ts';
 import { NearbyError } from './nearby-error.ts';
 
 /** Host candidates come in well under a second; a phone with a slow interface gets this long. */
@@ -46,7 +52,8 @@ export class NearbyConnection {
       const state = this.peer.connectionState;
       clearTimeout(this.disconnectedTimer);
       if (state === 'failed' || state === 'closed') this.drop();
-      else if (state === 'disconnected' && this.channel.readyState === 'open') this.disconnectedTimer = setTimeout(() => this.drop(), DISCONNECTED_GRACE_MS);
+      else if (state === 'disconnected' && this.channel.readyState === 'open')
+        this.disconnectedTimer = setTimeout(() => this.drop(), DISCONNECTED_GRACE_MS);
     });
   }
 
@@ -155,7 +162,8 @@ export class NearbyConnection {
 
   /** Lets queued messages leave before closing, so a last `cancel` or `stored` reaches the other side. */
   async closeAfterSending(): Promise<void> {
-    if (this.isOpen && this.channel.bufferedAmount > 0) await Promise.race([this.drained(), new Promise((resolve) => setTimeout(resolve, 1_000))]);
+    if (this.isOpen && this.channel.bufferedAmount > 0)
+      await Promise.race([this.drained(), new Promise((resolve) => setTimeout(resolve, 1_000))]);
     this.close();
   }
 
@@ -195,4 +203,3 @@ export class NearbyConnection {
     return encodeSignal(code);
   }
 }
-

@@ -1,7 +1,12 @@
 import type { ArticleOutcome, ImportReport } from '../import/import-report.ts';
 import { importNearbyBundle } from '../import/import-nearby.ts';
 import { MAX_IMPORT_BYTES } from '../import/import-limits.ts';
-import { MAX_UNACKNOWLEDGED_BUNDLES, MAX_UNACKNOWLEDGED_BYTES, NEARBY_PROTOCOL_VERSION, type NearbyMessage } from '../shared/nearby/nearby-protocol.ts';
+import {
+  MAX_UNACKNOWLEDGED_BUNDLES,
+  MAX_UNACKNOWLEDGED_BYTES,
+  NEARBY_PROTOCOL_VERSION,
+  type NearbyMessage,
+} from '../shared/nearby/nearby-protocol.ts';
 import { storedRevisions } from '../browser/storage/sources.ts';
 import type { NearbyConnection } from './nearby-connection.ts';
 import { NearbyError } from './nearby-error.ts';
@@ -50,7 +55,11 @@ const receivedThisVisit = new Set<string>();
  * off midway is dropped, never stored; the ones complete before a drop are imported and kept.
  * Never rejects: a transfer that ended early says why in `error`.
  */
-export async function receiveArticles(connection: NearbyConnection, source: string, { signal, onProgress, tellWhatIsHere = false }: ReceiveOptions = {}): Promise<ReceiveOutcome> {
+export async function receiveArticles(
+  connection: NearbyConnection,
+  source: string,
+  { signal, onProgress, tellWhatIsHere = false }: ReceiveOptions = {},
+): Promise<ReceiveOutcome> {
   const outcomes: ArticleOutcome[] = [];
   const errors: string[] = [];
   const meter = new SpeedMeter();
@@ -73,7 +82,9 @@ export async function receiveArticles(connection: NearbyConnection, source: stri
   const importWhole = (id: string, bytes: Uint8Array) => {
     imports = imports.then(async () => {
       const started = performance.now();
-      const result = await importNearbyBundle(bytes, source).catch((error: unknown) => ({ source, outcomes: [], error: String(error) }) as ImportReport);
+      const result = await importNearbyBundle(bytes, source).catch(
+        (error: unknown) => ({ source, outcomes: [], error: String(error) }) as ImportReport,
+      );
       outcomes.push(...result.outcomes);
       if (result.error) errors.push(result.error);
       timing.bundles++;
@@ -103,7 +114,8 @@ export async function receiveArticles(connection: NearbyConnection, source: stri
       case 'bundle':
         if (!manifest?.has(message.id) || current || message.bytes > MAX_IMPORT_BYTES) return finish(new NearbyError('protocol'));
         // A sender that ignores the window would have this phone hold bundle after bundle in memory.
-        if (pending > 0 && (pending >= MAX_UNACKNOWLEDGED_BUNDLES || pendingBytes + message.bytes > MAX_UNACKNOWLEDGED_BYTES)) return finish(new NearbyError('protocol'));
+        if (pending > 0 && (pending >= MAX_UNACKNOWLEDGED_BUNDLES || pendingBytes + message.bytes > MAX_UNACKNOWLEDGED_BYTES))
+          return finish(new NearbyError('protocol'));
         pending++;
         pendingBytes += message.bytes;
         current = { id: message.id, bytes: new Uint8Array(message.bytes), filled: 0 };

@@ -1,5 +1,12 @@
 import { encodeBundle } from '../shared/bundle/encode-bundle.ts';
-import { MAX_MANIFEST_ITEMS, MAX_UNACKNOWLEDGED_BUNDLES, MAX_UNACKNOWLEDGED_BYTES, NEARBY_PROTOCOL_VERSION, type ManifestItem, type NearbyMessage } from '../shared/nearby/nearby-protocol.ts';
+import {
+  MAX_MANIFEST_ITEMS,
+  MAX_UNACKNOWLEDGED_BUNDLES,
+  MAX_UNACKNOWLEDGED_BYTES,
+  NEARBY_PROTOCOL_VERSION,
+  type ManifestItem,
+  type NearbyMessage,
+} from '../shared/nearby/nearby-protocol.ts';
 import { loadArticles } from '../export/export-articles.ts';
 import { MAX_IMPORT_BYTES } from '../import/import-limits.ts';
 import { storedRevisions } from '../browser/storage/sources.ts';
@@ -18,7 +25,11 @@ export interface TransferOptions {
  * ahead of what the other phone has checked and stored. Resolves once every bundle is stored
  * there; rejects with a `NearbyError` when the channel drops or either side cancels.
  */
-export async function sendArticles(connection: NearbyConnection, ids: readonly string[], { signal, onProgress }: TransferOptions = {}): Promise<TransferProgress> {
+export async function sendArticles(
+  connection: NearbyConnection,
+  ids: readonly string[],
+  { signal, onProgress }: TransferOptions = {},
+): Promise<TransferProgress> {
   const revisions = await storedRevisions(ids.slice(0, MAX_MANIFEST_ITEMS));
   const items: ManifestItem[] = [...revisions].map(([id, revision]) => ({ id, revision }));
   const inbox = new SenderInbox(connection, signal);
@@ -27,7 +38,12 @@ export async function sendArticles(connection: NearbyConnection, ids: readonly s
     const have = new Set((await inbox.until('have')).ids);
     const missing = items.filter((item) => !have.has(item.id));
     const meter = new SpeedMeter();
-    let progress: TransferProgress = { ...NO_PROGRESS, offered: items.length, alreadyThere: items.length - missing.length, toSend: missing.length };
+    let progress: TransferProgress = {
+      ...NO_PROGRESS,
+      offered: items.length,
+      alreadyThere: items.length - missing.length,
+      toSend: missing.length,
+    };
     const report = (change: Partial<TransferProgress>) => {
       progress = { ...progress, ...change };
       onProgress?.(progress);
@@ -45,7 +61,10 @@ export async function sendArticles(connection: NearbyConnection, ids: readonly s
       await inbox.whenRoomFor(bytes.length);
       connection.send({ type: 'bundle', id: item.id, bytes: bytes.length });
       inbox.sent(item.id, bytes.length);
-      await Promise.race([connection.sendBytes(bytes, (sent) => report({ bytes: progress.bytes + sent, bytesPerSecond: meter.add(progress.bytes + sent) })), inbox.failure]);
+      await Promise.race([
+        connection.sendBytes(bytes, (sent) => report({ bytes: progress.bytes + sent, bytesPerSecond: meter.add(progress.bytes + sent) })),
+        inbox.failure,
+      ]);
     }
     connection.send({ type: 'done' });
     await inbox.whenAllStored();
@@ -107,7 +126,11 @@ class SenderInbox {
 
   /** One bundle may always be in flight, however large; more only within the window. */
   whenRoomFor(bytes: number): Promise<void> {
-    return this.condition(() => this.waiting.size === 0 || (this.waiting.size < MAX_UNACKNOWLEDGED_BUNDLES && this.waitingBytes + bytes <= MAX_UNACKNOWLEDGED_BYTES));
+    return this.condition(
+      () =>
+        this.waiting.size === 0 ||
+        (this.waiting.size < MAX_UNACKNOWLEDGED_BUNDLES && this.waitingBytes + bytes <= MAX_UNACKNOWLEDGED_BYTES),
+    );
   }
 
   whenAllStored(): Promise<void> {

@@ -20,8 +20,12 @@ export function failureText(failure: NearbyFailure, role: NearbyRole, progress: 
       );
     case 'dropped':
       return role === 'receive'
-        ? msg(str`The connection to the other phone was lost. Arrived whole and kept in the library: ${kept}. Nothing partial was stored. Connect again, and only the missing articles will be sent.`)
-        : msg(str`The connection to the other phone was lost. Arrived there whole: ${kept}. Connect again, and only the missing articles will be sent.`);
+        ? msg(
+            str`The connection to the other phone was lost. Arrived whole and kept in the library: ${kept}. Nothing partial was stored. Connect again, and only the missing articles will be sent.`,
+          )
+        : msg(
+            str`The connection to the other phone was lost. Arrived there whole: ${kept}. Connect again, and only the missing articles will be sent.`,
+          );
     case 'cancelled-here':
       return msg(str`Transfer cancelled. Arrived whole and kept: ${kept}. Connecting again sends only the rest.`);
     case 'cancelled-there':

@@ -92,7 +92,11 @@ export async function takePublishers(listed: readonly unknown[], signers: Readon
     );
     if (namesake) {
       const known = namesake.name;
-      outcomes.push({ kind: 'ignored', name: descriptor.name, reason: msg(str`it names another key than the ${known} you follow or trust, so it is not offered.`) });
+      outcomes.push({
+        kind: 'ignored',
+        name: descriptor.name,
+        reason: msg(str`it names another key than the ${known} you follow or trust, so it is not offered.`),
+      });
       continue;
     }
     outcomes.push({ kind: 'offer', descriptor, fingerprint: await fingerprintOf(descriptor.key) });

@@ -36,7 +36,10 @@ export async function trustProblem(key: string, name: string): Promise<string | 
   const hidden = hiddenCharacterIn(trimmed) ?? (/[\u0000-\u001f\u007f-\u009f]/.test(trimmed) ? 'control' : undefined);
   if (hidden) return msg(str`The name holds a hidden character (${hidden}) that can make it read as another name.`);
   const [trusted, sources] = await Promise.all([trustedKeys(), listSources()]);
-  const known = [...trusted.values(), ...sources.flatMap((source) => (source.kind === 'edition' ? [{ key: source.id, name: source.name }] : []))];
+  const known = [
+    ...trusted.values(),
+    ...sources.flatMap((source) => (source.kind === 'edition' ? [{ key: source.id, name: source.name }] : [])),
+  ];
   const namesake = known.find((entry) => entry.key !== key && namesLookAlike(entry.name, trimmed));
   if (!namesake) return undefined;
   const [other, fingerprint] = [namesake.name, await fingerprintOf(namesake.key)];

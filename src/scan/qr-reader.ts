@@ -6,7 +6,8 @@ import type { DecodeReply, DecodeRequest } from '../browser/messages/qr-decoder-
 interface BarcodeDetectorLike {
   detect(source: CanvasImageSource): Promise<Array<{ rawValue: string }>>;
 }
-declare const BarcodeDetector: { new (options: { formats: string[] }): BarcodeDetectorLike; getSupportedFormats(): Promise<string[]> } | undefined;
+declare const BarcodeDetector:
+  { new (options: { formats: string[] }): BarcodeDetectorLike; getSupportedFormats(): Promise<string[]> } | undefined;
 
 /** Frames are read this far apart at most: faster than any animation Pamphlet plays. */
 const INTERVAL_MS = 40;
@@ -21,7 +22,9 @@ export class CameraError extends Error {}
 function cameraProblem(error: unknown): CameraError {
   const name = (error as DOMException)?.name;
   if (name === 'NotAllowedError' || name === 'SecurityError') {
-    return new CameraError(msg('Camera access was refused. Allow the camera for this site in the browser’s settings, or receive the article another way.'));
+    return new CameraError(
+      msg('Camera access was refused. Allow the camera for this site in the browser’s settings, or receive the article another way.'),
+    );
   }
   if (name === 'NotFoundError' || name === 'OverconstrainedError' || !navigator.mediaDevices) {
     return new CameraError(msg('This device has no camera Pamphlet can use. Receive the article another way.'));
@@ -49,7 +52,10 @@ export class QrReader {
 
   async start(video: HTMLVideoElement): Promise<void> {
     try {
-      this.stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: 'environment', width: { ideal: 1280 } }, audio: false });
+      this.stream = await navigator.mediaDevices.getUserMedia({
+        video: { facingMode: 'environment', width: { ideal: 1280 } },
+        audio: false,
+      });
     } catch (error) {
       throw cameraProblem(error);
     }
@@ -92,7 +98,9 @@ export class QrReader {
       if (code) {
         const text = code.rawValue;
         // Binary codes come back as one character per byte when the detector reads them as Latin-1.
-        const bytes = [...text].every((char) => char.charCodeAt(0) < 256) ? Uint8Array.from(text, (char) => char.charCodeAt(0)) : new TextEncoder().encode(text);
+        const bytes = [...text].every((char) => char.charCodeAt(0) < 256)
+          ? Uint8Array.from(text, (char) => char.charCodeAt(0))
+          : new TextEncoder().encode(text);
         if (await this.accept(bytes)) return;
       } else {
         return;

@@ -65,9 +65,7 @@ export function imageHashesOf(content: string): string[] {
 }
 
 /** Scripts written right to left, by their ISO 639 language subtag. */
-const RIGHT_TO_LEFT_LANGUAGES = new Set([
-  'ar', 'arc', 'ckb', 'dv', 'fa', 'he', 'khw', 'ks', 'ps', 'sd', 'ug', 'ur', 'yi',
-]);
+const RIGHT_TO_LEFT_LANGUAGES = new Set(['ar', 'arc', 'ckb', 'dv', 'fa', 'he', 'khw', 'ks', 'ps', 'sd', 'ug', 'ur', 'yi']);
 const RIGHT_TO_LEFT_SCRIPTS = new Set(['Arab', 'Hebr', 'Thaa', 'Syrc', 'Nkoo', 'Adlm', 'Rohg']);
 
 /** The direction a language tag is written in, when the source does not say. */

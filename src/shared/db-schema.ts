@@ -267,7 +267,12 @@ const STEPS: ReadonlyArray<(db: PamphletDatabase, transaction: UpgradeTransactio
   },
 ];
 
-export function upgradeDatabase(db: PamphletDatabase, oldVersion: number, newVersion: number | null, transaction: UpgradeTransaction): void {
+export function upgradeDatabase(
+  db: PamphletDatabase,
+  oldVersion: number,
+  newVersion: number | null,
+  transaction: UpgradeTransaction,
+): void {
   for (let version = oldVersion + 1; version <= (newVersion ?? DB_VERSION); version++) STEPS[version - 1]!(db, transaction);
 }
 

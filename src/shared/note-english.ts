@@ -6,7 +6,11 @@ import type { ArticleDefect, EditionFile, Note, SignatureFault } from './note.ts
  * this module (package.json "imports", "#note-words").
  */
 
-const FIELD_WITH_ARTICLE: Record<EditionFile, string> = { index: 'The edition index', source: 'The source file', publisher: 'The publisher entry' };
+const FIELD_WITH_ARTICLE: Record<EditionFile, string> = {
+  index: 'The edition index',
+  source: 'The source file',
+  publisher: 'The publisher entry',
+};
 
 function defectInEnglish(defect: ArticleDefect): string {
   switch (defect.code) {

@@ -31,21 +31,23 @@ export type ArticleDefect =
 
 /** Why a signature does not check out. */
 export type SignatureFault =
-  | 'id-mismatch'
-  | 'not-ed25519-article'
-  | 'malformed'
-  | 'id-not-signer'
-  | 'forged'
-  | 'not-ed25519'
-  | 'other-key'
-  | 'mismatch';
+  'id-mismatch' | 'not-ed25519-article' | 'malformed' | 'id-not-signer' | 'forged' | 'not-ed25519' | 'other-key' | 'mismatch';
 
 /** Which signed file of a publisher's edition a note is about. */
 export type EditionFile = 'index' | 'source' | 'publisher';
 
 export type Note =
   // A bundle file, a link, a QR code.
-  | { code: 'bundle-truncated' | 'bundle-unterminated' | 'not-a-bundle' | 'bundle-not-json' | 'bundle-other-format' | 'bundle-empty' | 'bundle-no-version' }
+  | {
+      code:
+        | 'bundle-truncated'
+        | 'bundle-unterminated'
+        | 'not-a-bundle'
+        | 'bundle-not-json'
+        | 'bundle-other-format'
+        | 'bundle-empty'
+        | 'bundle-no-version';
+    }
   | { code: 'images-not-list' | 'image-incomplete' | 'image-not-hashed' }
   | { code: 'image-type'; type: string }
   | { code: 'image-not-base64' | 'image-hash-mismatch'; hash: string }
@@ -75,7 +77,16 @@ export type Note =
   | { code: 'feed-not-articles'; source: string; format: string }
   // What mirrors answered in a sync.
   | { code: 'mirror-http'; status: number }
-  | { code: 'mirror-timeout' | 'mirror-unreachable' | 'mirror-redirected' | 'copy-hash-mismatch' | 'copy-not-signed' | 'served-unverified' | 'asked-for-articles' }
+  | {
+      code:
+        | 'mirror-timeout'
+        | 'mirror-unreachable'
+        | 'mirror-redirected'
+        | 'copy-hash-mismatch'
+        | 'copy-not-signed'
+        | 'served-unverified'
+        | 'asked-for-articles';
+    }
   | { code: 'mirror-too-large'; megabytes: number }
   | { code: 'mirror-failed'; detail: string }
   | { code: 'index-expired'; date: string }

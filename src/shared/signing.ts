@@ -82,10 +82,7 @@ export async function unsignedArticle(draft: Draft): Promise<Article> {
   return { ...draft, id: await unsignedArticleId(draft) };
 }
 
-export type SignatureCheck =
-  | { status: 'signed'; key: string }
-  | { status: 'unsigned' }
-  | { status: 'invalid'; fault: SignatureFault };
+export type SignatureCheck = { status: 'signed'; key: string } | { status: 'unsigned' } | { status: 'invalid'; fault: SignatureFault };
 
 /**
  * Bytes of the expected length from base64url, in its one canonical spelling: a last character
@@ -113,9 +110,7 @@ function isSignature(value: unknown): value is ArticleSignature {
 export async function checkSignature(article: Article): Promise<SignatureCheck> {
   const signature: unknown = (article as { signature?: unknown }).signature;
   if (signature === undefined) {
-    return (await unsignedArticleId(article)) === article.id
-      ? { status: 'unsigned' }
-      : { status: 'invalid', fault: 'id-mismatch' };
+    return (await unsignedArticleId(article)) === article.id ? { status: 'unsigned' } : { status: 'invalid', fault: 'id-mismatch' };
   }
   if (!isSignature(signature) || signature.alg !== 'Ed25519') {
     return { status: 'invalid', fault: 'not-ed25519-article' };

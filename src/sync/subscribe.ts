@@ -50,7 +50,9 @@ function refusalText(host: string, note: Note): string {
       return msg(str`${host} has no Pamphlet source there (HTTP ${status}).`);
     }
     case 'mirror-redirected':
-      return msg(str`${host} redirected elsewhere, which Pamphlet does not follow: a mirror serves its files itself. Try the exact address the publisher gives.`);
+      return msg(
+        str`${host} redirected elsewhere, which Pamphlet does not follow: a mirror serves its files itself. Try the exact address the publisher gives.`,
+      );
     case 'mirror-too-large': {
       const megabytes = formatNumber(note.megabytes);
       return msg(str`${host} sent more than ${megabytes} MB, far more than any Pamphlet source, so it was not read.`);
@@ -72,7 +74,8 @@ export async function subscribeEdition(descriptor: SourceDescriptor): Promise<Ed
   // Kept, so that the articles the reader passes on carry the way home from now on.
   await keepPublishers([descriptor]);
   const existing = (await getSource(descriptor.key)) as EditionSource | undefined;
-  const sequence = descriptor.sequence !== undefined ? { descriptorSequence: Math.max(descriptor.sequence, existing?.descriptorSequence ?? 0) } : {};
+  const sequence =
+    descriptor.sequence !== undefined ? { descriptorSequence: Math.max(descriptor.sequence, existing?.descriptorSequence ?? 0) } : {};
   const source: EditionSource = existing
     ? { ...existing, name, mirrors: [...new Set([...existing.mirrors, ...descriptor.mirrors])], ...sequence }
     : { kind: 'edition', id: descriptor.key, name, mirrors: descriptor.mirrors, addedAt: Date.now(), mirrorStatus: {}, ...sequence };

@@ -63,8 +63,22 @@ function refusalText(feedUrl: string, note: Note): string {
  * Syncs a plain feed: each item with content becomes an unsigned article (nobody vouches for a
  * feed), sanitized like any page. Remote images stay remote: the reader sees a note, never a request.
  */
-export async function syncFeedSource(source: FeedSource, proxyTemplate: string | undefined, options: SyncOptions = {}): Promise<SyncReport> {
-  const report: SyncReport = { sourceId: source.id, sourceName: source.name, complete: false, added: 0, mirrors: [], mirrorStatus: {}, messages: [], requests: 1, bytes: 0 };
+export async function syncFeedSource(
+  source: FeedSource,
+  proxyTemplate: string | undefined,
+  options: SyncOptions = {},
+): Promise<SyncReport> {
+  const report: SyncReport = {
+    sourceId: source.id,
+    sourceName: source.name,
+    complete: false,
+    added: 0,
+    mirrors: [],
+    mirrorStatus: {},
+    messages: [],
+    requests: 1,
+    bytes: 0,
+  };
   try {
     const feed = await fetchFeed(source.id, proxyTemplate, options.signal);
     const articles: Article[] = [];
@@ -96,7 +110,13 @@ export async function syncFeedSource(source: FeedSource, proxyTemplate: string |
         // Left out.
       }
     }
-    options.onProgress?.({ source: source.name, articlesDone: articles.length, articlesTotal: articles.length, bytesDone: 0, bytesTotal: 0 });
+    options.onProgress?.({
+      source: source.name,
+      articlesDone: articles.length,
+      articlesTotal: articles.length,
+      bytesDone: 0,
+      bytesTotal: 0,
+    });
     const outcomes = articles.length > 0 ? await saveArticles(articles) : [];
     report.added = outcomes.filter((outcome) => outcome.result !== 'kept').length;
     report.complete = true;
@@ -105,7 +125,9 @@ export async function syncFeedSource(source: FeedSource, proxyTemplate: string |
   } catch (error) {
     if (options.signal?.aborted) throw error;
     const note: Note =
-      error instanceof FeedError ? (error.note ?? { code: 'words', text: error.message }) : { code: 'words', text: `${source.id}: ${(error as Error).message}` };
+      error instanceof FeedError
+        ? (error.note ?? { code: 'words', text: error.message })
+        : { code: 'words', text: `${source.id}: ${(error as Error).message}` };
     report.error = note;
     report.mirrorStatus[source.id] = { ok: false, checkedAt: Date.now(), detail: englishNote(note), note };
   }

@@ -46,7 +46,11 @@ async function run(): Promise<void> {
     return;
   }
   if (!navigator.onLine) {
-    publish({ reports: [], problem: msg('This device is offline, so nothing was synced. Your library is as it was.'), finishedAt: Date.now() });
+    publish({
+      reports: [],
+      problem: msg('This device is offline, so nothing was synced. Your library is as it was.'),
+      finishedAt: Date.now(),
+    });
     return;
   }
   controller = new AbortController();
@@ -70,7 +74,9 @@ async function run(): Promise<void> {
     const reason = errorText(error);
     publish({
       reports,
-      problem: cancelled ? msg('Sync cancelled. The articles it had already fetched are kept; the next sync fetches the rest.') : msg(str`Sync failed: ${reason}`),
+      problem: cancelled
+        ? msg('Sync cancelled. The articles it had already fetched are kept; the next sync fetches the rest.')
+        : msg(str`Sync failed: ${reason}`),
       finishedAt: Date.now(),
     });
     notifyLibraryChanged();
@@ -105,4 +111,3 @@ export function syncOnStart(): Promise<void> {
 export function cancelSync(): void {
   controller?.abort();
 }
-

@@ -31,7 +31,9 @@ interface Notice {
 function databaseTrouble(trouble: DatabaseTrouble): string {
   switch (trouble) {
     case 'blocked':
-      return msg('Pamphlet is updating its storage, but another Pamphlet tab still has the old version open. Close or reload the other tabs to finish.');
+      return msg(
+        'Pamphlet is updating its storage, but another Pamphlet tab still has the old version open. Close or reload the other tabs to finish.',
+      );
     case 'superseded':
       return msg('A newer version of Pamphlet was opened in another tab. Reload this tab to keep reading.');
     case 'terminated':
@@ -166,7 +168,10 @@ export class PamphletApp extends LitElement {
       stopWaitingForImports,
     );
     void startLocalization();
-    void getSettings().then((settings) => this._applySettings(settings), () => undefined);
+    void getSettings().then(
+      (settings) => this._applySettings(settings),
+      () => undefined,
+    );
     this._loadScreen(this._route);
   }
 
@@ -197,7 +202,12 @@ export class PamphletApp extends LitElement {
     this._unsubscribe.push(
       onServiceWorker({
         onUpdateReady: (apply) => {
-          this._notice = { message: () => msg('A new version of Pamphlet is ready.'), action: () => msg('Reload to update'), urgent: false, onAction: apply };
+          this._notice = {
+            message: () => msg('A new version of Pamphlet is ready.'),
+            action: () => msg('Reload to update'),
+            urgent: false,
+            onAction: apply,
+          };
         },
       }),
     );
@@ -292,7 +302,8 @@ export class PamphletApp extends LitElement {
   }
 
   override render() {
-    if (this._privacy.wiped) return html`<main id="content" tabindex="-1"><pamphlet-wiped .report=${this._privacy.wiped}></pamphlet-wiped></main>`;
+    if (this._privacy.wiped)
+      return html`<main id="content" tabindex="-1"><pamphlet-wiped .report=${this._privacy.wiped}></pamphlet-wiped></main>`;
     if (this._privacy.lock === 'locked') return html`<main id="content" tabindex="-1"><pamphlet-lock-screen></pamphlet-lock-screen></main>`;
     const screen = this._route.screen;
     return html`
@@ -301,22 +312,23 @@ export class PamphletApp extends LitElement {
         <span class="brand">Pamphlet</span>
         <nav aria-label=${msg('Main')}>
           <ul>
-            ${this._navLink('/', msg('Library'), screen === 'library')}
-            ${this._navLink('/sources', msg('Sources'), screen === 'sources')}
+            ${this._navLink('/', msg('Library'), screen === 'library')} ${this._navLink('/sources', msg('Sources'), screen === 'sources')}
             ${this._navLink('/nearby', msg('Nearby', { id: 'nearby-nav', desc: 'Navigation link to the screen that moves articles between two phones on the same Wi-Fi' }), screen === 'nearby')}
             ${this._navLink('/settings', msg('Settings'), screen === 'settings')}
           </ul>
         </nav>
         ${this._privacy.lock === 'unlocked' ? html`<button class="secondary" @click=${lockNow}>${msg('Lock', { id: 'lock-now', desc: 'Button: lock the library now (a verb)' })}</button>` : nothing}
       </header>
-      ${this._notice
-        ? html`<pamphlet-notice
-            .message=${this._notice.message()}
-            .action=${this._notice.action()}
-            .urgent=${this._notice.urgent}
-            @pamphlet-notice-action=${this._notice.onAction}
-          ></pamphlet-notice>`
-        : nothing}
+      ${
+        this._notice
+          ? html`<pamphlet-notice
+              .message=${this._notice.message()}
+              .action=${this._notice.action()}
+              .urgent=${this._notice.urgent}
+              @pamphlet-notice-action=${this._notice.onAction}
+            ></pamphlet-notice>`
+          : nothing
+      }
       <pamphlet-import-panel></pamphlet-import-panel>
       <main id="content" tabindex="-1">${this._screen()}</main>
     `;
@@ -327,7 +339,6 @@ export class PamphletApp extends LitElement {
     this.renderRoot.querySelector('main')?.focus();
   }
 }
-
 
 /** The sync on start: its code loads only for readers who follow something, and only when online. */
 async function syncOnStart(): Promise<void> {

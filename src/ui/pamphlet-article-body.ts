@@ -4,7 +4,17 @@ import { customElement, property, query } from 'lit/decorators.js';
 import { ARTICLE_FRAME_CSS } from './article-frame-styles.ts';
 
 /** The app's tokens the article's typography uses, copied into the frame. */
-const TOKENS = ['--fg', '--muted', '--border', '--accent', '--focus', '--text-scale', '--font-reading', '--font-reading-arabic', '--font-ui'];
+const TOKENS = [
+  '--fg',
+  '--muted',
+  '--border',
+  '--accent',
+  '--focus',
+  '--text-scale',
+  '--font-reading',
+  '--font-reading-arabic',
+  '--font-ui',
+];
 
 /**
  * An article's body, in a frame of its own: isolation in depth under the sanitizer.

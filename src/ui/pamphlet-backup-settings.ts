@@ -131,12 +131,18 @@ export class PamphletBackupSettings extends LitElement {
       const settings = await getSettings();
       this.dispatchEvent(new SettingsChangedEvent(settings));
       await this._loadLastBackup();
-      const [articles, sources, publishers] = [articleCount(restored.articles), sourceCount(restored.sources), publisherCount(restored.keys)];
+      const [articles, sources, publishers] = [
+        articleCount(restored.articles),
+        sourceCount(restored.sources),
+        publisherCount(restored.keys),
+      ];
       const refused = articleCount(restored.refused);
       const settingsTaken = settingCount(restored.settings);
       this._status =
         restored.refused > 0
-          ? msg(str`Restored ${articles}, ${sources}, ${publishers} and ${settingsTaken}; ${refused} were refused (their signatures do not check out).`)
+          ? msg(
+              str`Restored ${articles}, ${sources}, ${publishers} and ${settingsTaken}; ${refused} were refused (their signatures do not check out).`,
+            )
           : msg(str`Restored ${articles}, ${sources}, ${publishers} and ${settingsTaken}.`);
     } catch (error) {
       this._status = '';

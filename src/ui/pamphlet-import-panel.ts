@@ -1,7 +1,15 @@
 import { localized, msg, str } from '@lit/localize';
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import { addHeld, cancelImports, discardHeld, dismissReports, importState, onImportState, type ImportState } from '../import/import-queue.ts';
+import {
+  addHeld,
+  cancelImports,
+  discardHeld,
+  dismissReports,
+  importState,
+  onImportState,
+  type ImportState,
+} from '../import/import-queue.ts';
 import type { ArticleOutcome, ImportReport } from '../import/import-report.ts';
 import { formatNumber } from '../l10n/format.ts';
 import { articleCount, unsafePartCount } from '../l10n/counts.ts';
@@ -181,15 +189,16 @@ export class PamphletImportPanel extends LitElement {
     return html`<h2><bdi>${report.source}</bdi></h2>
       ${report.error ? html`<p class="error">${msg(str`Refused: ${report.error}`)}</p>` : nothing}
       ${report.held ? html`<p>${msg('It opened here, and nothing from it is in your library yet. Add it?')}</p>` : nothing}
-      ${this._subscription(report)}
-      ${this._outcomes(report)}
+      ${this._subscription(report)} ${this._outcomes(report)}
       ${report.publishers ? html`<pamphlet-import-publishers .outcomes=${report.publishers}></pamphlet-import-publishers>` : nothing}
-      ${report.held
-        ? html`<div class="actions">
-            <button @click=${() => addHeld(report)}>${msg('Add to library')}</button>
-            <button class="secondary" @click=${() => discardHeld(report)}>${msg('Do not add')}</button>
-          </div>`
-        : nothing}`;
+      ${
+        report.held
+          ? html`<div class="actions">
+              <button @click=${() => addHeld(report)}>${msg('Add to library')}</button>
+              <button class="secondary" @click=${() => discardHeld(report)}>${msg('Do not add')}</button>
+            </div>`
+          : nothing
+      }`;
   }
 
   private _outcomes(report: ImportReport) {
@@ -202,11 +211,13 @@ export class PamphletImportPanel extends LitElement {
       <ul>
         ${listed.map((outcome) => this._outcome(outcome, offered, Boolean(report.held)))}
       </ul>
-      ${listed.length < outcomes.length
-        ? html`<button class="secondary" @click=${() => (this._expanded = new Set([...this._expanded, report]))}>
-            ${msg(str`Show all ${articles}`)}
-          </button>`
-        : nothing}`;
+      ${
+        listed.length < outcomes.length
+          ? html`<button class="secondary" @click=${() => (this._expanded = new Set([...this._expanded, report]))}>
+              ${msg(str`Show all ${articles}`)}
+            </button>`
+          : nothing
+      }`;
   }
 
   private _checked(done: number, total: number): string {
@@ -224,27 +235,37 @@ export class PamphletImportPanel extends LitElement {
     const percent = running && running.total > 0 ? Math.round((running.done / running.total) * 100) : undefined;
     // The live region is always there, empty when idle, so that what appears in it is announced.
     return html`<div role="status">
-      ${running || reports.length > 0
-        ? html`<section aria-label=${msg('Import', { id: 'import-report', desc: 'The name of the region that reports on imports (a noun)' })}>
-            ${running
-              ? html`<h2>${msg(html`Importing <bdi>${running.source}</bdi>…`)}</h2>
-                  <progress aria-label=${msg('Import progress')} max="100" .value=${percent ?? 0}></progress>
-                  <p class="muted">${running.storing ? this._storing(running.total) : running.total > 0 ? this._checked(running.done, running.total) : msg('Reading…')}</p>`
-              : nothing}
-            ${reports.map((report) => this._report(report))}
-            ${this._offerKeep
-              ? html`<p>
-                  ${msg('Browsers may clear a site’s storage when a device runs low on space, and your library with it. Ask the browser to keep it?')}
-                  <button class="secondary" @click=${this._onKeep}>${msg('Keep my library')}</button>
-                </p>`
-              : nothing}
-            ${this._keepAnswer ? html`<p>${this._keepAnswer}</p>` : nothing}
-            <div class="actions">
-              ${running ? html`<button class="secondary" @click=${cancelImports}>${msg('Cancel import')}</button>` : nothing}
-              ${!running ? html`<button class="secondary" @click=${dismissReports}>${msg('Dismiss')}</button>` : nothing}
-            </div>
-          </section>`
-        : nothing}
+      ${
+        running || reports.length > 0
+          ? html`<section
+              aria-label=${msg('Import', { id: 'import-report', desc: 'The name of the region that reports on imports (a noun)' })}
+            >
+              ${
+                running
+                  ? html`<h2>${msg(html`Importing <bdi>${running.source}</bdi>…`)}</h2>
+                      <progress aria-label=${msg('Import progress')} max="100" .value=${percent ?? 0}></progress>
+                      <p class="muted">
+                        ${running.storing ? this._storing(running.total) : running.total > 0 ? this._checked(running.done, running.total) : msg('Reading…')}
+                      </p>`
+                  : nothing
+              }
+              ${reports.map((report) => this._report(report))}
+              ${
+                this._offerKeep
+                  ? html`<p>
+                      ${msg('Browsers may clear a site’s storage when a device runs low on space, and your library with it. Ask the browser to keep it?')}
+                      <button class="secondary" @click=${this._onKeep}>${msg('Keep my library')}</button>
+                    </p>`
+                  : nothing
+              }
+              ${this._keepAnswer ? html`<p>${this._keepAnswer}</p>` : nothing}
+              <div class="actions">
+                ${running ? html`<button class="secondary" @click=${cancelImports}>${msg('Cancel import')}</button>` : nothing}
+                ${!running ? html`<button class="secondary" @click=${dismissReports}>${msg('Dismiss')}</button>` : nothing}
+              </div>
+            </section>`
+          : nothing
+      }
     </div>`;
   }
 }

@@ -95,21 +95,39 @@ export class PamphletLibraryFilters extends LitElement {
             this._change({ query, sort: query && !this._current.query ? 'relevance' : this._current.sort }, SEARCH_DELAY_MS);
           }}
       /></label>
-      ${filters.query
-        ? html`<label
-            >${msg('Sort')}
-            <select @change=${(event: Event) => this._change({ sort: (event.target as HTMLSelectElement).value as LibraryFilters['sort'] })}>
-              <option value="relevance" ?selected=${filters.sort === 'relevance'}>${msg('Best match')}</option>
-              <option value="date" ?selected=${filters.sort === 'date'}>${msg('Newest first')}</option>
-            </select></label
-          >`
-        : nothing}
-      ${this.sources.length > 1
-        ? this._select(msg('Source'), filters.source, [['', msg('All sources')], ...this.sources.map((source): [string, string] => [source, source])], 'source')
-        : nothing}
-      ${this.langs.length > 1
-        ? this._select(msg('Language'), filters.lang, [['', msg('All languages')], ...this.langs.map((lang): [string, string] => [lang, languageName(lang)])], 'lang')
-        : nothing}
+      ${
+        filters.query
+          ? html`<label
+              >${msg('Sort')}
+              <select
+                @change=${(event: Event) => this._change({ sort: (event.target as HTMLSelectElement).value as LibraryFilters['sort'] })}
+              >
+                <option value="relevance" ?selected=${filters.sort === 'relevance'}>${msg('Best match')}</option>
+                <option value="date" ?selected=${filters.sort === 'date'}>${msg('Newest first')}</option>
+              </select></label
+            >`
+          : nothing
+      }
+      ${
+        this.sources.length > 1
+          ? this._select(
+              msg('Source'),
+              filters.source,
+              [['', msg('All sources')], ...this.sources.map((source): [string, string] => [source, source])],
+              'source',
+            )
+          : nothing
+      }
+      ${
+        this.langs.length > 1
+          ? this._select(
+              msg('Language'),
+              filters.lang,
+              [['', msg('All languages')], ...this.langs.map((lang): [string, string] => [lang, languageName(lang)])],
+              'lang',
+            )
+          : nothing
+      }
       ${this._select(
         msg('Verdict'),
         filters.verdict,
@@ -121,15 +139,30 @@ export class PamphletLibraryFilters extends LitElement {
         ],
         'verdict',
       )}
-      ${this.tags.length > 0
-        ? this._select(msg('Collection'), filters.tag, [['', msg('All collections')], ...this.tags.map((tag): [string, string] => [tag, tag])], 'tag')
-        : nothing}
+      ${
+        this.tags.length > 0
+          ? this._select(
+              msg('Collection'),
+              filters.tag,
+              [['', msg('All collections')], ...this.tags.map((tag): [string, string] => [tag, tag])],
+              'tag',
+            )
+          : nothing
+      }
       <label class="check"
-        ><input type="checkbox" .checked=${filters.unreadOnly} @change=${(event: Event) => this._change({ unreadOnly: (event.target as HTMLInputElement).checked })} />
+        ><input
+          type="checkbox"
+          .checked=${filters.unreadOnly}
+          @change=${(event: Event) => this._change({ unreadOnly: (event.target as HTMLInputElement).checked })}
+        />
         ${msg('Unread only')}</label
       >
       <label class="check"
-        ><input type="checkbox" .checked=${filters.starredOnly} @change=${(event: Event) => this._change({ starredOnly: (event.target as HTMLInputElement).checked })} />
+        ><input
+          type="checkbox"
+          .checked=${filters.starredOnly}
+          @change=${(event: Event) => this._change({ starredOnly: (event.target as HTMLInputElement).checked })}
+        />
         ${msg('Starred only')}</label
       >
     </form>`;

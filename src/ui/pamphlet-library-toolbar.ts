@@ -101,7 +101,9 @@ export class PamphletLibraryToolbar extends LitElement {
   private _selection() {
     if (this.selected.length === 0) return nothing;
     import('./pamphlet-selection-actions.ts').catch(() => {
-      this._problem = msg('This part of Pamphlet could not be loaded, probably because a newer version was published since this tab opened. Reload to get it.');
+      this._problem = msg(
+        'This part of Pamphlet could not be loaded, probably because a newer version was published since this tab opened. Reload to get it.',
+      );
     });
     return html`<pamphlet-selection-actions .count=${this.selected.length}></pamphlet-selection-actions>`;
   }
@@ -135,8 +137,7 @@ export class PamphletLibraryToolbar extends LitElement {
         /></label>
         <button class="secondary" type="submit">${msg('Open link')}</button>
       </form>
-      ${this._problem ? html`<p class="problem" role="alert">${this._problem}</p>` : nothing}
-      ${this._selection()}`;
+      ${this._problem ? html`<p class="problem" role="alert">${this._problem}</p>` : nothing} ${this._selection()}`;
   }
 }
 

@@ -3,7 +3,16 @@ import { LitElement, html, nothing } from 'lit';
 import { customElement } from 'lit/decorators/custom-element.js';
 import { state } from 'lit/decorators/state.js';
 import { FiltersChangedEvent, LibraryActionEvent } from './element-events.ts';
-import { applyFilters, entriesOf, facetsOf, NO_FACETS, NO_FILTERS, type Facets, type LibraryEntry, type LibraryFilters } from '../library/library-entries.ts';
+import {
+  applyFilters,
+  entriesOf,
+  facetsOf,
+  NO_FACETS,
+  NO_FILTERS,
+  type Facets,
+  type LibraryEntry,
+  type LibraryFilters,
+} from '../library/library-entries.ts';
 import { FIRST_SCREEN_ENTRIES, forgetFirstScreen, readFirstScreen, saveFirstScreen } from '../library/first-screen.ts';
 import { formatNumber } from '../l10n/format.ts';
 import { articleCount } from '../l10n/article-count.ts';
@@ -255,8 +264,7 @@ export class PamphletLibrary extends LitElement {
       chooseForNearby(ids);
       navigate('/nearby');
       return;
-    }
-    else if (action === 'delete') {
+    } else if (action === 'delete') {
       this._deletion = await deleteArticles(ids);
       this._selected = new Set();
       const articles = articleCount(ids.length);
@@ -279,7 +287,10 @@ export class PamphletLibrary extends LitElement {
 
   private async _onBackUp(): Promise<void> {
     try {
-      const [{ backUpLibrary }, { saveFile }] = await Promise.all([import('../backup/library-backup.ts'), import('../export/export-articles.ts')]);
+      const [{ backUpLibrary }, { saveFile }] = await Promise.all([
+        import('../backup/library-backup.ts'),
+        import('../export/export-articles.ts'),
+      ]);
       saveFile(await backUpLibrary());
       this._unbackedUp = 0;
     } catch (error) {
@@ -294,13 +305,28 @@ export class PamphletLibrary extends LitElement {
     const highlighter = this._highlight;
     const highlight = terms && highlighter ? (text: string) => highlighter(text, terms) : undefined;
     const item = (entry: LibraryEntry, index: number) =>
-      libraryItem(entry, { selected: this._selected.has(entry.id), onSelect: this._onSelect, onStar: this._onStar, position: index + 1, size: entries.length, highlight });
+      libraryItem(entry, {
+        selected: this._selected.has(entry.id),
+        onSelect: this._onSelect,
+        onStar: this._onStar,
+        position: index + 1,
+        size: entries.length,
+        highlight,
+      });
     if (entries.length === 0) return html`<p>${this._total === 0 ? msg('Your library is empty.') : msg('No article matches.')}</p>`;
-    if (entries.length < VIRTUALIZE_FROM) return html`<ul aria-label=${msg('Library')}>${entries.map(item)}</ul>`;
+    if (entries.length < VIRTUALIZE_FROM)
+      return html`<ul aria-label=${msg('Library')}>
+        ${entries.map(item)}
+      </ul>`;
     // A list of its own for the virtualizer, which takes over its element's children for good.
-    if (virtualize) return html`<ul aria-label=${msg('Library')}>${virtualize({ items: entries, renderItem: item, keyFunction: (entry) => entry.id })}</ul>`;
+    if (virtualize)
+      return html`<ul aria-label=${msg('Library')}>
+        ${virtualize({ items: entries, renderItem: item, keyFunction: (entry) => entry.id })}
+      </ul>`;
     void loadVirtualizer().then(() => this.requestUpdate());
-    return html`<ul aria-label=${msg('Library')}>${entries.slice(0, FIRST_SCREEN_ENTRIES).map(item)}</ul>`;
+    return html`<ul aria-label=${msg('Library')}>
+      ${entries.slice(0, FIRST_SCREEN_ENTRIES).map(item)}
+    </ul>`;
   }
 
   /** Only when there is something to remind of: formatting a count costs a first screen 20 ms of Intl data. */
@@ -332,20 +358,24 @@ export class PamphletLibrary extends LitElement {
       <div role="status" class="notice">
         ${this._notice ? html`${this._notice} ${this._deletion ? html`<button class="secondary" @click=${this._onUndo}>${msg('Undo')}</button>` : nothing}` : nothing}
       </div>
-      ${this._loading
-        ? html`<p class="muted" role="status">${msg('Opening the library…')}</p>`
-        : html`${this._total > 1
-              ? html`<pamphlet-library-filters
-                  .filters=${this._filters}
-                  .sources=${facets.sources}
-                  .langs=${facets.langs}
-                  .tags=${facets.tags}
-                  @pamphlet-filters-changed=${this._onFilters}
-                ></pamphlet-library-filters>`
-              : nothing}
-            <p class="count muted">${showing}</p>
-            ${this._list()}
-            ${this._deleted > 0 ? html`<p class="muted"><a href="/deleted">${msg(str`Recently deleted (${formatNumber(this._deleted)})`)}</a></p>` : nothing}`}
+      ${
+        this._loading
+          ? html`<p class="muted" role="status">${msg('Opening the library…')}</p>`
+          : html`${
+                this._total > 1
+                  ? html`<pamphlet-library-filters
+                      .filters=${this._filters}
+                      .sources=${facets.sources}
+                      .langs=${facets.langs}
+                      .tags=${facets.tags}
+                      @pamphlet-filters-changed=${this._onFilters}
+                    ></pamphlet-library-filters>`
+                  : nothing
+              }
+              <p class="count muted">${showing}</p>
+              ${this._list()}
+              ${this._deleted > 0 ? html`<p class="muted"><a href="/deleted">${msg(str`Recently deleted (${formatNumber(this._deleted)})`)}</a></p>` : nothing}`
+      }
     `;
   }
 }

@@ -90,7 +90,9 @@ export class PamphletLockScreen extends LitElement {
     } catch (error) {
       const wrong = error instanceof Error && error.name === 'WrongPassphraseError';
       const reason = errorText(error);
-      this._problem = wrong ? msg('That passphrase does not open this library. Nothing was changed; try again.') : msg(str`The library could not be unlocked: ${reason}`);
+      this._problem = wrong
+        ? msg('That passphrase does not open this library. Nothing was changed; try again.')
+        : msg(str`The library could not be unlocked: ${reason}`);
       this._input.select();
     } finally {
       this._busy = '';

@@ -81,7 +81,11 @@ export class PamphletLockSettings extends LitElement {
   }
 
   /** Runs one lock action with its progress in words, and its refusal as a clear message. */
-  private async _run(busy: string, action: (lock: typeof import('../lock/library-lock.ts')) => Promise<string>, wrong = ''): Promise<boolean> {
+  private async _run(
+    busy: string,
+    action: (lock: typeof import('../lock/library-lock.ts')) => Promise<string>,
+    wrong = '',
+  ): Promise<boolean> {
     this._problem = '';
     this._message = '';
     this._busy = busy;
@@ -202,7 +206,9 @@ export class PamphletLockSettings extends LitElement {
         <form @submit=${this._onTurnOff}>
           <label for="lock-off-passphrase">${msg('Passphrase')}</label>
           <input id="lock-off-passphrase" name="passphrase" type="password" autocomplete="current-password" />
-          <button type="submit" class="secondary" ?disabled=${this._busy !== ''}>${msg('Decrypt the library and turn the lock off')}</button>
+          <button type="submit" class="secondary" ?disabled=${this._busy !== ''}>
+            ${msg('Decrypt the library and turn the lock off')}
+          </button>
         </form>
       </details>`;
   }
@@ -210,8 +216,8 @@ export class PamphletLockSettings extends LitElement {
   override render() {
     if (!this._status) return html`<p class="muted">${msg('Checking…')}</p>`;
     return html`${this._status === 'off' ? this._off() : this._on()}
-      ${this._busy ? html`<p role="status">${this._busy}</p>` : html`<p role="status">${this._message}</p>`}
-      ${this._problem ? html`<p role="alert" class="problem">${this._problem}</p>` : nothing}`;
+    ${this._busy ? html`<p role="status">${this._busy}</p>` : html`<p role="status">${this._message}</p>`}
+    ${this._problem ? html`<p role="alert" class="problem">${this._problem}</p>` : nothing}`;
   }
 }
 

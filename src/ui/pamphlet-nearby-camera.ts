@@ -15,7 +15,9 @@ function codeProblem(error: SignalCodeError, expected: SignalCode['kind']): stri
         ? msg('That is a Nearby code to send, not an answer. Scan the code the other phone shows after it chose Receive.')
         : msg('That is an answer, not a code to receive from. Scan the code the other phone shows after it chose Send.');
     case 'no-candidates':
-      return msg('That Nearby code has no network address in it: the other phone is on no network. Join both phones to the same Wi-Fi or hotspot.');
+      return msg(
+        'That Nearby code has no network address in it: the other phone is on no network. Join both phones to the same Wi-Fi or hotspot.',
+      );
     case 'not-local': {
       const address = error.address ?? '';
       return msg(

@@ -45,7 +45,8 @@ export class PamphletNearbyPick extends LitElement {
   private async _load(): Promise<void> {
     const [ids, states] = await Promise.all([allArticleIds(), allReadingStates()]);
     const collections = new Map<string, string[]>();
-    for (const state of states.values()) for (const tag of state.tags ?? []) collections.set(tag, [...(collections.get(tag) ?? []), state.articleId]);
+    for (const state of states.values())
+      for (const tag of state.tags ?? []) collections.set(tag, [...(collections.get(tag) ?? []), state.articleId]);
     this._libraryIds = ids;
     this._collections = new Map([...collections].sort(([a], [b]) => a.localeCompare(b)));
     this._collection ||= [...this._collections.keys()][0] ?? '';
@@ -64,7 +65,9 @@ export class PamphletNearbyPick extends LitElement {
   }
 
   private _option(which: Which, label: string) {
-    return html`<label><input type="radio" name="which" .checked=${this._which === which} @change=${() => (this._which = which)} />${label}</label>`;
+    return html`<label
+      ><input type="radio" name="which" .checked=${this._which === which} @change=${() => (this._which = which)} />${label}</label
+    >`;
   }
 
   override render() {
@@ -76,14 +79,16 @@ export class PamphletNearbyPick extends LitElement {
         <legend>${msg('What to send')}</legend>
         ${chosenForNearby().length > 0 ? this._option('selected', msg(str`The articles selected in the library (${selected})`)) : nothing}
         ${this._collections.size > 0 ? this._option('collection', msg('A collection')) : nothing}
-        ${this._which === 'collection'
-          ? html`<label
-              >${msg('Collection')}
-              <select @change=${(event: Event) => (this._collection = (event.target as HTMLSelectElement).value)}>
-                ${[...this._collections].map(([tag, ids]) => html`<option value=${tag} ?selected=${tag === this._collection}>${tag} (${articleCount(ids.length)})</option>`)}
-              </select></label
-            >`
-          : nothing}
+        ${
+          this._which === 'collection'
+            ? html`<label
+                >${msg('Collection')}
+                <select @change=${(event: Event) => (this._collection = (event.target as HTMLSelectElement).value)}>
+                  ${[...this._collections].map(([tag, ids]) => html`<option value=${tag} ?selected=${tag === this._collection}>${tag} (${articleCount(ids.length)})</option>`)}
+                </select></label
+              >`
+            : nothing
+        }
         ${this._option('library', msg(str`The whole library (${library})`))}
       </fieldset>
       <button type="submit" ?disabled=${count === 0}>${msg('Show the code')}</button>

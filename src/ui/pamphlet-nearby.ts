@@ -20,7 +20,8 @@ import './pamphlet-qr-code.ts';
 /** The receiver waits this long, its answer on screen, for the sender to scan it and connect. */
 const ANSWER_WAIT_MS = 3 * 60_000;
 
-type Phase = 'start' | 'pick' | 'preparing' | 'offer' | 'scan-answer' | 'scan-offer' | 'answer' | 'connecting' | 'transfer' | 'finished' | 'failed';
+type Phase =
+  'start' | 'pick' | 'preparing' | 'offer' | 'scan-answer' | 'scan-offer' | 'answer' | 'connecting' | 'transfer' | 'finished' | 'failed';
 
 /**
  * Phone to phone over a shared Wi-Fi or hotspot, with no internet (docs/nearby.md): one phone
@@ -180,7 +181,9 @@ export class PamphletNearby extends LitElement {
       case 'preparing':
         return msg('Making the code…');
       case 'offer':
-        return msg('Step 1 of 2: on the other phone, open Nearby and choose Receive, then point it at this code. When it shows its answer, scan that.');
+        return msg(
+          'Step 1 of 2: on the other phone, open Nearby and choose Receive, then point it at this code. When it shows its answer, scan that.',
+        );
       case 'scan-answer':
         return msg('Step 2 of 2: point this phone’s camera at the answer on the other phone.');
       case 'scan-offer':
@@ -212,48 +215,68 @@ export class PamphletNearby extends LitElement {
   private _qr() {
     if (!this._code || (this._phase !== 'offer' && this._phase !== 'answer')) return nothing;
     const label = this._phase === 'offer' ? msg('Nearby code for the other phone') : msg('Answer code for the other phone');
-    return html`<pamphlet-qr-code .payload=${this._code} label=${label} note=${msg('Hold this screen up to the other phone’s camera.')}></pamphlet-qr-code>`;
+    return html`<pamphlet-qr-code
+      .payload=${this._code}
+      label=${label}
+      note=${msg('Hold this screen up to the other phone’s camera.')}
+    ></pamphlet-qr-code>`;
   }
 
   private _actions() {
     const phase = this._phase;
     return html`<div class="bar">
-      ${phase === 'start'
-        ? html`<button @click=${this._onSend}>${msg('Send articles')}</button>
-            <button @click=${this._onReceive}>${msg('Receive articles')}</button>
-            <label class="check consent"
-              ><input type="checkbox" .checked=${this._tellWhatIsHere} @change=${(event: Event) => (this._tellWhatIsHere = (event.target as HTMLInputElement).checked)} />
-              ${msg('When receiving, tell the other phone which of its articles are already here, so they are not sent again')}</label
-            >`
-        : nothing}
+      ${
+        phase === 'start'
+          ? html`<button @click=${this._onSend}>${msg('Send articles')}</button>
+              <button @click=${this._onReceive}>${msg('Receive articles')}</button>
+              <label class="check consent"
+                ><input
+                  type="checkbox"
+                  .checked=${this._tellWhatIsHere}
+                  @change=${(event: Event) => (this._tellWhatIsHere = (event.target as HTMLInputElement).checked)}
+                />
+                ${msg('When receiving, tell the other phone which of its articles are already here, so they are not sent again')}</label
+              >`
+          : nothing
+      }
       ${phase === 'offer' ? html`<button @click=${() => (this._phase = 'scan-answer')}>${msg('Scan the answer')}</button>` : nothing}
-      ${phase === 'failed' && (this._role === 'receive' || this._ids.length > 0)
-        ? html`<button @click=${() => (this._role === 'send' ? this._offer() : this._onReceive())}>${msg('Connect again')}</button>`
-        : nothing}
-      ${phase === 'start' || phase === 'finished' || phase === 'failed'
-        ? phase === 'start'
-          ? nothing
-          : html`<button class="secondary" @click=${() => this._reset('start')}>${msg('Start over')}</button>`
-        : html`<button class="secondary" @click=${this._onCancel}>${msg('Cancel')}</button>`}
+      ${
+        phase === 'failed' && (this._role === 'receive' || this._ids.length > 0)
+          ? html`<button @click=${() => (this._role === 'send' ? this._offer() : this._onReceive())}>${msg('Connect again')}</button>`
+          : nothing
+      }
+      ${
+        phase === 'start' || phase === 'finished' || phase === 'failed'
+          ? phase === 'start'
+            ? nothing
+            : html`<button class="secondary" @click=${() => this._reset('start')}>${msg('Start over')}</button>`
+          : html`<button class="secondary" @click=${this._onCancel}>${msg('Cancel')}</button>`
+      }
     </div>`;
   }
 
   override render() {
     const phase = this._phase;
     return html`
-      <h1>${msg('Nearby', { id: 'nearby-heading', desc: 'The heading of the screen that moves articles between two phones on the same Wi-Fi' })}</h1>
+      <h1>
+        ${msg('Nearby', { id: 'nearby-heading', desc: 'The heading of the screen that moves articles between two phones on the same Wi-Fi' })}
+      </h1>
       <p>
         ${msg('Move articles to a phone next to you over the same Wi-Fi or hotspot, with no internet: the phones scan each other’s codes, then talk directly. Every article is checked on arrival.')}
       </p>
       ${phase === 'pick' ? html`<pamphlet-nearby-pick @pamphlet-nearby-pick=${this._onPick}></pamphlet-nearby-pick>` : nothing}
       ${this._qr()}
-      ${phase === 'scan-answer' || phase === 'scan-offer'
-        ? html`<pamphlet-nearby-camera expected=${phase === 'scan-offer' ? 'offer' : 'answer'} @pamphlet-nearby-code=${this._onCode}></pamphlet-nearby-camera>`
-        : nothing}
+      ${
+        phase === 'scan-answer' || phase === 'scan-offer'
+          ? html`<pamphlet-nearby-camera
+              expected=${phase === 'scan-offer' ? 'offer' : 'answer'}
+              @pamphlet-nearby-code=${this._onCode}
+            ></pamphlet-nearby-camera>`
+          : nothing
+      }
       ${this._transfer()}
       <p role="status">${this._status()}</p>
-      ${this._problem ? html`<p class="error" role="alert">${this._problem}</p>` : nothing}
-      ${this._actions()}
+      ${this._problem ? html`<p class="error" role="alert">${this._problem}</p>` : nothing} ${this._actions()}
     `;
   }
 }

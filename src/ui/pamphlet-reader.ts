@@ -289,9 +289,11 @@ export class PamphletReader extends LitElement {
           <button class="secondary" @click=${this._onExport}>${msg('Export')}</button>
         </span>
       </div>
-      ${this._exportProblem || this._shareProblem
-        ? html`<p role="alert" lang=${uiLocale()} dir=${directionOf(uiLocale())}>${this._exportProblem || this._shareProblem}</p>`
-        : nothing}
+      ${
+        this._exportProblem || this._shareProblem
+          ? html`<p role="alert" lang=${uiLocale()} dir=${directionOf(uiLocale())}>${this._exportProblem || this._shareProblem}</p>`
+          : nothing
+      }
       <pamphlet-article-body .content=${this._content} lang=${article.lang} dir=${article.dir}></pamphlet-article-body>
     </article>`;
   }

@@ -106,7 +106,9 @@ export class PamphletScan extends LitElement {
       return true;
     }
     if (isSignalCode(bytes)) {
-      this._note = msg('That is a code for Nearby, which moves articles over Wi-Fi: open Nearby on this phone and choose Receive to scan it there.');
+      this._note = msg(
+        'That is a code for Nearby, which moves articles over Wi-Fi: open Nearby on this phone and choose Receive to scan it there.',
+      );
       return false;
     }
     try {
@@ -130,7 +132,9 @@ export class PamphletScan extends LitElement {
     const percent = Math.round(this._progress * 100);
     return html`
       <h1>${msg('Scan', { id: 'scan-heading', desc: 'The heading of the screen that reads QR codes with the camera' })}</h1>
-      <p>${msg('Point the camera at a Pamphlet QR code, or at the moving codes on the other phone, and keep them in view until the bar is full.')}</p>
+      <p>
+        ${msg('Point the camera at a Pamphlet QR code, or at the moving codes on the other phone, and keep them in view until the bar is full.')}
+      </p>
       <video aria-label=${msg('Camera')} muted playsinline></video>
       <p>
         <label for="received">${msg('Received')}</label> <progress id="received" max="100" .value=${percent}></progress>
@@ -142,17 +146,21 @@ export class PamphletScan extends LitElement {
         ${this._phase === 'received' ? msg('Received everything. The import report above says what it is and who signed it.') : nothing}
         ${this._note && this._phase === 'scanning' ? html` ${this._note}` : nothing}
       </div>
-      ${this._problem
-        ? html`<div role="alert">
-            <p class="error">${this._problem}</p>
-            <p>${msg(html`Other ways in: open a link someone sent you, or use Import in the <a href="/">library</a> for a file.`)}</p>
-          </div>`
-        : nothing}
+      ${
+        this._problem
+          ? html`<div role="alert">
+              <p class="error">${this._problem}</p>
+              <p>${msg(html`Other ways in: open a link someone sent you, or use Import in the <a href="/">library</a> for a file.`)}</p>
+            </div>`
+          : nothing
+      }
       <div class="bar">
         ${this._phase === 'scanning' ? html`<button class="secondary" @click=${this._stop}>${msg('Stop')}</button>` : nothing}
-        ${this._phase === 'received' || this._phase === 'stopped' || this._phase === 'failed'
-          ? html`<button class="secondary" @click=${() => this._start()}>${msg('Scan again')}</button>`
-          : nothing}
+        ${
+          this._phase === 'received' || this._phase === 'stopped' || this._phase === 'failed'
+            ? html`<button class="secondary" @click=${() => this._start()}>${msg('Scan again')}</button>`
+            : nothing
+        }
       </div>
     `;
   }

@@ -10,15 +10,7 @@ import { fingerprintOf } from '../shared/signing.ts';
 import type { TrustedKey } from '../shared/verdict.ts';
 import { trustedKeys, untrustKey } from '../browser/storage/trusted-keys.ts';
 import { offlineStatus, onServiceWorker, type OfflineStatus } from '../app/service-worker-bridge.ts';
-import {
-  DEFAULT_SETTINGS,
-  TEXT_SCALES,
-  THEMES,
-  getSettings,
-  saveSetting,
-  type Settings,
-  type Theme,
-} from '../browser/storage/settings.ts';
+import { DEFAULT_SETTINGS, TEXT_SCALES, THEMES, getSettings, saveSetting, type Settings, type Theme } from '../browser/storage/settings.ts';
 import { settingsSectionStyles } from './settings-styles.ts';
 import { columnScreenStyles, sharedStyles } from './shared-styles.ts';
 import { themeLabel } from '../l10n/setting-words.ts';
@@ -143,15 +135,21 @@ export class PamphletSettings extends LitElement {
   }
 
   private _trustedList() {
-    if (this._trusted.length === 0) return html`<p>${msg('You trust no publisher yet. Importing a signed article offers to trust its publisher.')}</p>`;
+    if (this._trusted.length === 0)
+      return html`<p>${msg('You trust no publisher yet. Importing a signed article offers to trust its publisher.')}</p>`;
     return html`<ul class="trusted">
       ${this._trusted.map(
-        (entry) => html`<li>
-          <span><bdi>${entry.name}</bdi> <code>${entry.fingerprint}</code></span>
-          ${entry.origin === 'built-in'
-            ? html`<span class="muted">${msg('built into this app')}</span>`
-            : html`<button class="secondary" @click=${() => this._onUntrust(entry.key)}>${msg(str`Stop trusting ${entry.name}`)}</button>`}
-        </li>`,
+        (entry) =>
+          html`<li>
+            <span><bdi>${entry.name}</bdi> <code>${entry.fingerprint}</code></span>
+            ${
+              entry.origin === 'built-in'
+                ? html`<span class="muted">${msg('built into this app')}</span>`
+                : html`<button class="secondary" @click=${() => this._onUntrust(entry.key)}>
+                    ${msg(str`Stop trusting ${entry.name}`)}
+                  </button>`
+            }
+          </li>`,
       )}
     </ul>`;
   }
@@ -180,7 +178,9 @@ export class PamphletSettings extends LitElement {
     event.preventDefault();
     const value = String(new FormData(event.target as HTMLFormElement).get('proxy') ?? '').trim();
     if (value !== '' && !/^https?:\/\/[^\s]*\{url\}/.test(value)) {
-      this._proxyProblem = msg('A feed proxy is a web address with {url} where the feed’s address goes, such as https://proxy.example/?url={url}.');
+      this._proxyProblem = msg(
+        'A feed proxy is a web address with {url} where the feed’s address goes, such as https://proxy.example/?url={url}.',
+      );
       return;
     }
     this._proxyProblem = '';
@@ -224,10 +224,11 @@ export class PamphletSettings extends LitElement {
       <fieldset>
         <legend>${msg('Theme')}</legend>
         ${THEMES.map(
-          (theme) => html`<label>
-            <input type="radio" name="theme" .value=${theme} .checked=${this._settings.theme === theme} @change=${this._onTheme} />
-            ${themeLabel(theme)}
-          </label>`,
+          (theme) =>
+            html`<label>
+              <input type="radio" name="theme" .value=${theme} .checked=${this._settings.theme === theme} @change=${this._onTheme} />
+              ${themeLabel(theme)}
+            </label>`,
         )}
       </fieldset>
       <fieldset>
@@ -247,7 +248,9 @@ export class PamphletSettings extends LitElement {
       </fieldset>
       <fieldset>
         <legend>${msg('Trusted publishers')}</legend>
-        <p class="muted">${msg('Articles signed with these keys show as Verified. Compare a fingerprint with the one the publisher gives before you trust it.')}</p>
+        <p class="muted">
+          ${msg('Articles signed with these keys show as Verified. Compare a fingerprint with the one the publisher gives before you trust it.')}
+        </p>
         ${this._trustedList()}
       </fieldset>
       <pamphlet-backup-settings @pamphlet-settings-changed=${this._onRestored}></pamphlet-backup-settings>
@@ -256,7 +259,16 @@ export class PamphletSettings extends LitElement {
         <legend>${msg('Feeds')}</legend>
         <form class="proxy" @submit=${this._onFeedProxy}>
           <label for="proxy">${msg('Feed proxy, for feeds that do not let other sites read them')}</label>
-          <input id="proxy" name="proxy" type="text" inputmode="url" dir="ltr" autocomplete="off" placeholder="https://proxy.example/?url={url}" .value=${this._settings.feedProxy} />
+          <input
+            id="proxy"
+            name="proxy"
+            type="text"
+            inputmode="url"
+            dir="ltr"
+            autocomplete="off"
+            placeholder="https://proxy.example/?url={url}"
+            .value=${this._settings.feedProxy}
+          />
           <button class="secondary" type="submit">${msg('Save proxy')}</button>
         </form>
         ${this._proxyProblem ? html`<p role="alert" class="problem">${this._proxyProblem}</p>` : nothing}

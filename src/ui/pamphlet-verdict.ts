@@ -96,9 +96,9 @@ export class PamphletVerdict extends LitElement {
     const verdict = this.verdict;
     if (!verdict) return nothing;
     const detail = this._detail(verdict);
-    return html`<span class="badge ${verdict.kind}">${label(verdict.kind)}</span>${detail === nothing
-        ? nothing
-        : html` <span class="detail">· ${detail}</span>`}`;
+    return html`<span class="badge ${verdict.kind}">${label(verdict.kind)}</span>${
+        detail === nothing ? nothing : html` <span class="detail">· ${detail}</span>`
+      }`;
   }
 }
 

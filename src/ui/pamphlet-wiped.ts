@@ -32,7 +32,9 @@ export class PamphletWiped extends LitElement {
     super.connectedCallback();
     document.title = msg('Nothing stored', { desc: 'The document title after a wipe' });
     // The server's Clear-Site-Data, if the wipe was made offline: asked again once the network is back.
-    window.addEventListener('online', () => void import('../wipe/clear-site-data.ts').then(({ askServerToClear }) => askServerToClear()), { once: true });
+    window.addEventListener('online', () => void import('../wipe/clear-site-data.ts').then(({ askServerToClear }) => askServerToClear()), {
+      once: true,
+    });
   }
 
   private _removed(): string {
@@ -41,7 +43,9 @@ export class PamphletWiped extends LitElement {
     const articles = report.articles === undefined ? undefined : articleCount(report.articles);
     const caches = cacheCount(report.caches ?? 0);
     const parts = [
-      articles === undefined ? msg('the library') : msg(str`the library (${articles}, with images, reading state, sources, trusted publishers and settings)`),
+      articles === undefined
+        ? msg('the library')
+        : msg(str`the library (${articles}, with images, reading state, sources, trusted publishers and settings)`),
       databaseCount(report.databases),
       msg(str`${caches} (the offline copy of the app)`),
       serviceWorkerCount(report.serviceWorkers ?? 0),

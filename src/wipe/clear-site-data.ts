@@ -7,7 +7,11 @@
  */
 export async function askServerToClear(): Promise<boolean> {
   try {
-    const response = await fetch(new URL('clear-site-data', document.baseURI), { cache: 'no-store', credentials: 'same-origin', signal: AbortSignal.timeout(10_000) });
+    const response = await fetch(new URL('clear-site-data', document.baseURI), {
+      cache: 'no-store',
+      credentials: 'same-origin',
+      signal: AbortSignal.timeout(10_000),
+    });
     return response.ok;
   } catch {
     return false;

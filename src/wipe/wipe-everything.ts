@@ -28,7 +28,10 @@ export interface WipeOptions {
 
 /** Removes everything this origin stores, whatever made it; nothing of the library is left. */
 export async function wipeEverything({ onBlocked }: WipeOptions = {}): Promise<WipeReport> {
-  const articles = await Promise.race([countArticles().catch(() => undefined), new Promise<undefined>((resolve) => setTimeout(resolve, 500))]);
+  const articles = await Promise.race([
+    countArticles().catch(() => undefined),
+    new Promise<undefined>((resolve) => setTimeout(resolve, 500)),
+  ]);
   announceWipe();
   const { stopSearch } = await import('../search/search-client.ts');
   stopSearch();

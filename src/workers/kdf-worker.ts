@@ -16,7 +16,11 @@ self.addEventListener('message', (event: MessageEvent<KdfRequest>) => {
     (key) => self.postMessage({ type: 'key', key } satisfies KdfReply, [key.buffer]),
     (error: unknown) => {
       const note = (error as Partial<ReaderError> | null)?.note;
-      self.postMessage({ type: 'error', message: error instanceof Error ? error.message : String(error), ...(note ? { note } : {}) } satisfies KdfReply);
+      self.postMessage({
+        type: 'error',
+        message: error instanceof Error ? error.message : String(error),
+        ...(note ? { note } : {}),
+      } satisfies KdfReply);
     },
   );
 });

@@ -39,7 +39,8 @@ export function fuzzJobs(runs: number, seed: number, only = ''): FuzzJob[] {
   for (const target of FUZZ_TARGETS) {
     if (!target.includes(only)) continue;
     if (target === SINGLE_BYTE_TARGET) {
-      for (let part = 0; part < SINGLE_BYTE_BATCHES; part++) jobs.push({ target, runs: 0, seed, byteStride: SINGLE_BYTE_BATCHES, byteOffset: part });
+      for (let part = 0; part < SINGLE_BYTE_BATCHES; part++)
+        jobs.push({ target, runs: 0, seed, byteStride: SINGLE_BYTE_BATCHES, byteOffset: part });
       continue;
     }
     for (let batch = 0; batch * BATCH_SIZE < runs; batch++) {
@@ -110,7 +111,11 @@ function merged(into: TargetReport, batch: FuzzReport, ms: number): TargetReport
 }
 
 /** Runs every job, `parallel` at a time, and gives one report per target, in FUZZ_TARGETS order (any other after). */
-export async function fuzzInWorkers(jobs: FuzzJob[], onProgress: (target: string, done: number) => void, parallel = availableParallelism()): Promise<TargetReport[]> {
+export async function fuzzInWorkers(
+  jobs: FuzzJob[],
+  onProgress: (target: string, done: number) => void,
+  parallel = availableParallelism(),
+): Promise<TargetReport[]> {
   const reports = new Map<string, TargetReport>();
   const done = new Map<string, number>();
   const queue = [...jobs];

@@ -58,7 +58,10 @@ async function withinTime<T>(work: Promise<T>, report: FuzzReport): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const started = performance.now();
   try {
-    return await Promise.race([work, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer in ${HANG_MS} ms: a hang`)), HANG_MS)))]);
+    return await Promise.race([
+      work,
+      new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer in ${HANG_MS} ms: a hang`)), HANG_MS))),
+    ]);
   } finally {
     clearTimeout(timer);
     report.slowestMs = Math.max(report.slowestMs, performance.now() - started);
@@ -123,7 +126,14 @@ async function corpus(): Promise<Corpus> {
 function mutatedText(original: string) {
   const edit = fc.oneof(
     fc.record({ kind: fc.constant('replace' as const), at: fc.nat(original.length - 1), text: fc.string({ maxLength: 8 }) }),
-    fc.record({ kind: fc.constant('insert' as const), at: fc.nat(original.length), text: fc.oneof(fc.string({ maxLength: 16 }), fc.constantFrom('"', '\\', '{', '}', '[', ']', ',', ':', '</script>', '<!--', '\\u0000', 'null', '1e999')) }),
+    fc.record({
+      kind: fc.constant('insert' as const),
+      at: fc.nat(original.length),
+      text: fc.oneof(
+        fc.string({ maxLength: 16 }),
+        fc.constantFrom('"', '\\', '{', '}', '[', ']', ',', ':', '</script>', '<!--', '\\u0000', 'null', '1e999'),
+      ),
+    }),
     fc.record({ kind: fc.constant('delete' as const), at: fc.nat(original.length - 1), length: fc.integer({ min: 1, max: 64 }) }),
     fc.record({ kind: fc.constant('truncate' as const), at: fc.nat(original.length) }),
   );
@@ -155,7 +165,20 @@ async function seedLibrary(): Promise<void> {
   await closeDatabase();
   await new Promise((resolve) => (indexedDB.deleteDatabase(DB_NAME).onsuccess = resolve));
   const other = await fixedKey('already trusted');
-  const kept = await signArticle({ guid: 'urn:kept:1', revision: 2, title: 'Already in the library', byline: '', publisher: { name: 'Other Desk', url: 'https://other.example/' }, lang: 'en', dir: 'ltr', published: '2025-12-31', content: '<p>Kept.</p>' }, other);
+  const kept = await signArticle(
+    {
+      guid: 'urn:kept:1',
+      revision: 2,
+      title: 'Already in the library',
+      byline: '',
+      publisher: { name: 'Other Desk', url: 'https://other.example/' },
+      lang: 'en',
+      dir: 'ltr',
+      published: '2025-12-31',
+      content: '<p>Kept.</p>',
+    },
+    other,
+  );
   await saveArticles([kept], []);
   await putReadingStates([{ articleId: kept.id, read: true, position: 0.5, updatedAt: 1, starred: true, tags: ['kept'] }]);
   await trustPublisher(other.publicKey, 'Other Desk');
@@ -176,7 +199,8 @@ async function judged(importing: () => Promise<ImportReport>, originals: Origina
   // Then the fuzzer adds them, as a reader would, and the import is judged like any other.
   if (report.held) {
     const changed = libraryChanges(before, await librarySnapshot());
-    if (changed.length > 0) throw new Error(`a held import changed the library before it was added: ${changed[0]!.store} ${changed[0]!.key.slice(0, 80)}`);
+    if (changed.length > 0)
+      throw new Error(`a held import changed the library before it was added: ${changed[0]!.store} ${changed[0]!.key.slice(0, 80)}`);
     report = await report.held.add({});
   }
   const after = await librarySnapshot();
@@ -202,7 +226,14 @@ function importQrPayload(bytes: Uint8Array, originals: Originals): Promise<Impor
 export type FuzzProgress = (target: string, tried: number) => void;
 const PROGRESS_EVERY = 100;
 
-async function run(target: string, arbitrary: fc.Arbitrary<unknown>, check: (input: never) => Promise<ImportOutcome>, runs: number, seed: number, progress?: FuzzProgress): Promise<FuzzReport> {
+async function run(
+  target: string,
+  arbitrary: fc.Arbitrary<unknown>,
+  check: (input: never) => Promise<ImportOutcome>,
+  runs: number,
+  seed: number,
+  progress?: FuzzProgress,
+): Promise<FuzzReport> {
   const report: FuzzReport = { target, tried: 0, imported: 0, offered: 0, refused: 0, waiting: 0, crashes: 0, failures: [], slowestMs: 0 };
   const unhandled = (reason: unknown) => {
     report.crashes++;
@@ -218,10 +249,16 @@ async function run(target: string, arbitrary: fc.Arbitrary<unknown>, check: (inp
           report[outcome]++;
         } catch (error) {
           report.crashes++;
-          if (report.failures.length < 5) report.failures.push(`${(error as Error).message} (fast-check seed ${seed}, input ${report.tried}, which starts ${JSON.stringify(String(input).slice(0, 80))})`);
+          if (report.failures.length < 5)
+            report.failures.push(
+              `${(error as Error).message} (fast-check seed ${seed}, input ${report.tried}, which starts ${JSON.stringify(String(input).slice(0, 80))})`,
+            );
           if (process.env.FUZZ_SAVE_FAILURES) {
             const { writeFile } = await import('node:fs/promises');
-            await writeFile(`${process.env.FUZZ_SAVE_FAILURES}/${target.replace(/\W+/g, '-')}-${report.tried}.txt`, typeof input === 'string' ? input : JSON.stringify(input));
+            await writeFile(
+              `${process.env.FUZZ_SAVE_FAILURES}/${target.replace(/\W+/g, '-')}-${report.tried}.txt`,
+              typeof input === 'string' ? input : JSON.stringify(input),
+            );
           }
           // Whatever the failed input did to the library, the next one meets the same library as the others.
           await seedLibrary();
@@ -239,7 +276,12 @@ async function run(target: string, arbitrary: fc.Arbitrary<unknown>, check: (inp
 
 /** A link as people pass it on: bare, inside a message, or cut and pasted with a space or line break. */
 function linkInText() {
-  return fc.constantFrom((text: string) => text, (text: string) => `Read this: ${text} — pass it on`, (text: string) => ` ${text}\n`, (text: string) => text.replace('#', '?link=x#'));
+  return fc.constantFrom(
+    (text: string) => text,
+    (text: string) => `Read this: ${text} — pass it on`,
+    (text: string) => ` ${text}\n`,
+    (text: string) => text.replace('#', '?link=x#'),
+  );
 }
 
 export interface FuzzOptions {
@@ -271,34 +313,81 @@ export const FUZZ_TARGETS = [
  * changed article that passes imports the others, and reseeding the library after each of those
  * is what a short run cannot afford: it passes a stride).
  */
-export async function fuzzAll({ runs, seed = 20261125, byteStride = 1, byteOffset = 0, targets = FUZZ_TARGETS, progress }: FuzzOptions): Promise<FuzzReport[]> {
+export async function fuzzAll({
+  runs,
+  seed = 20261125,
+  byteStride = 1,
+  byteOffset = 0,
+  targets = FUZZ_TARGETS,
+  progress,
+}: FuzzOptions): Promise<FuzzReport[]> {
   await seedLibrary();
   const base = await corpus();
   const reports: FuzzReport[] = [];
   const text = (input: string) => importText(input, base);
-  const target = async <T>(name: (typeof FUZZ_TARGETS)[number], arbitrary: fc.Arbitrary<T>, check: (input: T) => Promise<ImportOutcome>, seedOffset: number) => {
-    if (targets.includes(name)) reports.push(await run(name, arbitrary, check as (input: never) => Promise<ImportOutcome>, runs, seed + seedOffset, progress));
+  const target = async <T>(
+    name: (typeof FUZZ_TARGETS)[number],
+    arbitrary: fc.Arbitrary<T>,
+    check: (input: T) => Promise<ImportOutcome>,
+    seedOffset: number,
+  ) => {
+    if (targets.includes(name))
+      reports.push(await run(name, arbitrary, check as (input: never) => Promise<ImportOutcome>, runs, seed + seedOffset, progress));
   };
 
-  await target('random text as a file', fc.oneof(fc.string(), fc.string({ unit: 'binary' }), fc.constant(''), fc.string().map((s) => `<script type="application/json" id="pamphlet-bundle">${s}`)), text, 0);
+  await target(
+    'random text as a file',
+    fc.oneof(
+      fc.string(),
+      fc.string({ unit: 'binary' }),
+      fc.constant(''),
+      fc.string().map((s) => `<script type="application/json" id="pamphlet-bundle">${s}`),
+    ),
+    text,
+    0,
+  );
   await target('mutated bundles', mutatedText(base.bundle), text, 1);
 
   const payloadStart = base.bundle.indexOf('{"format"');
   const payloadEnd = base.bundle.indexOf('</script>', payloadStart);
   const payload = base.bundle.slice(payloadStart, payloadEnd);
-  await target('mutated payload JSON', mutatedText(payload), (json) => text(base.bundle.slice(0, payloadStart) + json + base.bundle.slice(payloadEnd)), 2);
+  await target(
+    'mutated payload JSON',
+    mutatedText(payload),
+    (json) => text(base.bundle.slice(0, payloadStart) + json + base.bundle.slice(payloadEnd)),
+    2,
+  );
 
-  const fragment = fc.string({ unit: fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_='), maxLength: 600 });
+  const fragment = fc.string({
+    unit: fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_='),
+    maxLength: 600,
+  });
   await target(
     'random and mutated link text',
     fc
-      .tuple(fc.oneof(mutatedText(base.link), mutatedText(base.sourceLink), fc.constant(base.link), fc.constant(base.sourceLink), fragment.map((f) => `${APP_URL}#bundle=${f}`), fragment.map((f) => `${APP_URL}#source=${f}`), fc.string()), linkInText())
+      .tuple(
+        fc.oneof(
+          mutatedText(base.link),
+          mutatedText(base.sourceLink),
+          fc.constant(base.link),
+          fc.constant(base.sourceLink),
+          fragment.map((f) => `${APP_URL}#bundle=${f}`),
+          fragment.map((f) => `${APP_URL}#source=${f}`),
+          fc.string(),
+        ),
+        linkInText(),
+      )
       .map(([link, wrap]) => wrap(link)),
     (link) => importLinkText(link, base),
     3,
   );
 
-  await target('random and mutated QR payloads', fc.oneof(fc.uint8Array({ maxLength: 4096 }), mutatedBytes(base.payload), fc.constant(base.payload)), (bytes) => importQrPayload(bytes, base), 4);
+  await target(
+    'random and mutated QR payloads',
+    fc.oneof(fc.uint8Array({ maxLength: 4096 }), mutatedBytes(base.payload), fc.constant(base.payload)),
+    (bytes) => importQrPayload(bytes, base),
+    4,
+  );
 
   const encoder = new FountainEncoder(base.payload, 200);
   const goodFrames = Array.from({ length: encoder.k * 3 }, (_, seedNumber) => encoder.frame(seedNumber));
@@ -311,7 +400,10 @@ export async function fuzzAll({ runs, seed = 20261125, byteStride = 1, byteOffse
       fc.array(fc.oneof(fc.uint8Array({ maxLength: 400 }), damagedFrame, goodFrame), { maxLength: 40 }),
       // What a camera sees: enough good frames, some of them lost, in any order, among damaged ones.
       fc
-        .tuple(fc.shuffledSubarray(goodFrames, { minLength: encoder.k }), fc.array(fc.oneof(damagedFrame, fc.uint8Array({ maxLength: 400 })), { maxLength: 8 }))
+        .tuple(
+          fc.shuffledSubarray(goodFrames, { minLength: encoder.k }),
+          fc.array(fc.oneof(damagedFrame, fc.uint8Array({ maxLength: 400 })), { maxLength: 8 }),
+        )
         .chain(([good, bad]) => fc.shuffledSubarray([...good, ...bad], { minLength: good.length + bad.length })),
     ),
     async (frames) => {
@@ -319,7 +411,8 @@ export async function fuzzAll({ runs, seed = 20261125, byteStride = 1, byteOffse
       for (const frame of frames) decoder.add(frame);
       // Frames that rebuild nothing leave the scanner waiting: nothing is imported, nothing to refuse.
       if (!decoder.payload) return 'waiting';
-      if (Buffer.compare(Buffer.from(decoder.payload), Buffer.from(base.payload)) !== 0) throw new Error('rebuilt a payload that is not the one sent');
+      if (Buffer.compare(Buffer.from(decoder.payload), Buffer.from(base.payload)) !== 0)
+        throw new Error('rebuilt a payload that is not the one sent');
       return importQrPayload(decoder.payload, base);
     },
     5,
@@ -335,7 +428,17 @@ export async function fuzzAll({ runs, seed = 20261125, byteStride = 1, byteOffse
  * covers (an equivalent JSON escape, say), in which case the article stored is the one signed.
  */
 async function singleByteChanges(base: Corpus, stride: number, offset: number, progress?: FuzzProgress): Promise<FuzzReport> {
-  const report: FuzzReport = { target: SINGLE_BYTE_TARGET, tried: 0, imported: 0, offered: 0, refused: 0, waiting: 0, crashes: 0, failures: [], slowestMs: 0 };
+  const report: FuzzReport = {
+    target: SINGLE_BYTE_TARGET,
+    tried: 0,
+    imported: 0,
+    offered: 0,
+    refused: 0,
+    waiting: 0,
+    crashes: 0,
+    failures: [],
+    slowestMs: 0,
+  };
   const start = base.bundle.indexOf('"articles":[') + '"articles":['.length;
   const end = base.bundle.indexOf('],"images"', start);
   for (let at = start + offset; at < end; at += stride) {

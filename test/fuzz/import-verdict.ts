@@ -32,7 +32,9 @@ async function wrongChange(change: LibraryChange, after: LibrarySnapshot, origin
   const where = `${change.store} ${change.key.slice(0, 80)}`;
   if (change.store === 'settings' && change.key === JSON.stringify(PUBLISHERS_SETTING)) {
     const kept = Object.values(JSON.parse(change.after ?? '{}') as Record<string, { descriptor: unknown }>);
-    return kept.every((entry) => sameAsSigned(entry.descriptor, [originals.descriptor])) ? undefined : `a publisher's descriptor not as signed was kept`;
+    return kept.every((entry) => sameAsSigned(entry.descriptor, [originals.descriptor]))
+      ? undefined
+      : `a publisher's descriptor not as signed was kept`;
   }
   if (change.before !== undefined || change.after === undefined) return `${where} was changed or removed`;
   const value = JSON.parse(change.after) as unknown;
@@ -40,14 +42,17 @@ async function wrongChange(change: LibraryChange, after: LibrarySnapshot, origin
     const article = value as Article;
     const verdict = await verdictOf(article, new Map());
     if (verdict.kind === 'refused') return `an article was stored that its check refuses: ${verdict.reason}`;
-    if (verdict.kind !== 'unsigned' && !sameAsSigned(article, originals.articles)) return `a changed signed article was stored: ${article.title}`;
+    if (verdict.kind !== 'unsigned' && !sameAsSigned(article, originals.articles))
+      return `a changed signed article was stored: ${article.title}`;
     return undefined;
   }
   if (change.store === 'summaries') return after.get('articles')?.has(change.key) ? undefined : `${where}: a summary without its article`;
   if (change.store === 'images') {
     const image = value as { hash: string; blob: { bytes: string } };
     if ((await sha256Hex(Buffer.from(image.blob.bytes, 'base64'))) !== image.hash) return `${where}: an image stored under another hash`;
-    const shown = [...(after.get('articles')?.values() ?? [])].some((text) => imageHashesOf((JSON.parse(text) as Article).content).includes(image.hash));
+    const shown = [...(after.get('articles')?.values() ?? [])].some((text) =>
+      imageHashesOf((JSON.parse(text) as Article).content).includes(image.hash),
+    );
     return shown ? undefined : `${where}: an image no article shows`;
   }
   return `${where} was added by an import`;
@@ -58,18 +63,28 @@ async function wrongChange(change: LibraryChange, after: LibrarySnapshot, origin
  * it was; an import only adds valid articles (with their summaries and images) and the publisher's
  * descriptor as signed. Throws, with what went wrong, otherwise.
  */
-export async function judgedImport(report: ImportReport, before: LibrarySnapshot, after: LibrarySnapshot, originals: Originals): Promise<ImportOutcome> {
+export async function judgedImport(
+  report: ImportReport,
+  before: LibrarySnapshot,
+  after: LibrarySnapshot,
+  originals: Originals,
+): Promise<ImportOutcome> {
   const changes = libraryChanges(before, after);
   const added = report.outcomes.some((outcome) => outcome.stored?.result === 'added');
   if (report.error !== undefined && !isClearMessage(report.error)) throw new Error(`an unclear refusal: ${JSON.stringify(report.error)}`);
   for (const outcome of report.outcomes) {
-    if (outcome.verdict.kind === 'refused' && !isClearMessage(outcome.verdict.reason)) throw new Error(`an article refused without a clear reason: ${JSON.stringify(outcome.verdict.reason)}`);
+    if (outcome.verdict.kind === 'refused' && !isClearMessage(outcome.verdict.reason))
+      throw new Error(`an article refused without a clear reason: ${JSON.stringify(outcome.verdict.reason)}`);
   }
   for (const publisher of report.publishers ?? []) {
-    if (publisher.kind === 'ignored' && !isClearMessage(publisher.reason)) throw new Error(`a descriptor ignored without a clear reason: ${JSON.stringify(publisher.reason)}`);
+    if (publisher.kind === 'ignored' && !isClearMessage(publisher.reason))
+      throw new Error(`a descriptor ignored without a clear reason: ${JSON.stringify(publisher.reason)}`);
   }
   if (report.error !== undefined || report.subscription) {
-    if (changes.length > 0) throw new Error(`${report.error ? 'a refused' : 'an offered'} input changed the library: ${changes[0]!.store} ${changes[0]!.key.slice(0, 80)}`);
+    if (changes.length > 0)
+      throw new Error(
+        `${report.error ? 'a refused' : 'an offered'} input changed the library: ${changes[0]!.store} ${changes[0]!.key.slice(0, 80)}`,
+      );
     return report.error !== undefined ? 'refused' : 'offered';
   }
   if (report.outcomes.length === 0) throw new Error('an input ended with neither articles nor a reason');
@@ -77,6 +92,7 @@ export async function judgedImport(report: ImportReport, before: LibrarySnapshot
     const wrong = await wrongChange(change, after, originals);
     if (wrong) throw new Error(wrong);
   }
-  if (added && !changes.some((change) => change.store === 'articles')) throw new Error('an import reported an article added that is not in the library');
+  if (added && !changes.some((change) => change.store === 'articles'))
+    throw new Error('an import reported an article added that is not in the library');
   return report.outcomes.some((outcome) => outcome.stored) ? 'imported' : 'refused';
 }

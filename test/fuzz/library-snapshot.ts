@@ -22,7 +22,9 @@ export async function librarySnapshot(): Promise<LibrarySnapshot> {
   const db = await database();
   const names = [...db.objectStoreNames];
   const tx = db.transaction(names, 'readonly');
-  const read = await Promise.all(names.map(async (name) => [name, await tx.objectStore(name).getAllKeys(), await tx.objectStore(name).getAll()] as const));
+  const read = await Promise.all(
+    names.map(async (name) => [name, await tx.objectStore(name).getAllKeys(), await tx.objectStore(name).getAll()] as const),
+  );
   await tx.done;
   const snapshot: LibrarySnapshot = new Map();
   for (const [name, keys, values] of read) {

@@ -28,7 +28,10 @@ export async function listenOnLoopback(server: Server): Promise<string> {
 }
 
 export const paragraphs = (topic: string) =>
-  Array.from({ length: 6 }, (_, n) => `<p>Paragraph ${n + 1} about ${topic}, long enough to be read as the body of a real news article by Readability.</p>`).join('');
+  Array.from(
+    { length: 6 },
+    (_, n) => `<p>Paragraph ${n + 1} about ${topic}, long enough to be read as the body of a real news article by Readability.</p>`,
+  ).join('');
 
 /** A news page Readability takes for an article, with `extra` HTML at the end of its body. */
 export function articlePage(title: string, extra = ''): string {
@@ -40,5 +43,7 @@ export function articlePage(title: string, extra = ''): string {
 
 /** A real PNG, wider than the reading width, of one colour: a different `red` makes a different image. */
 export function testPicture(red: number): Promise<Buffer> {
-  return sharp({ create: { width: 2000, height: 1000, channels: 3, background: { r: red, g: 30, b: 30 } } }).png().toBuffer();
+  return sharp({ create: { width: 2000, height: 1000, channels: 3, background: { r: red, g: 30, b: 30 } } })
+    .png()
+    .toBuffer();
 }

@@ -2,9 +2,7 @@
  * Every message the page sends the service worker, as one typed union. Requests that expect an
  * answer carry a MessagePort (workbox-window's `messageSW` sets that up) and get a `WorkerReply`.
  */
-export type WorkerRequest =
-  | { type: 'SKIP_WAITING' }
-  | { type: 'GET_VERSION' };
+export type WorkerRequest = { type: 'SKIP_WAITING' } | { type: 'GET_VERSION' };
 
 export interface WorkerReplies {
   SKIP_WAITING: undefined;

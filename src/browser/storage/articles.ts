@@ -12,7 +12,16 @@ import {
   type StoredImage,
 } from '../../shared/db-schema.ts';
 import { database } from './database.ts';
-import { isSealedRecord, readArticle, readImage, readSummary, storeArticle, storeDeleted, storeImage, storeSummary } from './sealed-records.ts';
+import {
+  isSealedRecord,
+  readArticle,
+  readImage,
+  readSummary,
+  storeArticle,
+  storeDeleted,
+  storeImage,
+  storeSummary,
+} from './sealed-records.ts';
 import { recordCodec, storedName, storedNames, type RecordCodec } from './vault.ts';
 
 export interface SaveOutcome {
@@ -26,19 +35,25 @@ export interface SaveOutcome {
  * Callers check image hashes before calling; nothing but IndexedDB is awaited inside.
  * Reading state is keyed by article id, so a replaced revision keeps it.
  */
-export async function saveArticles(
-  articles: readonly Article[],
-  images: readonly StoredImage[] = [],
-): Promise<SaveOutcome[]> {
+export async function saveArticles(articles: readonly Article[], images: readonly StoredImage[] = []): Promise<SaveOutcome[]> {
   const db = await database();
   // Sealed (with the lock on) before the transaction: it must await nothing but IndexedDB.
   const codec = await recordCodec();
   const addedAt = Date.now();
   const prepared = await Promise.all(
-    articles.map(async (article) => ({ article, stored: await storeArticle(codec, article), summary: await storeSummary(codec, summaryOf(article, addedAt)) })),
+    articles.map(async (article) => ({
+      article,
+      stored: await storeArticle(codec, article),
+      summary: await storeSummary(codec, summaryOf(article, addedAt)),
+    })),
   );
   const storedImages = await Promise.all(images.map((image) => storeImage(codec, image)));
-  const before = codec.seal ? await revisionsBefore(codec, prepared.map((entry) => entry.stored.id)) : new Map<string, KnownRevision>();
+  const before = codec.seal
+    ? await revisionsBefore(
+        codec,
+        prepared.map((entry) => entry.stored.id),
+      )
+    : new Map<string, KnownRevision>();
   // Strict durability: the browser reports the import done only once it is on disk, so that a
   // crash or a power cut right after "added to the library" cannot lose it.
   const tx = db.transaction(['articles', 'summaries', 'images', 'deleted'], 'readwrite', { durability: 'strict' });
@@ -133,10 +148,7 @@ async function putAll(
 }
 
 /** Library entries, newest publication first, `limit` at a time after the `after` entry. */
-export async function listSummaries(
-  limit: number,
-  after?: Pick<ArticleSummary, 'id' | 'publishedAt'>,
-): Promise<ArticleSummary[]> {
+export async function listSummaries(limit: number, after?: Pick<ArticleSummary, 'id' | 'publishedAt'>): Promise<ArticleSummary[]> {
   const db = await database();
   const codec = await recordCodec();
   if (codec.seal) return sealedPage(limit, after);
@@ -183,7 +195,10 @@ async function sealedPage(limit: number, after?: Pick<ArticleSummary, 'id' | 'pu
 
 /** IndexedDB's `getAllRecords` (Chromium 141 on): the newest `limit` in one request, not one per entry. */
 type RecordsIndex = IDBIndex & {
-  getAllRecords?: (options: { count: number; direction: IDBCursorDirection }) => IDBRequest<Array<{ value: ArticleSummary | SealedSummary }>>;
+  getAllRecords?: (options: {
+    count: number;
+    direction: IDBCursorDirection;
+  }) => IDBRequest<Array<{ value: ArticleSummary | SealedSummary }>>;
 };
 
 function newestRecords(index: RecordsIndex, limit: number): Promise<Array<ArticleSummary | SealedSummary>> | undefined {
@@ -271,21 +286,39 @@ export async function deleteArticles(articleIds: readonly string[]): Promise<Del
   const summaries = await getSummaries(articleIds);
   const deletedAt = Date.now();
   const remembered = await Promise.all(
-    summaries.flatMap((summary) => (summary ? [storeDeleted(codec, { articleId: summary.id, title: summary.title, publisherName: summary.publisherName, deletedAt })] : [])),
+    summaries.flatMap((summary) =>
+      summary
+        ? [storeDeleted(codec, { articleId: summary.id, title: summary.title, publisherName: summary.publisherName, deletedAt })]
+        : [],
+    ),
   );
   const tx = db.transaction(['articles', 'summaries', 'reading', 'images', 'deleted'], 'readwrite', { durability: 'strict' });
-  const deletion: Deletion = { articles: [], summaries: [], readings: [], images: [], remembered: remembered.map((entry) => entry.articleId) };
+  const deletion: Deletion = {
+    articles: [],
+    summaries: [],
+    readings: [],
+    images: [],
+    remembered: remembered.map((entry) => entry.articleId),
+  };
   for (const entry of remembered) await tx.objectStore('deleted').put(entry);
   const maybeOrphaned = new Set<string>();
   for (const id of ids) {
-    const [article, summary, reading] = await Promise.all([tx.objectStore('articles').get(id), tx.objectStore('summaries').get(id), tx.objectStore('reading').get(id)]);
+    const [article, summary, reading] = await Promise.all([
+      tx.objectStore('articles').get(id),
+      tx.objectStore('summaries').get(id),
+      tx.objectStore('reading').get(id),
+    ]);
     if (article) deletion.articles.push(article);
     if (summary) {
       deletion.summaries.push(summary);
       summary.imageHashes.forEach((hash) => maybeOrphaned.add(hash));
     }
     if (reading) deletion.readings.push(reading);
-    await Promise.all([tx.objectStore('articles').delete(id), tx.objectStore('summaries').delete(id), tx.objectStore('reading').delete(id)]);
+    await Promise.all([
+      tx.objectStore('articles').delete(id),
+      tx.objectStore('summaries').delete(id),
+      tx.objectStore('reading').delete(id),
+    ]);
   }
   for (const hash of maybeOrphaned) {
     if ((await tx.objectStore('summaries').index('by-image').count(hash)) > 0) continue;
@@ -299,7 +332,9 @@ export async function deleteArticles(articleIds: readonly string[]): Promise<Del
 
 /** Puts back what `deleteArticles` took (Undo), unless something newer took its place meanwhile. */
 export async function undoDeletion(deletion: Deletion): Promise<void> {
-  const tx = (await database()).transaction(['articles', 'summaries', 'reading', 'images', 'deleted'], 'readwrite', { durability: 'strict' });
+  const tx = (await database()).transaction(['articles', 'summaries', 'reading', 'images', 'deleted'], 'readwrite', {
+    durability: 'strict',
+  });
   for (const name of deletion.remembered) await tx.objectStore('deleted').delete(name);
   for (const image of deletion.images) if (!(await tx.objectStore('images').getKey(image.hash))) await tx.objectStore('images').put(image);
   for (const article of deletion.articles) {
@@ -308,6 +343,7 @@ export async function undoDeletion(deletion: Deletion): Promise<void> {
     const summary = deletion.summaries.find((candidate) => candidate.id === article.id);
     if (summary) await tx.objectStore('summaries').put(summary);
   }
-  for (const reading of deletion.readings) if (!(await tx.objectStore('reading').getKey(reading.articleId))) await tx.objectStore('reading').put(reading);
+  for (const reading of deletion.readings)
+    if (!(await tx.objectStore('reading').getKey(reading.articleId))) await tx.objectStore('reading').put(reading);
   await tx.done;
 }

@@ -37,7 +37,12 @@ export async function copyDatabase(
       after = batch[batch.length - 1]!.key;
       const converted = await Promise.all(batch.map(({ key, value }) => convert(store, key, value)));
       const tx = to.transaction(store, 'readwrite', { durability: 'strict' });
-      await Promise.all([...converted.map((value, at) => (inLineKeys ? tx.store.put(value as never) : tx.store.put(value as never, batch[at]!.key as never))), tx.done]);
+      await Promise.all([
+        ...converted.map((value, at) =>
+          inLineKeys ? tx.store.put(value as never) : tx.store.put(value as never, batch[at]!.key as never),
+        ),
+        tx.done,
+      ]);
       onBatch(batch.length);
     }
   }

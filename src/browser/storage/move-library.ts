@@ -13,13 +13,19 @@ import type { RecordCodec } from './vault.ts';
  * database's files for as long as the browser does not compact them). False where there are no
  * buckets: the caller seals in place.
  */
-export async function moveToFreshHome(codec: RecordCodec, { onProgress, signal }: { onProgress?: (progress: ResealProgress) => void; signal?: AbortSignal } = {}): Promise<boolean> {
+export async function moveToFreshHome(
+  codec: RecordCodec,
+  { onProgress, signal }: { onProgress?: (progress: ResealProgress) => void; signal?: AbortSignal } = {},
+): Promise<boolean> {
   if (!(await libraryHome()).bucket) return false;
   // Every other tab, and the service worker, closes its connection and waits: a write to the old
   // home during the copy would be lost, and a transaction under way when it is deleted aborted.
   return asTheOnlyUser(closeDatabase, async () => {
     const [home, next] = [await libraryHome(), (await nextLibraryHome())!];
-    const [from, to] = await Promise.all([connect(DB_NAME, DB_VERSION, undefined, home.factory), connect(DB_NAME, DB_VERSION, undefined, next.factory)]);
+    const [from, to] = await Promise.all([
+      connect(DB_NAME, DB_VERSION, undefined, home.factory),
+      connect(DB_NAME, DB_VERSION, undefined, next.factory),
+    ]);
     try {
       const stores = Array.from(from.objectStoreNames);
       const counting = from.transaction(stores);

@@ -67,7 +67,9 @@ async function update(ids: readonly string[], change: (state: ReadingState) => R
     const read = db.transaction('reading');
     const before = await Promise.all(names.map((name) => read.store.get(name)));
     const after = await Promise.all(
-      before.map(async (stored, at) => storeReading(codec, { ...change(stored ? await readReading(codec, stored) : fresh(ids[at]!)), updatedAt: now })),
+      before.map(async (stored, at) =>
+        storeReading(codec, { ...change(stored ? await readReading(codec, stored) : fresh(ids[at]!)), updatedAt: now }),
+      ),
     );
     const write = db.transaction('reading', 'readwrite');
     const current = await Promise.all(names.map((name) => write.store.get(name)));

@@ -85,7 +85,11 @@ export async function resealLibrary(
 }
 
 /** Converts up to BATCH records after `after` still in the other form; `last` is where it stopped. */
-async function convertBatch(codec: RecordCodec, pass: StorePass, after: IDBValidKey | undefined): Promise<{ last: IDBValidKey | undefined; converted: number }> {
+async function convertBatch(
+  codec: RecordCodec,
+  pass: StorePass,
+  after: IDBValidKey | undefined,
+): Promise<{ last: IDBValidKey | undefined; converted: number }> {
   const db = await database();
   const found: Array<{ key: IDBValidKey; value: unknown }> = [];
   let last: IDBValidKey | undefined;
@@ -119,7 +123,11 @@ async function convertBatch(codec: RecordCodec, pass: StorePass, after: IDBValid
 /** A record in the form the library is going to; one sealed in an older form is opened first, then sealed again. */
 async function convertRecord(codec: RecordCodec, pass: StorePass, key: IDBValidKey, value: unknown): Promise<unknown> {
   const store = pass.store as 'search' | 'settings';
-  const plain = !isSealedRecord(value) ? value : pass.open ? await pass.open(codec, value as never) : await readValue(codec, store, String(key), value);
+  const plain = !isSealedRecord(value)
+    ? value
+    : pass.open
+      ? await pass.open(codec, value as never)
+      : await readValue(codec, store, String(key), value);
   if (!codec.seal) return plain;
   return pass.seal ? pass.seal(codec, plain as never) : storeValue(codec, store, String(key), plain);
 }

@@ -55,7 +55,9 @@ export async function storeArticle(codec: RecordCodec, article: Article): Promis
 }
 
 export async function readArticle(codec: RecordCodec, stored: Article | SealedArticle): Promise<Article> {
-  return isSealedRecord(stored) ? (await envelope()).unsealJson<Article>(keysFor(codec).data, stored.sealed, place('articles', stored.id)) : stored;
+  return isSealedRecord(stored)
+    ? (await envelope()).unsealJson<Article>(keysFor(codec).data, stored.sealed, place('articles', stored.id))
+    : stored;
 }
 
 export async function storeSummary(codec: RecordCodec, summary: ArticleSummary): Promise<ArticleSummary | SealedSummary> {
@@ -76,12 +78,16 @@ export async function storeSummary(codec: RecordCodec, summary: ArticleSummary):
  */
 function withDecoys(names: string[]): string[] {
   const size = Math.max(4, 2 ** Math.ceil(Math.log2(Math.max(1, names.length))));
-  const decoys = Array.from({ length: size - names.length }, () => Array.from(crypto.getRandomValues(new Uint8Array(32)), (byte) => byte.toString(16).padStart(2, '0')).join(''));
+  const decoys = Array.from({ length: size - names.length }, () =>
+    Array.from(crypto.getRandomValues(new Uint8Array(32)), (byte) => byte.toString(16).padStart(2, '0')).join(''),
+  );
   return [...names, ...decoys];
 }
 
 export async function readSummary(codec: RecordCodec, stored: ArticleSummary | SealedSummary): Promise<ArticleSummary> {
-  return isSealedRecord(stored) ? (await envelope()).unsealJson<ArticleSummary>(keysFor(codec).data, stored.sealed, place('summaries', stored.id)) : stored;
+  return isSealedRecord(stored)
+    ? (await envelope()).unsealJson<ArticleSummary>(keysFor(codec).data, stored.sealed, place('summaries', stored.id))
+    : stored;
 }
 
 /**
@@ -105,10 +111,18 @@ export async function readImage(codec: RecordCodec, stored: StoredImage | Sealed
   if (!isSealedRecord(stored)) return stored;
   const plain = await (await envelope()).unsealBytes(keysFor(codec).data, stored.sealed, place('images', stored.hash));
   const headerLength = new DataView(plain.buffer, plain.byteOffset).getUint32(0);
-  const header = JSON.parse(new TextDecoder().decode(plain.subarray(4, 4 + headerLength))) as { hash: string; type: string; length?: number };
+  const header = JSON.parse(new TextDecoder().decode(plain.subarray(4, 4 + headerLength))) as {
+    hash: string;
+    type: string;
+    length?: number;
+  };
   // Images sealed before padding have no length: their bytes run to the end.
   const end = header.length === undefined ? plain.length : 4 + headerLength + header.length;
-  return { hash: header.hash, type: header.type, blob: new Blob([plain.subarray(4 + headerLength, end) as Uint8Array<ArrayBuffer>], { type: header.type }) };
+  return {
+    hash: header.hash,
+    type: header.type,
+    blob: new Blob([plain.subarray(4 + headerLength, end) as Uint8Array<ArrayBuffer>], { type: header.type }),
+  };
 }
 
 export async function storeReading(codec: RecordCodec, state: ReadingState): Promise<ReadingState | SealedReadingState> {
@@ -118,7 +132,9 @@ export async function storeReading(codec: RecordCodec, state: ReadingState): Pro
 }
 
 export async function readReading(codec: RecordCodec, stored: ReadingState | SealedReadingState): Promise<ReadingState> {
-  return isSealedRecord(stored) ? (await envelope()).unsealJson<ReadingState>(keysFor(codec).data, stored.sealed, place('reading', stored.articleId)) : stored;
+  return isSealedRecord(stored)
+    ? (await envelope()).unsealJson<ReadingState>(keysFor(codec).data, stored.sealed, place('reading', stored.articleId))
+    : stored;
 }
 
 export async function storeSource(codec: RecordCodec, source: Source): Promise<Source | SealedSource> {
@@ -128,7 +144,9 @@ export async function storeSource(codec: RecordCodec, source: Source): Promise<S
 }
 
 export async function readSource(codec: RecordCodec, stored: Source | SealedSource): Promise<Source> {
-  return isSealedRecord(stored) ? (await envelope()).unsealJson<Source>(keysFor(codec).data, stored.sealed, place('sources', stored.id)) : stored;
+  return isSealedRecord(stored)
+    ? (await envelope()).unsealJson<Source>(keysFor(codec).data, stored.sealed, place('sources', stored.id))
+    : stored;
 }
 
 export async function storeTrustedKey(codec: RecordCodec, entry: TrustedKey): Promise<TrustedKey | SealedTrustedKey> {
@@ -138,7 +156,9 @@ export async function storeTrustedKey(codec: RecordCodec, entry: TrustedKey): Pr
 }
 
 export async function readTrustedKey(codec: RecordCodec, stored: TrustedKey | SealedTrustedKey): Promise<TrustedKey> {
-  return isSealedRecord(stored) ? (await envelope()).unsealJson<TrustedKey>(keysFor(codec).data, stored.sealed, place('keys', stored.key)) : stored;
+  return isSealedRecord(stored)
+    ? (await envelope()).unsealJson<TrustedKey>(keysFor(codec).data, stored.sealed, place('keys', stored.key))
+    : stored;
 }
 
 export async function storeDeleted(codec: RecordCodec, entry: DeletedArticle): Promise<DeletedArticle | SealedDeletedArticle> {
@@ -148,7 +168,9 @@ export async function storeDeleted(codec: RecordCodec, entry: DeletedArticle): P
 }
 
 export async function readDeleted(codec: RecordCodec, stored: DeletedArticle | SealedDeletedArticle): Promise<DeletedArticle> {
-  return isSealedRecord(stored) ? (await envelope()).unsealJson<DeletedArticle>(keysFor(codec).data, stored.sealed, place('deleted', stored.articleId)) : stored;
+  return isSealedRecord(stored)
+    ? (await envelope()).unsealJson<DeletedArticle>(keysFor(codec).data, stored.sealed, place('deleted', stored.articleId))
+    : stored;
 }
 
 /** A record of a store with out-of-line keys (the search index, a setting). */

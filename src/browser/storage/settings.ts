@@ -68,24 +68,24 @@ async function opened(key: string, value: unknown): Promise<unknown> {
 export async function getSettings(): Promise<Settings> {
   const db = await database();
   const tx = db.transaction('settings');
-  const [language, theme, textScale, sampleLoaded, sealedFeedProxy, persistenceAsked, lastBackupAt, lastBackupArticles] = await Promise.all([
-    tx.store.get('language'),
-    tx.store.get('theme'),
-    tx.store.get('textScale'),
-    tx.store.get('sampleLoaded'),
-    tx.store.get('feedProxy'),
-    tx.store.get('persistenceAsked'),
-    tx.store.get('lastBackupAt'),
-    tx.store.get('lastBackupArticles'),
-  ]);
+  const [language, theme, textScale, sampleLoaded, sealedFeedProxy, persistenceAsked, lastBackupAt, lastBackupArticles] = await Promise.all(
+    [
+      tx.store.get('language'),
+      tx.store.get('theme'),
+      tx.store.get('textScale'),
+      tx.store.get('sampleLoaded'),
+      tx.store.get('feedProxy'),
+      tx.store.get('persistenceAsked'),
+      tx.store.get('lastBackupAt'),
+      tx.store.get('lastBackupArticles'),
+    ],
+  );
   const feedProxy = await opened('feedProxy', sealedFeedProxy);
   const count = (value: unknown) => (Number.isSafeInteger(value) && (value as number) >= 0 ? (value as number) : 0);
   return {
     language: isLocale(language) ? language : DEFAULT_SETTINGS.language,
     theme: THEMES.includes(theme as Theme) ? (theme as Theme) : DEFAULT_SETTINGS.theme,
-    textScale: TEXT_SCALES.includes(textScale as TextScale)
-      ? (textScale as TextScale)
-      : DEFAULT_SETTINGS.textScale,
+    textScale: TEXT_SCALES.includes(textScale as TextScale) ? (textScale as TextScale) : DEFAULT_SETTINGS.textScale,
     sampleLoaded: sampleLoaded === true,
     feedProxy: typeof feedProxy === 'string' ? feedProxy : DEFAULT_SETTINGS.feedProxy,
     persistenceAsked: persistenceAsked === true,
@@ -110,7 +110,9 @@ export async function allSettings(): Promise<Record<string, unknown>> {
   const tx = db.transaction('settings');
   const [keys, values] = await Promise.all([tx.store.getAllKeys(), tx.store.getAll()]);
   const codec = await recordCodec();
-  return Object.fromEntries(await Promise.all(keys.map(async (key, index) => [key, await readValue(codec, 'settings', key, values[index])] as const)));
+  return Object.fromEntries(
+    await Promise.all(keys.map(async (key, index) => [key, await readValue(codec, 'settings', key, values[index])] as const)),
+  );
 }
 
 /** This library's address secret, made on first use: random, never backed up, gone with a wipe. */

@@ -21,7 +21,11 @@ export async function syncEditionSource(source: EditionSource, options: SyncOpti
       saveArticles: (articles, images) =>
         saveArticles(
           articles,
-          images.map((image) => ({ hash: image.hash, type: image.type, blob: new Blob([image.bytes as Uint8Array<ArrayBuffer>], { type: image.type }) })),
+          images.map((image) => ({
+            hash: image.hash,
+            type: image.type,
+            blob: new Blob([image.bytes as Uint8Array<ArrayBuffer>], { type: image.type }),
+          })),
         ),
     },
     options,

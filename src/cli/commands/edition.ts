@@ -66,10 +66,15 @@ Options:
     for (const mirror of values.mirror ?? []) {
       if (!/^https?:\/\/[^/]/.test(mirror)) throw new CliError(`--mirror ${mirror}: not a web address (http:// or https://).`, USAGE);
     }
-    if (values.app !== undefined && !/^https?:\/\/[^/]/.test(values.app)) throw new CliError(`--app ${values.app}: not a web address (http:// or https://).`, USAGE);
+    if (values.app !== undefined && !/^https?:\/\/[^/]/.test(values.app))
+      throw new CliError(`--app ${values.app}: not a web address (http:// or https://).`, USAGE);
     const key = await readSigningKey(values.key);
     const progress = new Progress(positionals.length, 'Reading');
-    const extracted = await extractInputs(positionals, { images: !values['no-images'], allowPrivate: Boolean(values['allow-private']) }, progress);
+    const extracted = await extractInputs(
+      positionals,
+      { images: !values['no-images'], allowPrivate: Boolean(values['allow-private']) },
+      progress,
+    );
     const { articles, images } = await finishArticles(extracted, key);
     const result = await buildEdition(articles, images, {
       dir: values.out,

@@ -49,7 +49,8 @@ Options:
         'allow-private': { type: 'boolean' },
       },
     });
-    if (positionals.length === 0 || !values.out) throw new CliError('pack needs at least one INPUT and --out FILE (see pamphlet pack --help).', USAGE);
+    if (positionals.length === 0 || !values.out)
+      throw new CliError('pack needs at least one INPUT and --out FILE (see pamphlet pack --help).', USAGE);
     const mirrors = values.mirror ?? [];
     const wayHome = mirrors.length > 0 || values.app !== undefined;
     if (wayHome && !values.key) throw new CliError('--mirror and --app go with --key: only a signed descriptor is believed.', USAGE);
@@ -57,20 +58,33 @@ Options:
       if (!/^https?:\/\/[^/]/.test(address)) throw new CliError(`${address}: not a web address (http:// or https://).`, USAGE);
     }
     const key = values.key ? await readSigningKey(values.key) : undefined;
-    const extracted = await extractInputs(positionals, { images: !values['no-images'], allowPrivate: Boolean(values['allow-private']) }, new Progress(positionals.length, 'Reading'));
+    const extracted = await extractInputs(
+      positionals,
+      { images: !values['no-images'], allowPrivate: Boolean(values['allow-private']) },
+      new Progress(positionals.length, 'Reading'),
+    );
     const { articles, images } = await finishArticles(extracted, key);
     // A descriptor naming neither mirror nor app would lead nowhere, and being newer it would
     // displace one that does in readers' libraries; so there is none without them.
     const publishers =
       key && wayHome
-        ? [await signDescriptor(key, { name: values.name ?? articles[0]?.publisher.name ?? 'Unnamed publisher', mirrors, sequence: clockSequence(), ...(values.app ? { app: values.app } : {}) })]
+        ? [
+            await signDescriptor(key, {
+              name: values.name ?? articles[0]?.publisher.name ?? 'Unnamed publisher',
+              mirrors,
+              sequence: clockSequence(),
+              ...(values.app ? { app: values.app } : {}),
+            }),
+          ]
         : [];
     const bundle = encodeBundle(articles, images, { publishers });
     await writeFileAtomic(values.out, bundle);
     const signer = key
       ? `signed by ${await fingerprintOf(key.publicKey)}, ${publishers.length > 0 ? 'with your source descriptor' : 'without a source descriptor (add --mirror or --app)'}`
       : 'unsigned';
-    process.stdout.write(`Wrote ${values.out}: ${articles.length} article${articles.length === 1 ? '' : 's'}, ${images.length} image${images.length === 1 ? '' : 's'}, ${signer}, ${Math.ceil(Buffer.byteLength(bundle) / 1024)} KB.\n`);
+    process.stdout.write(
+      `Wrote ${values.out}: ${articles.length} article${articles.length === 1 ? '' : 's'}, ${images.length} image${images.length === 1 ? '' : 's'}, ${signer}, ${Math.ceil(Buffer.byteLength(bundle) / 1024)} KB.\n`,
+    );
     return 0;
   },
 };

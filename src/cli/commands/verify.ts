@@ -36,7 +36,8 @@ async function checkArticles(articles: Article[], where: string, report: Report,
     if (check.status === 'uncheckable') report.fail(`${label}: ${check.detail}`);
     else if (check.status === 'invalid') report.fail(`${label}: ${englishNote({ code: 'signature', fault: check.fault })}`);
     else if (check.status === 'unsigned') report.fail(`${label}: unsigned`);
-    else if (requiredKey && check.key !== requiredKey) report.fail(`${label}: signed by ${await fingerprintOf(check.key)}, not by the expected key`);
+    else if (requiredKey && check.key !== requiredKey)
+      report.fail(`${label}: signed by ${await fingerprintOf(check.key)}, not by the expected key`);
     else report.ok(`${label}: signed by ${await fingerprintOf(check.key)}`);
   }
 }
@@ -50,7 +51,10 @@ async function checkPublishers(listed: unknown[], articles: Article[], where: st
       const descriptor = await parseSourceDescriptor(value, 'publisher');
       const label = `${where}: source descriptor of ${descriptor.name} (number ${descriptor.sequence ?? 'none'})`;
       if (!signers.has(descriptor.key)) report.fail(`${label}: no article here is signed by its key; readers ignore it`);
-      else report.ok(`${label}: ${descriptor.mirrors.length} mirror${descriptor.mirrors.length === 1 ? '' : 's'}${descriptor.app ? `, app at ${descriptor.app}` : ''}`);
+      else
+        report.ok(
+          `${label}: ${descriptor.mirrors.length} mirror${descriptor.mirrors.length === 1 ? '' : 's'}${descriptor.app ? `, app at ${descriptor.app}` : ''}`,
+        );
       valid.push(descriptor);
     } catch (error) {
       report.fail(`${where}: a source descriptor readers ignore: ${(error as Error).message}`);
@@ -69,7 +73,9 @@ async function verifyBundleFile(path: string, report: Report, requiredKey?: stri
     // (a bundle made by another program, or one edited to mislead people without the app) is
     // pointed out, though it is not a verification failure.
     if (encodeBundle(articles, images, { publishers: checked, extensions }) !== text) {
-      report.note(`${path}: the part shown without the app is not what its signed articles say (another program made it, or it was edited); the app shows the signed articles`);
+      report.note(
+        `${path}: the part shown without the app is not what its signed articles say (another program made it, or it was edited); the app shows the signed articles`,
+      );
     }
     return articles;
   } catch (error) {
@@ -142,7 +148,9 @@ Options:
     else if (target.endsWith('.json')) {
       await verifyJsonFile(target, report, requiredKey);
     } else await verifyBundleFile(target, report, requiredKey);
-    process.stdout.write(report.failures === 0 ? 'Everything verifies.\n' : `${report.failures} check${report.failures === 1 ? '' : 's'} failed.\n`);
+    process.stdout.write(
+      report.failures === 0 ? 'Everything verifies.\n' : `${report.failures} check${report.failures === 1 ? '' : 's'} failed.\n`,
+    );
     return report.failures === 0 ? 0 : 1;
   },
 };

@@ -126,7 +126,14 @@ export async function buildEdition(articles: Article[], images: DecodedImage[], 
     }
     const path = `${ARTICLES_FOLDER}/${article.id}.html`;
     const file = await writeBundleFile(dir, path, encodeBundle([article], usedImages([article], imagesByHash), { publishers }));
-    entries.set(article.id, { id: article.id, revision: article.revision, title: article.title, published: article.published, path, ...file });
+    entries.set(article.id, {
+      id: article.id,
+      revision: article.revision,
+      title: article.title,
+      published: article.published,
+      path,
+      ...file,
+    });
     fresh.set(article.id, article);
     if (existing) replaced++;
     else added++;

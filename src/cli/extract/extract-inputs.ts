@@ -17,7 +17,11 @@ function looksLikeFeed(text: string, type = ''): boolean {
 
 async function readInput(input: string, policy: FetchPolicy): Promise<{ text: string; base: string; type?: string; modified: Date }> {
   if (/^https?:\/\//i.test(input)) {
-    const { bytes, type, url } = await fetchResource(input, 'text/html, application/xhtml+xml, application/rss+xml, application/atom+xml, application/feed+json, */*;q=0.5', policy);
+    const { bytes, type, url } = await fetchResource(
+      input,
+      'text/html, application/xhtml+xml, application/rss+xml, application/atom+xml, application/feed+json, */*;q=0.5',
+      policy,
+    );
     return { text: new TextDecoder().decode(bytes), base: url, type, modified: new Date() };
   }
   const path = resolve(input);
@@ -26,7 +30,9 @@ async function readInput(input: string, policy: FetchPolicy): Promise<{ text: st
     return { text, base: pathToFileURL(path).href, modified: info.mtime };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new CliError(`${input}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'a folder, not a file' : (error as Error).message}.`);
+    throw new CliError(
+      `${input}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'a folder, not a file' : (error as Error).message}.`,
+    );
   }
 }
 
@@ -34,7 +40,11 @@ async function readInput(input: string, policy: FetchPolicy): Promise<{ text: st
  * The articles made from each input: a saved page or a page URL gives one article; a feed file
  * or URL gives one per item. Inputs are read one after the other, with progress.
  */
-export async function extractInputs(inputs: string[], choices: { images: boolean; allowPrivate: boolean }, progress: Progress): Promise<Extracted[]> {
+export async function extractInputs(
+  inputs: string[],
+  choices: { images: boolean; allowPrivate: boolean },
+  progress: Progress,
+): Promise<Extracted[]> {
   const options = { ...choices, warn: (message: string) => progress.warn(message) };
   const articles: Extracted[] = [];
   for (const input of inputs) {

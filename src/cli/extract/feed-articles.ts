@@ -10,7 +10,12 @@ import { prepareContent, type PrepareOptions } from './prepare-content.ts';
  * page it links to, through the same extraction as any page. An item that yields nothing is
  * reported and skipped; the others go on.
  */
-export async function articlesFromFeed(text: string, source: string, options: PrepareOptions, fallbackPublished: Date): Promise<Extracted[]> {
+export async function articlesFromFeed(
+  text: string,
+  source: string,
+  options: PrepareOptions,
+  fallbackPublished: Date,
+): Promise<Extracted[]> {
   let feed;
   try {
     feed = readFeed(text, source);

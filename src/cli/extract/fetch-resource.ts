@@ -21,7 +21,10 @@ export interface FetchPolicy {
 // A pooled connection is reused for its host and port whatever lookup made it, so connections made
 // under one policy are never handed to a request under the other.
 const AGENTS = {
-  public: { 'http:': new http.Agent({ keepAlive: true, lookup: publicOnlyLookup }), 'https:': new https.Agent({ keepAlive: true, lookup: publicOnlyLookup }) },
+  public: {
+    'http:': new http.Agent({ keepAlive: true, lookup: publicOnlyLookup }),
+    'https:': new https.Agent({ keepAlive: true, lookup: publicOnlyLookup }),
+  },
   any: { 'http:': new http.Agent({ keepAlive: true }), 'https:': new https.Agent({ keepAlive: true }) },
 };
 
@@ -57,7 +60,11 @@ function describe(error: unknown, signal: AbortSignal): string {
  * command packs is anyone's to write, and may name any address: without this, a newsroom's CI
  * could be made to fetch from the network it runs in.
  */
-export async function fetchResource(url: string, accept: string, policy: FetchPolicy): Promise<{ bytes: Uint8Array; type: string; url: string }> {
+export async function fetchResource(
+  url: string,
+  accept: string,
+  policy: FetchPolicy,
+): Promise<{ bytes: Uint8Array; type: string; url: string }> {
   const signal = AbortSignal.timeout(TIMEOUT_MS);
   let current = url;
   try {

@@ -22,7 +22,8 @@ async function readBesidePage(url: URL, base: string): Promise<Uint8Array> {
   // The folder a browser's "Webpage, complete" writes beside the page: report.html, report_files/.
   const own = join(dirname(page), `${basename(page, extname(page))}_files`);
   const [folder, path] = await Promise.all([realpath(own).catch(() => own), realpath(fileURLToPath(url))]);
-  if (!path.startsWith(`${folder}${sep}`)) throw new Error(`not in the page’s own folder of files (${folder}); a page may name no other file on this computer`);
+  if (!path.startsWith(`${folder}${sep}`))
+    throw new Error(`not in the page’s own folder of files (${folder}); a page may name no other file on this computer`);
   return new Uint8Array(await readFile(path));
 }
 
@@ -48,6 +49,8 @@ export async function bundleImage(source: string, base: string, policy: FetchPol
   const image = sharp(bytes, { animated: false, limitInputPixels: 100_000_000 });
   const { format } = await image.metadata();
   if (!format || format === 'svg') throw new Error(format === 'svg' ? 'SVG images are not carried in bundles' : 'not an image');
-  const webp = new Uint8Array(await image.rotate().resize({ width: READING_WIDTH, withoutEnlargement: true }).webp({ quality: WEBP_QUALITY }).toBuffer());
+  const webp = new Uint8Array(
+    await image.rotate().resize({ width: READING_WIDTH, withoutEnlargement: true }).webp({ quality: WEBP_QUALITY }).toBuffer(),
+  );
   return { hash: await sha256Hex(webp), type: 'image/webp', bytes: webp };
 }

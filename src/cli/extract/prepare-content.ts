@@ -33,7 +33,11 @@ function sourceOf(img: HTMLImageElement): string | undefined {
  * Article HTML made ready to sign: every image the bundle can carry inlined by hash, every other
  * resource dropped (nothing in a bundle may point a reader's device at a server), then sanitized.
  */
-export async function prepareContent(html: string, base: string, options: PrepareOptions): Promise<{ content: string; images: DecodedImage[] }> {
+export async function prepareContent(
+  html: string,
+  base: string,
+  options: PrepareOptions,
+): Promise<{ content: string; images: DecodedImage[] }> {
   // Images first, from the HTML as Readability left it (with file: addresses for a page's own
   // folder, which the first pass would rightly drop); jsdom runs no script and loads nothing.
   const { window } = new JSDOM(`<!doctype html><body>${html}`, { url: base });

@@ -2,10 +2,20 @@ import type { IncomingMessage } from 'node:http';
 import { pipeline, type Readable, type Transform } from 'node:stream';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 
-const DECODERS: Record<string, () => Transform> = { gzip: createGunzip, 'x-gzip': createGunzip, deflate: createInflate, br: createBrotliDecompress };
+const DECODERS: Record<string, () => Transform> = {
+  gzip: createGunzip,
+  'x-gzip': createGunzip,
+  deflate: createInflate,
+  br: createBrotliDecompress,
+};
 
 function decoded(response: IncomingMessage): Readable {
-  const decoder = DECODERS[String(response.headers['content-encoding'] ?? '').trim().toLowerCase()];
+  const decoder =
+    DECODERS[
+      String(response.headers['content-encoding'] ?? '')
+        .trim()
+        .toLowerCase()
+    ];
   // Errors reach the reader through the returned stream, which the pipeline destroys with them.
   return decoder ? pipeline(response, decoder(), () => undefined) : response;
 }

@@ -10,8 +10,7 @@ import type { BundleImage } from './bundle-format.ts';
  * the articles themselves, styled inline, images as `data:` URLs. The CSP comes first in <head>
  * so that nothing in the file can load or run anything, whatever a relay adds to it.
  */
-export const BUNDLE_VIEW_CSP =
-  "default-src 'none'; img-src data:; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'";
+export const BUNDLE_VIEW_CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'";
 
 const VIEW_STYLE = `
 :root{color-scheme:light dark}

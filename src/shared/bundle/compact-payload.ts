@@ -46,7 +46,12 @@ export async function compactPayload(
   publishers: readonly SourceDescriptor[] = [],
 ): Promise<Uint8Array> {
   const payload: BundlePayload = images
-    ? { format: BUNDLE_FORMAT, version: BUNDLE_VERSION, articles: [...articles], images: images.map((image) => ({ hash: image.hash, type: image.type, data: bytesToBase64(image.bytes) })) }
+    ? {
+        format: BUNDLE_FORMAT,
+        version: BUNDLE_VERSION,
+        articles: [...articles],
+        images: images.map((image) => ({ hash: image.hash, type: image.type, data: bytesToBase64(image.bytes) })),
+      }
     : { format: BUNDLE_FORMAT, version: BUNDLE_VERSION, articles: [...articles], images: [], imagesOmitted: true };
   if (publishers.length > 0) payload.publishers = [...publishers];
   return deflateRaw(new TextEncoder().encode(JSON.stringify(payload)));

@@ -147,7 +147,15 @@ export async function decodePayload(payload: unknown): Promise<DecodedBundle> {
       throw new BundleError({ code: 'image-missing', title: article.title, hash: missing.slice(0, 12) });
     }
   }
-  const { format: _format, version: _version, articles: _articles, images: _images, imagesOmitted: _omitted, publishers: listed, ...extensions } = payload;
+  const {
+    format: _format,
+    version: _version,
+    articles: _articles,
+    images: _images,
+    imagesOmitted: _omitted,
+    publishers: listed,
+    ...extensions
+  } = payload;
   // Anything but a list is ignored, as an unknown field would be: the articles do not depend on it.
   const publishers = Array.isArray(listed) ? listed.slice(0, MAX_BUNDLE_PUBLISHERS) : [];
   return { articles, images, imagesOmitted, publishers, extensions };

@@ -30,7 +30,11 @@ export function scriptSafeJson(value: unknown): string {
  * One self-contained HTML bundle holding `articles` and the images they refer to. `extensions` go
  * into the payload beside them; readers that do not know them ignore them, as the format asks.
  */
-export function encodeBundle(articles: readonly Article[], images: readonly DecodedImage[], { publishers = [], extensions = {} }: EncodeOptions = {}): string {
+export function encodeBundle(
+  articles: readonly Article[],
+  images: readonly DecodedImage[],
+  { publishers = [], extensions = {} }: EncodeOptions = {},
+): string {
   const bundleImages: BundleImage[] = images.map((image) => ({
     hash: image.hash,
     type: image.type,

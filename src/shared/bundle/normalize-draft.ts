@@ -34,7 +34,9 @@ export function canonicalLanguage(tag: string): string {
 
 /** The date as given when the codec takes it; otherwise now, the moment it was taken in. */
 function publicationDate(value: string): string {
-  return ISO_DATE.test(value) && value.length <= MAX_LENGTH.published && !Number.isNaN(Date.parse(value)) ? value : new Date().toISOString();
+  return ISO_DATE.test(value) && value.length <= MAX_LENGTH.published && !Number.isNaN(Date.parse(value))
+    ? value
+    : new Date().toISOString();
 }
 
 function webAddress(value: string | undefined): string | undefined {
@@ -58,7 +60,8 @@ export function normalizeDraft(draft: Draft, fallback: { title: string; publishe
   const lang = canonicalLanguage(draft.lang);
   const dir: TextDirection = draft.dir === 'ltr' || draft.dir === 'rtl' ? draft.dir : directionOf(lang);
   const byline = draft.byline === undefined ? '' : line(draft.byline, MAX_LENGTH.byline);
-  const summary = draft.summary === undefined ? '' : cut(draft.summary.replace(ALL_CONTROL_CHARACTERS, '').trim(), MAX_LENGTH.summary).trim();
+  const summary =
+    draft.summary === undefined ? '' : cut(draft.summary.replace(ALL_CONTROL_CHARACTERS, '').trim(), MAX_LENGTH.summary).trim();
   const url = webAddress(draft.url);
   const publisherUrl = webAddress(draft.publisher.url);
   const { byline: _byline, summary: _summary, url: _url, ...rest } = draft;
@@ -67,7 +70,10 @@ export function normalizeDraft(draft: Draft, fallback: { title: string; publishe
     guid: cut(draft.guid.replace(ALL_CONTROL_CHARACTERS, '').trim(), MAX_LENGTH.guid),
     title: line(draft.title, MAX_LENGTH.title) || line(fallback.title, MAX_LENGTH.title),
     ...(byline ? { byline } : {}),
-    publisher: { name: line(draft.publisher.name, MAX_PUBLISHER_NAME) || line(fallback.publisherName, MAX_PUBLISHER_NAME), ...(publisherUrl ? { url: publisherUrl } : {}) },
+    publisher: {
+      name: line(draft.publisher.name, MAX_PUBLISHER_NAME) || line(fallback.publisherName, MAX_PUBLISHER_NAME),
+      ...(publisherUrl ? { url: publisherUrl } : {}),
+    },
     ...(url ? { url } : {}),
     lang,
     dir,

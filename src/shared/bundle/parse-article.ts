@@ -83,7 +83,8 @@ export function parseArticle(entry: unknown, index: number): Article {
   if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) fail(index, { code: 'not-object' });
   const record = entry as Record<string, unknown>;
   if (typeof record.id !== 'string' || !ID.test(record.id)) fail(index, { code: 'bad-id' });
-  for (const key of ['guid', 'title', 'lang', 'published', 'content'] as const) checkText(record[key], FIELD[key], index, MAX_LENGTH[key], true);
+  for (const key of ['guid', 'title', 'lang', 'published', 'content'] as const)
+    checkText(record[key], FIELD[key], index, MAX_LENGTH[key], true);
   for (const key of ['byline', 'url', 'summary'] as const) checkText(record[key], FIELD[key], index, MAX_LENGTH[key], false);
   checkWebAddress(record.url, 'address', index);
   checkLanguage(record.lang as string, index);

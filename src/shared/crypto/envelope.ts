@@ -41,7 +41,9 @@ export async function sealBytes(key: CryptoKey, plain: Uint8Array, place: string
 
 export async function unsealBytes(key: CryptoKey, sealed: Sealed, place: string): Promise<Uint8Array> {
   try {
-    return new Uint8Array(await crypto.subtle.decrypt({ name: 'AES-GCM', iv: bufferOf(sealed.iv), additionalData: encoder.encode(place) }, key, sealed.data));
+    return new Uint8Array(
+      await crypto.subtle.decrypt({ name: 'AES-GCM', iv: bufferOf(sealed.iv), additionalData: encoder.encode(place) }, key, sealed.data),
+    );
   } catch {
     throw new SealBrokenError();
   }

@@ -69,7 +69,12 @@ async function wrappingKey(passphrase: string, salt: Uint8Array, kdf: KdfParams,
 }
 
 /** Wraps `secret` under a key from `passphrase`, with a new salt. */
-export async function wrapSecret(secret: Uint8Array, passphrase: string, derive: DeriveKey, kdf: KdfParams = DEFAULT_KDF): Promise<WrappedSecret> {
+export async function wrapSecret(
+  secret: Uint8Array,
+  passphrase: string,
+  derive: DeriveKey,
+  kdf: KdfParams = DEFAULT_KDF,
+): Promise<WrappedSecret> {
   const salt = crypto.getRandomValues(new Uint8Array(SALT_BYTES));
   const key = await wrappingKey(passphrase, salt, kdf, derive);
   return { salt, kdf, wrapped: await sealBytes(key, secret, WRAP_PLACE) };

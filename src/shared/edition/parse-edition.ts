@@ -50,7 +50,8 @@ export function isWebAddress(text: unknown): text is string {
 }
 
 function webAddresses(value: unknown, file: EditionFile): string[] {
-  if (!Array.isArray(value) || !value.every((item) => typeof item === 'string')) throw new EditionError({ code: 'edition-mirrors-not-list', file });
+  if (!Array.isArray(value) || !value.every((item) => typeof item === 'string'))
+    throw new EditionError({ code: 'edition-mirrors-not-list', file });
   if (value.length > MAX_MIRRORS) throw new EditionError({ code: 'edition-too-many-mirrors', file, max: MAX_MIRRORS });
   for (const mirror of value) {
     let url: URL;
@@ -102,10 +103,13 @@ export async function parseEditionIndex(value: unknown, pinnedKey?: string): Pro
   if (!isRecord(value) || value.format !== EDITION_FORMAT) throw new EditionError({ code: 'edition-not-index', file });
   checkVersion(value.version, file);
   const publisher = value.publisher;
-  if (!isRecord(publisher) || typeof publisher.name !== 'string' || typeof publisher.key !== 'string') throw new EditionError({ code: 'edition-no-publisher', file });
-  if (CONTROL_CHARACTERS.test(publisher.name) || hiddenCharacterIn(publisher.name)) throw new EditionError({ code: 'edition-bad-name', file, max: MAX_PUBLISHER_NAME });
+  if (!isRecord(publisher) || typeof publisher.name !== 'string' || typeof publisher.key !== 'string')
+    throw new EditionError({ code: 'edition-no-publisher', file });
+  if (CONTROL_CHARACTERS.test(publisher.name) || hiddenCharacterIn(publisher.name))
+    throw new EditionError({ code: 'edition-bad-name', file, max: MAX_PUBLISHER_NAME });
   webAddresses(value.mirrors, file);
-  if (!Number.isSafeInteger(value.sequence) || (value.sequence as number) < 1) throw new EditionError({ code: 'edition-no-sequence', file });
+  if (!Number.isSafeInteger(value.sequence) || (value.sequence as number) < 1)
+    throw new EditionError({ code: 'edition-no-sequence', file });
   if (!isDate(value.created) || !isDate(value.expires)) throw new EditionError({ code: 'edition-no-times', file });
   if (!Array.isArray(value.articles) || !value.articles.every(isEntry)) throw new EditionError({ code: 'edition-bad-entry', file });
   const edition = value.edition;
@@ -127,12 +131,17 @@ export async function parseSourceDescriptor(value: unknown, file: EditionFile = 
   if (!isRecord(value) || value.format !== SOURCE_FORMAT) throw new EditionError({ code: 'edition-not-source', file });
   checkVersion(value.version, file);
   if (typeof value.name !== 'string' || value.name.trim() === '') throw new EditionError({ code: 'edition-no-name', file });
-  if (value.name.length > MAX_PUBLISHER_NAME || CONTROL_CHARACTERS.test(value.name) || hiddenCharacterIn(value.name)) throw new EditionError({ code: 'edition-bad-name', file, max: MAX_PUBLISHER_NAME });
+  if (value.name.length > MAX_PUBLISHER_NAME || CONTROL_CHARACTERS.test(value.name) || hiddenCharacterIn(value.name))
+    throw new EditionError({ code: 'edition-bad-name', file, max: MAX_PUBLISHER_NAME });
   if (typeof value.key !== 'string' || !KEY.test(value.key)) throw new EditionError({ code: 'edition-no-key', file });
   webAddresses(value.mirrors, file);
-  if (value.sequence !== undefined && (!Number.isSafeInteger(value.sequence) || (value.sequence as number) < 1)) throw new EditionError({ code: 'edition-no-sequence', file });
+  if (value.sequence !== undefined && (!Number.isSafeInteger(value.sequence) || (value.sequence as number) < 1))
+    throw new EditionError({ code: 'edition-no-sequence', file });
   if (value.app !== undefined && !isWebAddress(value.app)) throw new EditionError({ code: 'edition-app-not-web', file });
   const check = await checkJsonSignature(value, value.key);
-  if ('fault' in check) throw new EditionError(check.fault === 'other-key' ? { code: 'edition-other-key', file } : { code: 'edition-unverified', file, fault: check.fault });
+  if ('fault' in check)
+    throw new EditionError(
+      check.fault === 'other-key' ? { code: 'edition-other-key', file } : { code: 'edition-unverified', file, fault: check.fault },
+    );
   return value as unknown as SourceDescriptor;
 }

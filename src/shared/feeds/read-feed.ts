@@ -83,11 +83,12 @@ export function readFeed(text: string, source: string): ParsedFeed {
           link: item.url,
           published: isoDate(item.date_published ?? item.date_modified),
           author: item.authors?.[0]?.name ?? item.author?.name,
-          html: item.content_html ?? (item.content_text ? `<p>${String(item.content_text).replace(/[&<>]/g, (c) => `&#${c.charCodeAt(0)};`)}</p>` : item.summary),
+          html:
+            item.content_html ??
+            (item.content_text ? `<p>${String(item.content_text).replace(/[&<>]/g, (c) => `&#${c.charCodeAt(0)};`)}</p>` : item.summary),
         })),
       };
     default:
       throw new FeedError({ code: 'feed-not-articles', source, format: String(format) });
   }
 }
-

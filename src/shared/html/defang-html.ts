@@ -25,8 +25,23 @@ import { nestsDeeperThan } from './nesting-depth.ts';
  * harmless elements to one that does not.)
  */
 const DROP_WITH_CONTENT = new Set([
-  'script', 'style', 'template', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet',
-  'noembed', 'noframes', 'xmp', 'plaintext', 'textarea', 'select', 'portal', 'fencedframe',
+  'script',
+  'style',
+  'template',
+  'iframe',
+  'frame',
+  'frameset',
+  'object',
+  'embed',
+  'applet',
+  'noembed',
+  'noframes',
+  'xmp',
+  'plaintext',
+  'textarea',
+  'select',
+  'portal',
+  'fencedframe',
 ]);
 /**
  * Empty elements dropped: `base` would change what relative URLs mean, `meta http-equiv` can
@@ -40,10 +55,41 @@ function dropsEmptyElement(name: string, attributes: Record<string, string>): bo
   return false;
 }
 const VOID_ELEMENTS = new Set([
-  'area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source', 'track', 'wbr',
+  'area',
+  'base',
+  'br',
+  'col',
+  'embed',
+  'hr',
+  'img',
+  'input',
+  'link',
+  'meta',
+  'param',
+  'source',
+  'track',
+  'wbr',
 ]);
 /** Attributes that hold a URL the browser may load or navigate to. */
-const URL_ATTRIBUTES = new Set(['href', 'src', 'action', 'formaction', 'poster', 'background', 'cite', 'data', 'xlink:href', 'lowsrc', 'dynsrc', 'longdesc', 'codebase', 'manifest', 'ping', 'srcset', 'imagesrcset']);
+const URL_ATTRIBUTES = new Set([
+  'href',
+  'src',
+  'action',
+  'formaction',
+  'poster',
+  'background',
+  'cite',
+  'data',
+  'xlink:href',
+  'lowsrc',
+  'dynsrc',
+  'longdesc',
+  'codebase',
+  'manifest',
+  'ping',
+  'srcset',
+  'imagesrcset',
+]);
 /** Attributes that hold markup or run something, whatever their name says. */
 const DROPPED_ATTRIBUTES = new Set(['style', 'srcdoc', 'formaction', 'action', 'ping', 'attributionsrc', 'is']);
 const SAFE_ATTRIBUTE_NAME = /^[a-z_:][-a-z0-9_:.]*$/;

@@ -7,7 +7,23 @@
  */
 export const MAX_NESTING = 256;
 
-const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source', 'track', 'wbr', 'keygen']);
+const VOID = new Set([
+  'area',
+  'base',
+  'br',
+  'col',
+  'embed',
+  'hr',
+  'img',
+  'input',
+  'link',
+  'meta',
+  'param',
+  'source',
+  'track',
+  'wbr',
+  'keygen',
+]);
 /** Elements whose contents a parser reads as text to their end tag: tags inside do not nest. */
 const RAW_TEXT = new Set(['script', 'style', 'title', 'textarea', 'xmp', 'plaintext', 'noembed', 'noframes', 'iframe']);
 const NAME = /^<(\/?)([a-zA-Z][^\s/>]*)/;

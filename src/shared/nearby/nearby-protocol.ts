@@ -62,12 +62,18 @@ export function parseNearbyMessage(text: string): NearbyMessage | undefined {
       const items = value.items;
       if (typeof value.version !== 'number' || !Array.isArray(items) || items.length > MAX_MANIFEST_ITEMS) return undefined;
       const valid = items.every((item: { id?: unknown; revision?: unknown }) => isId(item?.id) && Number.isInteger(item.revision));
-      return valid ? { type: 'manifest', version: value.version, items: items.map(({ id, revision }: ManifestItem) => ({ id, revision })) } : undefined;
+      return valid
+        ? { type: 'manifest', version: value.version, items: items.map(({ id, revision }: ManifestItem) => ({ id, revision })) }
+        : undefined;
     }
     case 'have':
-      return Array.isArray(value.ids) && value.ids.length <= MAX_MANIFEST_ITEMS && value.ids.every(isId) ? { type: 'have', ids: value.ids } : undefined;
+      return Array.isArray(value.ids) && value.ids.length <= MAX_MANIFEST_ITEMS && value.ids.every(isId)
+        ? { type: 'have', ids: value.ids }
+        : undefined;
     case 'bundle':
-      return isId(value.id) && Number.isInteger(value.bytes) && (value.bytes as number) > 0 ? { type: 'bundle', id: value.id, bytes: value.bytes as number } : undefined;
+      return isId(value.id) && Number.isInteger(value.bytes) && (value.bytes as number) > 0
+        ? { type: 'bundle', id: value.id, bytes: value.bytes as number }
+        : undefined;
     case 'skipped':
       return isId(value.id) ? { type: 'skipped', id: value.id } : undefined;
     case 'stored':

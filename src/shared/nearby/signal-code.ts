@@ -78,12 +78,18 @@ export function signalOf(kind: SignalCode['kind'], sdp: string): SignalCode {
   for (const text of sdp.split(/\r?\n/)) {
     // a=candidate:<foundation> <component> <protocol> <priority> <address> <port> typ <type> ...
     const fields = text.startsWith('a=candidate:') ? text.slice('a=candidate:'.length).trim().split(/\s+/) : [];
-    if (fields.length < 8 || fields[1] !== '1' || fields[2]!.toLowerCase() !== 'udp' || fields[6] !== 'typ' || fields[7] !== 'host') continue;
+    if (fields.length < 8 || fields[1] !== '1' || fields[2]!.toLowerCase() !== 'udp' || fields[6] !== 'typ' || fields[7] !== 'host')
+      continue;
     // A phone on mobile data has a public address too: it is never put in a code (the other phone
     // would refuse it, and whoever sees the code would learn it).
     if (!isLocalAddress(fields[4]!)) continue;
     const port = Number(fields[5]);
-    if (Number.isInteger(port) && port > 0 && port < 65_536 && !candidates.some((known) => known.address === fields[4] && known.port === port)) {
+    if (
+      Number.isInteger(port) &&
+      port > 0 &&
+      port < 65_536 &&
+      !candidates.some((known) => known.address === fields[4] && known.port === port)
+    ) {
       candidates.push({ address: fields[4]!, port });
     }
   }
@@ -113,7 +119,9 @@ export function sdpOf(code: SignalCode): string {
     'm=application 9 UDP/DTLS/SCTP webrtc-datachannel',
     'c=IN IP4 0.0.0.0',
     // Host candidates have the highest type preference; earlier ones are tried first.
-    ...code.candidates.map(({ address, port }, at) => `a=candidate:${at + 1} 1 udp ${2_122_260_223 - at} ${address} ${port} typ host generation 0`),
+    ...code.candidates.map(
+      ({ address, port }, at) => `a=candidate:${at + 1} 1 udp ${2_122_260_223 - at} ${address} ${port} typ host generation 0`,
+    ),
     'a=end-of-candidates',
     `a=ice-ufrag:${code.iceUfrag}`,
     `a=ice-pwd:${code.icePwd}`,
@@ -168,7 +176,9 @@ export async function decodeSignal(bytes: Uint8Array, expected: SignalCode['kind
   if (!isSignalCode(bytes)) throw new SignalCodeError('not-nearby');
   let json: CodeJson;
   try {
-    json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(await inflateRaw(bytes.subarray(MAGIC.length), MAX_CODE_BYTES))) as CodeJson;
+    json = JSON.parse(
+      new TextDecoder('utf-8', { fatal: true }).decode(await inflateRaw(bytes.subarray(MAGIC.length), MAX_CODE_BYTES)),
+    ) as CodeJson;
   } catch {
     throw new SignalCodeError('damaged');
   }
@@ -183,7 +193,9 @@ export async function decodeSignal(bytes: Uint8Array, expected: SignalCode['kind
     ['actpass', 'active', 'passive'].includes(json.s) &&
     Array.isArray(json.c) &&
     json.c.length <= MAX_CANDIDATES &&
-    json.c.every((pair) => Array.isArray(pair) && ADDRESS.test(String(pair[0])) && Number.isInteger(pair[1]) && pair[1] > 0 && pair[1] < 65_536) &&
+    json.c.every(
+      (pair) => Array.isArray(pair) && ADDRESS.test(String(pair[0])) && Number.isInteger(pair[1]) && pair[1] > 0 && pair[1] < 65_536,
+    ) &&
     Number.isInteger(json.m) &&
     json.m >= 0;
   if (!valid) throw new SignalCodeError('damaged');

@@ -93,7 +93,8 @@ export async function syncEdition(source: EditionSource, store: SyncStore, optio
     requests: 0,
     bytes: 0,
   };
-  const mark = (mirror: string, ok: boolean, note: Note) => (report.mirrorStatus[mirror] = { ok, detail: englishNote(note), note, checkedAt: now() });
+  const mark = (mirror: string, ok: boolean, note: Note) =>
+    (report.mirrorStatus[mirror] = { ok, detail: englishNote(note), note, checkedAt: now() });
 
   async function get(url: string, maxBytes: number): Promise<Uint8Array> {
     report.requests++;
@@ -103,7 +104,10 @@ export async function syncEdition(source: EditionSource, store: SyncStore, optio
   }
 
   async function readIndex(mirror: string): Promise<EditionIndex> {
-    const index = await parseEditionIndex(JSON.parse(new TextDecoder().decode(await get(`${mirror}${INDEX_FILE}`, MAX_INDEX_BYTES))), source.id);
+    const index = await parseEditionIndex(
+      JSON.parse(new TextDecoder().decode(await get(`${mirror}${INDEX_FILE}`, MAX_INDEX_BYTES))),
+      source.id,
+    );
     if (Date.parse(index.expires) < now()) throw new MirrorProblem({ code: 'index-expired', date: index.expires.slice(0, 10) });
     if (source.lastSequence !== undefined && index.sequence < source.lastSequence) {
       throw new MirrorProblem({ code: 'index-replay', sequence: index.sequence, seen: source.lastSequence });
@@ -134,7 +138,10 @@ export async function syncEdition(source: EditionSource, store: SyncStore, optio
     }
   }
   if (!served) {
-    return { ...report, error: { code: answered ? 'no-valid-index' : 'no-mirror-answered', tried: mirrors.length, host: refusal.host, last: refusal.note } };
+    return {
+      ...report,
+      error: { code: answered ? 'no-valid-index' : 'no-mirror-answered', tried: mirrors.length, host: refusal.host, last: refusal.note },
+    };
   }
   const { index } = served;
   report.sequence = index.sequence;
@@ -168,7 +175,9 @@ export async function syncEdition(source: EditionSource, store: SyncStore, optio
       try {
         // Never more than the signed index says: a longer copy is cut off one byte past it.
         const bytes = await get(new URL(entry.path, mirror).href, entry.size).catch((error: unknown) => {
-          throw error instanceof MirrorProblem && error.note.code === 'mirror-too-large' ? new MirrorProblem({ code: 'copy-hash-mismatch' }) : error;
+          throw error instanceof MirrorProblem && error.note.code === 'mirror-too-large'
+            ? new MirrorProblem({ code: 'copy-hash-mismatch' })
+            : error;
         });
         if (bytes.length !== entry.size || (await sha256Hex(bytes)) !== entry.hash) {
           throw new MirrorProblem({ code: 'copy-hash-mismatch' });

@@ -17,7 +17,10 @@ const FOLDS: Array<[RegExp, string]> = [
  * and Persian letter forms unified.
  */
 export function foldTerm(term: string): string {
-  let folded = term.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
+  let folded = term
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase();
   for (const [pattern, replacement] of FOLDS) folded = folded.replace(pattern, replacement);
   return folded;
 }

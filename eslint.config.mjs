@@ -1,0 +1,76 @@
+// @ts-check
+/**
+ * `npm run lint`: type-aware TypeScript rules, Lit and web-component rules, accessibility in Lit
+ * templates, and what each runtime's folder may not call (the type check catches most of it: each
+ * folder's tsconfig has its runtime's lib; these catch what a package's types let slip through,
+ * such as @types/qrcode pulling Node's globals into every project).
+ */
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import lit from 'eslint-plugin-lit';
+import wc from 'eslint-plugin-wc';
+import litA11y from 'eslint-plugin-lit-a11y';
+
+const NODE_GLOBALS = ['Buffer', 'process', 'require', '__dirname', '__filename', 'global'].map((name) => ({
+  name,
+  message: 'Node only: this folder runs in the browser too.',
+}));
+const PAGE_GLOBALS = ['document', 'window', 'localStorage', 'sessionStorage', 'customElements'].map((name) => ({
+  name,
+  message: 'Page only: this folder runs in workers (or Node) too.',
+}));
+const WORKER_GLOBALS = ['self', 'caches', 'indexedDB', 'importScripts', 'clients', 'registration'].map((name) => ({
+  name,
+  message: 'Browser only: this folder runs in Node too.',
+}));
+
+export default tseslint.config(
+  {
+    ignores: [
+      'dist/',
+      'dist-*/',
+      '.tsbuild/',
+      'test-results/',
+      'playwright-report/',
+      'node_modules/',
+      'src/generated/',
+      'test/fixtures/',
+      'public/',
+    ],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: {
+        projectService: { allowDefaultProject: ['*.mjs', 'scripts/*.mjs', 'server/*.mjs', 'bin/*.mjs'] },
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
+  },
+  {
+    files: ['**/*.mjs', '**/*.js'],
+    ...tseslint.configs.disableTypeChecked,
+  },
+  {
+    files: ['src/app/**', 'src/ui/**', 'src/*/**/*.ts'],
+    ignores: ['src/shared/**', 'src/dom/**', 'src/browser/**', 'src/workers/**', 'src/cli/**'],
+    ...lit.configs['flat/recommended'],
+  },
+  {
+    files: ['src/ui/**/*.ts'],
+    ...wc.configs['flat/recommended'],
+  },
+  {
+    files: ['src/ui/**/*.ts'],
+    ...litA11y.configs.recommended,
+  },
+  { files: ['src/shared/**/*.ts'], rules: { 'no-restricted-globals': ['error', ...NODE_GLOBALS, ...PAGE_GLOBALS, ...WORKER_GLOBALS] } },
+  { files: ['src/dom/**/*.ts'], rules: { 'no-restricted-globals': ['error', ...NODE_GLOBALS, ...PAGE_GLOBALS, ...WORKER_GLOBALS] } },
+  {
+    files: ['src/browser/**/*.ts', 'src/workers/**/*.ts', 'sw/**/*.ts'],
+    rules: { 'no-restricted-globals': ['error', ...NODE_GLOBALS, ...PAGE_GLOBALS] },
+  },
+  { files: ['src/app/**/*.ts', 'src/ui/**/*.ts'], rules: { 'no-restricted-globals': ['error', ...NODE_GLOBALS] } },
+  { files: ['src/cli/**/*.ts'], rules: { 'no-restricted-globals': ['error', ...PAGE_GLOBALS, ...WORKER_GLOBALS] } },
+);
