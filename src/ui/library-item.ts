@@ -49,9 +49,7 @@ export function libraryItem(entry: LibraryEntry, actions: ItemActions) {
         <span>${entry.publisherName}</span>
         <time datetime=${entry.published}>${formatPublished(entry.published)}</time>
         <span>${languageName(entry.lang)}</span>
-        <span class=${entry.read ? '' : 'state-unread'}
-          >${entry.read ? msg('Read', { id: 'state-read', desc: 'An article the reader has read (a state, not a verb)' }) : msg('Unread')}</span
-        >
+        <span class=${entry.read ? '' : 'state-unread'}>${entry.read ? msg('Read', { id: 'state-read', desc: 'An article the reader has read (a state, not a verb)' }) : msg('Unread')}</span>
         ${entry.tags.length > 0 ? html`<span>${entry.tags.join(msg(', ', { id: 'list-separator' }))}</span>` : nothing}
       </p>
       <p class="excerpt" lang=${entry.lang} dir=${entry.dir}>${marked(entry.summary, actions.highlight)}</p>

@@ -312,7 +312,8 @@ export class PamphletApp extends LitElement {
         <span class="brand">Pamphlet</span>
         <nav aria-label=${msg('Main')}>
           <ul>
-            ${this._navLink('/', msg('Library'), screen === 'library')} ${this._navLink('/sources', msg('Sources'), screen === 'sources')}
+            ${this._navLink('/', msg('Library'), screen === 'library')}
+            ${this._navLink('/sources', msg('Sources'), screen === 'sources')}
             ${this._navLink('/nearby', msg('Nearby', { id: 'nearby-nav', desc: 'Navigation link to the screen that moves articles between two phones on the same Wi-Fi' }), screen === 'nearby')}
             ${this._navLink('/settings', msg('Settings'), screen === 'settings')}
           </ul>
@@ -322,11 +323,11 @@ export class PamphletApp extends LitElement {
       ${
         this._notice
           ? html`<pamphlet-notice
-              .message=${this._notice.message()}
-              .action=${this._notice.action()}
-              .urgent=${this._notice.urgent}
-              @pamphlet-notice-action=${this._notice.onAction}
-            ></pamphlet-notice>`
+            .message=${this._notice.message()}
+            .action=${this._notice.action()}
+            .urgent=${this._notice.urgent}
+            @pamphlet-notice-action=${this._notice.onAction}
+          ></pamphlet-notice>`
           : nothing
       }
       <pamphlet-import-panel></pamphlet-import-panel>

@@ -77,9 +77,7 @@ export class PamphletDeleted extends LitElement {
   override render() {
     const entries = this._entries;
     return html`<h1>${msg('Recently deleted')}</h1>
-      <p>
-        ${msg('Articles you deleted. A sync never fetches them again; only their titles are kept here, sealed with the library lock when it is on. Their text and images are gone.')}
-      </p>
+      <p>${msg('Articles you deleted. A sync never fetches them again; only their titles are kept here, sealed with the library lock when it is on. Their text and images are gone.')}</p>
       <p role="status">${this._status}</p>
       ${
         entries === undefined
@@ -87,8 +85,8 @@ export class PamphletDeleted extends LitElement {
           : entries.length === 0
             ? html`<p>${msg('Nothing deleted.')}</p>`
             : html`<ul aria-label=${msg('Recently deleted')}>
-                ${entries.map((entry) => this._entry(entry))}
-              </ul>`
+              ${entries.map((entry) => this._entry(entry))}
+            </ul>`
       }`;
   }
 }

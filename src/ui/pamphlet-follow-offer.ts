@@ -71,19 +71,10 @@ export class PamphletFollowOffer extends LitElement {
       return html`<p>${msg(html`You follow <bdi>${descriptor.name}</bdi>. Its articles are being synced; see Sources.`)}</p>`;
     const mirrors = mirrorCount(descriptor.mirrors.length);
     return html`<div role="group" aria-label=${descriptor.name}>
-      <p>
-        ${msg(
-          html`<strong><bdi>${descriptor.name}</bdi></strong
-            >, key <code>${this.fingerprint}</code>, ${mirrors}.`,
-        )}
-      </p>
+      <p>${msg(html`<strong><bdi>${descriptor.name}</bdi></strong>, key <code>${this.fingerprint}</code>, ${mirrors}.`)}</p>
       <p>${msg('Following it trusts this key: its articles will show as Verified.')}</p>
       <label class="check"
-        ><input
-          type="checkbox"
-          .checked=${this._compared}
-          @change=${(event: Event) => (this._compared = (event.target as HTMLInputElement).checked)}
-        />
+        ><input type="checkbox" .checked=${this._compared} @change=${(event: Event) => (this._compared = (event.target as HTMLInputElement).checked)} />
         ${msg(html`I compared the key <code>${this.fingerprint}</code> with the one the publisher gives`)}</label
       >
       <div class="bar">

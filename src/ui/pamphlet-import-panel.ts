@@ -189,14 +189,15 @@ export class PamphletImportPanel extends LitElement {
     return html`<h2><bdi>${report.source}</bdi></h2>
       ${report.error ? html`<p class="error">${msg(str`Refused: ${report.error}`)}</p>` : nothing}
       ${report.held ? html`<p>${msg('It opened here, and nothing from it is in your library yet. Add it?')}</p>` : nothing}
-      ${this._subscription(report)} ${this._outcomes(report)}
+      ${this._subscription(report)}
+      ${this._outcomes(report)}
       ${report.publishers ? html`<pamphlet-import-publishers .outcomes=${report.publishers}></pamphlet-import-publishers>` : nothing}
       ${
         report.held
           ? html`<div class="actions">
-              <button @click=${() => addHeld(report)}>${msg('Add to library')}</button>
-              <button class="secondary" @click=${() => discardHeld(report)}>${msg('Do not add')}</button>
-            </div>`
+            <button @click=${() => addHeld(report)}>${msg('Add to library')}</button>
+            <button class="secondary" @click=${() => discardHeld(report)}>${msg('Do not add')}</button>
+          </div>`
           : nothing
       }`;
   }
@@ -214,8 +215,8 @@ export class PamphletImportPanel extends LitElement {
       ${
         listed.length < outcomes.length
           ? html`<button class="secondary" @click=${() => (this._expanded = new Set([...this._expanded, report]))}>
-              ${msg(str`Show all ${articles}`)}
-            </button>`
+            ${msg(str`Show all ${articles}`)}
+          </button>`
           : nothing
       }`;
   }
@@ -237,33 +238,29 @@ export class PamphletImportPanel extends LitElement {
     return html`<div role="status">
       ${
         running || reports.length > 0
-          ? html`<section
-              aria-label=${msg('Import', { id: 'import-report', desc: 'The name of the region that reports on imports (a noun)' })}
-            >
-              ${
-                running
-                  ? html`<h2>${msg(html`Importing <bdi>${running.source}</bdi>…`)}</h2>
-                      <progress aria-label=${msg('Import progress')} max="100" .value=${percent ?? 0}></progress>
-                      <p class="muted">
-                        ${running.storing ? this._storing(running.total) : running.total > 0 ? this._checked(running.done, running.total) : msg('Reading…')}
-                      </p>`
-                  : nothing
-              }
-              ${reports.map((report) => this._report(report))}
-              ${
-                this._offerKeep
-                  ? html`<p>
-                      ${msg('Browsers may clear a site’s storage when a device runs low on space, and your library with it. Ask the browser to keep it?')}
-                      <button class="secondary" @click=${this._onKeep}>${msg('Keep my library')}</button>
-                    </p>`
-                  : nothing
-              }
-              ${this._keepAnswer ? html`<p>${this._keepAnswer}</p>` : nothing}
-              <div class="actions">
-                ${running ? html`<button class="secondary" @click=${cancelImports}>${msg('Cancel import')}</button>` : nothing}
-                ${!running ? html`<button class="secondary" @click=${dismissReports}>${msg('Dismiss')}</button>` : nothing}
-              </div>
-            </section>`
+          ? html`<section aria-label=${msg('Import', { id: 'import-report', desc: 'The name of the region that reports on imports (a noun)' })}>
+            ${
+              running
+                ? html`<h2>${msg(html`Importing <bdi>${running.source}</bdi>…`)}</h2>
+                  <progress aria-label=${msg('Import progress')} max="100" .value=${percent ?? 0}></progress>
+                  <p class="muted">${running.storing ? this._storing(running.total) : running.total > 0 ? this._checked(running.done, running.total) : msg('Reading…')}</p>`
+                : nothing
+            }
+            ${reports.map((report) => this._report(report))}
+            ${
+              this._offerKeep
+                ? html`<p>
+                  ${msg('Browsers may clear a site’s storage when a device runs low on space, and your library with it. Ask the browser to keep it?')}
+                  <button class="secondary" @click=${this._onKeep}>${msg('Keep my library')}</button>
+                </p>`
+                : nothing
+            }
+            ${this._keepAnswer ? html`<p>${this._keepAnswer}</p>` : nothing}
+            <div class="actions">
+              ${running ? html`<button class="secondary" @click=${cancelImports}>${msg('Cancel import')}</button>` : nothing}
+              ${!running ? html`<button class="secondary" @click=${dismissReports}>${msg('Dismiss')}</button>` : nothing}
+            </div>
+          </section>`
           : nothing
       }
     </div>`;

@@ -39,16 +39,12 @@ export class PamphletImportPublishers extends LitElement {
         return nothing;
       case 'updated': {
         const mirrors = mirrorCount(outcome.mirrors);
-        return html`<li>
-          ${msg(html`<bdi>${outcome.name}</bdi>: newer publisher details came with it; you now sync from its ${mirrors}.`)}
-        </li>`;
+        return html`<li>${msg(html`<bdi>${outcome.name}</bdi>: newer publisher details came with it; you now sync from its ${mirrors}.`)}</li>`;
       }
       case 'ignored':
         return html`<li class="error">${msg(html`Publisher details for <bdi>${outcome.name}</bdi> ignored: ${outcome.reason}`)}</li>`;
       case 'offer':
-        return html`<li>
-          <pamphlet-follow-offer .descriptor=${outcome.descriptor} fingerprint=${outcome.fingerprint}></pamphlet-follow-offer>
-        </li>`;
+        return html`<li><pamphlet-follow-offer .descriptor=${outcome.descriptor} fingerprint=${outcome.fingerprint}></pamphlet-follow-offer></li>`;
     }
   }
 

@@ -98,14 +98,12 @@ export class PamphletLibraryFilters extends LitElement {
       ${
         filters.query
           ? html`<label
-              >${msg('Sort')}
-              <select
-                @change=${(event: Event) => this._change({ sort: (event.target as HTMLSelectElement).value as LibraryFilters['sort'] })}
-              >
-                <option value="relevance" ?selected=${filters.sort === 'relevance'}>${msg('Best match')}</option>
-                <option value="date" ?selected=${filters.sort === 'date'}>${msg('Newest first')}</option>
-              </select></label
-            >`
+            >${msg('Sort')}
+            <select @change=${(event: Event) => this._change({ sort: (event.target as HTMLSelectElement).value as LibraryFilters['sort'] })}>
+              <option value="relevance" ?selected=${filters.sort === 'relevance'}>${msg('Best match')}</option>
+              <option value="date" ?selected=${filters.sort === 'date'}>${msg('Newest first')}</option>
+            </select></label
+          >`
           : nothing
       }
       ${
@@ -150,19 +148,11 @@ export class PamphletLibraryFilters extends LitElement {
           : nothing
       }
       <label class="check"
-        ><input
-          type="checkbox"
-          .checked=${filters.unreadOnly}
-          @change=${(event: Event) => this._change({ unreadOnly: (event.target as HTMLInputElement).checked })}
-        />
+        ><input type="checkbox" .checked=${filters.unreadOnly} @change=${(event: Event) => this._change({ unreadOnly: (event.target as HTMLInputElement).checked })} />
         ${msg('Unread only')}</label
       >
       <label class="check"
-        ><input
-          type="checkbox"
-          .checked=${filters.starredOnly}
-          @change=${(event: Event) => this._change({ starredOnly: (event.target as HTMLInputElement).checked })}
-        />
+        ><input type="checkbox" .checked=${filters.starredOnly} @change=${(event: Event) => this._change({ starredOnly: (event.target as HTMLInputElement).checked })} />
         ${msg('Starred only')}</label
       >
     </form>`;

@@ -137,7 +137,8 @@ export class PamphletLibraryToolbar extends LitElement {
         /></label>
         <button class="secondary" type="submit">${msg('Open link')}</button>
       </form>
-      ${this._problem ? html`<p class="problem" role="alert">${this._problem}</p>` : nothing} ${this._selection()}`;
+      ${this._problem ? html`<p class="problem" role="alert">${this._problem}</p>` : nothing}
+      ${this._selection()}`;
   }
 }
 

@@ -314,19 +314,12 @@ export class PamphletLibrary extends LitElement {
         highlight,
       });
     if (entries.length === 0) return html`<p>${this._total === 0 ? msg('Your library is empty.') : msg('No article matches.')}</p>`;
-    if (entries.length < VIRTUALIZE_FROM)
-      return html`<ul aria-label=${msg('Library')}>
-        ${entries.map(item)}
-      </ul>`;
+    if (entries.length < VIRTUALIZE_FROM) return html`<ul aria-label=${msg('Library')}>${entries.map(item)}</ul>`;
     // A list of its own for the virtualizer, which takes over its element's children for good.
     if (virtualize)
-      return html`<ul aria-label=${msg('Library')}>
-        ${virtualize({ items: entries, renderItem: item, keyFunction: (entry) => entry.id })}
-      </ul>`;
+      return html`<ul aria-label=${msg('Library')}>${virtualize({ items: entries, renderItem: item, keyFunction: (entry) => entry.id })}</ul>`;
     void loadVirtualizer().then(() => this.requestUpdate());
-    return html`<ul aria-label=${msg('Library')}>
-      ${entries.slice(0, FIRST_SCREEN_ENTRIES).map(item)}
-    </ul>`;
+    return html`<ul aria-label=${msg('Library')}>${entries.slice(0, FIRST_SCREEN_ENTRIES).map(item)}</ul>`;
   }
 
   /** Only when there is something to remind of: formatting a count costs a first screen 20 ms of Intl data. */
@@ -362,19 +355,19 @@ export class PamphletLibrary extends LitElement {
         this._loading
           ? html`<p class="muted" role="status">${msg('Opening the library…')}</p>`
           : html`${
-                this._total > 1
-                  ? html`<pamphlet-library-filters
-                      .filters=${this._filters}
-                      .sources=${facets.sources}
-                      .langs=${facets.langs}
-                      .tags=${facets.tags}
-                      @pamphlet-filters-changed=${this._onFilters}
-                    ></pamphlet-library-filters>`
-                  : nothing
-              }
-              <p class="count muted">${showing}</p>
-              ${this._list()}
-              ${this._deleted > 0 ? html`<p class="muted"><a href="/deleted">${msg(str`Recently deleted (${formatNumber(this._deleted)})`)}</a></p>` : nothing}`
+              this._total > 1
+                ? html`<pamphlet-library-filters
+                  .filters=${this._filters}
+                  .sources=${facets.sources}
+                  .langs=${facets.langs}
+                  .tags=${facets.tags}
+                  @pamphlet-filters-changed=${this._onFilters}
+                ></pamphlet-library-filters>`
+                : nothing
+            }
+            <p class="count muted">${showing}</p>
+            ${this._list()}
+            ${this._deleted > 0 ? html`<p class="muted"><a href="/deleted">${msg(str`Recently deleted (${formatNumber(this._deleted)})`)}</a></p>` : nothing}`
       }
     `;
   }

@@ -206,9 +206,7 @@ export class PamphletLockSettings extends LitElement {
         <form @submit=${this._onTurnOff}>
           <label for="lock-off-passphrase">${msg('Passphrase')}</label>
           <input id="lock-off-passphrase" name="passphrase" type="password" autocomplete="current-password" />
-          <button type="submit" class="secondary" ?disabled=${this._busy !== ''}>
-            ${msg('Decrypt the library and turn the lock off')}
-          </button>
+          <button type="submit" class="secondary" ?disabled=${this._busy !== ''}>${msg('Decrypt the library and turn the lock off')}</button>
         </form>
       </details>`;
   }
@@ -216,8 +214,8 @@ export class PamphletLockSettings extends LitElement {
   override render() {
     if (!this._status) return html`<p class="muted">${msg('Checking…')}</p>`;
     return html`${this._status === 'off' ? this._off() : this._on()}
-    ${this._busy ? html`<p role="status">${this._busy}</p>` : html`<p role="status">${this._message}</p>`}
-    ${this._problem ? html`<p role="alert" class="problem">${this._problem}</p>` : nothing}`;
+      ${this._busy ? html`<p role="status">${this._busy}</p>` : html`<p role="status">${this._message}</p>`}
+      ${this._problem ? html`<p role="alert" class="problem">${this._problem}</p>` : nothing}`;
   }
 }
 

@@ -65,9 +65,7 @@ export class PamphletNearbyPick extends LitElement {
   }
 
   private _option(which: Which, label: string) {
-    return html`<label
-      ><input type="radio" name="which" .checked=${this._which === which} @change=${() => (this._which = which)} />${label}</label
-    >`;
+    return html`<label><input type="radio" name="which" .checked=${this._which === which} @change=${() => (this._which = which)} />${label}</label>`;
   }
 
   override render() {
@@ -82,11 +80,11 @@ export class PamphletNearbyPick extends LitElement {
         ${
           this._which === 'collection'
             ? html`<label
-                >${msg('Collection')}
-                <select @change=${(event: Event) => (this._collection = (event.target as HTMLSelectElement).value)}>
-                  ${[...this._collections].map(([tag, ids]) => html`<option value=${tag} ?selected=${tag === this._collection}>${tag} (${articleCount(ids.length)})</option>`)}
-                </select></label
-              >`
+              >${msg('Collection')}
+              <select @change=${(event: Event) => (this._collection = (event.target as HTMLSelectElement).value)}>
+                ${[...this._collections].map(([tag, ids]) => html`<option value=${tag} ?selected=${tag === this._collection}>${tag} (${articleCount(ids.length)})</option>`)}
+              </select></label
+            >`
             : nothing
         }
         ${this._option('library', msg(str`The whole library (${library})`))}

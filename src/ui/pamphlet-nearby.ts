@@ -215,11 +215,7 @@ export class PamphletNearby extends LitElement {
   private _qr() {
     if (!this._code || (this._phase !== 'offer' && this._phase !== 'answer')) return nothing;
     const label = this._phase === 'offer' ? msg('Nearby code for the other phone') : msg('Answer code for the other phone');
-    return html`<pamphlet-qr-code
-      .payload=${this._code}
-      label=${label}
-      note=${msg('Hold this screen up to the other phone’s camera.')}
-    ></pamphlet-qr-code>`;
+    return html`<pamphlet-qr-code .payload=${this._code} label=${label} note=${msg('Hold this screen up to the other phone’s camera.')}></pamphlet-qr-code>`;
   }
 
   private _actions() {
@@ -228,15 +224,11 @@ export class PamphletNearby extends LitElement {
       ${
         phase === 'start'
           ? html`<button @click=${this._onSend}>${msg('Send articles')}</button>
-              <button @click=${this._onReceive}>${msg('Receive articles')}</button>
-              <label class="check consent"
-                ><input
-                  type="checkbox"
-                  .checked=${this._tellWhatIsHere}
-                  @change=${(event: Event) => (this._tellWhatIsHere = (event.target as HTMLInputElement).checked)}
-                />
-                ${msg('When receiving, tell the other phone which of its articles are already here, so they are not sent again')}</label
-              >`
+            <button @click=${this._onReceive}>${msg('Receive articles')}</button>
+            <label class="check consent"
+              ><input type="checkbox" .checked=${this._tellWhatIsHere} @change=${(event: Event) => (this._tellWhatIsHere = (event.target as HTMLInputElement).checked)} />
+              ${msg('When receiving, tell the other phone which of its articles are already here, so they are not sent again')}</label
+            >`
           : nothing
       }
       ${phase === 'offer' ? html`<button @click=${() => (this._phase = 'scan-answer')}>${msg('Scan the answer')}</button>` : nothing}
@@ -258,9 +250,7 @@ export class PamphletNearby extends LitElement {
   override render() {
     const phase = this._phase;
     return html`
-      <h1>
-        ${msg('Nearby', { id: 'nearby-heading', desc: 'The heading of the screen that moves articles between two phones on the same Wi-Fi' })}
-      </h1>
+      <h1>${msg('Nearby', { id: 'nearby-heading', desc: 'The heading of the screen that moves articles between two phones on the same Wi-Fi' })}</h1>
       <p>
         ${msg('Move articles to a phone next to you over the same Wi-Fi or hotspot, with no internet: the phones scan each other’s codes, then talk directly. Every article is checked on arrival.')}
       </p>
@@ -268,15 +258,13 @@ export class PamphletNearby extends LitElement {
       ${this._qr()}
       ${
         phase === 'scan-answer' || phase === 'scan-offer'
-          ? html`<pamphlet-nearby-camera
-              expected=${phase === 'scan-offer' ? 'offer' : 'answer'}
-              @pamphlet-nearby-code=${this._onCode}
-            ></pamphlet-nearby-camera>`
+          ? html`<pamphlet-nearby-camera expected=${phase === 'scan-offer' ? 'offer' : 'answer'} @pamphlet-nearby-code=${this._onCode}></pamphlet-nearby-camera>`
           : nothing
       }
       ${this._transfer()}
       <p role="status">${this._status()}</p>
-      ${this._problem ? html`<p class="error" role="alert">${this._problem}</p>` : nothing} ${this._actions()}
+      ${this._problem ? html`<p class="error" role="alert">${this._problem}</p>` : nothing}
+      ${this._actions()}
     `;
   }
 }

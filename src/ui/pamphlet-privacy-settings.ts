@@ -37,10 +37,7 @@ export class PamphletPrivacySettings extends LitElement {
     const name = discreetName();
     return html`<fieldset>
       <legend>${msg('Discreet mode')}</legend>
-      <label class="check"
-        ><input type="checkbox" .checked=${this._discreet} @change=${this._onDiscreet} />
-        ${msg(str`Go by “${name}”, with a plain icon`)}</label
-      >
+      <label class="check"><input type="checkbox" .checked=${this._discreet} @change=${this._onDiscreet} /> ${msg(str`Go by “${name}”, with a plain icon`)}</label>
       <p class="muted">
         ${msg(
           str`The browser tab, the task switcher and the share sheet then show “${name}” and no article title. An installed app takes the new name and icon on the home screen when the phone next checks it, which can take a day or more (on some phones, only after installing it again). Anyone who opens the app still sees what is in it: the library lock keeps that from them.`,

@@ -121,11 +121,10 @@ export class PamphletQrCode extends LitElement {
 
   override render() {
     const [blocks, frame] = [formatNumber(this._blocks), formatNumber(this._frames)];
-    return html`<canvas role="img" aria-label=${this.label || msg('QR code')}></canvas> ${
+    return html`<canvas role="img" aria-label=${this.label || msg('QR code')}></canvas>
+      ${
         this._blocks > 0
-          ? html`<p class="muted">
-              ${msg(str`Animated: ${blocks} blocks, frame ${frame}. Keep the code in view until the other phone says it has everything.`)}
-            </p>`
+          ? html`<p class="muted">${msg(str`Animated: ${blocks} blocks, frame ${frame}. Keep the code in view until the other phone says it has everything.`)}</p>`
           : html`<p class="muted">${this.note || msg('One code: scan it with Pamphlet’s Scan screen.')}</p>`
       }`;
   }

@@ -65,9 +65,7 @@ export class PamphletRestoreReview extends LitElement {
       else next.delete(entry);
       this._chosen = next;
     };
-    return html`<label class="check"
-      ><input type="checkbox" .checked=${this._chosen.has(entry)} @change=${toggle} /> <span>${label}</span></label
-    >`;
+    return html`<label class="check"><input type="checkbox" .checked=${this._chosen.has(entry)} @change=${toggle} /> <span>${label}</span></label>`;
   }
 
   private _restore(): void {
@@ -82,12 +80,8 @@ export class PamphletRestoreReview extends LitElement {
       <ul aria-labelledby="keys">
         ${plan.keys.map((choice) =>
           choice.problem
-            ? html`<li class="refused">
-                ${msg(html`<bdi>${choice.name}</bdi>, key <code>${choice.fingerprint}</code>: not offered. ${choice.problem}`)}
-              </li>`
-            : html`<li>
-                ${this._box('keys', choice.key, msg(html`Trust <bdi>${choice.name}</bdi>, key <code>${choice.fingerprint}</code>`))}
-              </li>`,
+            ? html`<li class="refused">${msg(html`<bdi>${choice.name}</bdi>, key <code>${choice.fingerprint}</code>: not offered. ${choice.problem}`)}</li>`
+            : html`<li>${this._box('keys', choice.key, msg(html`Trust <bdi>${choice.name}</bdi>, key <code>${choice.fingerprint}</code>`))}</li>`,
         )}
       </ul>`;
   }
@@ -102,9 +96,7 @@ export class PamphletRestoreReview extends LitElement {
           const label = existing
             ? msg(html`New mirrors for <bdi>${source.name}</bdi>: ${where}`)
             : msg(html`Follow <bdi>${source.name}</bdi> (${where})`);
-          return html`<li>
-            ${this._box('sources', source.id, html`${label}${fingerprint ? html` · ${msg(html`key <code>${fingerprint}</code>`)}` : nothing}`)}
-          </li>`;
+          return html`<li>${this._box('sources', source.id, html`${label}${fingerprint ? html` · ${msg(html`key <code>${fingerprint}</code>`)}` : nothing}`)}</li>`;
         })}
       </ul>`;
   }
@@ -125,15 +117,10 @@ export class PamphletRestoreReview extends LitElement {
     if (!plan) return nothing;
     const [articles, name] = [articleCount(plan.decoded.articles.length), plan.fileName];
     return html`<section aria-label=${msg('What this backup would change')}>
-      <p>
-        <strong>${msg(str`${name} holds ${articles}.`)}</strong>
-        ${msg('Each is checked as any import is; nothing here is replaced by an older copy. What you read, your stars and collections come with them.')}
-      </p>
+      <p><strong>${msg(str`${name} holds ${articles}.`)}</strong> ${msg('Each is checked as any import is; nothing here is replaced by an older copy. What you read, your stars and collections come with them.')}</p>
       ${
         plan.keys.length + plan.sources.length + plan.settings.length > 0
-          ? html`<p>
-              ${msg('Besides articles, it would change what you tick below, and nothing else. A backup is a file anyone could have made or edited: tick only what you recognize.')}
-            </p>`
+          ? html`<p>${msg('Besides articles, it would change what you tick below, and nothing else. A backup is a file anyone could have made or edited: tick only what you recognize.')}</p>`
           : nothing
       }
       ${this._keyList(plan)} ${this._sourceList(plan)} ${this._settingList(plan)}

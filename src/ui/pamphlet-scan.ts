@@ -132,9 +132,7 @@ export class PamphletScan extends LitElement {
     const percent = Math.round(this._progress * 100);
     return html`
       <h1>${msg('Scan', { id: 'scan-heading', desc: 'The heading of the screen that reads QR codes with the camera' })}</h1>
-      <p>
-        ${msg('Point the camera at a Pamphlet QR code, or at the moving codes on the other phone, and keep them in view until the bar is full.')}
-      </p>
+      <p>${msg('Point the camera at a Pamphlet QR code, or at the moving codes on the other phone, and keep them in view until the bar is full.')}</p>
       <video aria-label=${msg('Camera')} muted playsinline></video>
       <p>
         <label for="received">${msg('Received')}</label> <progress id="received" max="100" .value=${percent}></progress>
@@ -149,9 +147,9 @@ export class PamphletScan extends LitElement {
       ${
         this._problem
           ? html`<div role="alert">
-              <p class="error">${this._problem}</p>
-              <p>${msg(html`Other ways in: open a link someone sent you, or use Import in the <a href="/">library</a> for a file.`)}</p>
-            </div>`
+            <p class="error">${this._problem}</p>
+            <p>${msg(html`Other ways in: open a link someone sent you, or use Import in the <a href="/">library</a> for a file.`)}</p>
+          </div>`
           : nothing
       }
       <div class="bar">

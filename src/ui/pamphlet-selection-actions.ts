@@ -61,11 +61,7 @@ export class PamphletSelectionActions extends LitElement {
         <button class="secondary" @click=${() => this._act('unread')}>${msg('Mark unread')}</button>
         <button class="secondary" @click=${() => this._act('star')}>${msg('Star')}</button>
         <button class="secondary" @click=${() => this._act('unstar')}>${msg('Unstar')}</button>
-        <button
-          class="secondary"
-          aria-expanded=${this._collecting ? 'true' : 'false'}
-          @click=${() => (this._collecting = !this._collecting)}
-        >
+        <button class="secondary" aria-expanded=${this._collecting ? 'true' : 'false'} @click=${() => (this._collecting = !this._collecting)}>
           ${msg('Add to collection')}
         </button>
         <button class="secondary" @click=${() => this._act('nearby')}>${msg('Send to a phone nearby')}</button>
@@ -75,12 +71,9 @@ export class PamphletSelectionActions extends LitElement {
       ${
         this._collecting
           ? html`<form class="form-row" @submit=${this._onCollect}>
-              <label
-                >${msg('Collection name')}
-                <input name="collection" type="text" autocomplete="off" required maxlength=${MAX_COLLECTION_NAME}
-              /></label>
-              <button class="secondary" type="submit">${msg('Add')}</button>
-            </form>`
+            <label>${msg('Collection name')} <input name="collection" type="text" autocomplete="off" required maxlength=${MAX_COLLECTION_NAME} /></label>
+            <button class="secondary" type="submit">${msg('Add')}</button>
+          </form>`
           : nothing
       }`;
   }

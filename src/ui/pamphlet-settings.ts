@@ -139,17 +139,14 @@ export class PamphletSettings extends LitElement {
       return html`<p>${msg('You trust no publisher yet. Importing a signed article offers to trust its publisher.')}</p>`;
     return html`<ul class="trusted">
       ${this._trusted.map(
-        (entry) =>
-          html`<li>
-            <span><bdi>${entry.name}</bdi> <code>${entry.fingerprint}</code></span>
-            ${
-              entry.origin === 'built-in'
-                ? html`<span class="muted">${msg('built into this app')}</span>`
-                : html`<button class="secondary" @click=${() => this._onUntrust(entry.key)}>
-                    ${msg(str`Stop trusting ${entry.name}`)}
-                  </button>`
-            }
-          </li>`,
+        (entry) => html`<li>
+          <span><bdi>${entry.name}</bdi> <code>${entry.fingerprint}</code></span>
+          ${
+            entry.origin === 'built-in'
+              ? html`<span class="muted">${msg('built into this app')}</span>`
+              : html`<button class="secondary" @click=${() => this._onUntrust(entry.key)}>${msg(str`Stop trusting ${entry.name}`)}</button>`
+          }
+        </li>`,
       )}
     </ul>`;
   }
@@ -224,11 +221,10 @@ export class PamphletSettings extends LitElement {
       <fieldset>
         <legend>${msg('Theme')}</legend>
         ${THEMES.map(
-          (theme) =>
-            html`<label>
-              <input type="radio" name="theme" .value=${theme} .checked=${this._settings.theme === theme} @change=${this._onTheme} />
-              ${themeLabel(theme)}
-            </label>`,
+          (theme) => html`<label>
+            <input type="radio" name="theme" .value=${theme} .checked=${this._settings.theme === theme} @change=${this._onTheme} />
+            ${themeLabel(theme)}
+          </label>`,
         )}
       </fieldset>
       <fieldset>
@@ -248,9 +244,7 @@ export class PamphletSettings extends LitElement {
       </fieldset>
       <fieldset>
         <legend>${msg('Trusted publishers')}</legend>
-        <p class="muted">
-          ${msg('Articles signed with these keys show as Verified. Compare a fingerprint with the one the publisher gives before you trust it.')}
-        </p>
+        <p class="muted">${msg('Articles signed with these keys show as Verified. Compare a fingerprint with the one the publisher gives before you trust it.')}</p>
         ${this._trustedList()}
       </fieldset>
       <pamphlet-backup-settings @pamphlet-settings-changed=${this._onRestored}></pamphlet-backup-settings>
@@ -259,16 +253,7 @@ export class PamphletSettings extends LitElement {
         <legend>${msg('Feeds')}</legend>
         <form class="proxy" @submit=${this._onFeedProxy}>
           <label for="proxy">${msg('Feed proxy, for feeds that do not let other sites read them')}</label>
-          <input
-            id="proxy"
-            name="proxy"
-            type="text"
-            inputmode="url"
-            dir="ltr"
-            autocomplete="off"
-            placeholder="https://proxy.example/?url={url}"
-            .value=${this._settings.feedProxy}
-          />
+          <input id="proxy" name="proxy" type="text" inputmode="url" dir="ltr" autocomplete="off" placeholder="https://proxy.example/?url={url}" .value=${this._settings.feedProxy} />
           <button class="secondary" type="submit">${msg('Save proxy')}</button>
         </form>
         ${this._proxyProblem ? html`<p role="alert" class="problem">${this._proxyProblem}</p>` : nothing}

@@ -156,13 +156,9 @@ export class PamphletShareDialog extends LitElement {
         ${
           this._hasImages
             ? html`<label
-                ><input
-                  type="checkbox"
-                  .checked=${this._withImages}
-                  @change=${(event: Event) => this._setImages((event.target as HTMLInputElement).checked)}
-                />
-                ${msg('Include images')}</label
-              >`
+              ><input type="checkbox" .checked=${this._withImages} @change=${(event: Event) => this._setImages((event.target as HTMLInputElement).checked)} />
+              ${msg('Include images')}</label
+            >`
             : nothing
         }
         <label
@@ -180,12 +176,7 @@ export class PamphletShareDialog extends LitElement {
           </select>
         </label>
       </div>
-      <pamphlet-qr-code
-        .payload=${this._payload}
-        .density=${this._density}
-        .speed=${this._speed}
-        label=${msg(str`QR code for ${this.heading}`)}
-      ></pamphlet-qr-code>`;
+      <pamphlet-qr-code .payload=${this._payload} .density=${this._density} .speed=${this._speed} label=${msg(str`QR code for ${this.heading}`)}></pamphlet-qr-code>`;
   }
 
   override render() {
@@ -197,12 +188,7 @@ export class PamphletShareDialog extends LitElement {
         ${file && canShareFile(file) ? html`<button @click=${this._onShareSystem}>${msg('Share with an app…')}</button>` : nothing}
         <button class="secondary" ?disabled=${!file} @click=${this._onSave}>${msg('Save file')}</button>
         ${this._link ? html`<button class="secondary" @click=${this._onCopyLink}>${msg('Copy link')}</button>` : nothing}
-        <button
-          class="secondary"
-          aria-expanded=${this._showQr ? 'true' : 'false'}
-          ?disabled=${!this._payload}
-          @click=${() => (this._showQr = !this._showQr)}
-        >
+        <button class="secondary" aria-expanded=${this._showQr ? 'true' : 'false'} ?disabled=${!this._payload} @click=${() => (this._showQr = !this._showQr)}>
           ${this._showQr ? msg('Hide QR code') : msg('Show QR code')}
         </button>
       </div>

@@ -179,8 +179,7 @@ export class PamphletSources extends LitElement {
         : html`<span class="down">${msg('does not answer')}</span>`;
     const checked = status ? formatMoment(status.checkedAt) : '';
     return html`<li>
-      <bdi dir="ltr">${url}</bdi>:
-      ${state}${status ? html` <span class="muted">(<bdi>${status.note ? noteText(status.note) : status.detail}</bdi>; ${checked})</span>` : nothing}
+      <bdi dir="ltr">${url}</bdi>: ${state}${status ? html` <span class="muted">(<bdi>${status.note ? noteText(status.note) : status.detail}</bdi>; ${checked})</span>` : nothing}
     </li>`;
   }
 
@@ -218,20 +217,13 @@ export class PamphletSources extends LitElement {
         <progress aria-label=${msg('Sync progress')} max="100" .value=${percent}></progress>`;
     }
     return html`${problem ? html`<p class="error">${problem}</p>` : nothing}
-    ${reports.map(
-      (report) =>
-        html`<p>
+      ${reports.map(
+        (report) => html`<p>
             <strong><bdi>${report.sourceName}</bdi>:</strong>
             ${report.error ? html`<span class="error">${noteText(report.error)}</span>` : report.added === 0 ? msg('no new articles.') : `${newArticleCount(report.added)}.`}
           </p>
-          ${
-            report.messages.length > 0
-              ? html`<ul>
-                  ${report.messages.map((message) => html`<li class="error">${noteText(message)}</li>`)}
-                </ul>`
-              : nothing
-          }`,
-    )}`;
+          ${report.messages.length > 0 ? html`<ul>${report.messages.map((message) => html`<li class="error">${noteText(message)}</li>`)}</ul>` : nothing}`,
+      )}`;
   }
 
   private _previewCard() {
@@ -248,42 +240,30 @@ export class PamphletSources extends LitElement {
     const syncing = Boolean(this._sync.running);
     return html`
       <h1>${msg('Sources')}</h1>
-      <p class="muted">
-        ${msg('New articles come through any mirror that still answers. No mirror is trusted: only the publisher’s signature decides what is stored.')}
-      </p>
+      <p class="muted">${msg('New articles come through any mirror that still answers. No mirror is trusted: only the publisher’s signature decides what is stored.')}</p>
       <div class="bar">
         <button @click=${() => void syncAll()} ?disabled=${syncing}>${msg('Sync')}</button>
         ${syncing ? html`<button class="secondary" @click=${cancelSync}>${msg('Cancel sync')}</button>` : nothing}
       </div>
-      <div
-        role="status"
-        aria-label=${msg('Sync', { id: 'sync-status', desc: 'The name of the region that tells how a sync goes (a noun)' })}
-      >
-        ${this._syncStatus()}
-      </div>
+      <div role="status" aria-label=${msg('Sync', { id: 'sync-status', desc: 'The name of the region that tells how a sync goes (a noun)' })}>${this._syncStatus()}</div>
 
       <h2>${msg('Followed')}</h2>
       ${
         this._sources.length === 0
           ? html`<p>${msg('You follow no source yet.')}</p>`
           : html`<ul aria-label=${msg('Sources')}>
-              ${this._sources.map((source) => this._source(source))}
-            </ul>`
+            ${this._sources.map((source) => this._source(source))}
+          </ul>`
       }
 
       <h2>${msg('Follow a source')}</h2>
       <form @submit=${this._onAddSource}>
-        <label
-          >${msg('Mirror or source address')} <input name="address" type="text" inputmode="url" dir="ltr" autocomplete="off" required
-        /></label>
+        <label>${msg('Mirror or source address')} <input name="address" type="text" inputmode="url" dir="ltr" autocomplete="off" required /></label>
         <button class="secondary" type="submit" ?disabled=${this._busy}>${msg('Find source')}</button>
       </form>
       ${this._previewCard()}
       <form @submit=${this._onAddFeed}>
-        <label
-          >${msg('Feed address (RSS, Atom or JSON Feed)')}
-          <input name="feed" type="text" inputmode="url" dir="ltr" autocomplete="off" required
-        /></label>
+        <label>${msg('Feed address (RSS, Atom or JSON Feed)')} <input name="feed" type="text" inputmode="url" dir="ltr" autocomplete="off" required /></label>
         <button class="secondary" type="submit" ?disabled=${this._busy}>${msg('Add feed')}</button>
       </form>
       ${this._problem ? html`<p class="error" role="alert">${this._problem}</p>` : nothing}

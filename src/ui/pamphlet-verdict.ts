@@ -97,8 +97,8 @@ export class PamphletVerdict extends LitElement {
     if (!verdict) return nothing;
     const detail = this._detail(verdict);
     return html`<span class="badge ${verdict.kind}">${label(verdict.kind)}</span>${
-        detail === nothing ? nothing : html` <span class="detail">· ${detail}</span>`
-      }`;
+      detail === nothing ? nothing : html` <span class="detail">· ${detail}</span>`
+    }`;
   }
 }
 

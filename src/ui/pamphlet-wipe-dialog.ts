@@ -60,9 +60,7 @@ export class PamphletWipeDialog extends LitElement {
       ${this._wiping ? html`<p role="status">${msg('Wiping…')}</p>` : nothing}
       ${
         this._blocked
-          ? html`<p role="alert" class="problem">
-              ${msg('Another Pamphlet tab or window still has the library open. Close it, and the wipe finishes by itself.')}
-            </p>`
+          ? html`<p role="alert" class="problem">${msg('Another Pamphlet tab or window still has the library open. Close it, and the wipe finishes by itself.')}</p>`
           : nothing
       }
       ${this._problem ? html`<p role="alert" class="problem">${this._problem}</p>` : nothing}
