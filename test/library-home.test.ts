@@ -20,11 +20,14 @@ import { forgetVaultRecord, putVaultRecord, recordCodec, useKeys, vaultRecord } 
  */
 const buckets = new Map<string, IDBFactory>();
 const deleted: string[] = [];
+/** As on a nearly full disk, where Chromium makes no new bucket. */
+let refuseNewBuckets = false;
 Object.defineProperty(globalThis, 'navigator', {
   configurable: true,
   value: {
     storageBuckets: {
       async open(name: string) {
+        if (!buckets.has(name) && refuseNewBuckets) throw new DOMException('Too many buckets created.', 'UnknownError');
         if (!buckets.has(name)) buckets.set(name, new IDBFactory());
         return { name, indexedDB: buckets.get(name)! };
       },
@@ -80,6 +83,7 @@ beforeEach(async () => {
   useKeys(undefined);
   buckets.clear();
   deleted.length = 0;
+  refuseNewBuckets = false;
   indexedDB.deleteDatabase(DB_NAME);
 });
 
@@ -120,4 +124,21 @@ test('turning the lock on moves the library into a fresh bucket, sealed, and del
   forgetVaultRecord();
   assert.equal((await vaultRecord())?.state, 'sealing');
   assert.equal((await getArticle(article(1).id))?.title, 'Smuggled testimony 1');
+});
+
+test('where no bucket can be made, the library opens in the default storage, and moves into a bucket once one can be', async () => {
+  refuseNewBuckets = true;
+  await saveArticles([article(3)]);
+  assert.deepEqual(await libraryBuckets(), []);
+  assert.equal((await getArticle(article(3).id))?.title, 'Smuggled testimony 3');
+  // The next start, with room again.
+  await closeDatabase();
+  refuseNewBuckets = false;
+  assert.equal((await getArticle(article(3).id))?.title, 'Smuggled testimony 3');
+  assert.deepEqual(await libraryBuckets(), ['lib-1']);
+  assert.match(await textIn(buckets.get('lib-1')!), /Smuggled testimony 3/);
+  assert.deepEqual(
+    (await indexedDB.databases()).map((info) => info.name),
+    [],
+  );
 });

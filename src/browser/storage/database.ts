@@ -111,6 +111,8 @@ async function inDefaultStorage(): Promise<boolean> {
 async function moveFromDefaultStorage(): Promise<void> {
   if (!(await inDefaultStorage())) return;
   const home = await libraryHome();
+  // Still no bucket to be had: the library stays where it is (never copied onto itself).
+  if (!home.bucket) return;
   const [from, to] = await Promise.all([connect(DB_NAME, DB_VERSION), connect(DB_NAME, DB_VERSION, undefined, home.factory)]);
   try {
     // What the bucket holds is from a move cut off, or written in the instant before this one
@@ -153,7 +155,9 @@ async function openLibrary(): Promise<PamphletDatabase> {
   // Asked alongside the opening (a start is a chain of round trips to the browser, each slow while
   // it starts), and needed only once it is open: almost always, no.
   const leftInDefaultStorage = inDefaultStorage();
-  const db = await whileHomeStays(async () => {
+  // Not awaited when the library opened in the default storage: its failure is then no one's.
+  leftInDefaultStorage.catch(() => undefined);
+  const { db, home } = await whileHomeStays(async () => {
     const home = await libraryHome();
     const release = await holdConnection();
     try {
@@ -170,15 +174,17 @@ async function openLibrary(): Promise<PamphletDatabase> {
         home.factory,
       );
       connection = { db, release };
-      return db;
+      return { db, home };
     } catch (error) {
       release();
       throw error;
     }
   });
-  if (!(await leftInDefaultStorage)) return db;
-  // The first start after an update from a version without buckets: the library moves in (every
-  // connection closed meanwhile, this one too), and is opened again.
+  // Opened in the default storage itself (no bucket could be made), or nothing left there.
+  if (!home.bucket || !(await leftInDefaultStorage)) return db;
+  // The first start after an update from a version without buckets, or after a start that could
+  // make no bucket: the library moves in (every connection closed meanwhile, this one too), and is
+  // opened again.
   const closeThis = async () => {
     db.close();
     connection?.release();

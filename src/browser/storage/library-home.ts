@@ -61,11 +61,17 @@ async function open(name: string): Promise<LibraryHome> {
   return { factory: bucket.indexedDB, bucket: name };
 }
 
-/** Where the library is now (made, empty, on first use). */
+/**
+ * Where the library is now (made, empty, on first use). Where the first bucket cannot be made
+ * (Chromium refuses a new bucket on a nearly full disk: "Too many buckets created"), the library
+ * lives in the default storage, as in a browser without buckets, and moves into a bucket on a
+ * later start that can make one (database.ts). A bucket that exists is opened or the error told.
+ */
 export async function libraryHome(): Promise<LibraryHome> {
   if (!buckets()) return { factory: indexedDB };
   const [current] = await libraryBuckets();
-  return open(current ?? `${PREFIX}1`);
+  if (current) return open(current);
+  return open(`${PREFIX}1`).catch(() => ({ factory: indexedDB }));
 }
 
 /**
