@@ -120,7 +120,7 @@ function entryFiles(metafile, outDir) {
 
 /** The tab's icon as a data: URL (scripts/make-icons.mjs says why), from the module discreet mode uses too. */
 async function plainTabIcon() {
-  const icon = /plain: '(data:image\/png;base64,[A-Za-z0-9+/=]+)'/.exec(
+  const icon = /plain:\s*'(data:image\/png;base64,[A-Za-z0-9+/=]+)'/.exec(
     await readFile(join(ROOT, 'src/discreet/tab-icons.ts'), 'utf8'),
   )?.[1];
   if (!icon) throw new Error('src/discreet/tab-icons.ts holds no plain tab icon: run node scripts/make-icons.mjs');
