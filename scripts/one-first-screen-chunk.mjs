@@ -59,3 +59,33 @@ export function oneFirstScreenChunk(lazyEntries, entry) {
     },
   };
 }
+
+/**
+ * `node scripts/one-first-screen-chunk.mjs --check` (in `npm run lint`): the same rule as the
+ * build's, on the import graph alone, so that it fails in the lint before anyone builds.
+ */
+async function check() {
+  const { build } = await import('esbuild');
+  const { fileURLToPath } = await import('node:url');
+  const root = fileURLToPath(new URL('..', import.meta.url));
+  const entry = resolve(root, 'src/app/main.ts');
+  const { metafile } = await build({
+    absWorkingDir: root,
+    entryPoints: [entry],
+    outdir: resolve(root, '.tsbuild/first-screen'),
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    write: false,
+    metafile: true,
+    tsconfig: resolve(root, 'tsconfig.json'),
+    logLevel: 'silent',
+  });
+  const { needlesslyLazy } = moduleGraph(metafile, root, entry);
+  for (const problem of needlesslyLazy) console.error(`${problem}: import it statically instead`);
+  return needlesslyLazy.length === 0 ? 0 : 1;
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === resolve(new URL(import.meta.url).pathname) && process.argv.includes('--check')) {
+  process.exitCode = await check();
+}

@@ -3,6 +3,7 @@ import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 // Decorators from their own modules, here and in the library's first screen: lit/decorators.js
 // would bring every decorator into the first visit.
 import { customElement } from 'lit/decorators/custom-element.js';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import { state } from 'lit/decorators/state.js';
 import { afterFirstPaint, firstScreenPainted } from '../app/after-first-paint.ts';
 import { applyAppearance } from '../app/appearance.ts';
@@ -273,7 +274,7 @@ export class PamphletApp extends LitElement {
   }
 
   private _navLink(path: string, label: string, current: boolean) {
-    return html`<li><a href=${path} aria-current=${current ? 'page' : nothing}>${label}</a></li>`;
+    return html`<li><a href=${path} aria-current=${ifDefined(current ? 'page' : undefined)}>${label}</a></li>`;
   }
 
   private _screen() {
