@@ -15,9 +15,8 @@ import {
   newPublisherKey,
   signed,
 } from './helpers/bundles.ts';
-import { inLibraryDatabase } from './helpers/library-database.ts';
-
-const SAMPLE_TITLE = 'Russia, U.S. Tensions Spill Over At UN Security Council Meeting';
+import { storedImages } from './helpers/library-database.ts';
+import { SAMPLE_TITLE } from './helpers/sample.ts';
 
 async function saved(download: Download, path: string): Promise<string> {
   await download.saveAs(path);
@@ -40,19 +39,7 @@ async function readArticle(page: Page) {
       imagesShown: [...element.querySelectorAll('img')].filter((img) => img.naturalWidth > 0).length,
     }))),
   };
-  const images = await inLibraryDatabase(page, async (db) => {
-    const all = await new Promise<Array<{ blob: Blob }>>((resolve, reject) => {
-      const request = db.transaction('images').objectStore('images').getAll();
-      request.onsuccess = () => resolve(request.result as Array<{ blob: Blob }>);
-      request.onerror = () => reject(request.error);
-    });
-    const hashes = [];
-    for (const image of all) {
-      const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', await image.blob.arrayBuffer()));
-      hashes.push([...digest].map((byte) => byte.toString(16).padStart(2, '0')).join(''));
-    }
-    return hashes;
-  });
+  const images = (await storedImages(page)).map((image) => image.sha256);
   return { ...shown, images };
 }
 

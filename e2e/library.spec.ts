@@ -1,5 +1,5 @@
 import { test, expect } from './helpers/fixtures.ts';
-import { inLibraryDatabase } from './helpers/library-database.ts';
+import { putRecord, storedRecord } from './helpers/library-database.ts';
 import type { Page } from '@playwright/test';
 import {
   bundleFile,
@@ -11,8 +11,7 @@ import {
   signed,
   unsignedArticle,
 } from './helpers/bundles.ts';
-
-const SAMPLE_TITLE = 'Russia, U.S. Tensions Spill Over At UN Security Council Meeting';
+import { SAMPLE_TITLE } from './helpers/sample.ts';
 
 async function stockLibrary(page: import('@playwright/test').Page) {
   const key = await newPublisherKey();
@@ -174,19 +173,9 @@ test('organizing works from the keyboard alone: select, star, delete and undo, w
   await expect(page.getByRole('button', { name: 'Star “Гроза над Киевом”' })).toHaveAttribute('aria-pressed', 'true');
 });
 
-/** The first screen's copy, kept in the library's settings (src/library/first-screen.ts), read or replaced as stored. */
-function keptFirstScreen(page: Page, replacement?: unknown): Promise<unknown> {
-  return inLibraryDatabase(
-    page,
-    (db, value: { replace: boolean; with: unknown }) =>
-      new Promise<unknown>((resolve, reject) => {
-        const store = db.transaction('settings', 'readwrite').objectStore('settings');
-        const request = value.replace ? store.put(value.with, 'firstScreen') : store.get('firstScreen');
-        request.onsuccess = () => resolve(value.replace ? undefined : request.result);
-        request.onerror = () => reject(request.error);
-      }),
-    { replace: replacement !== undefined, with: replacement ?? null },
-  );
+/** The first screen's copy, kept in the library's settings (src/library/first-screen.ts), as stored. */
+function keptFirstScreen(page: Page): Promise<unknown> {
+  return storedRecord(page, 'settings', 'firstScreen');
 }
 
 test('the first screen kept from last time is checked against the library: a stale or damaged copy is corrected or ignored', async ({
@@ -203,7 +192,7 @@ test('the first screen kept from last time is checked against the library: a sta
   // A copy from before a change made elsewhere (another tab, a restore): the library's own word wins.
   kept.entries[0]!.title = 'A title from an older copy';
   kept.total = 99;
-  await keptFirstScreen(page, kept);
+  await putRecord(page, 'settings', kept, 'firstScreen');
   await page.reload();
   await expect(page.getByText('5 articles', { exact: true })).toBeVisible();
   await expect.poll(async () => (await libraryTitles(page)).sort()).not.toContain('A title from an older copy');
@@ -215,7 +204,7 @@ test('the first screen kept from last time is checked against the library: a sta
     { ...kept, labels: null },
     { ...kept, entries: 'not a list' },
   ]) {
-    await keptFirstScreen(page, damaged);
+    await putRecord(page, 'settings', damaged, 'firstScreen');
     await page.reload();
     await expect(page.getByText('5 articles', { exact: true })).toBeVisible();
     await expect.poll(() => libraryTitles(page)).toHaveLength(5);

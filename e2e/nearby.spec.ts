@@ -3,6 +3,7 @@ import { test, expect, expectNoProblems } from './helpers/fixtures.ts';
 import { bundleFile, draftArticle, importReport, importThroughPicker, libraryItem, newPublisherKey, signed } from './helpers/bundles.ts';
 import { articlesWithPhotos, cameraDir, connectPhones, nearbyCode, Phone, showToCamera, storedLibrary } from './helpers/nearby.ts';
 import { writeQrVideo } from './helpers/qr-video.ts';
+import { SAMPLE_TITLE } from './helpers/sample.ts';
 import { compactPayload } from '../src/shared/bundle/compact-payload.ts';
 
 /**
@@ -279,7 +280,7 @@ test.describe('Nearby, when it cannot connect', () => {
 /** A first start (the built-in sample comes in), then the Nearby screen from the navigation. */
 async function openNearbyWithSample(page: Page): Promise<void> {
   await page.goto('/');
-  await expect(libraryItem(page, 'Russia, U.S. Tensions')).toBeVisible();
+  await expect(libraryItem(page, SAMPLE_TITLE)).toBeVisible();
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Nearby' }).click();
 }
 

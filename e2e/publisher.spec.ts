@@ -6,9 +6,9 @@ import { promisify } from 'node:util';
 import { ROOT } from './helpers/app-server.ts';
 import { importReport, importThroughPicker, libraryItem, trustInReport } from './helpers/bundles.ts';
 import { test, expect } from './helpers/fixtures.ts';
+import { SAMPLE_TITLE } from './helpers/sample.ts';
 
 const run = promisify(execFile);
-const SAMPLE_TITLE = 'Russia, U.S. Tensions Spill Over At UN Security Council Meeting';
 
 /** The publisher's command, as a newsroom runs it. */
 async function pamphlet(cwd: string, ...args: string[]): Promise<{ code: number; stdout: string }> {
@@ -79,8 +79,6 @@ test.describe('one codec, one truth', () => {
     );
     const changed = await pamphlet(work, 'verify', 'exported.html');
     expect(changed.code).toBe(1);
-    expect(changed.stdout).toContain(
-      'FAILED   exported.html: “Russia, U.S. Tensions Spill Over At UN Security Council Meeting”: its signature does not match its content',
-    );
+    expect(changed.stdout).toContain(`FAILED   exported.html: “${SAMPLE_TITLE}”: its signature does not match its content`);
   });
 });

@@ -2,8 +2,7 @@ import { draftArticle, newPublisherKey, signed } from './helpers/bundles.ts';
 import { articleBody } from './helpers/reader.ts';
 import { test, expect } from './helpers/fixtures.ts';
 import { addToFirstStartSamples, arabicArticle, articleWithImage, encodeBundle } from './helpers/fixture-articles.ts';
-
-const SAMPLE_TITLE = 'Russia, U.S. Tensions Spill Over At UN Security Council Meeting';
+import { SAMPLE_TITLE } from './helpers/sample.ts';
 
 test('a right-to-left article is laid out right to left', async ({ page }) => {
   const article = await arabicArticle();

@@ -1,7 +1,6 @@
 import { test, expect } from './helpers/fixtures.ts';
-import { inLibraryDatabase } from './helpers/library-database.ts';
-
-const SAMPLE_TITLE = 'Russia, U.S. Tensions Spill Over At UN Security Council Meeting';
+import { storedRecord } from './helpers/library-database.ts';
+import { SAMPLE_TITLE } from './helpers/sample.ts';
 
 test('theme and text size are kept across a reload', async ({ page }) => {
   await page.goto('/settings');
@@ -15,18 +14,7 @@ test('theme and text size are kept across a reload', async ({ page }) => {
   await page.keyboard.press('ArrowRight');
   await expect(size).toHaveAttribute('aria-valuetext', '125%');
   // The screen changes at once and the store just after: reload only once it is stored.
-  await expect
-    .poll(() =>
-      inLibraryDatabase(
-        page,
-        (db) =>
-          new Promise((resolve) => {
-            const read = db.transaction('settings').objectStore('settings').get('textScale');
-            read.onsuccess = () => resolve(read.result);
-          }),
-      ),
-    )
-    .toBe(1.25);
+  await expect.poll(() => storedRecord(page, 'settings', 'textScale')).toBe(1.25);
 
   await page.reload();
   await expect(page.getByRole('radio', { name: 'Dark' })).toBeChecked();

@@ -1,27 +1,23 @@
-import { readFile } from 'node:fs/promises';
-import { decodeBundle } from '../src/shared/bundle/decode-bundle.ts';
 import { INBOX_CACHE } from '../src/browser/inbox.ts';
 import type { BrowserContext, Page } from '@playwright/test';
 import { bundleFile, draftArticle, importThroughPicker, libraryItem, newPublisherKey, signed } from './helpers/bundles.ts';
 import { test, expect, expectNoProblems, watchContext } from './helpers/fixtures.ts';
 import { changePassphrase, PASSPHRASE, turnLockOn, unlock } from './helpers/lock.ts';
-import { inLibraryDatabase } from './helpers/library-database.ts';
+import { storedRecords } from './helpers/library-database.ts';
 import { PersistentProfile } from './helpers/profile.ts';
 import { tracesIn } from './helpers/profile-files.ts';
 import { waitForOfflineReady } from './helpers/service-worker.ts';
+import { SAMPLE_ARTICLE, SAMPLE_TITLE } from './helpers/sample.ts';
 
 /**
  * What the browser keeps of a reader's reading, in its own files, where neither the lock nor the
  * wipe reaches (docs/threat-model.md, section 6): read straight from the profile on disk.
  */
 
-const SAMPLE_TITLE = 'Russia, U.S. Tensions Spill Over At UN Security Council Meeting';
 /** The browser's own records of where a reader went: history, sessions, visited links. */
 const BROWSER_RECORDS = /^Default\/(History|Sessions|Visited Links|Top Sites|Shortcuts|Network Action Predictor|Current |Last )/;
 
 test('the browser’s history never holds an article id: reader addresses name articles by a token of this library', async ({ server }) => {
-  const sample = (await decodeBundle(await readFile(new URL('../public/samples/un-security-council-2016.html', import.meta.url), 'utf8')))
-    .articles[0]!;
   const other = await signed(draftArticle({ title: 'A report read at home' }), await newPublisherKey());
   const profile = await PersistentProfile.create(server.url);
   try {
@@ -44,7 +40,7 @@ test('the browser’s history never holds an article id: reader addresses name a
       await page.getByRole('link', { name: 'Library' }).click();
     }
     // An address from before tokens still opens, and is rewritten in place.
-    await page.goto(`/read/${sample.id}`);
+    await page.goto(`/read/${SAMPLE_ARTICLE.id}`);
     await expect(page.getByRole('heading', { level: 1, name: SAMPLE_TITLE })).toBeVisible();
     await expect(page).toHaveURL(/\/read\/[A-Za-z0-9_-]{22}$/);
     await browser.close();
@@ -90,16 +86,9 @@ async function profileWithMarkedArticle(serverUrl: string) {
 }
 
 /** The salt of the library's vault record (the passphrase's), as stored. */
-function storedVaultSalt(page: Page): Promise<number[]> {
-  return inLibraryDatabase(
-    page,
-    (db) =>
-      new Promise<number[]>((resolve, reject) => {
-        const request = db.transaction('vault').objectStore('vault').getAll();
-        request.onsuccess = () => resolve(Array.from((request.result[0] as { salt: Uint8Array }).salt));
-        request.onerror = () => reject(request.error);
-      }),
-  );
+async function storedVaultSalt(page: Page): Promise<number[]> {
+  const [vault] = await storedRecords<{ salt: Uint8Array }>(page, 'vault');
+  return Array.from(vault!.salt);
 }
 
 async function openAgain(

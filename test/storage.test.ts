@@ -163,24 +163,35 @@ test('the language follows the browser until the reader picks one, and a store f
   assert.equal((await getSettings()).language, '');
 });
 
-function collectTrouble(): { seen: Array<DatabaseTrouble | undefined>; stop: () => void } {
+/** Every trouble reported from now on; `reported(n)` settles once `n` have come. */
+function collectTrouble(): { seen: Array<DatabaseTrouble | undefined>; reported: (count: number) => Promise<void>; stop: () => void } {
   const seen: Array<DatabaseTrouble | undefined> = [];
-  const stop = onDatabaseTrouble((trouble) => seen.push(trouble));
-  return { seen, stop };
+  const waiting: Array<() => void> = [];
+  const stop = onDatabaseTrouble((trouble) => {
+    seen.push(trouble);
+    for (const wake of waiting.splice(0)) wake();
+  });
+  const reported = (count: number) =>
+    new Promise<void>((resolve) => {
+      const check = () => (seen.length >= count ? resolve() : waiting.push(check));
+      check();
+    });
+  return { seen, reported, stop };
 }
 
-test('an upgrade blocked by an older connection is reported, and goes ahead once it closes', async () => {
-  const { seen, stop } = collectTrouble();
+// A report that never comes fails the test by its timeout rather than hanging the run.
+test('an upgrade blocked by an older connection is reported, and goes ahead once it closes', { timeout: 10_000 }, async () => {
+  const { seen, reported, stop } = collectTrouble();
   const old = await openDB('blocked-test', 1);
   // The old connection ignores version changes, as a tab of an old version might.
   const upgrading = connect('blocked-test', 2);
-  await new Promise((resolve) => setTimeout(resolve, 50));
+  await reported(1);
   assert.deepEqual(seen, ['blocked']);
   old.close();
   const db = await upgrading;
   assert.equal(db.version, 2);
   // Once through, the trouble is over: the app takes back its request to close other tabs.
-  await new Promise((resolve) => setTimeout(resolve));
+  await reported(2);
   assert.deepEqual(seen, ['blocked', undefined]);
   db.close();
   stop();

@@ -181,7 +181,8 @@ test('a sync asks for at most three bundles at once, and for more than one', asy
   const mirror = await serveWith(dir, (_req, res, serveFile) => {
     peak = Math.max(peak, ++open);
     res.on('close', () => open--);
-    // Held a moment, so that requests the sync sends together are open together here.
+    // Held a moment, so that requests the sync sends together are open together here: a time, not
+    // a condition, since what is checked is that no fourth request comes while three are open.
     setTimeout(serveFile, 200);
   });
   const report = await syncEdition(source([mirror]), memoryStore());

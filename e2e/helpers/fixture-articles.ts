@@ -5,8 +5,7 @@ import { encodeBundle } from '../../src/shared/bundle/encode-bundle.ts';
 import type { DecodedImage } from '../../src/shared/bundle/bundle-format.ts';
 import { sha256Hex } from '../../src/shared/sha256.ts';
 import { ROOT } from './app-server.ts';
-
-const SAMPLE_FILE = 'un-security-council-2016.html';
+import { SAMPLE_FILE } from './sample.ts';
 
 /** A right-to-left article in Arabic, written for these tests. */
 export async function arabicArticle(): Promise<Article> {

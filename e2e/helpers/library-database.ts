@@ -58,3 +58,52 @@ export function storedRecords<T>(page: Page, store: string): Promise<T[]> {
     store,
   );
 }
+
+/** The record under `key` in one store of the library's database, as stored; undefined if none. */
+export function storedRecord<T>(page: Page, store: string, key: string): Promise<T | undefined> {
+  return inLibraryDatabase(
+    page,
+    (db, where: { store: string; key: string }) =>
+      new Promise<T | undefined>((resolve, reject) => {
+        const request = db.transaction(where.store).objectStore(where.store).get(where.key);
+        request.onsuccess = () => resolve(request.result as T | undefined);
+        request.onerror = () => reject(request.error);
+      }),
+    { store, key },
+  );
+}
+
+/** Writes `value` (JSON) into one store of the library's database, under `key` where the store has no key path. */
+export function putRecord(page: Page, store: string, value: unknown, key?: string): Promise<void> {
+  return inLibraryDatabase(
+    page,
+    (db, put: { store: string; value: unknown; key: string | null }) =>
+      new Promise<void>((resolve, reject) => {
+        const objects = db.transaction(put.store, 'readwrite').objectStore(put.store);
+        const request = put.key === null ? objects.put(put.value) : objects.put(put.value, put.key);
+        request.onsuccess = () => resolve();
+        request.onerror = () => reject(request.error);
+      }),
+    { store, value, key: key ?? null },
+  );
+}
+
+/**
+ * Every stored image as its hash, its type and the SHA-256 (hex) of the bytes its blob holds,
+ * computed in the page: a blob does not cross to the test.
+ */
+export function storedImages(page: Page): Promise<Array<{ hash: string; type: string; sha256: string }>> {
+  return inLibraryDatabase(page, async (db) => {
+    const images = await new Promise<Array<{ hash: string; type: string; blob: Blob }>>((resolve, reject) => {
+      const request = db.transaction('images').objectStore('images').getAll();
+      request.onsuccess = () => resolve(request.result as Array<{ hash: string; type: string; blob: Blob }>);
+      request.onerror = () => reject(request.error);
+    });
+    const digests = [];
+    for (const { hash, type, blob } of images) {
+      const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', await blob.arrayBuffer()));
+      digests.push({ hash, type, sha256: [...digest].map((byte) => byte.toString(16).padStart(2, '0')).join('') });
+    }
+    return digests;
+  });
+}

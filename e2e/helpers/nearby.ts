@@ -11,7 +11,7 @@ import type { AppServer } from './app-server.ts';
 import { CHROMIUM_ARGS, launchOptions } from './browser.ts';
 import { draftArticle, signed } from './bundles.ts';
 import { watchContext, type BrowserProblems } from './fixtures.ts';
-import { inLibraryDatabase } from './library-database.ts';
+import { storedImages, storedRecords } from './library-database.ts';
 
 /** Camera frames a screenshot is held for: the fake camera loops the file, so a few seconds is plenty. */
 const HELD_FRAMES = 20;
@@ -148,28 +148,11 @@ export async function articlesWithPhotos(
 }
 
 /** Every stored article and image, read with the raw IndexedDB API (not the app's code), comparable across two browsers. */
-export function storedLibrary(page: Page): Promise<{ articles: Record<string, string>; images: Record<string, string> }> {
-  return inLibraryDatabase(
-    page,
-    (db) =>
-      new Promise((resolve) => {
-        const tx = db.transaction(['articles', 'images']);
-        const articles = tx.objectStore('articles').getAll();
-        const images = tx.objectStore('images').getAll();
-        tx.oncomplete = async () => {
-          const imageDigests: Record<string, string> = {};
-          for (const image of images.result as Array<{ hash: string; type: string; blob: Blob }>) {
-            const digest = await crypto.subtle.digest('SHA-256', await image.blob.arrayBuffer());
-            imageDigests[image.hash] =
-              `${image.type} ${[...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, '0')).join('')}`;
-          }
-          resolve({
-            articles: Object.fromEntries(
-              (articles.result as Array<{ id: string }>).map((article) => [article.id, JSON.stringify(article)]),
-            ),
-            images: imageDigests,
-          });
-        };
-      }),
-  );
+export async function storedLibrary(page: Page): Promise<{ articles: Record<string, string>; images: Record<string, string> }> {
+  const articles = await storedRecords<{ id: string }>(page, 'articles');
+  const images = await storedImages(page);
+  return {
+    articles: Object.fromEntries(articles.map((article) => [article.id, JSON.stringify(article)])),
+    images: Object.fromEntries(images.map((image) => [image.hash, `${image.type} ${image.sha256}`])),
+  };
 }
