@@ -42,7 +42,7 @@ function pamphletPolicy(): PamphletPolicy {
  * the sanitizer, or `parseInertDocument` for a document that is never shown.
  */
 export function sanitizerPolicy(): TrustedTypePolicy | PamphletPolicy {
-  return pamphletPolicy() as TrustedTypePolicy | PamphletPolicy;
+  return pamphletPolicy();
 }
 
 /** The service worker's script URL. */

@@ -28,7 +28,7 @@ function baseConfig(): Config {
  */
 export function sanitizeForStorage(html: string): { html: string; removed: number } {
   const defanged = defangHtml(html);
-  const clean = DOMPurify.sanitize(defanged.html, baseConfig()) as string;
+  const clean = DOMPurify.sanitize(defanged.html, baseConfig());
   // DOMPurify lists the <body> it parsed the fragment into among what it removed; that is no part of the article.
   const removed = DOMPurify.removed.filter((entry) => !('element' in entry && /^(HTML|HEAD|BODY)$/.test(entry.element.nodeName))).length;
   return { html: clean, removed: defanged.removed + removed };

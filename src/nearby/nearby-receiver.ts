@@ -83,7 +83,7 @@ export async function receiveArticles(
     imports = imports.then(async () => {
       const started = performance.now();
       const result = await importNearbyBundle(bytes, source).catch(
-        (error: unknown) => ({ source, outcomes: [], error: String(error) }) as ImportReport,
+        (error: unknown) => ({ source, outcomes: [], error: String(error) }),
       );
       outcomes.push(...result.outcomes);
       if (result.error) errors.push(result.error);

@@ -16,7 +16,7 @@ function ask(request: Ask): Promise<SearchReply> {
   const id = ++nextId;
   return new Promise((resolve) => {
     waiting.set(id, resolve);
-    worker!.postMessage({ ...request, id } as SearchRequest);
+    worker!.postMessage({ ...request, id });
   });
 }
 

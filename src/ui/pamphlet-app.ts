@@ -186,7 +186,7 @@ export class PamphletApp extends LitElement {
   /** The first render waits for the UI's language, so that no reader sees English flash by first. */
   protected override async scheduleUpdate(): Promise<void> {
     await startLocalization();
-    super.scheduleUpdate();
+    void super.scheduleUpdate();
   }
 
   protected override firstUpdated(): void {

@@ -42,7 +42,7 @@ export async function articleFromPage(
   known: KnownMetadata = {},
 ): Promise<Extracted> {
   const { document } = new JSDOM(defangHtml(html).html, { url: base }).window;
-  const read = readArticle(document as unknown as Document, base);
+  const read = readArticle(document, base);
   if (!read) throw new CliError(`${base}: no article was found in this page (too little readable text).`);
   const { content, images } = await prepareContent(read.content, base, options);
   const url = read.url ?? (/^https?:/.test(base) ? base : undefined);

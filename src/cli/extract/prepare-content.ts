@@ -20,7 +20,7 @@ export interface PrepareOptions extends FetchPolicy {
  * 29 makes those listeners only when a document is queried (https://github.com/jsdom/jsdom/pull/4101).
  */
 function purify(html: string, window: Window): string {
-  return createDOMPurify(window as Window & typeof globalThis).sanitize(defangHtml(html).html, ARTICLE_PURIFY_CONFIG) as string;
+  return createDOMPurify(window as Window & typeof globalThis).sanitize(defangHtml(html).html, ARTICLE_PURIFY_CONFIG);
 }
 
 /** An image's real address: lazy-loading pages keep it in `data-src` and show a placeholder. */

@@ -20,6 +20,8 @@ const BIDI_FORMATTING = /[\u202a-\u202e\u2066-\u2069]/u;
  * as a blank without being white space (Hangul fillers, the Braille blank, Khmer inherent vowels, the Khitan filler,
  * the Mongolian vowel separator), which could pad a name to look like another.
  */
+// Each of these is listed for itself, combining marks too, so a class of single code points is meant.
+// eslint-disable-next-line no-misleading-character-class
 const INVISIBLE = /[\p{Cf}\u115f\u1160\u3164\uffa0\u2800\u17b4\u17b5\u180e\u2028\u2029\u{16fe4}]/u;
 /** Format characters text needs: the implicit direction marks (which cannot reorder letters), the soft hyphen, and the joiners (checked apart). */
 const NEEDED_FORMAT = /[\u200e\u200f\u061c\u00ad\u200c\u200d]/u;
