@@ -12,17 +12,8 @@ import {
   type StoredImage,
 } from '../../shared/db-schema.ts';
 import { database } from './database.ts';
-import {
-  isSealedRecord,
-  readArticle,
-  readImage,
-  readSummary,
-  storeArticle,
-  storeDeleted,
-  storeImage,
-  storeSummary,
-} from './sealed-records.ts';
-import { recordCodec, storedName, storedNames, type RecordCodec } from './vault.ts';
+import { getRecord, getRecords, isSealedRecord, openRecord, recordNames, sameStored, sealRecord } from './sealed-records.ts';
+import { recordCodec, type RecordCodec } from './vault.ts';
 
 export interface SaveOutcome {
   articleId: string;
@@ -43,17 +34,15 @@ export async function saveArticles(articles: readonly Article[], images: readonl
   const prepared = await Promise.all(
     articles.map(async (article) => ({
       article,
-      stored: await storeArticle(codec, article),
-      summary: await storeSummary(codec, summaryOf(article, addedAt)),
+      stored: await sealRecord(codec, 'articles', article),
+      summary: await sealRecord(codec, 'summaries', summaryOf(article, addedAt)),
     })),
   );
-  const storedImages = await Promise.all(images.map((image) => storeImage(codec, image)));
-  const before = codec.seal
-    ? await revisionsBefore(
-        codec,
-        prepared.map((entry) => entry.stored.id),
-      )
-    : new Map<string, KnownRevision>();
+  const storedImages = await Promise.all(images.map((image) => sealRecord(codec, 'images', image)));
+  const before = await revisionsBefore(
+    codec,
+    prepared.map((entry) => entry.stored.id),
+  );
   // Strict durability: the browser reports the import done only once it is on disk, so that a
   // crash or a power cut right after "added to the library" cannot lose it.
   const tx = db.transaction(['articles', 'summaries', 'images', 'deleted'], 'readwrite', { durability: 'strict' });
@@ -93,13 +82,15 @@ interface KnownRevision {
  * sealed, and a transaction may await nothing but IndexedDB, so they are read before it.
  */
 async function revisionsBefore(codec: RecordCodec, names: readonly string[]): Promise<Map<string, KnownRevision>> {
+  // In clear, the save's transaction reads the revisions itself.
+  if (!codec.seal) return new Map();
   const tx = (await database()).transaction('summaries');
   const records = await Promise.all(names.map((name) => tx.store.get(name)));
   await tx.done;
   const known = new Map<string, KnownRevision>();
   await Promise.all(
     records.map(async (record, at) => {
-      if (record) known.set(names[at]!, { revision: (await readSummary(codec, record)).revision, record });
+      if (record) known.set(names[at]!, { revision: (await openRecord(codec, 'summaries', names[at]!, record)).revision, record });
     }),
   );
   return known;
@@ -113,11 +104,7 @@ async function revisionsBefore(codec: RecordCodec, names: readonly string[]): Pr
 function storedRevision(current: ArticleSummary | SealedSummary | undefined, known: KnownRevision | undefined): number | undefined {
   if (!current) return undefined;
   if (!isSealedRecord(current)) return current.revision;
-  return known && isSealedRecord(known.record) && sameSeal(known.record, current) ? known.revision : Number.MAX_SAFE_INTEGER;
-}
-
-function sameSeal(a: SealedSummary, b: SealedSummary): boolean {
-  return a.sealed.iv.length === b.sealed.iv.length && a.sealed.iv.every((byte, at) => byte === b.sealed.iv[at]);
+  return known && sameStored(known.record, current) ? known.revision : Number.MAX_SAFE_INTEGER;
 }
 
 async function putAll(
@@ -210,28 +197,18 @@ function newestRecords(index: RecordsIndex, limit: number): Promise<Array<Articl
   });
 }
 
-export async function getArticle(id: string): Promise<Article | undefined> {
-  const codec = await recordCodec();
-  const stored = await (await database()).get('articles', await storedName(codec, 'article', id));
-  return stored && readArticle(codec, stored);
+export function getArticle(id: string): Promise<Article | undefined> {
+  return getRecord('articles', id);
 }
 
 /** Several articles at once, in one transaction (undefined where one is not stored). */
-export async function getArticles(ids: readonly string[]): Promise<Array<Article | undefined>> {
-  const codec = await recordCodec();
-  const names = await storedNames(codec, 'article', ids);
-  const tx = (await database()).transaction('articles');
-  const stored = await Promise.all(names.map((name) => tx.store.get(name)));
-  return Promise.all(stored.map((article) => article && readArticle(codec, article)));
+export function getArticles(ids: readonly string[]): Promise<Array<Article | undefined>> {
+  return getRecords('articles', ids);
 }
 
 /** Several articles' library entries at once (undefined where one is not stored). */
-export async function getSummaries(ids: readonly string[]): Promise<Array<ArticleSummary | undefined>> {
-  const codec = await recordCodec();
-  const names = await storedNames(codec, 'article', ids);
-  const tx = (await database()).transaction('summaries');
-  const stored = await Promise.all(names.map((name) => tx.store.get(name)));
-  return Promise.all(stored.map((summary) => summary && readSummary(codec, summary)));
+export function getSummaries(ids: readonly string[]): Promise<Array<ArticleSummary | undefined>> {
+  return getRecords('summaries', ids);
 }
 
 export async function countArticles(): Promise<number> {
@@ -239,10 +216,8 @@ export async function countArticles(): Promise<number> {
   return (await database()).count('summaries');
 }
 
-export async function getImage(hash: string): Promise<StoredImage | undefined> {
-  const codec = await recordCodec();
-  const stored = await (await database()).get('images', await storedName(codec, 'image', hash));
-  return stored && readImage(codec, stored);
+export function getImage(hash: string): Promise<StoredImage | undefined> {
+  return getRecord('images', hash);
 }
 
 /** Every article's id, newest first. */
@@ -257,7 +232,7 @@ export async function allSummaries(): Promise<ArticleSummary[]> {
   const codec = await recordCodec();
   const stored = await (await database()).getAllFromIndex('summaries', 'by-published');
   if (!codec.seal && !codec.keys) return (stored as ArticleSummary[]).reverse();
-  const summaries = await Promise.all(stored.map((summary) => readSummary(codec, summary)));
+  const summaries = await Promise.all(stored.map((summary) => openRecord(codec, 'summaries', summary.id, summary)));
   return summaries.sort(newestFirst);
 }
 
@@ -281,14 +256,14 @@ export interface Deletion {
 export async function deleteArticles(articleIds: readonly string[]): Promise<Deletion> {
   const db = await database();
   const codec = await recordCodec();
-  const ids = await storedNames(codec, 'article', articleIds);
+  const ids = await recordNames(codec, 'articles', articleIds);
   // What names each article, remembered (sealed, with the lock on) before the transaction begins.
   const summaries = await getSummaries(articleIds);
   const deletedAt = Date.now();
   const remembered = await Promise.all(
     summaries.flatMap((summary) =>
       summary
-        ? [storeDeleted(codec, { articleId: summary.id, title: summary.title, publisherName: summary.publisherName, deletedAt })]
+        ? [sealRecord(codec, 'deleted', { articleId: summary.id, title: summary.title, publisherName: summary.publisherName, deletedAt })]
         : [],
     ),
   );

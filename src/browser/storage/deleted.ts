@@ -1,13 +1,11 @@
 import type { DeletedArticle } from '../../shared/db-schema.ts';
 import { database } from './database.ts';
-import { readDeleted } from './sealed-records.ts';
-import { recordCodec, storedName, storedNames } from './vault.ts';
+import { deleteRecord, listRecords, recordNames } from './sealed-records.ts';
+import { recordCodec } from './vault.ts';
 
 /** The articles the reader deleted, newest deletion first ("Recently deleted"). */
 export async function listDeleted(): Promise<DeletedArticle[]> {
-  const codec = await recordCodec();
-  const entries = await Promise.all((await (await database()).getAll('deleted')).map((stored) => readDeleted(codec, stored)));
-  return entries.sort((a, b) => b.deletedAt - a.deletedAt);
+  return (await listRecords('deleted')).sort((a, b) => b.deletedAt - a.deletedAt);
 }
 
 export async function countDeleted(): Promise<number> {
@@ -16,7 +14,7 @@ export async function countDeleted(): Promise<number> {
 
 /** Which of `ids` the reader deleted: a sync passes them over. */
 export async function deletedAmong(ids: readonly string[]): Promise<Set<string>> {
-  const names = await storedNames(await recordCodec(), 'article', ids);
+  const names = await recordNames(await recordCodec(), 'deleted', ids);
   const tx = (await database()).transaction('deleted');
   const found = await Promise.all(names.map((name) => tx.store.getKey(name)));
   await tx.done;
@@ -24,7 +22,6 @@ export async function deletedAmong(ids: readonly string[]): Promise<Set<string>>
 }
 
 /** Forgets that an article was deleted: the next sync may fetch it again, an import stores it. */
-export async function allowAgain(articleId: string): Promise<void> {
-  const name = await storedName(await recordCodec(), 'article', articleId);
-  await (await database()).delete('deleted', name);
+export function allowAgain(articleId: string): Promise<void> {
+  return deleteRecord('deleted', articleId);
 }

@@ -1,15 +1,17 @@
 import type { SourceDescriptor } from '../../shared/edition/edition-format.ts';
 import { database } from './database.ts';
-import { readValue } from './sealed-records.ts';
+import { PUBLISHERS_SETTING } from './record-kinds.ts';
+import { openRecord } from './sealed-records.ts';
 import { putSetting } from './settings.ts';
 import { recordCodec } from './vault.ts';
 
-/**
+export { PUBLISHERS_SETTING };
+
+/*
  * The publishers' signed descriptors the reader has seen (the newest of each key), kept so that
  * every bundle the reader passes on carries its articles' way home. One settings record, sealed
  * with the lock on (SEALED_SETTINGS), gone with the wipe like everything else.
  */
-export const PUBLISHERS_SETTING = 'publishers';
 
 /** How many publishers are remembered; those seen longest ago make room. */
 const MAX_KEPT = 200;
@@ -28,7 +30,7 @@ export function sequenceOf(descriptor: SourceDescriptor): number {
 export async function seenPublishers(): Promise<Map<string, SeenPublisher>> {
   const stored = await (await database()).get('settings', PUBLISHERS_SETTING);
   if (stored === undefined) return new Map();
-  const value = await readValue<unknown>(await recordCodec(), 'settings', PUBLISHERS_SETTING, stored);
+  const value = await openRecord(await recordCodec(), 'settings', PUBLISHERS_SETTING, stored);
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return new Map();
   return new Map(Object.entries(value as Record<string, SeenPublisher>));
 }

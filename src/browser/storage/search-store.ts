@@ -1,7 +1,5 @@
 import type { SearchIndexRecord } from '../../shared/db-schema.ts';
-import { database } from './database.ts';
-import { readValue, storeValue } from './sealed-records.ts';
-import { recordCodec } from './vault.ts';
+import { getRecord, putRecord } from './sealed-records.ts';
 
 /**
  * The search index as the search worker keeps it. It holds every word of the library, so with the
@@ -9,13 +7,11 @@ import { recordCodec } from './vault.ts';
  */
 const KEY = 'index';
 
-export async function loadSearchIndex(): Promise<SearchIndexRecord | undefined> {
-  const codec = await recordCodec();
-  const stored = await (await database()).get('search', KEY);
-  return stored && readValue<SearchIndexRecord>(codec, 'search', KEY, stored);
+export function loadSearchIndex(): Promise<SearchIndexRecord | undefined> {
+  return getRecord('search', KEY);
 }
 
-export async function saveSearchIndex(index: SearchIndexRecord): Promise<void> {
-  const stored = await storeValue(await recordCodec(), 'search', KEY, index);
-  await (await database()).put('search', stored, KEY);
+/** Not waiting for the disk: an index lost to a crash is built again. */
+export function saveSearchIndex(index: SearchIndexRecord): Promise<void> {
+  return putRecord('search', index, { key: KEY, durable: false });
 }

@@ -1,8 +1,11 @@
 import { isLocale, type Locale } from '../l10n/locales.ts';
 import { base64UrlToBytes, bytesToBase64Url } from '../../shared/base64.ts';
-import { database, putDurably } from './database.ts';
-import { isSealedRecord, readValue, storeValue } from './sealed-records.ts';
-import { currentKeys, recordCodec, vaultRecord } from './vault.ts';
+import { database } from './database.ts';
+import { ADDRESS_SECRET, FIRST_SCREEN } from './record-kinds.ts';
+import { isSealedRecord, listRecordsByKey, openRecord, putRecord } from './sealed-records.ts';
+import { currentKeys, recordCodec } from './vault.ts';
+
+export { FIRST_SCREEN };
 
 export type Theme = 'system' | 'light' | 'dark' | 'sepia';
 export const THEMES: readonly Theme[] = ['system', 'light', 'dark', 'sepia'];
@@ -41,24 +44,12 @@ export const DEFAULT_SETTINGS: Settings = {
   lastBackupArticles: 0,
 };
 
-/** The secret that turns article ids into the reader's addresses (src/library/article-address.ts). */
-const ADDRESS_SECRET = 'addressSecret';
-/** The library's first screen as last shown (src/library/first-screen.ts). */
-export const FIRST_SCREEN = 'firstScreen';
-
-/**
- * Settings sealed with the lock on: the feed proxy's address and the publishers seen
- * (storage/publishers.ts) say what the reader reads. The rest (theme, text size, and when the last
- * backup was made) are needed, or harmless, before an unlock.
- */
-export const SEALED_SETTINGS: ReadonlySet<string> = new Set<string>(['feedProxy', 'publishers', ADDRESS_SECRET, FIRST_SCREEN]);
-
 /** A stored value as it is; a sealed one opened if the keys are at hand, else undefined. */
 async function opened(key: string, value: unknown): Promise<unknown> {
   if (!isSealedRecord(value)) return value;
   const keys = currentKeys();
   if (!keys) return undefined;
-  return readValue(await recordCodec(), 'settings', key, value);
+  return openRecord(await recordCodec(), 'settings', key, value);
 }
 
 /**
@@ -99,20 +90,13 @@ export async function saveSetting<K extends keyof Settings>(key: K, value: Setti
 }
 
 /** Stores any setting (a restored backup's), sealed if it is one that the lock seals. */
-export async function putSetting(key: string, value: unknown): Promise<void> {
-  const stored = SEALED_SETTINGS.has(key) && (await vaultRecord()) ? await storeValue(await recordCodec(), 'settings', key, value) : value;
-  await putDurably('settings', stored, key);
+export function putSetting(key: string, value: unknown): Promise<void> {
+  return putRecord('settings', value, { key });
 }
 
 /** Every stored setting, opened, for a backup. */
 export async function allSettings(): Promise<Record<string, unknown>> {
-  const db = await database();
-  const tx = db.transaction('settings');
-  const [keys, values] = await Promise.all([tx.store.getAllKeys(), tx.store.getAll()]);
-  const codec = await recordCodec();
-  return Object.fromEntries(
-    await Promise.all(keys.map(async (key, index) => [key, await readValue(codec, 'settings', key, values[index])] as const)),
-  );
+  return Object.fromEntries(await listRecordsByKey('settings'));
 }
 
 /** This library's address secret, made on first use: random, never backed up, gone with a wipe. */
@@ -131,7 +115,6 @@ export async function readSetting(key: string): Promise<unknown> {
 }
 
 /** Stores a setting without waiting for the disk: for what can be made again (the first screen's copy). */
-export async function putSettingLightly(key: string, value: unknown): Promise<void> {
-  const stored = SEALED_SETTINGS.has(key) && (await vaultRecord()) ? await storeValue(await recordCodec(), 'settings', key, value) : value;
-  await (await database()).put('settings', stored, key);
+export function putSettingLightly(key: string, value: unknown): Promise<void> {
+  return putRecord('settings', value, { key, durable: false });
 }

@@ -73,8 +73,11 @@ export async function recordCodec(): Promise<RecordCodec> {
   return { seal: vault.state !== 'opening', keys };
 }
 
+/** What an opaque name names: the same id gets a different name as each. */
+export type NameKind = 'article' | 'image' | 'source' | 'key';
+
 /** The name a record is stored under: `id` itself, or its opaque name while records are sealed. */
-export async function storedName(codec: RecordCodec, kind: 'article' | 'image' | 'source' | 'key', id: string): Promise<string> {
+export async function storedName(codec: RecordCodec, kind: NameKind, id: string): Promise<string> {
   if (!codec.seal || !codec.keys) return id;
   const memo = `${kind}\n${id}`;
   let name = names.get(memo);
@@ -87,6 +90,6 @@ export async function storedName(codec: RecordCodec, kind: 'article' | 'image' |
   return name;
 }
 
-export function storedNames(codec: RecordCodec, kind: 'article' | 'image' | 'source' | 'key', ids: readonly string[]): Promise<string[]> {
+export function storedNames(codec: RecordCodec, kind: NameKind, ids: readonly string[]): Promise<string[]> {
   return Promise.all(ids.map((id) => storedName(codec, kind, id)));
 }
