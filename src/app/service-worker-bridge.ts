@@ -1,6 +1,7 @@
 import { msg, str } from '@lit/localize';
 import type { Workbox } from 'workbox-window';
 import type { WorkerReply, WorkerRequest } from '../browser/messages/service-worker-messages.ts';
+import { ListenerSet } from '../shared/listener-set.ts';
 import { serviceWorkerUrl } from './trusted-types.ts';
 
 /**
@@ -23,20 +24,25 @@ type Listener = {
 
 let status: OfflineStatus = { state: 'starting' };
 let workbox: Workbox | undefined;
-const listeners = new Set<Listener>();
+const statusListeners = new ListenerSet<OfflineStatus>();
+const updateListeners = new ListenerSet<() => Promise<void>>();
 
 function setStatus(next: OfflineStatus): void {
   status = next;
-  for (const listener of listeners) listener.onStatus?.(next);
+  statusListeners.notify(next);
 }
 
 export function offlineStatus(): OfflineStatus {
   return status;
 }
 
-export function onServiceWorker(listener: Listener): () => void {
-  listeners.add(listener);
-  return () => listeners.delete(listener);
+export function onServiceWorker({ onStatus, onUpdateReady }: Listener): () => void {
+  const removeStatus = onStatus && statusListeners.add(onStatus);
+  const removeUpdate = onUpdateReady && updateListeners.add(onUpdateReady);
+  return () => {
+    removeStatus?.();
+    removeUpdate?.();
+  };
 }
 
 /** Why no service worker can run here, in words a reader understands; undefined when one can. */
@@ -75,7 +81,7 @@ export async function startServiceWorker(): Promise<void> {
       workbox?.addEventListener('controlling', reload);
       workbox?.messageSkipWaiting();
     };
-    for (const listener of listeners) listener.onUpdateReady?.(apply);
+    updateListeners.notify(apply);
   });
   try {
     await workbox.register();

@@ -1,6 +1,7 @@
 import { msg, str } from '@lit/localize';
 import { describeError } from '../l10n/describe-error.ts';
 import { notifyLibraryChanged } from '../browser/library-changes.ts';
+import { ListenerSet } from '../shared/listener-set.ts';
 import { IMPORT_FINISHED, IMPORT_STARTED } from '../app/performance-marks.ts';
 import type { ImportOptions, ImportProgress, ImportReport } from './import-report.ts';
 
@@ -17,14 +18,14 @@ export interface ImportState {
 
 type Job = { source: string; run: (options: ImportOptions) => Promise<ImportReport> };
 
-const listeners = new Set<(state: ImportState) => void>();
+const listeners = new ListenerSet<ImportState>();
 const queue: Job[] = [];
 let state: ImportState = { reports: [] };
 let controller: AbortController | undefined;
 
 function publish(next: ImportState): void {
   state = next;
-  for (const listener of listeners) listener(state);
+  listeners.notify(state);
 }
 
 export function importState(): ImportState {
@@ -32,8 +33,7 @@ export function importState(): ImportState {
 }
 
 export function onImportState(listener: (state: ImportState) => void): () => void {
-  listeners.add(listener);
-  return () => listeners.delete(listener);
+  return listeners.add(listener);
 }
 
 /** Why an import failed as a whole, in words a reader can act on. Nothing of it was stored. */

@@ -1,6 +1,7 @@
 import { forgetFirstScreen } from '../library/first-screen.ts';
 import { currentKeys, forgetVaultRecord, vaultRecord } from '../browser/storage/vault.ts';
 import { hintLock } from './lock-hint.ts';
+import { ListenerSet } from '../shared/listener-set.ts';
 
 /**
  * Whether the library is locked, for the app shell: small, loaded at start (the work of the lock
@@ -14,7 +15,7 @@ const CHANNEL = 'pamphlet-lock';
 /** `lock`: lock every tab; `reload`: the lock was turned on or off; `changed`: its settings changed. */
 export type LockMessage = 'lock' | 'reload' | 'changed';
 let channel: BroadcastChannel | undefined;
-const listeners = new Set<(status: LockStatus) => void>();
+const listeners = new ListenerSet<LockStatus>();
 
 export function tellOtherTabs(message: LockMessage): void {
   channel ??= new BroadcastChannel(CHANNEL);
@@ -32,13 +33,12 @@ export function listenForLockChanges(): void {
 }
 
 export function onLockStatus(listener: (status: LockStatus) => void): () => void {
-  listeners.add(listener);
-  return () => listeners.delete(listener);
+  return listeners.add(listener);
 }
 
 export async function announceLockStatus(): Promise<void> {
   const status = await lockStatus();
-  for (const listener of listeners) listener(status);
+  listeners.notify(status);
 }
 
 export async function lockStatus(): Promise<LockStatus> {

@@ -7,6 +7,7 @@ import {
   type NearbyMessage,
 } from '../shared/nearby/nearby-protocol.ts';
 import { NearbyError } from './nearby-error.ts';
+import { ListenerSet } from '../shared/listener-set.ts';
 
 /** Host candidates come in well under a second; a phone with a slow interface gets this long. */
 const GATHERING_TIMEOUT_MS = 5_000;
@@ -14,8 +15,6 @@ const GATHERING_TIMEOUT_MS = 5_000;
 export const CONNECT_TIMEOUT_MS = 20_000;
 /** A connection that stays "disconnected" this long (a phone walked off, its tab closed) is gone. */
 const DISCONNECTED_GRACE_MS = 6_000;
-
-type Listener = (message: NearbyMessage | ArrayBuffer) => void;
 
 /**
  * One WebRTC data channel between two phones, opened by swapping an offer and an answer through
@@ -26,8 +25,8 @@ type Listener = (message: NearbyMessage | ArrayBuffer) => void;
 export class NearbyConnection {
   private readonly peer = new RTCPeerConnection({ iceServers: [] });
   private readonly channel = this.peer.createDataChannel('pamphlet-nearby', { negotiated: true, id: 0, ordered: true });
-  private readonly listeners = new Set<Listener>();
-  private readonly dropListeners = new Set<() => void>();
+  private readonly messageListeners = new ListenerSet<NearbyMessage | ArrayBuffer>();
+  private readonly dropListeners = new ListenerSet();
   private disconnectedTimer?: ReturnType<typeof setTimeout>;
   private dropped = false;
   /** The other side sent a message this version cannot read. */
@@ -45,7 +44,7 @@ export class NearbyConnection {
         this.unreadable = true;
         return this.drop();
       }
-      for (const listener of this.listeners) listener(message);
+      this.messageListeners.notify(message);
     });
     this.channel.addEventListener('close', () => this.drop());
     this.peer.addEventListener('connectionstatechange', () => {
@@ -113,16 +112,15 @@ export class NearbyConnection {
     });
   }
 
-  onMessage(listener: Listener): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+  onMessage(listener: (message: NearbyMessage | ArrayBuffer) => void): () => void {
+    return this.messageListeners.add(listener);
   }
 
   /** Called once, when the channel closes or the connection fails, whoever closed it. */
   onDrop(listener: () => void): () => void {
-    if (this.dropped) queueMicrotask(listener);
-    else this.dropListeners.add(listener);
-    return () => this.dropListeners.delete(listener);
+    if (!this.dropped) return this.dropListeners.add(listener);
+    queueMicrotask(listener);
+    return () => undefined;
   }
 
   get isOpen(): boolean {
@@ -169,7 +167,7 @@ export class NearbyConnection {
 
   close(): void {
     this.dropListeners.clear();
-    this.listeners.clear();
+    this.messageListeners.clear();
     clearTimeout(this.disconnectedTimer);
     this.dropped = true;
     this.channel.close();
@@ -180,7 +178,7 @@ export class NearbyConnection {
     if (this.dropped) return;
     this.dropped = true;
     clearTimeout(this.disconnectedTimer);
-    for (const listener of this.dropListeners) listener();
+    this.dropListeners.notify();
     this.dropListeners.clear();
   }
 

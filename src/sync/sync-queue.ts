@@ -1,6 +1,7 @@
 import { msg, str } from '@lit/localize';
 import { errorText } from '../l10n/note-text.ts';
 import { notifyLibraryChanged } from '../browser/library-changes.ts';
+import { ListenerSet } from '../shared/listener-set.ts';
 import { SYNC_FINISHED, SYNC_STARTED } from '../app/performance-marks.ts';
 import type { SyncProgress, SyncReport } from '../shared/sync/sync-edition.ts';
 import { getSettings } from '../browser/storage/settings.ts';
@@ -20,14 +21,14 @@ export interface SyncState {
   finishedAt?: number;
 }
 
-const listeners = new Set<(state: SyncState) => void>();
+const listeners = new ListenerSet<SyncState>();
 let state: SyncState = { reports: [] };
 let running: Promise<void> | undefined;
 let controller: AbortController | undefined;
 
 function publish(next: SyncState): void {
   state = next;
-  for (const listener of listeners) listener(state);
+  listeners.notify(state);
 }
 
 export function syncState(): SyncState {
@@ -35,8 +36,7 @@ export function syncState(): SyncState {
 }
 
 export function onSyncState(listener: (state: SyncState) => void): () => void {
-  listeners.add(listener);
-  return () => listeners.delete(listener);
+  return listeners.add(listener);
 }
 
 async function run(): Promise<void> {

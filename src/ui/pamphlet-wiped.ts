@@ -3,7 +3,7 @@ import { LitElement, css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { withDiscreet } from '../discreet/discreet-mode.ts';
 import { articleCount, cacheCount, databaseCount, fileCount, serviceWorkerCount, storageItemCount } from '../l10n/counts.ts';
-import type { WipeReport } from '../wipe/wipe-everything.ts';
+import type { WipeReport } from '../wipe/wipe-report.ts';
 import { sharedStyles } from './shared-styles.ts';
 
 /**

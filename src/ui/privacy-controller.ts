@@ -1,7 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { lockHinted } from '../lock/lock-hint.ts';
 import { idleMinutes, listenForLockChanges, lockNow, lockStatus, onLockStatus, type LockStatus } from '../lock/lock-status.ts';
-import type { WipeReport } from '../wipe/wipe-everything.ts';
+import type { WipeReport } from '../wipe/wipe-report.ts';
 import { listenForWipeRequests } from '../wipe/wipe-request.ts';
 import { onWiped, wipedLanding } from '../wipe/wipe-signal.ts';
 

@@ -1,6 +1,7 @@
 import { discreetOn, withDiscreet } from '../discreet/discreet-mode.ts';
 import { refuseDatabase } from '../browser/storage/database.ts';
-import type { WipeReport } from './wipe-everything.ts';
+import { ListenerSet } from '../shared/listener-set.ts';
+import type { WipeReport } from './wipe-report.ts';
 
 /**
  * Tells every open screen of the app that everything was wiped: this tab when its wipe finishes,
@@ -11,8 +12,7 @@ import type { WipeReport } from './wipe-everything.ts';
 const CHANNEL = 'pamphlet-wipe';
 const WIPED_QUERY = 'wiped';
 
-type Listener = (report: WipeReport | undefined) => void;
-const listeners = new Set<Listener>();
+const listeners = new ListenerSet<WipeReport | undefined>();
 let channel: BroadcastChannel | undefined;
 /** Known before the wipe clears localStorage: the wiped screen keeps the neutral name. */
 let wasDiscreet = false;
@@ -34,14 +34,13 @@ async function wipedElsewhere(): Promise<void> {
 
 function finish(report: WipeReport | undefined): void {
   history.replaceState({ wipeReport: report }, '', withDiscreet(`/?${WIPED_QUERY}`, wasDiscreet));
-  for (const listener of listeners) listener(report);
+  listeners.notify(report);
 }
 
 /** Calls `listener` once everything was wiped, here (with what was removed) or in another tab. */
-export function onWiped(listener: Listener): () => void {
+export function onWiped(listener: (report: WipeReport | undefined) => void): () => void {
   ensureChannel();
-  listeners.add(listener);
-  return () => listeners.delete(listener);
+  return listeners.add(listener);
 }
 
 /** Before anything is removed: the other tabs let go of the database. */

@@ -3,6 +3,7 @@ import { DB_NAME, DB_VERSION, upgradeDatabase, type PamphletDatabase, type Pamph
 import { hasBuckets, libraryHome } from './library-home.ts';
 import { asTheOnlyUser, holdConnection, onMoveStarting, whileHomeStays } from './home-move-locks.ts';
 import { copyDatabase } from './copy-database.ts';
+import { ListenerSet } from '../../shared/listener-set.ts';
 
 /**
  * Why the database cannot be used right now, in words a reader can act on.
@@ -12,21 +13,19 @@ import { copyDatabase } from './copy-database.ts';
  */
 export type DatabaseTrouble = 'blocked' | 'superseded' | 'terminated';
 
-type TroubleListener = (trouble: DatabaseTrouble | undefined) => void;
-const troubleListeners = new Set<TroubleListener>();
+const troubleListeners = new ListenerSet<DatabaseTrouble | undefined>();
 
 /**
  * Calls `listener` whenever the database needs the reader to reload or close a tab, and with
  * `undefined` once a blocked upgrade went through after all (the other tab let go), so that what
  * was asked of the reader can be taken back.
  */
-export function onDatabaseTrouble(listener: TroubleListener): () => void {
-  troubleListeners.add(listener);
-  return () => troubleListeners.delete(listener);
+export function onDatabaseTrouble(listener: (trouble: DatabaseTrouble | undefined) => void): () => void {
+  return troubleListeners.add(listener);
 }
 
 function report(trouble: DatabaseTrouble | undefined): void {
-  for (const listener of troubleListeners) listener(trouble);
+  troubleListeners.notify(trouble);
 }
 
 /** Thrown by `database()` once another tab has taken the database over for a newer version. */
