@@ -1,4 +1,4 @@
-import type { Note } from './note.ts';
+import type { Note } from './note-types.ts';
 
 /**
  * A note as the page's errors carry it in their `message` (for the console): its code and details.

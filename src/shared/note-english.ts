@@ -1,4 +1,4 @@
-import type { ArticleDefect, EditionFile, Note, SignatureFault } from './note.ts';
+import type { ArticleDefect, EditionFile, Note, SignatureFault } from './note-types.ts';
 
 /**
  * Every note in English: for Node, the command line, logs, and errors' `message`. The page words
