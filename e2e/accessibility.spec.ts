@@ -2,8 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { test, expect } from './helpers/fixtures.ts';
 import { addToFirstStartSamples, arabicArticle, encodeBundle } from './helpers/fixture-articles.ts';
-
-const SAMPLE_TITLE = 'Russia, U.S. Tensions Spill Over At UN Security Council Meeting';
+import { SAMPLE_TITLE } from './helpers/sample.ts';
 
 function summarize(violations: Array<{ id: string; nodes: Array<{ target: unknown[] }> }>): string[] {
   return violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);

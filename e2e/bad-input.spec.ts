@@ -12,8 +12,8 @@ import {
   signed,
 } from './helpers/bundles.ts';
 import { storedRecords } from './helpers/library-database.ts';
+import { SAMPLE_TITLE } from './helpers/sample.ts';
 
-const SAMPLE_TITLE = 'Russia, U.S. Tensions Spill Over At UN Security Council Meeting';
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgYGD4DwABBAEAwS2OUAAAAABJRU5ErkJggg==', 'base64');
 
 type File = { name: string; mimeType: string; buffer: Buffer };

@@ -1,7 +1,6 @@
 import { test, expect } from './helpers/fixtures.ts';
 import type { Page } from '@playwright/test';
-
-const SAMPLE_TITLE = 'Russia, U.S. Tensions Spill Over At UN Security Council Meeting';
+import { SAMPLE_TITLE } from './helpers/sample.ts';
 
 async function manifestOf(
   page: Page,

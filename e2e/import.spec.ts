@@ -13,8 +13,7 @@ import {
   trustInReport,
   unsignedArticle,
 } from './helpers/bundles.ts';
-
-const SAMPLE_TITLE = 'Russia, U.S. Tensions Spill Over At UN Security Council Meeting';
+import { SAMPLE_TITLE } from './helpers/sample.ts';
 
 test('the built-in sample is verified, signed by the demo publisher', async ({ page }) => {
   await page.goto('/');

@@ -3,8 +3,7 @@ import { test, expect, expectNoProblems } from './helpers/fixtures.ts';
 import { bundleFile, draftArticle, newPublisherKey, signed } from './helpers/bundles.ts';
 import { addToFirstStartSamples } from './helpers/fixture-articles.ts';
 import { waitForOfflineReady } from './helpers/service-worker.ts';
-
-const SAMPLE_TITLE = 'Russia, U.S. Tensions Spill Over At UN Security Council Meeting';
+import { SAMPLE_TITLE } from './helpers/sample.ts';
 
 /** Where a thing starts on the screen, from the left edge. */
 async function left(locator: Locator): Promise<number> {

@@ -18,8 +18,8 @@ import { articleBody } from './helpers/reader.ts';
 import { test, expect } from './helpers/fixtures.ts';
 import type { Page } from '@playwright/test';
 import { inLibraryDatabase } from './helpers/library-database.ts';
+import { SAMPLE_TITLE } from './helpers/sample.ts';
 
-const SAMPLE_TITLE = 'Russia, U.S. Tensions Spill Over At UN Security Council Meeting';
 const ARABIC_TITLE = 'اجتماع طارئ لمجلس الأمن الدولي';
 const PICTURE_TITLE = 'An article with a picture';
 

@@ -21,8 +21,7 @@ import { Newsroom } from './helpers/edition.ts';
 import { test, expect, expectNoProblems, watchContext } from './helpers/fixtures.ts';
 import { Mirror } from './helpers/mirror.ts';
 import { PersistentProfile } from './helpers/profile.ts';
-
-const SAMPLE_TITLE = 'Russia, U.S. Tensions Spill Over At UN Security Council Meeting';
+import { SAMPLE_TITLE } from './helpers/sample.ts';
 
 /** What a reader would call their library: every article with its verdict and read state, sources, trusted publishers, settings. */
 async function describeLibrary(page: Page) {

@@ -3,8 +3,7 @@ import { test, expect, expectNoProblems, watchContext } from './helpers/fixtures
 import { addToFirstStartSamples, articleWithImage, encodeBundle } from './helpers/fixture-articles.ts';
 import { PersistentProfile } from './helpers/profile.ts';
 import { waitForOfflineReady } from './helpers/service-worker.ts';
-
-const SAMPLE_TITLE = 'Russia, U.S. Tensions Spill Over At UN Security Council Meeting';
+import { SAMPLE_TITLE } from './helpers/sample.ts';
 
 test('with the server stopped, the app, the library and every article still open', async ({ page, server, problems }) => {
   test.info().annotations.push({ type: 'offline' });

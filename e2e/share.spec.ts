@@ -27,8 +27,7 @@ import { readShownCode } from './helpers/qr-screen.ts';
 import { writeQrVideo } from './helpers/qr-video.ts';
 import { articleBody } from './helpers/reader.ts';
 import { storedRecords } from './helpers/library-database.ts';
-
-const SAMPLE_TITLE = 'Russia, U.S. Tensions Spill Over At UN Security Council Meeting';
+import { SAMPLE_TITLE } from './helpers/sample.ts';
 
 test('Share offers the file, a link and a QR code; the link opens in a fresh profile with the same article', async ({
   page,

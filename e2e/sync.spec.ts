@@ -6,8 +6,7 @@ import { Newsroom } from './helpers/edition.ts';
 import { test, expect, expectNoProblems, type BrowserProblems } from './helpers/fixtures.ts';
 import { Mirror } from './helpers/mirror.ts';
 import { PERIODIC_SYNC_TAG } from '../src/browser/sync/periodic-sync-tag.ts';
-
-const SAMPLE_TITLE = 'Russia, U.S. Tensions Spill Over At UN Security Council Meeting';
+import { SAMPLE_TITLE } from './helpers/sample.ts';
 
 /** Changes a few words in each article file of a folder, leaving its signed index as it was. */
 async function tamperArticles(folder: string, count: number): Promise<void> {

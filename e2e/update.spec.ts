@@ -2,8 +2,7 @@ import { NEXT_DIST, type AppServer } from './helpers/app-server.ts';
 import { test, expect, expectNoProblems } from './helpers/fixtures.ts';
 import { articleStyled } from './helpers/reader.ts';
 import { waitForOfflineReady } from './helpers/service-worker.ts';
-
-const SAMPLE_TITLE = 'Russia, U.S. Tensions Spill Over At UN Security Council Meeting';
+import { SAMPLE_TITLE } from './helpers/sample.ts';
 
 type Page = import('@playwright/test').Page;
 

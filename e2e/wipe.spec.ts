@@ -3,8 +3,7 @@ import { NOTHING_STORED, originStorage, stopServiceWorkers, usageOf } from './he
 import { waitForOfflineReady } from './helpers/service-worker.ts';
 import { test, expect } from './helpers/fixtures.ts';
 import type { Page } from '@playwright/test';
-
-const SAMPLE_TITLE = 'Russia, U.S. Tensions Spill Over At UN Security Council Meeting';
+import { SAMPLE_TITLE } from './helpers/sample.ts';
 
 /** A library with something in every kind of storage: articles, reading state, the search index, the offline copy. */
 async function fillEverything(page: Page): Promise<void> {
