@@ -82,9 +82,7 @@ export async function receiveArticles(
   const importWhole = (id: string, bytes: Uint8Array) => {
     imports = imports.then(async () => {
       const started = performance.now();
-      const result = await importNearbyBundle(bytes, source).catch(
-        (error: unknown) => ({ source, outcomes: [], error: String(error) }),
-      );
+      const result = await importNearbyBundle(bytes, source).catch((error: unknown) => ({ source, outcomes: [], error: String(error) }));
       outcomes.push(...result.outcomes);
       if (result.error) errors.push(result.error);
       timing.bundles++;

@@ -54,7 +54,7 @@ export interface SigningKey {
 }
 
 export async function generateSigningKey(): Promise<SigningKey & { pkcs8: Uint8Array }> {
-  const pair = (await crypto.subtle.generateKey(ED25519, true, ['sign', 'verify']));
+  const pair = await crypto.subtle.generateKey(ED25519, true, ['sign', 'verify']);
   const raw = new Uint8Array(await crypto.subtle.exportKey('raw', pair.publicKey));
   const pkcs8 = new Uint8Array(await crypto.subtle.exportKey('pkcs8', pair.privateKey));
   return { privateKey: pair.privateKey, publicKey: bytesToBase64Url(raw), pkcs8 };
