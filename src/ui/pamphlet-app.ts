@@ -1,5 +1,5 @@
 import { localized, msg } from '@lit/localize';
-import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
 // Decorators from their own modules, here and in the library's first screen: lit/decorators.js
 // would bring every decorator into the first visit.
 import { customElement } from 'lit/decorators/custom-element.js';
@@ -11,39 +11,16 @@ import { SettingsChangedEvent } from './element-events.ts';
 import { onImportState } from '../import/import-queue.ts';
 import { listenForImports } from '../import/ways-in.ts';
 import { startLocalization, useLanguage } from '../l10n/localization.ts';
-import { articleAddress } from '../library/article-address.ts';
-import { ROUTE_CHANGED, navigate, routeOf, type Route } from '../app/router.ts';
-import { onDatabaseTrouble, type DatabaseTrouble } from '../browser/storage/database.ts';
+import { ROUTE_CHANGED, routeOf, type Route } from '../app/router.ts';
 import { getSettings, type Settings } from '../browser/storage/settings.ts';
 import { countSources } from '../browser/storage/sources.ts';
+import { AppNotices } from './app-notices.ts';
+import { appStyles } from './app-styles.ts';
+import { followInAppLink } from './in-app-links.ts';
 import { PrivacyController, lockNow } from './privacy-controller.ts';
 import { sharedStyles } from './shared-styles.ts';
 import './pamphlet-library.ts';
 import './pamphlet-notice.ts';
-
-/** Its words are made at each render, so that a notice follows a change of language. */
-interface Notice {
-  message: () => string;
-  action: () => string;
-  urgent: boolean;
-  onAction: () => void;
-}
-
-function databaseTrouble(trouble: DatabaseTrouble): string {
-  switch (trouble) {
-    case 'blocked':
-      return msg(
-        'Pamphlet is updating its storage, but another Pamphlet tab still has the old version open. Close or reload the other tabs to finish.',
-      );
-    case 'superseded':
-      return msg('A newer version of Pamphlet was opened in another tab. Reload this tab to keep reading.');
-    case 'terminated':
-      return msg('The browser closed Pamphlet’s storage unexpectedly. Reload to open it again.');
-  }
-}
-
-const chunkFailed = () =>
-  msg('This part of Pamphlet could not be loaded, probably because a newer version was published since this tab opened. Reload to get it.');
 
 /** Screens other than the library load on first use, to keep the first visit small. */
 const SCREEN_LOADERS: Partial<Record<Route['screen'], () => Promise<unknown>>> = {
@@ -59,80 +36,10 @@ const SCREEN_LOADERS: Partial<Record<Route['screen'], () => Promise<unknown>>> =
 @customElement('pamphlet-app')
 @localized()
 export class PamphletApp extends LitElement {
-  static override styles = [
-    sharedStyles,
-    css`
-      :host {
-        display: block;
-      }
-      .skip-link {
-        position: absolute;
-        inset-inline-start: 0.5rem;
-        top: -4rem;
-        z-index: 10;
-      }
-      .skip-link:focus {
-        top: 0.25rem;
-        background: var(--bg);
-      }
-      header {
-        display: flex;
-        flex-wrap: wrap;
-        align-items: center;
-        gap: 0 1rem;
-        padding-block: 0.25rem;
-        /* Safe areas are physical (a notch is on the left whatever the language). */
-        padding-left: max(1rem, env(safe-area-inset-left));
-        padding-right: max(1rem, env(safe-area-inset-right));
-        border-block-end: 1px solid var(--border);
-        background: var(--surface);
-        position: sticky;
-        top: 0;
-        z-index: 5;
-      }
-      .brand {
-        font-weight: 700;
-        font-size: 1.1rem;
-        margin-inline-end: auto;
-      }
-      nav ul {
-        display: flex;
-        /* Four links do not fit a 320-pixel screen's row: they take a second one. */
-        flex-wrap: wrap;
-        gap: 0.25rem;
-        list-style: none;
-        margin: 0;
-        padding: 0;
-      }
-      nav a {
-        display: inline-flex;
-        align-items: center;
-        min-height: 44px;
-        padding: 0 clamp(0.4rem, 2vw, 0.75rem);
-        text-decoration: none;
-        border-radius: 6px;
-      }
-      nav a[aria-current='page'] {
-        background: var(--bg);
-        font-weight: 600;
-      }
-      main {
-        padding: 0 1rem 4rem;
-      }
-      main:focus {
-        outline: none;
-      }
-      .not-found {
-        max-width: 40rem;
-        margin: 2rem auto;
-      }
-    `,
-  ];
+  static override styles = [sharedStyles, appStyles];
 
   @state() private _route: Route = routeOf(location.pathname);
-  @state() private _notice?: Notice;
-  /** The notice asking to close other tabs, while a storage upgrade waits on them. */
-  private _blockedNotice?: Notice;
+  private _notices = new AppNotices(this);
   /** The lock screen, the wiped screen; imports and the sync on start once the library opens. */
   private _privacy = new PrivacyController(this, () => {
     listenForImports();
@@ -150,24 +57,14 @@ export class PamphletApp extends LitElement {
     history.scrollRestoration = 'manual';
     window.addEventListener('popstate', this._onLocationChange);
     window.addEventListener(ROUTE_CHANGED, this._onLocationChange);
-    this.addEventListener('click', this._onClick);
+    this.addEventListener('click', followInAppLink);
     this.addEventListener(SettingsChangedEvent.eventName, this._onSettingsChanged);
     const stopWaitingForImports = onImportState(() => {
       stopWaitingForImports();
       this._loadImportPanel();
     });
-    this._unsubscribe.push(
-      onDatabaseTrouble((trouble) => {
-        if (trouble) {
-          this._showReloadNotice(() => databaseTrouble(trouble));
-          this._blockedNotice = trouble === 'blocked' ? this._notice : undefined;
-        } else if (this._notice && this._notice === this._blockedNotice) {
-          // The blocked upgrade went through: take back only that notice, not one that followed it.
-          this._notice = undefined;
-        }
-      }),
-      stopWaitingForImports,
-    );
+    this._notices.watchStorage();
+    this._unsubscribe.push(stopWaitingForImports);
     void startLocalization();
     void getSettings().then(
       (settings) => this._applySettings(settings),
@@ -193,26 +90,7 @@ export class PamphletApp extends LitElement {
     // Offline support, and the sync on start, begin once the first screen is up, so that they
     // never delay the first paint. The library says when its list is up; other screens are up now.
     if (this._route.screen !== 'library') firstScreenPainted();
-    if (!this._privacy.wiped) afterFirstPaint(() => void this._startOffline().catch(() => this._showReloadNotice(chunkFailed)));
-  }
-
-  /** The service worker: offline support, and the prompt when a new version is ready. */
-  private async _startOffline(): Promise<void> {
-    const { onServiceWorker, startServiceWorker } = await import('../app/service-worker-bridge.ts');
-    if (!this.isConnected) return;
-    this._unsubscribe.push(
-      onServiceWorker({
-        onUpdateReady: (apply) => {
-          this._notice = {
-            message: () => msg('A new version of Pamphlet is ready.'),
-            action: () => msg('Reload to update'),
-            urgent: false,
-            onAction: apply,
-          };
-        },
-      }),
-    );
-    await startServiceWorker();
+    if (!this._privacy.wiped) afterFirstPaint(() => void this._notices.startOffline().catch(this._notices.chunkFailed));
   }
 
   protected override updated(changed: PropertyValues): void {
@@ -236,29 +114,12 @@ export class PamphletApp extends LitElement {
    * the browser has a moment, or as soon as an import has something to show.
    */
   private _loadImportPanel = (): void => {
-    import('./pamphlet-import-panel.ts').catch(() => this._showReloadNotice(chunkFailed));
+    import('./pamphlet-import-panel.ts').catch(this._notices.chunkFailed);
   };
 
   private _loadScreen(route: Route): void {
-    SCREEN_LOADERS[route.screen]?.().catch(() => this._showReloadNotice(chunkFailed));
+    SCREEN_LOADERS[route.screen]?.().catch(this._notices.chunkFailed);
   }
-
-  private _showReloadNotice(message: () => string): void {
-    this._notice = { message, action: () => msg('Reload'), urgent: true, onAction: () => window.location.reload() };
-  }
-
-  /** In-app links change the route without a page load; everything else is left to the browser. */
-  private _onClick = (event: MouseEvent): void => {
-    if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
-    const anchor = event.composedPath().find((target): target is HTMLAnchorElement => target instanceof HTMLAnchorElement);
-    if (!anchor || anchor.target || anchor.hasAttribute('download') || anchor.origin !== location.origin) return;
-    if (anchor.dataset.external !== undefined) return;
-    event.preventDefault();
-    // An article's link names it by id only in the page: the address the browser keeps is a token.
-    const article = anchor.dataset.article;
-    if (article) void articleAddress(article).then((path) => navigate(path));
-    else if (anchor.pathname !== location.pathname) navigate(anchor.pathname);
-  };
 
   private _onSettingsChanged = (event: SettingsChangedEvent): void => {
     this._applySettings(event.settings);
@@ -307,6 +168,7 @@ export class PamphletApp extends LitElement {
       return html`<main id="content" tabindex="-1"><pamphlet-wiped .report=${this._privacy.wiped}></pamphlet-wiped></main>`;
     if (this._privacy.lock === 'locked') return html`<main id="content" tabindex="-1"><pamphlet-lock-screen></pamphlet-lock-screen></main>`;
     const screen = this._route.screen;
+    const notice = this._notices.current;
     return html`
       <header>
         <button class="skip-link secondary" @click=${this._onSkip}>${msg('Skip to content')}</button>
@@ -322,12 +184,12 @@ export class PamphletApp extends LitElement {
         ${this._privacy.lock === 'unlocked' ? html`<button class="secondary" @click=${lockNow}>${msg('Lock', { id: 'lock-now', desc: 'Button: lock the library now (a verb)' })}</button>` : nothing}
       </header>
       ${
-        this._notice
+        notice
           ? html`<pamphlet-notice
-            .message=${this._notice.message()}
-            .action=${this._notice.action()}
-            .urgent=${this._notice.urgent}
-            @pamphlet-notice-action=${this._notice.onAction}
+            .message=${notice.message()}
+            .action=${notice.action()}
+            .urgent=${notice.urgent}
+            @pamphlet-notice-action=${notice.onAction}
           ></pamphlet-notice>`
           : nothing
       }
