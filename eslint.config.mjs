@@ -90,6 +90,17 @@ export default tseslint.config(
     },
   },
   {
+    // Tests read JSON (manifests, editions, stored records) whose shape their assertions check.
+    files: ['test/**/*.ts', 'e2e/**/*.ts', 'bench/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-call': 'off',
+      '@typescript-eslint/no-unsafe-argument': 'off',
+      '@typescript-eslint/no-unsafe-return': 'off',
+    },
+  },
+  {
     files: ['test/**/*.ts'],
     rules: {
       // node:test's test() and describe() return promises that the runner itself awaits.

@@ -106,7 +106,7 @@ test('a backup restored into a fresh profile at another mirror gives back the sa
       const other = await fresh.newPage();
       await other.goto('/settings');
       // The reader's own backup: they tick every box the review offers.
-      await restoreBackup(other, (await backup.path())!, 'all');
+      await restoreBackup(other, await backup.path(), 'all');
       // Five articles (this profile had not opened its library, so not even the sample yet), the
       // followed edition, its key and the trusted desk, and the theme and text size.
       await expect(other.getByRole('status').filter({ hasText: 'Restored' })).toContainText(
@@ -142,7 +142,7 @@ test('restoring an older backup adds what it holds and takes nothing away: newer
   await expect(page.getByRole('heading', { level: 1, name: SAMPLE_TITLE })).toBeVisible();
 
   await page.getByRole('link', { name: 'Settings' }).click();
-  await restoreBackup(page, backup!, 'all');
+  await restoreBackup(page, backup, 'all');
   await expect(page.getByRole('status').filter({ hasText: 'Restored' })).toBeVisible();
   await page.getByRole('link', { name: 'Library' }).click();
   await expect.poll(() => libraryTitles(page)).toEqual(expect.arrayContaining(['In the backup', 'Only here since', SAMPLE_TITLE]));

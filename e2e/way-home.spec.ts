@@ -119,7 +119,7 @@ test.describe('every bundle carries the way home', () => {
 
     // City Desk's key named, another key's signature: it would move readers to the impostor's mirror.
     const forged = await signJson({ ...fields, ...takeover }, impostor);
-    await importInLibrary(page, bundleOf('forged.html', encodeBundle(articles, images, { publishers: [forged as SourceDescriptor] })));
+    await importInLibrary(page, bundleOf('forged.html', encodeBundle(articles, images, { publishers: [forged] })));
     await expect(report).toContainText(
       'Publisher details for City Desk ignored: The publisher entry is signed by a key other than the one it names.',
     );

@@ -40,7 +40,7 @@ test('the build writes hashed, minified, source-mapped assets and an index.html 
   assert.ok(index.includes(`<script type="module" src="/assets/${main}"></script>`));
   assert.ok(index.includes(`<meta http-equiv="Content-Security-Policy" content="${CSP_META}">`));
   assert.doesNotMatch(index, /%CSP%|%ASSETS%/);
-  const script = await readFile(join(outDir, 'assets', main!), 'utf8');
+  const script = await readFile(join(outDir, 'assets', main), 'utf8');
   // Minified: no doc comments, no source indentation, and a link to its source map.
   assert.doesNotMatch(script, /\/\*\*|^\s+(const|let|import) /m);
   assert.match(script, /\/\/# sourceMappingURL=main-[A-Z0-9]{8}\.js\.map\s*$/);

@@ -169,7 +169,7 @@ test('every field is validated: wrong kinds, lengths and forms refuse the bundle
     [{ summary: 42 }, /summary is not text/],
   ];
   for (const [change, message] of cases) {
-    await rejectsWith(encodeBundle([{ ...plain, ...change } as Article], []), message);
+    await rejectsWith(encodeBundle([{ ...plain, ...change }], []), message);
   }
   // Markup in a text field is only text: it is accepted, and shown as written.
   const markup = { ...plain, title: '<img src=x onerror=alert(1)>' };

@@ -400,7 +400,7 @@ test('every bundle made with a key carries the publisher’s signed descriptor: 
     0,
   );
   const next = await parseSourceDescriptor(JSON.parse(await readFile(join(dir, SOURCE_FILE), 'utf8')));
-  assert.ok(next.sequence! > source.sequence!);
+  assert.ok(next.sequence! > source.sequence);
   assert.equal(next.app, 'https://reader.example/app/');
   assert.deepEqual(
     (await parseSourceDescriptor((await decodeBundle(await readFile(join(dir, 'edition.html'), 'utf8'))).publishers[0], 'publisher'))

@@ -54,9 +54,9 @@ test(
 
     const unknown = reports.find((report) => report.target === 'no such target');
     assert.equal(unknown?.crashes, 1);
-    assert.match(unknown!.failures[0]!, /batch with seed 3: the thread failed: .*no fuzz target named "no such target"/);
+    assert.match(unknown.failures[0]!, /batch with seed 3: the thread failed: .*no fuzz target named "no such target"/);
     const failing = reports.find((report) => report.target === 'random text as a file');
     assert.equal(failing?.crashes, 1);
-    assert.match(failing!.failures[0]!, /batch with seed 4: the thread failed/);
+    assert.match(failing.failures[0]!, /batch with seed 4: the thread failed/);
   },
 );

@@ -21,7 +21,7 @@ async function descriptor(key: SigningKey, fields: Partial<SourceDescriptor> = {
       ...fields,
     },
     key,
-  ) as Promise<SourceDescriptor>;
+  );
 }
 
 async function refusedWith(value: unknown, pattern: RegExp): Promise<void> {
@@ -83,7 +83,7 @@ test('bad fields are refused with the reason, before the signature is looked at'
     [{ version: undefined }, /is damaged: it does not say which version it uses/],
     [{ version: '1' }, /is damaged: it does not say which version it uses/],
   ];
-  for (const [change, pattern] of cases) await refusedWith(await descriptor(key, change as Partial<SourceDescriptor>), pattern);
+  for (const [change, pattern] of cases) await refusedWith(await descriptor(key, change), pattern);
 });
 
 test('a bundle carries descriptors in its payload and shows their http(s) links, escaped, without the app', async () => {

@@ -126,7 +126,7 @@ test('images are stored once under their hash', async () => {
   await saveArticles([article(2)], [image]);
   const stored = await getImage(hash);
   assert.equal(stored?.type, 'image/png');
-  assert.deepEqual([...new Uint8Array(await stored!.blob.arrayBuffer())], [1, 2, 3]);
+  assert.deepEqual([...new Uint8Array(await stored.blob.arrayBuffer())], [1, 2, 3]);
 });
 
 test('opening an article marks it read; the position is clamped to the article', async () => {

@@ -34,14 +34,14 @@ async function buildDatabase(data: Fixture): Promise<void> {
   for (const name of names) {
     for (const record of data.stores[name]!) {
       const store = tx.objectStore(name);
-      if (name === 'settings') await store.put(record.value as never, record.key as never);
+      if (name === 'settings') await store.put(record.value, record.key as never);
       else if (name === 'images')
         await store.put({
           hash: record.hash,
           type: record.type,
           blob: new Blob([Buffer.from(record.base64 as string, 'base64')], { type: record.type as string }),
-        } as never);
-      else await store.put(record as never);
+        });
+      else await store.put(record);
     }
   }
   await tx.done;

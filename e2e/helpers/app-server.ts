@@ -56,8 +56,8 @@ export class AppServer {
         output += data.toString();
         if (output.includes('Serving ')) resolve();
       };
-      child.stdout!.on('data', onData);
-      child.stderr!.on('data', onData);
+      child.stdout.on('data', onData);
+      child.stderr.on('data', onData);
       child.once('exit', (code) => reject(new Error(`server exited (${code}) before serving: ${output}`)));
     });
   }

@@ -6,7 +6,7 @@ export async function backUp(page: Page): Promise<string> {
   await page.getByRole('link', { name: 'Settings' }).click();
   const downloading = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Back up library' }).click();
-  return (await (await downloading).path())!;
+  return await (await downloading).path();
 }
 
 /** The review a backup gets before anything of it is applied. */

@@ -331,8 +331,7 @@ export async function fuzzAll({
     check: (input: T) => Promise<ImportOutcome>,
     seedOffset: number,
   ) => {
-    if (targets.includes(name))
-      reports.push(await run(name, arbitrary, check as (input: never) => Promise<ImportOutcome>, runs, seed + seedOffset, progress));
+    if (targets.includes(name)) reports.push(await run(name, arbitrary, check, runs, seed + seedOffset, progress));
   };
 
   await target(
