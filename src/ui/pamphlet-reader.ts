@@ -1,5 +1,5 @@
 import { localized, msg, str } from '@lit/localize';
-import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { formatPublished, languageName } from '../l10n/format.ts';
 import { directionOf } from '../browser/l10n/locales.ts';
@@ -11,82 +11,22 @@ import { fingerprintOf } from '../shared/signing.ts';
 import { storedVerdict, type Verdict } from '../shared/verdict.ts';
 import { articleAddress, articleAt } from '../library/article-address.ts';
 import { getArticle, getImage } from '../browser/storage/articles.ts';
-import { getReadingState, saveReadingPosition, setRead } from '../browser/storage/reading.ts';
+import { getReadingState } from '../browser/storage/reading.ts';
 import { trustedKeys } from '../browser/storage/trusted-keys.ts';
 import { ARTICLE_SHOWN } from '../app/performance-marks.ts';
 import { articleDocumentTitle } from '../app/document-title.ts';
+import { readerStyles } from './reader-styles.ts';
+import { ReadingPosition } from './reading-position.ts';
 import { sharedStyles } from './shared-styles.ts';
 import type { PamphletArticleBody } from './pamphlet-article-body.ts';
 import './pamphlet-article-body.ts';
 import './pamphlet-verdict.ts';
 
-const SAVE_POSITION_AFTER_MS = 400;
-
 /** One article, laid out for reading, in its own language and direction. */
 @customElement('pamphlet-reader')
 @localized()
 export class PamphletReader extends LitElement {
-  static override styles = [
-    sharedStyles,
-    css`
-      :host {
-        display: block;
-      }
-      article {
-        max-width: 38rem;
-        margin: 0 auto;
-        padding-block: 1.5rem;
-        font-family: var(--font-reading);
-        font-size: calc(1.125rem * var(--text-scale));
-        line-height: 1.65;
-        overflow-wrap: break-word;
-        hyphens: auto;
-      }
-      article:lang(ar),
-      article:lang(fa),
-      article:lang(ur),
-      article:lang(ps),
-      article:lang(ckb) {
-        font-family: var(--font-reading-arabic);
-        line-height: 1.9;
-      }
-      h1 {
-        font-size: 1.75em;
-        line-height: 1.2;
-        margin: 0 0 0.75rem;
-      }
-      .meta {
-        font-family: var(--font-ui);
-        font-size: 0.85em;
-        line-height: 1.5;
-        margin: 0 0 2rem;
-      }
-      .tools {
-        display: flex;
-        flex-wrap: wrap;
-        align-items: center;
-        justify-content: space-between;
-        gap: 0.5rem 1rem;
-        font-family: var(--font-ui);
-        font-size: 0.875rem;
-        margin: -1.25rem 0 2rem;
-        padding-block: 0.5rem;
-        border-block: 1px solid var(--border);
-      }
-      .tools .verdict {
-        margin: 0;
-      }
-      .actions {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 0.5rem;
-      }
-      .problem {
-        max-width: 38rem;
-        margin: 2rem auto;
-      }
-    `,
-  ];
+  static override styles = [sharedStyles, readerStyles];
 
   /** The article's address token, or its id in an address written before tokens (router.ts). */
   @property() reference = '';
@@ -98,26 +38,14 @@ export class PamphletReader extends LitElement {
   @state() private _exportProblem = '';
   @state() private _shareProblem = '';
   private _objectUrls: string[] = [];
-  private _saveTimer?: ReturnType<typeof setTimeout>;
-  private _restored = false;
-  /** Where the reader is, measured while the article is on screen; saved after a pause. */
-  private _position = 0;
-  /** The scroll offset when the text appeared; undefined until it has. */
-  private _shownAt?: number;
-  /** The reader scrolled before their saved place was restored: where they went is their place. */
-  private _moved = false;
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    window.addEventListener('scroll', this._onScroll, { passive: true });
-    window.addEventListener('pagehide', this._savePositionNow);
-  }
+  private _position = new ReadingPosition(this, {
+    articleId: () => this._article?.id,
+    articleElement: () => this.renderRoot.querySelector('article'),
+    settled: async () => this.renderRoot.querySelector<PamphletArticleBody>('pamphlet-article-body')?.settled(),
+  });
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    window.removeEventListener('scroll', this._onScroll);
-    window.removeEventListener('pagehide', this._savePositionNow);
-    this._savePositionNow();
     this._releaseImages();
   }
 
@@ -144,9 +72,7 @@ export class PamphletReader extends LitElement {
     this._article = undefined;
     this._content = undefined;
     this._problem = '';
-    this._restored = false;
-    this._shownAt = undefined;
-    this._moved = false;
+    this._position.reset();
     this._releaseImages();
     const article = await getArticle(id).catch((error: unknown) => {
       const reason = errorText(error);
@@ -176,64 +102,9 @@ export class PamphletReader extends LitElement {
     this._article = article;
     document.title = articleDocumentTitle(article.title);
     await this.updateComplete;
-    this._shownAt = window.scrollY;
     requestAnimationFrame(() => setTimeout(() => performance.mark(ARTICLE_SHOWN)));
-    await this._restorePosition(id, state?.position ?? 0);
+    await this._position.restore(id, state?.position ?? 0);
   }
-
-  /** The article's scrollable span in the window, in pixels. */
-  private _span(): { top: number; height: number } | undefined {
-    const element = this.renderRoot.querySelector('article');
-    if (!element) return undefined;
-    const rect = element.getBoundingClientRect();
-    return { top: rect.top + window.scrollY, height: Math.max(0, rect.height - window.innerHeight) };
-  }
-
-  /**
-   * Puts the reader back where they were once the frame's styles and images have settled (they
-   * change the layout), unless the reader has scrolled meanwhile: then that is their place.
-   */
-  private async _restorePosition(id: string, position: number): Promise<void> {
-    await this.renderRoot.querySelector<PamphletArticleBody>('pamphlet-article-body')?.settled();
-    // Closed, or another article opened, while this one settled.
-    if (!this.isConnected || this._article?.id !== id || this._restored) return;
-    if (this._moved) {
-      this._position = this._currentPosition();
-    } else {
-      const span = this._span();
-      if (span && position > 0) window.scrollTo(0, span.top + position * span.height);
-      this._position = position;
-    }
-    this._restored = true;
-    this._savePositionNow();
-  }
-
-  private _currentPosition(): number {
-    const span = this._span();
-    if (!span || span.height === 0) return 0;
-    return (window.scrollY - span.top) / span.height;
-  }
-
-  private _onScroll = (): void => {
-    if (!this.isConnected || this._shownAt === undefined) return;
-    if (!this._restored && !this._moved) {
-      // A scroll event alone may be the layout moving as the frame settles; a changed offset is the reader.
-      if (Math.abs(window.scrollY - this._shownAt) <= 1) return;
-      this._moved = true;
-    }
-    this._position = this._currentPosition();
-    clearTimeout(this._saveTimer);
-    this._saveTimer = setTimeout(this._savePositionNow, SAVE_POSITION_AFTER_MS);
-  };
-
-  private _savePositionNow = (): void => {
-    clearTimeout(this._saveTimer);
-    if (!this._article) return;
-    // After a wipe or on locking, there is nothing left to save it in.
-    if (this._restored || this._moved) saveReadingPosition(this._article.id, this._position).catch(() => undefined);
-    // Left before its place was restored (its images still settling): it was opened, so it is read.
-    else setRead([this._article.id], true).catch(() => undefined);
-  };
 
   private async _onShare(dialog: boolean): Promise<void> {
     if (!this._article) return;
