@@ -1,5 +1,5 @@
 import { localized, msg, str } from '@lit/localize';
-import { LitElement, css, html, nothing } from 'lit';
+import { LitElement, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import {
   addHeld,
@@ -14,39 +14,13 @@ import type { ArticleOutcome, ImportReport } from '../import/import-report.ts';
 import { formatNumber } from '../l10n/format.ts';
 import { articleCount, unsafePartCount } from '../l10n/counts.ts';
 import { getSettings, saveSetting } from '../browser/storage/settings.ts';
+import { importPanelStyles } from './import-panel-styles.ts';
+import { resultWords, summaryOf } from './import-words.ts';
 import { sharedStyles } from './shared-styles.ts';
 import './pamphlet-follow-offer.ts';
 import './pamphlet-import-publishers.ts';
 import './pamphlet-trust-form.ts';
 import './pamphlet-verdict.ts';
-
-type Result = 'added' | 'replaced' | 'kept';
-
-function resultWords(result: Result): string {
-  switch (result) {
-    case 'added':
-      return msg('added to the library');
-    case 'replaced':
-      return msg('a newer revision, replaced the older copy');
-    case 'kept':
-      return msg('already in the library');
-  }
-}
-
-/** "990 added" in a big import's summary. */
-function summaryWords(result: Result | 'refused', count: number): string {
-  const n = formatNumber(count);
-  switch (result) {
-    case 'added':
-      return msg(str`${n} added`);
-    case 'replaced':
-      return msg(str`${n} updated to a newer revision`);
-    case 'kept':
-      return msg(str`${n} already in the library`);
-    case 'refused':
-      return msg(str`${n} refused`);
-  }
-}
 
 /** A big import lists this many articles until the reader asks for all (10,000 list items help no one). */
 const LISTED_AT_FIRST = 20;
@@ -58,57 +32,7 @@ const LISTED_AT_FIRST = 20;
 @customElement('pamphlet-import-panel')
 @localized()
 export class PamphletImportPanel extends LitElement {
-  static override styles = [
-    sharedStyles,
-    css`
-      :host {
-        display: block;
-      }
-      section {
-        max-width: 48rem;
-        margin: 0.75rem auto 0;
-        padding: 0.75rem 1rem;
-        border: 1px solid var(--border);
-        border-radius: 8px;
-        background: var(--surface);
-      }
-      h2 {
-        font-size: 1rem;
-        margin: 0 0 0.5rem;
-      }
-      progress {
-        width: 100%;
-        height: 0.75rem;
-        accent-color: var(--accent);
-      }
-      ul {
-        margin: 0.25rem 0 0.75rem;
-        padding-inline-start: 1.25rem;
-      }
-      li {
-        margin: 0.35rem 0;
-        line-height: 1.45;
-      }
-      .unsafe {
-        color: var(--unknown);
-      }
-      .error {
-        color: var(--refused);
-        font-weight: 600;
-      }
-      .actions {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 0.5rem;
-        margin-bottom: 0.5rem;
-      }
-      .summary {
-        margin: 0.2rem 0 0;
-        color: var(--muted, GrayText);
-        font-size: 0.9rem;
-      }
-    `,
-  ];
+  static override styles = [sharedStyles, importPanelStyles];
 
   @state() private _state: ImportState = importState();
   @state() private _trusted = new Set<string>();
@@ -265,19 +189,6 @@ export class PamphletImportPanel extends LitElement {
       }
     </div>`;
   }
-}
-
-/** "1000 articles: 990 added, 10 refused." */
-function summaryOf(outcomes: readonly ArticleOutcome[]): string {
-  const counts = new Map<Result | 'refused', number>();
-  for (const outcome of outcomes) {
-    const result = outcome.stored?.result ?? 'refused';
-    counts.set(result, (counts.get(result) ?? 0) + 1);
-  }
-  const articles = articleCount(outcomes.length);
-  // Intl.ListFormat's "unit" lists have no commas in Russian: the separator is the translators'.
-  const results = [...counts].map(([result, count]) => summaryWords(result, count)).join(msg(', ', { id: 'list-separator' }));
-  return msg(str`${articles}: ${results}.`);
 }
 
 declare global {
