@@ -28,6 +28,26 @@ function isoDate(value: unknown): string | undefined {
   return Number.isNaN(time) ? undefined : new Date(time).toISOString();
 }
 
+/** What is at `path` in a parsed feed, if anything. */
+function at(value: unknown, ...path: Array<string | number>): unknown {
+  let here = value;
+  for (const step of path) {
+    if (typeof here !== 'object' || here === null) return undefined;
+    here = (here as Record<string | number, unknown>)[step];
+  }
+  return here;
+}
+
+function textOf(value: unknown, ...path: Array<string | number>): string | undefined {
+  const found = at(value, ...path);
+  return typeof found === 'string' ? found : undefined;
+}
+
+function listOf(value: unknown, ...path: Array<string | number>): unknown[] {
+  const found = at(value, ...path);
+  return Array.isArray(found) ? (found as unknown[]) : [];
+}
+
 export interface ParsedFeed {
   title: string;
   lang?: string;
@@ -42,53 +62,63 @@ export function readFeed(text: string, source: string): ParsedFeed {
   } catch (error) {
     throw new FeedError({ code: 'feed-unreadable', source, detail: (error as Error).message });
   }
-  // feedsmith's types differ per format; this reads the fields Pamphlet needs from each.
-  const feed = parsed.feed as Record<string, any>;
+  // feedsmith types each format apart, and its field shapes have changed between versions (a
+  // title as text or as { value }): the fields Pamphlet needs are read as unknown, and kept only
+  // when they are text.
+  const { feed } = parsed;
   const format: string = parsed.format;
   switch (format) {
     case 'rss':
     case 'rdf':
       return {
-        title: feed.title ?? source,
-        lang: feed.language,
-        items: (feed.items ?? []).map((item: Record<string, any>) => ({
-          guid: item.guid?.value ?? item.link,
-          title: item.title,
-          link: item.link,
-          published: isoDate(item.pubDate ?? item.dc?.date ?? item.dc?.dates?.[0]),
-          author: item.dc?.creators?.[0] ?? item.dc?.creator ?? item.authors?.[0],
-          html: item.content?.encoded ?? item.description,
+        title: textOf(feed, 'title') ?? source,
+        lang: textOf(feed, 'language'),
+        items: listOf(feed, 'items').map((item) => ({
+          guid: textOf(item, 'guid', 'value') ?? textOf(item, 'guid') ?? textOf(item, 'link'),
+          title: textOf(item, 'title'),
+          link: textOf(item, 'link'),
+          published: isoDate(at(item, 'pubDate') ?? at(item, 'dc', 'date') ?? at(item, 'dc', 'dates', 0)),
+          author: textOf(item, 'dc', 'creators', 0) ?? textOf(item, 'dc', 'creator') ?? textOf(item, 'authors', 0),
+          html: textOf(item, 'content', 'encoded') ?? textOf(item, 'description'),
         })),
       };
     case 'atom':
       return {
-        title: feed.title?.value ?? feed.title ?? source,
-        lang: feed.lang,
-        items: (feed.entries ?? []).map((entry: Record<string, any>) => ({
-          guid: entry.id,
-          title: entry.title?.value ?? entry.title,
-          link: (entry.links ?? []).find((link: Record<string, string>) => !link.rel || link.rel === 'alternate')?.href,
-          published: isoDate(entry.published ?? entry.updated),
-          author: entry.authors?.[0]?.name,
-          html: entry.content?.value ?? entry.summary?.value,
-        })),
-      };
-    case 'json':
-      return {
-        title: feed.title ?? source,
-        lang: feed.language,
-        items: (feed.items ?? []).map((item: Record<string, any>) => ({
-          guid: item.id ?? item.url,
-          title: item.title,
-          link: item.url,
-          published: isoDate(item.date_published ?? item.date_modified),
-          author: item.authors?.[0]?.name ?? item.author?.name,
+        title: textOf(feed, 'title', 'value') ?? textOf(feed, 'title') ?? source,
+        lang: textOf(feed, 'lang'),
+        items: listOf(feed, 'entries').map((entry) => ({
+          guid: textOf(entry, 'id'),
+          title: textOf(entry, 'title', 'value') ?? textOf(entry, 'title'),
+          link: textOf(
+            listOf(entry, 'links').find((link) => !at(link, 'rel') || at(link, 'rel') === 'alternate'),
+            'href',
+          ),
+          published: isoDate(at(entry, 'published') ?? at(entry, 'updated')),
+          author: textOf(entry, 'authors', 0, 'name'),
           html:
-            item.content_html ??
-            (item.content_text ? `<p>${String(item.content_text).replace(/[&<>]/g, (c) => `&#${c.charCodeAt(0)};`)}</p>` : item.summary),
+            textOf(entry, 'content', 'value') ?? textOf(entry, 'content') ?? textOf(entry, 'summary', 'value') ?? textOf(entry, 'summary'),
         })),
       };
+    case 'json': {
+      return {
+        title: textOf(feed, 'title') ?? source,
+        lang: textOf(feed, 'language'),
+        items: listOf(feed, 'items').map((item) => {
+          const plain = textOf(item, 'content_text');
+          return {
+            guid: textOf(item, 'id') ?? textOf(item, 'url'),
+            title: textOf(item, 'title'),
+            link: textOf(item, 'url'),
+            published: isoDate(at(item, 'date_published') ?? at(item, 'date_modified')),
+            author: textOf(item, 'authors', 0, 'name') ?? textOf(item, 'author', 'name'),
+            html:
+              textOf(item, 'content_html') ??
+              (plain ? `<p>${plain.replace(/[&<>]/g, (c) => `&#${c.charCodeAt(0)};`)}</p>` : textOf(item, 'summary')),
+          };
+        }),
+      };
+    }
     default:
-      throw new FeedError({ code: 'feed-not-articles', source, format: String(format) });
+      throw new FeedError({ code: 'feed-not-articles', source, format });
   }
 }
