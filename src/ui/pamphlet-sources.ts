@@ -1,8 +1,7 @@
 import { localized, msg, str } from '@lit/localize';
-import { LitElement, css, html, nothing } from 'lit';
+import { LitElement, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import { formatBytes, formatMoment, formatNumber } from '../l10n/format.ts';
-import { newArticleCount } from '../l10n/counts.ts';
+import { formatMoment } from '../l10n/format.ts';
 import { errorText, noteText } from '../l10n/note-text.ts';
 import type { MirrorStatus, Source } from '../shared/db-schema.ts';
 import type { SourceDescriptor } from '../shared/edition/edition-format.ts';
@@ -13,6 +12,8 @@ import { addFeed, readSourceAddress } from '../sync/subscribe.ts';
 import './pamphlet-follow-offer.ts';
 import { cancelSync, onSyncState, syncAll, syncState, type SyncState } from '../sync/sync-queue.ts';
 import { sharedStyles } from './shared-styles.ts';
+import { syncStatus } from './sync-status.ts';
+import { sourcesStyles } from './sources-styles.ts';
 
 type Listed = Source & { fingerprint?: string };
 
@@ -20,82 +21,7 @@ type Listed = Source & { fingerprint?: string };
 @customElement('pamphlet-sources')
 @localized()
 export class PamphletSources extends LitElement {
-  static override styles = [
-    sharedStyles,
-    css`
-      :host {
-        display: block;
-        max-width: 48rem;
-        margin: 0 auto;
-      }
-      h1 {
-        font-size: 1.5rem;
-        margin: 1.25rem 0 0.5rem;
-      }
-      h2 {
-        font-size: 1.15rem;
-        margin: 1.75rem 0 0.5rem;
-      }
-      h3 {
-        font-size: 1.05rem;
-        margin: 0 0 0.25rem;
-      }
-      .bar {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 0.5rem;
-        align-items: center;
-      }
-      progress {
-        width: 100%;
-        height: 0.75rem;
-        accent-color: var(--accent);
-      }
-      ul {
-        list-style: none;
-        margin: 0;
-        padding: 0;
-      }
-      .source {
-        padding: 0.875rem 0;
-        border-block-end: 1px solid var(--border);
-      }
-      .mirrors li {
-        font-size: 0.9rem;
-        margin: 0.2rem 0;
-        overflow-wrap: anywhere;
-      }
-      .ok {
-        color: var(--verified);
-      }
-      .down,
-      .error {
-        color: var(--refused);
-      }
-      form {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 0.5rem;
-        align-items: end;
-        margin: 0.5rem 0 1rem;
-      }
-      label {
-        display: flex;
-        flex-direction: column;
-        flex: 1 1 16rem;
-        font-size: 0.875rem;
-      }
-      .preview {
-        border: 1px solid var(--border);
-        border-radius: 8px;
-        padding: 0.75rem 1rem;
-        background: var(--surface);
-      }
-      code {
-        white-space: nowrap;
-      }
-    `,
-  ];
+  static override styles = [sharedStyles, sourcesStyles];
 
   @state() private _sources: Listed[] = [];
   @state() private _sync: SyncState = syncState();
@@ -203,29 +129,6 @@ export class PamphletSources extends LitElement {
     return msg(str`last synced ${when}`);
   }
 
-  private _syncStatus() {
-    const { running, reports, problem } = this._sync;
-    if (running) {
-      const percent = running.bytesTotal > 0 ? Math.round((running.bytesDone / running.bytesTotal) * 100) : 0;
-      const [done, total, bytesDone, bytesTotal] = [
-        formatNumber(running.articlesDone),
-        formatNumber(running.articlesTotal),
-        formatBytes(running.bytesDone),
-        formatBytes(running.bytesTotal),
-      ];
-      return html`<p>${msg(html`Syncing <bdi>${running.source}</bdi>: ${done} of ${total} articles, ${bytesDone} of ${bytesTotal}`)}</p>
-        <progress aria-label=${msg('Sync progress')} max="100" .value=${percent}></progress>`;
-    }
-    return html`${problem ? html`<p class="error">${problem}</p>` : nothing}
-      ${reports.map(
-        (report) => html`<p>
-            <strong><bdi>${report.sourceName}</bdi>:</strong>
-            ${report.error ? html`<span class="error">${noteText(report.error)}</span>` : report.added === 0 ? msg('no new articles.') : `${newArticleCount(report.added)}.`}
-          </p>
-          ${report.messages.length > 0 ? html`<ul>${report.messages.map((message) => html`<li class="error">${noteText(message)}</li>`)}</ul>` : nothing}`,
-      )}`;
-  }
-
   private _previewCard() {
     const preview = this._preview;
     if (!preview) return nothing;
@@ -245,7 +148,7 @@ export class PamphletSources extends LitElement {
         <button @click=${() => void syncAll()} ?disabled=${syncing}>${msg('Sync')}</button>
         ${syncing ? html`<button class="secondary" @click=${cancelSync}>${msg('Cancel sync')}</button>` : nothing}
       </div>
-      <div role="status" aria-label=${msg('Sync', { id: 'sync-status', desc: 'The name of the region that tells how a sync goes (a noun)' })}>${this._syncStatus()}</div>
+      <div role="status" aria-label=${msg('Sync', { id: 'sync-status', desc: 'The name of the region that tells how a sync goes (a noun)' })}>${syncStatus(this._sync)}</div>
 
       <h2>${msg('Followed')}</h2>
       ${
