@@ -1,5 +1,5 @@
 import { localized, msg, str } from '@lit/localize';
-import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { SettingsChangedEvent } from './element-events.ts';
 import { formatPercent } from '../l10n/format.ts';
@@ -11,7 +11,8 @@ import type { TrustedKey } from '../shared/verdict.ts';
 import { trustedKeys, untrustKey } from '../browser/storage/trusted-keys.ts';
 import { offlineStatus, onServiceWorker, type OfflineStatus } from '../app/service-worker-bridge.ts';
 import { DEFAULT_SETTINGS, TEXT_SCALES, THEMES, getSettings, saveSetting, type Settings, type Theme } from '../browser/storage/settings.ts';
-import { settingsSectionStyles } from './settings-styles.ts';
+import { assertNever } from '../shared/assert-never.ts';
+import { settingsScreenStyles, settingsSectionStyles } from './settings-styles.ts';
 import { columnScreenStyles, sharedStyles } from './shared-styles.ts';
 import { themeLabel } from '../l10n/setting-words.ts';
 import './pamphlet-backup-settings.ts';
@@ -21,83 +22,7 @@ import './pamphlet-privacy-settings.ts';
 @customElement('pamphlet-settings')
 @localized()
 export class PamphletSettings extends LitElement {
-  static override styles = [
-    sharedStyles,
-    settingsSectionStyles,
-    columnScreenStyles,
-    css`
-      h1 {
-        margin-bottom: 1rem;
-      }
-      label {
-        display: flex;
-        align-items: center;
-        gap: 0.5rem;
-        min-height: 44px;
-      }
-      input[type='radio'] {
-        width: 1.25rem;
-        height: 1.25rem;
-        accent-color: var(--accent);
-      }
-      input[type='range'] {
-        width: 100%;
-        accent-color: var(--accent);
-      }
-      select {
-        min-height: 44px;
-        min-width: 12rem;
-      }
-      .preview {
-        font-family: var(--font-reading);
-        font-size: calc(1.125rem * var(--text-scale));
-        line-height: 1.6;
-        margin: 0.5rem 0 0;
-      }
-      dl {
-        display: grid;
-        grid-template-columns: max-content 1fr;
-        gap: 0.25rem 1rem;
-        margin: 0;
-      }
-      dd {
-        margin: 0;
-      }
-      .proxy {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 0.5rem;
-        align-items: center;
-      }
-      .proxy label {
-        flex: 1 1 100%;
-        min-height: auto;
-      }
-      .proxy input {
-        flex: 1 1 16rem;
-      }
-      .problem {
-        color: var(--refused);
-      }
-      .trusted {
-        list-style: none;
-        margin: 0;
-        padding: 0;
-      }
-      .trusted li {
-        display: flex;
-        flex-wrap: wrap;
-        align-items: center;
-        justify-content: space-between;
-        gap: 0.5rem;
-        padding: 0.5rem 0;
-        border-block-end: 1px solid var(--border);
-      }
-      code {
-        white-space: nowrap;
-      }
-    `,
-  ];
+  static override styles = [sharedStyles, settingsSectionStyles, columnScreenStyles, settingsScreenStyles];
 
   @state() private _settings: Settings = DEFAULT_SETTINGS;
   @state() private _offline: OfflineStatus = offlineStatus();
@@ -191,10 +116,18 @@ export class PamphletSettings extends LitElement {
 
   private _offlineText(): string {
     const status = this._offline;
-    if (status.state === 'ready') return msg('Ready: the app and your library open without a network.');
-    if (status.state === 'starting') return msg('Setting up…');
-    const reason = status.reason();
-    return msg(str`Not available: ${reason}`);
+    switch (status.state) {
+      case 'ready':
+        return msg('Ready: the app and your library open without a network.');
+      case 'starting':
+        return msg('Setting up…');
+      case 'unavailable': {
+        const reason = status.reason();
+        return msg(str`Not available: ${reason}`);
+      }
+      default:
+        return assertNever(status);
+    }
   }
 
   /** Each language in its own name, the current one chosen: a reader lost in another can find theirs. */

@@ -13,3 +13,77 @@ export const settingsSectionStyles = css`
     padding: 0 0.25rem;
   }
 `;
+
+/** The Settings screen's own controls: choices, the text size and its preview, trusted publishers, the feed proxy, About. */
+export const settingsScreenStyles = css`
+  h1 {
+    margin-bottom: 1rem;
+  }
+  label {
+    display: flex;
+    align-items: center;
+    gap: 0.5rem;
+    min-height: 44px;
+  }
+  input[type='radio'] {
+    width: 1.25rem;
+    height: 1.25rem;
+    accent-color: var(--accent);
+  }
+  input[type='range'] {
+    width: 100%;
+    accent-color: var(--accent);
+  }
+  select {
+    min-height: 44px;
+    min-width: 12rem;
+  }
+  .preview {
+    font-family: var(--font-reading);
+    font-size: calc(1.125rem * var(--text-scale));
+    line-height: 1.6;
+    margin: 0.5rem 0 0;
+  }
+  dl {
+    display: grid;
+    grid-template-columns: max-content 1fr;
+    gap: 0.25rem 1rem;
+    margin: 0;
+  }
+  dd {
+    margin: 0;
+  }
+  .proxy {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem;
+    align-items: center;
+  }
+  .proxy label {
+    flex: 1 1 100%;
+    min-height: auto;
+  }
+  .proxy input {
+    flex: 1 1 16rem;
+  }
+  .problem {
+    color: var(--refused);
+  }
+  .trusted {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+  }
+  .trusted li {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    justify-content: space-between;
+    gap: 0.5rem;
+    padding: 0.5rem 0;
+    border-block-end: 1px solid var(--border);
+  }
+  code {
+    white-space: nowrap;
+  }
+`;
