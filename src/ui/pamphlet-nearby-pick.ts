@@ -6,6 +6,7 @@ import { articleCount } from '../l10n/counts.ts';
 import { chosenForNearby } from '../nearby/nearby-choice.ts';
 import { allArticleIds } from '../browser/storage/articles.ts';
 import { allReadingStates } from '../browser/storage/reading.ts';
+import { assertNever } from '../shared/assert-never.ts';
 import { sharedStyles } from './shared-styles.ts';
 
 type Which = 'selected' | 'collection' | 'library';
@@ -53,9 +54,16 @@ export class PamphletNearbyPick extends LitElement {
   }
 
   private _ids(): readonly string[] {
-    if (this._which === 'selected') return chosenForNearby();
-    if (this._which === 'collection') return this._collections.get(this._collection) ?? [];
-    return this._libraryIds;
+    switch (this._which) {
+      case 'selected':
+        return chosenForNearby();
+      case 'collection':
+        return this._collections.get(this._collection) ?? [];
+      case 'library':
+        return this._libraryIds;
+      default:
+        return assertNever(this._which);
+    }
   }
 
   private _onSubmit(event: SubmitEvent): void {
