@@ -47,7 +47,7 @@ test('Export in the reader saves the article as <title-slug>.html, signature int
   await page.goto('/');
   await page.getByRole('link', { name: SAMPLE_TITLE }).click();
   const downloading = page.waitForEvent('download');
-  await page.getByRole('button', { name: 'Export' }).click();
+  await page.getByRole('button', { name: 'Export', exact: true }).click();
   const download = await downloading;
   expect(download.suggestedFilename()).toBe('russia-u-s-tensions-spill-over-at-un-security-council-meeting.html');
   const { articles } = await decodeBundle(await saved(download, testInfo.outputPath('sample.html')));
@@ -86,7 +86,7 @@ test('exported in one profile and imported in a fresh one: same text, same image
   const originalVerdict = (await verdict.locator('span').allInnerTexts()).join(' ');
   expect(original.images).toEqual([image.hash]);
   const downloading = page.waitForEvent('download');
-  await page.getByRole('button', { name: 'Export' }).click();
+  await page.getByRole('button', { name: 'Export', exact: true }).click();
   const path = testInfo.outputPath('exported.html');
   await (await downloading).saveAs(path);
 
@@ -120,7 +120,7 @@ test.describe('a bundle opened from disk', () => {
     await importThroughPicker(page, [bundleFile('picture.html', [signedArticle], [image])]);
     await libraryItem(page, article.title).getByRole('link').click();
     const downloading = page.waitForEvent('download');
-    await page.getByRole('button', { name: 'Export' }).click();
+    await page.getByRole('button', { name: 'Export', exact: true }).click();
     await (await downloading).saveAs(path);
     return article.title;
   }

@@ -58,7 +58,7 @@ test.describe('one codec, one truth', () => {
     await page.goto('/');
     await page.getByRole('link', { name: SAMPLE_TITLE }).click();
     const downloading = page.waitForEvent('download');
-    await page.getByRole('button', { name: 'Export' }).click();
+    await page.getByRole('button', { name: 'Export', exact: true }).click();
     const path = join(work, 'exported.html');
     await (await downloading).saveAs(path);
     const verified = await pamphlet(work, 'verify', 'exported.html');

@@ -171,7 +171,7 @@ test.describe('every bundle carries the way home', () => {
     await page.getByRole('link', { name: 'Library' }).click();
     await page.getByRole('link', { name: /Report number 1 on the city council/ }).click();
     const downloading = page.waitForEvent('download');
-    await page.getByRole('button', { name: 'Export' }).click();
+    await page.getByRole('button', { name: 'Export', exact: true }).click();
     const path = testInfo.outputPath('passed-on.html');
     await (await downloading).saveAs(path);
     const passedOn = await decodeBundle(await readFile(path, 'utf8'));
@@ -193,7 +193,7 @@ test.describe('every bundle carries the way home', () => {
     await page.getByRole('link', { name: 'Library' }).click();
     await page.getByRole('link', { name: /Report number 1 on the city council/ }).click();
     const downloading = page.waitForEvent('download');
-    await page.getByRole('button', { name: 'Export' }).click();
+    await page.getByRole('button', { name: 'Export', exact: true }).click();
     const path = testInfo.outputPath('after-sync.html');
     await (await downloading).saveAs(path);
     const [descriptor] = (await decodeBundle(await readFile(path, 'utf8'))).publishers;
