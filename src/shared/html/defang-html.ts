@@ -1,6 +1,7 @@
 import { Parser } from 'htmlparser2';
 import { plainTextOf } from '../article.ts';
 import { nestsDeeperThan } from './nesting-depth.ts';
+import { VOID_ELEMENTS } from './void-elements.ts';
 
 /**
  * A first pass over untrusted HTML, before any browser parser sees it. It takes out what could run
@@ -54,22 +55,6 @@ function dropsEmptyElement(name: string, attributes: Record<string, string>): bo
   if (name === 'link') return (attributes.rel ?? '').toLowerCase().trim() !== 'canonical';
   return false;
 }
-const VOID_ELEMENTS = new Set([
-  'area',
-  'base',
-  'br',
-  'col',
-  'embed',
-  'hr',
-  'img',
-  'input',
-  'link',
-  'meta',
-  'param',
-  'source',
-  'track',
-  'wbr',
-]);
 /** Attributes that hold a URL the browser may load or navigate to. */
 const URL_ATTRIBUTES = new Set([
   'href',

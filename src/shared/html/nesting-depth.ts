@@ -1,3 +1,5 @@
+import { VOID_ELEMENTS } from './void-elements.ts';
+
 /**
  * How deeply elements nest in an HTML text, measured in one linear pass. htmlparser2 keeps its
  * open elements in an array it shifts and searches at every tag, so its time grows with the square
@@ -7,23 +9,8 @@
  */
 export const MAX_NESTING = 256;
 
-const VOID = new Set([
-  'area',
-  'base',
-  'br',
-  'col',
-  'embed',
-  'hr',
-  'img',
-  'input',
-  'link',
-  'meta',
-  'param',
-  'source',
-  'track',
-  'wbr',
-  'keygen',
-]);
+/** A parser also reads the obsolete <keygen> as void. */
+const VOID: ReadonlySet<string> = new Set([...VOID_ELEMENTS, 'keygen']);
 /** Elements whose contents a parser reads as text to their end tag: tags inside do not nest. */
 const RAW_TEXT = new Set(['script', 'style', 'title', 'textarea', 'xmp', 'plaintext', 'noembed', 'noframes', 'iframe']);
 const NAME = /^<(\/?)([a-zA-Z][^\s/>]*)/;

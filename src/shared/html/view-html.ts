@@ -3,6 +3,7 @@ import { plainTextOf } from '../article.ts';
 import { escapeHtml, escapeText } from '../html-escape.ts';
 import { nestsDeeperThan } from './nesting-depth.ts';
 import { ALLOWED_ATTR, ALLOWED_TAGS, ALLOWED_URI } from './article-allowlist.ts';
+import { VOID_ELEMENTS } from './void-elements.ts';
 
 /**
  * Article HTML as a bundle's readable part shows it: only what the app would show (the same
@@ -54,22 +55,6 @@ const DROPPED_WITH_CONTENTS: ReadonlySet<string> = new Set([
   'audio',
   'video',
   'button',
-]);
-const VOID_ELEMENTS: ReadonlySet<string> = new Set([
-  'area',
-  'base',
-  'br',
-  'col',
-  'embed',
-  'hr',
-  'img',
-  'input',
-  'link',
-  'meta',
-  'param',
-  'source',
-  'track',
-  'wbr',
 ]);
 const IMAGE_REFERENCE = /^sha256:([0-9a-f]{64})$/;
 
