@@ -9,6 +9,7 @@ import { formatNumber } from '../l10n/format.ts';
 import { articleCount } from '../l10n/article-count.ts';
 import { describeError } from '../l10n/describe-error.ts';
 import { sharedStyles } from './shared-styles.ts';
+import { formText } from './form-text.ts';
 
 /**
  * What the reader can do in the library: bring articles in (Import, Scan, a link), take them out
@@ -65,7 +66,7 @@ export class PamphletLibraryToolbar extends LitElement {
   private _onOpenLink(event: SubmitEvent): void {
     event.preventDefault();
     const form = event.target as HTMLFormElement;
-    const text = String(new FormData(form).get('link') ?? '');
+    const text = formText(form, 'link');
     if (!holdsLink(text)) {
       this._problem = msg('That is not a Pamphlet link: a Pamphlet link has “#bundle=” followed by the article.');
       return;

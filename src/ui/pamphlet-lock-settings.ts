@@ -6,6 +6,7 @@ import { errorText } from '../l10n/note-text.ts';
 import { DEFAULT_IDLE_MINUTES, IDLE_CHOICES } from '../lock/idle-choices.ts';
 import { idleMinutes, lockNow, lockStatus, onLockStatus, type LockStatus } from '../lock/lock-status.ts';
 import { sharedStyles } from './shared-styles.ts';
+import { formText } from './form-text.ts';
 
 /** Why a passphrase was refused, in the reader's words. */
 function problemOf(error: unknown, wrong: string): string {
@@ -15,9 +16,7 @@ function problemOf(error: unknown, wrong: string): string {
   return errorText(error);
 }
 
-function field(form: HTMLFormElement, name: string): string {
-  return String(new FormData(form).get(name) ?? '');
-}
+const field = formText;
 
 /** The library lock in Settings: turn it on, choose when it locks, change the passphrase, turn it off. */
 @customElement('pamphlet-lock-settings')

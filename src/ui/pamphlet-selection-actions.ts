@@ -5,6 +5,7 @@ import { LibraryActionEvent, type LibraryAction } from './element-events.ts';
 import { formatNumber } from '../l10n/format.ts';
 import { MAX_COLLECTION_NAME } from '../browser/storage/reading.ts';
 import { sharedStyles } from './shared-styles.ts';
+import { formText } from './form-text.ts';
 
 /**
  * What the reader can do with the selected articles: read or unread, star, collect, delete. Apart
@@ -47,7 +48,7 @@ export class PamphletSelectionActions extends LitElement {
 
   private _onCollect(event: SubmitEvent): void {
     event.preventDefault();
-    const tag = String(new FormData(event.target as HTMLFormElement).get('collection') ?? '').trim();
+    const tag = formText(event.target as HTMLFormElement, 'collection').trim();
     if (!tag) return;
     this._collecting = false;
     this._act('tag', tag);

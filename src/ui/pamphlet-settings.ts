@@ -17,6 +17,7 @@ import { columnScreenStyles, sharedStyles } from './shared-styles.ts';
 import { themeLabel } from '../l10n/setting-words.ts';
 import './pamphlet-backup-settings.ts';
 import './pamphlet-privacy-settings.ts';
+import { formText } from './form-text.ts';
 
 /** Reading preferences, kept across restarts, and what this installation is. */
 @customElement('pamphlet-settings')
@@ -98,7 +99,7 @@ export class PamphletSettings extends LitElement {
 
   private _onFeedProxy(event: SubmitEvent): void {
     event.preventDefault();
-    const value = String(new FormData(event.target as HTMLFormElement).get('proxy') ?? '').trim();
+    const value = formText(event.target as HTMLFormElement, 'proxy').trim();
     if (value !== '' && !/^https?:\/\/[^\s]*\{url\}/.test(value)) {
       this._proxyProblem = msg(
         'A feed proxy is a web address with {url} where the feed’s address goes, such as https://proxy.example/?url={url}.',

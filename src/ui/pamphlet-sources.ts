@@ -14,6 +14,7 @@ import { cancelSync, onSyncState, syncAll, syncState, type SyncState } from '../
 import { sharedStyles } from './shared-styles.ts';
 import { syncStatus } from './sync-status.ts';
 import { sourcesStyles } from './sources-styles.ts';
+import { formText } from './form-text.ts';
 
 type Listed = Source & { fingerprint?: string };
 
@@ -67,7 +68,7 @@ export class PamphletSources extends LitElement {
   private _onAddSource(event: SubmitEvent): Promise<void> {
     event.preventDefault();
     const form = event.target as HTMLFormElement;
-    const address = String(new FormData(form).get('address') ?? '');
+    const address = formText(form, 'address');
     return this._attempt(async () => {
       const descriptor = await readSourceAddress(address);
       this._preview = { ...descriptor, fingerprint: await fingerprintOf(descriptor.key) };
@@ -83,7 +84,7 @@ export class PamphletSources extends LitElement {
   private _onAddFeed(event: SubmitEvent): Promise<void> {
     event.preventDefault();
     const form = event.target as HTMLFormElement;
-    const address = String(new FormData(form).get('feed') ?? '');
+    const address = formText(form, 'feed');
     return this._attempt(async () => {
       await addFeed(address, (await getSettings()).feedProxy || undefined);
       form.reset();
