@@ -11,6 +11,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /**
  * The page's static module graph, the modules it loads with `import()`, and the `import()`s of
@@ -66,7 +67,6 @@ export function oneFirstScreenChunk(lazyEntries, entry) {
  */
 async function check() {
   const { build } = await import('esbuild');
-  const { fileURLToPath } = await import('node:url');
   const root = fileURLToPath(new URL('..', import.meta.url));
   const entry = resolve(root, 'src/app/main.ts');
   const { metafile } = await build({
@@ -86,6 +86,6 @@ async function check() {
   return needlesslyLazy.length === 0 ? 0 : 1;
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === resolve(new URL(import.meta.url).pathname) && process.argv.includes('--check')) {
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url) && process.argv.includes('--check')) {
   process.exitCode = await check();
 }
