@@ -125,7 +125,7 @@ export async function measureImportExport(dist: string, count: number): Promise<
         const open = indexedDB.open('bench-floor', 1);
         open.onupgradeneeded = () => open.result.createObjectStore('articles', { keyPath: 'id' });
         open.onsuccess = () => resolve(open.result);
-        open.onerror = () => reject(open.error);
+        open.onerror = () => reject(open.error ?? new Error('the bench database did not open'));
       });
       const tx = db.transaction('articles', 'readwrite');
       for (const record of records) tx.objectStore('articles').put(record);

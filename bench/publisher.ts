@@ -55,7 +55,7 @@ async function corpusPages(root: string): Promise<Page[]> {
   );
 }
 
-async function rate(pages: Page[], work: (page: Page) => Promise<unknown> | unknown): Promise<number> {
+async function rate(pages: Page[], work: (page: Page) => unknown): Promise<number> {
   const started = performance.now();
   for (const page of pages) await work(page);
   return Math.round((pages.length / ((performance.now() - started) / 1000)) * 10) / 10;

@@ -51,7 +51,7 @@ test('discreet mode names the app “Notes” with a plain icon, in the tab, the
     Object.defineProperty(navigator, 'canShare', { configurable: true, value: () => true });
     Object.defineProperty(navigator, 'share', {
       configurable: true,
-      value: async (data: ShareData) => void shared.push({ title: data.title, names: data.files?.map((file) => file.name) }),
+      value: (data: ShareData) => Promise.resolve(void shared.push({ title: data.title, names: data.files?.map((file) => file.name) })),
     });
   });
   await page.getByRole('button', { name: 'Share', exact: true }).click();

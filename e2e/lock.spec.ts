@@ -314,7 +314,7 @@ test('turning the lock on, cut short (a closed tab, a dead battery), is finished
         get.onsuccess = () => vault.put({ ...get.result, state: 'sealing' }, 'lock');
         tx.objectStore('reading').put({ articleId: 'f'.repeat(64), read: true, position: 0.5, updatedAt: 1, tags: ['Left in clear'] });
         tx.oncomplete = () => resolve();
-        tx.onerror = () => reject(tx.error);
+        tx.onerror = () => reject(tx.error ?? new Error('the transaction failed'));
       }),
   );
   expect((await rawDatabaseRecords(page)).some((record) => record.text.includes('Left in clear'))).toBe(true);

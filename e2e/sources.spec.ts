@@ -128,10 +128,12 @@ test('feeds: RSS, Atom and JSON Feed, read directly when they allow it, through 
   await once(open, 'listening');
   const feeds = `http://127.0.0.1:${(open.address() as { port: number }).port}`;
   // The reader's proxy: fetches any feed and allows the app to read the answer.
-  const proxy = createServer(async (req, res) => {
+  const proxy = createServer((req, res) => {
     const target = new URL(req.url!, 'http://proxy').searchParams.get('url')!;
     res.setHeader('Access-Control-Allow-Origin', '*');
-    res.end(await (await fetch(target)).text());
+    void fetch(target)
+      .then((answer) => answer.text())
+      .then((text) => res.end(text));
   }).listen(0, '127.0.0.1');
   await once(proxy, 'listening');
   const proxyUrl = `http://127.0.0.1:${(proxy.address() as { port: number }).port}`;

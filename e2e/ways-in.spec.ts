@@ -91,7 +91,9 @@ test('a file opened with the installed app arrives through launchQueue', async (
       value: { setConsumer: (consumer: (params: unknown) => void) => pending.push(consumer) },
     });
     (window as unknown as { launchWith: (name: string, content: string) => void }).launchWith = (name, content) =>
-      pending.forEach((consumer) => consumer({ files: [{ getFile: async () => new File([content], name, { type: 'text/html' }) }] }));
+      pending.forEach((consumer) =>
+        consumer({ files: [{ getFile: () => Promise.resolve(new File([content], name, { type: 'text/html' })) }] }),
+      );
   });
   await page.goto('/');
   await expect(page.getByRole('list', { name: 'Library' })).toBeVisible();

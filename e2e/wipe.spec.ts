@@ -105,7 +105,7 @@ test('a tab that does not let go of the database holds the wipe up, and the read
           (window as unknown as { held: IDBDatabase }).held = request.result;
           resolve();
         };
-        request.onerror = () => reject(request.error);
+        request.onerror = () => reject(request.error ?? new Error('the library did not open'));
       }),
   );
 

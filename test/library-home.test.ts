@@ -26,17 +26,18 @@ Object.defineProperty(globalThis, 'navigator', {
   configurable: true,
   value: {
     storageBuckets: {
-      async open(name: string) {
-        if (!buckets.has(name) && refuseNewBuckets) throw new DOMException('Too many buckets created.', 'UnknownError');
+      open(name: string) {
+        if (!buckets.has(name) && refuseNewBuckets) return Promise.reject(new DOMException('Too many buckets created.', 'UnknownError'));
         if (!buckets.has(name)) buckets.set(name, new IDBFactory());
-        return { name, indexedDB: buckets.get(name)! };
+        return Promise.resolve({ name, indexedDB: buckets.get(name)! });
       },
-      async keys() {
-        return [...buckets.keys()];
+      keys() {
+        return Promise.resolve([...buckets.keys()]);
       },
-      async delete(name: string) {
+      delete(name: string) {
         buckets.delete(name);
         deleted.push(name);
+        return Promise.resolve();
       },
     },
   },
@@ -63,7 +64,7 @@ async function textIn(factory: IDBFactory): Promise<string> {
   const request = factory.open(DB_NAME);
   const db = await new Promise<IDBDatabase>((resolve, reject) => {
     request.onsuccess = () => resolve(request.result);
-    request.onerror = () => reject(request.error);
+    request.onerror = () => reject(request.error ?? new Error('the database did not open'));
   });
   const parts: string[] = [];
   for (const store of Array.from(db.objectStoreNames)) {

@@ -111,15 +111,19 @@ async function storedText(): Promise<{ text: string; records: Array<{ store: str
       return;
     }
     if (Array.isArray(value)) for (const item of value) await walk(item);
-    else if (value && typeof value === 'object') for (const [key, item] of Object.entries(value)) (parts.push(key), await walk(item));
-    else parts.push(String(value));
+    else if (value && typeof value === 'object') {
+      for (const [key, item] of Object.entries(value)) {
+        parts.push(key);
+        await walk(item);
+      }
+    } else parts.push(String(value));
   };
   for (const store of Array.from(db.objectStoreNames)) {
     const keys = await db.getAllKeys(store);
     const values = await db.getAll(store);
     for (const [at, value] of values.entries()) {
       records.push({ store, value });
-      parts.push(String(keys[at]));
+      parts.push(typeof keys[at] === 'string' ? keys[at] : JSON.stringify(keys[at]));
       await walk(value);
     }
   }

@@ -7,12 +7,11 @@ Object.assign(globalThis, { window, Element: window.Element, DOMParser: window.D
 
 // jsdom has no Element.getHTML (trusted-types.ts reads HTML back through it for Readability);
 // for the plain documents the app parses, it is the inner HTML.
-const innerHtml = Object.getOwnPropertyDescriptor(window.Element.prototype, 'innerHTML')!.get!;
 if (!('getHTML' in window.Element.prototype)) {
   Object.defineProperty(window.Element.prototype, 'getHTML', {
     configurable: true,
     value(this: Element) {
-      return innerHtml.call(this);
+      return Reflect.get(window.Element.prototype, 'innerHTML', this);
     },
   });
 }

@@ -65,8 +65,8 @@ function memoryStore(): SyncStore & { stored: Map<string, Article> } {
   const stored = new Map<string, Article>();
   return {
     stored,
-    storedRevisions: async (ids) => new Map(ids.filter((id) => stored.has(id)).map((id) => [id, stored.get(id)!.revision])),
-    saveArticles: async (list) => list.forEach((article) => stored.set(article.id, article)),
+    storedRevisions: (ids) => Promise.resolve(new Map(ids.filter((id) => stored.has(id)).map((id) => [id, stored.get(id)!.revision]))),
+    saveArticles: (list) => Promise.resolve(list.forEach((article) => stored.set(article.id, article))),
   };
 }
 
@@ -89,7 +89,10 @@ before(async () => {
 
 after(async () => {
   // A silent mirror's connections stay open until closed here.
-  for (const server of servers) (server.closeAllConnections(), server.close());
+  for (const server of servers) {
+    server.closeAllConnections();
+    server.close();
+  }
   await rm(work, { recursive: true, force: true });
 });
 
@@ -312,10 +315,10 @@ test('an article longer than its index says is cut off past that size, refused, 
   const dir = join(work, 'long-article');
   await buildEdition(await articles(2), [], editionOptions(dir));
   const streams: Streamed[] = [];
-  const padding = await recording(dir, async (req, res, serveFile) => {
+  const padding = await recording(dir, (req, res, serveFile) => {
     if (!req.url?.startsWith('/articles/')) return serveFile();
     // The genuine bundle, then 32 MB more: the hash could only be checked once the whole was read.
-    streams.push(stream(res, 32 * MB, await readFile(join(dir, req.url))));
+    void readFile(join(dir, req.url)).then((bundle) => streams.push(stream(res, 32 * MB, bundle)));
   });
   const good = await recording(dir);
   const report = await syncEdition(source([padding.url, good.url]), memoryStore());

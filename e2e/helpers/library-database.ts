@@ -12,7 +12,7 @@ const OPEN_LIBRARY = `async function openLibrary(version) {
   return new Promise((resolve, reject) => {
     const request = version === null ? factory.open('pamphlet') : factory.open('pamphlet', version);
     request.onsuccess = () => resolve(request.result);
-    request.onerror = () => reject(request.error);
+    request.onerror = () => reject(request.error ?? new Error('the request failed'));
   });
 }`;
 
@@ -21,7 +21,7 @@ const OPEN_LIBRARY = `async function openLibrary(version) {
  * source, so it may use nothing from outside but its arguments; `arg` must be JSON.
  */
 export function inLibraryDatabase<T, A = undefined>(page: Page, action: (db: IDBDatabase, arg: A) => T | Promise<T>, arg?: A): Promise<T> {
-  return page.evaluate(`(async () => {
+  return page.evaluate<T>(`(async () => {
     ${OPEN_LIBRARY}
     const db = await openLibrary(null);
     try {
@@ -29,7 +29,7 @@ export function inLibraryDatabase<T, A = undefined>(page: Page, action: (db: IDB
     } finally {
       db.close();
     }
-  })()`) as Promise<T>;
+  })()`);
 }
 
 /**
@@ -37,12 +37,12 @@ export function inLibraryDatabase<T, A = undefined>(page: Page, action: (db: IDB
  * would, and closes it once open; the version it got. Rejects if still blocked after 5 seconds.
  */
 export function upgradeLibraryDatabase(page: Page, version: number): Promise<number> {
-  return page.evaluate(`(async () => {
+  return page.evaluate<number>(`(async () => {
     ${OPEN_LIBRARY.replace('request.onerror', 'request.onblocked = () => setTimeout(() => reject(new Error("still blocked after 5 s")), 5000);\n    request.onerror')}
     const db = await openLibrary(${version});
     db.close();
     return db.version;
-  })()`) as Promise<number>;
+  })()`);
 }
 
 /** Every record of one store of the library's database, as stored (sealed or not). */
@@ -53,7 +53,7 @@ export function storedRecords<T>(page: Page, store: string): Promise<T[]> {
       new Promise<T[]>((resolve, reject) => {
         const request = db.transaction(name).objectStore(name).getAll();
         request.onsuccess = () => resolve(request.result as T[]);
-        request.onerror = () => reject(request.error);
+        request.onerror = () => reject(request.error ?? new Error('the request failed'));
       }),
     store,
   );
@@ -67,7 +67,7 @@ export function storedRecord<T>(page: Page, store: string, key: string): Promise
       new Promise<T | undefined>((resolve, reject) => {
         const request = db.transaction(where.store).objectStore(where.store).get(where.key);
         request.onsuccess = () => resolve(request.result as T | undefined);
-        request.onerror = () => reject(request.error);
+        request.onerror = () => reject(request.error ?? new Error('the request failed'));
       }),
     { store, key },
   );
@@ -82,7 +82,7 @@ export function putRecord(page: Page, store: string, value: unknown, key?: strin
         const objects = db.transaction(put.store, 'readwrite').objectStore(put.store);
         const request = put.key === null ? objects.put(put.value) : objects.put(put.value, put.key);
         request.onsuccess = () => resolve();
-        request.onerror = () => reject(request.error);
+        request.onerror = () => reject(request.error ?? new Error('the request failed'));
       }),
     { store, value, key: key ?? null },
   );
@@ -97,7 +97,7 @@ export function storedImages(page: Page): Promise<Array<{ hash: string; type: st
     const images = await new Promise<Array<{ hash: string; type: string; blob: Blob }>>((resolve, reject) => {
       const request = db.transaction('images').objectStore('images').getAll();
       request.onsuccess = () => resolve(request.result as Array<{ hash: string; type: string; blob: Blob }>);
-      request.onerror = () => reject(request.error);
+      request.onerror = () => reject(request.error ?? new Error('the request failed'));
     });
     const digests = [];
     for (const { hash, type, blob } of images) {

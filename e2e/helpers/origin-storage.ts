@@ -119,7 +119,7 @@ export function rawDatabaseRecords(page: Page): Promise<RawRecord[]> {
             new Promise<Array<{ key: IDBValidKey; value: unknown }>>((done, fail) => {
               const request = db.transaction(store).objectStore(store).openCursor();
               const found: Array<{ key: IDBValidKey; value: unknown }> = [];
-              request.onerror = () => fail(request.error);
+              request.onerror = () => fail(request.error ?? new Error('the cursor failed'));
               request.onsuccess = () => {
                 const cursor = request.result;
                 if (!cursor) return done(found);
@@ -138,12 +138,19 @@ export function rawDatabaseRecords(page: Page): Promise<RawRecord[]> {
                   0,
                 );
                 const fields = value && typeof value === 'object' && !ArrayBuffer.isView(value) ? Object.keys(value) : [];
-                records.push({ store, key: String(key), fields, text: out.text.join('\n'), binary: out.binary, entropy });
+                records.push({
+                  store,
+                  key: typeof key === 'string' ? key : JSON.stringify(key),
+                  fields,
+                  text: out.text.join('\n'),
+                  binary: out.binary,
+                  entropy,
+                });
               }
             }
             resolve(records);
           } catch (error) {
-            reject(error);
+            reject(error instanceof Error ? error : new Error(String(error)));
           }
         })();
       }),

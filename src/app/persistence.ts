@@ -12,7 +12,7 @@ export async function storageState(): Promise<StorageState> {
   const storage = navigator.storage;
   if (!storage) return { persisted: false };
   const [estimate, persisted] = await Promise.all([
-    storage.estimate?.().catch(() => ({}) as StorageEstimate),
+    storage.estimate?.().catch((): StorageEstimate => ({})),
     storage.persisted?.().catch(() => false),
   ]);
   return {

@@ -68,7 +68,7 @@ export async function startServiceWorker(): Promise<void> {
     return;
   }
   const { Workbox } = await import('workbox-window');
-  workbox = new Workbox(serviceWorkerUrl() as string, { scope: '/' });
+  workbox = new Workbox(serviceWorkerUrl(), { scope: '/' });
   workbox.addEventListener('waiting', () => {
     const apply = async (): Promise<void> => {
       // Updated from another tab already: no worker is waiting any more, and the new version

@@ -74,13 +74,12 @@ export function parseInertDocument(html: string): Document {
   return new DOMParser().parseFromString(pamphletPolicy().createHTML(html) as string, 'text/html');
 }
 
-const innerHtmlSetter = Object.getOwnPropertyDescriptor(Element.prototype, 'innerHTML')!.set!;
-
 function letInnerHtmlThrough(element: Element): Element {
   Object.defineProperty(element, 'innerHTML', {
     configurable: true,
     get: () => element.getHTML(),
-    set: (html: string) => innerHtmlSetter.call(element, pamphletPolicy().createHTML(html)),
+    // The element's own innerHTML (the prototype's setter), given the policy's TrustedHTML.
+    set: (html: string) => Reflect.set(Element.prototype, 'innerHTML', pamphletPolicy().createHTML(html), element),
   });
   return element;
 }

@@ -76,20 +76,22 @@ export class QrReader {
   }
 
   private loop(video: HTMLVideoElement): void {
-    this.timer = setTimeout(async () => {
-      if (!this.stream) return;
-      if (!this.busy && video.readyState >= video.HAVE_CURRENT_DATA) {
-        this.busy = true;
-        try {
-          await this.read(video);
-        } catch {
-          // One frame that could not be read (a detector or canvas error) must not end the scan.
-        } finally {
-          this.busy = false;
-        }
+    this.timer = setTimeout(() => void this.readOneFrame(video), INTERVAL_MS);
+  }
+
+  private async readOneFrame(video: HTMLVideoElement): Promise<void> {
+    if (!this.stream) return;
+    if (!this.busy && video.readyState >= video.HAVE_CURRENT_DATA) {
+      this.busy = true;
+      try {
+        await this.read(video);
+      } catch {
+        // One frame that could not be read (a detector or canvas error) must not end the scan.
+      } finally {
+        this.busy = false;
       }
-      this.loop(video);
-    }, INTERVAL_MS);
+    }
+    this.loop(video);
   }
 
   private async read(video: HTMLVideoElement): Promise<void> {

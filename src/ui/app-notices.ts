@@ -71,7 +71,7 @@ export class AppNotices implements ReactiveController {
             message: () => msg('A new version of Pamphlet is ready.'),
             action: () => msg('Reload to update'),
             urgent: false,
-            onAction: apply,
+            onAction: () => void apply(),
           });
         },
       }),

@@ -119,7 +119,7 @@ export class PamphletLibrary extends LitElement {
       total: library.total,
       isSelected: (entry) => this._selected.has(entry.id),
       onSelect: this._onSelect,
-      onStar: this._onStar,
+      onStar: (entry) => void this._onStar(entry),
       highlight: terms && highlighter ? (text: string) => highlighter(text, terms) : undefined,
       onVirtualizerLoaded: () => this.requestUpdate(),
     });

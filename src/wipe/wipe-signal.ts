@@ -59,5 +59,5 @@ export function wipeFinished(report: WipeReport): void {
  */
 export function wipedLanding(): Partial<WipeReport> | undefined {
   if (!new URLSearchParams(location.search).has(WIPED_QUERY)) return undefined;
-  return ((history.state as { wipeReport?: WipeReport } | null)?.wipeReport ?? {}) as Partial<WipeReport>;
+  return (history.state as { wipeReport?: WipeReport } | null)?.wipeReport ?? {};
 }

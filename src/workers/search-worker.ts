@@ -48,7 +48,7 @@ async function refresh(): Promise<{ added: number; removed: number }> {
     for (const article of articles) if (article) index.add(documentOf(article), article.revision);
   }
   index.prepare();
-  if (missing.length > 0 || removed > 0) await saveSearchIndex(await index.save());
+  if (missing.length > 0 || removed > 0) await saveSearchIndex(index.save());
   return { added: missing.length, removed };
 }
 

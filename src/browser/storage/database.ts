@@ -127,7 +127,7 @@ async function moveFromDefaultStorage(): Promise<void> {
   await new Promise<void>((resolve, reject) => {
     const deleting = indexedDB.deleteDatabase(DB_NAME);
     deleting.onsuccess = () => resolve();
-    deleting.onerror = () => reject(deleting.error);
+    deleting.onerror = () => reject(deleting.error ?? new Error('the library could not be deleted'));
   });
 }
 
@@ -184,10 +184,11 @@ async function openLibrary(): Promise<PamphletDatabase> {
   // The first start after an update from a version without buckets, or after a start that could
   // make no bucket: the library moves in (every connection closed meanwhile, this one too), and is
   // opened again.
-  const closeThis = async () => {
+  const closeThis = () => {
     db.close();
     connection?.release();
     connection = undefined;
+    return Promise.resolve();
   };
   await asTheOnlyUser(closeThis, moveFromDefaultStorage);
   opening = undefined;

@@ -155,9 +155,10 @@ export class LibraryIndex {
     return { ids, terms: highlighted };
   }
 
-  async save(): Promise<SavedSearchIndex> {
+  save(): SavedSearchIndex {
     const chunks: Array<[string, string]> = [];
-    await this.index.export((key: string, data: string) => {
+    // With a handler that returns nothing, FlexSearch exports synchronously.
+    this.index.export((key: string, data: string) => {
       if (data !== undefined && data !== null) chunks.push([key, data]);
     });
     return { format: FORMAT, chunks, ids: this.ids, revisions: this.revisions, terms: [...this.terms].join('\n'), savedAt: Date.now() };
