@@ -3,7 +3,7 @@
  * the import graph by `npm run lint`. The type check catches an API a runtime lacks; this catches
  * an import across a boundary, which the type check lets through when the types happen to fit.
  */
-const PAGE_FOLDERS = '^src/(?!shared/|dom/|browser/|workers/|cli/|types/)';
+const PAGE_FOLDERS = '^src/(?!shared/|dom/|browser/|workers/|node-dom/|cli/|types/)';
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
@@ -58,11 +58,35 @@ module.exports = {
       to: { path: '^src/(workers|cli)/|^sw/|^server/' },
     },
     {
+      name: 'node-dom-is-node-over-jsdom',
+      comment:
+        'src/node-dom is Node code over jsdom, for the publisher command: it imports src/shared, src/dom, itself, packages and Node modules.',
+      severity: 'error',
+      from: { path: '^src/node-dom/' },
+      to: { pathNot: ['^src/(shared|dom|node-dom)/', 'node_modules'], dependencyTypesNot: ['core'] },
+    },
+    {
+      name: 'only-cli-imports-node-dom',
+      comment: 'src/node-dom loads jsdom, which no page or worker has: only the publisher command imports it.',
+      severity: 'error',
+      from: { pathNot: '^src/(cli|node-dom)/' },
+      to: { path: '^src/node-dom/' },
+    },
+    {
+      name: 'jsdom-only-in-node-dom',
+      comment:
+        "jsdom's types bring the DOM lib into the project that imports them, where `document` would then type-check: code over jsdom lives in src/node-dom.",
+      severity: 'error',
+      from: { pathNot: '^src/node-dom/' },
+      to: { path: 'node_modules/(@types/)?jsdom/' },
+    },
+    {
       name: 'cli-is-node',
-      comment: 'The publisher command runs in Node: it imports src/shared, src/dom, itself and the static file handler.',
+      comment:
+        'The publisher command runs in Node, without a DOM: it imports src/shared, src/node-dom (what needs a DOM, over jsdom), itself and the static file handler.',
       severity: 'error',
       from: { path: '^src/cli/' },
-      to: { pathNot: ['^src/(shared|dom|cli)/', '^server/static-files', 'node_modules'], dependencyTypesNot: ['core'] },
+      to: { pathNot: ['^src/(shared|node-dom|cli)/', '^server/static-files', 'node_modules'], dependencyTypesNot: ['core'] },
     },
     {
       name: 'no-unresolvable',
@@ -72,8 +96,9 @@ module.exports = {
     },
   ],
   options: {
+    // npm packages stay in the graph, unfollowed, so that a rule can name one (jsdom).
     doNotFollow: { path: 'node_modules' },
-    exclude: { path: '(^|/)(dist|\\.tsbuild|node_modules)/' },
+    exclude: { path: '^(dist|\\.tsbuild)/' },
     tsConfig: { fileName: 'tsconfig.base.json' },
     tsPreCompilationDeps: true,
     enhancedResolveOptions: {

@@ -1,9 +1,10 @@
 // `npm run build:cli`: the publisher's command as plain JavaScript, in its own package
 // (packages/pamphlet-publisher), so that a newsroom installs it with its production dependencies
-// alone. One file: src/cli and the code it shares with the app (src/shared, src/dom,
-// server/static-files.mjs) bundled in; npm packages stay imports, installed from the package's
-// dependencies. The build stops when those dependencies are not exactly what the bundle imports,
-// at the ranges the app itself uses, so the package cannot drift from the code or the lockfile.
+// alone. One file: src/cli, its code over jsdom (src/node-dom) and the code it shares with the app
+// (src/shared, src/dom, server/static-files.mjs) bundled in; npm packages stay imports, installed
+// from the package's dependencies. The build stops when those dependencies are not exactly what the
+// bundle imports, at the ranges the app itself uses, so the package cannot drift from the code or
+// the lockfile.
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { builtinModules } from 'node:module';
 import { dirname } from 'node:path';

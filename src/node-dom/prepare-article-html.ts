@@ -1,16 +1,13 @@
 import createDOMPurify from 'dompurify';
 import { JSDOM } from 'jsdom';
-import type { DecodedImage } from '../../shared/bundle/bundle-format.ts';
-import { ARTICLE_PURIFY_CONFIG } from '../../shared/html/article-allowlist.ts';
-import { defangHtml } from '../../shared/html/defang-html.ts';
-import type { FetchPolicy } from './fetch-resource.ts';
-import { bundleImage } from './images.ts';
+import { ARTICLE_PURIFY_CONFIG } from '../shared/html/article-allowlist.ts';
+import { defangHtml } from '../shared/html/defang-html.ts';
 
-export interface PrepareOptions extends FetchPolicy {
-  /** Keep images (downscaled, WebP, inlined by hash); without, every image is left out. */
-  images: boolean;
-  warn: (message: string) => void;
-}
+/**
+ * Where an image ends up: the address to keep in its `src` (an inlined image's `sha256:` name), or
+ * undefined to leave the image out. Given the image's real address as the page wrote it.
+ */
+export type ImageAddress = (source: string) => Promise<string | undefined>;
 
 /**
  * DOMPurify, with the same allowlist as the app's, on the window the article was prepared in.
@@ -30,35 +27,22 @@ function sourceOf(img: HTMLImageElement): string | undefined {
 }
 
 /**
- * Article HTML made ready to sign: every image the bundle can carry inlined by hash, every other
- * resource dropped (nothing in a bundle may point a reader's device at a server), then sanitized.
+ * Article HTML made ready to sign: each image pointed where `imageAddress` says or left out, every
+ * other resource dropped (nothing in a bundle may point a reader's device at a server), then
+ * sanitized.
  */
-export async function prepareContent(
-  html: string,
-  base: string,
-  options: PrepareOptions,
-): Promise<{ content: string; images: DecodedImage[] }> {
+export async function prepareArticleHtml(html: string, base: string, imageAddress: ImageAddress): Promise<string> {
   // Images first, from the HTML as Readability left it (with file: addresses for a page's own
   // folder, which the first pass would rightly drop); jsdom runs no script and loads nothing.
   const { window } = new JSDOM(`<!doctype html><body>${html}`, { url: base });
   const { document } = window;
-  const images = new Map<string, DecodedImage>();
   document.querySelectorAll('picture source, video, audio, iframe, object, embed').forEach((element) => element.remove());
   for (const img of [...document.querySelectorAll('img')]) {
     const source = sourceOf(img);
     for (const attribute of ['srcset', 'sizes', 'data-src', 'data-srcset', 'data-original', 'loading']) img.removeAttribute(attribute);
-    if (!options.images || !source) {
-      img.remove();
-      continue;
-    }
-    try {
-      const image = await bundleImage(source, base, options);
-      images.set(image.hash, image);
-      img.setAttribute('src', `sha256:${image.hash}`);
-    } catch (error) {
-      options.warn(`left out image ${source.slice(0, 100)}: ${(error as Error).message}`);
-      img.remove();
-    }
+    const address = source ? await imageAddress(source) : undefined;
+    if (address) img.setAttribute('src', address);
+    else img.remove();
   }
-  return { content: purify(document.body.innerHTML, window as unknown as Window), images: [...images.values()] };
+  return purify(document.body.innerHTML, window as unknown as Window);
 }

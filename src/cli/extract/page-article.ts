@@ -1,8 +1,6 @@
-import { JSDOM } from 'jsdom';
-import { readArticle } from '../../dom/read-article.ts';
+import { readPage } from '../../node-dom/read-page.ts';
 import { directionOf } from '../../shared/article.ts';
 import type { DecodedImage } from '../../shared/bundle/bundle-format.ts';
-import { defangHtml } from '../../shared/html/defang-html.ts';
 import { sha256Hex } from '../../shared/sha256.ts';
 import type { Draft } from '../../shared/signing.ts';
 import { CliError } from '../cli-error.ts';
@@ -31,8 +29,8 @@ function webOrigin(url: string | undefined): string | undefined {
 }
 
 /**
- * A web page made into an article through Readability on jsdom, the DOM Readability's own tests
- * use, with the app's first pass and sanitizer, so that the command and the app agree.
+ * A web page made into an article the way the app makes one (Readability, the app's first pass and
+ * its sanitizer, on jsdom: src/node-dom), so that the command and the app agree.
  */
 export async function articleFromPage(
   html: string,
@@ -41,8 +39,7 @@ export async function articleFromPage(
   options: PrepareOptions,
   known: KnownMetadata = {},
 ): Promise<Extracted> {
-  const { document } = new JSDOM(defangHtml(html).html, { url: base }).window;
-  const read = readArticle(document, base);
+  const read = readPage(html, base);
   if (!read) throw new CliError(`${base}: no article was found in this page (too little readable text).`);
   const { content, images } = await prepareContent(read.content, base, options);
   const url = read.url ?? (/^https?:/.test(base) ? base : undefined);
