@@ -88,7 +88,7 @@ async function buildWorker(outDir, define, name, entry) {
   });
   failOnWarnings(`esbuild (${name})`, result.warnings);
   const [script] = Object.keys(result.metafile.outputs).filter((path) => path.endsWith('.js'));
-  return `/${relative(outDir, resolve(ROOT, script)).split('\\').join('/')}`;
+  return relative(outDir, resolve(ROOT, script)).split('\\').join('/');
 }
 
 async function buildServiceWorker(outDir, define) {
@@ -113,7 +113,8 @@ function entryFiles(metafile, outDir) {
   const [entryPath, entry] = Object.entries(metafile.outputs).find(
     ([, output]) => output.entryPoint && resolve(ROOT, output.entryPoint) === PAGE_ENTRY,
   );
-  const url = (path) => `/${relative(outDir, resolve(ROOT, path)).split('\\').join('/')}`;
+  // Relative to index.html's folder: the same build works at a domain's root and in any folder.
+  const url = (path) => relative(outDir, resolve(ROOT, path)).split('\\').join('/');
   const preloads = entry.imports.filter((item) => item.kind === 'import-statement').map((item) => url(item.path));
   return { script: url(entryPath), preloads, styles: entry.cssBundle ? url(entry.cssBundle) : undefined };
 }

@@ -99,7 +99,7 @@ export default tseslint.config(
   },
   {
     files: ['src/**/*.ts'],
-    ignores: ['src/shared/**', 'src/dom/**', 'src/browser/**', 'src/workers/**', 'src/cli/**'],
+    ignores: ['src/shared/**', 'src/dom/**', 'src/browser/**', 'src/workers/**', 'src/cli/**', 'src/node-dom/**'],
     ...lit.configs['flat/recommended'],
   },
   {
@@ -118,8 +118,8 @@ export default tseslint.config(
   },
   {
     files: ['src/**/*.ts'],
-    ignores: ['src/shared/**', 'src/dom/**', 'src/browser/**', 'src/workers/**', 'src/cli/**'],
+    ignores: ['src/shared/**', 'src/dom/**', 'src/browser/**', 'src/workers/**', 'src/cli/**', 'src/node-dom/**'],
     rules: { 'no-restricted-globals': ['error', ...NODE_GLOBALS] },
   },
-  { files: ['src/cli/**/*.ts'], rules: { 'no-restricted-globals': ['error', ...PAGE_GLOBALS, ...WORKER_GLOBALS] } },
+  { files: ['src/cli/**/*.ts', 'src/node-dom/**/*.ts'], rules: { 'no-restricted-globals': ['error', ...PAGE_GLOBALS, ...WORKER_GLOBALS] } },
 );

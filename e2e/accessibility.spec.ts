@@ -108,7 +108,7 @@ for (const words of Object.values(WORDS)) {
         await page.getByRole('link', { name: words.sources }).click();
         await expect(page.getByRole('heading', { name: words.sources, level: 1 })).toBeVisible();
         await expectNoViolations(page, 'sources');
-        await page.goto('/scan');
+        await page.goto('/?screen=scan');
         await expect(page.getByRole('alert')).toBeVisible();
         await expectNoViolations(page, 'scan (no camera)');
         await page.getByRole('navigation').getByRole('link', { name: words.nearby }).click();

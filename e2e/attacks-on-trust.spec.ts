@@ -82,7 +82,7 @@ test('an article hiding a fake backup payload is never obeyed: the backup the re
   const problems = watchContext(fresh, () => server.url);
   try {
     const other = await fresh.newPage();
-    await other.goto('/settings');
+    await other.goto('/?screen=settings');
     await restoreBackup(other, backup, 'all');
     await expect(other.getByRole('status').filter({ hasText: 'Restored' })).toContainText('Restored 2 articles');
     // Only the key built into the app: nothing of the attacker's came in.
@@ -112,7 +112,7 @@ test('a file written by an earlier version, with an article’s payload copied b
   await page.goto('/');
   await importThroughPicker(page, [{ name: 'old-backup.html', mimeType: 'text/html', buffer: Buffer.from(smuggled) }]);
   await expect(importReport(page)).toContainText('This file holds 2 script elements where a bundle has one, its data');
-  await page.goto('/settings');
+  await page.goto('/?screen=settings');
   await page.getByLabel('Restore').setInputFiles({ name: 'old-backup.html', mimeType: 'text/html', buffer: Buffer.from(smuggled) });
   await expect(page.getByRole('alert')).toContainText('Nothing was restored: This file holds 2 script elements');
   await page.getByRole('link', { name: 'Library' }).click();
@@ -135,7 +135,7 @@ test('a backup is untrusted input: its keys, sources and settings are listed, wi
     buffer: Buffer.from(encodeBundle([forgery], [], { extensions: { libraryBackup: payload.libraryBackup } })),
   };
 
-  await page.goto('/settings');
+  await page.goto('/?screen=settings');
   await page.getByLabel('Restore').setInputFiles(file);
   const review = restoreReview(page);
   // The look-alike of a trusted name is not even offered; the other key is, with its fingerprint, unticked.

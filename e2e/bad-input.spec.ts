@@ -102,7 +102,7 @@ test('a refused article is never rendered, even by its id', async ({ page }) => 
   await page.goto('/');
   await importThroughPicker(page, [bundleFile('forged.html', [forged])]);
   await expect(importReport(page)).toContainText('Refused');
-  await page.goto(`/read/${forged.id}`);
+  await page.goto(`/?read=${forged.id}`);
   await expect(page.getByRole('heading', { name: 'Article not available' })).toBeVisible();
   await expect(page.getByText('Forged words.')).toHaveCount(0);
 });

@@ -4,12 +4,13 @@ import { SAMPLE_TITLE } from './helpers/sample.ts';
 
 async function manifestOf(
   page: Page,
-): Promise<{ href: string; name: string; short_name: string; id: string; icons: Array<{ src: string }> }> {
+): Promise<{ href: string; name: string; short_name: string; id?: string; start_url: string; icons: Array<{ src: string }> }> {
   const href = await page.locator('link[rel="manifest"]').getAttribute('href');
   const manifest = (await (await page.request.get(href!)).json()) as {
     name: string;
     short_name: string;
-    id: string;
+    id?: string;
+    start_url: string;
     icons: Array<{ src: string }>;
   };
   return { href: href!, ...manifest };
@@ -26,10 +27,17 @@ test('discreet mode names the app “Notes” with a plain icon, in the tab, the
   await page.getByRole('checkbox', { name: 'Go by “Notes”, with a plain icon' }).check();
   await expect(page).toHaveTitle('Notes');
   const manifest = await manifestOf(page);
-  expect(manifest).toMatchObject({ href: '/manifest-discreet.webmanifest', name: 'Notes', short_name: 'Notes', id: '/' });
+  // The same app to the browser (its start URL, with no id of its own), under another name.
+  expect(manifest).toMatchObject({
+    href: `${new URL(page.url()).origin}/manifest-discreet.webmanifest`,
+    name: 'Notes',
+    short_name: 'Notes',
+    start_url: './',
+  });
+  expect(manifest.id).toBeUndefined();
   for (const icon of manifest.icons) {
-    expect(icon.src).toMatch(/^\/icons\/discreet-/);
-    expect((await page.request.get(icon.src)).ok()).toBe(true);
+    expect(icon.src).toMatch(/^icons\/discreet-/);
+    expect((await page.request.get(new URL(icon.src, manifest.href).href)).ok()).toBe(true);
   }
   // The tab's icon is in the page itself (a data: URL: never a request), and it is the plain one.
   const { TAB_ICONS } = await import('../src/discreet/tab-icons.ts');
@@ -66,7 +74,7 @@ test('discreet mode names the app “Notes” with a plain icon, in the tab, the
 });
 
 test('a wipe in discreet mode keeps the neutral name without storing anything, and starting again stays discreet', async ({ page }) => {
-  await page.goto('/settings');
+  await page.goto('/?screen=settings');
   await page.getByRole('checkbox', { name: 'Go by “Notes”, with a plain icon' }).check();
   await page.getByRole('button', { name: 'Wipe everything…' }).click();
   await page.getByRole('dialog', { name: 'Wipe everything?' }).getByRole('button', { name: 'Wipe everything' }).click();

@@ -19,7 +19,7 @@ test('opening the sample shows the whole report without the page chrome, and mar
   await page.goto('/');
   await page.getByRole('link', { name: SAMPLE_TITLE }).click();
   // The address names the article by a token, never by its public id (see e2e/traces.spec.ts).
-  await expect(page).toHaveURL(/\/read\/[A-Za-z0-9_-]{22}$/);
+  await expect(page).toHaveURL(/\/\?read=[A-Za-z0-9_-]{22}$/);
   const article = page.getByRole('article');
   await expect(article.getByRole('heading', { level: 1 })).toHaveText(SAMPLE_TITLE);
   await expect(article).toHaveAttribute('lang', 'en');
@@ -43,7 +43,7 @@ test('opening the sample shows the whole report without the page chrome, and mar
 test('each screen has its own URL: reload and back/forward land on the same screen', async ({ page }) => {
   await page.goto('/');
   await page.getByRole('link', { name: 'Settings' }).click();
-  await expect(page).toHaveURL(/\/settings$/);
+  await expect(page).toHaveURL(/\/\?screen=settings$/);
   await expect(page.getByRole('heading', { name: 'Settings', level: 1 })).toBeVisible();
   await page.reload();
   await expect(page.getByRole('heading', { name: 'Settings', level: 1 })).toBeVisible();
@@ -51,6 +51,14 @@ test('each screen has its own URL: reload and back/forward land on the same scre
   await expect(page.getByRole('heading', { name: 'Library', level: 1 })).toBeVisible();
   await page.goForward();
   await expect(page.getByRole('heading', { name: 'Settings', level: 1 })).toBeVisible();
-  await page.goto('/no/such/page');
+  // Screens are the app's folder with a query; a query naming no screen is a page of its own.
+  await page.goto('/?screen=no-such-screen');
   await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible();
+  await page.getByRole('link', { name: 'Go to the library' }).click();
+  await expect(page.getByRole('heading', { name: 'Library', level: 1 })).toBeVisible();
+  await expect(page).toHaveURL(/\/$/);
+  // An address from when screens were paths (a bookmark, an installed app's shortcut) still lands there.
+  await page.goto('/settings#wipe');
+  await expect(page).toHaveURL(/\/\?screen=settings$/);
+  await expect(page.getByRole('dialog', { name: 'Wipe everything?' })).toBeVisible();
 });

@@ -92,7 +92,7 @@ test.describe('Nearby, phone to phone', () => {
 
       // A new connection from the same library sends only what is missing.
       await sender.reopen();
-      await sender.page.goto('/nearby');
+      await sender.page.goto('/?screen=nearby');
       await sender.page.getByRole('button', { name: 'Send articles' }).click();
       await chooseCollection(sender.page, 'For Anna', { navigate: false });
       await connectPhones(sender, receiver, { again: true });
@@ -223,7 +223,7 @@ test.describe('Nearby, when it cannot connect', () => {
       await sender.page.getByRole('radio', { name: /The whole library/ }).check();
       await sender.page.getByRole('button', { name: 'Show the code' }).click();
       await showToCamera(nearbyCode(sender.page, 'offer'), receiver.camera);
-      await receiver.page.goto('/nearby');
+      await receiver.page.goto('/?screen=nearby');
       await receiver.page.getByRole('button', { name: 'Receive articles' }).click();
       await expect(nearbyCode(receiver.page, 'answer')).toBeVisible({ timeout: 30_000 });
       await showToCamera(nearbyCode(receiver.page, 'answer'), sender.camera);
@@ -249,7 +249,7 @@ test.describe('Nearby, when it cannot connect', () => {
     try {
       const article = await signed(draftArticle({ title: 'An article, not a Nearby code' }), await newPublisherKey());
       await writeQrVideo(receiver.camera, await compactPayload([article]));
-      await receiver.page.goto('/nearby');
+      await receiver.page.goto('/?screen=nearby');
       await receiver.page.getByRole('button', { name: 'Receive articles' }).click();
       await expect(receiver.page.getByRole('status').filter({ hasText: 'That is not a Nearby code.' })).toBeVisible({ timeout: 30_000 });
 
@@ -271,7 +271,7 @@ test.describe('Nearby, when it cannot connect', () => {
   });
 
   test('with no camera, Receive says so in the words the Scan screen uses', async ({ page }) => {
-    await page.goto('/nearby');
+    await page.goto('/?screen=nearby');
     await page.getByRole('button', { name: 'Receive articles' }).click();
     await expect(page.getByRole('alert')).toContainText(/no camera Pamphlet can use|Camera access was refused/);
   });

@@ -104,7 +104,7 @@ test('a backup restored into a fresh profile at another mirror gives back the sa
     freshProblems.allowedOrigins.add(mirror.origin);
     try {
       const other = await fresh.newPage();
-      await other.goto('/settings');
+      await other.goto('/?screen=settings');
       // The reader's own backup: they tick every box the review offers.
       await restoreBackup(other, await backup.path(), 'all');
       // Five articles (this profile had not opened its library, so not even the sample yet), the
@@ -153,7 +153,7 @@ test('restoring an older backup adds what it holds and takes nothing away: newer
 
 test('a bundle is not a backup: Restore says so and changes nothing', async ({ page }) => {
   const article = await signed(draftArticle({ title: 'Only an article' }), await newPublisherKey());
-  await page.goto('/settings');
+  await page.goto('/?screen=settings');
   await page
     .getByLabel('Restore')
     .setInputFiles({ name: 'article.html', mimeType: 'text/html', buffer: Buffer.from(encodeBundle([article], [])) });

@@ -25,7 +25,7 @@ test('with the server stopped, the app, the library and every article still open
   await page.getByRole('link', { name: 'Settings' }).click();
   await expect(page.getByText('Ready: the app and your library open without a network.')).toBeVisible();
   // A deep link typed or bookmarked while offline opens too.
-  await page.goto('/settings');
+  await page.goto('/?screen=settings');
   await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
   expectNoProblems(problems, { offline: true });
 });

@@ -3,7 +3,7 @@ import { storedRecord } from './helpers/library-database.ts';
 import { SAMPLE_TITLE } from './helpers/sample.ts';
 
 test('theme and text size are kept across a reload', async ({ page }) => {
-  await page.goto('/settings');
+  await page.goto('/?screen=settings');
   await page.getByRole('radio', { name: 'Dark' }).check();
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
   await expect(page.locator('html')).toHaveCSS('background-color', 'rgb(18, 18, 18)');
@@ -29,7 +29,7 @@ test('theme and text size are kept across a reload', async ({ page }) => {
 
 test('the light, sepia and device themes each apply', async ({ page }) => {
   await page.emulateMedia({ colorScheme: 'dark' });
-  await page.goto('/settings');
+  await page.goto('/?screen=settings');
   await expect(page.getByRole('radio', { name: 'Same as the device' })).toBeChecked();
   await expect(page.locator('html')).toHaveCSS('background-color', 'rgb(18, 18, 18)');
   await page.getByRole('radio', { name: 'Sepia' }).check();

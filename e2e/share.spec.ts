@@ -290,8 +290,8 @@ test('a web+pamphlet: link handed over by the protocol handler is imported', asy
   await expect(libraryItem(page, 'Opened from a web+pamphlet link')).toBeVisible();
   expect(new URL(page.url()).search).toBe('');
   const manifest = await (await page.request.get('/manifest.webmanifest')).json();
-  expect(manifest.protocol_handlers).toEqual([{ protocol: 'web+pamphlet', url: '/?link=%s' }]);
-  expect(manifest.shortcuts.map((shortcut: { url: string }) => shortcut.url)).toEqual(['/scan', '/sources', '/settings', '/settings#wipe']);
+  expect(manifest.protocol_handlers).toEqual([{ protocol: 'web+pamphlet', url: './?link=%s' }]);
+  expect(manifest.shortcuts.map((shortcut: { url: string }) => shortcut.url)).toEqual(['./?screen=scan', './?screen=sources', './?screen=settings', './?screen=settings#wipe']);
 });
 
 const NO_CAMERA = 'This device has no camera Pamphlet can use. Receive the article another way.';
@@ -302,7 +302,7 @@ const OTHER_WAYS_IN = 'Other ways in: open a link someone sent you, or use Impor
 test('with no camera, Scan says so and points to the other ways in', async ({ page }) => {
   // The camera permission is granted, so what is missing can only be the device.
   await page.context().grantPermissions(['camera']);
-  await page.goto('/scan');
+  await page.goto('/?screen=scan');
   await expect(page.getByRole('heading', { name: 'Scan', level: 1 })).toBeVisible();
   const alert = page.getByRole('alert');
   await expect(alert.locator('p').first()).toHaveText(NO_CAMERA);
@@ -321,7 +321,7 @@ test('with a camera whose permission is refused, Scan says it was refused and po
     const context = await browser.newContext({ baseURL: server.url });
     const problems = watchContext(context, () => server.url);
     const page = await context.newPage();
-    await page.goto('/scan');
+    await page.goto('/?screen=scan');
     expect(
       await page.evaluate(async () => (await navigator.mediaDevices.enumerateDevices()).some((device) => device.kind === 'videoinput')),
       'a camera is present',
@@ -390,7 +390,7 @@ test.describe('through the camera', () => {
       const context = await camera.newContext({ baseURL: server.url, permissions: ['camera'] });
       const problems = watchContext(context, () => server.url);
       const page = await context.newPage();
-      await page.goto('/scan');
+      await page.goto('/?screen=scan');
       await expect(page.getByRole('progressbar', { name: 'Received' })).toBeVisible();
       await expect(page.getByRole('status').filter({ hasText: 'Received everything' })).toBeVisible({ timeout: 150_000 });
       // Nothing a camera reads is stored before the reader says so.

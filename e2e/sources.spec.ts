@@ -54,7 +54,7 @@ test.describe('following a source', () => {
   });
 
   test('the Sources screen lists a source and removes it; the app syncs by itself on start', async ({ page }) => {
-    await page.goto('/sources');
+    await page.goto('/?screen=sources');
     await page.getByRole('textbox', { name: 'Mirror or source address' }).fill(`${mirror.url}pamphlet-source.json`);
     await page.getByRole('button', { name: 'Find source' }).click();
     await expect(page.getByText(/City Desk, key [0-9a-f ]{24}, 1 mirror\./)).toBeVisible();
@@ -78,7 +78,7 @@ test.describe('following a source', () => {
   test('an address with no source on it says so', async ({ page, problems }) => {
     // The browser logs the mirror's 404 itself: that one error is expected below, and no other.
     test.info().annotations.push({ type: 'offline' });
-    await page.goto('/sources');
+    await page.goto('/?screen=sources');
     await page.getByRole('textbox', { name: 'Mirror or source address' }).fill(`${mirror.url}nothing-here/`);
     await page.getByRole('button', { name: 'Find source' }).click();
     await expect(page.getByRole('alert')).toContainText(`127.0.0.1:${mirror.port} has no Pamphlet source there (HTTP 404).`);
@@ -142,7 +142,7 @@ test('feeds: RSS, Atom and JSON Feed, read directly when they allow it, through 
   // The browser logs the closed feed's refusal itself: those errors are expected below, and no other.
   test.info().annotations.push({ type: 'offline' });
   try {
-    await page.goto('/sources');
+    await page.goto('/?screen=sources');
     const field = page.getByRole('textbox', { name: 'Feed address (RSS, Atom or JSON Feed)' });
     await field.fill(`${feeds}/cors.xml`);
     await page.getByRole('button', { name: 'Add feed' }).click();

@@ -26,7 +26,7 @@ function bundleOf(name: string, text: string | Buffer) {
 }
 
 async function follow(page: Page, mirror: Mirror): Promise<void> {
-  await page.goto('/sources');
+  await page.goto('/?screen=sources');
   await page.getByRole('textbox', { name: 'Mirror or source address' }).fill(`${mirror.url}pamphlet-source.json`);
   await page.getByRole('button', { name: 'Find source' }).click();
   await followOffer(page, 'City Desk');
@@ -237,6 +237,54 @@ test.describe('every bundle carries the way home', () => {
       );
       await expect(wayHome.getByRole('link', { name: 'Install the reader' })).toHaveAttribute('href', 'https://reader.example/pamphlet/');
       expect(requests.filter((url) => !url.startsWith('file:'))).toEqual([]);
+    } finally {
+      await viewer.close();
+    }
+  });
+
+  test('a publisher that hosts the reader in several places: the import report and the file opened without the app link each', async ({
+    page,
+    browser,
+  }) => {
+    const apps = ['https://reader.example/pamphlet/', 'https://mirror-one.example/news/app/'];
+    const [written] = await newsroom.writePages(1);
+    await newsroom.pamphlet(
+      'edition',
+      written!,
+      '--key',
+      'key.pem',
+      '--out',
+      'hosted',
+      '--name',
+      'City Desk',
+      '--mirror',
+      'https://mirror-one.example/news/',
+      ...apps.flatMap((app) => ['--app', app]),
+    );
+    const path = join(newsroom.dir, 'hosted', 'edition.html');
+    await page.goto('/');
+    await importThroughPicker(page, [bundleOf('hosted.html', await readFile(path))]);
+    const publishers = importReport(page).getByRole('list', { name: 'Publishers' });
+    await expect(publishers).toContainText('The reader app is also served at:');
+    for (const app of apps) await expect(publishers.getByRole('link', { name: app })).toHaveAttribute('href', app);
+    const { violations } = await new AxeBuilder({ page })
+      .exclude({ fromShadowDom: ['pamphlet-app', 'pamphlet-reader', 'pamphlet-article-body', 'iframe'] })
+      .analyze();
+    expect(violations.map((violation) => violation.id)).toEqual([]);
+
+    const viewer = await browser.newContext({ javaScriptEnabled: false });
+    try {
+      const tab = await viewer.newPage();
+      await tab.goto(`file://${path}`);
+      const wayHome = tab.getByRole('complementary', { name: 'Where to find the publisher' });
+      await expect(wayHome.getByRole('link', { name: 'Install the reader from reader.example/pamphlet' })).toHaveAttribute(
+        'href',
+        apps[0]!,
+      );
+      await expect(wayHome.getByRole('link', { name: 'Install the reader from mirror-one.example/news/app' })).toHaveAttribute(
+        'href',
+        apps[1]!,
+      );
     } finally {
       await viewer.close();
     }

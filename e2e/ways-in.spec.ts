@@ -139,6 +139,6 @@ test('the share sheet hands a file and a link to the service worker, which passe
   await expect(libraryItem(page, 'Shared as a link')).toBeVisible();
   expect(new URL(page.url()).search).toBe('');
   const manifest = await (await page.request.get('/manifest.webmanifest')).json();
-  expect(manifest.share_target).toMatchObject({ action: '/share-target', method: 'POST', enctype: 'multipart/form-data' });
+  expect(manifest.share_target).toMatchObject({ action: 'share-target', method: 'POST', enctype: 'multipart/form-data' });
   expect(manifest.file_handlers[0].accept['text/html']).toEqual(['.html', '.htm']);
 });

@@ -66,7 +66,7 @@ test('wiping removes everything the origin stores, and a reload adds nothing bac
 test('the launcher’s shortcut asks first, and the app’s other tabs let go and show the wiped screen', async ({ page, context }) => {
   const manifest = (await (await page.request.get('/manifest.webmanifest')).json()) as { shortcuts: Array<{ name: string; url: string }> };
   const shortcut = manifest.shortcuts.find((entry) => entry.name === 'Wipe everything');
-  expect(shortcut?.url).toBe('/settings#wipe');
+  expect(shortcut?.url).toBe('./?screen=settings#wipe');
 
   await page.goto('/');
   await expect(page.getByRole('link', { name: SAMPLE_TITLE })).toBeVisible();

@@ -20,14 +20,16 @@ export function setPwaHeaders(res, pathname) {
 }
 
 /**
- * An HTTP server for a built app folder: unknown paths without an extension get index.html
- * (the app routes them), missing files get 404, and a file is read as it is at each request, so
- * that a folder updated in place is served as it is now (see static-files.mjs).
+ * An HTTP server for a built app folder, as plain as any static host: the app's screens are its
+ * folder with a query (src/app/router.ts), so it needs no fallback; addresses of versions that
+ * kept screens in the path are sent to where those screens are now; missing files get 404; and a
+ * file is read as it is at each request, so that a folder updated in place is served as it is now
+ * (see static-files.mjs).
  */
 export function createAppServer(root) {
-  const serveStatic = staticFiles(root, { single: true, precompressed: true, setHeaders: setPwaHeaders });
+  const serveStatic = staticFiles(root, { precompressed: true, setHeaders: setPwaHeaders });
   return createServer((req, res) => {
-    if (clearsSiteData(req, res)) return;
+    if (clearsSiteData(req, res) || redirectsOldScreenAddress(req, res)) return;
     serveStatic(req, res, () => {
       setPwaHeaders(res, '/404');
       res.statusCode = 404;
@@ -35,6 +37,22 @@ export function createAppServer(root) {
       res.end('Not found');
     });
   });
+}
+
+/** `/settings`, `/read/<token>`: as src/browser/app-addresses.ts knows them, for the service worker. */
+const OLD_SCREEN_PATH = /^\/(settings|sources|scan|nearby|deleted)\/?$|^\/read(?:\/([A-Za-z0-9_-]{22}|[0-9a-f]{64}))?\/?$/;
+
+/** Sends an address of an older version's screen (a bookmark, an installed app's shortcut) to that screen now. */
+function redirectsOldScreenAddress(req, res) {
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  const old = OLD_SCREEN_PATH.exec(url.pathname);
+  if (!old) return false;
+  if (old[1]) url.searchParams.set('screen', old[1]);
+  else if (old[2]) url.searchParams.set('read', old[2]);
+  setPwaHeaders(res, url.pathname);
+  res.writeHead(301, { Location: `/${url.search}` });
+  res.end();
+  return true;
 }
 
 /**

@@ -2,7 +2,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 export interface StaticFilesOptions {
-  single?: boolean;
   precompressed?: boolean;
   setHeaders?: (res: ServerResponse, pathname: string) => void;
 }

@@ -1,6 +1,6 @@
 import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { extname, join, resolve, sep } from 'node:path';
+import { join, resolve, sep } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { lookup as mimeType } from 'mrmime';
 
@@ -18,11 +18,8 @@ const AS_IS = { encoding: undefined, suffix: '' };
 const HIDDEN = /\/\.(?!well-known(\/|$))/;
 
 /** The names that may answer a request path, in order: the file, NAME.html, NAME/index.html. */
-function candidates(pathname, single) {
-  const names = pathname.endsWith('/') ? [`${pathname}index.html`] : [pathname, `${pathname}.html`, `${pathname}/index.html`];
-  // The app routes paths without an extension itself; a missing file with one is a 404.
-  if (single && !extname(pathname)) names.push('/index.html');
-  return names;
+function candidates(pathname) {
+  return pathname.endsWith('/') ? [`${pathname}index.html`] : [pathname, `${pathname}.html`, `${pathname}/index.html`];
 }
 
 /** An open regular file under `root`, or undefined. */
@@ -46,15 +43,15 @@ async function openFile(root, name) {
  * it had looked, with no listener for the read's errors: a file gone or unreadable by then ended
  * the process.
  *
- * `single`: paths without an extension fall back to /index.html. `precompressed`: NAME.br and
+ * `precompressed`: NAME.br and
  * NAME.gz are sent in place of NAME to clients that accept them. `setHeaders(res, pathname)` runs
  * last, so its headers win.
  *
  * @param {string} root
- * @param {{ single?: boolean, precompressed?: boolean, setHeaders?: (res: import('node:http').ServerResponse, pathname: string) => void }} [options]
+ * @param {{ precompressed?: boolean, setHeaders?: (res: import('node:http').ServerResponse, pathname: string) => void }} [options]
  * @returns {(req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse, notFound: () => void) => void}
  */
-export function staticFiles(root, { single = false, precompressed = false, setHeaders = () => {} } = {}) {
+export function staticFiles(root, { precompressed = false, setHeaders = () => {} } = {}) {
   const folder = resolve(root);
 
   async function serve(req, res, notFound) {
@@ -67,7 +64,7 @@ export function staticFiles(root, { single = false, precompressed = false, setHe
     if (HIDDEN.test(pathname) || pathname.includes('\0')) return notFound();
     const acceptEncoding = String(req.headers['accept-encoding'] ?? '');
     const variants = precompressed ? VARIANTS.filter(({ accepted }) => accepted.test(acceptEncoding)) : [];
-    for (const name of candidates(pathname, single)) {
+    for (const name of candidates(pathname)) {
       for (const { encoding, suffix } of [...variants, AS_IS]) {
         const file = await openFile(folder, name + suffix);
         if (file) return send(req, res, pathname, name, encoding, file);

@@ -2,7 +2,9 @@
 import { clientsClaim } from 'workbox-core';
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import type { PrecacheEntry } from 'workbox-precaching';
-import { NavigationRoute, registerRoute } from 'workbox-routing';
+import { registerRoute } from 'workbox-routing';
+import { inApp } from '../src/browser/app-folder.ts';
+import { isShellAddress, oldScreenAddress } from '../src/browser/app-addresses.ts';
 import { putInInbox, SHARED_QUERY, type InboxItem } from '../src/browser/inbox.ts';
 import { isWorkerRequest, type WorkerReply, type WorkerRequest } from '../src/browser/messages/service-worker-messages.ts';
 import { PERIODIC_SYNC_TAG } from '../src/browser/sync/periodic-sync-tag.ts';
@@ -29,13 +31,21 @@ declare const __BUILD_ID__: string;
 precacheAndRoute(self.__WB_MANIFEST);
 cleanupOutdatedCaches();
 
-// Every in-app URL (/, /read/…, /settings) is the same shell; the page routes it.
-registerRoute(new NavigationRoute(createHandlerBoundToURL('/index.html')));
+// The app's screens are its folder with a query (`./?screen=settings`): the shell, which routes
+// them. Other addresses in the folder are files (the samples) or nothing, as the server says.
+const shell = createHandlerBoundToURL('index.html');
+registerRoute(({ url, request }) => request.mode === 'navigate' && isShellAddress(url), shell);
+// Installed apps and bookmarks of versions that kept screens in the path (`/settings`,
+// `/read/<token>`) land on the same screen at its address now.
+registerRoute(
+  ({ url, request }) => request.mode === 'navigate' && oldScreenAddress(url) !== undefined,
+  ({ url }) => Promise.resolve(Response.redirect(oldScreenAddress(url)!, 301)),
+);
 
 // The share sheet POSTs here (see share_target in the manifest). Keep what was shared for the
 // page, then open it; the page imports through the same path as any file or link.
 registerRoute(
-  ({ url, request }) => request.method === 'POST' && url.pathname === '/share-target',
+  ({ url, request }) => request.method === 'POST' && url.href === inApp('share-target'),
   async ({ request }) => {
     const form = await request.formData();
     const items: InboxItem[] = [];
@@ -47,7 +57,7 @@ registerRoute(
       }
     }
     await putInInbox(items);
-    return Response.redirect(`/?${SHARED_QUERY}=1`, 303);
+    return Response.redirect(inApp(`./?${SHARED_QUERY}=1`), 303);
   },
   'POST',
 );

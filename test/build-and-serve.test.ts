@@ -37,7 +37,8 @@ test('the build writes hashed, minified, source-mapped assets and an index.html 
     'the reader is split into its own chunk',
   );
   const index = await readFile(join(outDir, 'index.html'), 'utf8');
-  assert.ok(index.includes(`<script type="module" src="/assets/${main}"></script>`));
+  // Relative to its folder: the same build serves at a domain's root and in any folder.
+  assert.ok(index.includes(`<script type="module" src="assets/${main}"></script>`));
   assert.ok(index.includes(`<meta http-equiv="Content-Security-Policy" content="${CSP_META}">`));
   assert.doesNotMatch(index, /%CSP%|%ASSETS%/);
   const script = await readFile(join(outDir, 'assets', main), 'utf8');
@@ -48,7 +49,7 @@ test('the build writes hashed, minified, source-mapped assets and an index.html 
 
 test('the first screen loads as one chunk, one request to the service worker instead of dozens', async () => {
   const index = await readFile(join(outDir, 'index.html'), 'utf8');
-  const preloads = [...index.matchAll(/<link rel="modulepreload" href="\/assets\/(chunks\/chunk-[A-Z0-9]{8}\.js)">/g)].map(
+  const preloads = [...index.matchAll(/<link rel="modulepreload" href="assets\/(chunks\/chunk-[A-Z0-9]{8}\.js)">/g)].map(
     (match) => match[1],
   );
   assert.equal(preloads.length, 1, `index.html preloads ${preloads.join(', ')}`);
@@ -136,15 +137,18 @@ test('the server sends each kind of file with the headers a PWA needs', async ()
   assert.equal((await fetch(`${url}/sw.js`)).headers.get('cache-control'), 'no-cache');
   const manifest = await fetch(`${url}/manifest.webmanifest`);
   assert.match(manifest.headers.get('content-type') ?? '', /^application\/manifest\+json/);
-  const main = /src="(\/assets\/main-[A-Z0-9]{8}\.js)"/.exec(await index.text())?.[1];
-  const script = await fetch(`${url}${main}`, { headers: { 'accept-encoding': 'br' } });
+  const main = /src="(assets\/main-[A-Z0-9]{8}\.js)"/.exec(await index.text())?.[1];
+  const script = await fetch(`${url}/${main}`, { headers: { 'accept-encoding': 'br' } });
   assert.match(script.headers.get('cache-control') ?? '', /max-age=31536000, immutable/);
   assert.match(script.headers.get('content-type') ?? '', /javascript/);
   assert.equal(script.headers.get('content-encoding'), 'br');
 
-  const deepLink = await fetch(`${url}/read/${'a'.repeat(64)}`);
-  assert.equal(deepLink.status, 200);
-  assert.match(await deepLink.text(), /<pamphlet-app>/);
+  // A screen's address from before screens moved into the query goes where that screen is now.
+  const oldAddress = await fetch(`${url}/read/${'a'.repeat(64)}`, { redirect: 'manual' });
+  assert.equal(oldAddress.status, 301);
+  assert.equal(oldAddress.headers.get('location'), `/?read=${'a'.repeat(64)}`);
+  assert.equal((await fetch(`${url}/settings`, { redirect: 'manual' })).headers.get('location'), '/?screen=settings');
+  assert.equal((await fetch(`${url}/no/such/page`)).status, 404);
   assert.equal((await fetch(`${url}/assets/chunks/gone-ABCDEFGH.js`)).status, 404);
 });
 

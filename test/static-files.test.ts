@@ -146,7 +146,7 @@ describe('npm start’s server, over a small app folder', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  test('keeps its headers, its precompressed files, its fallback to index.html, and its 404s', async () => {
+  test('keeps its headers, its precompressed files, its index.html, and its 404s', async () => {
     const script = await fetch(`${server.url}/app-ABCD1234.js`, { headers: { 'accept-encoding': 'br' } });
     assert.equal(script.headers.get('content-encoding'), 'br');
     assert.equal(script.headers.get('vary'), 'Accept-Encoding');
@@ -156,12 +156,14 @@ describe('npm start’s server, over a small app folder', () => {
     assert.equal(await script.text(), 'console.log("app")');
     const plain = await fetch(`${server.url}/app-ABCD1234.js`, { headers: { 'accept-encoding': 'identity' } });
     assert.equal(plain.headers.get('content-encoding'), null);
-    const deepLink = await fetch(`${server.url}/read/abc`);
-    assert.equal(deepLink.status, 200);
-    assert.match(deepLink.headers.get('content-type') ?? '', /^text\/html/);
-    assert.equal(deepLink.headers.get('cache-control'), 'no-cache');
-    assert.match(await deepLink.text(), /The app/);
-    const etag = deepLink.headers.get('etag')!;
+    const index = await fetch(`${server.url}/`);
+    assert.equal(index.status, 200);
+    assert.match(index.headers.get('content-type') ?? '', /^text\/html/);
+    assert.equal(index.headers.get('cache-control'), 'no-cache');
+    assert.match(await index.text(), /The app/);
+    // No fallback: the app's screens are its folder with a query.
+    assert.equal((await fetch(`${server.url}/read/abc`)).status, 404);
+    const etag = index.headers.get('etag')!;
     assert.equal((await fetch(`${server.url}/`, { headers: { 'if-none-match': etag } })).status, 304);
     const missing = await fetch(`${server.url}/gone-ABCD1234.js`);
     assert.equal(missing.status, 404);

@@ -102,7 +102,7 @@ export async function connectPhones(sender: Phone, receiver: Phone, { again = fa
   if (again) {
     await receiver.page.getByRole('button', { name: 'Connect again' }).click();
   } else {
-    await receiver.page.goto('/nearby');
+    await receiver.page.goto('/?screen=nearby');
     if (tellWhatIsHere)
       await receiver.page
         .getByRole('checkbox', { name: /^When receiving, tell the other phone which of its articles are already here/ })

@@ -1,3 +1,4 @@
+import { appBase } from '../browser/app-folder.ts';
 import { msg, str } from '@lit/localize';
 import type { Workbox } from 'workbox-window';
 import type { WorkerReply, WorkerRequest } from '../browser/messages/service-worker-messages.ts';
@@ -68,7 +69,7 @@ export async function startServiceWorker(): Promise<void> {
     return;
   }
   const { Workbox } = await import('workbox-window');
-  workbox = new Workbox(serviceWorkerUrl(), { scope: '/' });
+  workbox = new Workbox(serviceWorkerUrl(), { scope: appBase() });
   workbox.addEventListener('waiting', () => {
     const apply = async (): Promise<void> => {
       // Updated from another tab already: no worker is waiting any more, and the new version

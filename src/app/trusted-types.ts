@@ -5,10 +5,15 @@
  * the service worker's fixed URL, and HTML parsed into inert documents (DOMParser documents, which
  * run no script and fetch nothing), which is all DOMPurify does with the policy too.
  */
+import { inApp } from '../browser/app-folder.ts';
 
-const SERVICE_WORKER_URL = '/sw.js';
+// In the app's folder, wherever that is (the build names the workers relative to it).
+const SERVICE_WORKER_URL = inApp('sw.js');
+const QR_WORKER_URL = inApp(__QR_WORKER_URL__);
+const SEARCH_WORKER_URL = inApp(__SEARCH_WORKER_URL__);
+const KDF_WORKER_URL = inApp(__KDF_WORKER_URL__);
 /** The only script URLs the app ever loads by address: its service worker and its three workers. */
-const SCRIPT_URLS = new Set([SERVICE_WORKER_URL, __QR_WORKER_URL__, __SEARCH_WORKER_URL__, __KDF_WORKER_URL__]);
+const SCRIPT_URLS = new Set([SERVICE_WORKER_URL, QR_WORKER_URL, SEARCH_WORKER_URL, KDF_WORKER_URL]);
 
 function refuse(what: string): never {
   throw new TypeError(`Pamphlet's Trusted Types policy refused ${what}`);
@@ -52,17 +57,17 @@ export function serviceWorkerUrl(): TrustedScriptURL | string {
 
 /** The search worker's script URL. */
 export function searchWorkerUrl(): TrustedScriptURL | string {
-  return pamphletPolicy().createScriptURL(__SEARCH_WORKER_URL__);
+  return pamphletPolicy().createScriptURL(SEARCH_WORKER_URL);
 }
 
 /** The library lock's key-derivation worker's script URL. */
 export function kdfWorkerUrl(): TrustedScriptURL | string {
-  return pamphletPolicy().createScriptURL(__KDF_WORKER_URL__);
+  return pamphletPolicy().createScriptURL(KDF_WORKER_URL);
 }
 
 /** The QR decoder worker's script URL. */
 export function qrDecoderWorkerUrl(): TrustedScriptURL | string {
-  return pamphletPolicy().createScriptURL(__QR_WORKER_URL__);
+  return pamphletPolicy().createScriptURL(QR_WORKER_URL);
 }
 
 /**

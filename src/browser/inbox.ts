@@ -1,9 +1,11 @@
+import { inApp, nameInFolder } from './app-folder.ts';
+
 /**
  * What the share sheet hands the app: the service worker receives the POST (the page is not
- * running yet), keeps each shared file and text here, and sends the page to `/?shared=1`, which
+ * running yet), keeps each shared file and text here, and sends the page to `./?shared=1`, which
  * takes them out and imports them. Cache Storage, because both sides have it and it holds Blobs.
  */
-export const INBOX_CACHE = 'pamphlet-inbox';
+export const INBOX_CACHE = nameInFolder('pamphlet-inbox');
 export const SHARED_QUERY = 'shared';
 
 export type InboxItem = { kind: 'file'; file: File } | { kind: 'text'; text: string };
@@ -16,7 +18,7 @@ export async function putInInbox(items: InboxItem[]): Promise<void> {
   const stamp = `${Date.now()}-${Math.random().toString(36).slice(2)}`;
   await Promise.all(
     items.map((item, index) => {
-      const url = `/__inbox/${stamp}/${index}`;
+      const url = inApp(`__inbox/${stamp}/${index}`);
       const headers: Record<string, string> =
         item.kind === 'file'
           ? {

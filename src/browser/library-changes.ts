@@ -1,10 +1,11 @@
+import { nameInFolder } from './app-folder.ts';
 import { ListenerSet } from '../shared/listener-set.ts';
 
 /**
  * "The library changed" (an import, a trust decision), told to this tab's screens and to the
  * app's other tabs, so that every open list shows what is stored.
  */
-const CHANNEL = 'pamphlet-library';
+const CHANNEL = nameInFolder('pamphlet-library');
 const listeners = new ListenerSet();
 let channel: BroadcastChannel | undefined;
 

@@ -1,3 +1,5 @@
+import { nameInFolder } from '../browser/app-folder.ts';
+import { inApp } from '../browser/app-folder.ts';
 import { msg } from '@lit/localize';
 import { TAB_ICONS } from './tab-icons.ts';
 
@@ -9,7 +11,7 @@ import { TAB_ICONS } from './tab-icons.ts';
  * lives in localStorage: it must apply before anything else is drawn, and even while the library
  * is locked. After a wipe it is carried in the address (`?discreet`), since nothing is stored.
  */
-const KEY = 'pamphlet:discreet';
+const KEY = nameInFolder('pamphlet:discreet');
 const QUERY = 'discreet';
 
 /**
@@ -24,11 +26,11 @@ export function discreetName(): string {
   });
 }
 
-const MANIFESTS = { plain: '/manifest.webmanifest', discreet: '/manifest-discreet.webmanifest' };
+const MANIFESTS = { plain: inApp('manifest.webmanifest'), discreet: inApp('manifest-discreet.webmanifest') };
 /** The tab's icon is a data: URL, never a request (tab-icons.ts); the home screen's comes with the manifest. */
 const ICONS = {
-  plain: { icon: TAB_ICONS.plain, touch: '/icons/apple-touch-icon.png' },
-  discreet: { icon: TAB_ICONS.discreet, touch: '/icons/discreet-apple-touch-icon.png' },
+  plain: { icon: TAB_ICONS.plain, touch: inApp('icons/apple-touch-icon.png') },
+  discreet: { icon: TAB_ICONS.discreet, touch: inApp('icons/discreet-apple-touch-icon.png') },
 };
 
 export function discreetOn(): boolean {

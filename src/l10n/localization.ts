@@ -1,3 +1,4 @@
+import { nameInFolder } from '../browser/app-folder.ts';
 import { configureLocalization, type LocaleModule } from '@lit/localize';
 import { sourceLocale, targetLocales } from '../browser/l10n/locale-codes.ts';
 import { chooseLocale, directionOf, isLocale, type Locale } from '../browser/l10n/locales.ts';
@@ -25,7 +26,7 @@ const { getLocale, setLocale } = configureLocalization({
  * The reader's choice, mirrored from the settings store into localStorage: read synchronously at
  * start, it lets the first screen be drawn in the right language without waiting for IndexedDB.
  */
-const CHOICE_KEY = 'pamphlet:language';
+const CHOICE_KEY = nameInFolder('pamphlet:language');
 
 function storedChoice(): Locale | '' {
   try {

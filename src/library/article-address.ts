@@ -1,3 +1,4 @@
+import { inApp } from '../browser/app-folder.ts';
 import { bytesToBase64Url } from '../shared/base64.ts';
 import { allArticleIds } from '../browser/storage/articles.ts';
 import { addressSecret } from '../browser/storage/settings.ts';
@@ -36,7 +37,7 @@ async function tokenFor(id: string): Promise<string> {
 
 /** Where the reader shows the article `id`. */
 export async function articleAddress(id: string): Promise<string> {
-  return `/read/${await tokenFor(id)}`;
+  return inApp(`./?read=${await tokenFor(id)}`);
 }
 
 /**

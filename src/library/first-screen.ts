@@ -1,3 +1,4 @@
+import { nameInFolder } from '../browser/app-folder.ts';
 import { labelsFor, rememberLabels, type Labels } from '../l10n/format.ts';
 import { uiLocale } from '../l10n/localization.ts';
 import { FIRST_SCREEN, putSettingLightly, readSetting } from '../browser/storage/settings.ts';
@@ -16,7 +17,7 @@ import type { Facets, LibraryEntry } from './library-entries.ts';
  * outlived the lock and the wipe (docs/threat-model.md, section 6). In the library's database, it
  * is sealed with the lock and deleted with the library's storage bucket.
  */
-const LEGACY_KEY = 'pamphlet:first-screen';
+const LEGACY_KEY = nameInFolder('pamphlet:first-screen');
 const FORMAT = 2;
 export const FIRST_SCREEN_ENTRIES = 12;
 

@@ -1,3 +1,4 @@
+import { inApp } from '../browser/app-folder.ts';
 import { msg, str } from '@lit/localize';
 import { importBundle } from '../import/import-bundle.ts';
 import { getSettings, saveSetting } from '../browser/storage/settings.ts';
@@ -18,12 +19,12 @@ export function loadSamplesOnFirstStart(): Promise<void> {
 
 async function loadSamples(): Promise<void> {
   if ((await getSettings()).sampleLoaded) return;
-  const response = await fetch('/samples/index.json');
+  const response = await fetch(inApp('samples/index.json'));
   const status = response.status;
   if (!response.ok) throw new Error(msg(str`The built-in sample list is missing (HTTP ${status}).`));
   const files = (await response.json()) as string[];
   for (const file of files) {
-    const bundle = await fetch(`/samples/${encodeURIComponent(file)}`);
+    const bundle = await fetch(inApp(`samples/${encodeURIComponent(file)}`));
     const bundleStatus = bundle.status;
     if (!bundle.ok) throw new Error(msg(str`The built-in sample ${file} is missing (HTTP ${bundleStatus}).`));
     await importBundle(await bundle.text());

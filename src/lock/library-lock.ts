@@ -1,3 +1,4 @@
+import { nameInFolder } from '../browser/app-folder.ts';
 import { msg, str } from '@lit/localize';
 import { formatNumber } from '../l10n/format.ts';
 import { forgetFirstScreen } from '../library/first-screen.ts';
@@ -86,7 +87,7 @@ export async function finishLockWork({ onProgress, signal }: Work = {}): Promise
       hintLock(false);
     }
   };
-  if (navigator.locks) await navigator.locks.request('pamphlet-lock-work', run);
+  if (navigator.locks) await navigator.locks.request(nameInFolder('pamphlet-lock-work'), run);
   else await run();
   await announceLockStatus();
 }

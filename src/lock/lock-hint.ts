@@ -1,9 +1,11 @@
+import { nameInFolder } from '../browser/app-folder.ts';
+
 /**
  * Whether the library lock is on, kept in localStorage too, so that the app knows it before
  * IndexedDB opens: it then shows the unlock screen at once, and the library never keeps a copy of
  * its first screen (titles!) in localStorage. The vault in IndexedDB is the truth; this follows it.
  */
-const KEY = 'pamphlet:lock';
+const KEY = nameInFolder('pamphlet:lock');
 
 export function lockHinted(): boolean {
   try {

@@ -1,3 +1,4 @@
+import { nameInFolder } from '../browser/app-folder.ts';
 import { forgetFirstScreen } from '../library/first-screen.ts';
 import { currentKeys, forgetVaultRecord, vaultRecord } from '../browser/storage/vault.ts';
 import { hintLock } from './lock-hint.ts';
@@ -11,7 +12,7 @@ import { ListenerSet } from '../shared/listener-set.ts';
  */
 export type LockStatus = 'off' | 'locked' | 'unlocked';
 
-const CHANNEL = 'pamphlet-lock';
+const CHANNEL = nameInFolder('pamphlet-lock');
 /** `lock`: lock every tab; `reload`: the lock was turned on or off; `changed`: its settings changed. */
 export type LockMessage = 'lock' | 'reload' | 'changed';
 let channel: BroadcastChannel | undefined;

@@ -1,6 +1,7 @@
 import { msg } from '@lit/localize';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { onDatabaseTrouble, type DatabaseTrouble } from '../browser/storage/database.ts';
+import { ownAddress, sharedOriginWarning } from './shared-origin.ts';
 
 /** Its words are made at each render, so that a notice follows a change of language. */
 export interface Notice {
@@ -58,6 +59,19 @@ export class AppNotices implements ReactiveController {
         }
       }),
     );
+  }
+
+  /** An app under a path of an IPFS gateway shares its origin with every site there: said at each start. */
+  warnOfSharedOrigin(): void {
+    const warning = sharedOriginWarning();
+    if (!warning) return;
+    const own = ownAddress();
+    this._show({
+      message: () => sharedOriginWarning() ?? warning,
+      action: () => (own ? msg('Open its own address') : msg('Understood')),
+      urgent: true,
+      onAction: () => (own ? window.location.assign(own) : this._show(undefined)),
+    });
   }
 
   /** The service worker: offline support, and the prompt when a new version is ready. */

@@ -1,3 +1,4 @@
+import { inApp } from '../browser/app-folder.ts';
 import { msg, str } from '@lit/localize';
 import { html, nothing } from 'lit';
 import { live } from 'lit/directives/live.js';
@@ -43,7 +44,7 @@ export function libraryItem(entry: LibraryEntry, actions: ItemActions) {
       @change=${(event: Event) => actions.onSelect(entry, (event.target as HTMLInputElement).checked)}
     />
     <div>
-      <h2><a href="/read" data-article=${entry.id} lang=${entry.lang} dir=${entry.dir}>${marked(entry.title, actions.highlight)}</a></h2>
+      <h2><a href=${inApp('./?read')} data-article=${entry.id} lang=${entry.lang} dir=${entry.dir}>${marked(entry.title, actions.highlight)}</a></h2>
       <p class="meta muted">
         <pamphlet-verdict .verdict=${verdictOf(entry)}></pamphlet-verdict>
         <span>${entry.publisherName}</span>

@@ -11,7 +11,7 @@ import { SettingsChangedEvent } from './element-events.ts';
 import { onImportState } from '../import/import-queue.ts';
 import { listenForImports } from '../import/ways-in.ts';
 import { startLocalization, useLanguage } from '../l10n/localization.ts';
-import { ROUTE_CHANGED, routeOf, type Route } from '../app/router.ts';
+import { ROUTE_CHANGED, routeOf, screenAddress, type Route } from '../app/router.ts';
 import { getSettings, type Settings } from '../browser/storage/settings.ts';
 import { countSources } from '../browser/storage/sources.ts';
 import { AppNotices } from './app-notices.ts';
@@ -38,7 +38,7 @@ const SCREEN_LOADERS: Partial<Record<Route['screen'], () => Promise<unknown>>> =
 export class PamphletApp extends LitElement {
   static override styles = [sharedStyles, appStyles];
 
-  @state() private _route: Route = routeOf(location.pathname);
+  @state() private _route: Route = routeOf(location.href);
   private _notices = new AppNotices(this);
   /** The lock screen, the wiped screen; imports and the sync on start once the library opens. */
   private _privacy = new PrivacyController(this, () => {
@@ -64,6 +64,7 @@ export class PamphletApp extends LitElement {
       this._loadImportPanel();
     });
     this._notices.watchStorage();
+    this._notices.warnOfSharedOrigin();
     this._unsubscribe.push(stopWaitingForImports);
     void startLocalization();
     void getSettings().then(
@@ -105,7 +106,7 @@ export class PamphletApp extends LitElement {
     this._navigated = true;
     // Left the library before it painted: the screen now shown is the first screen.
     firstScreenPainted();
-    this._route = routeOf(location.pathname);
+    this._route = routeOf(location.href);
     this._loadScreen(this._route);
   };
 
@@ -158,7 +159,7 @@ export class PamphletApp extends LitElement {
       case 'not-found':
         return html`<section class="not-found">
           <h1>${msg('Page not found')}</h1>
-          <p>${msg(html`Pamphlet has no page at this address. <a href="/">Go to the library</a>.`)}</p>
+          <p>${msg(html`Pamphlet has no page at this address. <a href="./">Go to the library</a>.`)}</p>
         </section>`;
     }
   }
@@ -175,10 +176,10 @@ export class PamphletApp extends LitElement {
         <span class="brand">Pamphlet</span>
         <nav aria-label=${msg('Main')}>
           <ul>
-            ${this._navLink('/', msg('Library'), screen === 'library')}
-            ${this._navLink('/sources', msg('Sources'), screen === 'sources')}
-            ${this._navLink('/nearby', msg('Nearby', { id: 'nearby-nav', desc: 'Navigation link to the screen that moves articles between two phones on the same Wi-Fi' }), screen === 'nearby')}
-            ${this._navLink('/settings', msg('Settings'), screen === 'settings')}
+            ${this._navLink(screenAddress('library'), msg('Library'), screen === 'library')}
+            ${this._navLink(screenAddress('sources'), msg('Sources'), screen === 'sources')}
+            ${this._navLink(screenAddress('nearby'), msg('Nearby', { id: 'nearby-nav', desc: 'Navigation link to the screen that moves articles between two phones on the same Wi-Fi' }), screen === 'nearby')}
+            ${this._navLink(screenAddress('settings'), msg('Settings'), screen === 'settings')}
           </ul>
         </nav>
         ${this._privacy.lock === 'unlocked' ? html`<button class="secondary" @click=${lockNow}>${msg('Lock', { id: 'lock-now', desc: 'Button: lock the library now (a verb)' })}</button>` : nothing}

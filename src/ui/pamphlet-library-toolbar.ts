@@ -1,3 +1,4 @@
+import { screenAddress } from '../app/router.ts';
 import { localized, msg, str } from '@lit/localize';
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement } from 'lit/decorators/custom-element.js';
@@ -122,7 +123,7 @@ export class PamphletLibraryToolbar extends LitElement {
           aria-label=${msg('Bundle, source or saved page files')}
           @change=${this._onFilesChosen}
         />
-        <a class="button-link" href="/scan">${msg('Scan')}</a>
+        <a class="button-link" href=${screenAddress('scan')}>${msg('Scan')}</a>
         <button class="secondary" ?disabled=${selected === 0} @click=${() => this._export('selected')}>
           ${selected > 0 ? msg(str`Export selected (${count})`) : msg('Export selected')}
         </button>

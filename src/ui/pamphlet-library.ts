@@ -7,7 +7,7 @@ import { NO_FILTERS, type LibraryEntry } from '../library/library-entries.ts';
 import { formatNumber } from '../l10n/format.ts';
 import { articleCount } from '../l10n/article-count.ts';
 import { chooseForNearby } from '../nearby/nearby-choice.ts';
-import { navigate } from '../app/router.ts';
+import { navigate, screenAddress } from '../app/router.ts';
 import { deleteArticles, undoDeletion, type Deletion } from '../browser/storage/articles.ts';
 import { setRead, setStarred, setTag } from '../browser/storage/reading.ts';
 import { assertNever } from '../shared/assert-never.ts';
@@ -81,7 +81,7 @@ export class PamphletLibrary extends LitElement {
       case 'nearby':
         // The Nearby screen's code loads when it opens; the choice waits for it in a tiny module.
         chooseForNearby(ids);
-        navigate('/nearby');
+        navigate(screenAddress('nearby'));
         return;
       case 'delete': {
         this._deletion = await deleteArticles(ids);
@@ -171,7 +171,7 @@ export class PamphletLibrary extends LitElement {
             }
             <p class="count muted">${showing}</p>
             ${this._list()}
-            ${library.deleted > 0 ? html`<p class="muted"><a href="/deleted">${msg(str`Recently deleted (${formatNumber(library.deleted)})`)}</a></p>` : nothing}`
+            ${library.deleted > 0 ? html`<p class="muted"><a href=${screenAddress('deleted')}>${msg(str`Recently deleted (${formatNumber(library.deleted)})`)}</a></p>` : nothing}`
       }
     `;
   }

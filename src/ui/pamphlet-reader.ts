@@ -1,3 +1,4 @@
+import { screenAddress } from '../app/router.ts';
 import { localized, msg, str } from '@lit/localize';
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
@@ -136,7 +137,7 @@ export class PamphletReader extends LitElement {
       return html`<section class="problem">
         <h1>${msg('Article not available')}</h1>
         <p>${this._problem}</p>
-        <p><a href="/">${msg('Back to the library')}</a></p>
+        <p><a href=${screenAddress('library')}>${msg('Back to the library')}</a></p>
       </section>`;
     }
     const article = this._article;

@@ -148,7 +148,7 @@ export class PamphletScan extends LitElement {
         this._problem
           ? html`<div role="alert">
             <p class="error">${this._problem}</p>
-            <p>${msg(html`Other ways in: open a link someone sent you, or use Import in the <a href="/">library</a> for a file.`)}</p>
+            <p>${msg(html`Other ways in: open a link someone sent you, or use Import in the <a href="./">library</a> for a file.`)}</p>
           </div>`
           : nothing
       }

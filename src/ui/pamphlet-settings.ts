@@ -18,6 +18,7 @@ import { themeLabel } from '../l10n/setting-words.ts';
 import './pamphlet-backup-settings.ts';
 import './pamphlet-privacy-settings.ts';
 import { formText } from './form-text.ts';
+import { sharedOriginSection } from './shared-origin.ts';
 
 /** Reading preferences, kept across restarts, and what this installation is. */
 @customElement('pamphlet-settings')
@@ -151,6 +152,7 @@ export class PamphletSettings extends LitElement {
     const percent = formatPercent(this._settings.textScale);
     return html`
       <h1>${msg('Settings')}</h1>
+      ${sharedOriginSection()}
       ${this._languagePicker()}
       <fieldset>
         <legend>${msg('Theme')}</legend>

@@ -1,3 +1,4 @@
+import { appBase } from '../browser/app-folder.ts';
 import { localized, msg, str } from '@lit/localize';
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
@@ -109,7 +110,7 @@ export class PamphletShareDialog extends LitElement {
       this._hasImages = images.length > 0;
       this._file = await exportArticles(this.articleIds);
       const textOnly = await this._compact(articles);
-      const link = linkFor(`${location.origin}/`, textOnly);
+      const link = linkFor(appBase(), textOnly);
       this._link = link.length <= MAX_LINK_LENGTH ? link : undefined;
       this._payload = textOnly;
     } catch (error) {

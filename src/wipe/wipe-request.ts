@@ -1,6 +1,6 @@
 /**
  * The wipe is asked for from Settings, from the lock screen, and from the launcher's shortcut,
- * which opens `/settings#wipe` (or, with the app already open, hands that address to it through
+ * which opens `./?screen=settings#wipe` (or, with the app already open, hands that address to it through
  * the launch queue). Each way opens the same confirmation, over whatever screen is showing, the
  * lock screen included.
  */

@@ -1,3 +1,4 @@
+import { inApp } from '../browser/app-folder.ts';
 import { discreetOn, withDiscreet } from '../discreet/discreet-mode.ts';
 import { refuseDatabase } from '../browser/storage/database.ts';
 import { ListenerSet } from '../shared/listener-set.ts';
@@ -9,6 +10,7 @@ import type { WipeReport } from './wipe-report.ts';
  * library). The address becomes `/?wiped`, so that reloading shows the wiped screen again rather
  * than a first start that would add the built-in sample back.
  */
+// The whole origin's: a wipe deletes every folder's library (wipe-everything.ts).
 const CHANNEL = 'pamphlet-wipe';
 const WIPED_QUERY = 'wiped';
 
@@ -33,7 +35,7 @@ async function wipedElsewhere(): Promise<void> {
 }
 
 function finish(report: WipeReport | undefined): void {
-  history.replaceState({ wipeReport: report }, '', withDiscreet(`/?${WIPED_QUERY}`, wasDiscreet));
+  history.replaceState({ wipeReport: report }, '', withDiscreet(inApp(`./?${WIPED_QUERY}`), wasDiscreet));
   listeners.notify(report);
 }
 

@@ -1,5 +1,6 @@
+import { LIBRARY_DATABASE } from './library-home.ts';
 import { wrap, type StoreKey, type StoreNames, type StoreValue } from 'idb';
-import { DB_NAME, DB_VERSION, upgradeDatabase, type PamphletDatabase, type PamphletDB } from '../../shared/db-schema.ts';
+import { DB_VERSION, upgradeDatabase, type PamphletDatabase, type PamphletDB } from '../../shared/db-schema.ts';
 import { hasBuckets, libraryHome } from './library-home.ts';
 import { asTheOnlyUser, holdConnection, onMoveStarting, whileHomeStays } from './home-move-locks.ts';
 import { copyDatabase } from './copy-database.ts';
@@ -99,7 +100,7 @@ export function connect(
 /** Whether a library from before buckets is still in the origin's default storage. */
 async function inDefaultStorage(): Promise<boolean> {
   if (typeof indexedDB === 'undefined' || !hasBuckets()) return false;
-  return (await indexedDB.databases()).some((info) => info.name === DB_NAME);
+  return (await indexedDB.databases()).some((info) => info.name === LIBRARY_DATABASE);
 }
 
 /**
@@ -112,7 +113,10 @@ async function moveFromDefaultStorage(): Promise<void> {
   const home = await libraryHome();
   // Still no bucket to be had: the library stays where it is (never copied onto itself).
   if (!home.bucket) return;
-  const [from, to] = await Promise.all([connect(DB_NAME, DB_VERSION), connect(DB_NAME, DB_VERSION, undefined, home.factory)]);
+  const [from, to] = await Promise.all([
+    connect(LIBRARY_DATABASE, DB_VERSION),
+    connect(LIBRARY_DATABASE, DB_VERSION, undefined, home.factory),
+  ]);
   try {
     // What the bucket holds is from a move cut off, or written in the instant before this one
     // began by a context that found the library empty: the library in the default storage wins.
@@ -125,7 +129,7 @@ async function moveFromDefaultStorage(): Promise<void> {
     to.close();
   }
   await new Promise<void>((resolve, reject) => {
-    const deleting = indexedDB.deleteDatabase(DB_NAME);
+    const deleting = indexedDB.deleteDatabase(LIBRARY_DATABASE);
     deleting.onsuccess = () => resolve();
     deleting.onerror = () => reject(deleting.error ?? new Error('the library could not be deleted'));
   });
@@ -161,7 +165,7 @@ async function openLibrary(): Promise<PamphletDatabase> {
     const release = await holdConnection();
     try {
       const db = await connect(
-        DB_NAME,
+        LIBRARY_DATABASE,
         DB_VERSION,
         (why) => {
           opening = undefined;

@@ -1,3 +1,5 @@
+import { nameInFolder } from '../app-folder.ts';
+
 /**
  * How the library's users (every tab, the service worker) stay out of its way while it moves to a
  * fresh home (src/browser/storage/move-library.ts). A move copies the database, then deletes the old
@@ -13,9 +15,9 @@
  * A context never waits for `HOME` while it holds `CONNECTION` (it closes first), so neither waits
  * on the other for ever.
  */
-const HOME = 'pamphlet-library-home';
-const CONNECTION = 'pamphlet-library-connection';
-const CHANNEL = 'pamphlet-library-home';
+const HOME = nameInFolder('pamphlet-library-home');
+const CONNECTION = nameInFolder('pamphlet-library-connection');
+const CHANNEL = nameInFolder('pamphlet-library-home');
 
 type Locks = LockManager | undefined;
 

@@ -1,3 +1,6 @@
+import { DB_NAME } from '../../shared/db-schema.ts';
+import { folderTag, nameInFolder } from '../app-folder.ts';
+
 /**
  * Where the library's database lives: in a named storage bucket where the browser has them
  * (`navigator.storageBuckets`, Chromium), else in the origin's default storage.
@@ -8,12 +11,17 @@
  * from disk at once. So turning the lock on moves the library to a fresh bucket and deletes the old
  * one, with every byte written in clear before; and the wipe deletes the buckets.
  *
- * Buckets are named `lib-1`, `lib-2`, …: neutral, and numbered by generation. The library is in
+ * Buckets are named `lib-1`, `lib-2`, … (`lib-<folder tag>-1` for an app in a folder: app-folder.ts):
+ * neutral, and numbered by generation. The library is in
  * the lowest one; a higher one exists only while a move fills it, and a move that was cut off
  * leaves one that the next move deletes first. So every page and the service worker agree, with
  * nothing to read first, on where the library is.
  */
-const PREFIX = 'lib-';
+const PREFIX = `lib${folderTag()}-`;
+const GENERATION = new RegExp(`^${PREFIX}(\\d{1,9})$`);
+
+/** The library's database, named for the app's folder (app-folder.ts): `pamphlet` at a domain's root. */
+export const LIBRARY_DATABASE = nameInFolder(DB_NAME);
 
 interface StorageBucket {
   readonly name: string;
@@ -37,7 +45,7 @@ export function hasBuckets(): boolean {
 }
 
 function generationOf(name: string): number | undefined {
-  const match = /^lib-(\d{1,9})$/.exec(name);
+  const match = GENERATION.exec(name);
   return match ? Number(match[1]) : undefined;
 }
 

@@ -1,4 +1,5 @@
-import { DB_NAME, DB_VERSION } from '../../shared/db-schema.ts';
+import { LIBRARY_DATABASE } from './library-home.ts';
+import { DB_VERSION } from '../../shared/db-schema.ts';
 import { copyDatabase } from './copy-database.ts';
 import { closeDatabase, connect } from './database.ts';
 import { asTheOnlyUser } from './home-move-locks.ts';
@@ -23,8 +24,8 @@ export async function moveToFreshHome(
   return asTheOnlyUser(closeDatabase, async () => {
     const [home, next] = [await libraryHome(), (await nextLibraryHome())!];
     const [from, to] = await Promise.all([
-      connect(DB_NAME, DB_VERSION, undefined, home.factory),
-      connect(DB_NAME, DB_VERSION, undefined, next.factory),
+      connect(LIBRARY_DATABASE, DB_VERSION, undefined, home.factory),
+      connect(LIBRARY_DATABASE, DB_VERSION, undefined, next.factory),
     ]);
     try {
       const stores = Array.from(from.objectStoreNames);
