@@ -107,7 +107,7 @@ test('keygen writes a private key only its owner can read, prints the public key
 });
 
 test('every command has --help, and a wrong command or option says what is wrong', async () => {
-  for (const command of ['keygen', 'pack', 'edition', 'verify', 'serve']) {
+  for (const command of ['keygen', 'pack', 'edition', 'verify', 'serve', 'check-mirror']) {
     const help = await pamphlet(command, '--help');
     assert.equal(help.code, 0, command);
     assert.match(help.stdout, new RegExp(`^Usage: pamphlet ${command}`));

@@ -6,6 +6,7 @@ import { compactPayload, decodeCompactPayload, sharedPayload } from '../src/shar
 import { SINGLE_CODE_CAPACITY } from '../src/shared/qr/qr-capacity.ts';
 import { EDITION_VERSION, SOURCE_FORMAT, type SourceDescriptor } from '../src/shared/edition/edition-format.ts';
 import { EditionError, parseSourceDescriptor } from '../src/shared/edition/parse-edition.ts';
+import { readerApps } from '../src/shared/edition/reader-apps.ts';
 import { generateSigningKey, signArticle, signJson, type SigningKey } from '../src/shared/signing.ts';
 
 async function descriptor(key: SigningKey, fields: Partial<SourceDescriptor> = {}): Promise<SourceDescriptor> {
@@ -49,10 +50,29 @@ test('every field of a descriptor is covered by its signature: a changed one is 
     { mirrors: ['https://impostor.example/'] },
     { sequence: 8 },
     { app: 'https://impostor.example/app/' },
+    { apps: ['https://reader.example/', 'https://impostor.example/app/'] },
     { extra: 1 },
   ]) {
     await refusedWith({ ...signed, ...change }, /does not verify: its signature does not match its content/);
   }
+});
+
+test('a descriptor lists the reader app’s addresses in apps, signed; a reader takes app first, then apps, each once', async () => {
+  const key = await generateSigningKey();
+  const apps = ['https://reader.example/', 'https://mirror-a.example/news/app/', 'https://mirror-b.example/app/'];
+  const signed = await descriptor(key, { app: apps[0], apps });
+  assert.deepEqual((await parseSourceDescriptor(signed, 'publisher')).apps, apps);
+  assert.deepEqual(readerApps(signed), apps);
+  // Older descriptors have app alone; some writer may give apps alone, or an app not among them.
+  assert.deepEqual(readerApps({ app: 'https://reader.example/' }), ['https://reader.example/']);
+  assert.deepEqual(readerApps({ apps: apps.slice(1) }), apps.slice(1));
+  assert.deepEqual(readerApps({ app: 'https://elsewhere.example/', apps }), ['https://elsewhere.example/', ...apps]);
+  // The same address twice, as written or as a URL, is one; an address that is no web address is none.
+  assert.deepEqual(readerApps({ app: 'https://READER.example/', apps: [...apps, 'https://reader.example/', 'javascript:alert(1)'] }), [
+    'https://READER.example/',
+    ...apps.slice(1),
+  ]);
+  assert.deepEqual(readerApps({ apps: 'https://reader.example/' as unknown as string[] }), []);
 });
 
 test('a descriptor signed by another key than the one it names is refused as such', async () => {
@@ -66,6 +86,16 @@ test('bad fields are refused with the reason, before the signature is looked at'
   const cases: Array<[Partial<SourceDescriptor> | Record<string, unknown>, RegExp]> = [
     [{ app: 'javascript:alert(1)' }, /reader app’s address is not a web address/],
     [{ app: 'data:text/html,x' }, /reader app’s address is not a web address/],
+    [{ apps: 'https://reader.example/' }, /list of reader app addresses is not a list of addresses/],
+    [{ apps: { first: 'https://reader.example/' } }, /list of reader app addresses is not a list of addresses/],
+    [{ apps: ['https://reader.example/', 7] }, /list of reader app addresses is not a list of addresses/],
+    [{ apps: ['https://reader.example/', null] }, /list of reader app addresses is not a list of addresses/],
+    [{ apps: null }, /list of reader app addresses is not a list of addresses/],
+    [{ apps: ['https://reader.example/', 'javascript:alert(1)'] }, /reader app address “javascript:alert\(1\)” is not a web address/],
+    [{ apps: ['ftp://files.example/app/'] }, /reader app address “ftp:\/\/files\.example\/app\/” is not a web address/],
+    [{ apps: ['not an address'] }, /reader app address “not an address” is not a web address/],
+    [{ apps: [`https://reader.example/${'a'.repeat(2048)}`] }, /reader app address “https:\/\/reader\.example\/a+” is not a web address/],
+    [{ apps: Array.from({ length: 17 }, (_, n) => `https://m${n}.example/app/`) }, /more than 16 reader app addresses/],
     [{ mirrors: ['file:///etc/passwd'] }, /is not a web address/],
     [{ mirrors: ['https://x.example/'.padEnd(3000, 'a')] }, /is not a web address/],
     [{ mirrors: Array.from({ length: 33 }, (_, n) => `https://m${n}.example/`) }, /more than 32 mirrors/],
@@ -111,10 +141,18 @@ test('a bundle carries descriptors in its payload and shows their http(s) links,
     /<a href="https:\/\/mirror-a\.example\/news\/edition\.html" rel="noreferrer">Read more from <bdi>News &lt;script&gt;alert\(1\)&lt;\/script&gt; &amp; &quot;Co&quot;<\/bdi> at mirror-a\.example<\/a>/,
   );
   assert.match(text, /<a href="https:\/\/reader\.example\/" rel="noreferrer">Install the reader<\/a>/);
+  // Several addresses: a link to each, named by where it leads.
+  const hosted = await descriptor(key, { apps: ['https://reader.example/', 'https://mirror-a.example/news/app/'] });
+  const both = encodeBundle([article], [], { publishers: [hosted] });
+  assert.match(both, /<a href="https:\/\/reader\.example\/" rel="noreferrer">Install the reader from reader\.example<\/a>/);
+  assert.match(
+    both,
+    /<a href="https:\/\/mirror-a\.example\/news\/app\/" rel="noreferrer">Install the reader from mirror-a\.example\/news\/app<\/a>/,
+  );
   assert.doesNotMatch(text.replace(/<script type="application\/json"[\s\S]*<\/script>/, ''), /<script>/);
 
   // Whatever a caller passes, only http(s) addresses become links.
-  const unchecked = { ...named, mirrors: ['javascript:alert(1)'], app: 'data:text/html,<b>x</b>' };
+  const unchecked = { ...named, mirrors: ['javascript:alert(1)'], app: 'data:text/html,<b>x</b>', apps: ['javascript:alert(2)'] };
   assert.doesNotMatch(encodeBundle([article], [], { publishers: [unchecked] }), /href="(javascript|data):/);
 
   // The compact form carries them too.

@@ -1,19 +1,20 @@
 import { CliError, USAGE } from './cli-error.ts';
 import type { Command } from './command.ts';
+import { checkMirror } from './commands/check-mirror.ts';
 import { edition } from './commands/edition.ts';
 import { keygen } from './commands/keygen.ts';
 import { pack } from './commands/pack.ts';
 import { serve } from './commands/serve.ts';
 import { verify } from './commands/verify.ts';
 
-const COMMANDS: Command[] = [keygen, pack, edition, verify, serve];
+const COMMANDS: Command[] = [keygen, pack, edition, verify, serve, checkMirror];
 
 const HELP = `Usage: pamphlet COMMAND [OPTIONS]
 
 Turns web pages and feeds into signed Pamphlet bundles and mirror-ready editions.
 
 Commands:
-${COMMANDS.map((command) => `  ${command.name.padEnd(9)} ${command.summary}`).join('\n')}
+${COMMANDS.map((command) => `  ${command.name.padEnd(12)} ${command.summary}`).join('\n')}
 
 Run pamphlet COMMAND --help for a command's options. See docs/publishing.md.`;
 

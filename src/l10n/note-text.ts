@@ -216,6 +216,16 @@ function editionText(note: Note): string | undefined {
     }
     case 'edition-app-not-web':
       return msg(str`${file}: the reader app’s address is not a web address.`);
+    case 'edition-apps-not-list':
+      return msg(str`${file}: its list of reader app addresses is not a list of addresses.`);
+    case 'edition-apps-not-web': {
+      const app = note.app;
+      return msg(str`${file}: reader app address “${app}” is not a web address.`);
+    }
+    case 'edition-too-many-apps': {
+      const max = note.max;
+      return msg(str`${file}: it lists more than ${max} reader app addresses.`);
+    }
     case 'edition-not-index':
       return msg(str`${file} is not a Pamphlet edition index.`);
     case 'edition-version': {

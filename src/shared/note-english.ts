@@ -117,6 +117,12 @@ export function englishNote(note: Note): string {
       return `${FIELD_WITH_ARTICLE[note.file]}: its publisher name is longer than ${note.max} characters, or holds control or hidden characters.`;
     case 'edition-app-not-web':
       return `${FIELD_WITH_ARTICLE[note.file]}: the reader app’s address is not a web address.`;
+    case 'edition-apps-not-list':
+      return `${FIELD_WITH_ARTICLE[note.file]}: its list of reader app addresses is not a list of addresses.`;
+    case 'edition-apps-not-web':
+      return `${FIELD_WITH_ARTICLE[note.file]}: reader app address “${note.app}” is not a web address.`;
+    case 'edition-too-many-apps':
+      return `${FIELD_WITH_ARTICLE[note.file]}: it lists more than ${note.max} reader app addresses.`;
     case 'edition-not-index':
       return `${FIELD_WITH_ARTICLE[note.file]} is not a Pamphlet edition index.`;
     case 'edition-version':

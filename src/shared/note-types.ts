@@ -65,8 +65,9 @@ export type Note =
   | { code: 'edition-no-times' | 'edition-bad-entry' | 'edition-no-bundle' | 'edition-other-key'; file: EditionFile }
   | { code: 'edition-not-source' | 'edition-no-name' | 'edition-no-key'; file: EditionFile }
   | { code: 'edition-mirror-not-address' | 'edition-mirror-not-web'; file: EditionFile; mirror: string }
-  | { code: 'edition-too-many-mirrors' | 'edition-bad-name'; file: EditionFile; max: number }
-  | { code: 'edition-app-not-web'; file: EditionFile }
+  | { code: 'edition-too-many-mirrors' | 'edition-too-many-apps' | 'edition-bad-name'; file: EditionFile; max: number }
+  | { code: 'edition-app-not-web' | 'edition-apps-not-list'; file: EditionFile }
+  | { code: 'edition-apps-not-web'; file: EditionFile; app: string }
   | { code: 'edition-version'; file: EditionFile; version: string }
   | { code: 'edition-no-version'; file: EditionFile }
   | { code: 'edition-unverified'; file: EditionFile; fault: SignatureFault }

@@ -4,6 +4,8 @@ import { CliError, USAGE } from '../cli-error.ts';
 import { finishArticles } from '../collect.ts';
 import type { Command } from '../command.ts';
 import { buildEdition } from '../edition/build-edition.ts';
+import { checkReaderBuild } from '../edition/check-reader-build.ts';
+import { readerApps } from '../../shared/edition/reader-apps.ts';
 import { extractInputs } from '../extract/extract-inputs.ts';
 import { readSigningKey } from '../keys.ts';
 import { Progress } from '../progress.ts';
@@ -19,13 +21,15 @@ export const edition: Command = {
   name: 'edition',
   summary: 'make or update a mirror-ready folder of signed articles',
   help: `Usage: pamphlet edition INPUT... --key FILE --out DIR [--name NAME] [--mirror URL]...
-                        [--app URL] [--newest N] [--expires-days D] [--no-images] [--allow-private]
+                        [--app URL]... [--with-app DIR] [--newest N] [--expires-days D]
+                        [--no-images] [--allow-private]
 
 Builds a static folder that any mirror, CDN or peer can carry without being trusted:
   pamphlet-index.json    the signed index: publisher, key, mirrors, sequence, times, articles
   pamphlet-source.json   what readers open to subscribe (name, key, mirrors, app), signed
   edition.html           a bundle of the newest articles
   articles/<id>.html     one bundle per article
+  app/                   the reader app, with --with-app, so that every mirror serves it too
 Every bundle carries the source descriptor too, so that an article passed hand to hand still
 leads to your mirrors and to the reader app.
 Running it again on the same folder adds what is new, replaces corrected articles (a higher
@@ -37,8 +41,12 @@ Options:
   --name NAME         the publisher name readers see (required for a new folder)
   --mirror URL        a base URL where the folder is published; repeat for several. Given, the
                       list replaces the previous one (to rotate mirrors); not given, it is kept
-  --app URL           where the reader app is hosted, for people who do not have it yet; not
-                      given, the previous one is kept
+  --app URL           where the reader app is hosted, for people who do not have it yet; repeat
+                      for several. Given, the list replaces the previous one; not given, it is kept
+  --with-app DIR      copy the reader app built in DIR (npm run build's dist/) into the folder's
+                      app/, replacing what an earlier run put there, and list <mirror>/app/ for
+                      every mirror among the reader's addresses (after those of --app). Later
+                      runs keep listing them while app/ is there
   --newest N          how many articles edition.html holds (default 20)
   --expires-days D    readers refuse the index D days after it is made (default 30)
   --no-images         leave images out
@@ -55,7 +63,8 @@ Options:
         out: { type: 'string' },
         name: { type: 'string' },
         mirror: { type: 'string', multiple: true },
-        app: { type: 'string' },
+        app: { type: 'string', multiple: true },
+        'with-app': { type: 'string' },
         newest: { type: 'string' },
         'expires-days': { type: 'string' },
         'no-images': { type: 'boolean' },
@@ -66,8 +75,11 @@ Options:
     for (const mirror of values.mirror ?? []) {
       if (!/^https?:\/\/[^/]/.test(mirror)) throw new CliError(`--mirror ${mirror}: not a web address (http:// or https://).`, USAGE);
     }
-    if (values.app !== undefined && !/^https?:\/\/[^/]/.test(values.app))
-      throw new CliError(`--app ${values.app}: not a web address (http:// or https://).`, USAGE);
+    for (const app of values.app ?? []) {
+      if (!/^https?:\/\/[^/]/.test(app)) throw new CliError(`--app ${app}: not a web address (http:// or https://).`, USAGE);
+    }
+    // Checked before anything is fetched or written: a wrong folder costs nothing.
+    const reader = values['with-app'] === undefined ? undefined : await checkReaderBuild(values['with-app']);
     const key = await readSigningKey(values.key);
     const progress = new Progress(positionals.length, 'Reading');
     const extracted = await extractInputs(
@@ -81,16 +93,21 @@ Options:
       key,
       ...(values.name ? { name: values.name } : {}),
       mirrors: values.mirror ?? [],
-      ...(values.app ? { app: values.app } : {}),
+      apps: values.app ?? [],
+      ...(reader ? { reader } : {}),
       newest: positiveInteger(values.newest, 20, '--newest'),
       expiresInDays: positiveInteger(values['expires-days'], 30, '--expires-days'),
       warn: (message) => progress.warn(message),
     });
     const { index } = result;
+    if (reader && index.mirrors.length === 0)
+      progress.warn('The reader app is in app/, but the edition lists no mirror to serve it from: add --mirror URL.');
+    const apps = readerApps(result.descriptor);
     process.stdout.write(
       `Edition ${index.sequence} of ${index.publisher.name} (${await fingerprintOf(key.publicKey)}) in ${values.out}: ` +
         `${result.added} added, ${result.replaced} replaced, ${result.kept} unchanged, ${index.articles.length} in all; ` +
-        `expires ${index.expires}; mirrors: ${index.mirrors.length > 0 ? index.mirrors.join(', ') : 'none listed'}.\n`,
+        `expires ${index.expires}; mirrors: ${index.mirrors.length > 0 ? index.mirrors.join(', ') : 'none listed'}; ` +
+        `reader app${reader ? ' copied into app/' : ''}: ${apps.length > 0 ? apps.join(', ') : 'none listed'}.\n`,
     );
     return 0;
   },

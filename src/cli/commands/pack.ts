@@ -13,7 +13,7 @@ import { clockSequence, signDescriptor } from '../edition/sign-descriptor.ts';
 export const pack: Command = {
   name: 'pack',
   summary: 'make one bundle from pages and feeds',
-  help: `Usage: pamphlet pack INPUT... --out FILE [--key FILE [--name NAME] [--mirror URL]... [--app URL]]
+  help: `Usage: pamphlet pack INPUT... --out FILE [--key FILE [--name NAME] [--mirror URL]... [--app URL]...]
                      [--no-images] [--allow-private]
 
 Makes one bundle holding the articles made from the inputs, signed when a key is given.
@@ -26,7 +26,7 @@ Options:
   --out FILE     the bundle to write (written whole or not at all)
   --key FILE     a private key from pamphlet keygen, to sign every article
   --mirror URL   with --key: where your edition is published; repeat for several
-  --app URL      with --key: where the reader app is hosted
+  --app URL      with --key: where the reader app is hosted; repeat for several
   --name NAME    with --key: the publisher name readers see (default: the articles' publisher)
                  Given --mirror or --app, the bundle carries your signed source descriptor, so
                  that whoever gets it can find you (numbered by the clock: the newest wins)
@@ -44,7 +44,7 @@ Options:
         key: { type: 'string' },
         name: { type: 'string' },
         mirror: { type: 'string', multiple: true },
-        app: { type: 'string' },
+        app: { type: 'string', multiple: true },
         'no-images': { type: 'boolean' },
         'allow-private': { type: 'boolean' },
       },
@@ -52,9 +52,10 @@ Options:
     if (positionals.length === 0 || !values.out)
       throw new CliError('pack needs at least one INPUT and --out FILE (see pamphlet pack --help).', USAGE);
     const mirrors = values.mirror ?? [];
-    const wayHome = mirrors.length > 0 || values.app !== undefined;
+    const apps = values.app ?? [];
+    const wayHome = mirrors.length > 0 || apps.length > 0;
     if (wayHome && !values.key) throw new CliError('--mirror and --app go with --key: only a signed descriptor is believed.', USAGE);
-    for (const address of [...mirrors, ...(values.app !== undefined ? [values.app] : [])]) {
+    for (const address of [...mirrors, ...apps]) {
       if (!/^https?:\/\/[^/]/.test(address)) throw new CliError(`${address}: not a web address (http:// or https://).`, USAGE);
     }
     const key = values.key ? await readSigningKey(values.key) : undefined;
@@ -73,7 +74,7 @@ Options:
               name: values.name ?? articles[0]?.publisher.name ?? 'Unnamed publisher',
               mirrors,
               sequence: clockSequence(),
-              ...(values.app ? { app: values.app } : {}),
+              apps,
             }),
           ]
         : [];

@@ -7,6 +7,7 @@ import { decodeBundle } from '../../shared/bundle/decode-bundle.ts';
 import { encodeBundle } from '../../shared/bundle/encode-bundle.ts';
 import { INDEX_FILE, SOURCE_FILE, type EditionIndex, type SourceDescriptor } from '../../shared/edition/edition-format.ts';
 import { EditionError, parseEditionIndex, parseSourceDescriptor } from '../../shared/edition/parse-edition.ts';
+import { readerApps } from '../../shared/edition/reader-apps.ts';
 import { sha256Hex } from '../../shared/sha256.ts';
 import { englishNote } from '../../shared/note.ts';
 import { checkSignature, fingerprintOf } from '../../shared/signing.ts';
@@ -50,10 +51,11 @@ async function checkPublishers(listed: unknown[], articles: Article[], where: st
     try {
       const descriptor = await parseSourceDescriptor(value, 'publisher');
       const label = `${where}: source descriptor of ${descriptor.name} (number ${descriptor.sequence ?? 'none'})`;
+      const apps = readerApps(descriptor);
       if (!signers.has(descriptor.key)) report.fail(`${label}: no article here is signed by its key; readers ignore it`);
       else
         report.ok(
-          `${label}: ${descriptor.mirrors.length} mirror${descriptor.mirrors.length === 1 ? '' : 's'}${descriptor.app ? `, app at ${descriptor.app}` : ''}`,
+          `${label}: ${descriptor.mirrors.length} mirror${descriptor.mirrors.length === 1 ? '' : 's'}${apps.length > 0 ? `, app at ${apps.join(', ')}` : ''}`,
         );
       valid.push(descriptor);
     } catch (error) {

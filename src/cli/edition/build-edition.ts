@@ -12,14 +12,18 @@ import {
   INDEX_FILE,
   SOURCE_FILE,
   type EditionEntry,
+  type SourceDescriptor,
   type EditionIndex,
 } from '../../shared/edition/edition-format.ts';
-import { EditionError, parseEditionIndex, parseSourceDescriptor } from '../../shared/edition/parse-edition.ts';
+import { EditionError, parseEditionIndex } from '../../shared/edition/parse-edition.ts';
 import { sha256Hex } from '../../shared/sha256.ts';
 import { signJson, type SigningKey } from '../../shared/signing.ts';
 import { writeFileAtomic } from '../atomic-write.ts';
 import { clockSequence, signDescriptor } from './sign-descriptor.ts';
 import { CliError } from '../cli-error.ts';
+import type { ReaderBuild } from './check-reader-build.ts';
+import { editionApps } from './edition-apps.ts';
+import { installReader } from './install-reader.ts';
 
 export interface EditionOptions {
   dir: string;
@@ -27,8 +31,10 @@ export interface EditionOptions {
   name?: string;
   /** Replaces the previous list when given; otherwise the previous list is kept. */
   mirrors: string[];
-  /** Where the reader app is hosted; when not given, the previous descriptor's is kept. */
-  app?: string;
+  /** Where the reader app is hosted (--app); when none is given, the previous descriptor's are kept. */
+  apps?: string[];
+  /** A checked build of the reader app to put into the folder's `app/` (--with-app). */
+  reader?: ReaderBuild;
   /** How many of the newest articles the edition bundle holds. */
   newest: number;
   expiresInDays: number;
@@ -38,6 +44,7 @@ export interface EditionOptions {
 
 export interface EditionResult {
   index: EditionIndex;
+  descriptor: SourceDescriptor;
   added: number;
   replaced: number;
   kept: number;
@@ -55,16 +62,6 @@ async function previousIndex(dir: string, key: string): Promise<EditionIndex | u
   } catch (error) {
     const reason = error instanceof EditionError ? error.message : `its ${INDEX_FILE} is not valid JSON`;
     throw new CliError(`${dir} already holds an edition this key cannot continue: ${reason} Use a new folder, or the key that made it.`);
-  }
-}
-
-/** The app address of the folder's previous source descriptor, if it has a valid one. */
-async function previousApp(dir: string, key: string): Promise<string | undefined> {
-  try {
-    const descriptor = await parseSourceDescriptor(JSON.parse(await readFile(join(dir, SOURCE_FILE), 'utf8')));
-    return descriptor.key === key ? descriptor.app : undefined;
-  } catch {
-    return undefined;
   }
 }
 
@@ -89,9 +86,9 @@ function usedImages(articles: Article[], images: ReadonlyMap<string, DecodedImag
 }
 
 /**
- * Adds signed articles to a mirror-ready folder, keeping what it already holds: one bundle per
- * article, the edition bundle of the newest, the source descriptor, and last the signed index, so
- * that a reader never sees an index that names a file not yet written.
+ * Adds signed articles to a mirror-ready folder, keeping what it already holds: the reader app
+ * when given, one bundle per article, the edition bundle of the newest, the source descriptor,
+ * and last the signed index, so that a reader never sees an index that names a file not yet written.
  */
 export async function buildEdition(articles: Article[], images: DecodedImage[], options: EditionOptions): Promise<EditionResult> {
   const { dir, key } = options;
@@ -100,12 +97,20 @@ export async function buildEdition(articles: Article[], images: DecodedImage[], 
   const name = options.name ?? previous?.publisher.name;
   if (!name) throw new CliError('A new edition needs --name NAME: the publisher name readers will see.');
   const mirrors = options.mirrors.length > 0 ? options.mirrors : (previous?.mirrors ?? []);
-  const app = options.app ?? (await previousApp(dir, key.publicKey));
+  if (options.reader) await installReader(options.reader, dir);
+  const apps = await editionApps({
+    dir,
+    key: key.publicKey,
+    given: options.apps ?? [],
+    mirrors,
+    previousMirrors: previous?.mirrors ?? [],
+    warn: options.warn,
+  });
   // Grows by one per run, and never falls behind the clock: a folder rebuilt from scratch in CI
   // still gets a higher number than any index readers have seen. The descriptor every bundle of
   // this run carries takes the same number, so readers can tell which of two is newer.
   const sequence = Math.max((previous?.sequence ?? 0) + 1, clockSequence(now));
-  const descriptor = await signDescriptor(key, { name, mirrors, sequence, ...(app ? { app } : {}) });
+  const descriptor = await signDescriptor(key, { name, mirrors, sequence, apps });
   const publishers = [descriptor];
 
   const entries = new Map<string, EditionEntry>();
@@ -171,5 +176,5 @@ export async function buildEdition(articles: Article[], images: DecodedImage[], 
     key,
   );
   await writeFileAtomic(join(dir, INDEX_FILE), `${JSON.stringify(index, null, 2)}\n`);
-  return { index: index as EditionIndex, added, replaced, kept };
+  return { index: index as EditionIndex, descriptor, added, replaced, kept };
 }

@@ -6,8 +6,8 @@ import { signJson, type SigningKey } from '../../shared/signing.ts';
 export interface DescriptorFields {
   name: string;
   mirrors: readonly string[];
-  /** Where the reader app is hosted. */
-  app?: string;
+  /** Every address where the reader app is hosted, the first the one readers show first. */
+  apps?: readonly string[];
   sequence: number;
 }
 
@@ -15,8 +15,13 @@ export interface DescriptorFields {
  * The publisher's signed source descriptor, as `pamphlet-source.json` holds it and every bundle
  * made with the key carries it. Checked as a reader would check it, so that the CLI never writes
  * one that readers ignore (a name too long, an address that is not http(s)).
+ *
+ * The reader's addresses go into `app` (the first, for readers that know only `app`) and, when
+ * there are several, `apps` (all of them): the two agree, and one address costs a shared link or
+ * QR code no more than it did before `apps` existed.
  */
 export async function signDescriptor(key: SigningKey, fields: DescriptorFields): Promise<SourceDescriptor> {
+  const apps = fields.apps ?? [];
   const descriptor = await signJson(
     {
       format: SOURCE_FORMAT,
@@ -25,7 +30,8 @@ export async function signDescriptor(key: SigningKey, fields: DescriptorFields):
       key: key.publicKey,
       mirrors: [...fields.mirrors],
       sequence: fields.sequence,
-      ...(fields.app ? { app: fields.app } : {}),
+      ...(apps[0] !== undefined ? { app: apps[0] } : {}),
+      ...(apps.length > 1 ? { apps: [...apps] } : {}),
     },
     key,
   );

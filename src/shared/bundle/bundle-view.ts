@@ -1,6 +1,7 @@
 import type { Article } from '../article.ts';
 import { EDITION_BUNDLE_FILE, type SourceDescriptor } from '../edition/edition-format.ts';
 import { isWebAddress } from '../edition/parse-edition.ts';
+import { readerApps } from '../edition/reader-apps.ts';
 import { escapeHtml } from '../html-escape.ts';
 import { viewHtml } from '../html/view-html.ts';
 import type { BundleImage } from './bundle-format.ts';
@@ -66,23 +67,33 @@ function link(href: string, label: string): string {
   return `<a href="${escapeHtml(href)}" rel="noreferrer">${label}</a>`;
 }
 
+/** "Install the reader", or with several, "Install the reader from host/path" for each. */
+function installLinks(apps: readonly string[]): string[] {
+  if (apps.length === 1) return [`<li>${link(apps[0]!, 'Install the reader')}</li>`];
+  return apps.map((app) => {
+    const url = new URL(app);
+    return `<li>${link(app, `Install the reader from ${escapeHtml(`${url.host}${url.pathname.replace(/\/$/, '')}`)}`)}</li>`;
+  });
+}
+
 /**
  * Where each publisher can be found, as plain links, for whoever opens the file without the app:
- * the newest articles on each mirror (edition.html, itself readable with no script) and the reader
- * app. The descriptors were checked when they came in; only http(s) addresses are linked anyway,
- * so no `javascript:` or `data:` link can appear whatever a caller passes.
+ * the newest articles on each mirror (edition.html, itself readable with no script) and every
+ * address of the reader app. The descriptors were checked when they came in; only http(s)
+ * addresses are linked anyway, so no `javascript:` or `data:` link can appear whatever a caller
+ * passes.
  */
 function wayHome(publishers: readonly SourceDescriptor[]): string {
   const sections = publishers.flatMap((publisher) => {
     const mirrors = publisher.mirrors.filter(isWebAddress);
-    const app = isWebAddress(publisher.app) ? publisher.app : undefined;
-    if (mirrors.length === 0 && !app) return [];
+    const apps = readerApps(publisher);
+    if (mirrors.length === 0 && apps.length === 0) return [];
     const name = `<bdi>${escapeHtml(publisher.name)}</bdi>`;
     const items = mirrors.map((mirror) => {
       const edition = new URL(EDITION_BUNDLE_FILE, mirror.endsWith('/') ? mirror : `${mirror}/`);
       return `<li>${link(edition.href, `Read more from ${name} at ${escapeHtml(edition.host)}`)}</li>`;
     });
-    if (app) items.push(`<li>${link(app, 'Install the reader')}</li>`);
+    items.push(...installLinks(apps));
     return [`<section><h2>${name}</h2><ul>${items.join('')}</ul></section>`];
   });
   if (sections.length === 0) return '';

@@ -8,6 +8,7 @@ import type { ArticleSignature } from '../article.ts';
  *   pamphlet-source.json   the source descriptor a reader opens to subscribe (SourceDescriptor)
  *   edition.html           a bundle of the newest articles
  *   articles/<id>.html     one bundle per article
+ *   app/                   the reader app, when the publisher hosts it on every mirror
  */
 export const EDITION_FORMAT = 'pamphlet-edition';
 export const SOURCE_FORMAT = 'pamphlet-source';
@@ -17,6 +18,8 @@ export const INDEX_FILE = 'pamphlet-index.json';
 export const SOURCE_FILE = 'pamphlet-source.json';
 export const EDITION_BUNDLE_FILE = 'edition.html';
 export const ARTICLES_FOLDER = 'articles';
+/** Where `pamphlet edition --with-app` puts the reader app, so that every mirror serves it too. */
+export const READER_FOLDER = 'app';
 
 /** One article of an edition, as its index lists it. */
 export interface EditionEntry {
@@ -64,8 +67,16 @@ export interface SourceDescriptor {
    * which count as 0 and never supersede one that has it.
    */
   sequence?: number;
-  /** Where the reader app is hosted (an http(s) address), for people who do not have it yet. */
+  /**
+   * Where the reader app is hosted (an http(s) address), for people who do not have it yet: the
+   * first of `apps` when both are given, so that a reader that knows only `app` finds one of them.
+   */
   app?: string;
+  /**
+   * Every address where the reader app is hosted, in the publisher's order (each mirror that
+   * carries it in its `app/` folder, say). A reader takes `app` and these together (readerApps).
+   */
+  apps?: string[];
   signature: ArticleSignature;
 }
 
@@ -73,6 +84,8 @@ export interface SourceDescriptor {
 export const MAX_PUBLISHER_NAME = 300;
 export const MAX_MIRRORS = 32;
 export const MAX_ADDRESS_LENGTH = 2048;
+/** Addresses of the reader app a descriptor may list: one per mirror of a publisher's usual few. */
+export const MAX_APPS = 16;
 /** More than a bundle of articles from many publishers needs; the rest are ignored. */
 export const MAX_BUNDLE_PUBLISHERS = 32;
 /**

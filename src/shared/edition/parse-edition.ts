@@ -5,6 +5,7 @@ import {
   EDITION_FORMAT,
   EDITION_VERSION,
   MAX_ADDRESS_LENGTH,
+  MAX_APPS,
   MAX_ARTICLE_FILE_BYTES,
   MAX_MIRRORS,
   MAX_PUBLISHER_NAME,
@@ -63,6 +64,19 @@ function webAddresses(value: unknown, file: EditionFile): string[] {
     if (!isWebAddress(mirror)) throw new EditionError({ code: 'edition-mirror-not-web', file, mirror: url.href.slice(0, 80) });
   }
   return value;
+}
+
+/** A descriptor's `apps`, when it has one: at most MAX_APPS http(s) addresses. */
+function checkApps(value: unknown, file: EditionFile): void {
+  if (value === undefined) return;
+  if (!Array.isArray(value) || !value.every((item) => typeof item === 'string'))
+    throw new EditionError({ code: 'edition-apps-not-list', file });
+  if (value.length > MAX_APPS) throw new EditionError({ code: 'edition-too-many-apps', file, max: MAX_APPS });
+  for (const app of value) {
+    // Taken before the check, which leaves nothing of a string that fails it to the type checker.
+    const shown = app.slice(0, 80);
+    if (!isWebAddress(app)) throw new EditionError({ code: 'edition-apps-not-web', file, app: shown });
+  }
 }
 
 function isDate(value: unknown): value is string {
@@ -138,6 +152,7 @@ export async function parseSourceDescriptor(value: unknown, file: EditionFile = 
   if (value.sequence !== undefined && (!Number.isSafeInteger(value.sequence) || (value.sequence as number) < 1))
     throw new EditionError({ code: 'edition-no-sequence', file });
   if (value.app !== undefined && !isWebAddress(value.app)) throw new EditionError({ code: 'edition-app-not-web', file });
+  checkApps(value.apps, file);
   const check = await checkJsonSignature(value, value.key);
   if ('fault' in check)
     throw new EditionError(

@@ -1,0 +1,65 @@
+import { parseArgs } from 'node:util';
+import { INDEX_FILE, SOURCE_FILE } from '../../shared/edition/edition-format.ts';
+import { checkEditionFiles } from '../check-mirror/check-edition-files.ts';
+import { checkReaderApps } from '../check-mirror/check-reader-app.ts';
+import { MirrorFindings } from '../check-mirror/mirror-findings.ts';
+import { CliError, USAGE } from '../cli-error.ts';
+import type { Command } from '../command.ts';
+
+/** The folder address: a trailing slash added, a file name of the edition taken off. */
+function mirrorBase(address: string): string {
+  let url: URL;
+  try {
+    url = new URL(address);
+  } catch {
+    throw new CliError(`${address}: not a web address (http:// or https://).`, USAGE);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new CliError(`${address}: not a web address (http:// or https://).`, USAGE);
+  url.search = '';
+  url.hash = '';
+  for (const file of [INDEX_FILE, SOURCE_FILE]) if (url.pathname.endsWith(`/${file}`)) url.pathname = url.pathname.slice(0, -file.length);
+  if (!url.pathname.endsWith('/')) url.pathname += '/';
+  return url.href;
+}
+
+export const checkMirror: Command = {
+  name: 'check-mirror',
+  summary: 'tell whether a live mirror serves what readers need',
+  help: `Usage: pamphlet check-mirror URL [--articles N]
+
+Asks the mirror at URL (the address you give with pamphlet edition --mirror) for what readers'
+apps fetch, as they fetch it (from another site, following no redirect), and checks it as they
+do:
+  pamphlet-index.json    there, readable from other sites (Access-Control-Allow-Origin), JSON,
+                         signed by the key it names, not expired
+  pamphlet-source.json   the same, and signed by the same key
+  edition.html and the newest N article files
+                         there, readable from other sites, text/html, of the hash the index gives,
+                         each holding its article signed by the publisher
+  app/                   when the source descriptor lists a reader address under URL, or the
+                         folder is there: the reader's page, its service worker sw.js (served as
+                         JavaScript) and its manifest, over https
+Prints one line per problem, saying what is wrong and what to do, then a summary.
+URL may be on your own network or this machine (a staging copy): the command fetches only files
+under it.
+
+Exit code 0 when readers get everything they need (warnings aside); 1 when there are problems.
+
+Options:
+  --articles N   how many of the newest article files to fetch and check (default 5)
+  --help         this text`,
+  async run(args) {
+    const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { articles: { type: 'string' } } });
+    if (positionals.length !== 1) throw new CliError('check-mirror needs one URL (see pamphlet check-mirror --help).', USAGE);
+    const sample = Number(values.articles ?? 5);
+    if (!Number.isSafeInteger(sample) || sample < 0)
+      throw new CliError(`--articles must be a whole number from 0 up, not “${values.articles}”.`, USAGE);
+    const base = mirrorBase(positionals[0]!);
+    const findings = new MirrorFindings();
+    const { descriptor } = await checkEditionFiles(findings, base, sample);
+    await checkReaderApps(findings, base, descriptor);
+    process.stdout.write([...findings.lines, findings.summary(base)].map((line) => `${line}\n`).join(''));
+    return findings.problems === 0 ? 0 : 1;
+  },
+};
