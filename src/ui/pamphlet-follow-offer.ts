@@ -6,13 +6,14 @@ import { mirrorCount } from '../l10n/counts.ts';
 import { errorText } from '../l10n/note-text.ts';
 import { notifyLibraryChanged } from '../browser/library-changes.ts';
 import type { SourceDescriptor } from '../shared/edition/edition-format.ts';
+import { readerAppLinks } from './reader-app-links.ts';
 import { sharedStyles } from './shared-styles.ts';
 
 /**
  * A publisher's signed source offered for following, wherever it came from (a source file or link,
- * a mirror's address, the publisher details a bundle carried): its name, key and mirrors, and a
- * Follow button that stays off until the reader says they compared the fingerprint. Following
- * trusts the key, through the one trust check (trust-publisher.ts); a refusal is shown here.
+ * a mirror's address, the publisher details a bundle carried): its name, key, mirrors and the
+ * addresses of the reader app, and a Follow button that stays off until the reader says they
+ * compared the fingerprint. Following trusts the key, through the one trust check (trust-publisher.ts); a refusal is shown here.
  */
 @customElement('pamphlet-follow-offer')
 @localized()
@@ -72,6 +73,7 @@ export class PamphletFollowOffer extends LitElement {
     const mirrors = mirrorCount(descriptor.mirrors.length);
     return html`<div role="group" aria-label=${descriptor.name}>
       <p>${msg(html`<strong><bdi>${descriptor.name}</bdi></strong>, key <code>${this.fingerprint}</code>, ${mirrors}.`)}</p>
+      ${readerAppLinks(descriptor)}
       <p>${msg('Following it trusts this key: its articles will show as Verified.')}</p>
       <label class="check"
         ><input type="checkbox" .checked=${this._compared} @change=${(event: Event) => (this._compared = (event.target as HTMLInputElement).checked)} />
