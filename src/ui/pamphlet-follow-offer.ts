@@ -13,7 +13,8 @@ import { sharedStyles } from './shared-styles.ts';
  * A publisher's signed source offered for following, wherever it came from (a source file or link,
  * a mirror's address, the publisher details a bundle carried): its name, key, mirrors and the
  * addresses of the reader app, and a Follow button that stays off until the reader says they
- * compared the fingerprint. Following trusts the key, through the one trust check (trust-publisher.ts); a refusal is shown here.
+ * compared the fingerprint. Following trusts the key, through the one trust check
+ * (trust-publisher.ts); a refusal is shown here.
  */
 @customElement('pamphlet-follow-offer')
 @localized()
