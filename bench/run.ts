@@ -2,16 +2,17 @@
  * `npm run bench`: measures the built app and prints the figures, writing them to
  * bench/results.json. Figures, not pass/fail tests: a busy machine moves timings, so each timing
  * comes with a baseline measured in the same run. Set BENCH_RUNS to change the number of runs.
- * BENCH_ONLY=lighthouse, =scale, =lock or =nearby runs that section alone and updates
- * only its part of the file.
+ * BENCH_ONLY=first-visit, =lighthouse, =scale, =lock or =nearby runs that section alone and
+ * updates only its part of the file.
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { DIST } from '../e2e/helpers/app-server.ts';
 import { AppServer } from '../e2e/helpers/app-server.ts';
+import { PlainStaticServer } from '../e2e/helpers/plain-static-server.ts';
 import { ensureBuilt } from './ensure-built.ts';
 import { measureBundleOverhead, measureImportExport, measureLinkPayload } from './bundles.ts';
 import { measureBlankPageFloor, measureOfflineColdStarts } from './cold-start.ts';
-import { measureFirstVisit } from './first-visit.ts';
+import { measureFirstVisit, type FirstVisit } from './first-visit.ts';
 import { measureLighthouse } from './lighthouse.ts';
 import { measureLock, type LockFigures } from './lock.ts';
 import { measureNearby, type NearbyFigures } from './nearby.ts';
@@ -43,7 +44,7 @@ const verdict = (met: boolean) => (met ? 'met' : 'NOT met');
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 const RESULTS = new URL('results.json', import.meta.url);
 const ONLY = process.env.BENCH_ONLY;
-const SECTIONS = ['lighthouse', 'scale', 'lock', 'nearby'];
+const SECTIONS = ['first-visit', 'lighthouse', 'scale', 'lock', 'nearby'];
 if (ONLY !== undefined && !SECTIONS.includes(ONLY))
   throw new Error(`BENCH_ONLY knows the sections ${SECTIONS.map((name) => `"${name}"`).join(', ')}, not "${ONLY}"`);
 
@@ -55,6 +56,52 @@ async function writeOnly(section: string, figures: unknown): Promise<never> {
 }
 
 await ensureBuilt();
+
+// The first visit at a domain's root behind npm start's server, and deep in a folder of a plain
+// static host (no compression, no headers of its own): the same build should cost the same at both.
+const DEEP_FOLDER = '/mirrors/news/pamphlet/';
+async function reportFirstVisit(): Promise<{ atRoot: FirstVisit; inFolder: FirstVisit }> {
+  const server = await AppServer.start(DIST);
+  const host = await PlainStaticServer.start({ [DEEP_FOLDER]: DIST });
+  const visits = await measureFirstVisit({ atRoot: `${server.url}/`, inFolder: `${host.origin}${DEEP_FOLDER}` }, DIST, RUNS).finally(() =>
+    Promise.all([server.stop(), host.stop()]),
+  );
+  const { atRoot, inFolder } = visits;
+  const encodings = (visit: FirstVisit) => [...new Set(visit.untilIdle.files.map((file) => file.encoding))].join(', ');
+  console.log(
+    `First visit, at / behind npm start (sent as ${encodings(atRoot)}) and at ${DEEP_FOLDER} of a plain static host (sent as ${encodings(inFolder)}), ${RUNS} visits each:`,
+  );
+  const row = (label: string, figure: (visit: FirstVisit) => string) =>
+    console.log(`  ${label.padEnd(50)} ${figure(atRoot).padStart(27)}   ${figure(inFolder).padStart(27)}`);
+  const timing = (spread: FirstVisit['libraryPaintedMs']) => `${spread.median} ms (${spread.p25}–${spread.p75})`;
+  console.log(`  ${''.padEnd(50)} ${'at /'.padStart(27)}   ${`in ${DEEP_FOLDER}`.padStart(27)}`);
+  console.log('  before the library is painted:');
+  row('  files (html, js, css)', (visit) => String(visit.files.length));
+  for (const kind of ['html', 'js', 'css'] as const) {
+    row(`  ${kind} raw / gzip / brotli`, (visit) => {
+      const { raw, gzip, brotli } = visit.byKind[kind];
+      return `${kb(raw)} / ${kb(gzip)} / ${kb(brotli)}`;
+    });
+  }
+  row('  sent (bodies as the host sent them)', (visit) => kb(visit.files.reduce((total, file) => total + file.sent, 0)));
+  row(
+    `  JS + CSS gzip (target at most ${kb(TARGETS.firstVisitJsCssGzipBytes)})`,
+    (visit) => `${kb(visit.jsAndCssGzip)} ${verdict(visit.jsAndCssGzip <= TARGETS.firstVisitJsCssGzipBytes)}`,
+  );
+  row('  library painted, from navigation (p25–p75)', (visit) => timing(visit.libraryPaintedMs));
+  console.log('  until the network is idle (the page’s own requests; the service worker’s precache left out):');
+  row('  files, of any kind', (visit) => String(visit.untilIdle.files.length));
+  row('  failed, or outside the app’s folder', (visit) => String(visit.untilIdle.failed.length + visit.untilIdle.outside.length));
+  row('  raw', (visit) => kb(visit.untilIdle.raw));
+  row('  sent, bodies + headers', (visit) => `${kb(visit.untilIdle.sent)} + ${kb(visit.untilIdle.headers)}`);
+  row('  JS + CSS gzip', (visit) => kb(visit.untilIdle.jsAndCssGzip));
+  row('  last response, from the page’s request (p25–p75)', (visit) => timing(visit.untilIdleMs));
+  for (const problem of [...atRoot.untilIdle.failed, ...inFolder.untilIdle.failed]) console.log(`  failed: ${problem}`);
+  for (const address of [...atRoot.untilIdle.outside, ...inFolder.untilIdle.outside]) console.log(`  outside the app’s folder: ${address}`);
+  return visits;
+}
+
+if (ONLY === 'first-visit') await writeOnly('firstVisit', await reportFirstVisit());
 
 // A library of this many articles (BENCH_SCALE_ARTICLES=0 leaves it out: seeding takes a minute or two).
 const SCALE_ARTICLES = Number(process.env.BENCH_SCALE_ARTICLES ?? 10_000);
@@ -160,20 +207,7 @@ for (const audit of lighthouse.failing) {
 }
 if (ONLY === 'lighthouse') await writeOnly('lighthouse', lighthouse);
 
-const server = await AppServer.start(DIST);
-const firstVisit = await measureFirstVisit(server.url, DIST).finally(() => server.stop());
-console.log('First visit (what the page loads before the library is painted):');
-for (const kind of ['html', 'js', 'css'] as const) {
-  const sizes = firstVisit.byKind[kind];
-  console.log(
-    `  ${kind.padEnd(4)} ${kb(sizes.raw).padStart(9)} raw  ${kb(sizes.gzip).padStart(8)} gzip  ${kb(sizes.brotli).padStart(8)} brotli`,
-  );
-}
-console.log(`  JS + CSS gzip: ${kb(firstVisit.jsAndCssGzip)} (target at most ${kb(TARGETS.firstVisitJsCssGzipBytes)})`);
-console.log(
-  `  and on until the network is idle, the page's own requests (the service worker's precache left out): ` +
-    `${firstVisit.untilIdle.files.length} files, JS + CSS ${kb(firstVisit.untilIdle.jsAndCssGzip)} gzip`,
-);
+const firstVisit = await reportFirstVisit();
 
 const coldStarts: Record<string, unknown> = {};
 for (const cpuThrottle of [1, 4]) {
