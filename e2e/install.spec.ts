@@ -34,6 +34,10 @@ test('the server sends the headers a PWA needs', async ({ request }) => {
     expect(csp).toContain(directive);
   }
   expect(index.headers()['cache-control']).toBe('no-cache');
+  // Another site's window that opens the app keeps no handle on it; the receiving screen of a move
+  // sends none, so the reader's app at its old address keeps the window it opened (src/move/).
+  expect(index.headers()['cross-origin-opener-policy']).toBe('same-origin-allow-popups');
+  expect((await request.get('/?screen=receive&from=http%3A%2F%2Fold.example')).headers()['cross-origin-opener-policy']).toBeUndefined();
   expect((await request.get('/sw.js')).headers()['cache-control']).toBe('no-cache');
   expect((await request.get('/read/' + '0'.repeat(64))).headers()['content-type']).toContain('text/html');
   expect((await request.get('/manifest.webmanifest')).headers()['content-type']).toContain('application/manifest+json');

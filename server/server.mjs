@@ -5,12 +5,25 @@ import { staticFiles } from './static-files.mjs';
 /** esbuild's content hash in a file name: `main-ABCD1234.js`, `chunks/reader-WXYZ5678.js`. */
 const HASHED = /-[A-Z0-9]{8}\.(js|css|map)$/;
 
-/** The headers a PWA needs, by request path. */
+/**
+ * The receiving screen of a move (src/move/): the reader's app at its old address opened this
+ * window and must keep hold of it, which a Cross-Origin-Opener-Policy on this page would cut.
+ */
+function isReceivingScreen(req) {
+  return new URL(req?.url ?? '/', 'http://localhost').searchParams.get('screen') === 'receive';
+}
+
+/**
+ * The headers a PWA needs, by request path. Cross-Origin-Opener-Policy `same-origin-allow-popups`:
+ * a window of another site that opens the app keeps no handle on it (as with `same-origin`), while
+ * the app keeps the one window it opens itself, a move's, whose page sends none (docs/threat-model.md).
+ */
 export function setPwaHeaders(res, pathname) {
   res.setHeader('Content-Security-Policy', CSP_HEADER);
   res.setHeader('X-Content-Type-Options', 'nosniff');
   res.setHeader('Referrer-Policy', 'no-referrer');
-  res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
+  if (isReceivingScreen(res.req)) res.removeHeader('Cross-Origin-Opener-Policy');
+  else res.setHeader('Cross-Origin-Opener-Policy', 'same-origin-allow-popups');
   if (pathname.endsWith('.webmanifest')) res.setHeader('Content-Type', 'application/manifest+json');
   // A hashed name changes with its content; any other name (index.html, sw.js, the manifests,
   // the icons) must be checked with the server every time, which ETags make cheap.

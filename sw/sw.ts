@@ -34,7 +34,18 @@ cleanupOutdatedCaches();
 // The app's screens are its folder with a query (`./?screen=settings`): the shell, which routes
 // them. Other addresses in the folder are files (the samples) or nothing, as the server says.
 const shell = createHandlerBoundToURL('index.html');
-registerRoute(({ url, request }) => request.mode === 'navigate' && isShellAddress(url), shell);
+registerRoute(
+  ({ url, request }) => request.mode === 'navigate' && isShellAddress(url),
+  async (options) => {
+    const response = await shell(options);
+    // The receiving screen of a move: the reader's app at its old address opened this window and
+    // must keep hold of it, which the precached page's Cross-Origin-Opener-Policy would cut.
+    if (options.url.searchParams.get('screen') !== 'receive' || !response.headers.has('Cross-Origin-Opener-Policy')) return response;
+    const headers = new Headers(response.headers);
+    headers.delete('Cross-Origin-Opener-Policy');
+    return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+  },
+);
 // Installed apps and bookmarks of versions that kept screens in the path (`/settings`,
 // `/read/<token>`) land on the same screen at its address now.
 registerRoute(

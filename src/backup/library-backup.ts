@@ -23,7 +23,8 @@ const LOCAL_SETTINGS = new Set([
   PUBLISHERS_SETTING,
 ]);
 
-export async function backUpLibrary(): Promise<ExportedFile> {
+/** The whole library as a backup's text (a bundle with the backup beside its articles), and how many articles it holds. */
+export async function libraryBackupText(): Promise<{ text: string; articles: number }> {
   const ids = await allArticleIds();
   const { articles, images } = await loadArticles(ids);
   const [sources, keys, readings, settings] = await Promise.all([listSources(), readerTrustedKeys(), allReadingStates(), allSettings()]);
@@ -38,8 +39,13 @@ export async function backUpLibrary(): Promise<ExportedFile> {
     settings: Object.fromEntries(Object.entries(settings).filter(([key]) => !LOCAL_SETTINGS.has(key))),
   };
   const text = encodeBundle(articles, images, { publishers: await publishersOf(articles), extensions: { [BACKUP_FIELD]: backup } });
+  return { text, articles: articles.length };
+}
+
+export async function backUpLibrary(): Promise<ExportedFile> {
+  const { text, articles } = await libraryBackupText();
   await saveSetting('lastBackupAt', Date.now());
-  await saveSetting('lastBackupArticles', articles.length);
+  await saveSetting('lastBackupArticles', articles);
   const date = new Date().toISOString().slice(0, 10);
-  return { name: `pamphlet-backup-${date}.html`, blob: new Blob([text], { type: 'text/html' }), count: articles.length };
+  return { name: `pamphlet-backup-${date}.html`, blob: new Blob([text], { type: 'text/html' }), count: articles };
 }

@@ -154,6 +154,13 @@ export async function turnLockOff(passphrase: string, work: Work = {}): Promise<
   await restartSearch();
 }
 
+/** Checks the passphrase without changing anything (WrongPassphraseError when wrong): for what only the reader may do. */
+export async function confirmPassphrase(passphrase: string): Promise<void> {
+  forgetVaultRecord();
+  const vault = await vaultRecord();
+  if (vault) (await unwrapSecret(vault, passphrase, derive)).fill(0);
+}
+
 export async function setIdleMinutes(idleMinutes: number): Promise<void> {
   forgetVaultRecord();
   const vault = await vaultRecord();

@@ -30,6 +30,7 @@ const SCREEN_LOADERS: Partial<Record<Route['screen'], () => Promise<unknown>>> =
   scan: () => import('./pamphlet-scan.ts'),
   nearby: () => import('./pamphlet-nearby.ts'),
   deleted: () => import('./pamphlet-deleted.ts'),
+  receive: () => import('./pamphlet-receive.ts'),
 };
 
 /** The app shell: navigation, the current screen, and notices about updates and storage. */
@@ -156,6 +157,8 @@ export class PamphletApp extends LitElement {
         return html`<pamphlet-nearby></pamphlet-nearby>`;
       case 'deleted':
         return html`<pamphlet-deleted></pamphlet-deleted>`;
+      case 'receive':
+        return html`<pamphlet-receive></pamphlet-receive>`;
       case 'not-found':
         return html`<section class="not-found">
           <h1>${msg('Page not found')}</h1>

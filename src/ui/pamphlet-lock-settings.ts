@@ -2,19 +2,11 @@ import { localized, msg, str } from '@lit/localize';
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { afterIdle, idleDuration, recordsDone } from '../l10n/counts.ts';
-import { errorText } from '../l10n/note-text.ts';
 import { DEFAULT_IDLE_MINUTES, IDLE_CHOICES } from '../lock/idle-choices.ts';
 import { idleMinutes, lockNow, lockStatus, onLockStatus, type LockStatus } from '../lock/lock-status.ts';
 import { sharedStyles } from './shared-styles.ts';
 import { formText } from './form-text.ts';
-
-/** Why a passphrase was refused, in the reader's words. */
-function problemOf(error: unknown, wrong: string): string {
-  const name = error instanceof Error ? error.name : '';
-  if (name === 'WrongPassphraseError') return wrong;
-  if (name === 'EmptyPassphraseError') return msg('Type your current passphrase.');
-  return errorText(error);
-}
+import { problemOf } from './passphrase-problem.ts';
 
 const field = formText;
 

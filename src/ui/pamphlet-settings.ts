@@ -17,6 +17,7 @@ import { columnScreenStyles, sharedStyles } from './shared-styles.ts';
 import { themeLabel } from '../l10n/setting-words.ts';
 import './pamphlet-backup-settings.ts';
 import './pamphlet-privacy-settings.ts';
+import './pamphlet-move-settings.ts';
 import { formText } from './form-text.ts';
 import { sharedOriginSection } from './shared-origin.ts';
 
@@ -185,6 +186,7 @@ export class PamphletSettings extends LitElement {
       </fieldset>
       <pamphlet-backup-settings @pamphlet-settings-changed=${this._onRestored}></pamphlet-backup-settings>
       <pamphlet-privacy-settings></pamphlet-privacy-settings>
+      <pamphlet-move-settings></pamphlet-move-settings>
       <fieldset>
         <legend>${msg('Feeds')}</legend>
         <form class="proxy" @submit=${this._onFeedProxy}>

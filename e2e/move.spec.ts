@@ -1,0 +1,199 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { BrowserContext, Page } from '@playwright/test';
+import type { Article } from '../src/shared/article.ts';
+import { AppServer } from './helpers/app-server.ts';
+import { bundleFile, draftArticle, importThroughPicker, libraryItem, newPublisherKey, signed } from './helpers/bundles.ts';
+import { test, expect, expectNoProblems, watchContext } from './helpers/fixtures.ts';
+import { storedRecords } from './helpers/library-database.ts';
+import { PlainStaticServer } from './helpers/plain-static-server.ts';
+import { SAMPLE_TITLE } from './helpers/sample.ts';
+import { waitForOfflineReady } from './helpers/service-worker.ts';
+
+/**
+ * Settings → Move to another address: the reader's app at an address that is now blocked (its
+ * server stopped; the app opens from its service worker) copies the whole library to the app at a
+ * new address, through a window it opens there, after the reader compares a code and accepts.
+ */
+test.describe.configure({ timeout: 180_000 });
+
+const ARTICLES = 1_000;
+
+/** Articles of one new publisher, each with some paragraphs, so that the library takes several parts to send. */
+async function manyArticles(count: number): Promise<Article[]> {
+  const key = await newPublisherKey();
+  const paragraph = '<p>The court heard the case behind closed doors, and the reporters were kept outside the building.</p>';
+  return Promise.all(
+    Array.from({ length: count }, (_, index) =>
+      signed(
+        draftArticle({ guid: `urn:pamphlet:e2e:move:${index}`, title: `Moved report ${index + 1}`, content: paragraph.repeat(12) }),
+        key,
+      ),
+    ),
+  );
+}
+
+/** The library as stored: every article's id, revision and signature, in id order. */
+async function storedArticles(page: Page): Promise<string[]> {
+  const records = await storedRecords<{ id: string; revision: number; signature?: { value?: string } }>(page, 'articles');
+  return records.map((record) => `${record.id} ${record.revision} ${record.signature?.value ?? ''}`).sort();
+}
+
+async function libraryCount(page: Page): Promise<number> {
+  return (await storedRecords(page, 'articles')).length;
+}
+
+/** The old address, with a library of ARTICLES articles besides the sample, a star and a theme, then blocked. */
+async function blockedOldAddress(context: BrowserContext, old: AppServer): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(`${old.url}/`);
+  await waitForOfflineReady(page);
+  await expect(page.getByRole('link', { name: SAMPLE_TITLE })).toBeVisible();
+  // Starred while the list is short (a long one shows only what is on screen).
+  await libraryItem(page, SAMPLE_TITLE)
+    .getByRole('button', { name: `Star “${SAMPLE_TITLE}”` })
+    .click();
+  await importThroughPicker(page, [bundleFile('many.html', await manyArticles(ARTICLES))]);
+  await expect(page.getByRole('region', { name: 'Import' })).toContainText(`${ARTICLES} articles: ${ARTICLES} added.`, { timeout: 60_000 });
+  expect(await libraryCount(page)).toBe(ARTICLES + 1);
+  await page.getByRole('link', { name: 'Settings' }).click();
+  await page.getByRole('radio', { name: 'Sepia' }).check();
+  await old.stop();
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
+  return page;
+}
+
+/** Starts the move from the old page's Settings; the new address's window. */
+async function startMove(page: Page, to: string): Promise<Page> {
+  const section = page.getByRole('group', { name: 'Move to another address' });
+  await section.getByRole('textbox', { name: 'New address' }).fill(to);
+  const opened = page.context().waitForEvent('page');
+  await section.getByRole('button', { name: 'Move to another address' }).click();
+  return opened;
+}
+
+test('the whole library moves to a new address while the old one is blocked, every article arriving as it was', async ({ browser }) => {
+  const old = await AppServer.start();
+  const fresh = await AppServer.start();
+  const context = await browser.newContext();
+  const problems = watchContext(context, () => old.url);
+  problems.allowedOrigins.add(fresh.url);
+  try {
+    const page = await blockedOldAddress(context, old);
+    const before = await storedArticles(page);
+    expect(before).toHaveLength(ARTICLES + 1);
+
+    const receiving = await startMove(page, `${fresh.url}/`);
+    const offer = receiving.getByRole('heading', { name: `Receive a library from ${old.url}?` });
+    await expect(offer).toBeVisible({ timeout: 60_000 });
+    // Both windows show the same code, for the reader to compare.
+    const code = await receiving.getByLabel('Code to compare').textContent();
+    expect(code).toMatch(/^\d{3} \d{3}$/);
+    await expect(page.getByLabel('Code to compare')).toHaveText(code!);
+    await receiving.getByRole('button', { name: 'Accept' }).click();
+
+    await expect(receiving.getByRole('status').filter({ hasText: 'Your library is here' })).toBeVisible({ timeout: 60_000 });
+    await expect(page.getByRole('status').filter({ hasText: 'The library is at the new address' })).toBeVisible();
+    expect(await storedArticles(receiving)).toEqual(before);
+    // Nothing was taken from the old copy.
+    expect(await storedArticles(page)).toEqual(before);
+
+    // Reading state (read, place, stars, collections) arrives as it was: the star given at the old address too.
+    const readingOf = async (at: Page) => (await storedRecords(at, 'reading')).map((record) => JSON.stringify(record)).sort();
+    const reading = await readingOf(page);
+    expect(reading.some((record) => record.includes('"starred":true'))).toBe(true);
+    expect(await readingOf(receiving)).toEqual(reading);
+    await receiving.getByRole('link', { name: 'Go to the library' }).click();
+    await receiving.getByRole('link', { name: 'Settings' }).click();
+    await expect(receiving.getByRole('radio', { name: 'Sepia' })).toBeChecked();
+    expectNoProblems(problems, { offline: true });
+  } finally {
+    await context.close();
+    await old.stop();
+    await fresh.stop();
+  }
+});
+
+test('a move cut off midway leaves both libraries whole', async ({ browser }) => {
+  const old = await AppServer.start();
+  const fresh = await AppServer.start();
+  const context = await browser.newContext();
+  // The connection is cut after the first part: the receiving window hears no more of the move.
+  await context.addInitScript(() => {
+    if (new URLSearchParams(location.search).get('screen') !== 'receive') return;
+    window.addEventListener(
+      'message',
+      (event) => {
+        const move = (event.data as { 'pamphlet-move'?: { type?: string; index?: number } } | null)?.['pamphlet-move'];
+        if (move?.type === 'chunk' && (move.index ?? 0) >= 1) event.stopImmediatePropagation();
+      },
+      true,
+    );
+  });
+  try {
+    const page = await blockedOldAddress(context, old);
+    const before = await storedArticles(page);
+    const receiving = await startMove(page, `${fresh.url}/`);
+    await receiving.getByRole('button', { name: 'Accept' }).click({ timeout: 60_000 });
+    await expect(receiving.getByRole('progressbar', { name: 'Library received' })).toHaveAttribute('value', '1');
+    await receiving.close();
+    await expect(page.getByRole('alert').filter({ hasText: 'The other window was closed before the library arrived' })).toBeVisible();
+
+    expect(await storedArticles(page)).toEqual(before);
+    const again = await context.newPage();
+    await again.goto(`${fresh.url}/`);
+    await expect(again.getByRole('link', { name: SAMPLE_TITLE })).toBeVisible();
+    expect(await libraryCount(again)).toBe(1);
+  } finally {
+    await context.close();
+    await old.stop();
+    await fresh.stop();
+  }
+});
+
+test('the receiving screen hears only the address that opened it for the move, and a window of a third origin is ignored', async ({
+  browser,
+}) => {
+  const fresh = await AppServer.start();
+  const site = await mkdtemp(join(tmpdir(), 'pamphlet-third-origin-'));
+  await writeFile(join(site, 'index.html'), '<!doctype html><title>Another site</title><p>Another site.</p>');
+  const third = await PlainStaticServer.start({ '/': site });
+  const context = await browser.newContext();
+  const problems = watchContext(context, () => fresh.url);
+  problems.allowedOrigins.add(third.origin);
+  // The other site has no icon; the browser asks for one.
+  problems.expectedConsoleErrors.push(/favicon\.ico/);
+  try {
+    // A page of a third origin opens the receiving screen, claiming to be a move from elsewhere,
+    // and offers a library of its making.
+    const hostile = await context.newPage();
+    await hostile.goto(`${third.origin}/`);
+    const opened = context.waitForEvent('page');
+    await hostile.evaluate(
+      (url) => {
+        (window as unknown as { target: Window | null }).target = window.open(url, '_blank');
+      },
+      `${fresh.url}/?screen=receive&from=${encodeURIComponent('http://old.example')}`,
+    );
+    const receiving = await opened;
+    await expect(receiving.getByRole('status').filter({ hasText: 'Waiting for the library…' })).toBeVisible();
+    await hostile.evaluate((origin) => {
+      const target = (window as unknown as { target: Window }).target;
+      const session = 'A'.repeat(22);
+      target.postMessage({ 'pamphlet-move': { type: 'offer', session, articles: 1, bytes: 10, chunks: 1 } }, origin);
+      target.postMessage({ 'pamphlet-move': { type: 'chunk', session, index: 0, text: '<html></html>' } }, origin);
+    }, fresh.url);
+    // Nothing is offered to the reader, nothing is stored.
+    await expect(receiving.getByRole('heading', { name: /Receive a library from/ })).toHaveCount(0);
+    await expect(receiving.getByRole('status').filter({ hasText: 'Waiting for the library…' })).toBeVisible();
+    expect(await libraryCount(receiving)).toBeLessThanOrEqual(1);
+    expectNoProblems(problems);
+  } finally {
+    await context.close();
+    await third.stop();
+    await rm(site, { recursive: true, force: true });
+    await fresh.stop();
+  }
+});
