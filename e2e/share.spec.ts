@@ -291,7 +291,12 @@ test('a web+pamphlet: link handed over by the protocol handler is imported', asy
   expect(new URL(page.url()).search).toBe('');
   const manifest = await (await page.request.get('/manifest.webmanifest')).json();
   expect(manifest.protocol_handlers).toEqual([{ protocol: 'web+pamphlet', url: './?link=%s' }]);
-  expect(manifest.shortcuts.map((shortcut: { url: string }) => shortcut.url)).toEqual(['./?screen=scan', './?screen=sources', './?screen=settings', './?screen=settings#wipe']);
+  expect(manifest.shortcuts.map((shortcut: { url: string }) => shortcut.url)).toEqual([
+    './?screen=scan',
+    './?screen=sources',
+    './?screen=settings',
+    './?screen=settings#wipe',
+  ]);
 });
 
 const NO_CAMERA = 'This device has no camera Pamphlet can use. Receive the article another way.';

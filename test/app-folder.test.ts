@@ -35,7 +35,11 @@ test('every screen is the folder itself with a query, and reads back as the same
 });
 
 test('addresses outside the folder are neither screens nor the shell', () => {
-  for (const outside of ['https://mirror.example/', 'https://mirror.example/mirrors/news/', 'https://other.example/mirrors/news/pamphlet/']) {
+  for (const outside of [
+    'https://mirror.example/',
+    'https://mirror.example/mirrors/news/',
+    'https://other.example/mirrors/news/pamphlet/',
+  ]) {
     assert.equal(isShellAddress(new URL(outside)), false, outside);
     assert.equal(isScreenAddress(outside), false, outside);
     assert.equal(oldScreenAddress(new URL(`${outside}settings`)), undefined, outside);
