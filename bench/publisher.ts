@@ -62,7 +62,7 @@ async function rate(pages: Page[], work: (page: Page) => unknown): Promise<numbe
 }
 
 async function pack(page: Page, key: SigningKey, images: boolean): Promise<void> {
-  const extracted = await articleFromPage(page.html, page.base, new Date(0), { images, allowPrivate: false, warn: () => undefined });
+  const extracted = await articleFromPage(page.html, page.base, { images, allowPrivate: false, warn: () => undefined });
   const { articles, images: carried } = await finishArticles([extracted], key);
   encodeBundle(articles, carried);
 }

@@ -5,6 +5,7 @@ import { follow as followOffer, libraryItem, libraryTitles } from './helpers/bun
 import { Newsroom } from './helpers/edition.ts';
 import { test, expect, expectNoProblems, type BrowserProblems } from './helpers/fixtures.ts';
 import { Mirror } from './helpers/mirror.ts';
+import { articleBody } from './helpers/reader.ts';
 import { PERIODIC_SYNC_TAG } from '../src/browser/sync/periodic-sync-tag.ts';
 import { SAMPLE_TITLE } from './helpers/sample.ts';
 
@@ -219,6 +220,75 @@ test('a publisher rotates mirrors through a newer index', async ({ page, problem
     expect(old.served).toEqual([]);
   } finally {
     await Promise.all([old.stop(), fresh.stop()]);
+    await newsroom.remove();
+  }
+});
+
+test('a publisher corrects an article: the next sync fetches that one alone, the reader sees the corrected text and when it was corrected, and keeps its star and read mark', async ({
+  page,
+  problems,
+}) => {
+  const newsroom = await Newsroom.create();
+  const mirror = await Mirror.at(newsroom.dir);
+  const site = 'https://city-desk.example/';
+  const pages = [
+    ...(await newsroom.writePages(2, 'the city council', { site })),
+    ...(await newsroom.writePages(1, 'the river bridge', { dated: false, site })),
+  ];
+  mirror.dir = await newsroom.edition('edition', pages, [mirror.url]);
+  await mirror.start();
+  allow(problems, mirror);
+  const title = 'Report number 1 on the city council for our readers';
+  const item = () => libraryItem(page, title);
+  try {
+    await page.goto('/');
+    await follow(page, mirror.url, 'City Desk');
+    await expect(syncStatus(page)).toContainText('3 new articles.');
+    await page.getByRole('link', { name: 'Library' }).click();
+    await expect(item()).toContainText('Feb 1, 2026');
+    await expect(item()).not.toContainText('Corrected');
+    // A page that gave no date has none, and the reader is told so, not shown the day it was packed.
+    await expect(libraryItem(page, 'Report number 3 on the river bridge')).toContainText('Date unknown');
+    await page.getByRole('button', { name: `Star “${title}”` }).click();
+    await item().getByRole('link').click();
+    await expect(articleBody(page).locator('body')).toContainText('Paragraph 1 of report 1: what happened at the city council, told');
+    await page.getByRole('link', { name: 'Library' }).click();
+    await expect(item()).not.toContainText('Unread');
+
+    // The newsroom corrects the first report at its address, and runs the edition again.
+    const correctedAt = await newsroom.correctPage(
+      pages[0]!,
+      'what happened at the city council, told',
+      'what happened at the city council on Tuesday (not Monday, as we first wrote), told',
+    );
+    await newsroom.edition('edition', pages, [mirror.url]);
+    expect(newsroom.lastOutput).toContain('0 added, 1 replaced (corrected), 2 unchanged, 3 in all');
+    const corrected = `Corrected ${new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(correctedAt))}`;
+
+    mirror.served.length = 0;
+    await page.getByRole('link', { name: 'Sources' }).click();
+    await page.getByRole('button', { name: 'Sync' }).click();
+    await expect(syncStatus(page)).toContainText('City Desk: 1 corrected article.');
+    expect(mirror.served.filter((path) => path.startsWith('/articles/'))).toHaveLength(1);
+
+    await page.getByRole('link', { name: 'Library' }).click();
+    await expect.poll(() => libraryTitles(page)).toHaveLength(4);
+    await expect(item()).toContainText('Feb 1, 2026');
+    await expect(item()).toContainText(corrected);
+    await expect(item()).not.toContainText('Unread');
+    await expect(page.getByRole('button', { name: `Star “${title}”` })).toHaveAttribute('aria-pressed', 'true');
+    await item().getByRole('link').click();
+    await expect(page.getByRole('article')).toContainText(`Feb 1, 2026 · ${corrected} · English`);
+    await expect(articleBody(page).locator('body')).toContainText('on Tuesday (not Monday, as we first wrote), told');
+
+    // Synced again with nothing new: nothing is fetched, and the correction stays.
+    mirror.served.length = 0;
+    await page.getByRole('link', { name: 'Sources' }).click();
+    await page.getByRole('button', { name: 'Sync' }).click();
+    await expect(syncStatus(page)).toContainText('City Desk: no new articles.');
+    expect(mirror.served.filter((path) => path.startsWith('/articles/'))).toEqual([]);
+  } finally {
+    await mirror.stop();
     await newsroom.remove();
   }
 });

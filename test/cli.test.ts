@@ -329,7 +329,7 @@ test('edition builds a signed mirror folder, and a second run adds what is new a
     'https://mirror-b.example/',
   );
   assert.equal(second.code, 0, second.stderr);
-  assert.match(second.stdout, /1 added, 0 replaced, 1 unchanged, 2 in all/);
+  assert.match(second.stdout, /1 added, 0 replaced \(corrected\), 1 unchanged, 2 in all/);
   const index2 = await parseEditionIndex(JSON.parse(await readFile(join(dir, INDEX_FILE), 'utf8')), index1.publisher.key);
   assert.ok(index2.sequence > index1.sequence);
   assert.equal(index2.publisher.name, 'Test Newsroom');

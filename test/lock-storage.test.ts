@@ -330,7 +330,9 @@ test('with the lock on, sizes and what stays in clear do not tell which of a pub
   // And the library reads back as it was stored, in order.
   assert.deepEqual(
     (await allSummaries()).map((summary) => summary.id),
-    [...kept].sort((a, b) => (a.published < b.published ? 1 : a.published > b.published ? -1 : a.id < b.id ? 1 : -1)).map((one) => one.id),
+    [...kept]
+      .sort((a, b) => (a.published! < b.published! ? 1 : a.published! > b.published! ? -1 : a.id < b.id ? 1 : -1))
+      .map((one) => one.id),
   );
   assert.deepEqual(await getArticle(kept[3]!.id), kept[3]);
 });

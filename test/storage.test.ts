@@ -107,6 +107,36 @@ test('the same article twice is kept once; a newer revision replaces it and keep
   assert.equal((await getArticle(corrected.id))?.title, 'Article 1, corrected');
 });
 
+test('a correction keeps the reader’s star, read mark and place, and the list knows when it was corrected', async () => {
+  await saveArticles([article(1), article(2)]);
+  await setStarred([article(1).id], true);
+  await setRead([article(1).id], true);
+  await saveReadingPosition(article(1).id, 0.7);
+  const corrected = article(1, { revision: 2, modified: '2020-02-03T04:05:06Z', content: '<p>Body of article 1, corrected.</p>' });
+  assert.equal((await saveArticles([corrected]))[0]?.result, 'replaced');
+  const state = await getReadingState(corrected.id);
+  assert.deepEqual([state?.starred, state?.read, state?.position], [true, true, 0.7]);
+  const [summary] = (await allSummaries()).filter((entry) => entry.id === corrected.id);
+  assert.deepEqual([summary?.revision, summary?.modified, summary?.summary], [2, '2020-02-03T04:05:06Z', 'Body of article 1, corrected.']);
+  // A first revision is no correction, whatever its `modified` says; a malformed one is not shown.
+  await saveArticles([article(3, { modified: '2020-02-03T04:05:06Z' }), article(4, { revision: 2, modified: 'last week' })]);
+  const byId = new Map((await allSummaries()).map((entry) => [entry.id, entry]));
+  assert.equal(byId.get(article(3).id)?.modified, undefined);
+  assert.equal(byId.get(article(4).id)?.modified, undefined);
+});
+
+test('an article without a date is stored without one, and listed by when it was stored', async () => {
+  const { published: _published, ...undated } = article(9);
+  await saveArticles([article(1), undated, article(2)]);
+  const listed = await listSummaries(10);
+  assert.deepEqual(
+    listed.map((entry) => entry.title),
+    ['Article 9', 'Article 2', 'Article 1'],
+  );
+  assert.equal(listed[0]!.published, undefined);
+  assert.equal((await getArticle(undated.id))?.published, undefined);
+});
+
 test('a save that fails part-way stores nothing', async () => {
   await saveArticles([article(1)]);
   // A function cannot be stored, so the second put fails and the transaction aborts.

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -10,6 +10,8 @@ const run = promisify(execFile);
 /** A newsroom's working folder: its key, its pages, and the `pamphlet` command run as it would be. */
 export class Newsroom {
   private pages = 0;
+  /** What the last `edition` run printed: its summary of what it added, corrected and kept. */
+  lastOutput = '';
 
   private constructor(readonly dir: string) {}
 
@@ -27,8 +29,12 @@ export class Newsroom {
     return stdout;
   }
 
-  /** Writes `count` article pages and returns their file names. */
-  async writePages(count: number, topic = 'the city council'): Promise<string[]> {
+  /**
+   * Writes `count` article pages and returns their file names. Each is dated 2026-02-<number>, or
+   * has no date at all; with `site`, each names its canonical address there (`<site>reports/<number>`),
+   * as a newsroom's pages do, so that a page corrected later is the same article.
+   */
+  async writePages(count: number, topic = 'the city council', { dated = true, site = '' } = {}): Promise<string[]> {
     const names: string[] = [];
     for (let made = 0; made < count; made++) {
       const number = ++this.pages;
@@ -40,16 +46,32 @@ export class Newsroom {
       const name = `page-${number}.html`;
       await writeFile(
         join(this.dir, name),
-        `<!doctype html><html lang="en"><head><title>${title}</title><meta property="article:published_time" content="2026-02-${String(number).padStart(2, '0')}T08:00:00Z"></head><body><article><h1>${title}</h1>${body}</article></body></html>`,
+        `<!doctype html><html lang="en"><head><title>${title}</title>${dated ? `<meta property="article:published_time" content="2026-02-${String(number).padStart(2, '0')}T08:00:00Z">` : ''}${site ? `<link rel="canonical" href="${site}reports/${number}">` : ''}</head><body><article><h1>${title}</h1>${body}</article></body></html>`,
       );
       names.push(name);
     }
     return names;
   }
 
+  /**
+   * Corrects a page as an editor would: the first `wrong` in its text becomes `right`, and its
+   * metadata says when (`article:modified_time`). Resolves with that time.
+   */
+  async correctPage(name: string, wrong: string, right: string): Promise<string> {
+    const path = join(this.dir, name);
+    const html = await readFile(path, 'utf8');
+    if (!html.includes(wrong)) throw new Error(`${name} does not say “${wrong}”.`);
+    const correctedAt = new Date().toISOString();
+    await writeFile(
+      path,
+      html.replace(wrong, right).replace('</head>', `<meta property="article:modified_time" content="${correctedAt}"></head>`),
+    );
+    return correctedAt;
+  }
+
   /** Runs `pamphlet edition` into `folder` (in the newsroom's directory) and returns its path. */
   async edition(folder: string, pages: string[], mirrors: string[], name = 'City Desk'): Promise<string> {
-    await this.pamphlet(
+    this.lastOutput = await this.pamphlet(
       'edition',
       ...pages,
       '--key',

@@ -1,5 +1,6 @@
 import { Readability } from '@mozilla/readability';
 import { directionOf, type TextDirection } from '../shared/article.ts';
+import { pageDates } from './page-dates.ts';
 
 /**
  * Readability's article out of a web page, with the metadata Pamphlet keeps. It runs on any DOM:
@@ -14,8 +15,10 @@ export interface ReadArticle {
   url?: string;
   lang: string;
   dir: TextDirection;
-  /** ISO 8601, if the page says when it was published. */
+  /** ISO 8601, if the page says when it was published (`pageDates`); never made up. */
   published?: string;
+  /** ISO 8601, if the page says when it last changed. */
+  modified?: string;
   excerpt?: string;
   /** The article's HTML, not yet sanitized. */
   content: string;
@@ -49,23 +52,18 @@ function canonicalUrl(doc: Document, base?: string): string | undefined {
   );
 }
 
-function isoDate(candidate: string | null | undefined): string | undefined {
-  const parsed = candidate ? Date.parse(candidate) : Number.NaN;
-  return Number.isNaN(parsed) ? undefined : new Date(parsed).toISOString();
-}
-
 /** The article in `doc`, or undefined when the page holds too little readable text. */
 export function readArticle(doc: Document, base?: string): ReadArticle | undefined {
   const url = canonicalUrl(doc, base);
   const declaredLang = doc.documentElement.getAttribute('lang')?.trim() || metaContent(doc, ['meta[http-equiv="content-language" i]']);
   const title = doc.title;
+  const { published, modified } = pageDates(doc);
   const parsed = new Readability(doc, { keepClasses: false }).parse();
   const textLength = (parsed?.textContent ?? '').trim().length;
   if (!parsed?.content || textLength < MIN_TEXT_LENGTH) return undefined;
   const lang = (parsed.lang ?? declaredLang ?? '').trim() || 'und';
   const dir: TextDirection = parsed.dir === 'rtl' || parsed.dir === 'ltr' ? parsed.dir : directionOf(lang);
   const siteName = parsed.siteName?.trim() || (url ? new URL(url).hostname : undefined);
-  const published = isoDate(parsed.publishedTime);
   return {
     title: (parsed.title ?? '').trim() || title.trim(),
     ...(parsed.byline?.trim() ? { byline: parsed.byline.trim() } : {}),
@@ -74,6 +72,7 @@ export function readArticle(doc: Document, base?: string): ReadArticle | undefin
     lang,
     dir,
     ...(published ? { published } : {}),
+    ...(modified ? { modified } : {}),
     ...(parsed.excerpt?.trim() ? { excerpt: parsed.excerpt.trim() } : {}),
     content: parsed.content,
     textLength,

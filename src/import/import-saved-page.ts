@@ -68,7 +68,8 @@ export async function importSavedPage(html: string, file: File, options: ImportO
       ...(read.url ? { url: read.url } : {}),
       lang: read.lang,
       dir: read.dir,
-      published: read.published ?? new Date(file.lastModified || Date.now()).toISOString(),
+      // The page's own date or none: the file's date says when it was saved, not written.
+      ...(read.published ? { published: read.published } : {}),
       ...(read.excerpt ? { summary: read.excerpt } : {}),
       content: clean.html,
     },

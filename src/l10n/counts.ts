@@ -23,6 +23,19 @@ export function newArticleCount(count: number): string {
   });
 }
 
+/** "2 corrected articles", after a sync: articles the publisher corrected, replaced in the library. */
+export function correctedArticleCount(count: number): string {
+  const n = formatNumber(count);
+  return plural(count, {
+    zero: () => msg(str`${n} corrected articles`, { id: 'corrected-articles.zero' }),
+    one: () => msg(str`${n} corrected article`, { id: 'corrected-articles.one' }),
+    two: () => msg(str`${n} corrected articles`, { id: 'corrected-articles.two' }),
+    few: () => msg(str`${n} corrected articles`, { id: 'corrected-articles.few' }),
+    many: () => msg(str`${n} corrected articles`, { id: 'corrected-articles.many' }),
+    other: () => msg(str`${n} corrected articles`, { id: 'corrected-articles.other' }),
+  });
+}
+
 /** "3 mirrors" of a source. */
 export function mirrorCount(count: number): string {
   const n = formatNumber(count);

@@ -75,7 +75,8 @@ export async function readFirstScreen(): Promise<FirstScreen | undefined> {
 /** Keeps the newest entries for the next start. */
 export function saveFirstScreen(entries: readonly LibraryEntry[], total: number, facets: Facets): void {
   const kept = entries.slice(0, FIRST_SCREEN_ENTRIES);
-  const labels = labelsFor([...new Set(kept.map((entry) => entry.published))], [...new Set(kept.map((entry) => entry.lang))], [total]);
+  const dates = kept.flatMap((entry) => [entry.published, entry.modified]).filter((date) => date !== undefined);
+  const labels = labelsFor([...new Set(dates)], [...new Set(kept.map((entry) => entry.lang))], [total]);
   // Sealed with the lock on (it is one of the settings the lock seals); a failure costs the next start a little time.
   void putSettingLightly(FIRST_SCREEN, { format: FORMAT, language: uiLocale(), entries: kept, total, labels, facets }).catch(
     () => undefined,

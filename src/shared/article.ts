@@ -41,8 +41,16 @@ export interface Article {
   /** BCP 47 language tag. */
   lang: string;
   dir: TextDirection;
-  /** ISO 8601 date-time of publication. */
-  published: string;
+  /**
+   * When it was published, ISO 8601: a date (a calendar day) or a date-time. Absent when the source
+   * did not say: readers show "Date unknown" rather than a date nobody gave.
+   */
+  published?: string;
+  /**
+   * When this revision was made, ISO 8601: on a correction (a revision above 1), the moment the
+   * publisher corrected it. Readers show it as "Corrected …" (`correctionDate`).
+   */
+  modified?: string;
   /** A plain-text summary for the library; derived from the content when absent. */
   summary?: string;
   /**

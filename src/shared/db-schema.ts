@@ -1,5 +1,6 @@
 import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
 import { imageHashesOf, summaryTextOf, type Article, type TextDirection } from './article.ts';
+import { correctionOf } from './correction.ts';
 import type { Sealed } from './crypto/envelope.ts';
 import type { KdfParams } from './crypto/vault-keys.ts';
 import type { TrustedKey } from './verdict.ts';
@@ -19,10 +20,15 @@ export interface ArticleSummary {
   revision: number;
   title: string;
   publisherName: string;
-  /** As the article gives it: a date or a date-time. */
-  published: string;
-  /** `published` as a UTC ISO string, so that the library sorts by it. */
+  /** As the article gives it: a date or a date-time; absent when the publisher did not say. */
+  published?: string;
+  /**
+   * `published` as a UTC ISO string, so that the library sorts by it; for an article without a
+   * date, when it was stored (a record without the field would be missing from the index).
+   */
   publishedAt: string;
+  /** When a corrected article was corrected (`correctionOf`), for the list to say so. */
+  modified?: string;
   lang: string;
   dir: TextDirection;
   summary: string;
@@ -277,13 +283,15 @@ export function upgradeDatabase(
 }
 
 export function summaryOf(article: Article, addedAt: number): ArticleSummary {
+  const corrected = correctionOf(article)?.date;
   return {
     id: article.id,
     revision: article.revision,
     title: article.title,
     publisherName: article.publisher.name,
-    published: article.published,
-    publishedAt: new Date(article.published).toISOString(),
+    ...(article.published ? { published: article.published } : {}),
+    publishedAt: new Date(article.published ?? addedAt).toISOString(),
+    ...(corrected ? { modified: corrected } : {}),
     lang: article.lang,
     dir: article.dir,
     summary: summaryTextOf(article),

@@ -95,7 +95,8 @@ export async function syncFeedSource(
           ...(item.link && /^https?:/.test(item.link) ? { url: item.link } : {}),
           lang,
           dir: directionOf(lang),
-          published: item.published ?? new Date().toISOString(),
+          // The item's own date or none: the time of the sync is not when it was written.
+          ...(item.published ? { published: item.published } : {}),
           content: sanitizeForStorage(item.html).html,
         },
         { title: feed.title || source.name, publisherName: source.name },

@@ -66,7 +66,7 @@ async function run(): Promise<void> {
           ? await syncEditionSource(source, options)
           : await (await import('./sync-feed.ts')).syncFeedSource(source, feedProxy || undefined, options);
       reports.push(report);
-      if (report.added > 0) notifyLibraryChanged();
+      if (report.added > 0 || (report.corrected ?? 0) > 0) notifyLibraryChanged();
     }
     publish({ reports, finishedAt: Date.now() });
   } catch (error) {

@@ -2,9 +2,10 @@ import { inApp } from '../browser/app-folder.ts';
 import { msg, str } from '@lit/localize';
 import { html, nothing } from 'lit';
 import { live } from 'lit/directives/live.js';
-import { formatPublished, languageName } from '../l10n/format.ts';
+import { languageName } from '../l10n/format.ts';
 import type { LibraryEntry } from '../library/library-entries.ts';
 import type { Verdict } from '../shared/verdict.ts';
+import { articleDates } from './article-dates.ts';
 import './pamphlet-verdict.ts';
 
 export interface ItemActions {
@@ -48,7 +49,7 @@ export function libraryItem(entry: LibraryEntry, actions: ItemActions) {
       <p class="meta muted">
         <pamphlet-verdict .verdict=${verdictOf(entry)}></pamphlet-verdict>
         <span>${entry.publisherName}</span>
-        <time datetime=${entry.published}>${formatPublished(entry.published)}</time>
+        ${articleDates(entry)}
         <span>${languageName(entry.lang)}</span>
         <span class=${entry.read ? '' : 'state-unread'}>${entry.read ? msg('Read', { id: 'state-read', desc: 'An article the reader has read (a state, not a verb)' }) : msg('Unread')}</span>
         ${entry.tags.length > 0 ? html`<span>${entry.tags.join(msg(', ', { id: 'list-separator' }))}</span>` : nothing}

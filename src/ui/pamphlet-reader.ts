@@ -2,7 +2,7 @@ import { screenAddress } from '../app/router.ts';
 import { localized, msg, str } from '@lit/localize';
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { formatPublished, languageName } from '../l10n/format.ts';
+import { languageName } from '../l10n/format.ts';
 import { directionOf } from '../browser/l10n/locales.ts';
 import { uiLocale } from '../l10n/localization.ts';
 import { errorText } from '../l10n/note-text.ts';
@@ -16,6 +16,7 @@ import { getReadingState } from '../browser/storage/reading.ts';
 import { trustedKeys } from '../browser/storage/trusted-keys.ts';
 import { ARTICLE_SHOWN } from '../app/performance-marks.ts';
 import { articleDocumentTitle } from '../app/document-title.ts';
+import { articleDates } from './article-dates.ts';
 import { readerStyles } from './reader-styles.ts';
 import { ReadingPosition } from './reading-position.ts';
 import { sharedStyles } from './shared-styles.ts';
@@ -147,7 +148,7 @@ export class PamphletReader extends LitElement {
     const parts = [
       article.byline && html`<bdi>${article.byline}</bdi>`,
       html`<bdi>${article.publisher.name}</bdi>`,
-      html`<bdi lang=${ui}><time datetime=${article.published}>${formatPublished(article.published)}</time></bdi>`,
+      ...articleDates(article).map((date) => html`<bdi lang=${ui}>${date}</bdi>`),
       html`<bdi lang=${ui}>${languageName(article.lang)}</bdi>`,
     ].filter(Boolean);
     return html`<article lang=${article.lang} dir=${article.dir}>

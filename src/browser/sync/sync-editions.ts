@@ -82,6 +82,6 @@ export function isEdition(source: Source): source is EditionSource {
 export async function syncAllEditions(options: SyncOptions = {}): Promise<SyncReport[]> {
   const reports: SyncReport[] = [];
   for (const source of (await listSources()).filter(isEdition)) reports.push(await syncEditionSource(source, options));
-  if (reports.some((report) => report.added > 0)) notifyLibraryChanged();
+  if (reports.some((report) => report.added > 0 || (report.corrected ?? 0) > 0)) notifyLibraryChanged();
   return reports;
 }

@@ -32,8 +32,12 @@ Builds a static folder that any mirror, CDN or peer can carry without being trus
   app/                   the reader app, with --with-app, so that every mirror serves it too
 Every bundle carries the source descriptor too, so that an article passed hand to hand still
 leads to your mirrors and to the reader app.
-Running it again on the same folder adds what is new, replaces corrected articles (a higher
-revision) and keeps the rest. Inputs are as for pamphlet pack.
+Running it again on the same folder adds what is new and keeps what says the same, as it was.
+An article already there whose text changed (its title, byline, date or content, at the same
+guid: a page at the same canonical address, a feed item with the same guid) is a correction: it
+is issued at the next revision, dated (from the page's dateModified or the item's updated when
+they are newer, else now) and signed again, and readers' apps replace their copy on their next
+sync. Inputs are as for pamphlet pack; an article's date is the page's or item's own, or none.
 
 Options:
   --key FILE          the publisher's private key (from pamphlet keygen); required
@@ -87,7 +91,7 @@ Options:
       { images: !values['no-images'], allowPrivate: Boolean(values['allow-private']) },
       progress,
     );
-    const { articles, images } = await finishArticles(extracted, key);
+    const { articles, images, modified } = await finishArticles(extracted, key);
     const result = await buildEdition(articles, images, {
       dir: values.out,
       key,
@@ -97,6 +101,7 @@ Options:
       ...(reader ? { reader } : {}),
       newest: positiveInteger(values.newest, 20, '--newest'),
       expiresInDays: positiveInteger(values['expires-days'], 30, '--expires-days'),
+      modified,
       warn: (message) => progress.warn(message),
     });
     const { index } = result;
@@ -105,7 +110,7 @@ Options:
     const apps = readerApps(result.descriptor);
     process.stdout.write(
       `Edition ${index.sequence} of ${index.publisher.name} (${await fingerprintOf(key.publicKey)}) in ${values.out}: ` +
-        `${result.added} added, ${result.replaced} replaced, ${result.kept} unchanged, ${index.articles.length} in all; ` +
+        `${result.added} added, ${result.replaced} replaced (corrected), ${result.kept} unchanged, ${index.articles.length} in all; ` +
         `expires ${index.expires}; mirrors: ${index.mirrors.length > 0 ? index.mirrors.join(', ') : 'none listed'}; ` +
         `reader app${reader ? ' copied into app/' : ''}: ${apps.length > 0 ? apps.join(', ') : 'none listed'}.\n`,
     );

@@ -24,6 +24,7 @@ import { CliError } from '../cli-error.ts';
 import type { ReaderBuild } from './check-reader-build.ts';
 import { editionApps } from './edition-apps.ts';
 import { installReader } from './install-reader.ts';
+import { reviseArticle } from './revise-article.ts';
 
 export interface EditionOptions {
   dir: string;
@@ -39,6 +40,8 @@ export interface EditionOptions {
   newest: number;
   expiresInDays: number;
   now?: Date;
+  /** By article id, when its page or feed item says it last changed, to date a correction. */
+  modified?: ReadonlyMap<string, string>;
   warn: (message: string) => void;
 }
 
@@ -46,7 +49,9 @@ export interface EditionResult {
   index: EditionIndex;
   descriptor: SourceDescriptor;
   added: number;
+  /** Corrected: articles already there whose text changed, issued at their next revision. */
   replaced: number;
+  /** Articles already there that say the same, kept as they were. */
   kept: number;
 }
 
@@ -71,6 +76,21 @@ async function fileMatches(dir: string, entry: { path: string; hash: string }): 
   } catch {
     return false;
   }
+}
+
+/** The signed article an index entry names, as its file holds it (the file was checked against the index). */
+async function storedArticle(dir: string, entry: EditionEntry): Promise<Article | undefined> {
+  try {
+    const stored = await decodeBundle(await readFile(join(dir, entry.path), 'utf8'));
+    return stored.articles.find((article) => article.id === entry.id && article.revision === entry.revision);
+  } catch {
+    return undefined;
+  }
+}
+
+/** An entry's place in time, newest first: entries of older indexes all have a date, but readers may meet one without. */
+function listedTime(entry: EditionEntry): number {
+  return Date.parse(entry.published ?? '') || 0;
 }
 
 /** Writes `text` as `path` in the folder and returns the index's description of it. */
@@ -114,6 +134,9 @@ export async function buildEdition(articles: Article[], images: DecodedImage[], 
   const publishers = [descriptor];
 
   const entries = new Map<string, EditionEntry>();
+  // Every article the edition listed, even one whose file went missing: a text made again is
+  // issued after the revision readers may hold, or they would keep theirs.
+  const listedBefore = new Map((previous?.articles ?? []).map((entry) => [entry.id, entry]));
   for (const entry of previous?.articles ?? []) {
     if (await fileMatches(dir, entry)) entries.set(entry.id, entry);
     else options.warn(`${entry.path} is missing or changed; it is dropped from the index.`);
@@ -123,11 +146,24 @@ export async function buildEdition(articles: Article[], images: DecodedImage[], 
   let added = 0;
   let replaced = 0;
   let kept = 0;
-  for (const article of articles) {
-    const existing = entries.get(article.id);
-    if (existing && existing.revision >= article.revision) {
-      kept++;
-      continue;
+  for (const made of articles) {
+    const before = listedBefore.get(made.id);
+    let article = made;
+    if (before) {
+      const existing = entries.get(made.id);
+      const copy = { revision: before.revision, ...(existing ? { article: await storedArticle(dir, existing) } : {}) };
+      const said = options.modified?.get(made.id);
+      const correction = await reviseArticle(made, copy, {
+        key,
+        now,
+        ...(previous ? { lastRun: previous.created } : {}),
+        ...(said ? { said } : {}),
+      });
+      if (!correction) {
+        kept++;
+        continue;
+      }
+      article = correction;
     }
     const path = `${ARTICLES_FOLDER}/${article.id}.html`;
     const file = await writeBundleFile(dir, path, encodeBundle([article], usedImages([article], imagesByHash), { publishers }));
@@ -135,16 +171,18 @@ export async function buildEdition(articles: Article[], images: DecodedImage[], 
       id: article.id,
       revision: article.revision,
       title: article.title,
-      published: article.published,
+      // Readers made before articles could be without a date refuse an entry without one: an
+      // article without a date is listed at when the edition first listed it.
+      published: article.published ?? before?.published ?? now.toISOString(),
       path,
       ...file,
     });
     fresh.set(article.id, article);
-    if (existing) replaced++;
+    if (before) replaced++;
     else added++;
   }
 
-  const listed = [...entries.values()].sort((a, b) => Date.parse(b.published) - Date.parse(a.published) || a.id.localeCompare(b.id));
+  const listed = [...entries.values()].sort((a, b) => listedTime(b) - listedTime(a) || a.id.localeCompare(b.id));
   const newest: Article[] = [];
   const newestImages = new Map(imagesByHash);
   for (const entry of listed.slice(0, options.newest)) {

@@ -1,4 +1,4 @@
-import { readFile, stat } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CliError } from '../cli-error.ts';
@@ -15,19 +15,19 @@ function looksLikeFeed(text: string, type = ''): boolean {
   return /^(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*)*<(rss|feed|rdf:RDF)\b/i.test(start);
 }
 
-async function readInput(input: string, policy: FetchPolicy): Promise<{ text: string; base: string; type?: string; modified: Date }> {
+async function readInput(input: string, policy: FetchPolicy): Promise<{ text: string; base: string; type?: string }> {
   if (/^https?:\/\//i.test(input)) {
     const { bytes, type, url } = await fetchResource(
       input,
       'text/html, application/xhtml+xml, application/rss+xml, application/atom+xml, application/feed+json, */*;q=0.5',
       policy,
     );
-    return { text: new TextDecoder().decode(bytes), base: url, type, modified: new Date() };
+    return { text: new TextDecoder().decode(bytes), base: url, type };
   }
   const path = resolve(input);
   try {
-    const [text, info] = await Promise.all([readFile(path, 'utf8'), stat(path)]);
-    return { text, base: pathToFileURL(path).href, modified: info.mtime };
+    // Not its modification time: that says when someone saved the page, not when it was written.
+    return { text: await readFile(path, 'utf8'), base: pathToFileURL(path).href };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new CliError(
@@ -48,12 +48,12 @@ export async function extractInputs(
   const options = { ...choices, warn: (message: string) => progress.warn(message) };
   const articles: Extracted[] = [];
   for (const input of inputs) {
-    const { text, base, type, modified } = await readInput(input, options);
+    const { text, base, type } = await readInput(input, options);
     if (looksLikeFeed(text, type)) {
-      articles.push(...(await articlesFromFeed(text, base, options, modified)));
+      articles.push(...(await articlesFromFeed(text, base, options)));
     } else {
       if (!/<(html|body|article|p|div|h1)\b/i.test(text)) throw new CliError(`${input}: neither a web page nor a feed.`);
-      articles.push(await articleFromPage(text, base, modified, options));
+      articles.push(await articleFromPage(text, base, options));
     }
     progress.step(input);
   }

@@ -10,12 +10,7 @@ import { prepareContent, type PrepareOptions } from './prepare-content.ts';
  * page it links to, through the same extraction as any page. An item that yields nothing is
  * reported and skipped; the others go on.
  */
-export async function articlesFromFeed(
-  text: string,
-  source: string,
-  options: PrepareOptions,
-  fallbackPublished: Date,
-): Promise<Extracted[]> {
+export async function articlesFromFeed(text: string, source: string, options: PrepareOptions): Promise<Extracted[]> {
   let feed;
   try {
     feed = readFeed(text, source);
@@ -32,12 +27,13 @@ export async function articlesFromFeed(
         ...(item.author ? { byline: item.author } : {}),
         publisherName: feed.title,
         ...(item.published ? { published: item.published } : {}),
+        ...(item.modified ? { modified: item.modified } : {}),
         ...(feed.lang ? { lang: feed.lang } : {}),
       };
       const full = item.html && plainTextOf(item.html).length >= FULL_CONTENT_CHARACTERS;
       if (!full && item.link && /^https?:/.test(item.link)) {
         const page = await fetchResource(item.link, 'text/html', options);
-        articles.push(await articleFromPage(new TextDecoder().decode(page.bytes), page.url, fallbackPublished, options, known));
+        articles.push(await articleFromPage(new TextDecoder().decode(page.bytes), page.url, options, known));
         continue;
       }
       if (!item.html || !item.title) throw new CliError('it carries neither the article nor a link to it');
@@ -47,6 +43,7 @@ export async function articlesFromFeed(
       articles.push({
         source: label,
         images,
+        ...(item.modified ? { modified: item.modified } : {}),
         draft: {
           guid: item.guid ?? item.link ?? `${source}#${item.title}`,
           revision: 1,
@@ -56,7 +53,7 @@ export async function articlesFromFeed(
           ...(item.link && /^https?:/.test(item.link) ? { url: item.link } : {}),
           lang,
           dir: directionOf(lang),
-          published: item.published ?? fallbackPublished.toISOString(),
+          ...(item.published ? { published: item.published } : {}),
           content,
         },
       });

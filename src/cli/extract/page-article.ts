@@ -12,6 +12,11 @@ export interface Extracted {
   images: DecodedImage[];
   /** Where it came from, for messages. */
   source: string;
+  /**
+   * When the page or feed item says it last changed: an edition dates a correction with it
+   * (`reviseArticle`). Not part of the draft: a first revision carries no `modified`.
+   */
+  modified?: string;
 }
 
 /** What an input's own metadata says, over what Readability finds (a feed item's title and date). */
@@ -21,6 +26,7 @@ export interface KnownMetadata {
   byline?: string;
   publisherName?: string;
   published?: string;
+  modified?: string;
   lang?: string;
 }
 
@@ -32,13 +38,7 @@ function webOrigin(url: string | undefined): string | undefined {
  * A web page made into an article the way the app makes one (Readability, the app's first pass and
  * its sanitizer, on jsdom: src/node-dom), so that the command and the app agree.
  */
-export async function articleFromPage(
-  html: string,
-  base: string,
-  fallbackPublished: Date,
-  options: PrepareOptions,
-  known: KnownMetadata = {},
-): Promise<Extracted> {
+export async function articleFromPage(html: string, base: string, options: PrepareOptions, known: KnownMetadata = {}): Promise<Extracted> {
   const read = readPage(html, base);
   if (!read) throw new CliError(`${base}: no article was found in this page (too little readable text).`);
   const { content, images } = await prepareContent(read.content, base, options);
@@ -46,6 +46,9 @@ export async function articleFromPage(
   const lang = known.lang && read.lang === 'und' ? known.lang : read.lang;
   const byline = known.byline ?? read.byline;
   const publisherUrl = webOrigin(url);
+  // The page's own date or none: never the file's modification time, nor the time of the run.
+  const published = known.published ?? read.published;
+  const modified = known.modified ?? read.modified;
   const draft: Draft = {
     guid: known.guid ?? url ?? `urn:pamphlet:page:${await sha256Hex(html)}`,
     revision: 1,
@@ -55,9 +58,9 @@ export async function articleFromPage(
     ...(url ? { url } : {}),
     lang,
     dir: lang === read.lang ? read.dir : directionOf(lang),
-    published: known.published ?? read.published ?? fallbackPublished.toISOString(),
+    ...(published ? { published } : {}),
     ...(read.excerpt ? { summary: read.excerpt } : {}),
     content,
   };
-  return { draft, images, source: base };
+  return { draft, images, source: base, ...(modified ? { modified } : {}) };
 }

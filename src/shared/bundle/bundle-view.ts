@@ -1,4 +1,5 @@
 import type { Article } from '../article.ts';
+import { correctionOf } from '../correction.ts';
 import { EDITION_BUNDLE_FILE, type SourceDescriptor } from '../edition/edition-format.ts';
 import { isWebAddress } from '../edition/parse-edition.ts';
 import { readerApps } from '../edition/reader-apps.ts';
@@ -43,9 +44,18 @@ function inlineImage(images: ReadonlyMap<string, BundleImage>): (hash: string) =
   };
 }
 
+/** Words of the file's own, in English within the article's language. */
+function english(text: string): string {
+  return `<span lang="en" dir="ltr">${escapeHtml(text)}</span>`;
+}
+
 function articleView(article: Article, images: ReadonlyMap<string, BundleImage>): string {
-  const date = article.published.slice(0, 10);
-  const meta = [article.byline, article.publisher.name, date].filter(Boolean).map((part) => escapeHtml(part!));
+  const correction = correctionOf(article);
+  const meta = [
+    ...[article.byline, article.publisher.name, article.published?.slice(0, 10)].filter(Boolean).map((part) => escapeHtml(part!)),
+    ...(article.published ? [] : [english('Date unknown')]),
+    ...(correction ? [english(correction.date ? `Corrected ${correction.date.slice(0, 10)}` : 'Corrected')] : []),
+  ];
   return `<article id="${anchorOf(article)}" lang="${escapeHtml(article.lang)}" dir="${article.dir}">
 <h1>${escapeHtml(article.title)}</h1>
 <p class="meta">${meta.join(' · ')}</p>

@@ -1,7 +1,8 @@
 import { directionOf, type TextDirection } from '../article.ts';
 import type { Draft } from '../signing.ts';
 import { withoutHiddenCharacters } from '../text/hidden-characters.ts';
-import { CONTROL_CHARACTERS, ISO_DATE, MAX_LENGTH, MAX_PUBLISHER_NAME } from './parse-article.ts';
+import { isIsoDate } from '../iso-date.ts';
+import { CONTROL_CHARACTERS, MAX_LENGTH, MAX_PUBLISHER_NAME } from './parse-article.ts';
 
 const ALL_CONTROL_CHARACTERS = new RegExp(CONTROL_CHARACTERS.source, 'g');
 
@@ -32,13 +33,6 @@ export function canonicalLanguage(tag: string): string {
   }
 }
 
-/** The date as given when the codec takes it; otherwise now, the moment it was taken in. */
-function publicationDate(value: string): string {
-  return ISO_DATE.test(value) && value.length <= MAX_LENGTH.published && !Number.isNaN(Date.parse(value))
-    ? value
-    : new Date().toISOString();
-}
-
 function webAddress(value: string | undefined): string | undefined {
   if (value === undefined || value.length > MAX_LENGTH.url) return undefined;
   try {
@@ -53,8 +47,9 @@ function webAddress(value: string | undefined): string | undefined {
  * within what `parseArticle` accepts from any bundle, so that what the app stores or the publisher
  * packs is what every reader takes: a canonical language tag or `und`, a direction of `ltr` or
  * `rtl` only, text fields without control characters and cut to the codec's limits, web addresses
- * only. A title or publisher name that cleaning empties takes the fallback given. What cannot be
- * mended (content over the limit) is left for `parseArticle` to refuse with its reason.
+ * only, dates the codec takes or none. A title or publisher name that cleaning empties takes the
+ * fallback given. What cannot be mended (content over the limit) is left for `parseArticle` to
+ * refuse with its reason.
  */
 export function normalizeDraft(draft: Draft, fallback: { title: string; publisherName: string }): Draft {
   const lang = canonicalLanguage(draft.lang);
@@ -64,7 +59,7 @@ export function normalizeDraft(draft: Draft, fallback: { title: string; publishe
     draft.summary === undefined ? '' : cut(draft.summary.replace(ALL_CONTROL_CHARACTERS, '').trim(), MAX_LENGTH.summary).trim();
   const url = webAddress(draft.url);
   const publisherUrl = webAddress(draft.publisher.url);
-  const { byline: _byline, summary: _summary, url: _url, ...rest } = draft;
+  const { byline: _byline, summary: _summary, url: _url, published: _published, modified: _modified, ...rest } = draft;
   return {
     ...rest,
     guid: cut(draft.guid.replace(ALL_CONTROL_CHARACTERS, '').trim(), MAX_LENGTH.guid),
@@ -77,7 +72,9 @@ export function normalizeDraft(draft: Draft, fallback: { title: string; publishe
     ...(url ? { url } : {}),
     lang,
     dir,
-    published: publicationDate(draft.published),
+    // A date the codec would refuse is left out, not replaced: no date is better than a made-up one.
+    ...(isIsoDate(draft.published) ? { published: draft.published } : {}),
+    ...(isIsoDate(draft.modified) ? { modified: draft.modified } : {}),
     ...(summary ? { summary } : {}),
   };
 }

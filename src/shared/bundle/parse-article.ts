@@ -1,6 +1,7 @@
 import type { Article } from '../article.ts';
 import type { ArticleDefect, ArticleField } from '../note.ts';
 import { MAX_NESTING, nestsDeeperThan } from '../html/nesting-depth.ts';
+import { isIsoDate, MAX_DATE_LENGTH } from '../iso-date.ts';
 import { hiddenCharacterIn } from '../text/hidden-characters.ts';
 import { BundleError } from './bundle-format.ts';
 
@@ -16,7 +17,7 @@ export const MAX_LENGTH = {
   url: 2048,
   summary: 5000,
   lang: 64,
-  published: 64,
+  published: MAX_DATE_LENGTH,
   content: 4 * 1024 * 1024,
 } as const satisfies Record<string, number>;
 export const MAX_PUBLISHER_NAME = 300;
@@ -34,7 +35,6 @@ const FIELD = {
 /** C0 and C1 controls other than tab, line feed and carriage return; they have no place in text. */
 export const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
 const ID = /^[0-9a-f]{64}$/;
-export const ISO_DATE = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2}))?$/;
 
 function fail(index: number, defect: ArticleDefect): never {
   throw new BundleError({ code: 'article-damaged', index: index + 1, defect });
@@ -83,9 +83,8 @@ export function parseArticle(entry: unknown, index: number): Article {
   if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) fail(index, { code: 'not-object' });
   const record = entry as Record<string, unknown>;
   if (typeof record.id !== 'string' || !ID.test(record.id)) fail(index, { code: 'bad-id' });
-  for (const key of ['guid', 'title', 'lang', 'published', 'content'] as const)
-    checkText(record[key], FIELD[key], index, MAX_LENGTH[key], true);
-  for (const key of ['byline', 'url', 'summary'] as const) checkText(record[key], FIELD[key], index, MAX_LENGTH[key], false);
+  for (const key of ['guid', 'title', 'lang', 'content'] as const) checkText(record[key], FIELD[key], index, MAX_LENGTH[key], true);
+  for (const key of ['byline', 'url', 'summary', 'published'] as const) checkText(record[key], FIELD[key], index, MAX_LENGTH[key], false);
   checkWebAddress(record.url, 'address', index);
   checkLanguage(record.lang as string, index);
   if (nestsDeeperThan(record.content as string)) fail(index, { code: 'too-deep', max: MAX_NESTING });
@@ -97,7 +96,8 @@ export function parseArticle(entry: unknown, index: number): Article {
   if (typeof publisher !== 'object' || publisher === null || Array.isArray(publisher)) fail(index, { code: 'no-publisher' });
   checkText(publisher.name, 'publisher name', index, MAX_PUBLISHER_NAME, true);
   checkWebAddress(publisher.url, 'publisher’s address', index);
-  const published = record.published as string;
-  if (!ISO_DATE.test(published) || Number.isNaN(Date.parse(published))) fail(index, { code: 'bad-date' });
+  // Absent when the publisher did not know it (readers made before it could be absent refuse such an
+  // article). `modified` is not checked: those readers keep it unread, so none may refuse it.
+  if (record.published !== undefined && !isIsoDate(record.published)) fail(index, { code: 'bad-date' });
   return record as unknown as Article;
 }

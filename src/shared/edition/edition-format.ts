@@ -26,7 +26,12 @@ export interface EditionEntry {
   id: string;
   revision: number;
   title: string;
-  published: string;
+  /**
+   * The article's `published`; for an article without a date, when the edition first listed it.
+   * Readers made before articles could be without a date refuse an index with an entry without
+   * one, so `pamphlet edition` always writes it; readers now take an entry without it too.
+   */
+  published?: string;
   /** Relative to the folder: `articles/<id>.html`. */
   path: string;
   /** Lower-case hex SHA-256 of the bundle file's bytes, checked by readers after download. */

@@ -90,7 +90,7 @@ function isEntry(value: unknown): value is EditionEntry {
     HEX64.test(value.id) &&
     Number.isSafeInteger(value.revision) &&
     typeof value.title === 'string' &&
-    isDate(value.published) &&
+    (value.published === undefined || isDate(value.published)) &&
     typeof value.path === 'string' &&
     ARTICLE_PATH.test(value.path) &&
     typeof value.hash === 'string' &&

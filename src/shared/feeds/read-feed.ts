@@ -15,6 +15,8 @@ export interface FeedItem {
   title?: string;
   link?: string;
   published?: string;
+  /** When the item says it last changed (Atom's `updated`, JSON Feed's `date_modified`). */
+  modified?: string;
   author?: string;
   html?: string;
 }
@@ -94,6 +96,7 @@ export function readFeed(text: string, source: string): ParsedFeed {
             'href',
           ),
           published: isoDate(at(entry, 'published') ?? at(entry, 'updated')),
+          modified: isoDate(at(entry, 'updated')),
           author: textOf(entry, 'authors', 0, 'name'),
           html:
             textOf(entry, 'content', 'value') ?? textOf(entry, 'content') ?? textOf(entry, 'summary', 'value') ?? textOf(entry, 'summary'),
@@ -110,6 +113,7 @@ export function readFeed(text: string, source: string): ParsedFeed {
             title: textOf(item, 'title'),
             link: textOf(item, 'url'),
             published: isoDate(at(item, 'date_published') ?? at(item, 'date_modified')),
+            modified: isoDate(at(item, 'date_modified')),
             author: textOf(item, 'authors', 0, 'name') ?? textOf(item, 'author', 'name'),
             html:
               textOf(item, 'content_html') ??

@@ -39,7 +39,10 @@ export interface SyncReport {
   sourceName: string;
   /** The index was had and every article it lists is stored. */
   complete: boolean;
+  /** Articles new to the library. */
   added: number;
+  /** Corrections: articles the library held at an older revision, replaced (edition sources only). */
+  corrected?: number;
   sequence?: number;
   /** The mirror list to keep: the newest valid index's (a publisher rotates mirrors this way). */
   mirrors: string[];
@@ -189,7 +192,8 @@ export async function syncEdition(source: EditionSource, store: SyncStore, optio
           throw new MirrorProblem({ code: 'copy-not-signed' });
         }
         await store.saveArticles([article], bundle.images);
-        report.added++;
+        if (stored.has(entry.id)) report.corrected = (report.corrected ?? 0) + 1;
+        else report.added++;
         (report.publishers ??= []).push(...bundle.publishers);
         // A mirror after the one that served the index says how it answered when first asked.
         if (!report.mirrorStatus[mirror]) mark(mirror, true, { code: 'asked-for-articles' });
