@@ -2,8 +2,8 @@
  * `npm run bench`: measures the built app and prints the figures, writing them to
  * bench/results.json. Figures, not pass/fail tests: a busy machine moves timings, so each timing
  * comes with a baseline measured in the same run. Set BENCH_RUNS to change the number of runs.
- * BENCH_ONLY=first-visit, =lighthouse, =scale, =lock or =nearby runs that section alone and
- * updates only its part of the file.
+ * BENCH_ONLY=first-visit, =lighthouse, =scale, =lock, =nearby or =move runs that section alone
+ * and updates only its part of the file.
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { DIST } from '../e2e/helpers/app-server.ts';
@@ -15,6 +15,7 @@ import { measureBlankPageFloor, measureOfflineColdStarts } from './cold-start.ts
 import { measureFirstVisit, type FirstVisit } from './first-visit.ts';
 import { measureLighthouse } from './lighthouse.ts';
 import { measureLock, type LockFigures } from './lock.ts';
+import { measureMove, type MoveFigures } from './move.ts';
 import { measureNearby, type NearbyFigures } from './nearby.ts';
 import { measurePublisher } from './publisher.ts';
 import { measureQr } from './qr.ts';
@@ -37,6 +38,7 @@ const TARGETS = {
   lighthousePerformanceAtLeast: 95,
   lighthouseAccessibilityAtLeast: 100,
   lighthouseBestPracticesAtLeast: 100,
+  moveThousandArticlesSeconds: 20,
 };
 const IMPORT_ARTICLES = Number(process.env.BENCH_IMPORT_ARTICLES ?? 1000);
 const verdict = (met: boolean) => (met ? 'met' : 'NOT met');
@@ -44,7 +46,7 @@ const verdict = (met: boolean) => (met ? 'met' : 'NOT met');
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 const RESULTS = new URL('results.json', import.meta.url);
 const ONLY = process.env.BENCH_ONLY;
-const SECTIONS = ['first-visit', 'lighthouse', 'scale', 'lock', 'nearby'];
+const SECTIONS = ['first-visit', 'lighthouse', 'scale', 'lock', 'nearby', 'move'];
 if (ONLY !== undefined && !SECTIONS.includes(ONLY))
   throw new Error(`BENCH_ONLY knows the sections ${SECTIONS.map((name) => `"${name}"`).join(', ')}, not "${ONLY}"`);
 
@@ -179,6 +181,47 @@ async function reportNearby(): Promise<NearbyFigures | undefined> {
 
 if (ONLY === 'nearby') await writeOnly('nearby', await reportNearby());
 
+// Settings → Move to another address, from a blocked address to a new one, against the backup
+// file made and restored through Settings (BENCH_MOVE_ARTICLES=0 leaves it out).
+const MOVE_ARTICLES = Number(process.env.BENCH_MOVE_ARTICLES ?? 1000);
+const MOVE_RUNS = Number(process.env.BENCH_MOVE_RUNS ?? 3);
+async function reportMove(): Promise<MoveFigures | undefined> {
+  if (MOVE_ARTICLES <= 0) return undefined;
+  const move = await measureMove(DIST, MOVE_ARTICLES, MOVE_RUNS);
+  const { move: moved, backupFile: file } = move;
+  const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+  const spread = (figure: { median: number; min: number; max: number }) =>
+    `${seconds(figure.median)} (${seconds(figure.min)}–${seconds(figure.max)})`;
+  console.log(
+    `Move to another address, ${move.articles} articles (${move.images} with a photo), the old address's server stopped; median of ${move.runs} runs (min–max):`,
+  );
+  const target = TARGETS.moveThousandArticlesSeconds;
+  const verdictFor =
+    MOVE_ARTICLES === 1000 ? verdict(moved.totalMs.median <= target * 1000) : `not judged (${MOVE_ARTICLES} articles, not 1000)`;
+  console.log(
+    `  the move, click to “Your library is here”: ${spread(moved.totalMs)}, ${moved.articlesPerSecond} articles/s; target at most ${target} s for 1000 articles: ${verdictFor}`,
+  );
+  console.log(
+    `    until the offer is shown ${spread(moved.untilOfferMs)}; transfer ${spread(moved.transferMs)}; restore ${spread(moved.restoreMs)}`,
+  );
+  const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+  console.log(
+    `    the library's text: ${moved.characters.toLocaleString('en')} characters (UTF-16 units) in ${moved.parts} parts; as a backup file, ${megabytes(file.bytes)} of UTF-8`,
+  );
+  console.log(
+    `    the new window asked what to take, as a restore asks, in ${moved.reviewedRuns} of ${move.runs} runs (everything taken at once)`,
+  );
+  console.log(
+    `  baseline, a backup file made there and restored at another new address through Settings: ${spread(file.totalMs)}, ${file.articlesPerSecond} articles/s`,
+  );
+  console.log(
+    `    back up ${spread(file.backUpMs)}; the new address opened ${spread(file.openMs)}; the file read ${spread(file.readMs)}; restore ${spread(file.restoreMs)}`,
+  );
+  return move;
+}
+
+if (ONLY === 'move') await writeOnly('move', await reportMove());
+
 const LIGHTHOUSE_RUNS = Number(process.env.BENCH_LIGHTHOUSE_RUNS ?? 5);
 const lighthouse = await measureLighthouse(DIST, LIGHTHOUSE_RUNS);
 console.log(
@@ -281,6 +324,8 @@ const lock = await reportLock();
 
 const nearby = await reportNearby();
 
+const move = await reportMove();
+
 const results = {
   date: new Date().toISOString(),
   runs: RUNS,
@@ -296,6 +341,7 @@ const results = {
   ...(scale ? { scale } : {}),
   ...(lock ? { lock } : {}),
   ...(nearby ? { nearby } : {}),
+  ...(move ? { move } : {}),
   lighthouse,
 };
 await writeFile(RESULTS, `${JSON.stringify(results, null, 2)}\n`);

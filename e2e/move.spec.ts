@@ -4,9 +4,11 @@ import { join } from 'node:path';
 import type { BrowserContext, Page } from '@playwright/test';
 import type { Article } from '../src/shared/article.ts';
 import { AppServer } from './helpers/app-server.ts';
+import { restoreReview } from './helpers/backup.ts';
 import { bundleFile, draftArticle, importThroughPicker, libraryItem, newPublisherKey, signed } from './helpers/bundles.ts';
 import { test, expect, expectNoProblems, watchContext } from './helpers/fixtures.ts';
 import { storedRecords } from './helpers/library-database.ts';
+import { expectLocked, PASSPHRASE, turnLockOn, unlock } from './helpers/lock.ts';
 import { PlainStaticServer } from './helpers/plain-static-server.ts';
 import { SAMPLE_TITLE } from './helpers/sample.ts';
 import { waitForOfflineReady } from './helpers/service-worker.ts';
@@ -44,8 +46,16 @@ async function libraryCount(page: Page): Promise<number> {
   return (await storedRecords(page, 'articles')).length;
 }
 
-/** The old address, with a library of ARTICLES articles besides the sample, a star and a theme, then blocked. */
-async function blockedOldAddress(context: BrowserContext, old: AppServer): Promise<Page> {
+/**
+ * The old address, with a library of `articles` articles (over 20, which the import report sums
+ * up) besides the sample, a star and a theme, the lock turned on if `lock`, then blocked (and
+ * unlocked again); the library as stored before the lock sealed it.
+ */
+async function blockedOldAddress(
+  context: BrowserContext,
+  old: AppServer,
+  { articles = ARTICLES, lock = false } = {},
+): Promise<{ page: Page; before: string[] }> {
   const page = await context.newPage();
   await page.goto(`${old.url}/`);
   await waitForOfflineReady(page);
@@ -54,24 +64,47 @@ async function blockedOldAddress(context: BrowserContext, old: AppServer): Promi
   await libraryItem(page, SAMPLE_TITLE)
     .getByRole('button', { name: `Star “${SAMPLE_TITLE}”` })
     .click();
-  await importThroughPicker(page, [bundleFile('many.html', await manyArticles(ARTICLES))]);
-  await expect(page.getByRole('region', { name: 'Import' })).toContainText(`${ARTICLES} articles: ${ARTICLES} added.`, { timeout: 60_000 });
-  expect(await libraryCount(page)).toBe(ARTICLES + 1);
+  await importThroughPicker(page, [bundleFile('many.html', await manyArticles(articles))]);
+  await expect(page.getByRole('region', { name: 'Import' })).toContainText(`${articles} articles: ${articles} added.`, { timeout: 60_000 });
+  const before = await storedArticles(page);
+  expect(before).toHaveLength(articles + 1);
   await page.getByRole('link', { name: 'Settings' }).click();
   await page.getByRole('radio', { name: 'Sepia' }).check();
+  if (lock) await turnLockOn(page);
   await old.stop();
   await page.reload();
+  if (lock) {
+    await expectLocked(page);
+    await unlock(page);
+  }
   await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
-  return page;
+  return { page, before };
 }
 
-/** Starts the move from the old page's Settings; the new address's window. */
-async function startMove(page: Page, to: string): Promise<Page> {
+/** Starts the move from the old page's Settings (with the passphrase, when given); the new address's window. */
+async function startMove(page: Page, to: string, { passphrase }: { passphrase?: string } = {}): Promise<Page> {
   const section = page.getByRole('group', { name: 'Move to another address' });
   await section.getByRole('textbox', { name: 'New address' }).fill(to);
+  if (passphrase !== undefined) await section.getByLabel('Passphrase', { exact: true }).fill(passphrase);
   const opened = page.context().waitForEvent('page');
   await section.getByRole('button', { name: 'Move to another address' }).click();
   return opened;
+}
+
+/**
+ * Accepts the offer in the new address's window and, where it asks what to take of the library
+ * (as a restore asks), takes everything, the library being the reader's own; until it is stored.
+ */
+async function acceptMove(receiving: Page): Promise<void> {
+  await receiving.getByRole('button', { name: 'Accept' }).click();
+  const review = restoreReview(receiving);
+  const stored = receiving.getByRole('status').filter({ hasText: 'Your library is here' });
+  await expect(review.or(stored)).toBeVisible({ timeout: 60_000 });
+  if (await review.isVisible()) {
+    for (const box of await review.getByRole('checkbox').all()) await box.check();
+    await review.getByRole('button', { name: 'Restore now' }).click();
+  }
+  await expect(stored).toBeVisible({ timeout: 60_000 });
 }
 
 test('the whole library moves to a new address while the old one is blocked, every article arriving as it was', async ({ browser }) => {
@@ -81,9 +114,7 @@ test('the whole library moves to a new address while the old one is blocked, eve
   const problems = watchContext(context, () => old.url);
   problems.allowedOrigins.add(fresh.url);
   try {
-    const page = await blockedOldAddress(context, old);
-    const before = await storedArticles(page);
-    expect(before).toHaveLength(ARTICLES + 1);
+    const { page, before } = await blockedOldAddress(context, old);
 
     const receiving = await startMove(page, `${fresh.url}/`);
     const offer = receiving.getByRole('heading', { name: `Receive a library from ${old.url}?` });
@@ -92,9 +123,7 @@ test('the whole library moves to a new address while the old one is blocked, eve
     const code = await receiving.getByLabel('Code to compare').textContent();
     expect(code).toMatch(/^\d{3} \d{3}$/);
     await expect(page.getByLabel('Code to compare')).toHaveText(code!);
-    await receiving.getByRole('button', { name: 'Accept' }).click();
-
-    await expect(receiving.getByRole('status').filter({ hasText: 'Your library is here' })).toBeVisible({ timeout: 60_000 });
+    await acceptMove(receiving);
     await expect(page.getByRole('status').filter({ hasText: 'The library is at the new address' })).toBeVisible();
     expect(await storedArticles(receiving)).toEqual(before);
     // Nothing was taken from the old copy.
@@ -133,8 +162,7 @@ test('a move cut off midway leaves both libraries whole', async ({ browser }) =>
     );
   });
   try {
-    const page = await blockedOldAddress(context, old);
-    const before = await storedArticles(page);
+    const { page, before } = await blockedOldAddress(context, old);
     const receiving = await startMove(page, `${fresh.url}/`);
     await receiving.getByRole('button', { name: 'Accept' }).click({ timeout: 60_000 });
     await expect(receiving.getByRole('progressbar', { name: 'Library received' })).toHaveAttribute('value', '1');
@@ -146,6 +174,48 @@ test('a move cut off midway leaves both libraries whole', async ({ browser }) =>
     await again.goto(`${fresh.url}/`);
     await expect(again.getByRole('link', { name: SAMPLE_TITLE })).toBeVisible();
     expect(await libraryCount(again)).toBe(1);
+  } finally {
+    await context.close();
+    await old.stop();
+    await fresh.stop();
+  }
+});
+
+test('with the lock on, the old address asks for the passphrase before anything is sent', async ({ browser }) => {
+  // Fails until src/move is fixed: the sender starts to listen only after the passphrase's Argon2id
+  // (src/ui/pamphlet-move-settings.ts, _start), and the new window, opened at the click, has sent
+  // its one "ready" by then; no offer ever goes, and both windows wait. Remove this line with the fix.
+  test.fail();
+  const old = await AppServer.start();
+  const fresh = await AppServer.start();
+  const context = await browser.newContext();
+  const problems = watchContext(context, () => old.url);
+  problems.allowedOrigins.add(fresh.url);
+  try {
+    const { page, before } = await blockedOldAddress(context, old, { articles: 30, lock: true });
+    const section = page.getByRole('group', { name: 'Move to another address' });
+
+    const refused = await startMove(page, `${fresh.url}/`, { passphrase: 'seven quiet rivers at dusk' });
+    await expect(section.getByRole('alert')).toHaveText('That is not the passphrase. Nothing was sent.');
+    await expect.poll(() => refused.isClosed()).toBe(true);
+    expect(context.pages()).toEqual([page]);
+    await expect(section.getByLabel('Code to compare')).toHaveCount(0);
+    // The new address holds nothing of the library: only its own sample, once opened.
+    const look = await context.newPage();
+    await look.goto(`${fresh.url}/`);
+    await expect(look.getByRole('link', { name: SAMPLE_TITLE })).toBeVisible();
+    expect(await libraryCount(look)).toBe(1);
+    await look.close();
+
+    const receiving = await startMove(page, `${fresh.url}/`, { passphrase: PASSPHRASE });
+    await expect(receiving.getByRole('heading', { name: `Receive a library from ${old.url}?` })).toBeVisible({ timeout: 20_000 });
+    await expect(section.getByRole('alert')).toHaveCount(0);
+    const code = await receiving.getByLabel('Code to compare').textContent();
+    await expect(page.getByLabel('Code to compare')).toHaveText(code!);
+    await acceptMove(receiving);
+    await expect(page.getByRole('status').filter({ hasText: 'The library is at the new address' })).toBeVisible();
+    expect(await storedArticles(receiving)).toEqual(before);
+    expectNoProblems(problems, { offline: true });
   } finally {
     await context.close();
     await old.stop();
