@@ -95,16 +95,22 @@ async function startMove(page: Page, to: string, { passphrase }: { passphrase?: 
  * Accepts the offer in the new address's window and, where it asks what to take of the library
  * (as a restore asks), takes everything, the library being the reader's own; until it is stored.
  */
+/**
+ * Accepts the offer; what came over is then reviewed as a backup is: the articles are taken, the
+ * keys, sources and settings are offered unticked, and the reader ticks them (all, here).
+ */
 async function acceptMove(receiving: Page): Promise<void> {
   await receiving.getByRole('button', { name: 'Accept' }).click();
   const review = restoreReview(receiving);
-  const stored = receiving.getByRole('status').filter({ hasText: 'Your library is here' });
-  await expect(review.or(stored)).toBeVisible({ timeout: 60_000 });
-  if (await review.isVisible()) {
-    for (const box of await review.getByRole('checkbox').all()) await box.check();
-    await review.getByRole('button', { name: 'Restore now' }).click();
+  await expect(review).toBeVisible({ timeout: 60_000 });
+  const boxes = await review.getByRole('checkbox').all();
+  expect(boxes.length).toBeGreaterThan(0);
+  for (const box of boxes) {
+    await expect(box).not.toBeChecked();
+    await box.check();
   }
-  await expect(stored).toBeVisible({ timeout: 60_000 });
+  await review.getByRole('button', { name: 'Restore now' }).click();
+  await expect(receiving.getByRole('status').filter({ hasText: 'Your library is here' })).toBeVisible({ timeout: 60_000 });
 }
 
 test('the whole library moves to a new address while the old one is blocked, every article arriving as it was', async ({ browser }) => {
@@ -185,7 +191,6 @@ test('with the lock on, the old address asks for the passphrase before anything 
   // Fails until src/move is fixed: the sender starts to listen only after the passphrase's Argon2id
   // (src/ui/pamphlet-move-settings.ts, _start), and the new window, opened at the click, has sent
   // its one "ready" by then; no offer ever goes, and both windows wait. Remove this line with the fix.
-  test.fail();
   const old = await AppServer.start();
   const fresh = await AppServer.start();
   const context = await browser.newContext();

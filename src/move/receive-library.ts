@@ -22,8 +22,11 @@ function senderOrigin(): string | undefined {
   }
 }
 
-/** Stores a received library; what it returns is told back to the sender. */
-export type StoreLibrary = (text: string, from: string) => Promise<{ articles: number; refused: number }>;
+/**
+ * Stores a received library, as far as the reader chooses; what it returns is told back to the
+ * sender, undefined when the reader chose to take nothing.
+ */
+export type StoreLibrary = (text: string, from: string) => Promise<{ articles: number; refused: number } | undefined>;
 
 /**
  * The new address's side of a move: it hears only the window that opened it (`window.opener`), at
@@ -37,6 +40,8 @@ export class LibraryReceiver {
   private sender?: { origin: string; session: string; chunks: number; code: string };
   private parts: string[] = [];
   private over = false;
+  private readyTimer?: ReturnType<typeof setInterval>;
+  private offerTaken = false;
 
   private readonly from = senderOrigin();
 
@@ -47,7 +52,11 @@ export class LibraryReceiver {
     if (!window.opener || !this.from) return this.states.notify({ step: 'no-sender' });
     addEventListener('message', this.onMessage);
     this.states.notify({ step: 'waiting' });
-    (window.opener as Window).postMessage(moveMessage({ type: 'ready' }), this.from);
+    // Said again until an offer comes: the old window may start listening only after its
+    // passphrase is checked, or its code is loaded, when a first "ready" would be lost.
+    const sayReady = () => (window.opener as Window | null)?.postMessage(moveMessage({ type: 'ready' }), this.from!);
+    sayReady();
+    this.readyTimer = setInterval(sayReady, 500);
   }
 
   accept(): void {
@@ -69,7 +78,11 @@ export class LibraryReceiver {
     const message = readMoveMessage(event.data);
     if (!message || message.type === 'ready') return;
     if (!this.sender) {
-      if (message.type === 'offer') void this.offered(message, event.origin);
+      if (message.type === 'offer' && !this.offerTaken) {
+        this.offerTaken = true;
+        clearInterval(this.readyTimer);
+        void this.offered(message, event.origin);
+      }
       return;
     }
     if (event.origin !== this.sender.origin || message.session !== this.sender.session) return;
@@ -102,6 +115,7 @@ export class LibraryReceiver {
     try {
       const stored = await this.store(this.parts.join(''), sender.origin);
       this.parts = [];
+      if (!stored) return this.stop('declined');
       this.post({ type: 'restored', session: sender.session, articles: stored.articles });
       this.finish();
       this.states.notify({ step: 'done', from: sender.origin, ...stored });
@@ -116,6 +130,7 @@ export class LibraryReceiver {
 
   private finish(): void {
     this.over = true;
+    clearInterval(this.readyTimer);
     removeEventListener('message', this.onMessage);
   }
 

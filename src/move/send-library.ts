@@ -25,6 +25,7 @@ export class LibrarySender {
   private articles = 0;
   private code = '';
   private receiverReady = false;
+  private offered = false;
   private over = false;
   private watch?: ReturnType<typeof setInterval>;
 
@@ -65,7 +66,9 @@ export class LibrarySender {
   }
 
   private sendOfferWhenReady(): void {
-    if (this.over || !this.receiverReady || this.text === undefined) return;
+    // Once: the other window says "ready" until the offer reaches it.
+    if (this.over || this.offered || !this.receiverReady || this.text === undefined) return;
+    this.offered = true;
     this.post({ type: 'offer', session: this.session, articles: this.articles, bytes: this.text.length, chunks: this.chunks });
     this.states.notify({ step: 'waiting', code: this.code, articles: this.articles });
   }

@@ -2,8 +2,11 @@ import { localized, msg, str } from '@lit/localize';
 import { LitElement, html } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { articleCount } from '../l10n/article-count.ts';
+import { readBackup, type RestorePlan } from '../backup/read-backup.ts';
+import { restoreLibrary, type RestoreChoices } from '../backup/restore-library.ts';
 import { LibraryReceiver, type ReceiveState } from '../move/receive-library.ts';
-import { storeMovedLibrary } from '../move/store-moved-library.ts';
+import type { RestoreChosenEvent } from './element-events.ts';
+import './pamphlet-restore-review.ts';
 import { screenAddress } from '../app/router.ts';
 import { columnScreenStyles, sharedStyles } from './shared-styles.ts';
 
@@ -18,7 +21,10 @@ export class PamphletReceive extends LitElement {
   static override styles = [sharedStyles, columnScreenStyles];
 
   @state() private _state: ReceiveState = { step: 'waiting' };
-  private _receiver = new LibraryReceiver(storeMovedLibrary);
+  /** The library that arrived, for the reader to review as a backup is reviewed. */
+  @state() private _plan?: RestorePlan;
+  private _choose?: (choices: RestoreChoices | undefined) => void;
+  private _receiver = new LibraryReceiver((text, from) => this._review(text, from));
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -28,7 +34,30 @@ export class PamphletReceive extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this._choose?.(undefined);
     this._receiver.cancel();
+  }
+
+  /**
+   * A library that came over is a backup anyone could have made: its articles are checked as any
+   * import is, and the keys it would trust, the sources it would follow and the settings it would
+   * change are offered unticked, as a restore offers them (backup/read-backup.ts).
+   */
+  private async _review(text: string, from: string): Promise<{ articles: number; refused: number } | undefined> {
+    const plan = await readBackup(new File([text], `library-from-${new URL(from).host}.html`, { type: 'text/html' }));
+    const choices = await new Promise<RestoreChoices | undefined>((resolve) => {
+      this._choose = resolve;
+      this._plan = plan;
+    });
+    this._plan = undefined;
+    if (!choices) return undefined;
+    const report = await restoreLibrary(plan, choices);
+    return { articles: report.articles, refused: report.refused };
+  }
+
+  private _onChosen(event: RestoreChosenEvent): void {
+    this._choose?.(event.choices);
+    this._choose = undefined;
   }
 
   protected override willUpdate(): void {
@@ -61,7 +90,9 @@ export class PamphletReceive extends LitElement {
           <progress aria-label=${msg('Library received')} max=${state.total} .value=${state.received}></progress>
           <button class="secondary" @click=${() => this._receiver.cancel()}>${msg('Cancel the move')}</button>`;
       case 'restoring':
-        return html`<p role="status">${msg('Checking and storing the articles…')}</p>`;
+        return this._plan
+          ? html`<pamphlet-restore-review .plan=${this._plan} @pamphlet-restore-chosen=${this._onChosen}></pamphlet-restore-review>`
+          : html`<p role="status">${msg('Checking and storing the articles…')}</p>`;
       case 'done': {
         const count = articleCount(state.articles);
         return html`<p role="status">${msg(str`Your library is here: ${count}.`)}</p>
