@@ -1,7 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { BrowserContext, Page } from '@playwright/test';
+import type { Browser, BrowserContext, Page } from '@playwright/test';
 import type { Article } from '../src/shared/article.ts';
 import { AppServer } from './helpers/app-server.ts';
 import { restoreReview } from './helpers/backup.ts';
@@ -113,13 +113,27 @@ async function acceptMove(receiving: Page): Promise<void> {
   await expect(receiving.getByRole('status').filter({ hasText: 'Your library is here' })).toBeVisible({ timeout: 60_000 });
 }
 
-test('the whole library moves to a new address while the old one is blocked, every article arriving as it was', async ({ browser }) => {
+/** The app at two addresses (two origins: the old one, to be blocked, and the new one) and a browser context, all closed after `run`. */
+async function betweenTwoAddresses(
+  browser: Browser,
+  run: (addresses: { old: AppServer; fresh: AppServer; context: BrowserContext }) => Promise<void>,
+): Promise<void> {
   const old = await AppServer.start();
   const fresh = await AppServer.start();
   const context = await browser.newContext();
-  const problems = watchContext(context, () => old.url);
-  problems.allowedOrigins.add(fresh.url);
   try {
+    await run({ old, fresh, context });
+  } finally {
+    await context.close();
+    await old.stop();
+    await fresh.stop();
+  }
+}
+
+test('the whole library moves to a new address while the old one is blocked, every article arriving as it was', async ({ browser }) => {
+  await betweenTwoAddresses(browser, async ({ old, fresh, context }) => {
+    const problems = watchContext(context, () => old.url);
+    problems.allowedOrigins.add(fresh.url);
     const { page, before } = await blockedOldAddress(context, old);
 
     const receiving = await startMove(page, `${fresh.url}/`);
@@ -144,30 +158,23 @@ test('the whole library moves to a new address while the old one is blocked, eve
     await receiving.getByRole('link', { name: 'Settings' }).click();
     await expect(receiving.getByRole('radio', { name: 'Sepia' })).toBeChecked();
     expectNoProblems(problems, { offline: true });
-  } finally {
-    await context.close();
-    await old.stop();
-    await fresh.stop();
-  }
+  });
 });
 
 test('a move cut off midway leaves both libraries whole', async ({ browser }) => {
-  const old = await AppServer.start();
-  const fresh = await AppServer.start();
-  const context = await browser.newContext();
-  // The connection is cut after the first part: the receiving window hears no more of the move.
-  await context.addInitScript(() => {
-    if (new URLSearchParams(location.search).get('screen') !== 'receive') return;
-    window.addEventListener(
-      'message',
-      (event) => {
-        const move = (event.data as { 'pamphlet-move'?: { type?: string; index?: number } } | null)?.['pamphlet-move'];
-        if (move?.type === 'chunk' && (move.index ?? 0) >= 1) event.stopImmediatePropagation();
-      },
-      true,
-    );
-  });
-  try {
+  await betweenTwoAddresses(browser, async ({ old, fresh, context }) => {
+    // The connection is cut after the first part: the receiving window hears no more of the move.
+    await context.addInitScript(() => {
+      if (new URLSearchParams(location.search).get('screen') !== 'receive') return;
+      window.addEventListener(
+        'message',
+        (event) => {
+          const move = (event.data as { 'pamphlet-move'?: { type?: string; index?: number } } | null)?.['pamphlet-move'];
+          if (move?.type === 'chunk' && (move.index ?? 0) >= 1) event.stopImmediatePropagation();
+        },
+        true,
+      );
+    });
     const { page, before } = await blockedOldAddress(context, old);
     const receiving = await startMove(page, `${fresh.url}/`);
     await receiving.getByRole('button', { name: 'Accept' }).click({ timeout: 60_000 });
@@ -180,23 +187,13 @@ test('a move cut off midway leaves both libraries whole', async ({ browser }) =>
     await again.goto(`${fresh.url}/`);
     await expect(again.getByRole('link', { name: SAMPLE_TITLE })).toBeVisible();
     expect(await libraryCount(again)).toBe(1);
-  } finally {
-    await context.close();
-    await old.stop();
-    await fresh.stop();
-  }
+  });
 });
 
 test('with the lock on, the old address asks for the passphrase before anything is sent', async ({ browser }) => {
-  // Fails until src/move is fixed: the sender starts to listen only after the passphrase's Argon2id
-  // (src/ui/pamphlet-move-settings.ts, _start), and the new window, opened at the click, has sent
-  // its one "ready" by then; no offer ever goes, and both windows wait. Remove this line with the fix.
-  const old = await AppServer.start();
-  const fresh = await AppServer.start();
-  const context = await browser.newContext();
-  const problems = watchContext(context, () => old.url);
-  problems.allowedOrigins.add(fresh.url);
-  try {
+  await betweenTwoAddresses(browser, async ({ old, fresh, context }) => {
+    const problems = watchContext(context, () => old.url);
+    problems.allowedOrigins.add(fresh.url);
     const { page, before } = await blockedOldAddress(context, old, { articles: 30, lock: true });
     const section = page.getByRole('group', { name: 'Move to another address' });
 
@@ -221,11 +218,7 @@ test('with the lock on, the old address asks for the passphrase before anything 
     await expect(page.getByRole('status').filter({ hasText: 'The library is at the new address' })).toBeVisible();
     expect(await storedArticles(receiving)).toEqual(before);
     expectNoProblems(problems, { offline: true });
-  } finally {
-    await context.close();
-    await old.stop();
-    await fresh.stop();
-  }
+  });
 });
 
 test('the receiving screen hears only the address that opened it for the move, and a window of a third origin is ignored', async ({
