@@ -1,6 +1,6 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cp, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
@@ -63,6 +63,8 @@ const mirrors = {
   wrongType: new TestMirror({ types: { '.json': 'text/plain' } }),
   tampered: new TestMirror(),
   noServiceWorker: new TestMirror({ missing: ['/news/app/sw.js'] }),
+  serviceWorkerAsText: new TestMirror({ types: { '.js': 'text/plain' } }),
+  alteredArticle: new TestMirror(),
 };
 const checkMirror = (url: string, ...args: string[]) => runPamphlet(work, 'check-mirror', url, ...args);
 
@@ -96,6 +98,12 @@ before(async () => {
   const index = JSON.parse(await readFile(join(work, 'tampered', 'news', INDEX_FILE), 'utf8')) as { expires: string };
   index.expires = '2099-01-01T00:00:00.000Z';
   await writeFile(join(work, 'tampered', 'news', INDEX_FILE), JSON.stringify(index));
+  // One word of the article changed on this mirror, the index untouched.
+  mirrors.alteredArticle.dir = join(work, 'altered');
+  await cp(join(work, 'edition'), join(work, 'altered', 'news'), { recursive: true });
+  const [article] = await readdir(join(work, 'altered', 'news', 'articles'));
+  const articlePath = join(work, 'altered', 'news', 'articles', article!);
+  await writeFile(articlePath, (await readFile(articlePath, 'utf8')).replace('Council votes', 'Council vetoes'));
 });
 
 after(async () => {
@@ -161,6 +169,30 @@ test('a mirror whose reader lacks its service worker says so, and what to upload
     `problem: ${mirrors.noServiceWorker.url}app/sw.js: answered HTTP 404. Upload the edition folder's app/ whole (pamphlet edition --with-app DIR puts the reader there). Without its service worker the reader neither installs nor works offline.`,
   ]);
   assert.match(result.stdout, /edition\.html and 0 of 1 article files/);
+});
+
+test('a reader whose service worker is served as text says so: browsers refuse to run it', async () => {
+  const result = await checkMirror(mirrors.serviceWorkerAsText.url, '--articles', '0');
+  assert.equal(result.code, 1);
+  const lines = problems(result.stdout);
+  assert.equal(lines.length, 1, result.stdout);
+  assert.match(
+    lines[0]!,
+    new RegExp(`^problem: ${mirrors.serviceWorkerAsText.url}app/sw\\.js: is served as "text/plain", not text/javascript`),
+  );
+});
+
+test('an article changed on the mirror after the index was signed fails the hash check readers make', async () => {
+  const result = await checkMirror(mirrors.alteredArticle.url);
+  assert.equal(result.code, 1);
+  const lines = problems(result.stdout);
+  assert.equal(lines.length, 1, result.stdout);
+  assert.match(
+    lines[0]!,
+    new RegExp(
+      `^problem: ${mirrors.alteredArticle.url}articles/[0-9a-f]{64}\\.html: does not match the size and hash the signed index gives`,
+    ),
+  );
 });
 
 test('an address that is not a web address, or none, is a usage error', async () => {
