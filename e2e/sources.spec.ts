@@ -193,7 +193,7 @@ test('feeds: RSS, Atom and JSON Feed, read directly when they allow it, through 
     }
     expectNoProblems(problems, {
       expectedConsoleErrors: [
-        `Access to fetch at '${feeds}/closed.xml' from origin '${server.url}' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource. (${server.url}/sources)`,
+        `Access to fetch at '${feeds}/closed.xml' from origin '${server.url}' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource. (${server.url}/?screen=sources)`,
         `Failed to load resource: net::ERR_FAILED (${feeds}/closed.xml)`,
       ],
     });
