@@ -8,6 +8,7 @@ import { PersistentProfile } from './helpers/profile.ts';
 import { articleStyled } from './helpers/reader.ts';
 import { SAMPLE_TITLE } from './helpers/sample.ts';
 import { waitForOfflineReady } from './helpers/service-worker.ts';
+import { shareThroughSheet } from './helpers/share-sheet.ts';
 
 /**
  * The same dist/ at a domain's root, behind npm start's server, and deep in a folder of a plain
@@ -121,24 +122,7 @@ for (const place of PLACES) {
         };
         const action = new URL(manifest.share_target.action, `${served.url}manifest.webmanifest`).href;
         expect(action).toBe(`${served.url}share-target`);
-        await page.evaluate(
-          ({ file, action }) => {
-            const form = document.createElement('form');
-            form.method = 'post';
-            form.enctype = 'multipart/form-data';
-            form.action = action;
-            const input = document.createElement('input');
-            input.type = 'file';
-            input.name = 'bundle';
-            const data = new DataTransfer();
-            data.items.add(new File([file], 'shared.html', { type: 'text/html' }));
-            input.files = data.files;
-            form.append(input);
-            document.body.append(form);
-            form.submit();
-          },
-          { file, action },
-        );
+        await shareThroughSheet(page, action, { file });
         await expect(libraryItem(page, 'Shared into a folder')).toBeVisible();
         expect(new URL(page.url()).pathname).toBe(new URL(served.url).pathname);
         expect(outside(requests, served.url), 'requests outside the app’s folder').toEqual([]);

@@ -1,6 +1,7 @@
 import { test, expect } from './helpers/fixtures.ts';
 import { addToLibrary, bundleFile, draftArticle, importReport, libraryItem, linkTo, newPublisherKey, signed } from './helpers/bundles.ts';
 import { waitForOfflineReady } from './helpers/service-worker.ts';
+import { shareThroughSheet } from './helpers/share-sheet.ts';
 
 test('opening a link whose fragment holds an article imports it, and the fragment leaves the address', async ({ page, server }) => {
   const article = await signed(draftArticle({ title: 'Carried in a link' }), await newPublisherKey());
@@ -112,28 +113,7 @@ test('the share sheet hands a file and a link to the service worker, which passe
   const link = await linkTo(server.url, [linked]);
   await page.goto('/');
   await waitForOfflineReady(page);
-  // What Android's share sheet does: a navigation that POSTs multipart form data to share_target.
-  await page.evaluate(
-    ({ file, link }) => {
-      const form = document.createElement('form');
-      form.method = 'post';
-      form.enctype = 'multipart/form-data';
-      form.action = '/share-target';
-      const input = document.createElement('input');
-      input.type = 'file';
-      input.name = 'bundle';
-      const data = new DataTransfer();
-      data.items.add(new File([file], 'shared.html', { type: 'text/html' }));
-      input.files = data.files;
-      const text = document.createElement('input');
-      text.name = 'text';
-      text.value = link;
-      form.append(input, text);
-      document.body.append(form);
-      form.submit();
-    },
-    { file, link },
-  );
+  await shareThroughSheet(page, '/share-target', { file, text: link });
   await expect(libraryItem(page, 'Shared from a messenger')).toBeVisible();
   await addToLibrary(page);
   await expect(libraryItem(page, 'Shared as a link')).toBeVisible();
