@@ -344,7 +344,7 @@ test('with the lock on, following a source and syncing it store nothing in clear
     await page.getByRole('textbox', { name: 'Mirror or source address' }).fill(mirror.url);
     await page.getByRole('button', { name: 'Find source' }).click();
     await follow(page, 'City Desk');
-    await expect(page.getByRole('status', { name: 'Sync' })).toContainText('2 new articles.');
+    await expect(page.getByRole('region', { name: 'Sync' })).toContainText('2 new articles.');
     await page.getByRole('link', { name: 'Library' }).click();
     await expect(page.getByRole('link', { name: 'Report number 1 on the city council for our readers' })).toBeVisible();
 

@@ -70,7 +70,7 @@ test.describe('following a source', () => {
     await page.getByRole('button', { name: 'Remove City Desk' }).click();
     await expect(page.getByText('You follow no source yet.')).toBeVisible();
     await page.getByRole('button', { name: 'Sync' }).click();
-    await expect(page.getByRole('status', { name: 'Sync' })).toContainText('You follow no source yet');
+    await expect(page.getByRole('region', { name: 'Sync' })).toContainText('You follow no source yet');
     await page.getByRole('link', { name: 'Library' }).click();
     await expect.poll(() => libraryTitles(page)).toHaveLength(4);
   });
@@ -171,7 +171,7 @@ test('feeds: RSS, Atom and JSON Feed, read directly when they allow it, through 
     await field.fill(`${feeds}/closed.xml`);
     await page.getByRole('button', { name: 'Add feed' }).click();
     await expect(page.getByRole('list', { name: 'Sources' })).toContainText('Closed Feed');
-    await expect(page.getByRole('status', { name: 'Sync' })).toContainText('Closed Feed:');
+    await expect(page.getByRole('region', { name: 'Sync' })).toContainText('Closed Feed:');
 
     await page.getByRole('link', { name: 'Library' }).click();
     const item = libraryItem(page, 'A feed story').first();

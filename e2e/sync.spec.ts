@@ -26,9 +26,22 @@ async function follow(page: Page, address: string, name: string): Promise<void> 
   await followOffer(page, name);
 }
 
-/** What the Sources screen says about the sync. */
+/** What the Sources screen says about the sync: how it goes, then what each source brought. */
 function syncStatus(page: Page) {
-  return page.getByRole('status', { name: 'Sync' });
+  return page.getByRole('region', { name: 'Sync' });
+}
+
+/** The line in it that screen readers hear when a sync ends (a polite live region). */
+function syncFinished(page: Page) {
+  return syncStatus(page).getByRole('status');
+}
+
+/** Changes an article's title in a folder's index, leaving its signature as it was: a forged index. */
+async function forgeIndex(folder: string): Promise<void> {
+  const path = join(folder, 'pamphlet-index.json');
+  const index = JSON.parse(await readFile(path, 'utf8')) as { articles: { title: string }[] };
+  index.articles[0]!.title = 'The council resigns';
+  await writeFile(path, JSON.stringify(index));
 }
 
 /** A size as the Sources screen writes it in English. */
@@ -86,16 +99,19 @@ test('a sync gets every good article through the mirrors that answer, reports th
     await page.goto('/');
     await follow(page, good!.url, 'City Desk');
     const status = syncStatus(page);
-    await expect(status).toContainText('5 new articles.');
+    await expect(syncFinished(page)).toHaveText('Sync finished: 5 new articles. 2 problems, listed below.');
+    await expect(status).toContainText('City Desk: 5 new articles.');
     await expect(status).toContainText(`Mirror 127.0.0.1:${tampered!.port} served a bundle that failed verification`);
 
     const source = page.getByRole('list', { name: 'Sources' }).getByRole('listitem').filter({ hasText: 'City Desk' }).first();
     await expect(source).toContainText('last synced');
-    await expect(mirrorLine(page, down!)).toContainText('does not answer');
+    await expect(mirrorLine(page, down!)).toContainText('did not answer (it could not be reached');
     // The tampered mirror served the index (valid and newest): the two articles it spoiled came from
     // the next mirror, asked for those alone; the one after that was not asked at all.
-    await expect(mirrorLine(page, tampered!)).toContainText('served a bundle that failed verification');
-    await expect(mirrorLine(page, good!)).toContainText('answers (asked for articles only');
+    await expect(mirrorLine(page, tampered!)).toContainText(
+      'served data that failed verification (its copy does not match the hash in the signed index',
+    );
+    await expect(mirrorLine(page, good!)).toContainText('answered (asked for articles only');
     expect(good!.served.filter((path) => path !== '/pamphlet-source.json')).toEqual([
       expect.stringMatching(/^\/articles\//),
       expect.stringMatching(/^\/articles\//),
@@ -116,10 +132,76 @@ test('a sync gets every good article through the mirrors that answer, reports th
     await Promise.all([tampered!.stop(), good!.stop()]);
     await page.getByRole('link', { name: 'Sources' }).click();
     await page.getByRole('button', { name: 'Sync' }).click();
-    await expect(syncStatus(page)).toContainText('No mirror served a valid index (tried 4; last error:');
-    await expect(mirrorLine(page, replay!)).toContainText('a replay, ignored');
+    await expect(syncFinished(page)).toHaveText('Sync finished: no new articles. 1 problem, listed below.');
+    // The replay is the most serious thing a mirror did this time: the summary names it, not the
+    // mirrors that were down.
+    await expect(syncStatus(page)).toContainText(
+      `No mirror served a valid index (tried 4): 127.0.0.1:${replay!.port} served an older index (index number`,
+    );
+    await expect(mirrorLine(page, replay!)).toContainText('served an older index (index number');
+    await expect(mirrorLine(page, replay!)).toContainText('a replay');
+    await expect(mirrorLine(page, tampered!)).toContainText('did not answer');
     await page.getByRole('link', { name: 'Library' }).click();
     await expect.poll(() => libraryTitles(page)).toHaveLength(6);
+    expectNoProblems(problems, { offline: true });
+  } finally {
+    await Promise.all(mirrors.map((mirror) => mirror.stop()));
+    await newsroom.remove();
+  }
+});
+
+test('each mirror is labelled by what it did, and when none serves a valid index the summary names the forgery, not a mirror that was down', async ({
+  page,
+  problems,
+}) => {
+  test.info().annotations.push({ type: 'offline' });
+  const newsroom = await Newsroom.create();
+  // In the publisher's order: one down, one serving a forged index, a good one, and one that will
+  // serve an old index.
+  const [down, forged, good, replay] = await Promise.all(['.', '.', '.', '.'].map(() => Mirror.at(newsroom.dir)));
+  const mirrors = [down!, forged!, good!, replay!];
+  const urls = mirrors.map((mirror) => mirror.url);
+  const pages = await newsroom.writePages(2);
+  await newsroom.edition('edition', pages, urls);
+  replay!.dir = await newsroom.copy('edition', 'replayed');
+  await newsroom.edition('edition', [...pages, ...(await newsroom.writePages(1))], urls);
+  forged!.dir = await newsroom.copy('edition', 'forged');
+  await forgeIndex(forged!.dir);
+  good!.dir = join(newsroom.dir, 'edition');
+  await Promise.all([forged!.start(), good!.start(), replay!.start()]);
+  allow(problems, ...mirrors);
+  const forgery = `127.0.0.1:${forged!.port}`;
+  try {
+    await page.goto('/');
+    await follow(page, good!.url, 'City Desk');
+    // The sync went through the good mirror; the reader still hears of the forged one.
+    await expect(syncFinished(page)).toHaveText('Sync finished: 3 new articles. 1 problem, listed below.');
+    await expect(syncStatus(page)).toContainText(
+      `Mirror ${forgery} served an index that failed verification (The edition index does not verify: its signature does not match its content.); skipped.`,
+    );
+    await expect(mirrorLine(page, down!)).toContainText('did not answer (it could not be reached');
+    await expect(mirrorLine(page, forged!)).toContainText(
+      'served data that failed verification (The edition index does not verify: its signature does not match its content.',
+    );
+    await expect(mirrorLine(page, good!)).toContainText('answered (index number');
+    await expect(mirrorLine(page, replay!)).toContainText('not asked yet');
+    expect(forged!.served).toEqual(['/pamphlet-index.json']);
+
+    // With the good mirror gone, no mirror serves a valid index: the forgery is named, though the
+    // mirror with the old index was asked last and the first was down.
+    await good!.stop();
+    await page.getByRole('button', { name: 'Sync' }).click();
+    await expect(syncFinished(page)).toHaveText('Sync finished: no new articles. 1 problem, listed below.');
+    await expect(syncStatus(page)).toContainText(
+      `City Desk: No mirror served a valid index (tried 4): ${forgery} served an index that failed verification (The edition index does not verify`,
+    );
+    await expect(mirrorLine(page, down!)).toContainText('did not answer');
+    await expect(mirrorLine(page, forged!)).toContainText('served data that failed verification');
+    await expect(mirrorLine(page, good!)).toContainText('did not answer (it could not be reached');
+    await expect(mirrorLine(page, replay!)).toContainText('served an older index (index number');
+    await page.getByRole('link', { name: 'Library' }).click();
+    await expect.poll(() => libraryTitles(page)).toHaveLength(4);
+    await expect(libraryItem(page, 'The council resigns')).toHaveCount(0);
     expectNoProblems(problems, { offline: true });
   } finally {
     await Promise.all(mirrors.map((mirror) => mirror.stop()));
@@ -156,8 +238,8 @@ test('a sync asks one mirror at a time, in the publisher’s order: none after t
     await page.goto('/');
     await follow(page, first.url, 'City Desk');
     await expect(syncStatus(page)).toContainText('2 new articles.');
-    await expect(mirrorLine(page, redirecting)).toContainText('does not answer (it redirected elsewhere, which Pamphlet does not follow');
-    await expect(mirrorLine(page, first)).toContainText('answers (index number');
+    await expect(mirrorLine(page, redirecting)).toContainText('did not answer (it redirected elsewhere, which Pamphlet does not follow');
+    await expect(mirrorLine(page, first)).toContainText('answered (index number');
     await expect(mirrorLine(page, second)).toContainText('not asked yet');
     expect(redirecting.served).toEqual(['/pamphlet-index.json']);
     expect(elsewhere.served).toEqual([]);
@@ -171,8 +253,8 @@ test('a sync asks one mirror at a time, in the publisher’s order: none after t
     for (const mirror of [redirecting, elsewhere, first, second]) mirror.served.length = 0;
     await page.getByRole('button', { name: 'Sync' }).click();
     await expect(syncStatus(page)).toContainText('1 new article.');
-    await expect(mirrorLine(page, first)).toContainText('does not answer');
-    await expect(mirrorLine(page, second)).toContainText('answers (index number');
+    await expect(mirrorLine(page, first)).toContainText('did not answer');
+    await expect(mirrorLine(page, second)).toContainText('answered (index number');
     expect(redirecting.served).toEqual(['/pamphlet-index.json']);
     expect(elsewhere.served).toEqual([]);
     expect(second.served).toEqual(['/pamphlet-index.json', expect.stringMatching(/^\/articles\//)]);

@@ -97,7 +97,7 @@ test.describe('every bundle carries the way home', () => {
 
     // A sync goes to the new mirror, and the old mirror's older index does not take it back.
     await page.getByRole('button', { name: 'Sync' }).click();
-    await expect(page.getByRole('status', { name: 'Sync' })).toContainText('City Desk:');
+    await expect(page.getByRole('region', { name: 'Sync' })).toContainText('City Desk:');
     expect(await mirrorsShown(page)).toEqual([newMirror.url]);
     await page.getByRole('link', { name: 'Library' }).click();
     await expect.poll(() => libraryTitles(page)).toHaveLength(4);
@@ -188,7 +188,7 @@ test.describe('every bundle carries the way home', () => {
     await oldMirror.start();
     await newsroom.edition('edition', await newsroom.writePages(1), [oldMirror.url, newMirror.url]);
     await page.getByRole('button', { name: 'Sync' }).click();
-    await expect(page.getByRole('status', { name: 'Sync' })).toContainText('City Desk: 1 new article.');
+    await expect(page.getByRole('region', { name: 'Sync' })).toContainText('City Desk: 1 new article.');
 
     await page.getByRole('link', { name: 'Library' }).click();
     await page.getByRole('link', { name: /Report number 1 on the city council/ }).click();

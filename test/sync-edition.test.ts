@@ -12,6 +12,7 @@ import type { EditionSource } from '../src/shared/db-schema.ts';
 import { MAX_INDEX_BYTES } from '../src/shared/edition/edition-format.ts';
 import { generateSigningKey, signArticle, signJson, type SigningKey } from '../src/shared/signing.ts';
 import { syncEdition, type SyncStore } from '../src/shared/sync/sync-edition.ts';
+import { storedMirrorOutcome } from '../src/shared/sync/mirror-outcome.ts';
 import { englishNote } from '../src/shared/note.ts';
 
 let work = '';
@@ -104,7 +105,10 @@ test('an expired index is refused, however well signed', async () => {
   const dir = join(work, 'expired');
   await buildEdition(await articles(2), [], editionOptions(dir, { expiresInDays: 1, now: new Date(Date.now() - 3 * 86_400_000) }));
   const report = await syncEdition(source([await serve(dir)]), memoryStore());
-  assert.match(englishNote(report.error!), /No mirror served a valid index \(tried 1; last error: 127\.0\.0\.1:\d+: its index expired on/);
+  assert.match(
+    englishNote(report.error!),
+    /^No mirror served a valid index \(tried 1\): 127\.0\.0\.1:\d+ served an older index \(its index expired on/,
+  );
   assert.equal(report.added, 0);
 });
 
@@ -147,7 +151,7 @@ test('a replayed index is refused once a newer one was seen; a bad copy is skipp
   assert.ok([...store.stored.values()].every((article) => article.title.startsWith('Story')));
 
   const again = await syncEdition(source([good], index.sequence + 1), memoryStore());
-  assert.match(englishNote(again.error!), /older index \(number \d+, after \d+ was seen\): a replay, ignored/);
+  assert.match(englishNote(again.error!), /served an older index \(index number \d+, after number \d+ was seen: a replay\)/);
   // Already stored: nothing is fetched again.
   const third = await syncEdition(source([good], index.sequence), store);
   assert.equal(third.added, 0);
@@ -331,7 +335,8 @@ test('an article longer than its index says is cut off past that size, refused, 
   assert.equal(report.added, 2);
   assert.equal(report.complete, true);
   assert.equal(good.asked.filter((path) => path.startsWith('/articles/')).length, 2);
-  assert.equal(report.mirrorStatus[padding.url]?.detail, 'served a bundle that failed verification');
+  assert.equal(report.mirrorStatus[padding.url]?.outcome, 'failed-verification');
+  assert.equal(report.mirrorStatus[padding.url]?.detail, 'its copy does not match the hash in the signed index');
   assert.equal(report.mirrorStatus[good.url]?.detail, 'asked for articles only');
 });
 
@@ -349,4 +354,133 @@ test('a mirror that redirects is refused: the address it names is never asked', 
   assert.equal(report.mirrorStatus[redirecting.url]?.ok, false);
   assert.equal(report.mirrorStatus[redirecting.url]?.detail, 'it redirected elsewhere, which Pamphlet does not follow');
   assert.equal(report.added, 1);
+});
+
+/** A copy of an edition folder whose index says something its signature does not cover: a forgery. */
+async function forgedCopy(dir: string, to: string): Promise<string> {
+  await cp(dir, to, { recursive: true });
+  const path = join(to, 'pamphlet-index.json');
+  const index = JSON.parse(await readFile(path, 'utf8'));
+  index.articles[0].title = 'Forged headline';
+  await writeFile(path, JSON.stringify(index));
+  return to;
+}
+
+const hostOf = (url: string) => new URL(url).host;
+
+test('with a forged index on one mirror and another that hangs, the summary names the forgery, whatever the order', async () => {
+  const dir = join(work, 'forged-and-hanging');
+  await buildEdition(await articles(2), [], editionOptions(dir));
+  const forged = await serve(await forgedCopy(dir, join(work, 'forged-and-hanging-copy')));
+  const hanging = await serveWith(dir, (req) => setTimeout(() => req.socket.destroy(), 5_000).unref());
+  for (const order of [
+    [forged, hanging],
+    [hanging, forged],
+  ]) {
+    const store = memoryStore();
+    const report = await syncEdition(source(order), store, { timeoutMs: 1500 });
+    assert.equal(report.error?.code, 'no-valid-index');
+    assert.equal(
+      englishNote(report.error),
+      `No mirror served a valid index (tried 2): ${hostOf(forged)} served an index that failed verification (The edition index does not verify: its signature does not match its content.).`,
+    );
+    assert.equal(report.mirrorStatus[forged]?.outcome, 'failed-verification');
+    assert.equal(report.mirrorStatus[forged]?.ok, false);
+    assert.equal(report.mirrorStatus[hanging]?.outcome, 'did-not-answer');
+    assert.equal(report.mirrorStatus[hanging]?.detail, 'it did not answer in time');
+    assert.equal(store.stored.size, 0);
+  }
+});
+
+test('a replayed index, validly signed but older than one seen, is an older index: named as such, and told of when another mirror has a current one', async () => {
+  const dir = join(work, 'replayed');
+  await buildEdition(await articles(2), [], editionOptions(dir));
+  const { sequence } = JSON.parse(await readFile(join(dir, 'pamphlet-index.json'), 'utf8'));
+  const replaying = await serve(dir);
+  const down = await refusing();
+
+  // The reader has seen a newer index than the one this mirror holds; the other mirror is down.
+  const alone = await syncEdition(source([replaying, down], sequence + 1), memoryStore());
+  assert.equal(alone.error?.code, 'no-current-index');
+  assert.equal(
+    englishNote(alone.error),
+    `No mirror served a valid index (tried 2): ${hostOf(replaying)} served an older index (index number ${sequence}, after number ${sequence + 1} was seen: a replay).`,
+  );
+  assert.equal(alone.mirrorStatus[replaying]?.outcome, 'older-index');
+  assert.equal(alone.mirrorStatus[down]?.outcome, 'did-not-answer');
+
+  // A mirror with the current index comes after it: the sync goes through, and says what the first one did.
+  const newer = join(work, 'replayed-newer');
+  await buildEdition(await articles(3), [], editionOptions(newer, { now: new Date(Date.now() + 60_000) }));
+  const current = await serve(newer);
+  const report = await syncEdition(source([replaying, current], sequence + 1), memoryStore());
+  assert.equal(report.error, undefined);
+  assert.equal(report.added, 3);
+  assert.equal(report.mirrorStatus[replaying]?.outcome, 'older-index');
+  assert.equal(report.mirrorStatus[current]?.outcome, 'answered');
+  assert.deepEqual(report.messages.map(englishNote), [
+    `Mirror ${hostOf(replaying)} served an older index (index number ${sequence}, after number ${sequence + 1} was seen: a replay); skipped.`,
+  ]);
+});
+
+test('a good mirror after a forged and a garbled index: the sync succeeds, and the report still flags both, first', async () => {
+  const dir = join(work, 'forged-then-good');
+  await buildEdition(await articles(2), [], editionOptions(dir));
+  const forged = await serve(await forgedCopy(dir, join(work, 'forged-then-good-copy')));
+  const garbled = await serveWith(dir, (req, res, serveFile) =>
+    req.url === '/pamphlet-index.json' ? void res.end('{"format": "pamphlet-edition", "articles": [') : serveFile(),
+  );
+  // Serves the index, then a tampered copy of the first article asked for: that one comes from the next mirror.
+  let tampered = 0;
+  const tampering = await serveWith(dir, (req, res, serveFile) =>
+    req.url?.startsWith('/articles/') && !tampered++
+      ? void readFile(join(dir, req.url)).then((bytes) => res.end(bytes.toString('utf8').replace('Story', 'Lie')))
+      : serveFile(),
+  );
+  const good = await serve(dir);
+  const store = memoryStore();
+  const report = await syncEdition(source([forged, garbled, tampering, good]), store);
+  assert.equal(report.error, undefined);
+  assert.equal(report.complete, true);
+  assert.equal(report.added, 2);
+  assert.ok([...store.stored.values()].every((article) => article.title.startsWith('Story')));
+  assert.deepEqual(Object.fromEntries(Object.entries(report.mirrorStatus).map(([mirror, status]) => [mirror, status.outcome])), {
+    [forged]: 'failed-verification',
+    [garbled]: 'failed-verification',
+    [tampering]: 'failed-verification',
+    [good]: 'answered',
+  });
+  assert.equal(report.mirrorStatus[garbled]?.detail, 'The edition index is not a Pamphlet edition index.');
+  const [first, second, third, ...rest] = report.messages.map(englishNote);
+  assert.equal(
+    first,
+    `Mirror ${hostOf(forged)} served an index that failed verification (The edition index does not verify: its signature does not match its content.); skipped.`,
+  );
+  assert.equal(
+    second,
+    `Mirror ${hostOf(garbled)} served an index that failed verification (The edition index is not a Pamphlet edition index.); skipped.`,
+  );
+  assert.match(
+    third ?? '',
+    new RegExp(`^Mirror ${hostOf(tampering)} served a bundle that failed verification \\(“Story [01]”\\); skipped\\.$`),
+  );
+  assert.deepEqual(rest, []);
+});
+
+test('a mirror status stored before outcomes is read by what it held', () => {
+  const at = { checkedAt: 1, detail: 'as it was' };
+  assert.equal(storedMirrorOutcome({ ...at, ok: true }), 'answered');
+  assert.equal(storedMirrorOutcome({ ...at, ok: false }), 'did-not-answer');
+  assert.equal(storedMirrorOutcome({ ...at, ok: false, note: { code: 'mirror-timeout' } }), 'did-not-answer');
+  assert.equal(storedMirrorOutcome({ ...at, ok: false, note: { code: 'served-unverified' } }), 'failed-verification');
+  assert.equal(
+    storedMirrorOutcome({ ...at, ok: false, note: { code: 'edition-unverified', file: 'index', fault: 'other-key' } }),
+    'failed-verification',
+  );
+  assert.equal(storedMirrorOutcome({ ...at, ok: false, note: { code: 'index-replay', sequence: 1, seen: 2 } }), 'older-index');
+  assert.equal(storedMirrorOutcome({ ...at, ok: false, note: { code: 'index-older', sequence: 1, newest: 2 } }), 'older-index');
+  // From another version, or damaged: read as the least it can say.
+  assert.equal(storedMirrorOutcome({ ...at, ok: false, outcome: 'vanished' } as never), 'did-not-answer');
+  assert.equal(storedMirrorOutcome({ ...at, ok: false, note: { code: 7 } } as never), 'did-not-answer');
+  assert.equal(storedMirrorOutcome({ ...at, ok: true, outcome: 'failed-verification' }), 'failed-verification');
 });

@@ -36,6 +36,19 @@ export function correctedArticleCount(count: number): string {
   });
 }
 
+/** "2 problems" a sync met: sources it could not sync, mirrors that served something wrong, articles not had. */
+export function problemCount(count: number): string {
+  const n = formatNumber(count);
+  return plural(count, {
+    zero: () => msg(str`${n} problems`, { id: 'problems.zero' }),
+    one: () => msg(str`${n} problem`, { id: 'problems.one' }),
+    two: () => msg(str`${n} problems`, { id: 'problems.two' }),
+    few: () => msg(str`${n} problems`, { id: 'problems.few' }),
+    many: () => msg(str`${n} problems`, { id: 'problems.many' }),
+    other: () => msg(str`${n} problems`, { id: 'problems.other' }),
+  });
+}
+
 /** "3 mirrors" of a source. */
 export function mirrorCount(count: number): string {
   const n = formatNumber(count);

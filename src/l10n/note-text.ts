@@ -300,7 +300,7 @@ function syncText(note: Note): string {
     }
     case 'index-replay': {
       const [sequence, seen] = [formatNumber(note.sequence), formatNumber(note.seen)];
-      return msg(str`it served an older index (number ${sequence}, after ${seen} was seen): a replay, ignored`);
+      return msg(str`index number ${sequence}, after number ${seen} was seen: a replay`);
     }
     case 'index-number': {
       const sequence = formatNumber(note.sequence);
@@ -319,8 +319,20 @@ function syncText(note: Note): string {
       return msg(str`No mirror answered (tried ${tried}; last error: ${host}: ${last}).`);
     }
     case 'no-valid-index': {
-      const [tried, host, last] = [formatNumber(note.tried), note.host, noteText(note.last)];
-      return msg(str`No mirror served a valid index (tried ${tried}; last error: ${host}: ${last}).`);
+      const [tried, host, reason] = [formatNumber(note.tried), note.host, noteText(note.reason)];
+      return msg(str`No mirror served a valid index (tried ${tried}): ${host} served an index that failed verification (${reason}).`);
+    }
+    case 'no-current-index': {
+      const [tried, host, reason] = [formatNumber(note.tried), note.host, noteText(note.reason)];
+      return msg(str`No mirror served a valid index (tried ${tried}): ${host} served an older index (${reason}).`);
+    }
+    case 'mirror-index-unverified': {
+      const [host, reason] = [note.host, noteText(note.reason)];
+      return msg(str`Mirror ${host} served an index that failed verification (${reason}); skipped.`);
+    }
+    case 'mirror-index-older': {
+      const [host, reason] = [note.host, noteText(note.reason)];
+      return msg(str`Mirror ${host} served an older index (${reason}); skipped.`);
     }
     case 'mirror-served-unverified': {
       const [host, title] = [note.host, note.title];

@@ -67,9 +67,22 @@ export interface SearchIndexRecord {
   savedAt: number;
 }
 
+/**
+ * What a mirror did when a sync last asked it, from the least serious to the most: it served what
+ * was asked (a valid, current index, or the articles); it did not answer (no connection, no answer
+ * in time, an HTTP error, a redirect); it served a validly signed index older than one already
+ * seen, or expired (a stale mirror, or a replay); it served something that failed verification
+ * (a forged or tampered index or article, or malformed or oversized data): an attack, or a mirror
+ * that is not to be trusted.
+ */
+export type MirrorOutcome = 'answered' | 'did-not-answer' | 'older-index' | 'failed-verification';
+
 /** How a mirror answered the last time it was asked. */
 export interface MirrorStatus {
+  /** The outcome was `answered`: what versions before `outcome` read, and still write. */
   ok: boolean;
+  /** Absent in statuses stored before it: `storedMirrorOutcome` reads those from `ok` and `note`. */
+  outcome?: MirrorOutcome;
   checkedAt: number;
   /** What went wrong, or what it served, in English. */
   detail: string;

@@ -180,7 +180,7 @@ export function englishNote(note: Note): string {
     case 'index-expired':
       return `its index expired on ${note.date}`;
     case 'index-replay':
-      return `it served an older index (number ${note.sequence}, after ${note.seen} was seen): a replay, ignored`;
+      return `index number ${note.sequence}, after number ${note.seen} was seen: a replay`;
     case 'index-number':
       return `index number ${note.sequence}`;
     case 'index-older':
@@ -190,7 +190,13 @@ export function englishNote(note: Note): string {
     case 'no-mirror-answered':
       return `No mirror answered (tried ${note.tried}; last error: ${note.host}: ${englishNote(note.last)}).`;
     case 'no-valid-index':
-      return `No mirror served a valid index (tried ${note.tried}; last error: ${note.host}: ${englishNote(note.last)}).`;
+      return `No mirror served a valid index (tried ${note.tried}): ${note.host} served an index that failed verification (${englishNote(note.reason)}).`;
+    case 'no-current-index':
+      return `No mirror served a valid index (tried ${note.tried}): ${note.host} served an older index (${englishNote(note.reason)}).`;
+    case 'mirror-index-unverified':
+      return `Mirror ${note.host} served an index that failed verification (${englishNote(note.reason)}); skipped.`;
+    case 'mirror-index-older':
+      return `Mirror ${note.host} served an older index (${englishNote(note.reason)}); skipped.`;
     case 'mirror-served-unverified':
       return `Mirror ${note.host} served a bundle that failed verification (“${note.title}”); skipped.`;
     case 'article-unavailable':

@@ -78,15 +78,10 @@ export type Note =
   // What mirrors answered in a sync.
   | { code: 'mirror-http'; status: number }
   | {
-      code:
-        | 'mirror-timeout'
-        | 'mirror-unreachable'
-        | 'mirror-redirected'
-        | 'copy-hash-mismatch'
-        | 'copy-not-signed'
-        | 'served-unverified'
-        | 'asked-for-articles';
+      code: 'mirror-timeout' | 'mirror-unreachable' | 'mirror-redirected' | 'copy-hash-mismatch' | 'copy-not-signed' | 'asked-for-articles';
     }
+  // Given by versions that marked a mirror by the bundle it spoiled; a mirror's stored status may hold it.
+  | { code: 'served-unverified' }
   | { code: 'mirror-too-large'; megabytes: number }
   | { code: 'mirror-failed'; detail: string }
   | { code: 'index-expired'; date: string }
@@ -95,7 +90,13 @@ export type Note =
   // Given by versions that asked every mirror for the index; a mirror's stored status may hold it.
   | { code: 'index-older'; sequence: number; newest: number }
   | { code: 'no-mirrors'; source: string }
-  | { code: 'no-mirror-answered' | 'no-valid-index'; tried: number; host: string; last: Note }
+  // Every mirror asked failed to answer: the last of them, as good as any.
+  | { code: 'no-mirror-answered'; tried: number; host: string; last: Note }
+  // No valid index: the most serious of what the mirrors served (a forgery before a replay), and
+  // the first mirror that served it, never merely the last one tried.
+  | { code: 'no-valid-index' | 'no-current-index'; tried: number; host: string; reason: Note }
+  // A sync that had its index from another mirror.
+  | { code: 'mirror-index-unverified' | 'mirror-index-older'; host: string; reason: Note }
   | { code: 'mirror-served-unverified'; host: string; title: string }
   | { code: 'article-unavailable'; title: string; last: Note }
   | { code: 'feed-items'; count: number }

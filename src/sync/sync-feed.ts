@@ -122,7 +122,7 @@ export async function syncFeedSource(
     report.added = outcomes.filter((outcome) => outcome.result !== 'kept').length;
     report.complete = true;
     const items: Note = { code: 'feed-items', count: feed.items.length };
-    report.mirrorStatus[source.id] = { ok: true, checkedAt: Date.now(), detail: englishNote(items), note: items };
+    report.mirrorStatus[source.id] = { ok: true, outcome: 'answered', checkedAt: Date.now(), detail: englishNote(items), note: items };
   } catch (error) {
     if (options.signal?.aborted) throw error;
     const note: Note =
@@ -130,7 +130,8 @@ export async function syncFeedSource(
         ? (error.note ?? { code: 'words', text: error.message })
         : { code: 'words', text: `${source.id}: ${(error as Error).message}` };
     report.error = note;
-    report.mirrorStatus[source.id] = { ok: false, checkedAt: Date.now(), detail: englishNote(note), note };
+    // A feed is not signed: nothing it serves fails verification, it answers with a feed or it does not.
+    report.mirrorStatus[source.id] = { ok: false, outcome: 'did-not-answer', checkedAt: Date.now(), detail: englishNote(note), note };
   }
   const current = ((await getSource(source.id)) as FeedSource | undefined) ?? source;
   await putSource({ ...current, mirrorStatus: report.mirrorStatus, ...(report.complete ? { lastSync: Date.now() } : {}) });

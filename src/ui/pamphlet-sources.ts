@@ -6,6 +6,7 @@ import { errorText, noteText } from '../l10n/note-text.ts';
 import type { MirrorStatus, Source } from '../shared/db-schema.ts';
 import type { SourceDescriptor } from '../shared/edition/edition-format.ts';
 import { fingerprintOf } from '../shared/signing.ts';
+import { storedMirrorOutcome } from '../shared/sync/mirror-outcome.ts';
 import { getSettings } from '../browser/storage/settings.ts';
 import { listSources, removeSource } from '../browser/storage/sources.ts';
 import { addFeed, readSourceAddress } from '../sync/subscribe.ts';
@@ -18,7 +19,22 @@ import { formText } from './form-text.ts';
 
 type Listed = Source & { fingerprint?: string };
 
-/** The editions and feeds the reader follows: what they are, how their mirrors answer, and Sync. */
+/** What a mirror did when a sync last asked it, in a word or two; a forgery stands out. */
+function mirrorState(status: MirrorStatus | undefined) {
+  if (!status) return html`<span class="muted">${msg('not asked yet')}</span>`;
+  switch (storedMirrorOutcome(status)) {
+    case 'answered':
+      return html`<span class="ok">${msg('answered')}</span>`;
+    case 'did-not-answer':
+      return html`<span class="down">${msg('did not answer')}</span>`;
+    case 'older-index':
+      return html`<span class="down">${msg('served an older index')}</span>`;
+    case 'failed-verification':
+      return html`<strong class="down">${msg('served data that failed verification')}</strong>`;
+  }
+}
+
+/** The editions and feeds the reader follows: what they are, what their mirrors did, and Sync. */
 @customElement('pamphlet-sources')
 @localized()
 export class PamphletSources extends LitElement {
@@ -98,15 +114,11 @@ export class PamphletSources extends LitElement {
     await this._load();
   }
 
+  /** A mirror and what it did when a sync last asked it, with the details and when. */
   private _mirror(url: string, status: MirrorStatus | undefined) {
-    const state = !status
-      ? html`<span class="muted">${msg('not asked yet')}</span>`
-      : status.ok
-        ? html`<span class="ok">${msg('answers')}</span>`
-        : html`<span class="down">${msg('does not answer')}</span>`;
     const checked = status ? formatMoment(status.checkedAt) : '';
     return html`<li>
-      <bdi dir="ltr">${url}</bdi>: ${state}${status ? html` <span class="muted">(<bdi>${status.note ? noteText(status.note) : status.detail}</bdi>; ${checked})</span>` : nothing}
+      <bdi dir="ltr">${url}</bdi>: ${mirrorState(status)}${status ? html` <span class="muted">(<bdi>${status.note ? noteText(status.note) : status.detail}</bdi>; ${checked})</span>` : nothing}
     </li>`;
   }
 
@@ -149,7 +161,9 @@ export class PamphletSources extends LitElement {
         <button @click=${() => void syncAll()} ?disabled=${syncing}>${msg('Sync')}</button>
         ${syncing ? html`<button class="secondary" @click=${cancelSync}>${msg('Cancel sync')}</button>` : nothing}
       </div>
-      <div role="status" aria-label=${msg('Sync', { id: 'sync-status', desc: 'The name of the region that tells how a sync goes (a noun)' })}>${syncStatus(this._sync)}</div>
+      <section aria-label=${msg('Sync', { id: 'sync-status', desc: 'The name of the region that tells how a sync goes (a noun)' })}>
+        ${syncStatus(this._sync)}
+      </section>
 
       <h2>${msg('Followed')}</h2>
       ${

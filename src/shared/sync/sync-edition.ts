@@ -1,13 +1,14 @@
 import type { Article } from '../article.ts';
 import type { DecodedImage } from '../bundle/bundle-format.ts';
 import { decodeBundle } from '../bundle/decode-bundle.ts';
-import type { EditionSource, MirrorStatus } from '../db-schema.ts';
+import type { EditionSource, MirrorOutcome, MirrorStatus } from '../db-schema.ts';
 import { INDEX_FILE, MAX_INDEX_BYTES, type EditionEntry, type EditionIndex } from '../edition/edition-format.ts';
 import { EditionError, parseEditionIndex } from '../edition/parse-edition.ts';
 import { englishNote, type Note } from '../note.ts';
 import { sha256Hex } from '../sha256.ts';
 import { checkSignature } from '../signing.ts';
 import { mapLimit } from './map-limit.ts';
+import { isMoreSerious, mirrorOutcome } from './mirror-outcome.ts';
 import { MirrorProblem, readMirror } from './read-mirror.ts';
 
 /** What the sync needs from storage, given by the caller (the page, or the service worker). */
@@ -46,10 +47,11 @@ export interface SyncReport {
   sequence?: number;
   /** The mirror list to keep: the newest valid index's (a publisher rotates mirrors this way). */
   mirrors: string[];
+  /** What each mirror asked did (its `outcome`), and the note that says how; mirrors not asked are absent. */
   mirrorStatus: Record<string, MirrorStatus>;
-  /** What the reader should know, one sentence each. */
+  /** What the reader should know, one sentence each, the most serious first. */
   messages: Note[];
-  /** Set when nothing could be synced, with the reason. */
+  /** Set when nothing could be synced, with the reason: the most serious thing a mirror did. */
   error?: Note;
   requests: number;
   bytes: number;
@@ -67,9 +69,10 @@ function describe(error: unknown): Note {
   return { code: 'mirror-failed', detail: error instanceof Error ? error.message : String(error) };
 }
 
-/** A mirror that could not be reached at all, as against one that answered, even wrongly. */
-function unreached(note: Note): boolean {
-  return note.code === 'mirror-timeout' || note.code === 'mirror-unreachable';
+/** How far up a sync's messages go: what a hostile mirror did first, then stale mirrors, then the rest. */
+function messageRank(note: Note): number {
+  if (note.code === 'mirror-index-unverified' || note.code === 'mirror-served-unverified') return 0;
+  return note.code === 'mirror-index-older' ? 1 : 2;
 }
 
 /**
@@ -79,7 +82,8 @@ function unreached(note: Note): boolean {
  * only until one serves a valid index, since each mirror asked learns the reader's address; the
  * articles come from that mirror, and from the ones after it for an article it fails to give. Each
  * article is stored as it arrives, so an interrupted sync keeps what it got and the next one
- * fetches only the rest.
+ * fetches only the rest. The report says what each mirror asked did (mirror-outcome.ts), and
+ * names the most serious, never merely the last mirror tried.
  */
 export async function syncEdition(source: EditionSource, store: SyncStore, options: SyncOptions = {}): Promise<SyncReport> {
   const timeoutMs = options.timeoutMs ?? 15_000;
@@ -96,8 +100,13 @@ export async function syncEdition(source: EditionSource, store: SyncStore, optio
     requests: 0,
     bytes: 0,
   };
-  const mark = (mirror: string, ok: boolean, note: Note) =>
-    (report.mirrorStatus[mirror] = { ok, detail: englishNote(note), note, checkedAt: now() });
+  // Within one sync a mirror keeps the most serious thing it did: a forged bundle is not
+  // forgotten because the next article came through.
+  const mark = (mirror: string, outcome: MirrorOutcome, note: Note) => {
+    const before = report.mirrorStatus[mirror]?.outcome;
+    if (before && isMoreSerious(before, outcome)) return;
+    report.mirrorStatus[mirror] = { ok: outcome === 'answered', outcome, detail: englishNote(note), note, checkedAt: now() };
+  };
 
   async function get(url: string, maxBytes: number): Promise<Uint8Array> {
     report.requests++;
@@ -107,10 +116,14 @@ export async function syncEdition(source: EditionSource, store: SyncStore, optio
   }
 
   async function readIndex(mirror: string): Promise<EditionIndex> {
-    const index = await parseEditionIndex(
-      JSON.parse(new TextDecoder().decode(await get(`${mirror}${INDEX_FILE}`, MAX_INDEX_BYTES))),
-      source.id,
-    );
+    const bytes = await get(`${mirror}${INDEX_FILE}`, MAX_INDEX_BYTES);
+    let value: unknown;
+    try {
+      value = JSON.parse(new TextDecoder().decode(bytes));
+    } catch {
+      throw new EditionError({ code: 'edition-not-index', file: 'index' });
+    }
+    const index = await parseEditionIndex(value, source.id);
     if (Date.parse(index.expires) < now()) throw new MirrorProblem({ code: 'index-expired', date: index.expires.slice(0, 10) });
     if (source.lastSequence !== undefined && index.sequence < source.lastSequence) {
       throw new MirrorProblem({ code: 'index-replay', sequence: index.sequence, seen: source.lastSequence });
@@ -125,26 +138,38 @@ export async function syncEdition(source: EditionSource, store: SyncStore, optio
   // expires or the mirror is down at a sync; it cannot bring back one older than any seen
   // (docs/threat-model.md, section 2).
   let served: { index: EditionIndex; position: number } | undefined;
-  let refusal: { host: string; note: Note } = { host: '', note: { code: 'mirror-unreachable' } };
-  let answered = false;
+  const refusals: { host: string; outcome: MirrorOutcome; note: Note }[] = [];
   for (const [position, mirror] of mirrors.entries()) {
     try {
       const index = await readIndex(mirror);
-      mark(mirror, true, { code: 'index-number', sequence: index.sequence });
+      mark(mirror, 'answered', { code: 'index-number', sequence: index.sequence });
       served = { index, position };
       break;
     } catch (error) {
       if (options.signal?.aborted) throw error;
-      refusal = { host: new URL(mirror).host, note: describe(error) };
-      answered ||= !unreached(refusal.note);
-      mark(mirror, false, refusal.note);
+      const note = describe(error);
+      const outcome = mirrorOutcome(note);
+      mark(mirror, outcome, note);
+      refusals.push({ host: new URL(mirror).host, outcome, note });
     }
   }
   if (!served) {
-    return {
-      ...report,
-      error: { code: answered ? 'no-valid-index' : 'no-mirror-answered', tried: mirrors.length, host: refusal.host, last: refusal.note },
-    };
+    // A forged index says more than a replayed one, and either more than a mirror that was silent:
+    // the reader hears of the most serious, from the first mirror that did it, not of the last one tried.
+    const tried = mirrors.length;
+    const worst = refusals.reduce((most, refusal) => (isMoreSerious(refusal.outcome, most.outcome) ? refusal : most), refusals[0]!);
+    if (worst.outcome === 'failed-verification')
+      return { ...report, error: { code: 'no-valid-index', tried, host: worst.host, reason: worst.note } };
+    if (worst.outcome === 'older-index')
+      return { ...report, error: { code: 'no-current-index', tried, host: worst.host, reason: worst.note } };
+    const last = refusals.at(-1)!;
+    return { ...report, error: { code: 'no-mirror-answered', tried, host: last.host, last: last.note } };
+  }
+  // The index came from another mirror; the reader still hears of each that served a forged or an
+  // older one, since that mirror is not to be relied on.
+  for (const { host, outcome, note } of refusals) {
+    if (outcome === 'failed-verification') report.messages.push({ code: 'mirror-index-unverified', host, reason: note });
+    if (outcome === 'older-index') report.messages.push({ code: 'mirror-index-older', host, reason: note });
   }
   const { index } = served;
   report.sequence = index.sequence;
@@ -196,16 +221,18 @@ export async function syncEdition(source: EditionSource, store: SyncStore, optio
         else report.added++;
         (report.publishers ??= []).push(...bundle.publishers);
         // A mirror after the one that served the index says how it answered when first asked.
-        if (!report.mirrorStatus[mirror]) mark(mirror, true, { code: 'asked-for-articles' });
+        if (!report.mirrorStatus[mirror]) mark(mirror, 'answered', { code: 'asked-for-articles' });
         return true;
       } catch (error) {
         if (options.signal?.aborted) throw error;
         last = describe(error);
-        if (last.code === 'copy-hash-mismatch' || last.code === 'copy-not-signed') {
+        const outcome = mirrorOutcome(last);
+        if (outcome === 'failed-verification') {
           report.messages.push({ code: 'mirror-served-unverified', host: new URL(mirror).host, title: entry.title });
-          mark(mirror, false, { code: 'served-unverified' });
+          mark(mirror, outcome, last);
         } else if (last.code === 'mirror-redirected' || !report.mirrorStatus[mirror]) {
-          mark(mirror, false, last);
+          // The mirror that served the index keeps that, if it is merely slow for an article.
+          mark(mirror, outcome, last);
         }
       }
     }
@@ -214,5 +241,6 @@ export async function syncEdition(source: EditionSource, store: SyncStore, optio
   }
 
   report.complete = failed === 0;
+  report.messages.sort((a, b) => messageRank(a) - messageRank(b));
   return report;
 }
