@@ -257,6 +257,31 @@ test('the receiving screen hears only the address that opened it for the move, a
     await expect(receiving.getByRole('heading', { name: /Receive a library from/ })).toHaveCount(0);
     await expect(receiving.getByRole('status').filter({ hasText: 'Waiting for the library…' })).toBeVisible();
     expect(await libraryCount(receiving)).toBeLessThanOrEqual(1);
+
+    // Named as the sender, the site is shown as itself; a reader who accepts anyway gets no more
+    // than was offered: a part past the offered length ends the move, and nothing is stored.
+    const named = context.waitForEvent('page');
+    await hostile.evaluate(
+      (url) => {
+        (window as unknown as { target: Window | null }).target = window.open(url, '_blank');
+      },
+      `${fresh.url}/?screen=receive&from=${encodeURIComponent(third.origin)}`,
+    );
+    const accepting = await named;
+    await expect(accepting.getByRole('status').filter({ hasText: 'Waiting for the library…' })).toBeVisible();
+    await hostile.evaluate((origin) => {
+      const target = (window as unknown as { target: Window }).target;
+      target.postMessage({ 'pamphlet-move': { type: 'offer', session: 'B'.repeat(22), articles: 1, bytes: 10, chunks: 2 } }, origin);
+    }, fresh.url);
+    await expect(accepting.getByRole('heading', { name: `Receive a library from ${third.origin}?` })).toBeVisible();
+    await accepting.getByRole('button', { name: 'Accept' }).click();
+    await expect(accepting.getByRole('progressbar', { name: 'Library received' })).toBeVisible();
+    await hostile.evaluate((origin) => {
+      const target = (window as unknown as { target: Window }).target;
+      target.postMessage({ 'pamphlet-move': { type: 'chunk', session: 'B'.repeat(22), index: 0, text: 'x'.repeat(11) } }, origin);
+    }, fresh.url);
+    await expect(accepting.getByRole('alert').filter({ hasText: 'The move failed, and nothing from it was stored.' })).toBeVisible();
+    expect(await libraryCount(accepting)).toBeLessThanOrEqual(1);
     expectNoProblems(problems);
   } finally {
     await context.close();

@@ -1,3 +1,4 @@
+import { MAX_IMPORT_BYTES } from '../import/import-limits.ts';
 import { bytesToBase64Url } from '../shared/base64.ts';
 
 /**
@@ -25,8 +26,11 @@ export type MoveMessage =
 const MARK = 'pamphlet-move';
 /** A part's length in UTF-16 units: a few hundred kilobytes, so that progress moves and no message is huge. */
 export const CHUNK_LENGTH = 512 * 1024;
-/** A library larger than this (the backup's own limit, 8 × 64 MB) is refused before it is asked for. */
-export const MAX_MOVE_LENGTH = 512 * 1024 * 1024;
+/**
+ * A library longer than this is refused before it is asked for: the backup's own limit
+ * (read-backup.ts), since a text of more UTF-16 units than that makes more UTF-8 bytes too.
+ */
+export const MAX_MOVE_LENGTH = MAX_IMPORT_BYTES * 8;
 
 export function moveMessage(message: MoveMessage): { [MARK]: MoveMessage } {
   return { [MARK]: message };

@@ -37,7 +37,9 @@ export type StoreLibrary = (text: string, from: string) => Promise<{ articles: n
  */
 export class LibraryReceiver {
   readonly states = new ListenerSet<ReceiveState>();
-  private sender?: { origin: string; session: string; chunks: number; code: string };
+  private sender?: { origin: string; session: string; chunks: number; bytes: number; code: string };
+  /** How much of the library has arrived, in UTF-16 units: never more than the offer said. */
+  private receivedLength = 0;
   private parts: string[] = [];
   private over = false;
   private readyTimer?: ReturnType<typeof setInterval>;
@@ -92,7 +94,7 @@ export class LibraryReceiver {
 
   private async offered(offer: Extract<MoveMessage, { type: 'offer' }>, origin: string): Promise<void> {
     const code = await moveCode(offer.session, origin, location.origin);
-    this.sender = { origin, session: offer.session, chunks: offer.chunks, code };
+    this.sender = { origin, session: offer.session, chunks: offer.chunks, bytes: offer.bytes, code };
     this.states.notify({ step: 'offered', from: origin, code, articles: offer.articles });
   }
 
@@ -100,6 +102,9 @@ export class LibraryReceiver {
     const sender = this.sender!;
     // Parts come one at a time, each after the last was acknowledged: any other is not this move's.
     if (index !== this.parts.length || index >= sender.chunks) return this.stop('failed');
+    // More than the reader was offered (and than the backup's limit) is not kept in memory.
+    this.receivedLength += text.length;
+    if (this.receivedLength > sender.bytes) return this.stop('failed');
     this.parts.push(text);
     this.post({ type: 'ack', session: sender.session, index });
     if (this.parts.length < sender.chunks) {
