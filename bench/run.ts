@@ -2,7 +2,7 @@
  * `npm run bench`: measures the built app and prints the figures, writing them to
  * bench/results.json. Figures, not pass/fail tests: a busy machine moves timings, so each timing
  * comes with a baseline measured in the same run. Set BENCH_RUNS to change the number of runs.
- * BENCH_ONLY=first-visit, =lighthouse, =scale, =lock, =nearby or =move runs that section alone
+ * BENCH_ONLY=first-visit, =lighthouse, =scale, =lock, =nearby, =move or =sync runs that section alone
  * and updates only its part of the file.
  */
 import { readFile, writeFile } from 'node:fs/promises';
@@ -20,7 +20,7 @@ import { measureNearby, type NearbyFigures } from './nearby.ts';
 import { measurePublisher } from './publisher.ts';
 import { measureQr } from './qr.ts';
 import { measureScale, type ScaleFigures } from './scale.ts';
-import { measureSync } from './sync.ts';
+import { benchArticles, measureSync, type SyncFigures } from './sync.ts';
 import { describeSpread } from './stats.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 12);
@@ -46,7 +46,7 @@ const verdict = (met: boolean) => (met ? 'met' : 'NOT met');
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 const RESULTS = new URL('results.json', import.meta.url);
 const ONLY = process.env.BENCH_ONLY;
-const SECTIONS = ['first-visit', 'lighthouse', 'scale', 'lock', 'nearby', 'move'];
+const SECTIONS = ['first-visit', 'lighthouse', 'scale', 'lock', 'nearby', 'move', 'sync'];
 if (ONLY !== undefined && !SECTIONS.includes(ONLY))
   throw new Error(`BENCH_ONLY knows the sections ${SECTIONS.map((name) => `"${name}"`).join(', ')}, not "${ONLY}"`);
 
@@ -222,6 +222,36 @@ async function reportMove(): Promise<MoveFigures | undefined> {
 
 if (ONLY === 'move') await writeOnly('move', await reportMove());
 
+// A reader far behind catches up over a slow, far link (a VPN, Tor, a throttled network): the
+// edition's pack against one file per article (as before packs), side by side, through the same
+// throttling proxy on loopback; BENCH_SYNC_ARTICLES=0 leaves it out.
+const SYNC_ARTICLES = Number(process.env.BENCH_SYNC_ARTICLES ?? 500);
+const SLOW_LINK = { latencyMs: 300, bitsPerSecond: 1_000_000 };
+async function reportSync(): Promise<{ pack: SyncFigures; articleFiles: SyncFigures; speedup: number } | undefined> {
+  if (SYNC_ARTICLES <= 0) return undefined;
+  const edition = await benchArticles(SYNC_ARTICLES);
+  const pack = await measureSync(DIST, edition, 'pack', SLOW_LINK);
+  const articleFiles = await measureSync(DIST, edition, 'article files', SLOW_LINK);
+  const speedup = Math.round((articleFiles.ms / pack.ms) * 10) / 10;
+  console.log(
+    `Catch-up of ${SYNC_ARTICLES} articles (${kb(pack.articleBytes)} of JSON, ${kb(pack.articleGzipBytes)} gzipped) over a link of ` +
+      `${SLOW_LINK.latencyMs} ms a request and ${SLOW_LINK.bitsPerSecond / 1e6} Mbit/s (a throttling proxy on loopback):`,
+  );
+  for (const figures of [pack, articleFiles]) {
+    console.log(
+      `  ${figures.way.padEnd(14)} ${(figures.ms / 1000).toFixed(1)} s, ${figures.requests} requests, ${kb(figures.bytesTransferred)} ` +
+        `of which the index ${kb(figures.indexBytes)}; the articles ${((figures.bytesTransferred - figures.indexBytes) / figures.articleGzipBytes).toFixed(2)}× their gzipped JSON`,
+    );
+  }
+  console.log(
+    `  the pack is ${speedup}× faster; targets: at most 3 requests (${verdict(pack.requests <= 3)}), at most 1.15× the gzipped JSON ` +
+      `(${verdict(pack.bytesTransferred - pack.indexBytes <= 1.15 * pack.articleGzipBytes)}), at least 10× faster (${verdict(speedup >= 10)})`,
+  );
+  return { pack, articleFiles, speedup };
+}
+
+if (ONLY === 'sync') await writeOnly('sync', await reportSync());
+
 const LIGHTHOUSE_RUNS = Number(process.env.BENCH_LIGHTHOUSE_RUNS ?? 5);
 const lighthouse = await measureLighthouse(DIST, LIGHTHOUSE_RUNS);
 console.log(
@@ -297,12 +327,7 @@ for (const [label, rates] of Object.entries(publisher)) {
   );
 }
 
-const SYNC_ARTICLES = Number(process.env.BENCH_SYNC_ARTICLES ?? 500);
-const sync = await measureSync(DIST, SYNC_ARTICLES);
-console.log(
-  `Sync of a ${SYNC_ARTICLES}-article edition from one loopback mirror: ${sync.ms} ms, ${sync.requests} requests, ` +
-    `${kb(sync.bytesTransferred)} transferred for ${kb(sync.articleBytes)} of articles (overhead ${sync.overheadPercent}%)`,
-);
+const sync = await reportSync();
 
 const qr = await measureQr();
 console.log(
@@ -336,7 +361,7 @@ const results = {
   linkPayload,
   importExport: throughput,
   publisher,
-  sync,
+  ...(sync ? { sync } : {}),
   animatedQr: qr,
   ...(scale ? { scale } : {}),
   ...(lock ? { lock } : {}),

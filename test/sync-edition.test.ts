@@ -97,6 +97,9 @@ after(async () => {
   await rm(work, { recursive: true, force: true });
 });
 
+/** An edition without a pack (as made before packs, or a pack no mirror serves): readers fetch article by article. */
+const ARTICLE_BY_ARTICLE = { pack: false };
+
 function editionOptions(dir: string, extra: Partial<EditionOptions> = {}): EditionOptions {
   return { dir, key, name: 'Desk', mirrors: [], newest: 5, expiresInDays: 30, warn: () => undefined, ...extra };
 }
@@ -133,7 +136,7 @@ test('an index that lists an article larger than any bundle a reader takes is re
 
 test('a replayed index is refused once a newer one was seen; a bad copy is skipped for a good mirror', async () => {
   const dir = join(work, 'good');
-  await buildEdition(await articles(3), [], editionOptions(dir));
+  await buildEdition(await articles(3), [], editionOptions(dir, ARTICLE_BY_ARTICLE));
   const good = await serve(dir);
   const index = JSON.parse(await readFile(join(dir, 'pamphlet-index.json'), 'utf8'));
 
@@ -182,7 +185,7 @@ test('a mirror that takes the request and does not answer is given up after the 
 
 test('a sync asks for at most three bundles at once, and for more than one', async () => {
   const dir = join(work, 'many');
-  await buildEdition(await articles(12), [], editionOptions(dir));
+  await buildEdition(await articles(12), [], editionOptions(dir, ARTICLE_BY_ARTICLE));
   let open = 0;
   let peak = 0;
   const mirror = await serveWith(dir, (_req, res, serveFile) => {
@@ -254,7 +257,7 @@ const MB = 1024 * 1024;
 
 test('with three good mirrors, only the first is asked anything', async () => {
   const dir = join(work, 'three-good');
-  await buildEdition(await articles(3), [], editionOptions(dir));
+  await buildEdition(await articles(3), [], editionOptions(dir, ARTICLE_BY_ARTICLE));
   const [first, second, third] = [await recording(dir), await recording(dir), await recording(dir)];
   const report = await syncEdition(source([first.url, second.url, third.url]), memoryStore());
   assert.equal(report.added, 3);
@@ -317,7 +320,7 @@ test('an index whose Content-Length is over the limit is refused before any of i
 
 test('an article longer than its index says is cut off past that size, refused, and fetched from the next mirror', async () => {
   const dir = join(work, 'long-article');
-  await buildEdition(await articles(2), [], editionOptions(dir));
+  await buildEdition(await articles(2), [], editionOptions(dir, ARTICLE_BY_ARTICLE));
   const streams: Streamed[] = [];
   const padding = await recording(dir, (req, res, serveFile) => {
     if (!req.url?.startsWith('/articles/')) return serveFile();
@@ -425,7 +428,7 @@ test('a replayed index, validly signed but older than one seen, is an older inde
 
 test('a good mirror after a forged and a garbled index: the sync succeeds, and the report still flags both, first', async () => {
   const dir = join(work, 'forged-then-good');
-  await buildEdition(await articles(2), [], editionOptions(dir));
+  await buildEdition(await articles(2), [], editionOptions(dir, ARTICLE_BY_ARTICLE));
   const forged = await serve(await forgedCopy(dir, join(work, 'forged-then-good-copy')));
   const garbled = await serveWith(dir, (req, res, serveFile) =>
     req.url === '/pamphlet-index.json' ? void res.end('{"format": "pamphlet-edition", "articles": [') : serveFile(),

@@ -22,13 +22,15 @@ export const edition: Command = {
   summary: 'make or update a mirror-ready folder of signed articles',
   help: `Usage: pamphlet edition INPUT... --key FILE --out DIR [--name NAME] [--mirror URL]...
                         [--app URL]... [--with-app DIR] [--newest N] [--expires-days D]
-                        [--no-images] [--allow-private]
+                        [--no-images] [--no-pack] [--allow-private]
 
 Builds a static folder that any mirror, CDN or peer can carry without being trusted:
   pamphlet-index.json    the signed index: publisher, key, mirrors, sequence, times, articles
   pamphlet-source.json   what readers open to subscribe (name, key, mirrors, app), signed
   edition.html           a bundle of the newest articles
   articles/<id>.html     one bundle per article
+  packs/<hash>.pack      every article in one file, newest first: a reader far behind catches up
+                         in one request, and one a few articles behind reads only its start
   app/                   the reader app, with --with-app, so that every mirror serves it too
 Every bundle carries the source descriptor too, so that an article passed hand to hand still
 leads to your mirrors and to the reader app.
@@ -54,6 +56,8 @@ Options:
   --newest N          how many articles edition.html holds (default 20)
   --expires-days D    readers refuse the index D days after it is made (default 30)
   --no-images         leave images out
+  --no-pack           write no pack (readers then fetch article by article); the pack of an
+                      earlier run is left for mirrors that still serve its index
   --allow-private     also fetch from loopback, private and link-local addresses; without it they
                       are refused, so that a page being packed cannot turn the command on your
                       own network
@@ -72,6 +76,7 @@ Options:
         newest: { type: 'string' },
         'expires-days': { type: 'string' },
         'no-images': { type: 'boolean' },
+        'no-pack': { type: 'boolean' },
         'allow-private': { type: 'boolean' },
       },
     });
@@ -102,6 +107,7 @@ Options:
       newest: positiveInteger(values.newest, 20, '--newest'),
       expiresInDays: positiveInteger(values['expires-days'], 30, '--expires-days'),
       modified,
+      pack: !values['no-pack'],
       warn: (message) => progress.warn(message),
     });
     const { index } = result;

@@ -25,6 +25,7 @@ import type { ReaderBuild } from './check-reader-build.ts';
 import { editionApps } from './edition-apps.ts';
 import { installReader } from './install-reader.ts';
 import { reviseArticle } from './revise-article.ts';
+import { writePack, type PackedArticle } from './write-pack.ts';
 
 export interface EditionOptions {
   dir: string;
@@ -42,6 +43,8 @@ export interface EditionOptions {
   now?: Date;
   /** By article id, when its page or feed item says it last changed, to date a correction. */
   modified?: ReadonlyMap<string, string>;
+  /** Whether to write the pack (default yes); without one, readers fetch article by article, as from editions made before packs. */
+  pack?: boolean;
   warn: (message: string) => void;
 }
 
@@ -183,19 +186,30 @@ export async function buildEdition(articles: Article[], images: DecodedImage[], 
   }
 
   const listed = [...entries.values()].sort((a, b) => listedTime(b) - listedTime(a) || a.id.localeCompare(b.id));
-  const newest: Article[] = [];
-  const newestImages = new Map(imagesByHash);
-  for (const entry of listed.slice(0, options.newest)) {
+  /** Each listed article with its images: this run's from memory, the others from their files. */
+  const packed = async (entry: EditionEntry): Promise<PackedArticle> => {
     const article = fresh.get(entry.id);
-    if (article) {
-      newest.push(article);
-      continue;
-    }
+    if (article) return { article, images: usedImages([article], imagesByHash) };
     const stored = await decodeBundle(await readFile(join(dir, entry.path), 'utf8'));
-    newest.push(...stored.articles);
-    for (const image of stored.images) newestImages.set(image.hash, image);
-  }
-  const edition = await writeBundleFile(dir, EDITION_BUNDLE_FILE, encodeBundle(newest, usedImages(newest, newestImages), { publishers }));
+    return { article: stored.articles.find((candidate) => candidate.id === entry.id) ?? stored.articles[0]!, images: stored.images };
+  };
+  // The pack needs every article; the edition bundle only the newest.
+  const everything: PackedArticle[] = [];
+  for (const entry of options.pack === false ? listed.slice(0, options.newest) : listed) everything.push(await packed(entry));
+  const newest = everything.slice(0, options.newest);
+  const newestArticles = newest.map(({ article }) => article);
+  const edition = await writeBundleFile(
+    dir,
+    EDITION_BUNDLE_FILE,
+    encodeBundle(
+      newestArticles,
+      usedImages(newestArticles, new Map(newest.flatMap(({ images }) => images).map((image) => [image.hash, image]))),
+      {
+        publishers,
+      },
+    ),
+  );
+  const pack = options.pack === false ? undefined : await writePack(dir, everything, publishers, previous?.pack?.path);
 
   await writeFileAtomic(join(dir, SOURCE_FILE), `${JSON.stringify(descriptor, null, 2)}\n`);
 
@@ -210,9 +224,12 @@ export async function buildEdition(articles: Article[], images: DecodedImage[], 
       expires: new Date(now.getTime() + options.expiresInDays * 86_400_000).toISOString(),
       articles: listed,
       edition: { path: EDITION_BUNDLE_FILE, ...edition, articles: newest.length },
+      ...(pack ? { pack } : {}),
     },
     key,
   );
-  await writeFileAtomic(join(dir, INDEX_FILE), `${JSON.stringify(index, null, 2)}\n`);
+  // On one line: every reader fetches the index at every sync, and on a host that does not
+  // compress, indentation is a sixth of its bytes.
+  await writeFileAtomic(join(dir, INDEX_FILE), `${JSON.stringify(index)}\n`);
   return { index: index as EditionIndex, descriptor, added, replaced, kept };
 }

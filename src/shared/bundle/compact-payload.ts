@@ -45,6 +45,15 @@ export async function compactPayload(
   images?: readonly DecodedImage[],
   publishers: readonly SourceDescriptor[] = [],
 ): Promise<Uint8Array> {
+  return deflateRaw(compactPayloadBytes(articles, images, publishers));
+}
+
+/** The payload compactPayload compresses, for a caller that compresses it its own way (harder, say). */
+export function compactPayloadBytes(
+  articles: readonly Article[],
+  images?: readonly DecodedImage[],
+  publishers: readonly SourceDescriptor[] = [],
+): Uint8Array {
   const payload: BundlePayload = images
     ? {
         format: BUNDLE_FORMAT,
@@ -54,7 +63,7 @@ export async function compactPayload(
       }
     : { format: BUNDLE_FORMAT, version: BUNDLE_VERSION, articles: [...articles], images: [], imagesOmitted: true };
   if (publishers.length > 0) payload.publishers = [...publishers];
-  return deflateRaw(new TextEncoder().encode(JSON.stringify(payload)));
+  return new TextEncoder().encode(JSON.stringify(payload));
 }
 
 /**

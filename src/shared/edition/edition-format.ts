@@ -8,6 +8,7 @@ import type { ArticleSignature } from '../article.ts';
  *   pamphlet-source.json   the source descriptor a reader opens to subscribe (SourceDescriptor)
  *   edition.html           a bundle of the newest articles
  *   articles/<id>.html     one bundle per article
+ *   packs/<hash>.pack      every article in one file, newest first, for a catch-up in one request
  *   app/                   the reader app, when the publisher hosts it on every mirror
  */
 export const EDITION_FORMAT = 'pamphlet-edition';
@@ -18,6 +19,7 @@ export const INDEX_FILE = 'pamphlet-index.json';
 export const SOURCE_FILE = 'pamphlet-source.json';
 export const EDITION_BUNDLE_FILE = 'edition.html';
 export const ARTICLES_FOLDER = 'articles';
+export const PACKS_FOLDER = 'packs';
 /** Where `pamphlet edition --with-app` puts the reader app, so that every mirror serves it too. */
 export const READER_FOLDER = 'app';
 
@@ -52,7 +54,27 @@ export interface EditionIndex {
   expires: string;
   articles: EditionEntry[];
   edition: { path: string; hash: string; size: number; articles: number };
+  /** Every listed article in one file, so that a reader far behind catches up in one request (EditionPack). */
+  pack?: EditionPack;
   signature: ArticleSignature;
+}
+
+/**
+ * The pack: the index's articles in the index's order (newest first), in blocks, each block a
+ * compact payload (docs/bundle-format.md, section 7) of the next `count` articles with their
+ * images, compressed on its own. A reader that lacks the newest N reads the pack from its start
+ * only as far as the block that holds the Nth (one request, which it can cut short on any server),
+ * and a cut transfer resumes at the first block not yet whole (an HTTP range request). The blocks
+ * grow from one article, so a small catch-up reads little more than it needs.
+ */
+export interface EditionPack {
+  /** `packs/<hash>.pack`: named by its contents, so a cache never pairs an old pack with a new index. */
+  path: string;
+  /** Lower-case hex SHA-256 of the whole file. */
+  hash: string;
+  size: number;
+  /** One [articles, bytes] pair per block, in order: the blocks' articles are the index's, in turn. */
+  blocks: [number, number][];
 }
 
 /**

@@ -26,7 +26,7 @@ function tooLarge(maxBytes: number): Note {
 }
 
 /** Why an answer is refused before its body is read, if it is. */
-function refusalOf(response: Response, maxBytes: number): Note | undefined {
+export function refusalOf(response: Response, maxBytes: number): Note | undefined {
   if (response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)) return { code: 'mirror-redirected' };
   if (!response.ok) return { code: 'mirror-http', status: response.status };
   // The length as sent: compressed, a bundle's HTML or an index's JSON is shorter than the file itself.

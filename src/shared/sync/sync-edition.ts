@@ -10,6 +10,8 @@ import { checkSignature } from '../signing.ts';
 import { mapLimit } from './map-limit.ts';
 import { isMoreSerious, mirrorOutcome } from './mirror-outcome.ts';
 import { MirrorProblem, readMirror } from './read-mirror.ts';
+import { blocksOf, blocksToRead, usablePack } from './pack-plan.ts';
+import { readPackBlocks } from './sync-pack.ts';
 
 /** What the sync needs from storage, given by the caller (the page, or the service worker). */
 export interface SyncStore {
@@ -189,13 +191,74 @@ export async function syncEdition(source: EditionSource, store: SyncStore, optio
   // turn; the ones before it have already failed this sync.
   const order = mirrors.slice(served.position);
 
-  let failed = 0;
-  await mapLimit(needed, concurrency, async (entry) => {
-    if (!(await fetchEntry(entry))) failed++;
+  const counted = (entry: EditionEntry) => {
+    if (stored.has(entry.id)) report.corrected = (report.corrected ?? 0) + 1;
+    else report.added++;
     progress.articlesDone++;
     progress.bytesDone += entry.size;
-    options.onProgress?.({ ...progress });
-  });
+  };
+  // What a mirror did wrong while serving articles: a forgery is told, and kept against it; a
+  // mirror that merely fails keeps what it did for the index.
+  const blame = (mirror: string, note: Note, title: string) => {
+    const outcome = mirrorOutcome(note);
+    if (outcome === 'failed-verification') {
+      report.messages.push({ code: 'mirror-served-unverified', host: new URL(mirror).host, title });
+      mark(mirror, outcome, note);
+    } else if (note.code === 'mirror-redirected' || !report.mirrorStatus[mirror]) {
+      mark(mirror, outcome, note);
+    }
+  };
+
+  // A reader far behind reads one stretch of the pack, newest first, in a request or two; what it
+  // does not cover (an old correction, or blocks no mirror delivered) comes article by article.
+  const pack = usablePack(index);
+  const fromPack = new Set<string>();
+  if (pack && needed.length > 0) {
+    const neededIds = new Set(needed.map((entry) => entry.id));
+    const positions = index.articles.flatMap((entry, position) => (neededIds.has(entry.id) ? [position] : []));
+    const blocks = blocksOf(pack).slice(0, blocksToRead(blocksOf(pack), index.articles, positions));
+    if (blocks.length > 0) {
+      await readPackBlocks({
+        pack,
+        blocks,
+        entries: index.articles,
+        key: source.id,
+        mirrors: order,
+        wanted: (entry) => neededIds.has(entry.id),
+        keep: async (mirror, block) => {
+          await store.saveArticles(block.articles, block.images);
+          for (const entry of block.entries) {
+            fromPack.add(entry.id);
+            counted(entry);
+          }
+          (report.publishers ??= []).push(...block.publishers);
+          if (!report.mirrorStatus[mirror]) mark(mirror, 'answered', { code: 'asked-for-articles' });
+          options.onProgress?.({ ...progress });
+        },
+        blame: (mirror, note, entry) => blame(mirror, note, entry?.title ?? index.publisher.name),
+        idleTimeoutMs: timeoutMs,
+        ...(options.signal ? { signal: options.signal } : {}),
+        onRequest: () => report.requests++,
+        onBytes: (count) => (report.bytes += count),
+      });
+    }
+  }
+
+  let failed = 0;
+  await mapLimit(
+    needed.filter((entry) => !fromPack.has(entry.id)),
+    concurrency,
+    async (entry) => {
+      if (await fetchEntry(entry)) {
+        counted(entry);
+      } else {
+        failed++;
+        progress.articlesDone++;
+        progress.bytesDone += entry.size;
+      }
+      options.onProgress?.({ ...progress });
+    },
+  );
 
   async function fetchEntry(entry: EditionEntry): Promise<boolean> {
     let last: Note = { code: 'mirror-unreachable' };
@@ -217,8 +280,6 @@ export async function syncEdition(source: EditionSource, store: SyncStore, optio
           throw new MirrorProblem({ code: 'copy-not-signed' });
         }
         await store.saveArticles([article], bundle.images);
-        if (stored.has(entry.id)) report.corrected = (report.corrected ?? 0) + 1;
-        else report.added++;
         (report.publishers ??= []).push(...bundle.publishers);
         // A mirror after the one that served the index says how it answered when first asked.
         if (!report.mirrorStatus[mirror]) mark(mirror, 'answered', { code: 'asked-for-articles' });
@@ -226,14 +287,7 @@ export async function syncEdition(source: EditionSource, store: SyncStore, optio
       } catch (error) {
         if (options.signal?.aborted) throw error;
         last = describe(error);
-        const outcome = mirrorOutcome(last);
-        if (outcome === 'failed-verification') {
-          report.messages.push({ code: 'mirror-served-unverified', host: new URL(mirror).host, title: entry.title });
-          mark(mirror, outcome, last);
-        } else if (last.code === 'mirror-redirected' || !report.mirrorStatus[mirror]) {
-          // The mirror that served the index keeps that, if it is merely slow for an article.
-          mark(mirror, outcome, last);
-        }
+        blame(mirror, last, entry.title);
       }
     }
     report.messages.push({ code: 'article-unavailable', title: entry.title, last });
