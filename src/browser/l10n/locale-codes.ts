@@ -13,6 +13,7 @@ export const sourceLocale = `en`;
 export const targetLocales = [
   `ar`,
   `fa`,
+  `kk`,
   `ru`,
   `uk`,
 ] as const;
@@ -24,6 +25,7 @@ export const allLocales = [
   `ar`,
   `en`,
   `fa`,
+  `kk`,
   `ru`,
   `uk`,
 ] as const;
