@@ -14,6 +14,7 @@ export const targetLocales = [
   `ar`,
   `fa`,
   `kk`,
+  `ky`,
   `ru`,
   `uk`,
 ] as const;
@@ -26,6 +27,7 @@ export const allLocales = [
   `en`,
   `fa`,
   `kk`,
+  `ky`,
   `ru`,
   `uk`,
 ] as const;
