@@ -16,6 +16,7 @@ export const targetLocales = [
   `kk`,
   `ky`,
   `ru`,
+  `tt`,
   `uk`,
 ] as const;
 
@@ -29,5 +30,6 @@ export const allLocales = [
   `kk`,
   `ky`,
   `ru`,
+  `tt`,
   `uk`,
 ] as const;

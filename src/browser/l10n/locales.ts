@@ -12,6 +12,7 @@ export const LANGUAGE_NAMES: Record<Locale, string> = {
   ar: 'العربية',
   kk: 'қазақ тілі',
   ky: 'кыргызча',
+  tt: 'татар теле',
 };
 
 const RIGHT_TO_LEFT: ReadonlySet<Locale> = new Set(['ar', 'fa']);
