@@ -12,7 +12,10 @@ type TargetLocale = (typeof targetLocales)[number];
 const LOADERS: Record<TargetLocale, () => Promise<LocaleModule>> = {
   ar: () => import('../generated/locales/ar.ts'),
   fa: () => import('../generated/locales/fa.ts'),
+  kk: () => import('../generated/locales/kk.ts'),
+  ky: () => import('../generated/locales/ky.ts'),
   ru: () => import('../generated/locales/ru.ts'),
+  tt: () => import('../generated/locales/tt.ts'),
   uk: () => import('../generated/locales/uk.ts'),
 };
 

@@ -13,7 +13,10 @@ export const sourceLocale = `en`;
 export const targetLocales = [
   `ar`,
   `fa`,
+  `kk`,
+  `ky`,
   `ru`,
+  `tt`,
   `uk`,
 ] as const;
 
@@ -24,6 +27,9 @@ export const allLocales = [
   `ar`,
   `en`,
   `fa`,
+  `kk`,
+  `ky`,
   `ru`,
+  `tt`,
   `uk`,
 ] as const;

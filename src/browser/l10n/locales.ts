@@ -10,6 +10,9 @@ export const LANGUAGE_NAMES: Record<Locale, string> = {
   uk: 'Українська',
   fa: 'فارسی',
   ar: 'العربية',
+  kk: 'қазақ тілі',
+  ky: 'кыргызча',
+  tt: 'татар теле',
 };
 
 const RIGHT_TO_LEFT: ReadonlySet<Locale> = new Set(['ar', 'fa']);
