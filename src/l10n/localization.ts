@@ -14,6 +14,7 @@ const LOADERS: Record<TargetLocale, () => Promise<LocaleModule>> = {
   fa: () => import('../generated/locales/fa.ts'),
   ru: () => import('../generated/locales/ru.ts'),
   uk: () => import('../generated/locales/uk.ts'),
+  uz: () => import('../generated/locales/uz.ts'),
 };
 
 const { getLocale, setLocale } = configureLocalization({

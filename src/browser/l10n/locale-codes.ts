@@ -15,6 +15,7 @@ export const targetLocales = [
   `fa`,
   `ru`,
   `uk`,
+  `uz`,
 ] as const;
 
 /**
@@ -26,4 +27,5 @@ export const allLocales = [
   `fa`,
   `ru`,
   `uk`,
+  `uz`,
 ] as const;
