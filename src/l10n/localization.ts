@@ -11,6 +11,7 @@ type TargetLocale = (typeof targetLocales)[number];
  */
 const LOADERS: Record<TargetLocale, () => Promise<LocaleModule>> = {
   ar: () => import('../generated/locales/ar.ts'),
+  az: () => import('../generated/locales/az.ts'),
   fa: () => import('../generated/locales/fa.ts'),
   ru: () => import('../generated/locales/ru.ts'),
   uk: () => import('../generated/locales/uk.ts'),

@@ -12,6 +12,7 @@ export const sourceLocale = `en`;
  */
 export const targetLocales = [
   `ar`,
+  `az`,
   `fa`,
   `ru`,
   `uk`,
@@ -23,6 +24,7 @@ export const targetLocales = [
  */
 export const allLocales = [
   `ar`,
+  `az`,
   `en`,
   `fa`,
   `ru`,

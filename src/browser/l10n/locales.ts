@@ -11,6 +11,7 @@ export const LANGUAGE_NAMES: Record<Locale, string> = {
   fa: 'فارسی',
   ar: 'العربية',
   uz: 'oʻzbekcha',
+  az: 'azərbaycan dili',
 };
 
 const RIGHT_TO_LEFT: ReadonlySet<Locale> = new Set(['ar', 'fa']);
