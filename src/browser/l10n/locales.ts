@@ -12,6 +12,7 @@ export const LANGUAGE_NAMES: Record<Locale, string> = {
   ar: 'العربية',
   uz: 'oʻzbekcha',
   az: 'azərbaycan dili',
+  ka: 'ქართული',
 };
 
 const RIGHT_TO_LEFT: ReadonlySet<Locale> = new Set(['ar', 'fa']);
