@@ -13,6 +13,7 @@ const LOADERS: Record<TargetLocale, () => Promise<LocaleModule>> = {
   ar: () => import('../generated/locales/ar.ts'),
   az: () => import('../generated/locales/az.ts'),
   fa: () => import('../generated/locales/fa.ts'),
+  hy: () => import('../generated/locales/hy.ts'),
   ka: () => import('../generated/locales/ka.ts'),
   ru: () => import('../generated/locales/ru.ts'),
   uk: () => import('../generated/locales/uk.ts'),

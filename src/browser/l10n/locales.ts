@@ -13,6 +13,7 @@ export const LANGUAGE_NAMES: Record<Locale, string> = {
   uz: 'oʻzbekcha',
   az: 'azərbaycan dili',
   ka: 'ქართული',
+  hy: 'հայերեն',
 };
 
 const RIGHT_TO_LEFT: ReadonlySet<Locale> = new Set(['ar', 'fa']);
