@@ -11,12 +11,16 @@ type TargetLocale = (typeof targetLocales)[number];
  */
 const LOADERS: Record<TargetLocale, () => Promise<LocaleModule>> = {
   ar: () => import('../generated/locales/ar.ts'),
+  az: () => import('../generated/locales/az.ts'),
   fa: () => import('../generated/locales/fa.ts'),
+  hy: () => import('../generated/locales/hy.ts'),
+  ka: () => import('../generated/locales/ka.ts'),
   kk: () => import('../generated/locales/kk.ts'),
   ky: () => import('../generated/locales/ky.ts'),
   ru: () => import('../generated/locales/ru.ts'),
   tt: () => import('../generated/locales/tt.ts'),
   uk: () => import('../generated/locales/uk.ts'),
+  uz: () => import('../generated/locales/uz.ts'),
 };
 
 const { getLocale, setLocale } = configureLocalization({

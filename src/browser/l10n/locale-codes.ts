@@ -12,12 +12,16 @@ export const sourceLocale = `en`;
  */
 export const targetLocales = [
   `ar`,
+  `az`,
   `fa`,
+  `hy`,
+  `ka`,
   `kk`,
   `ky`,
   `ru`,
   `tt`,
   `uk`,
+  `uz`,
 ] as const;
 
 /**
@@ -25,11 +29,15 @@ export const targetLocales = [
  */
 export const allLocales = [
   `ar`,
+  `az`,
   `en`,
   `fa`,
+  `hy`,
+  `ka`,
   `kk`,
   `ky`,
   `ru`,
   `tt`,
   `uk`,
+  `uz`,
 ] as const;

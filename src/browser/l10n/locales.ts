@@ -10,9 +10,13 @@ export const LANGUAGE_NAMES: Record<Locale, string> = {
   uk: 'Українська',
   fa: 'فارسی',
   ar: 'العربية',
-  kk: 'қазақ тілі',
-  ky: 'кыргызча',
-  tt: 'татар теле',
+  kk: 'Қазақ тілі',
+  ky: 'Кыргызча',
+  tt: 'Татар теле',
+  uz: 'Oʻzbekcha',
+  az: 'Azərbaycan dili',
+  ka: 'ქართული',
+  hy: 'Հայերեն',
 };
 
 const RIGHT_TO_LEFT: ReadonlySet<Locale> = new Set(['ar', 'fa']);
