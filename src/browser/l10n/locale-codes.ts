@@ -12,6 +12,7 @@ export const sourceLocale = `en`;
  */
 export const targetLocales = [
   `ar`,
+  `be`,
   `fa`,
   `ru`,
   `uk`,
@@ -22,6 +23,7 @@ export const targetLocales = [
  */
 export const allLocales = [
   `ar`,
+  `be`,
   `en`,
   `fa`,
   `ru`,

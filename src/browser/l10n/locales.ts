@@ -10,6 +10,7 @@ export const LANGUAGE_NAMES: Record<Locale, string> = {
   uk: 'Українська',
   fa: 'فارسی',
   ar: 'العربية',
+  be: 'Беларуская',
 };
 
 const RIGHT_TO_LEFT: ReadonlySet<Locale> = new Set(['ar', 'fa']);
