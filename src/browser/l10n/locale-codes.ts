@@ -14,6 +14,7 @@ export const targetLocales = [
   `ar`,
   `be`,
   `fa`,
+  `ro`,
   `ru`,
   `uk`,
 ] as const;
@@ -26,6 +27,7 @@ export const allLocales = [
   `be`,
   `en`,
   `fa`,
+  `ro`,
   `ru`,
   `uk`,
 ] as const;

@@ -11,6 +11,7 @@ export const LANGUAGE_NAMES: Record<Locale, string> = {
   fa: 'فارسی',
   ar: 'العربية',
   be: 'Беларуская',
+  ro: 'Română',
 };
 
 const RIGHT_TO_LEFT: ReadonlySet<Locale> = new Set(['ar', 'fa']);
