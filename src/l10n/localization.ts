@@ -11,7 +11,9 @@ type TargetLocale = (typeof targetLocales)[number];
  */
 const LOADERS: Record<TargetLocale, () => Promise<LocaleModule>> = {
   ar: () => import('../generated/locales/ar.ts'),
+  be: () => import('../generated/locales/be.ts'),
   fa: () => import('../generated/locales/fa.ts'),
+  ro: () => import('../generated/locales/ro.ts'),
   ru: () => import('../generated/locales/ru.ts'),
   uk: () => import('../generated/locales/uk.ts'),
 };
