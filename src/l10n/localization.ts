@@ -15,6 +15,7 @@ const LOADERS: Record<TargetLocale, () => Promise<LocaleModule>> = {
   fa: () => import('../generated/locales/fa.ts'),
   ro: () => import('../generated/locales/ro.ts'),
   ru: () => import('../generated/locales/ru.ts'),
+  'sr-Latn': () => import('../generated/locales/sr-Latn.ts'),
   uk: () => import('../generated/locales/uk.ts'),
 };
 

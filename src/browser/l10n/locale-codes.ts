@@ -16,6 +16,7 @@ export const targetLocales = [
   `fa`,
   `ro`,
   `ru`,
+  `sr-Latn`,
   `uk`,
 ] as const;
 
@@ -29,5 +30,6 @@ export const allLocales = [
   `fa`,
   `ro`,
   `ru`,
+  `sr-Latn`,
   `uk`,
 ] as const;

@@ -12,6 +12,7 @@ export const LANGUAGE_NAMES: Record<Locale, string> = {
   ar: 'العربية',
   be: 'Беларуская',
   ro: 'Română',
+  'sr-Latn': 'Srpski',
 };
 
 const RIGHT_TO_LEFT: ReadonlySet<Locale> = new Set(['ar', 'fa']);
