@@ -16,6 +16,7 @@ const LOADERS: Record<TargetLocale, () => Promise<LocaleModule>> = {
   ro: () => import('../generated/locales/ro.ts'),
   ru: () => import('../generated/locales/ru.ts'),
   'sr-Latn': () => import('../generated/locales/sr-Latn.ts'),
+  tg: () => import('../generated/locales/tg.ts'),
   uk: () => import('../generated/locales/uk.ts'),
 };
 

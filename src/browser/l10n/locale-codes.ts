@@ -17,6 +17,7 @@ export const targetLocales = [
   `ro`,
   `ru`,
   `sr-Latn`,
+  `tg`,
   `uk`,
 ] as const;
 
@@ -31,5 +32,6 @@ export const allLocales = [
   `ro`,
   `ru`,
   `sr-Latn`,
+  `tg`,
   `uk`,
 ] as const;

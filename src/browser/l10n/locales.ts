@@ -13,6 +13,7 @@ export const LANGUAGE_NAMES: Record<Locale, string> = {
   be: 'Беларуская',
   ro: 'Română',
   'sr-Latn': 'Srpski',
+  tg: 'Тоҷикӣ',
 };
 
 const RIGHT_TO_LEFT: ReadonlySet<Locale> = new Set(['ar', 'fa']);
