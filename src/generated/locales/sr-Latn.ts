@@ -154,7 +154,7 @@
 's05d685a2951d17df': `Menjanje pristupne fraze…`,
 's06577e54898058b4': `Članak nije pronađen · Pamphlet`,
 's06b4577e06231fae': `Priprema biblioteke…`,
-'s07876730e9c540a4': `još nije upitan`,
+'s07876730e9c540a4': `još nije upitano`,
 's07dbf739fcbdd628': `Adresa fida (RSS, Atom ili JSON Feed)`,
 's08aec94d6487d0fd': `poslalo je podatke koji nisu prošli proveru`,
 's095f134ab5f3ed18': str`njegov jezik „${0}“ nije jezička oznaka`,
