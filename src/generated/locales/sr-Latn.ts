@@ -330,7 +330,7 @@
 's54d1b2a64667e32e': `Kamera`,
 's5540536f84f18f2a': `Istorija i keš samog pregledača pripadaju pregledaču: obrišite ih u njegovim podešavanjima ako je potrebno.`,
 's55e06c250f3e81e4': `Izdavači`,
-'s57249e2117a1255e': str`Ova datoteka sadrži ${0} script elementa tamo gde paket ima jedan, sa svojim podacima: izmenjena je ili je neki članak ubacio svoj. Nije pročitana.`,
+'s57249e2117a1255e': str`Ova datoteka sadrži više script elemenata (${0}) tamo gde paket ima jedan, sa svojim podacima: izmenjena je ili je neki članak ubacio svoj. Nije pročitana.`,
 's575676df15432462': str`${0} ne prolazi proveru: ${1}.`,
 's579a1185a0b4ce80': str`Izaberi „${0}“`,
 's57ade424d57c6edf': `Poslato`,
