@@ -17,6 +17,10 @@ export const LANGUAGE_NAMES: Record<Locale, string> = {
   az: 'Azərbaycan dili',
   ka: 'ქართული',
   hy: 'Հայերեն',
+  be: 'Беларуская',
+  ro: 'Română',
+  'sr-Latn': 'Srpski',
+  tg: 'Тоҷикӣ',
 };
 
 const RIGHT_TO_LEFT: ReadonlySet<Locale> = new Set(['ar', 'fa']);
