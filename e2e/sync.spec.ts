@@ -55,19 +55,28 @@ function allow(problems: BrowserProblems, ...mirrors: Mirror[]): void {
   for (const mirror of mirrors) problems.allowedOrigins.add(mirror.origin);
 }
 
-/** A newsroom whose edition of `pages` articles one mirror serves, started and allowed. */
+/**
+ * A newsroom whose edition of `pages` articles one mirror serves, started and allowed; with
+ * `pack: false`, an edition without a pack, which readers fetch article by article (each file
+ * held `delayMs` by the mirror).
+ */
 async function editionOnOneMirror(
   problems: BrowserProblems,
   pages: number,
-  { delayMs = 0 } = {},
+  { delayMs = 0, pack = true } = {},
 ): Promise<{ newsroom: Newsroom; mirror: Mirror }> {
   const newsroom = await Newsroom.create();
   const mirror = await Mirror.at(newsroom.dir);
-  mirror.dir = await newsroom.edition('edition', await newsroom.writePages(pages), [mirror.url]);
+  mirror.dir = await newsroom.edition('edition', await newsroom.writePages(pages), [mirror.url], 'City Desk', { pack });
   mirror.delayMs = delayMs;
   await mirror.start();
   allow(problems, mirror);
   return { newsroom, mirror };
+}
+
+/** A request for articles: an article's own file, or (one request, whatever it holds) the edition's pack. */
+function isArticleData(path: string): boolean {
+  return path.startsWith('/articles/') || path.startsWith('/packs/');
 }
 
 /** A mirror's line in the Sources screen's list of the source's mirrors. */
@@ -82,14 +91,15 @@ test('a sync gets every good article through the mirrors that answer, reports th
   test.info().annotations.push({ type: 'offline' });
   const newsroom = await Newsroom.create();
   // In the publisher's order: one down, one whose copies were tampered with, a good one, and one
-  // that will serve an old index.
+  // that will serve an old index. Without a pack, the articles come one by one (a tampered pack:
+  // test/edition-packs.test.ts).
   const [down, tampered, good, replay] = await Promise.all(['.', '.', '.', '.'].map(() => Mirror.at(newsroom.dir)));
   const mirrors = [down!, tampered!, good!, replay!];
   const urls = mirrors.map((mirror) => mirror.url);
   const firstPages = await newsroom.writePages(3);
-  await newsroom.edition('edition', firstPages, urls);
+  await newsroom.edition('edition', firstPages, urls, 'City Desk', { pack: false });
   replay!.dir = await newsroom.copy('edition', 'replayed');
-  await newsroom.edition('edition', [...firstPages, ...(await newsroom.writePages(2))], urls);
+  await newsroom.edition('edition', [...firstPages, ...(await newsroom.writePages(2))], urls, 'City Desk', { pack: false });
   tampered!.dir = await newsroom.copy('edition', 'tampered');
   await tamperArticles(tampered!.dir, 2);
   good!.dir = join(newsroom.dir, 'edition');
@@ -222,7 +232,8 @@ test('a sync asks one mirror at a time, in the publisher’s order: none after t
     await Mirror.at(newsroom.dir),
   ];
   const urls = [redirecting.url, first.url, second.url];
-  const folder = await newsroom.edition('edition', await newsroom.writePages(2), urls);
+  // Article by article, so that the count of articles asked for shows where each was asked.
+  const folder = await newsroom.edition('edition', await newsroom.writePages(2), urls, 'City Desk', { pack: false });
   for (const mirror of [elsewhere, first, second]) mirror.dir = folder;
   redirecting.redirectTo = elsewhere.url;
   await Promise.all([redirecting, elsewhere, first, second].map((mirror) => mirror.start()));
@@ -257,7 +268,8 @@ test('a sync asks one mirror at a time, in the publisher’s order: none after t
     await expect(mirrorLine(page, second)).toContainText('answered (index number');
     expect(redirecting.served).toEqual(['/pamphlet-index.json']);
     expect(elsewhere.served).toEqual([]);
-    expect(second.served).toEqual(['/pamphlet-index.json', expect.stringMatching(/^\/articles\//)]);
+    // This run wrote a pack: the new article comes in its first block, or from its own file.
+    expect(second.served).toEqual(['/pamphlet-index.json', expect.stringMatching(/^\/(articles|packs)\//)]);
     expect(finishedElsewhere).toEqual([]);
     expectNoProblems(problems, { offline: true });
   } finally {
@@ -294,7 +306,7 @@ test('a publisher rotates mirrors through a newer index', async ({ page, problem
     fresh.served.length = 0;
     await page.getByRole('button', { name: 'Sync' }).click();
     // The status still says "1 new article." from the sync before: wait for this sync's article.
-    await expect.poll(() => fresh.served.filter((path) => path.startsWith('/articles/')).length).toBe(1);
+    await expect.poll(() => fresh.served.filter(isArticleData).length).toBe(1);
     await expect(syncStatus(page)).toContainText('1 new article.');
     await expect(syncStatus(page).getByRole('progressbar')).toHaveCount(0);
     // The app no longer asks the old mirror at all.
@@ -351,7 +363,7 @@ test('a publisher corrects an article: the next sync fetches that one alone, the
     await page.getByRole('link', { name: 'Sources' }).click();
     await page.getByRole('button', { name: 'Sync' }).click();
     await expect(syncStatus(page)).toContainText('City Desk: 1 corrected article.');
-    expect(mirror.served.filter((path) => path.startsWith('/articles/'))).toHaveLength(1);
+    expect(mirror.served.filter(isArticleData)).toHaveLength(1);
 
     await page.getByRole('link', { name: 'Library' }).click();
     await expect.poll(() => libraryTitles(page)).toHaveLength(4);
@@ -415,7 +427,7 @@ test('an article the reader deleted stays deleted: no sync fetches it again unti
 
 test('a sync cut off midway keeps what it got, and the next one fetches only the rest', async ({ page, problems }) => {
   test.info().annotations.push({ type: 'offline' });
-  const { newsroom, mirror } = await editionOnOneMirror(problems, 8, { delayMs: 300 });
+  const { newsroom, mirror } = await editionOnOneMirror(problems, 8, { delayMs: 300, pack: false });
   try {
     await page.goto('/');
     await follow(page, mirror.url, 'City Desk');
@@ -442,6 +454,51 @@ test('a sync cut off midway keeps what it got, and the next one fetches only the
     await page.getByRole('link', { name: 'Library' }).click();
     await expect.poll(() => libraryTitles(page)).toHaveLength(9);
     expectNoProblems(problems, { offline: true });
+  } finally {
+    await mirror.stop();
+    await newsroom.remove();
+  }
+});
+
+test('a reader far behind catches up through the pack in one request; cut midway, it resumes with a range from the first block not whole', async ({
+  page,
+  problems,
+}) => {
+  // Checks its own problems: the cut is a console error.
+  test.info().annotations.push({ type: 'offline' });
+  const { newsroom, mirror } = await editionOnOneMirror(problems, 40);
+  try {
+    const index = JSON.parse(await readFile(join(mirror.dir, 'pamphlet-index.json'), 'utf8')) as {
+      pack: { path: string; size: number; blocks: [number, number][] };
+    };
+    const half = Math.floor(index.pack.size / 2);
+    let cuts = 0;
+    mirror.intercept = (req, res) => {
+      if (!req.url?.startsWith('/packs/') || cuts++ > 0) return false;
+      // Half the pack, then, once the reader has had it, the connection closes: the answer stops
+      // short of its length.
+      void readFile(join(mirror.dir, req.url)).then((bytes) => {
+        res.writeHead(200, { 'content-length': bytes.length, 'access-control-allow-origin': '*' });
+        res.write(bytes.subarray(0, half), () => setTimeout(() => res.socket?.end(), 500));
+      });
+      return true;
+    };
+    await page.goto('/');
+    await follow(page, mirror.url, 'City Desk');
+    await expect(syncFinished(page)).toContainText('40 new articles');
+    const packRequests = mirror.served.flatMap((path, at) => (path.startsWith('/packs/') ? [mirror.ranges[at]] : []));
+    expect(packRequests).toHaveLength(2);
+    expect(packRequests[0]).toBeUndefined();
+    // The blocks that came whole before the cut are kept: the range starts at the first that did not.
+    const ends = index.pack.blocks.reduce<number[]>((all, [, size]) => [...all, (all.at(-1) ?? 0) + size], [0]);
+    const firstNotWhole = Math.max(...ends.filter((end) => end <= half));
+    expect(packRequests[1]).toBe(`bytes=${firstNotWhole}-${index.pack.size - 1}`);
+    expect(mirror.served.filter((path) => path.startsWith('/articles/'))).toEqual([]);
+    await page.getByRole('link', { name: 'Library' }).click();
+    await expect.poll(() => libraryTitles(page)).toHaveLength(41);
+    expectNoProblems(problems, {
+      expectedConsoleErrors: [`Failed to load resource: net::ERR_CONTENT_LENGTH_MISMATCH (${mirror.url}${index.pack.path})`],
+    });
   } finally {
     await mirror.stop();
     await newsroom.remove();
@@ -476,7 +533,7 @@ test('with every mirror down, the sync says so and the library stays as it was',
 });
 
 test('a sync can be cancelled; what it fetched stays, and the next sync fetches the rest', async ({ page, problems }) => {
-  const { newsroom, mirror } = await editionOnOneMirror(problems, 6, { delayMs: 1000 });
+  const { newsroom, mirror } = await editionOnOneMirror(problems, 6, { delayMs: 1000, pack: false });
   try {
     await page.goto('/');
     await follow(page, mirror.url, 'City Desk');

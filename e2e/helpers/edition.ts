@@ -70,7 +70,8 @@ export class Newsroom {
   }
 
   /** Runs `pamphlet edition` into `folder` (in the newsroom's directory) and returns its path. */
-  async edition(folder: string, pages: string[], mirrors: string[], name = 'City Desk'): Promise<string> {
+  /** Runs `pamphlet edition`; with `pack: false`, as an edition made before packs (article files only). */
+  async edition(folder: string, pages: string[], mirrors: string[], name = 'City Desk', { pack = true } = {}): Promise<string> {
     this.lastOutput = await this.pamphlet(
       'edition',
       ...pages,
@@ -81,6 +82,7 @@ export class Newsroom {
       '--name',
       name,
       ...mirrors.flatMap((mirror) => ['--mirror', mirror]),
+      ...(pack ? [] : ['--no-pack']),
     );
     return join(this.dir, folder);
   }

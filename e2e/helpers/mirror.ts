@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { once } from 'node:events';
 import sirv from 'sirv';
 import { freePort } from './app-server.ts';
@@ -15,6 +15,10 @@ export class Mirror {
   delayMs = 0;
   /** When set, every request is answered with a redirect to the same path under this address. */
   redirectTo?: string;
+  /** When set, answers the requests it returns true for itself (a cut connection, say). */
+  intercept?: (req: IncomingMessage, res: ServerResponse) => boolean;
+  /** The Range header of each request, by its place in `served` (undefined when none). */
+  readonly ranges: (string | undefined)[] = [];
 
   private constructor(
     readonly port: number,
@@ -44,6 +48,8 @@ export class Mirror {
     });
     this.server = createServer((req, res) => {
       this.served.push(req.url ?? '');
+      this.ranges.push(req.headers.range);
+      if (this.intercept?.(req, res)) return;
       if (this.redirectTo) {
         // With cross-origin reads allowed, as a hostile mirror would send it: the browser then sees the redirect.
         res.writeHead(302, { location: new URL(`.${req.url ?? '/'}`, this.redirectTo).href, 'access-control-allow-origin': '*' });

@@ -75,6 +75,7 @@ export async function readPackBlocks(read: PackRead): Promise<number> {
   for (const mirror of read.mirrors) {
     const url = new URL(read.pack.path, mirror).href;
     let lastProblem: Note | undefined;
+    let stalled = 0;
     for (let attempt = 0; attempt < ATTEMPTS_PER_MIRROR && next < blocks.length; attempt++) {
       const before = next;
       let pending: Uint8Array = new Uint8Array(0);
@@ -112,7 +113,10 @@ export async function readPackBlocks(read: PackRead): Promise<number> {
         if (!(error instanceof MirrorProblem)) throw error;
         // A drop it recovers from is no fault of the mirror's; one it does not is what it did.
         lastProblem = error.note;
-        if (next === before) break;
+        // A dropped connection is worth asking again even when nothing whole came (a browser may
+        // discard what it held when the connection failed), once; any other answer is the mirror's.
+        stalled = next === before ? stalled + 1 : 0;
+        if (stalled > 0 && (error.note.code !== 'mirror-unreachable' || stalled > 1)) break;
       }
     }
     if (next === blocks.length) break;
