@@ -19,6 +19,11 @@ test('the UI takes the first of the browser’s languages it has, matched on the
   assert.equal(chooseLocale([]), 'en');
   assert.equal(directionOf('ar'), 'rtl');
   assert.equal(directionOf('fa'), 'rtl');
+  assert.equal(directionOf('fa-AF'), 'rtl');
+  assert.equal(directionOf('ps'), 'rtl');
+  assert.equal(chooseLocale(['prs-AF']), 'fa-AF');
+  assert.equal(chooseLocale(['fa-af', 'fa']), 'fa-AF');
+  assert.equal(chooseLocale(['ps-AF']), 'ps');
   assert.equal(directionOf('uk'), 'ltr');
   assert.equal(isLocale('tlh'), false);
 });

@@ -12,6 +12,8 @@ type TargetLocale = (typeof targetLocales)[number];
 const LOADERS: Record<TargetLocale, () => Promise<LocaleModule>> = {
   ar: () => import('../generated/locales/ar.ts'),
   fa: () => import('../generated/locales/fa.ts'),
+  'fa-AF': () => import('../generated/locales/fa-AF.ts'),
+  ps: () => import('../generated/locales/ps.ts'),
   ru: () => import('../generated/locales/ru.ts'),
   uk: () => import('../generated/locales/uk.ts'),
 };

@@ -13,6 +13,8 @@ export const sourceLocale = `en`;
 export const targetLocales = [
   `ar`,
   `fa`,
+  `fa-AF`,
+  `ps`,
   `ru`,
   `uk`,
 ] as const;
@@ -24,6 +26,8 @@ export const allLocales = [
   `ar`,
   `en`,
   `fa`,
+  `fa-AF`,
+  `ps`,
   `ru`,
   `uk`,
 ] as const;

@@ -10,9 +10,11 @@ export const LANGUAGE_NAMES: Record<Locale, string> = {
   uk: 'Українська',
   fa: 'فارسی',
   ar: 'العربية',
+  ps: 'پښتو',
+  'fa-AF': 'دری',
 };
 
-const RIGHT_TO_LEFT: ReadonlySet<Locale> = new Set(['ar', 'fa']);
+const RIGHT_TO_LEFT: ReadonlySet<Locale> = new Set(['ar', 'fa', 'fa-AF', 'ps']);
 
 export function isLocale(value: unknown): value is Locale {
   return typeof value === 'string' && (allLocales as readonly string[]).includes(value);
