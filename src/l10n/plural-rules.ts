@@ -28,6 +28,11 @@ export function intlKnowsPluralsOf(locale: string): boolean {
   return languageOf(new Intl.PluralRules(locale).resolvedOptions().locale) === languageOf(locale);
 }
 
+/** Whether `pluralRule` has the language's own rules, from Intl or from the table above, rather than English's. */
+export function knowsPluralsOf(locale: string): boolean {
+  return intlKnowsPluralsOf(locale) || languageOf(locale) in CLDR_CATEGORIES_INTL_LACKS;
+}
+
 export function pluralRule(locale: string): PluralRule {
   const table = CLDR_CATEGORIES_INTL_LACKS[languageOf(locale)];
   if (table && !intlKnowsPluralsOf(locale)) {
