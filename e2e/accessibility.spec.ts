@@ -1,22 +1,16 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { test, expect } from './helpers/fixtures.ts';
+import { expectNoViolationsOnScreen, summarize } from './helpers/axe.ts';
 import { addToFirstStartSamples, arabicArticle, encodeBundle } from './helpers/fixture-articles.ts';
 import { SAMPLE_TITLE } from './helpers/sample.ts';
-
-function summarize(violations: Array<{ id: string; nodes: Array<{ target: unknown[] }> }>): string[] {
-  return violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
-}
 
 /**
  * axe on the screen, and on the article body: axe cannot run inside the sandboxed article frame
  * (nothing can), so the frame's document, styled as in the app, is checked on a page of its own.
  */
 async function expectNoViolations(page: Page, screen: string): Promise<void> {
-  const { violations } = await new AxeBuilder({ page })
-    .exclude({ fromShadowDom: ['pamphlet-app', 'pamphlet-reader', 'pamphlet-article-body', 'iframe'] })
-    .analyze();
-  expect(summarize(violations), `axe violations on ${screen}`).toEqual([]);
+  await expectNoViolationsOnScreen(page, screen);
   const frame = page.getByTitle('Article text');
   if ((await frame.count()) === 0) return;
   const html = await frame

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chooseLocale, directionOf, isLocale } from '../src/browser/l10n/locales.ts';
+import { bestLocale, chooseLocale, directionOf, isLocale } from '../src/browser/l10n/locales.ts';
 import { TranslationProblem, localize, translationProblems } from '../scripts/localize.mjs';
 import { errorText, noteText } from '../src/l10n/note-text.ts';
 import { BundleError } from '../src/shared/bundle/bundle-format.ts';
@@ -19,8 +19,34 @@ test('the UI takes the first of the browser’s languages it has, matched on the
   assert.equal(chooseLocale([]), 'en');
   assert.equal(directionOf('ar'), 'rtl');
   assert.equal(directionOf('fa'), 'rtl');
+  assert.equal(directionOf('fa-AF'), 'rtl');
+  assert.equal(directionOf('ps'), 'rtl');
+  assert.equal(chooseLocale(['prs-AF']), 'fa-AF');
+  assert.equal(chooseLocale(['fa-af', 'fa']), 'fa-AF');
+  assert.equal(chooseLocale(['ps-AF']), 'ps');
   assert.equal(directionOf('uk'), 'ltr');
   assert.equal(isLocale('tlh'), false);
+});
+
+test('a language tag matches the UI’s locale of that tag first, then of its language, whatever the case and separator', () => {
+  const available = ['en', 'fa', 'fa-AF', 'ps', 'sr-Latn', 'uz', 'ru'] as const;
+  assert.equal(bestLocale(['fa-AF'], available), 'fa-AF');
+  assert.equal(bestLocale(['fa-af'], available), 'fa-AF');
+  assert.equal(bestLocale(['fa_AF'], available), 'fa-AF');
+  assert.equal(bestLocale(['prs'], available), 'fa-AF', 'Dari by its ISO 639-3 code');
+  assert.equal(bestLocale(['prs-AF'], available), 'fa-AF');
+  assert.equal(bestLocale(['prs'], ['en', 'fa']), 'fa', 'Persian for a Dari reader when there is no Dari');
+  assert.equal(bestLocale(['pbt-PK'], available), 'ps', 'Southern Pashto');
+  assert.equal(bestLocale(['fa-IR'], available), 'fa');
+  assert.equal(bestLocale(['fa'], available), 'fa');
+  assert.equal(bestLocale(['fa', 'fa-AF'], available), 'fa', 'the reader’s order first');
+  assert.equal(bestLocale(['sr-Latn-RS'], available), 'sr-Latn');
+  assert.equal(bestLocale(['sr'], available), 'sr-Latn', 'the Serbian there is, for a reader of Cyrillic');
+  assert.equal(bestLocale(['sr-Cyrl-RS'], available), 'sr-Latn');
+  assert.equal(bestLocale(['uz-Latn-UZ'], available), 'uz');
+  assert.equal(bestLocale(['de', 'ru-RU'], available), 'ru');
+  assert.equal(bestLocale(['de'], available), undefined);
+  assert.equal(bestLocale(['f'], available), undefined);
 });
 
 test('the translations in locales/ are complete', () => {
