@@ -9,6 +9,7 @@
 import { readConfigFileAndWriteSchema } from '@lit/localize-tools/lib/config.js';
 import { RuntimeLitLocalizer } from '@lit/localize-tools/lib/modes/runtime.js';
 import { readFileSync } from 'node:fs';
+import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -108,6 +109,26 @@ export async function localize(options) {
     );
   }
   await tool.build();
+  await unescapePlainMessages(tool.config.output.outputDir);
+}
+
+const XML_ESCAPES = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+
+/**
+ * lit-localize writes a plain-text translation (a `str` or bare template, not `html`) with the
+ * XLIFF's XML escapes still in it, so a reader would see "&lt;CID&gt;": in text they are
+ * characters, and go back to being them. Markup (`html` templates) keeps its escapes.
+ */
+async function unescapePlainMessages(outputDir) {
+  for (const file of await readdir(outputDir)) {
+    const path = join(outputDir, file);
+    const code = await readFile(path, 'utf8');
+    const plain = code.replace(
+      /(': (?:str)?`)((?:[^`\\]|\\.)*)`/g,
+      (_all, start, body) => `${start}${body.replace(/&(lt|gt|amp|quot|apos);/g, (_escape, name) => XML_ESCAPES[name])}\``,
+    );
+    if (plain !== code) await writeFile(path, plain);
+  }
 }
 
 export async function extract(options) {

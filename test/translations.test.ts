@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -139,4 +139,16 @@ test('a region-tagged language (Dari, fa-AF) has its language’s plural rules',
   assert.equal(pluralRule('fa-AF').select(0), 'one');
   assert.equal(pluralRule('fa-AF').select(2), 'other');
   assert.equal(pluralRule('uk').select(22), 'few');
+});
+
+test('a plain-text translation shows characters, not the XML escapes of its XLIFF ("<CID>", not "&lt;CID&gt;")', async () => {
+  const folder = new URL('../src/generated/locales/', import.meta.url);
+  for (const file of await readdir(folder)) {
+    const code = await readFile(new URL(file, folder), 'utf8');
+    const plain = [...code.matchAll(/': (?:str)?`((?:[^`\\]|\\.)*)`/g)].map((match) => match[1]!);
+    assert.ok(plain.length > 100, `${file}: its plain-text messages are found`);
+    const escaped = plain.filter((message) => /&(lt|gt|amp|quot|apos);/.test(message));
+    assert.deepEqual(escaped, [], `${file}: plain-text messages with XML escapes`);
+  }
+  assert.match(await readFile(new URL('ru.ts', folder), 'utf8'), /https:\/\/<CID>\.ipfs\./);
 });

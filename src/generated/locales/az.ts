@@ -523,7 +523,7 @@
 'sab37cea5cc110994': str`Paylaşmaq alınmadı: ${0}`,
 'sabb5112c8f9f2c6c': `Kitabxananın ehtiyat nüsxəsini çıxar`,
 'sabd2eb03b055e987': `Lent proksisi lentin ünvanının yerində {url} yazılmış veb-ünvandır, məsələn, https://proxy.example/?url={url}.`,
-'sabd36bdcb8478e89': str`Pamphlet ${0} IPFS şlüzündəki bütün digər saytlarla ortaq olan ünvanda açılıb: onların istənilən biri burada kitabxananızı oxuya bilər. Bunun əvəzinə onu şlüzün subdomen ünvanında açın (https://&lt;CID&gt;.ipfs.${1}/, CID base32 formatında).`,
+'sabd36bdcb8478e89': str`Pamphlet ${0} IPFS şlüzündəki bütün digər saytlarla ortaq olan ünvanda açılıb: onların istənilən biri burada kitabxananızı oxuya bilər. Bunun əvəzinə onu şlüzün subdomen ünvanında açın (https://<CID>.ipfs.${1}/, CID base32 formatında).`,
 'sac895c732f350ac5': `Tünd`,
 'sacd3b44b585cac25': `Parol ifadəsi`,
 'sad4317864a94d01b': `Bu məqalə faylı yarımçıqdır: ondakı məlumatın sonu yoxdur. Fayl kəsilmiş ola bilər.`,

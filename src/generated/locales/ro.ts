@@ -523,7 +523,7 @@
 'sab37cea5cc110994': str`Partajarea a eșuat: ${0}`,
 'sabb5112c8f9f2c6c': `Fă o copie de rezervă`,
 'sabd2eb03b055e987': `Un proxy pentru fluxuri este o adresă web care conține {url} în locul adresei fluxului, de exemplu https://proxy.example/?url={url}.`,
-'sabd36bdcb8478e89': str`Pamphlet este deschis la o adresă pe care o împarte cu toate celelalte site-uri de pe gateway-ul IPFS ${0}: oricare dintre ele v-ar putea citi biblioteca aici. Deschideți-l în schimb la adresa de subdomeniu a gateway-ului (https://&lt;CID&gt;.ipfs.${1}/, cu CID-ul în base32).`,
+'sabd36bdcb8478e89': str`Pamphlet este deschis la o adresă pe care o împarte cu toate celelalte site-uri de pe gateway-ul IPFS ${0}: oricare dintre ele v-ar putea citi biblioteca aici. Deschideți-l în schimb la adresa de subdomeniu a gateway-ului (https://<CID>.ipfs.${1}/, cu CID-ul în base32).`,
 'sac895c732f350ac5': `Întunecată`,
 'sacd3b44b585cac25': `Fraza de acces`,
 'sad4317864a94d01b': `Acest pachet este incomplet: datele sale nu se termină. Fișierul poate fi trunchiat.`,

@@ -523,7 +523,7 @@
 'sab37cea5cc110994': str`Deljenje nije uspelo: ${0}`,
 'sabb5112c8f9f2c6c': `Napravi rezervnu kopiju`,
 'sabd2eb03b055e987': `Proksi za fidove je veb-adresa u kojoj {url} stoji na mestu adrese fida, na primer https://proxy.example/?url={url}.`,
-'sabd36bdcb8478e89': str`Pamphlet je otvoren na adresi koju deli sa svim ostalim sajtovima na IPFS mrežnom prolazu ${0}: bilo koji od njih ovde bi mogao da čita vašu biblioteku. Umesto toga ga otvorite na adresi poddomena mrežnog prolaza (https://&lt;CID&gt;.ipfs.${1}/, sa CID-om u base32).`,
+'sabd36bdcb8478e89': str`Pamphlet je otvoren na adresi koju deli sa svim ostalim sajtovima na IPFS mrežnom prolazu ${0}: bilo koji od njih ovde bi mogao da čita vašu biblioteku. Umesto toga ga otvorite na adresi poddomena mrežnog prolaza (https://<CID>.ipfs.${1}/, sa CID-om u base32).`,
 'sac895c732f350ac5': `Tamna`,
 'sacd3b44b585cac25': `Pristupna fraza`,
 'sad4317864a94d01b': `Ovaj paket je prekinut: njegovi podaci se ne završavaju. Datoteka je možda skraćena.`,

@@ -523,7 +523,7 @@
 'sab37cea5cc110994': str`Ulashib boʻlmadi: ${0}`,
 'sabb5112c8f9f2c6c': `Kutubxonaning zaxira nusxasini olish`,
 'sabd2eb03b055e987': `Lenta proksisi — lenta manzili turadigan joyda {url} yozilgan veb-manzil, masalan https://proxy.example/?url={url}.`,
-'sabd36bdcb8478e89': str`Pamphlet ${0} IPFS shlyuzidagi boshqa barcha saytlar bilan umumiy boʻlgan manzilda ochilgan: ularning istalgani bu yerda kutubxonangizni oʻqiy oladi. Buning oʻrniga uni shlyuzning subdomen manzilida oching (https://&lt;CID&gt;.ipfs.${1}/, CID base32 koʻrinishida).`,
+'sabd36bdcb8478e89': str`Pamphlet ${0} IPFS shlyuzidagi boshqa barcha saytlar bilan umumiy boʻlgan manzilda ochilgan: ularning istalgani bu yerda kutubxonangizni oʻqiy oladi. Buning oʻrniga uni shlyuzning subdomen manzilida oching (https://<CID>.ipfs.${1}/, CID base32 koʻrinishida).`,
 'sac895c732f350ac5': `Qorongʻi`,
 'sacd3b44b585cac25': `Maxfiy ibora`,
 'sad4317864a94d01b': `Bu maqolalar fayli chala: undagi maʼlumotlar oxiriga yetmagan. Fayl kesilgan boʻlishi mumkin.`,
