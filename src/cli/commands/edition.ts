@@ -9,6 +9,7 @@ import { readerApps } from '../../shared/edition/reader-apps.ts';
 import { extractInputs } from '../extract/extract-inputs.ts';
 import { readSigningKey } from '../keys.ts';
 import { Progress } from '../progress.ts';
+import { writeEditionCar } from '../ipfs/write-edition-car.ts';
 
 function positiveInteger(value: string | undefined, fallback: number, option: string): number {
   if (value === undefined) return fallback;
@@ -22,7 +23,7 @@ export const edition: Command = {
   summary: 'make or update a mirror-ready folder of signed articles',
   help: `Usage: pamphlet edition INPUT... --key FILE --out DIR [--name NAME] [--mirror URL]...
                         [--app URL]... [--with-app DIR] [--newest N] [--expires-days D]
-                        [--no-images] [--allow-private]
+                        [--no-images] [--allow-private] [--car FILE]
 
 Builds a static folder that any mirror, CDN or peer can carry without being trusted:
   pamphlet-index.json    the signed index: publisher, key, mirrors, sequence, times, articles
@@ -57,6 +58,9 @@ Options:
   --allow-private     also fetch from loopback, private and link-local addresses; without it they
                       are refused, so that a page being packed cannot turn the command on your
                       own network
+  --car FILE          also write the whole folder (app/ with it) as one CAR file, and print its
+                      root CID: pin the file with any IPFS service or node, then readers follow
+                      ipfs://<root>/ (or an IPNS name pointed at it) through any gateway
   --help              this text`,
   async run(args) {
     const { values, positionals } = parseArgs({
@@ -73,6 +77,7 @@ Options:
         'expires-days': { type: 'string' },
         'no-images': { type: 'boolean' },
         'allow-private': { type: 'boolean' },
+        car: { type: 'string' },
       },
     });
     if (!values.key || !values.out) throw new CliError('edition needs --key FILE and --out DIR (see pamphlet edition --help).', USAGE);
@@ -114,6 +119,14 @@ Options:
         `expires ${index.expires}; mirrors: ${index.mirrors.length > 0 ? index.mirrors.join(', ') : 'none listed'}; ` +
         `reader app${reader ? ' copied into app/' : ''}: ${apps.length > 0 ? apps.join(', ') : 'none listed'}.\n`,
     );
+    if (values.car) {
+      // After the folder is whole: the CAR holds exactly what a mirror would serve.
+      const car = await writeEditionCar(values.out, values.car);
+      process.stdout.write(
+        `CAR ${values.car}: ${car.blocks} blocks, ${car.bytes} bytes; root CID ${car.root.toString()}\n` +
+          `Pin it, then readers can follow ipfs://${car.root.toString()}/\n`,
+      );
+    }
     return 0;
   },
 };

@@ -10,6 +10,7 @@ import { checkSignature } from '../signing.ts';
 import { mapLimit } from './map-limit.ts';
 import { isMoreSerious, mirrorOutcome } from './mirror-outcome.ts';
 import { MirrorProblem, readMirror } from './read-mirror.ts';
+import type { GatewayAnswer } from '../ipfs/gateway-read.ts';
 
 /** What the sync needs from storage, given by the caller (the page, or the service worker). */
 export interface SyncStore {
@@ -33,6 +34,8 @@ export interface SyncOptions {
   /** Article requests at once (to the mirror that served the index, or the next for an article it fails to give). */
   concurrency?: number;
   now?: () => number;
+  /** The reader's IPFS gateways, for mirrors at ipfs:// and ipns:// addresses (src/shared/ipfs/). */
+  gateways?: readonly string[];
 }
 
 export interface SyncReport {
@@ -55,6 +58,8 @@ export interface SyncReport {
   error?: Note;
   requests: number;
   bytes: number;
+  /** For mirrors on IPFS: what each gateway asked did, the most serious kept (one that answered says so). */
+  gateways?: Record<string, GatewayAnswer>;
   /** The `publishers` of the bundles fetched, unchecked: the caller keeps the newest valid one. */
   publishers?: unknown[];
 }
@@ -71,7 +76,8 @@ function describe(error: unknown): Note {
 
 /** How far up a sync's messages go: what a hostile mirror did first, then stale mirrors, then the rest. */
 function messageRank(note: Note): number {
-  if (note.code === 'mirror-index-unverified' || note.code === 'mirror-served-unverified') return 0;
+  if (note.code === 'mirror-index-unverified' || note.code === 'mirror-served-unverified' || note.code === 'gateway-served-altered')
+    return 0;
   return note.code === 'mirror-index-older' ? 1 : 2;
 }
 
@@ -108,9 +114,26 @@ export async function syncEdition(source: EditionSource, store: SyncStore, optio
     report.mirrorStatus[mirror] = { ok: outcome === 'answered', outcome, detail: englishNote(note), note, checkedAt: now() };
   };
 
+  // A gateway that altered a block is told of once, as a mirror that forged a bundle is.
+  function noteGateway(answer: GatewayAnswer, mirror: string): void {
+    const gateways = (report.gateways ??= {});
+    const before = gateways[answer.gateway];
+    if (before && isMoreSerious(before.outcome, answer.outcome)) return;
+    gateways[answer.gateway] = answer;
+    if (answer.note.code === 'gateway-altered' && before?.note.code !== 'gateway-altered')
+      report.messages.push({ code: 'gateway-served-altered', gateway: answer.note.gateway, host: mirror });
+  }
+
   async function get(url: string, maxBytes: number): Promise<Uint8Array> {
     report.requests++;
-    const bytes = await readMirror(url, { maxBytes, timeoutMs, ...(options.signal ? { signal: options.signal } : {}) });
+    const bytes = await readMirror(url, {
+      maxBytes,
+      timeoutMs,
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.gateways
+        ? { gateways: options.gateways, onGateway: (answer: GatewayAnswer) => noteGateway(answer, url.split('/')[2] ?? url) }
+        : {}),
+    });
     report.bytes += bytes.length;
     return bytes;
   }
