@@ -19,6 +19,8 @@ export type GatewayBehaviour = 'good' | 'altering' | 'silent';
  */
 export class TrustlessGateway {
   readonly asked: string[] = [];
+  /** The bytes of every answer's body, for a benchmark. */
+  bytesSent = 0;
   private readonly blocks = new Map<string, Uint8Array>();
   private readonly records = new Map<string, Uint8Array>();
   private server?: Server;
@@ -85,6 +87,7 @@ export class TrustlessGateway {
     if (namespace === 'ipns') {
       const record = this.records.get(root ?? '');
       if (format !== 'ipns-record' || !record) return void res.writeHead(404, cors).end();
+      this.bytesSent += record.length;
       return void res.writeHead(200, { ...cors, 'content-type': 'application/vnd.ipfs.ipns-record' }).end(record);
     }
     if (namespace !== 'ipfs' || !root) return void res.writeHead(404, cors).end();
@@ -96,7 +99,9 @@ export class TrustlessGateway {
         return Promise.resolve(this.blocks.get(cid.toString()) ?? new Uint8Array(0));
       });
       if (format === 'raw') {
-        return void res.writeHead(200, { ...cors, 'content-type': 'application/vnd.ipld.raw' }).end(this.block(target));
+        const block = this.block(target);
+        this.bytesSent += block.length;
+        return void res.writeHead(200, { ...cors, 'content-type': 'application/vnd.ipld.raw' }).end(block);
       }
       if (format === 'car') {
         const cids = [...along];
@@ -104,7 +109,10 @@ export class TrustlessGateway {
         const { writer, out } = CarWriter.create([top]);
         res.writeHead(200, { ...cors, 'content-type': 'application/vnd.ipld.car; version=1' });
         const sending = (async () => {
-          for await (const chunk of out) res.write(chunk);
+          for await (const chunk of out) {
+            this.bytesSent += chunk.length;
+            res.write(chunk);
+          }
           res.end();
         })();
         for (const cid of cids) await writer.put({ cid, bytes: this.block(cid) });

@@ -10,6 +10,7 @@ import { extractInputs } from '../extract/extract-inputs.ts';
 import { readSigningKey } from '../keys.ts';
 import { Progress } from '../progress.ts';
 import { writeEditionCar } from '../ipfs/write-edition-car.ts';
+import { isIpfsMirrorAddress } from '../../shared/ipfs/ipfs-scheme.ts';
 
 function positiveInteger(value: string | undefined, fallback: number, option: string): number {
   if (value === undefined) return fallback;
@@ -44,7 +45,8 @@ Options:
   --key FILE          the publisher's private key (from pamphlet keygen); required
   --out DIR           the folder to create or update
   --name NAME         the publisher name readers see (required for a new folder)
-  --mirror URL        a base URL where the folder is published; repeat for several. Given, the
+  --mirror URL        a base URL where the folder is published (or ipns://NAME/ for an IPNS name
+                      pointed at its CAR's root); repeat for several. Given, the
                       list replaces the previous one (to rotate mirrors); not given, it is kept
   --app URL           where the reader app is hosted, for people who do not have it yet; repeat
                       for several. Given, the list replaces the previous one; not given, it is kept
@@ -82,7 +84,11 @@ Options:
     });
     if (!values.key || !values.out) throw new CliError('edition needs --key FILE and --out DIR (see pamphlet edition --help).', USAGE);
     for (const mirror of values.mirror ?? []) {
-      if (!/^https?:\/\/[^/]/.test(mirror)) throw new CliError(`--mirror ${mirror}: not a web address (http:// or https://).`, USAGE);
+      if (!/^https?:\/\/[^/]/.test(mirror) && !isIpfsMirrorAddress(mirror))
+        throw new CliError(
+          `--mirror ${mirror}: not a web address (http:// or https://) nor a folder on IPFS (ipns://NAME/ or ipfs://CID/).`,
+          USAGE,
+        );
     }
     for (const app of values.app ?? []) {
       if (!/^https?:\/\/[^/]/.test(app)) throw new CliError(`--app ${app}: not a web address (http:// or https://).`, USAGE);

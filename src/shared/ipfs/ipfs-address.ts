@@ -12,11 +12,6 @@ export interface IpfsAddress {
 
 const FORM = /^(ipfs|ipns):\/\/([^/?#]+)(\/[^?#]*)?$/i;
 
-/** Whether `text` names something on IPFS (it may still be malformed: parseIpfsAddress says). */
-export function isIpfsAddress(text: string): boolean {
-  return /^ipfs:\/\/|^ipns:\/\//i.test(text);
-}
-
 /**
  * Parses by hand rather than with URL: browsers have long disagreed on non-special schemes' hosts
  * and paths, and a CIDv0 (`Qm…`) must keep its case.
@@ -42,14 +37,4 @@ export function parseIpfsAddress(text: string): IpfsAddress {
   if (path.some((segment) => segment === '.' || segment === '..'))
     throw new IpfsProblem({ code: 'ipfs-address', address: text.slice(0, 120) });
   return { namespace, root, path };
-}
-
-/** Whether `text` is a well-formed ipfs:// or ipns:// address: a mirror a reader may follow. */
-export function isWellFormedIpfsAddress(text: string): boolean {
-  try {
-    parseIpfsAddress(text);
-    return true;
-  } catch {
-    return false;
-  }
 }

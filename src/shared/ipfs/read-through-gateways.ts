@@ -5,7 +5,7 @@ import type { Note } from '../note.ts';
 import { isMoreSerious, mirrorOutcome } from '../sync/mirror-outcome.ts';
 import { parseIpfsAddress, type IpfsAddress } from './ipfs-address.ts';
 import { IpfsProblem, noteOf } from './ipfs-problem.ts';
-import { resolveIpnsName } from './resolve-ipns.ts';
+import { forgetIpnsRecords, resolveIpnsName } from './resolve-ipns.ts';
 import { readFile, resolvePath } from './unixfs-file.ts';
 import { isBlockOf, UncheckableBlock } from './verify-block.ts';
 
@@ -16,12 +16,13 @@ const DEMOTED_MS = 10 * 60_000;
 /** Directory blocks kept, by CID: a sync's every article passes through the same two folders. */
 const MAX_CACHED = 256;
 
-const failedAt = new Map<string, number>();
+/** What each gateway that failed lately did, and when: it is asked last for a while. */
+const failures = new Map<string, { at: number; answer: GatewayAnswer }>();
 const verifiedFolders = new Map<string, Uint8Array>();
 
 /** The reader's gateways, in their order, but those that failed lately after the rest. */
 function inTurn(gateways: readonly string[], now: number): string[] {
-  const recent = (gateway: string) => now - (failedAt.get(gateway) ?? -Infinity) < DEMOTED_MS;
+  const recent = (gateway: string) => now - (failures.get(gateway)?.at ?? -Infinity) < DEMOTED_MS;
   return [...gateways.filter((gateway) => !recent(gateway)), ...gateways.filter(recent)];
 }
 
@@ -54,8 +55,9 @@ async function blockFrom(gateway: string, cid: CID, request: GatewayRead): Promi
 /** The file at `address` as one gateway serves it, every block checked. */
 async function readFrom(gateway: string, address: IpfsAddress, request: GatewayRead): Promise<Uint8Array> {
   const getBlock = (cid: CID) => blockFrom(gateway, cid, request);
-  const root = address.namespace === 'ipfs' ? CID.parse(address.root) : await resolveIpnsName(gateway, address.root, request);
-  const file = await resolvePath(root, address.path, getBlock);
+  const { root, path } =
+    address.namespace === 'ipfs' ? { root: CID.parse(address.root), path: [] } : await resolveIpnsName(gateway, address.root, request);
+  const file = await resolvePath(root, [...path, ...address.path], getBlock);
   return readFile(file, request.maxBytes, getBlock);
 }
 
@@ -77,10 +79,17 @@ export async function readThroughGateways(url: string, request: GatewayRead): Pr
   const gateways = request.gateways ?? [];
   if (gateways.length === 0) throw new IpfsProblem({ code: 'no-gateways' });
   let worst: { outcome: MirrorOutcome; note: Note } | undefined;
-  for (const gateway of inTurn(gateways, Date.now())) {
+  const now = Date.now();
+  // A gateway that served altered data lately is asked last, and still named each time, so that
+  // the reader keeps hearing of it until they take it off their list.
+  for (const gateway of gateways) {
+    const failure = failures.get(gateway);
+    if (failure && now - failure.at < DEMOTED_MS && failure.answer.outcome === 'failed-verification') request.onGateway?.(failure.answer);
+  }
+  for (const gateway of inTurn(gateways, now)) {
     try {
       const bytes = await readFrom(gateway, address, request);
-      failedAt.delete(gateway);
+      failures.delete(gateway);
       request.onGateway?.({ gateway, outcome: 'answered', note: { code: 'gateway-answered', gateway: new URL(gateway).host } });
       return bytes;
     } catch (error) {
@@ -88,8 +97,9 @@ export async function readThroughGateways(url: string, request: GatewayRead): Pr
       const note: Note = noteOf(error) ?? { code: 'mirror-failed', detail: String(error) };
       if (isFinal(note)) throw new IpfsProblem(note);
       const outcome = mirrorOutcome(note);
-      failedAt.set(gateway, Date.now());
-      request.onGateway?.({ gateway, outcome, note });
+      const answer: GatewayAnswer = { gateway, outcome, note };
+      failures.set(gateway, { at: Date.now(), answer });
+      request.onGateway?.(answer);
       if (!worst || isMoreSerious(outcome, worst.outcome)) worst = { outcome, note };
     }
   }
@@ -102,6 +112,7 @@ export type { GatewayAnswer, GatewayRead };
 
 /** Forgets which gateways failed and the folders kept: for tests, which start each from nothing. */
 export function forgetGateways(): void {
-  failedAt.clear();
+  failures.clear();
+  forgetIpnsRecords();
   verifiedFolders.clear();
 }

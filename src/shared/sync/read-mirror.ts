@@ -1,7 +1,7 @@
 import { englishNote, type Note } from '../note.ts';
 import { readAtMost } from '../read-at-most.ts';
 import type { GatewayAnswer } from '../ipfs/gateway-read.ts';
-import { isIpfsAddress } from '../ipfs/ipfs-address.ts';
+import { isIpfsAddress } from '../ipfs/ipfs-scheme.ts';
 import { IpfsProblem } from '../ipfs/ipfs-problem.ts';
 
 /** What a mirror (or a feed's server) did instead of serving the file: timed out, refused, redirected… */
