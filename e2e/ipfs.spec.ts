@@ -62,6 +62,13 @@ test('a reader follows ipfs://<cid>/ through their own gateways: a silent one is
     for (const gateway of gateways) problems.allowedOrigins.add(gateway.url);
 
     await page.goto('/');
+    // A line that is no gateway's address is refused, saying which.
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await page.getByRole('textbox', { name: 'IPFS gateways' }).fill(`${good.url}\nftp://gateway.example`);
+    await page.getByRole('button', { name: 'Save gateways' }).click();
+    await expect(page.getByRole('alert').filter({ hasText: 'ftp://' })).toHaveText(
+      '“ftp://gateway.example” is not a gateway’s address: give one web address per line, such as https://trustless-gateway.link.',
+    );
     await chooseGateways(page, gateways);
     await page.getByRole('link', { name: 'Sources' }).click();
     await page.getByRole('textbox', { name: 'Mirror or source address' }).fill(`ipfs://${root}/`);

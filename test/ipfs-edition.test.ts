@@ -136,6 +136,22 @@ test('pamphlet edition --car writes the CAR and prints its root CID', async () =
   assert.match(result.stdout, new RegExp(`ipfs://${printed}/`));
 });
 
+test('pamphlet edition takes an ipns:// mirror, lists it, and refuses an address that is neither web nor IPFS by name', async () => {
+  const dir = await mkdtemp(join(work, 'cli-'));
+  assert.equal((await runPamphlet(dir, 'keygen', '--out', 'key.pem')).code, 0);
+  const { writeFile } = await import('node:fs/promises');
+  const { articlePage, paragraphs } = await import('./helpers/pamphlet-cli.ts');
+  await writeFile(join(dir, 'saved.html'), articlePage('A report for IPNS', paragraphs('IPNS')));
+  const name = 'ipns://k51qzi5uqu5dlvj2baxnqndepeb86cbk3ng7n3i46uzyxzyqj2xjonzllnv0v8/';
+  const listed = await runPamphlet(dir, 'edition', 'saved.html', '--key', 'key.pem', '--out', 'out', '--name', 'Desk', '--mirror', name);
+  assert.equal(listed.code, 0, listed.stderr);
+  const index = JSON.parse(await readFile(join(dir, 'out', 'pamphlet-index.json'), 'utf8')) as { mirrors: string[] };
+  assert.deepEqual(index.mirrors, [name]);
+  const refused = await runPamphlet(dir, 'edition', 'saved.html', '--key', 'key.pem', '--out', 'out', '--mirror', 'gopher://news.example/');
+  assert.notEqual(refused.code, 0);
+  assert.match(refused.stderr, /--mirror gopher:\/\/news\.example\/: not a web address \(http:\/\/ or https:\/\/\) nor a folder on IPFS/);
+});
+
 test('through a good gateway, the index reads as the file itself', async () => {
   const good = await gateway('good');
   const bytes = await readMirror(`ipfs://${root.toString()}/pamphlet-index.json`, {
