@@ -87,7 +87,9 @@ export async function getSettings(): Promise<Settings> {
     textScale: TEXT_SCALES.includes(textScale as TextScale) ? (textScale as TextScale) : DEFAULT_SETTINGS.textScale,
     sampleLoaded: sampleLoaded === true,
     feedProxy: typeof feedProxy === 'string' ? feedProxy : DEFAULT_SETTINGS.feedProxy,
-    ipfsGateways: typeof ipfsGateways === 'string' ? ipfsGateways : DEFAULT_SETTINGS.ipfsGateways,
+    // The defaults only when the reader never saved a list: a saved one that cannot be opened
+    // (sealed, the library locked) is no gateway at all, so that none the reader removed is asked.
+    ipfsGateways: typeof ipfsGateways === 'string' ? ipfsGateways : sealedGateways === undefined ? DEFAULT_SETTINGS.ipfsGateways : '',
     persistenceAsked: persistenceAsked === true,
     lastBackupAt: count(lastBackupAt),
     lastBackupArticles: count(lastBackupArticles),
