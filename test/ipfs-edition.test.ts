@@ -267,3 +267,19 @@ test('a sync whose every gateway alters data stores nothing and says the mirror 
   assert.ok(report.error?.code === 'no-valid-index', 'the index failed verification');
   assert.match(englishNote(report.error), /served altered data/);
 });
+
+test('the test gateway answers ?format=car with the path’s blocks and the file’s, each matching its CID', async () => {
+  const good = await gateway('good');
+  const response = await fetch(`${good.url}/ipfs/${root.toString()}/pamphlet-index.json?format=car`);
+  assert.equal(response.headers.get('content-type'), 'application/vnd.ipld.car; version=1');
+  const blocks = await CarBlockIterator.fromBytes(new Uint8Array(await response.arrayBuffer()));
+  const byCid = new Map<string, Uint8Array>();
+  for await (const block of blocks) {
+    assert.ok(await isBlockOf(CID.decode(block.cid.bytes), block.bytes));
+    byCid.set(block.cid.toString(), block.bytes);
+  }
+  const getBlock = (cid: CID) => Promise.resolve(byCid.get(cid.toString()) ?? assert.fail(`the CAR lacks ${cid.toString()}`));
+  const file = await resolvePath(root, ['pamphlet-index.json'], getBlock);
+  assert.deepEqual(await readUnixfsFile(file, 1 << 20, getBlock), new Uint8Array(await readFile(join(folder, 'pamphlet-index.json'))));
+  assert.equal((await fetch(`${good.url}/ipfs/${root.toString()}/pamphlet-index.json`)).status, 406, 'no deserialized answers');
+});
