@@ -10,7 +10,7 @@ import { TrustlessGateway } from '../e2e/helpers/trustless-gateway.ts';
 import { buildEdition } from '../src/cli/edition/build-edition.ts';
 import { writeEditionCar } from '../src/cli/ipfs/write-edition-car.ts';
 import { decodeBundle } from '../src/shared/bundle/decode-bundle.ts';
-import { generateSigningKey, signArticle } from '../src/shared/signing.ts';
+import { generateSigningKey, signArticle, type SigningKey } from '../src/shared/signing.ts';
 import { SYNC_FINISHED, SYNC_STARTED } from '../src/app/performance-marks.ts';
 import type { Article } from '../src/shared/article.ts';
 
@@ -28,7 +28,8 @@ export interface IpfsSyncFigures {
   gateway: OneWaySync;
 }
 
-async function editionOf(count: number, folder: string): Promise<void> {
+/** `count` articles of the sample's size, signed by a new key. */
+async function benchArticles(count: number): Promise<{ articles: Article[]; key: SigningKey }> {
   const sample = (await decodeBundle(await readFile(new URL('../public/samples/un-security-council-2016.html', import.meta.url), 'utf8')))
     .articles[0]!;
   const { id: _id, signature: _signature, ...draft } = sample;
@@ -47,15 +48,7 @@ async function editionOf(count: number, folder: string): Promise<void> {
       ),
     );
   }
-  await buildEdition(articles, [], {
-    dir: folder,
-    key,
-    name: 'Bench Desk',
-    mirrors: [],
-    newest: 20,
-    expiresInDays: 30,
-    warn: () => undefined,
-  });
+  return { articles, key };
 }
 
 function servedBytes(folder: string, paths: readonly string[]): number {
@@ -89,7 +82,7 @@ async function syncOnce(
     await page.getByRole('button', { name: 'Follow Bench Desk' }).click();
     await page.waitForFunction((mark) => performance.getEntriesByName(mark).length > 0, SYNC_FINISHED, { timeout: 600_000 });
     const ms = await page.evaluate(([begin, end]) => performance.measure('sync', begin, end).duration, [SYNC_STARTED, SYNC_FINISHED]);
-    const status = await page.getByRole('status', { name: 'Sync' }).innerText();
+    const status = await page.getByRole('region', { name: 'Sync' }).getByRole('status').innerText();
     if (!status.includes(`${count} new articles`)) throw new Error(`the sync through ${address} did not get every article: ${status}`);
     const end = counted();
     return { ms: Math.round(ms), requests: end.requests - start.requests, bytesTransferred: end.bytesTransferred - start.bytesTransferred };
@@ -104,10 +97,18 @@ async function syncOnce(
  */
 export async function measureIpfsSync(dist: string, count: number): Promise<IpfsSyncFigures> {
   const work = await mkdtemp(join(tmpdir(), 'pamphlet-bench-ipfs-'));
+  const { articles, key } = await benchArticles(count);
+  const edition = (dir: string, mirrors: string[]) =>
+    buildEdition(articles, [], { dir, key, name: 'Bench Desk', mirrors, newest: 20, expiresInDays: 30, warn: () => undefined });
+  // The same articles twice: a folder that lists its HTTP mirror, and one for IPFS, whose
+  // address the reader gives (a folder cannot list its own CID).
   const folder = join(work, 'edition');
-  await editionOf(count, folder);
-  const { root } = await writeEditionCar(folder, join(work, 'edition.car'));
-  const mirror = await (await Mirror.at(folder)).start();
+  const mirror = await Mirror.at(folder);
+  await edition(folder, [mirror.url]);
+  await mirror.start();
+  const ipfsFolder = join(work, 'edition-ipfs');
+  await edition(ipfsFolder, []);
+  const { root } = await writeEditionCar(ipfsFolder, join(work, 'edition.car'));
   const gateway = await TrustlessGateway.start('good');
   await gateway.addCar(await readFile(join(work, 'edition.car')));
   const server = await AppServer.start(dist);
