@@ -2,7 +2,7 @@
  * `npm run bench`: measures the built app and prints the figures, writing them to
  * bench/results.json. Figures, not pass/fail tests: a busy machine moves timings, so each timing
  * comes with a baseline measured in the same run. Set BENCH_RUNS to change the number of runs.
- * BENCH_ONLY=first-visit, =lighthouse, =scale, =lock, =nearby, =move or =sync runs that section alone
+ * BENCH_ONLY=first-visit, =lighthouse, =scale, =lock, =nearby, =move, =sync or =ipfs runs that section alone
  * and updates only its part of the file.
  */
 import { readFile, writeFile } from 'node:fs/promises';
@@ -21,6 +21,7 @@ import { measurePublisher } from './publisher.ts';
 import { measureQr } from './qr.ts';
 import { measureScale, type ScaleFigures } from './scale.ts';
 import { benchArticles, measureSync, type SyncFigures } from './sync.ts';
+import { measureIpfsSync, type IpfsSyncFigures } from './ipfs-sync.ts';
 import { describeSpread } from './stats.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 12);
@@ -46,7 +47,7 @@ const verdict = (met: boolean) => (met ? 'met' : 'NOT met');
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 const RESULTS = new URL('results.json', import.meta.url);
 const ONLY = process.env.BENCH_ONLY;
-const SECTIONS = ['first-visit', 'lighthouse', 'scale', 'lock', 'nearby', 'move', 'sync'];
+const SECTIONS = ['first-visit', 'lighthouse', 'scale', 'lock', 'nearby', 'move', 'sync', 'ipfs'];
 if (ONLY !== undefined && !SECTIONS.includes(ONLY))
   throw new Error(`BENCH_ONLY knows the sections ${SECTIONS.map((name) => `"${name}"`).join(', ')}, not "${ONLY}"`);
 
@@ -252,6 +253,22 @@ async function reportSync(): Promise<{ pack: SyncFigures; articleFiles: SyncFigu
 
 if (ONLY === 'sync') await writeOnly('sync', await reportSync());
 
+const IPFS_SYNC_ARTICLES = Number(process.env.BENCH_IPFS_ARTICLES ?? 500);
+async function reportIpfs(): Promise<IpfsSyncFigures | undefined> {
+  if (IPFS_SYNC_ARTICLES <= 0) return undefined;
+  const figures = await measureIpfsSync(DIST, IPFS_SYNC_ARTICLES);
+  console.log(`Sync of a ${figures.articles}-article edition, the same folder both ways, on loopback:`);
+  for (const [label, way] of [
+    ['from an HTTP mirror', figures.httpMirror],
+    ['through a trustless gateway, blocks checked', figures.gateway],
+  ] as const) {
+    console.log(`  ${label.padEnd(44)} ${String(way.ms).padStart(6)} ms, ${way.requests} requests, ${kb(way.bytesTransferred)} of bodies`);
+  }
+  return figures;
+}
+
+if (ONLY === 'ipfs') await writeOnly('ipfs', await reportIpfs());
+
 const LIGHTHOUSE_RUNS = Number(process.env.BENCH_LIGHTHOUSE_RUNS ?? 5);
 const lighthouse = await measureLighthouse(DIST, LIGHTHOUSE_RUNS);
 console.log(
@@ -351,6 +368,8 @@ const nearby = await reportNearby();
 
 const move = await reportMove();
 
+const ipfs = await reportIpfs();
+
 const results = {
   date: new Date().toISOString(),
   runs: RUNS,
@@ -367,6 +386,7 @@ const results = {
   ...(lock ? { lock } : {}),
   ...(nearby ? { nearby } : {}),
   ...(move ? { move } : {}),
+  ...(ipfs ? { ipfs } : {}),
   lighthouse,
 };
 await writeFile(RESULTS, `${JSON.stringify(results, null, 2)}\n`);

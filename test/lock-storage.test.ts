@@ -69,6 +69,7 @@ const SECRETS = [
   article(1).id,
   PUBLISHER_KEY,
   'Trusted Desk',
+  'gateway.reader.example',
 ];
 
 async function fillLibrary(): Promise<void> {
@@ -81,6 +82,7 @@ async function fillLibrary(): Promise<void> {
   await trustPublisher(PUBLISHER_KEY, 'Trusted Desk');
   await putSource({ kind: 'feed', id: FEED, name: 'Banned Outlet feed', addedAt: 1, mirrorStatus: {} });
   await saveSetting('feedProxy', 'https://proxy.example/?url={url}');
+  await saveSetting('ipfsGateways', 'https://gateway.reader.example');
   await saveSetting('theme', 'dark');
   // A publisher's descriptor seen in a bundle (checked on the way in; storage does not check it).
   await keepPublishers([
@@ -200,6 +202,8 @@ test('locked (no keys), the library refuses to be read or changed, and the plain
   const settings = await getSettings();
   assert.equal(settings.theme, 'dark');
   assert.equal(settings.feedProxy, '');
+  // Not the defaults: no gateway the reader took off their list is asked while the list is sealed.
+  assert.equal(settings.ipfsGateways, '');
 });
 
 test('with the lock on, new articles, changes, deletions and their undo are sealed too', async () => {

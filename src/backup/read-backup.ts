@@ -7,7 +7,7 @@ import { BundleError, type DecodedBundle } from '../shared/bundle/bundle-format.
 import { decodeBundle } from '../shared/bundle/decode-bundle.ts';
 import type { EditionSource, FeedSource, ReadingState, Source } from '../shared/db-schema.ts';
 import { MAX_MIRRORS } from '../shared/edition/edition-format.ts';
-import { isPublisherKey, isWebAddress } from '../shared/edition/parse-edition.ts';
+import { isMirrorAddress, isPublisherKey, isWebAddress } from '../shared/edition/parse-edition.ts';
 import { fingerprintOf } from '../shared/signing.ts';
 import { withoutHiddenCharacters } from '../shared/text/hidden-characters.ts';
 import { getSettings, TEXT_SCALES, THEMES, type Settings } from '../browser/storage/settings.ts';
@@ -130,7 +130,7 @@ async function sourceChoice(saved: Record<string, unknown>): Promise<SourceChoic
   if (!name) return undefined;
   const addedAt = Math.min(Number(saved.addedAt) || Date.now(), Date.now());
   if (saved.kind === 'edition' && isPublisherKey(saved.id)) {
-    const mirrors = (Array.isArray(saved.mirrors) ? saved.mirrors : []).filter(isWebAddress).slice(0, MAX_MIRRORS);
+    const mirrors = (Array.isArray(saved.mirrors) ? saved.mirrors : []).filter(isMirrorAddress).slice(0, MAX_MIRRORS);
     if (mirrors.length === 0) return undefined;
     const existing = await getSource(saved.id);
     if (existing?.kind === 'edition') {

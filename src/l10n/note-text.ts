@@ -1,6 +1,6 @@
 import { msg, str } from '@lit/localize';
 import { formatNumber } from './format.ts';
-import type { ArticleDefect, ArticleField, EditionFile, Note, SignatureFault } from '../shared/note.ts';
+import type { ArticleDefect, ArticleField, EditionFile, IpnsRefusal, Note, SignatureFault } from '../shared/note.ts';
 import { itemCount } from './counts.ts';
 
 /**
@@ -276,6 +276,46 @@ function syncText(note: Note): string {
       const status = note.status;
       return msg(str`it answered HTTP ${status}`);
     }
+    case 'ipfs-address': {
+      const address = note.address;
+      return msg(str`“${address}” is not an IPFS address (ipfs://CID/ or ipns://NAME/)`);
+    }
+    case 'no-gateways':
+      return msg('no IPFS gateway is listed in Settings');
+    case 'ipfs-not-unixfs':
+      return msg('what it holds is not a UnixFS folder or file');
+    case 'ipfs-not-a-file':
+      return msg('the address names a folder, not a file');
+    case 'ipfs-sharded-directory':
+      return msg('its folder is sharded (HAMT), which Pamphlet does not read');
+    case 'ipfs-no-such-path': {
+      const path = note.path;
+      return msg(str`its folder has no ${path}`);
+    }
+    case 'ipfs-uncheckable': {
+      const detail = note.detail;
+      return msg(str`its blocks use a hash Pamphlet cannot check (${detail})`);
+    }
+    case 'gateway-altered': {
+      const gateway = note.gateway;
+      return msg(str`the IPFS gateway ${gateway} served altered data`);
+    }
+    case 'gateway-answered': {
+      const gateway = note.gateway;
+      return msg(str`through the IPFS gateway ${gateway}`);
+    }
+    case 'no-gateway-answered': {
+      const [tried, last] = [formatNumber(note.tried), noteText(note.last)];
+      return msg(str`no IPFS gateway answered (tried ${tried}; last: ${last})`);
+    }
+    case 'ipns-record': {
+      const [name, reason] = [note.name, ipnsRefusal(note.reason)];
+      return msg(str`the IPNS record for ${name} was refused: ${reason}`);
+    }
+    case 'gateway-served-altered': {
+      const [gateway, host] = [note.gateway, note.host];
+      return msg(str`The IPFS gateway ${gateway} served altered data for ${host}; another gateway was asked.`);
+    }
     case 'mirror-timeout':
       return msg('it did not answer in time');
     case 'mirror-unreachable':
@@ -385,4 +425,19 @@ export function errorText(error: unknown): string {
   const note = (error as { note?: Note } | null)?.note;
   if (note && typeof note === 'object' && typeof note.code === 'string') return noteText(note);
   return error instanceof Error ? error.message || error.name : String(error);
+}
+
+function ipnsRefusal(reason: IpnsRefusal): string {
+  switch (reason) {
+    case 'other-key':
+      return msg('it is not signed by the name’s key');
+    case 'expired':
+      return msg('it has expired');
+    case 'older':
+      return msg('it is older than one already seen (a replay)');
+    case 'malformed':
+      return msg('it is not a valid IPNS record');
+    case 'name':
+      return msg('the name is not an IPNS key (a DNSLink name cannot be checked)');
+  }
 }

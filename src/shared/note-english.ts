@@ -1,4 +1,4 @@
-import type { ArticleDefect, EditionFile, Note, SignatureFault } from './note-types.ts';
+import type { ArticleDefect, EditionFile, IpnsRefusal, Note, SignatureFault } from './note-types.ts';
 
 /**
  * Every note in English: for Node, the command line, logs, and errors' `message`. The page words
@@ -159,6 +159,30 @@ export function englishNote(note: Note): string {
       return `${note.source}: a ${note.format} file is not a feed of articles.`;
     case 'mirror-http':
       return `it answered HTTP ${note.status}`;
+    case 'ipfs-address':
+      return `“${note.address}” is not an IPFS address (ipfs://CID/ or ipns://NAME/)`;
+    case 'no-gateways':
+      return 'no IPFS gateway is listed in Settings';
+    case 'ipfs-not-unixfs':
+      return 'what it holds is not a UnixFS folder or file';
+    case 'ipfs-not-a-file':
+      return 'the address names a folder, not a file';
+    case 'ipfs-sharded-directory':
+      return 'its folder is sharded (HAMT), which Pamphlet does not read';
+    case 'ipfs-no-such-path':
+      return `its folder has no ${note.path}`;
+    case 'ipfs-uncheckable':
+      return `its blocks use a hash Pamphlet cannot check (${note.detail})`;
+    case 'gateway-altered':
+      return `the IPFS gateway ${note.gateway} served altered data`;
+    case 'gateway-answered':
+      return `through the IPFS gateway ${note.gateway}`;
+    case 'no-gateway-answered':
+      return `no IPFS gateway answered (tried ${note.tried}; last: ${englishNote(note.last)})`;
+    case 'ipns-record':
+      return `the IPNS record for ${note.name} was refused: ${IPNS_REFUSALS[note.reason]}`;
+    case 'gateway-served-altered':
+      return `The IPFS gateway ${note.gateway} served altered data for ${note.host}; another gateway was asked.`;
     case 'mirror-timeout':
       return 'it did not answer in time';
     case 'mirror-unreachable':
@@ -217,3 +241,11 @@ export function englishNote(note: Note): string {
       return note.text;
   }
 }
+
+const IPNS_REFUSALS: Record<IpnsRefusal, string> = {
+  'other-key': 'it is not signed by the name’s key',
+  expired: 'it has expired',
+  older: 'it is older than one already seen (a replay)',
+  malformed: 'it is not a valid IPNS record',
+  name: 'the name is not an IPNS key (a DNSLink name cannot be checked)',
+};

@@ -32,6 +32,9 @@ export type ArticleDefect =
 export type SignatureFault =
   'id-mismatch' | 'not-ed25519-article' | 'malformed' | 'id-not-signer' | 'forged' | 'not-ed25519' | 'other-key' | 'mismatch';
 
+/** Why an IPNS record is refused: signed by another key than the name's, expired, older than one seen, or not a record. */
+export type IpnsRefusal = 'other-key' | 'expired' | 'older' | 'malformed' | 'name';
+
 /** Which signed file of a publisher's edition a note is about. */
 export type EditionFile = 'index' | 'source' | 'publisher';
 
@@ -100,6 +103,16 @@ export type Note =
   | { code: 'mirror-served-unverified'; host: string; title: string }
   | { code: 'article-unavailable'; title: string; last: Note }
   | { code: 'feed-items'; count: number }
+  // Mirrors on IPFS, read through the reader's gateways (src/shared/ipfs/).
+  | { code: 'ipfs-address'; address: string }
+  | { code: 'no-gateways' | 'ipfs-not-unixfs' | 'ipfs-not-a-file' | 'ipfs-sharded-directory' }
+  | { code: 'ipfs-no-such-path'; path: string }
+  | { code: 'ipfs-uncheckable'; detail: string }
+  | { code: 'gateway-altered' | 'gateway-answered'; gateway: string }
+  | { code: 'no-gateway-answered'; tried: number; last: Note }
+  | { code: 'ipns-record'; name: string; reason: IpnsRefusal }
+  // A sync's message: a gateway served altered data for a mirror on IPFS; another was asked.
+  | { code: 'gateway-served-altered'; gateway: string; host: string }
   // The library lock.
   | { code: 'wrong-passphrase' | 'empty-passphrase' | 'seal-broken' | 'library-locked' }
   | { code: 'unknown-kdf'; algorithm: string }

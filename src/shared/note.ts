@@ -5,7 +5,7 @@
 import { englishNote } from '#note-words';
 import type { Note } from './note-types.ts';
 
-export type { ArticleDefect, ArticleField, EditionFile, Note, SignatureFault } from './note-types.ts';
+export type { ArticleDefect, ArticleField, EditionFile, IpnsRefusal, Note, SignatureFault } from './note-types.ts';
 
 /**
  * `englishNote` comes from `#note-words` (package.json "imports"): the English wording in Node, the

@@ -10,6 +10,10 @@ import { getSource, putSource } from '../browser/storage/sources.ts';
 import { trustPublisher } from '../publishers/trust-publisher.ts';
 import { trustedKeys } from '../browser/storage/trusted-keys.ts';
 import { fetchFeed } from './sync-feed.ts';
+import { getSettings } from '../browser/storage/settings.ts';
+import { gatewayList } from '../shared/ipfs/default-gateways.ts';
+import { ipfsFolderOf, isIpfsAddress, isIpfsMirrorAddress } from '../shared/ipfs/ipfs-scheme.ts';
+import { noteText } from '../l10n/note-text.ts';
 
 const TIMEOUT_MS = 15_000;
 
@@ -18,6 +22,7 @@ const TIMEOUT_MS = 15_000;
  * mirror's folder, where `pamphlet edition` puts it.
  */
 export async function readSourceAddress(address: string): Promise<SourceDescriptor> {
+  if (isIpfsAddress(address.trim())) return readIpfsSourceAddress(address.trim());
   let url: URL;
   try {
     url = new URL(address.trim());
@@ -38,6 +43,32 @@ export async function readSourceAddress(address: string): Promise<SourceDescript
     value = JSON.parse(new TextDecoder().decode(bytes));
   } catch {
     throw new EditionError(msg(str`${host} served something that is not a Pamphlet source.`));
+  }
+  return parseSourceDescriptor(value);
+}
+
+/**
+ * The source descriptor in a folder on IPFS (`ipfs://<cid>/` or `ipns://<name>/`, or its
+ * `pamphlet-source.json`), read through the reader's gateways, every block checked.
+ */
+async function readIpfsSourceAddress(address: string): Promise<SourceDescriptor> {
+  if (!isIpfsMirrorAddress(address)) throw new EditionError(msg(str`“${address}” is not a web address.`));
+  const target = `${ipfsFolderOf(address)}${SOURCE_FILE}`;
+  let bytes: Uint8Array;
+  try {
+    bytes = await readMirror(target, {
+      maxBytes: MAX_SOURCE_BYTES,
+      timeoutMs: TIMEOUT_MS,
+      gateways: gatewayList((await getSettings()).ipfsGateways),
+    });
+  } catch (error) {
+    throw new EditionError(noteText(error instanceof MirrorProblem ? error.note : { code: 'mirror-unreachable' }));
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(new TextDecoder().decode(bytes));
+  } catch {
+    throw new EditionError(msg(str`${address} holds something that is not a Pamphlet source.`));
   }
   return parseSourceDescriptor(value);
 }
@@ -66,10 +97,12 @@ function refusalText(host: string, note: Note): string {
  * Follows a publisher's edition: its key becomes trusted under the descriptor's name (the reader
  * has compared the fingerprint and chosen to), unless it is trusted already; the source goes by the
  * name its key is trusted under, whatever a later descriptor calls itself, so that no source is
- * listed under a name that passes for another publisher's. Its mirrors are synced from now on.
+ * listed under a name that passes for another publisher's. Its mirrors are synced from now on,
+ * with `alsoMirrors`: the folder on IPFS the reader found it in, which no descriptor can list
+ * (a folder's CID is known only once the descriptor is in it).
  * Throws TrustRefused, following nothing, when the name may not be trusted (trust-publisher.ts).
  */
-export async function subscribeEdition(descriptor: SourceDescriptor): Promise<EditionSource> {
+export async function subscribeEdition(descriptor: SourceDescriptor, alsoMirrors: readonly string[] = []): Promise<EditionSource> {
   const name = (await trustedKeys()).get(descriptor.key)?.name ?? (await trustPublisher(descriptor.key, descriptor.name)).name;
   // Kept, so that the articles the reader passes on carry the way home from now on.
   await keepPublishers([descriptor]);
@@ -77,8 +110,16 @@ export async function subscribeEdition(descriptor: SourceDescriptor): Promise<Ed
   const sequence =
     descriptor.sequence !== undefined ? { descriptorSequence: Math.max(descriptor.sequence, existing?.descriptorSequence ?? 0) } : {};
   const source: EditionSource = existing
-    ? { ...existing, name, mirrors: [...new Set([...existing.mirrors, ...descriptor.mirrors])], ...sequence }
-    : { kind: 'edition', id: descriptor.key, name, mirrors: descriptor.mirrors, addedAt: Date.now(), mirrorStatus: {}, ...sequence };
+    ? { ...existing, name, mirrors: [...new Set([...existing.mirrors, ...descriptor.mirrors, ...alsoMirrors])], ...sequence }
+    : {
+        kind: 'edition',
+        id: descriptor.key,
+        name,
+        mirrors: [...new Set([...descriptor.mirrors, ...alsoMirrors])],
+        addedAt: Date.now(),
+        mirrorStatus: {},
+        ...sequence,
+      };
   await putSource(source);
   return source;
 }

@@ -41,6 +41,8 @@ export class PamphletFollowOffer extends LitElement {
 
   @property({ attribute: false }) descriptor?: SourceDescriptor;
   @property() fingerprint = '';
+  /** Mirrors to follow beside the descriptor's: the folder on IPFS where the reader found it. */
+  @property({ attribute: false }) alsoMirrors: readonly string[] = [];
   @state() private _compared = false;
   @state() private _busy = false;
   @state() private _followed = false;
@@ -53,7 +55,7 @@ export class PamphletFollowOffer extends LitElement {
     this._busy = true;
     try {
       const { subscribeEdition } = await import('../sync/subscribe.ts');
-      await subscribeEdition(descriptor);
+      await subscribeEdition(descriptor, this.alsoMirrors);
     } catch (error) {
       this._problem = errorText(error);
       return;

@@ -18,6 +18,7 @@ import { themeLabel } from '../l10n/setting-words.ts';
 import './pamphlet-backup-settings.ts';
 import './pamphlet-privacy-settings.ts';
 import './pamphlet-move-settings.ts';
+import './pamphlet-ipfs-settings.ts';
 import { formText } from './form-text.ts';
 import { sharedOriginSection } from './shared-origin.ts';
 
@@ -196,6 +197,7 @@ export class PamphletSettings extends LitElement {
         </form>
         ${this._proxyProblem ? html`<p role="alert" class="problem">${this._proxyProblem}</p>` : nothing}
       </fieldset>
+      <pamphlet-ipfs-settings></pamphlet-ipfs-settings>
       <fieldset>
         <legend>${msg('About')}</legend>
         <dl>

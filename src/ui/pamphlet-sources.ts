@@ -10,6 +10,7 @@ import { storedMirrorOutcome } from '../shared/sync/mirror-outcome.ts';
 import { getSettings } from '../browser/storage/settings.ts';
 import { listSources, removeSource } from '../browser/storage/sources.ts';
 import { addFeed, readSourceAddress } from '../sync/subscribe.ts';
+import { ipfsFolderOf, isIpfsAddress } from '../shared/ipfs/ipfs-scheme.ts';
 import './pamphlet-follow-offer.ts';
 import { cancelSync, onSyncState, syncAll, syncState, type SyncState } from '../sync/sync-queue.ts';
 import { sharedStyles } from './shared-styles.ts';
@@ -42,7 +43,8 @@ export class PamphletSources extends LitElement {
 
   @state() private _sources: Listed[] = [];
   @state() private _sync: SyncState = syncState();
-  @state() private _preview?: SourceDescriptor & { fingerprint: string };
+  /** A descriptor read from an address, and the folder on IPFS it came from, if it did (followed with it). */
+  @state() private _preview?: SourceDescriptor & { fingerprint: string; via: string[] };
   @state() private _problem = '';
   @state() private _busy = false;
   private _unsubscribe?: () => void;
@@ -87,7 +89,8 @@ export class PamphletSources extends LitElement {
     const address = formText(form, 'address');
     return this._attempt(async () => {
       const descriptor = await readSourceAddress(address);
-      this._preview = { ...descriptor, fingerprint: await fingerprintOf(descriptor.key) };
+      const via = isIpfsAddress(address.trim()) ? [ipfsFolderOf(address)] : [];
+      this._preview = { ...descriptor, fingerprint: await fingerprintOf(descriptor.key), via };
       form.reset();
     });
   }
@@ -146,7 +149,11 @@ export class PamphletSources extends LitElement {
     const preview = this._preview;
     if (!preview) return nothing;
     return html`<div class="preview">
-      <pamphlet-follow-offer .descriptor=${preview} fingerprint=${preview.fingerprint} @pamphlet-publisher-trusted=${this._onFollowed}>
+      <pamphlet-follow-offer
+        .descriptor=${preview}
+        fingerprint=${preview.fingerprint}
+        .alsoMirrors=${preview.via}
+        @pamphlet-publisher-trusted=${this._onFollowed}>
         <button class="secondary" @click=${() => (this._preview = undefined)}>${msg('Cancel')}</button>
       </pamphlet-follow-offer>
     </div>`;

@@ -39,6 +39,16 @@ function progress(running: SyncProgress) {
     <progress aria-label=${msg('Sync progress')} max="100" .value=${percent}></progress>`;
 }
 
+/** "Fetched through the IPFS gateway ipfs.io.": the gateways that answered, for a source with mirrors on IPFS. */
+function gatewaysThatAnswered(report: SyncReport) {
+  const hosts = Object.values(report.gateways ?? {})
+    .filter((answer) => answer.outcome === 'answered')
+    .map((answer) => new URL(answer.gateway).host);
+  if (hosts.length === 0) return nothing;
+  const list = hosts.join(msg(', ', { id: 'list-separator' }));
+  return html`<p class="muted">${msg(str`Fetched through the IPFS gateway ${list}.`)}</p>`;
+}
+
 /** What each source brought, or why it brought nothing, and what the reader should know of it (the most serious first). */
 function results(reports: readonly SyncReport[]) {
   return reports.map(
@@ -46,6 +56,7 @@ function results(reports: readonly SyncReport[]) {
         <strong><bdi>${report.sourceName}</bdi>:</strong>
         ${report.error ? html`<span class="error">${noteText(report.error)}</span>` : brought(report.added, report.corrected ?? 0)}
       </p>
+      ${gatewaysThatAnswered(report)}
       ${report.messages.length > 0 ? html`<ul>${report.messages.map((message) => html`<li class="error">${noteText(message)}</li>`)}</ul>` : nothing}`,
   );
 }

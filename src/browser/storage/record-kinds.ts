@@ -27,11 +27,17 @@ export const FIRST_SCREEN = 'firstScreen';
 export const PUBLISHERS_SETTING = 'publishers';
 
 /**
- * Settings sealed with the lock on: the feed proxy's address and the publishers seen say what the
+ * Settings sealed with the lock on: the feed proxy's address, the IPFS gateways and the publishers seen say what the
  * reader reads. The rest (theme, text size, and when the last backup was made) are needed, or
  * harmless, before an unlock.
  */
-export const SEALED_SETTINGS: ReadonlySet<string> = new Set<string>(['feedProxy', PUBLISHERS_SETTING, ADDRESS_SECRET, FIRST_SCREEN]);
+export const SEALED_SETTINGS: ReadonlySet<string> = new Set<string>([
+  'feedProxy',
+  'ipfsGateways',
+  PUBLISHERS_SETTING,
+  ADDRESS_SECRET,
+  FIRST_SCREEN,
+]);
 
 /** What each store holds with the lock off, or once opened. */
 export interface PlainRecords {

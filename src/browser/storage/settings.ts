@@ -1,6 +1,7 @@
 import { isLocale, type Locale } from '../l10n/locales.ts';
 import { base64UrlToBytes, bytesToBase64Url } from '../../shared/base64.ts';
 import { database } from './database.ts';
+import { DEFAULT_GATEWAYS } from '../../shared/ipfs/default-gateways.ts';
 import { ADDRESS_SECRET, FIRST_SCREEN } from './record-kinds.ts';
 import { isSealedRecord, listRecordsByKey, openRecord, putRecord } from './sealed-records.ts';
 import { currentKeys, recordCodec } from './vault.ts';
@@ -26,6 +27,11 @@ export interface Settings {
    * the feed's address goes. Empty: feeds are read directly.
    */
   feedProxy: string;
+  /**
+   * The IPFS gateways mirrors at ipfs:// and ipns:// addresses are read through, one address per
+   * line, in the order asked; no other gateway is ever asked (src/shared/ipfs/default-gateways.ts).
+   */
+  ipfsGateways: string;
   /** The reader was asked, once, to let the browser keep the library. */
   persistenceAsked: boolean;
   /** When the last backup was made, and how many articles the library held then. */
@@ -39,6 +45,7 @@ export const DEFAULT_SETTINGS: Settings = {
   textScale: 1,
   sampleLoaded: false,
   feedProxy: '',
+  ipfsGateways: DEFAULT_GATEWAYS.join('\n'),
   persistenceAsked: false,
   lastBackupAt: 0,
   lastBackupArticles: 0,
@@ -59,19 +66,20 @@ async function opened(key: string, value: unknown): Promise<unknown> {
 export async function getSettings(): Promise<Settings> {
   const db = await database();
   const tx = db.transaction('settings');
-  const [language, theme, textScale, sampleLoaded, sealedFeedProxy, persistenceAsked, lastBackupAt, lastBackupArticles] = await Promise.all(
-    [
+  const [language, theme, textScale, sampleLoaded, sealedFeedProxy, sealedGateways, persistenceAsked, lastBackupAt, lastBackupArticles] =
+    await Promise.all([
       tx.store.get('language'),
       tx.store.get('theme'),
       tx.store.get('textScale'),
       tx.store.get('sampleLoaded'),
       tx.store.get('feedProxy'),
+      tx.store.get('ipfsGateways'),
       tx.store.get('persistenceAsked'),
       tx.store.get('lastBackupAt'),
       tx.store.get('lastBackupArticles'),
-    ],
-  );
+    ]);
   const feedProxy = await opened('feedProxy', sealedFeedProxy);
+  const ipfsGateways = await opened('ipfsGateways', sealedGateways);
   const count = (value: unknown) => (Number.isSafeInteger(value) && (value as number) >= 0 ? (value as number) : 0);
   return {
     language: isLocale(language) ? language : DEFAULT_SETTINGS.language,
@@ -79,6 +87,9 @@ export async function getSettings(): Promise<Settings> {
     textScale: TEXT_SCALES.includes(textScale as TextScale) ? (textScale as TextScale) : DEFAULT_SETTINGS.textScale,
     sampleLoaded: sampleLoaded === true,
     feedProxy: typeof feedProxy === 'string' ? feedProxy : DEFAULT_SETTINGS.feedProxy,
+    // The defaults only when the reader never saved a list: a saved one that cannot be opened
+    // (sealed, the library locked) is no gateway at all, so that none the reader removed is asked.
+    ipfsGateways: typeof ipfsGateways === 'string' ? ipfsGateways : sealedGateways === undefined ? DEFAULT_SETTINGS.ipfsGateways : '',
     persistenceAsked: persistenceAsked === true,
     lastBackupAt: count(lastBackupAt),
     lastBackupArticles: count(lastBackupArticles),

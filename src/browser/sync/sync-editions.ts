@@ -7,6 +7,8 @@ import { deletedAmong } from '../storage/deleted.ts';
 import { keepPublishers, sequenceOf } from '../storage/publishers.ts';
 import { getSource, listSources, putSource, storedRevisions } from '../storage/sources.ts';
 import { notifyLibraryChanged } from '../library-changes.ts';
+import { getSettings } from '../storage/settings.ts';
+import { gatewayList } from '../../shared/ipfs/default-gateways.ts';
 
 /**
  * Syncs one edition source and records what it learned: the mirror list of the newest valid index,
@@ -14,6 +16,8 @@ import { notifyLibraryChanged } from '../library-changes.ts';
  * DOM-free: the page and the service worker (Periodic Background Sync) both run it.
  */
 export async function syncEditionSource(source: EditionSource, options: SyncOptions = {}): Promise<SyncReport> {
+  // The reader's gateways, and only those, for mirrors on IPFS.
+  const gateways = options.gateways ?? gatewayList((await getSettings()).ipfsGateways);
   const report = await syncEdition(
     source,
     {
@@ -28,7 +32,7 @@ export async function syncEditionSource(source: EditionSource, options: SyncOpti
           })),
         ),
     },
-    options,
+    { ...options, gateways },
   );
   // Read again: another sync (another tab, the worker) may have moved it on meanwhile.
   const current = ((await getSource(source.id)) as EditionSource | undefined) ?? source;

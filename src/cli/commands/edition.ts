@@ -9,6 +9,8 @@ import { readerApps } from '../../shared/edition/reader-apps.ts';
 import { extractInputs } from '../extract/extract-inputs.ts';
 import { readSigningKey } from '../keys.ts';
 import { Progress } from '../progress.ts';
+import { writeEditionCar } from '../ipfs/write-edition-car.ts';
+import { isIpfsMirrorAddress } from '../../shared/ipfs/ipfs-scheme.ts';
 
 function positiveInteger(value: string | undefined, fallback: number, option: string): number {
   if (value === undefined) return fallback;
@@ -22,7 +24,7 @@ export const edition: Command = {
   summary: 'make or update a mirror-ready folder of signed articles',
   help: `Usage: pamphlet edition INPUT... --key FILE --out DIR [--name NAME] [--mirror URL]...
                         [--app URL]... [--with-app DIR] [--newest N] [--expires-days D]
-                        [--no-images] [--no-pack] [--allow-private]
+                        [--no-images] [--no-pack] [--allow-private] [--car FILE]
 
 Builds a static folder that any mirror, CDN or peer can carry without being trusted:
   pamphlet-index.json    the signed index: publisher, key, mirrors, sequence, times, articles
@@ -45,7 +47,8 @@ Options:
   --key FILE          the publisher's private key (from pamphlet keygen); required
   --out DIR           the folder to create or update
   --name NAME         the publisher name readers see (required for a new folder)
-  --mirror URL        a base URL where the folder is published; repeat for several. Given, the
+  --mirror URL        a base URL where the folder is published (or ipns://NAME/ for an IPNS name
+                      pointed at its CAR's root); repeat for several. Given, the
                       list replaces the previous one (to rotate mirrors); not given, it is kept
   --app URL           where the reader app is hosted, for people who do not have it yet; repeat
                       for several. Given, the list replaces the previous one; not given, it is kept
@@ -61,6 +64,9 @@ Options:
   --allow-private     also fetch from loopback, private and link-local addresses; without it they
                       are refused, so that a page being packed cannot turn the command on your
                       own network
+  --car FILE          also write the whole folder (app/ with it) as one CAR file, and print its
+                      root CID: pin the file with any IPFS service or node, then readers follow
+                      ipfs://<root>/ (or an IPNS name pointed at it) through any gateway
   --help              this text`,
   async run(args) {
     const { values, positionals } = parseArgs({
@@ -78,11 +84,16 @@ Options:
         'no-images': { type: 'boolean' },
         'no-pack': { type: 'boolean' },
         'allow-private': { type: 'boolean' },
+        car: { type: 'string' },
       },
     });
     if (!values.key || !values.out) throw new CliError('edition needs --key FILE and --out DIR (see pamphlet edition --help).', USAGE);
     for (const mirror of values.mirror ?? []) {
-      if (!/^https?:\/\/[^/]/.test(mirror)) throw new CliError(`--mirror ${mirror}: not a web address (http:// or https://).`, USAGE);
+      if (!/^https?:\/\/[^/]/.test(mirror) && !isIpfsMirrorAddress(mirror))
+        throw new CliError(
+          `--mirror ${mirror}: not a web address (http:// or https://) nor a folder on IPFS (ipns://NAME/ or ipfs://CID/).`,
+          USAGE,
+        );
     }
     for (const app of values.app ?? []) {
       if (!/^https?:\/\/[^/]/.test(app)) throw new CliError(`--app ${app}: not a web address (http:// or https://).`, USAGE);
@@ -120,6 +131,14 @@ Options:
         `expires ${index.expires}; mirrors: ${index.mirrors.length > 0 ? index.mirrors.join(', ') : 'none listed'}; ` +
         `reader app${reader ? ' copied into app/' : ''}: ${apps.length > 0 ? apps.join(', ') : 'none listed'}.\n`,
     );
+    if (values.car) {
+      // After the folder is whole: the CAR holds exactly what a mirror would serve.
+      const car = await writeEditionCar(values.out, values.car);
+      process.stdout.write(
+        `CAR ${values.car}: ${car.blocks} blocks, ${car.bytes} bytes; root CID ${car.root.toString()}\n` +
+          `Pin it, then readers can follow ipfs://${car.root.toString()}/\n`,
+      );
+    }
     return 0;
   },
 };

@@ -4,6 +4,7 @@ import { MAX_APPS, READER_FOLDER, SOURCE_FILE } from '../../shared/edition/editi
 import { parseSourceDescriptor } from '../../shared/edition/parse-edition.ts';
 import { readerApps } from '../../shared/edition/reader-apps.ts';
 import { holdsReader } from './install-reader.ts';
+import { isIpfsAddress } from '../../shared/ipfs/ipfs-scheme.ts';
 
 export interface EditionAppsInput {
   dir: string;
@@ -17,9 +18,14 @@ export interface EditionAppsInput {
   warn: (message: string) => void;
 }
 
-/** Where the folder's `app/` is served on each mirror: `<mirror>/app/`. */
+/**
+ * Where the folder's `app/` is served on each web mirror: `<mirror>/app/`. A mirror on IPFS is
+ * left out: a reader app runs from a web address, and which gateway to give is the reader's choice.
+ */
 function mirrorApps(mirrors: readonly string[]): string[] {
-  return mirrors.map((mirror) => new URL(`${READER_FOLDER}/`, mirror.endsWith('/') ? mirror : `${mirror}/`).href);
+  return mirrors
+    .filter((mirror) => !isIpfsAddress(mirror))
+    .map((mirror) => new URL(`${READER_FOLDER}/`, mirror.endsWith('/') ? mirror : `${mirror}/`).href);
 }
 
 /** The reader addresses of the folder's previous source descriptor, if it has a valid one of this key. */

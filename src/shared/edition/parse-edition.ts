@@ -1,4 +1,5 @@
 import { ReaderError, type EditionFile, type Note } from '../note.ts';
+import { isIpfsMirrorAddress } from '../ipfs/ipfs-scheme.ts';
 import { hiddenCharacterIn } from '../text/hidden-characters.ts';
 import { checkJsonSignature } from '../signing.ts';
 import {
@@ -50,11 +51,17 @@ export function isWebAddress(text: unknown): text is string {
   }
 }
 
+/** Whether `text` is an address a mirror may have: a web address, or a folder on IPFS (ipfs:// or ipns://). */
+export function isMirrorAddress(text: unknown): text is string {
+  return isWebAddress(text) || (typeof text === 'string' && isIpfsMirrorAddress(text));
+}
+
 function webAddresses(value: unknown, file: EditionFile): string[] {
   if (!Array.isArray(value) || !value.every((item) => typeof item === 'string'))
     throw new EditionError({ code: 'edition-mirrors-not-list', file });
   if (value.length > MAX_MIRRORS) throw new EditionError({ code: 'edition-too-many-mirrors', file, max: MAX_MIRRORS });
   for (const mirror of value) {
+    if (isIpfsMirrorAddress(mirror)) continue;
     let url: URL;
     try {
       url = new URL(mirror);

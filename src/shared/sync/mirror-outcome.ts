@@ -29,6 +29,9 @@ export function mirrorOutcome(note: Note): MirrorOutcome {
     case 'copy-not-signed':
     case 'served-unverified':
     case 'mirror-too-large':
+    case 'gateway-altered':
+    case 'ipfs-uncheckable':
+    case 'ipns-record':
       return 'failed-verification';
     default:
       // Everything wrong with an index's content (its signature among them) is an edition note.

@@ -1,5 +1,8 @@
 import { englishNote, type Note } from '../note.ts';
 import { readAtMost } from '../read-at-most.ts';
+import type { GatewayAnswer } from '../ipfs/gateway-read.ts';
+import { isIpfsAddress } from '../ipfs/ipfs-scheme.ts';
+import { IpfsProblem } from '../ipfs/ipfs-problem.ts';
 
 /** What a mirror (or a feed's server) did instead of serving the file: timed out, refused, redirected… */
 export class MirrorProblem extends Error {
@@ -19,6 +22,10 @@ export interface MirrorRequest {
    * and the reader's address, wherever it likes.
    */
   redirects?: 'refuse' | 'follow';
+  /** For an ipfs:// or ipns:// address: the reader's IPFS gateways, the only ones asked. */
+  gateways?: readonly string[];
+  /** For an ipfs:// or ipns:// address: what each gateway asked did. */
+  onGateway?: (answer: GatewayAnswer) => void;
 }
 
 function tooLarge(maxBytes: number): Note {
@@ -45,6 +52,13 @@ export function refusalOf(response: Response, maxBytes: number): Note | undefine
 export async function readMirror(url: string, request: MirrorRequest): Promise<Uint8Array> {
   const { maxBytes, signal } = request;
   signal?.throwIfAborted();
+  // Loaded when first needed: most readers follow no mirror on IPFS.
+  if (isIpfsAddress(url)) {
+    const { readThroughGateways } = await import('../ipfs/read-through-gateways.ts');
+    return readThroughGateways(url, { ...request, fetchFile: readMirror }).catch((error: unknown) => {
+      throw error instanceof IpfsProblem ? new MirrorProblem(error.note) : error;
+    });
+  }
   const timeout = AbortSignal.timeout(request.timeoutMs);
   try {
     const response = await fetch(url, {

@@ -12,6 +12,7 @@ import { isMoreSerious, mirrorOutcome } from './mirror-outcome.ts';
 import { MirrorProblem, readMirror } from './read-mirror.ts';
 import { blocksOf, blocksToRead, usablePack } from './pack-plan.ts';
 import { readPackBlocks } from './sync-pack.ts';
+import type { GatewayAnswer } from '../ipfs/gateway-read.ts';
 
 /** What the sync needs from storage, given by the caller (the page, or the service worker). */
 export interface SyncStore {
@@ -35,6 +36,8 @@ export interface SyncOptions {
   /** Article requests at once (to the mirror that served the index, or the next for an article it fails to give). */
   concurrency?: number;
   now?: () => number;
+  /** The reader's IPFS gateways, for mirrors at ipfs:// and ipns:// addresses (src/shared/ipfs/). */
+  gateways?: readonly string[];
 }
 
 export interface SyncReport {
@@ -57,6 +60,8 @@ export interface SyncReport {
   error?: Note;
   requests: number;
   bytes: number;
+  /** For mirrors on IPFS: what each gateway asked did, the most serious kept (one that answered says so). */
+  gateways?: Record<string, GatewayAnswer>;
   /** The `publishers` of the bundles fetched, unchecked: the caller keeps the newest valid one. */
   publishers?: unknown[];
 }
@@ -73,7 +78,8 @@ function describe(error: unknown): Note {
 
 /** How far up a sync's messages go: what a hostile mirror did first, then stale mirrors, then the rest. */
 function messageRank(note: Note): number {
-  if (note.code === 'mirror-index-unverified' || note.code === 'mirror-served-unverified') return 0;
+  if (note.code === 'mirror-index-unverified' || note.code === 'mirror-served-unverified' || note.code === 'gateway-served-altered')
+    return 0;
   return note.code === 'mirror-index-older' ? 1 : 2;
 }
 
@@ -110,9 +116,26 @@ export async function syncEdition(source: EditionSource, store: SyncStore, optio
     report.mirrorStatus[mirror] = { ok: outcome === 'answered', outcome, detail: englishNote(note), note, checkedAt: now() };
   };
 
+  // A gateway that altered a block is told of once, as a mirror that forged a bundle is.
+  function noteGateway(answer: GatewayAnswer, mirror: string): void {
+    const gateways = (report.gateways ??= {});
+    const before = gateways[answer.gateway];
+    if (before && isMoreSerious(before.outcome, answer.outcome)) return;
+    gateways[answer.gateway] = answer;
+    if (answer.note.code === 'gateway-altered' && before?.note.code !== 'gateway-altered')
+      report.messages.push({ code: 'gateway-served-altered', gateway: answer.note.gateway, host: mirror });
+  }
+
   async function get(url: string, maxBytes: number): Promise<Uint8Array> {
     report.requests++;
-    const bytes = await readMirror(url, { maxBytes, timeoutMs, ...(options.signal ? { signal: options.signal } : {}) });
+    const bytes = await readMirror(url, {
+      maxBytes,
+      timeoutMs,
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.gateways
+        ? { gateways: options.gateways, onGateway: (answer: GatewayAnswer) => noteGateway(answer, url.split('/')[2] ?? url) }
+        : {}),
+    });
     report.bytes += bytes.length;
     return bytes;
   }
@@ -223,7 +246,8 @@ export async function syncEdition(source: EditionSource, store: SyncStore, optio
         blocks,
         entries: index.articles,
         key: source.id,
-        mirrors: order,
+        // A pack is read from web mirrors; one on IPFS gives its articles file by file, each block checked.
+        mirrors: order.filter((mirror) => /^https?:/.test(mirror)),
         wanted: (entry) => neededIds.has(entry.id),
         keep: async (mirror, block) => {
           await store.saveArticles(block.articles, block.images);
