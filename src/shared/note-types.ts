@@ -100,6 +100,9 @@ export type Note =
   | { code: 'mirror-served-unverified'; host: string; title: string }
   | { code: 'article-unavailable'; title: string; last: Note }
   | { code: 'feed-items'; count: number }
+  // A page saved as one MHTML archive (Chrome's "Download page", "Webpage, single file").
+  | { code: 'mhtml-not-archive' | 'mhtml-no-page' | 'mhtml-unterminated' }
+  | { code: 'mhtml-part-damaged'; address: string }
   // The library lock.
   | { code: 'wrong-passphrase' | 'empty-passphrase' | 'seal-broken' | 'library-locked' }
   | { code: 'unknown-kdf'; algorithm: string }

@@ -3,12 +3,9 @@ import { basename, dirname, extname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import type { DecodedImage } from '../../shared/bundle/bundle-format.ts';
+import { READING_WIDTH, WEBP_QUALITY } from '../../shared/bundle/bundle-image-size.ts';
 import { sha256Hex } from '../../shared/sha256.ts';
 import { fetchResource, type FetchPolicy } from './fetch-resource.ts';
-
-/** Wide enough for a phone held sideways or a laptop's reading column, and no wider. */
-export const READING_WIDTH = 1280;
-const WEBP_QUALITY = 78;
 
 /**
  * A file a saved page names, read only from the page's own folder of files (NAME_files/ beside
