@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { JSDOM } from 'jsdom';
-import { looksLikeArchive } from '../src/dom/archive-headers.ts';
+import { looksLikeArchive } from '../src/shared/archive-headers.ts';
 import { pointImagesAtSavedFiles } from '../src/dom/point-images.ts';
 import { ArchiveError, readArchive } from '../src/dom/read-mhtml.ts';
 import { groupChosenFiles } from '../src/import/chosen-files.ts';

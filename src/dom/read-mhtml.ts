@@ -2,7 +2,7 @@ import { parse, type Resource } from 'mhtml-to-html/browser';
 import { base64ToBytes } from '../shared/base64.ts';
 import { defangHtml } from '../shared/html/defang-html.ts';
 import { ReaderError } from '../shared/note.ts';
-import { archiveBoundary, HEAD_BYTES } from './archive-headers.ts';
+import { archiveBoundary, HEAD_BYTES } from '../shared/archive-headers.ts';
 
 /**
  * A web page saved as one MHTML file (Chrome's "Download page" on Android, "Save as… Webpage,

@@ -1,5 +1,5 @@
 import { msg, str } from '@lit/localize';
-import { HEAD_BYTES, looksLikeArchive } from '../dom/archive-headers.ts';
+import { HEAD_BYTES, looksLikeArchive } from '../shared/archive-headers.ts';
 import { formatBytes } from '../l10n/format.ts';
 import { describeError } from '../l10n/describe-error.ts';
 import { BundleError } from '../shared/bundle/bundle-format.ts';
