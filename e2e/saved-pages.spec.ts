@@ -103,6 +103,23 @@ test('a "Webpage, complete" page chosen with the pictures of its _files folder k
   expect(await body.getByRole('img', { name: 'The photo' }).evaluate((image) => (image as HTMLImageElement).naturalWidth)).toBe(1280);
 });
 
+test('a "Webpage, complete" page whose picture does not decode is refused, and nothing is stored', async ({ page }) => {
+  const paragraphs = '<p>A report saved with a picture that a bad copy broke, long enough to be read as an article.</p>'.repeat(6);
+  const saved = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Broken picture</title></head>
+    <body><article><h1>Broken picture</h1>${paragraphs}<img src="report_files/photo.jpg" alt="The photo"></article></body></html>`;
+  await page.goto('/');
+  await expect(libraryItem(page, SAMPLE_TITLE)).toBeVisible();
+  const before = await libraryTitles(page);
+  await importThroughPicker(page, [
+    htmlFile('report.html', saved),
+    { name: 'photo.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('not a picture: the copy stopped here') },
+  ]);
+  await expect(importReport(page).filter({ hasText: 'report.html' })).toContainText(
+    'The image photo.jpg that this page was saved with is damaged: it does not decode as a picture.',
+  );
+  expect(await libraryTitles(page)).toEqual(before);
+});
+
 test('an article whose page gave no language shows none, never "root"', async ({ page }) => {
   const paragraphs = '<p>A page that does not say which language it is written in, long enough to be an article.</p>'.repeat(5);
   await page.goto('/');
