@@ -50,7 +50,10 @@ async function readBytes(input: string, policy: FetchPolicy): Promise<{ bytes: U
 /** A page, a feed, or a page saved as one MHTML archive (by its name, or by the headers it starts with). */
 async function readInput(input: string, policy: FetchPolicy): Promise<Input> {
   const { bytes, base, type } = await readBytes(input, policy);
-  if (!/\.(mhtml|mht)$/i.test(new URL(base).pathname) && !looksLikeArchive(new TextDecoder('latin1').decode(bytes.subarray(0, HEAD_BYTES)))) {
+  if (
+    !/\.(mhtml|mht)$/i.test(new URL(base).pathname) &&
+    !looksLikeArchive(new TextDecoder('latin1').decode(bytes.subarray(0, HEAD_BYTES)))
+  ) {
     return { text: new TextDecoder().decode(bytes), base, ...(type ? { type } : {}) };
   }
   try {
