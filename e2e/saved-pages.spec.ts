@@ -47,6 +47,22 @@ test('a corpus page saved by Chromium as MHTML imports with its title, byline, t
   expect(new Set(types)).toEqual(new Set(['image/webp']));
 });
 
+test('a corpus page that names no language, saved by Chromium as MHTML, shows no language name', async ({ page, browser }) => {
+  const { html, metadata } = await corpusPage('keep-images');
+  const snapshot = await chromiumSnapshot(browser, CORPUS_PAGE_URL, html);
+  await page.goto('/');
+  await importThroughPicker(page, [mhtmlFile('drug-lab.mhtml', snapshot)]);
+  await expect(importReport(page).filter({ hasText: 'drug-lab.mhtml' })).toContainText(`Unsigned: ${metadata.title}`);
+  const item = libraryItem(page, metadata.title);
+  await expect(item).toContainText('Medium');
+  await expect(item).not.toContainText(/\broot\b/);
+  await item.getByRole('link', { name: metadata.title }).click();
+  await expect(page.getByRole('article')).toContainText(metadata.byline!);
+  await expect(page.getByRole('article')).not.toContainText(/\broot\b/);
+  await expect(articleBody(page).locator('body')).toContainText('DoctorX');
+  expect((await storedPictureTypes(page, metadata.title)).length, 'pictures kept from the archive').toBeGreaterThanOrEqual(5);
+});
+
 test('a damaged MHTML is refused with its reason, and nothing is stored', async ({ page, browser }) => {
   const { html, metadata } = await corpusPage('guardian-1');
   const snapshot = await chromiumSnapshot(browser, CORPUS_PAGE_URL, html);
