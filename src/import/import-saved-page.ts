@@ -13,7 +13,7 @@ import { unsignedArticle } from '../shared/signing.ts';
 import { sanitizeForStorage } from '../library/sanitize-article.ts';
 import { parseDocumentForReadability, parseInertDocument } from '../app/trusted-types.ts';
 import { importDecoded } from './import-decoded.ts';
-import type { SavedFiles } from './saved-files.ts';
+import { savedFileName, type SavedFiles } from './saved-files.ts';
 import { UndecodableImage, webpImage } from './webp-image.ts';
 import type { ImportOptions, ImportReport } from './import-report.ts';
 
@@ -38,7 +38,7 @@ async function savedImage(saved: SavedFiles, address: string): Promise<DecodedIm
     return await webpImage(part.bytes, part.type);
   } catch (error) {
     if (!(error instanceof UndecodableImage)) throw error;
-    const name = address.startsWith('saved-page:') ? decodeURIComponent(address.slice(address.lastIndexOf('/') + 1)) : address;
+    const name = savedFileName(address);
     throw new SavedPageRefused(msg(str`The image ${name} that this page was saved with is damaged: it does not decode as a picture.`));
   }
 }

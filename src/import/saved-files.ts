@@ -67,6 +67,11 @@ function decodeSegment(segment: string): string {
   }
 }
 
+/** How to name a saved file to the reader: a folder's file by its name, an archive's by its address. */
+export function savedFileName(address: string): string {
+  return address.startsWith(FOLDER_SCHEME) ? decodeSegment(address.slice(address.lastIndexOf('/') + 1)) : address;
+}
+
 /** The folder a browser's "Webpage, complete" writes beside the page: report.html, report_files/. */
 export function filesFolderOf(pageName: string): string {
   return `${pageName.replace(/\.(html?|xhtml)$/i, '')}_files`;
