@@ -159,6 +159,22 @@ test('a "Webpage, complete" page takes the pictures of its own NAME_files folder
   assert.equal(document.getElementById('elsewhere'), null);
 });
 
+test('a folder chosen with the page: its files are known by their paths, and only its NAME_files folder counts', async () => {
+  const page = new File(['<p>x</p>'], 'report.htm', { type: 'text/html' });
+  const inFolder = (path: string, bytes: Uint8Array<ArrayBuffer>) =>
+    Object.defineProperty(new File([bytes], path.split('/').at(-1)!, { type: 'image/png' }), 'webkitRelativePath', { value: path });
+  const deep = inFolder('Downloads/report_files/img/a.png', PICTURE);
+  const outside = inFolder('Downloads/other_files/b.png', Buffer.from('another'));
+  const files = folderFiles(page, [deep, outside]);
+  const { document } = new JSDOM(
+    '<body><img id="deep" src="report_files/img/a.png"><img id="flat" src="report_files/a.png"><img id="b" src="report_files/b.png"></body>',
+  ).window;
+  pointImagesAtSavedFiles(document, files.base, files.has);
+  assert.deepEqual((await files.read(document.getElementById('deep')!.getAttribute('src')!)).bytes, new Uint8Array(PICTURE));
+  assert.equal(document.getElementById('flat'), null, 'a file known by its path is found at that path only');
+  assert.equal(document.getElementById('b'), null, 'a file of another page’s folder is not this page’s');
+});
+
 test('pictures chosen with a web page go with it; without a page each file is an import of its own', () => {
   const page = new File(['<p>x</p>'], 'report.html', { type: 'text/html' });
   const bundle = new File(['{}'], 'bundle.html', { type: 'text/html' });
