@@ -14,6 +14,7 @@ import {
   unsignedArticle,
 } from './helpers/bundles.ts';
 import { SAMPLE_TITLE } from './helpers/sample.ts';
+import { picture } from './helpers/saved-pages.ts';
 
 test('the built-in sample is verified, signed by the demo publisher', async ({ page }) => {
   await page.goto('/');
@@ -93,10 +94,8 @@ test('a big import is summed up, lists its first articles, shows the rest on req
 });
 
 test('a page saved from a browser becomes an unsigned article with its metadata and inline images', async ({ page }) => {
-  const png = Buffer.from(
-    'iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAYAAABytg0kAAAAFElEQVR4nGP8z8Dwn4GBgYGJgQEAJQwDAVQPHxYAAAAASUVORK5CYII=',
-    'base64',
-  );
+  // A real picture: one that does not decode is left out (the app re-encodes what it keeps).
+  const png = await picture(2, 2, 40);
   const paragraphs = Array.from(
     { length: 6 },
     (_, index) => `<p>Paragraph ${index + 1} of a long report about press freedom, with enough words to read as an article.</p>`,

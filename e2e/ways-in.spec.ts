@@ -121,4 +121,7 @@ test('the share sheet hands a file and a link to the service worker, which passe
   const manifest = await (await page.request.get('/manifest.webmanifest')).json();
   expect(manifest.share_target).toMatchObject({ action: 'share-target', method: 'POST', enctype: 'multipart/form-data' });
   expect(manifest.file_handlers[0].accept['text/html']).toEqual(['.html', '.htm']);
+  // Pages saved as one MHTML file (Android Chrome's "Download page") open with the app and share to it too.
+  expect(manifest.file_handlers[0].accept['multipart/related']).toEqual(['.mhtml', '.mht']);
+  expect(manifest.share_target.params.files[0].accept).toEqual(expect.arrayContaining(['multipart/related', '.mhtml', '.mht']));
 });

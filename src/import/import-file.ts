@@ -1,4 +1,5 @@
 import { msg, str } from '@lit/localize';
+import { HEAD_BYTES, looksLikeArchive } from '../shared/archive-headers.ts';
 import { formatBytes } from '../l10n/format.ts';
 import { describeError } from '../l10n/describe-error.ts';
 import { BundleError } from '../shared/bundle/bundle-format.ts';
@@ -30,26 +31,35 @@ async function sourceDescriptorReport(text: string, source: string): Promise<Imp
   return { source, outcomes: [], subscription: { ...descriptor, fingerprint: await fingerprintOf(descriptor.key) } };
 }
 
+/** What an MHTML archive is named: Chrome writes .mhtml, older browsers and Word .mht. */
+export const ARCHIVE_NAME = /\.(mhtml|mht)$/i;
+
 /**
- * Imports one file: a Pamphlet bundle, or any other saved web page (made into an unsigned article
- * through Readability). Every problem ends in a report that says what is wrong; nothing throws
- * except cancellation.
+ * Imports one file: a Pamphlet bundle, a page saved as one MHTML archive, or any other saved web
+ * page (made into an unsigned article through Readability), with the images of its "Webpage,
+ * complete" folder among the files chosen with it. Every problem ends in a report that says what
+ * is wrong; nothing throws except cancellation.
  */
-export async function importFile(file: File, options: ImportOptions = {}): Promise<ImportReport> {
+export async function importFile(file: File, options: ImportOptions = {}, chosenWith: readonly File[] = []): Promise<ImportReport> {
   const source = file.name || msg('Shared file');
   if (file.size > MAX_IMPORT_BYTES) {
     const [size, limit] = [formatBytes(file.size), formatBytes(MAX_IMPORT_BYTES)];
     return refused(source, msg(str`This file is ${size}, over the ${limit} limit for one import.`));
   }
   try {
-    const text = await file.text();
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    if (ARCHIVE_NAME.test(file.name) || looksLikeArchive(new TextDecoder('latin1').decode(bytes.subarray(0, HEAD_BYTES)))) {
+      const { importArchive } = await import('./import-archive.ts');
+      return await importArchive(bytes, file, options);
+    }
+    const text = new TextDecoder().decode(bytes);
     if (isBundle(text)) return await importDecoded(await decodeBundle(text), source, options);
     if (text.trimStart().startsWith('{')) return await sourceDescriptorReport(text, source);
     if (LOOKS_BINARY.test(text.slice(0, 512)) || !LOOKS_LIKE_HTML.test(text)) {
       return refused(source, msg('This file is neither a Pamphlet bundle nor a web page, so there is nothing in it to read.'));
     }
-    const { importSavedPage } = await import('./import-saved-page.ts');
-    return await importSavedPage(text, file, options);
+    const [{ importSavedPage }, { folderFiles }] = await Promise.all([import('./import-saved-page.ts'), import('./saved-files.ts')]);
+    return await importSavedPage(text, file, options, chosenWith.length > 0 ? folderFiles(file, chosenWith) : undefined);
   } catch (error) {
     if (error instanceof DOMException && error.name === 'AbortError') throw error;
     if (error instanceof BundleError || error instanceof EditionError) return refused(source, await describeError(error));

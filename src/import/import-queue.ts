@@ -3,6 +3,7 @@ import { describeError } from '../l10n/describe-error.ts';
 import { notifyLibraryChanged } from '../browser/library-changes.ts';
 import { ListenerSet } from '../shared/listener-set.ts';
 import { IMPORT_FINISHED, IMPORT_STARTED } from '../app/performance-marks.ts';
+import { groupChosenFiles } from './chosen-files.ts';
 import type { ImportOptions, ImportProgress, ImportReport } from './import-report.ts';
 
 /**
@@ -75,8 +76,8 @@ async function drain(): Promise<void> {
 // The import code (the codec, signature checks, DOMPurify, Readability) loads on the first import,
 // so that the first screen stays small.
 export function importFiles(files: Iterable<File>): void {
-  for (const file of files) {
-    queue.push({ source: file.name, run: async (options) => (await import('./import-file.ts')).importFile(file, options) });
+  for (const { file, chosenWith } of groupChosenFiles(files)) {
+    queue.push({ source: file.name, run: async (options) => (await import('./import-file.ts')).importFile(file, options, chosenWith) });
   }
   void drain();
 }

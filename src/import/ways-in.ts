@@ -1,6 +1,7 @@
 import { SHARED_QUERY, takeFromInbox } from '../browser/inbox.ts';
 import { holdsLink } from './link-text.ts';
 import { followLaunchTarget } from '../wipe/wipe-request.ts';
+import { droppedFiles } from './dropped-files.ts';
 import { importFiles, importLinkText } from './import-queue.ts';
 
 /** What `launchQueue` hands a PWA opened with a file (File Handling API; Chromium only). */
@@ -67,7 +68,9 @@ export function listenForImports(): void {
   window.addEventListener('drop', (event) => {
     if (!hasFiles(event)) return;
     event.preventDefault();
-    importFiles([...(event.dataTransfer?.files ?? [])]);
+    const data = event.dataTransfer!;
+    const files = [...data.files];
+    void droppedFiles(data, files).then(importFiles, () => importFiles(files));
   });
   document.addEventListener('paste', (event) => {
     if (isTextField(event.composedPath()[0] ?? null)) return;

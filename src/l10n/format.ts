@@ -36,7 +36,12 @@ export function rememberLabels(labels: Labels, locale: string): void {
 export function labelsFor(published: readonly string[], languages: readonly string[], numbers: readonly number[]): Labels {
   return {
     dates: Object.fromEntries(published.map((date) => [date, formatPublished(date)])),
-    languages: Object.fromEntries(languages.map((tag) => [tag, languageName(tag)])),
+    languages: Object.fromEntries(
+      languages.flatMap((tag) => {
+        const name = languageName(tag);
+        return name === undefined ? [] : [[tag, name] as const];
+      }),
+    ),
     numbers: Object.fromEntries(numbers.map((value) => [value, formatNumber(value)])),
   };
 }
@@ -103,14 +108,27 @@ export function formatBytes(bytes: number, locale: string = uiLocale()): string 
   ).format(value);
 }
 
-/** "English" for "en", in the UI's language; the tag itself when Intl does not know it. */
-export function languageName(tag: string, locale: string = uiLocale()): string {
+/**
+ * "und" (a page that did not say), "root" and a tag that is no tag name no language. Intl names them
+ * all the same: "root" for "und", as if it were a language.
+ */
+function namesNoLanguage(tag: string): boolean {
+  const language = tag.split(/[-_]/)[0]!.toLowerCase();
+  return language === '' || language === 'und' || language === 'root';
+}
+
+/**
+ * "English" for "en", in the UI's language; the tag itself when Intl has no name for it; undefined
+ * when the tag names no language, which is then best not shown at all.
+ */
+export function languageName(tag: string, locale: string = uiLocale()): string | undefined {
+  if (namesNoLanguage(tag)) return undefined;
   const known = locale === knownIn ? knownLanguages.get(tag) : undefined;
   if (known !== undefined) return known;
   try {
     return cached(`language|${locale}`, () => new Intl.DisplayNames(locale, { type: 'language' })).of(tag) ?? tag;
   } catch {
-    return tag;
+    return undefined;
   }
 }
 

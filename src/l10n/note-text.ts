@@ -392,6 +392,24 @@ function syncText(note: Note): string {
   }
 }
 
+/** A note about a saved page's web archive (MHTML). */
+function archiveText(note: Note): string | undefined {
+  switch (note.code) {
+    case 'mhtml-not-archive':
+      return msg('This file is named as a saved web page archive (MHTML), but it is not one: it does not start with an archive’s headers.');
+    case 'mhtml-no-page':
+      return msg('This web page archive (MHTML) holds no web page, only other files.');
+    case 'mhtml-unterminated':
+      return msg('This web page archive (MHTML) is cut short or damaged: its last part never ends.');
+    case 'mhtml-part-damaged': {
+      const address = note.address;
+      return msg(str`This web page archive (MHTML) is damaged: the part for ${address} does not decode.`);
+    }
+    default:
+      return undefined;
+  }
+}
+
 /** A note of the library lock. */
 function lockText(note: Note): string | undefined {
   switch (note.code) {
@@ -414,7 +432,7 @@ function lockText(note: Note): string | undefined {
 
 /** A note in the UI's language. */
 export function noteText(note: Note): string {
-  return bundleText(note) ?? editionText(note) ?? lockText(note) ?? syncText(note);
+  return bundleText(note) ?? editionText(note) ?? archiveText(note) ?? lockText(note) ?? syncText(note);
 }
 
 /**

@@ -227,6 +227,14 @@ export function englishNote(note: Note): string {
       return `“${note.title}” could not be had from any mirror (last error: ${englishNote(note.last)}).`;
     case 'feed-items':
       return note.count === 1 ? '1 item' : `${note.count} items`;
+    case 'mhtml-not-archive':
+      return 'This file is named as a saved web page archive (MHTML), but it is not one: it does not start with an archive’s headers.';
+    case 'mhtml-no-page':
+      return 'This web page archive (MHTML) holds no web page, only other files.';
+    case 'mhtml-unterminated':
+      return 'This web page archive (MHTML) is cut short or damaged: its last part never ends.';
+    case 'mhtml-part-damaged':
+      return `This web page archive (MHTML) is damaged: the part for ${note.address} does not decode.`;
     case 'wrong-passphrase':
       return 'That passphrase does not open this library.';
     case 'empty-passphrase':

@@ -113,6 +113,9 @@ export type Note =
   | { code: 'ipns-record'; name: string; reason: IpnsRefusal }
   // A sync's message: a gateway served altered data for a mirror on IPFS; another was asked.
   | { code: 'gateway-served-altered'; gateway: string; host: string }
+  // A page saved as one MHTML archive (Chrome's "Download page", "Webpage, single file").
+  | { code: 'mhtml-not-archive' | 'mhtml-no-page' | 'mhtml-unterminated' }
+  | { code: 'mhtml-part-damaged'; address: string }
   // The library lock.
   | { code: 'wrong-passphrase' | 'empty-passphrase' | 'seal-broken' | 'library-locked' }
   | { code: 'unknown-kdf'; algorithm: string }

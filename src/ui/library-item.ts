@@ -30,6 +30,12 @@ function verdictOf(entry: LibraryEntry): Verdict {
   return { kind: 'unsigned' };
 }
 
+/** The article's language by name; nothing for one the page did not give. */
+function languageSpan(tag: string) {
+  const name = languageName(tag);
+  return name === undefined ? nothing : html`<span>${name}</span>`;
+}
+
 /**
  * One library entry, as a list item: a template rather than an element of its own, so that the
  * list's items are the list's children and screen readers hear a list. Its words follow the
@@ -50,7 +56,7 @@ export function libraryItem(entry: LibraryEntry, actions: ItemActions) {
         <pamphlet-verdict .verdict=${verdictOf(entry)}></pamphlet-verdict>
         <span>${entry.publisherName}</span>
         ${articleDates(entry)}
-        <span>${languageName(entry.lang)}</span>
+        ${languageSpan(entry.lang)}
         <span class=${entry.read ? '' : 'state-unread'}>${entry.read ? msg('Read', { id: 'state-read', desc: 'An article the reader has read (a state, not a verb)' }) : msg('Unread')}</span>
         ${entry.tags.length > 0 ? html`<span>${entry.tags.join(msg(', ', { id: 'list-separator' }))}</span>` : nothing}
       </p>

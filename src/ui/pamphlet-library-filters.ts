@@ -121,7 +121,10 @@ export class PamphletLibraryFilters extends LitElement {
           ? this._select(
               msg('Language'),
               filters.lang,
-              [['', msg('All languages')], ...this.langs.map((lang): [string, string] => [lang, languageName(lang)])],
+              [
+                ['', msg('All languages')],
+                ...this.langs.map((lang): [string, string] => [lang, languageName(lang) ?? msg('Unknown language')]),
+              ],
               'lang',
             )
           : nothing

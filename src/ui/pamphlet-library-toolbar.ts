@@ -119,7 +119,7 @@ export class PamphletLibraryToolbar extends LitElement {
         <input
           type="file"
           multiple
-          accept=".html,.htm,text/html,.json,application/json"
+          accept=".html,.htm,text/html,.mhtml,.mht,multipart/related,message/rfc822,.json,application/json,image/*"
           aria-label=${msg('Bundle, source or saved page files')}
           @change=${this._onFilesChosen}
         />

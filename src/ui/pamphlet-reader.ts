@@ -145,11 +145,12 @@ export class PamphletReader extends LitElement {
     if (!article) return html`<p class="problem muted" role="status">${msg('Opening the article…')}</p>`;
     // The date and the language's name are in the UI's language, within the article's.
     const ui = uiLocale();
+    const language = languageName(article.lang);
     const parts = [
       article.byline && html`<bdi>${article.byline}</bdi>`,
       html`<bdi>${article.publisher.name}</bdi>`,
       ...articleDates(article).map((date) => html`<bdi lang=${ui}>${date}</bdi>`),
-      html`<bdi lang=${ui}>${languageName(article.lang)}</bdi>`,
+      language && html`<bdi lang=${ui}>${language}</bdi>`,
     ].filter(Boolean);
     return html`<article lang=${article.lang} dir=${article.dir}>
       <h1>${article.title}</h1>

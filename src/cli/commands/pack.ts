@@ -17,7 +17,8 @@ export const pack: Command = {
                      [--no-images] [--allow-private]
 
 Makes one bundle holding the articles made from the inputs, signed when a key is given.
-An INPUT is a saved HTML page, a page URL, or an RSS, Atom or JSON Feed file or URL (one article
+An INPUT is a saved HTML page, a page saved as one MHTML file (.mhtml, .mht; its images are read
+from the archive, never fetched), a page URL, or an RSS, Atom or JSON Feed file or URL (one article
 per item: the item's own content when it carries the whole article, else the page it links to).
 Articles are extracted with Readability and sanitized; images are downscaled, re-encoded as WebP
 and carried inside the bundle; anything that would stay on a server is left out.

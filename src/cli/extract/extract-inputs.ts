@@ -1,6 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { readArchivedPage, type ArchivedPage } from '../../node-dom/read-archive.ts';
+import { HEAD_BYTES, looksLikeArchive } from '../../shared/archive-headers.ts';
+import { ReaderError } from '../../shared/note.ts';
 import { CliError } from '../cli-error.ts';
 import type { Progress } from '../progress.ts';
 import { articlesFromFeed } from './feed-articles.ts';
@@ -15,24 +18,51 @@ function looksLikeFeed(text: string, type = ''): boolean {
   return /^(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*)*<(rss|feed|rdf:RDF)\b/i.test(start);
 }
 
-async function readInput(input: string, policy: FetchPolicy): Promise<{ text: string; base: string; type?: string }> {
+interface Input {
+  text: string;
+  base: string;
+  type?: string;
+  /** The files of the archive (MHTML) the page was saved in, when it was. */
+  archived?: ArchivedPage['file'];
+}
+
+async function readBytes(input: string, policy: FetchPolicy): Promise<{ bytes: Uint8Array; base: string; type?: string }> {
   if (/^https?:\/\//i.test(input)) {
     const { bytes, type, url } = await fetchResource(
       input,
       'text/html, application/xhtml+xml, application/rss+xml, application/atom+xml, application/feed+json, */*;q=0.5',
       policy,
     );
-    return { text: new TextDecoder().decode(bytes), base: url, type };
+    return { bytes, base: url, type };
   }
   const path = resolve(input);
   try {
     // Not its modification time: that says when someone saved the page, not when it was written.
-    return { text: await readFile(path, 'utf8'), base: pathToFileURL(path).href };
+    return { bytes: new Uint8Array(await readFile(path)), base: pathToFileURL(path).href };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new CliError(
       `${input}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'a folder, not a file' : (error as Error).message}.`,
     );
+  }
+}
+
+/** A page, a feed, or a page saved as one MHTML archive (by its name, or by the headers it starts with). */
+async function readInput(input: string, policy: FetchPolicy): Promise<Input> {
+  const { bytes, base, type } = await readBytes(input, policy);
+  if (
+    !/\.(mhtml|mht)$/i.test(new URL(base).pathname) &&
+    !looksLikeArchive(new TextDecoder('latin1').decode(bytes.subarray(0, HEAD_BYTES)))
+  ) {
+    return { text: new TextDecoder().decode(bytes), base, ...(type ? { type } : {}) };
+  }
+  try {
+    const page = readArchivedPage(bytes);
+    // An archive that says not where it was saved from: its addresses resolve against the file's own.
+    return { text: page.html, base: page.base ?? base, archived: page.file };
+  } catch (error) {
+    if (error instanceof ReaderError) throw new CliError(`${input}: ${error.message}`);
+    throw error;
   }
 }
 
@@ -48,12 +78,18 @@ export async function extractInputs(
   const options = { ...choices, warn: (message: string) => progress.warn(message) };
   const articles: Extracted[] = [];
   for (const input of inputs) {
-    const { text, base, type } = await readInput(input, options);
-    if (looksLikeFeed(text, type)) {
+    const { text, base, type, archived } = await readInput(input, options);
+    if (!archived && looksLikeFeed(text, type)) {
       articles.push(...(await articlesFromFeed(text, base, options)));
     } else {
       if (!/<(html|body|article|p|div|h1)\b/i.test(text)) throw new CliError(`${input}: neither a web page nor a feed.`);
-      articles.push(await articleFromPage(text, base, options));
+      try {
+        articles.push(await articleFromPage(text, base, { ...options, ...(archived ? { archived } : {}) }));
+      } catch (error) {
+        // A damaged part of the archive, found when the page names it.
+        if (error instanceof ReaderError) throw new CliError(`${input}: ${error.message}`);
+        throw error;
+      }
     }
     progress.step(input);
   }

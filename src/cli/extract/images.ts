@@ -3,12 +3,15 @@ import { basename, dirname, extname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import type { DecodedImage } from '../../shared/bundle/bundle-format.ts';
+import { READING_WIDTH, WEBP_QUALITY } from '../../shared/bundle/bundle-image-size.ts';
 import { sha256Hex } from '../../shared/sha256.ts';
 import { fetchResource, type FetchPolicy } from './fetch-resource.ts';
+import type { ArchivedFile } from '../../node-dom/read-archive.ts';
 
-/** Wide enough for a phone held sideways or a laptop's reading column, and no wider. */
-export const READING_WIDTH = 1280;
-const WEBP_QUALITY = 78;
+/** Where an image may come from: the web by the policy, or only the archive the page was saved in. */
+export interface ImageSources extends FetchPolicy {
+  archived?: (address: string) => ArchivedFile | undefined;
+}
 
 /**
  * A file a saved page names, read only from the page's own folder of files (NAME_files/ beside
@@ -27,8 +30,16 @@ async function readBesidePage(url: URL, base: string): Promise<Uint8Array> {
   return new Uint8Array(await readFile(path));
 }
 
-/** The bytes behind an image's address: inline (data:), beside the page on disk (file:), or on the web. */
-async function imageBytes(url: URL, base: string, policy: FetchPolicy): Promise<Uint8Array> {
+/**
+ * The bytes behind an image's address: inline (data:), in the page's archive, beside the page on
+ * disk (file:), or on the web.
+ */
+async function imageBytes(url: URL, base: string, policy: ImageSources): Promise<Uint8Array> {
+  if (policy.archived && url.protocol !== 'data:') {
+    const file = policy.archived(url.href);
+    if (!file) throw new Error('not saved in the page’s archive (a saved page’s images are never fetched)');
+    return file.bytes;
+  }
   if (url.protocol === 'data:') {
     const match = /^data:[^,;]*(;base64)?,(.*)$/s.exec(url.href);
     if (!match) throw new Error('a malformed data: address');
@@ -44,7 +55,7 @@ async function imageBytes(url: URL, base: string, policy: FetchPolicy): Promise<
  * and shown by every browser Pamphlet supports), named by its hash. SVG and anything sharp cannot
  * read are refused: a bundle carries raster images only.
  */
-export async function bundleImage(source: string, base: string, policy: FetchPolicy): Promise<DecodedImage> {
+export async function bundleImage(source: string, base: string, policy: ImageSources): Promise<DecodedImage> {
   const bytes = await imageBytes(new URL(source, base), base, policy);
   const image = sharp(bytes, { animated: false, limitInputPixels: 100_000_000 });
   const { format } = await image.metadata();

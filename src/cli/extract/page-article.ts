@@ -39,7 +39,8 @@ function webOrigin(url: string | undefined): string | undefined {
  * its sanitizer, on jsdom: src/node-dom), so that the command and the app agree.
  */
 export async function articleFromPage(html: string, base: string, options: PrepareOptions, known: KnownMetadata = {}): Promise<Extracted> {
-  const read = readPage(html, base);
+  const { archived } = options;
+  const read = readPage(html, base, archived ? (address) => archived(address) !== undefined : undefined);
   if (!read) throw new CliError(`${base}: no article was found in this page (too little readable text).`);
   const { content, images } = await prepareContent(read.content, base, options);
   const url = read.url ?? (/^https?:/.test(base) ? base : undefined);

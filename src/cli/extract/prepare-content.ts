@@ -1,11 +1,17 @@
 import type { DecodedImage } from '../../shared/bundle/bundle-format.ts';
 import { prepareArticleHtml } from '../../node-dom/prepare-article-html.ts';
+import type { ArchivedFile } from '../../node-dom/read-archive.ts';
 import type { FetchPolicy } from './fetch-resource.ts';
 import { bundleImage } from './images.ts';
 
 export interface PrepareOptions extends FetchPolicy {
   /** Keep images (downscaled, WebP, inlined by hash); without, every image is left out. */
   images: boolean;
+  /**
+   * The files of the archive the page was saved in (MHTML), by address: its images come from
+   * there and nowhere else, never from the web.
+   */
+  archived?: (address: string) => ArchivedFile | undefined;
   warn: (message: string) => void;
 }
 

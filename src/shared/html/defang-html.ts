@@ -49,12 +49,18 @@ const DROP_WITH_CONTENT = new Set([
  * refresh, set cookies or policies, `link` can load styles and warm up connections. (Readability
  * needs `meta name`/`property` and `link rel=canonical`; those stay.)
  */
-function dropsEmptyElement(name: string, attributes: Record<string, string>): boolean {
+function dropsEmptyElement(name: string, attributes: Record<string, string>, keepDeclarations: boolean): boolean {
+  if (keepDeclarations && (name === 'base' || (name === 'meta' && declaresCharset(attributes)))) return false;
   if (name === 'base' || name === 'param' || name === 'keygen') return true;
   if (name === 'meta') return 'http-equiv' in attributes || 'charset' in attributes;
   if (name === 'link') return (attributes.rel ?? '').toLowerCase().trim() !== 'canonical';
   return false;
 }
+/** `<meta charset>` or `<meta http-equiv="content-type">`: words about the bytes, which do nothing in a parsed document. */
+function declaresCharset(attributes: Record<string, string>): boolean {
+  return 'charset' in attributes || (attributes['http-equiv'] ?? '').trim().toLowerCase() === 'content-type';
+}
+
 /** Attributes that hold a URL the browser may load or navigate to. */
 const URL_ATTRIBUTES = new Set([
   'href',
@@ -115,7 +121,16 @@ export interface Defanged {
  */
 const JSON_LD = 'application/ld+json';
 
-export function defangHtml(html: string): Defanged {
+export interface DefangOptions {
+  /**
+   * Keep the page's charset declarations and `<base>`, for the reader of saved pages
+   * (read-mhtml.ts): it decodes the page's bytes again by the charset they declare, and resolves
+   * the page's addresses against its base. Whatever reads the page next defangs it again.
+   */
+  keepDeclarations?: boolean;
+}
+
+export function defangHtml(html: string, { keepDeclarations = false }: DefangOptions = {}): Defanged {
   // Nested past what any page needs, it is read as text: parsing it would take minutes (nesting-depth.ts).
   if (nestsDeeperThan(html)) return { html: `<p>${escapeText(plainTextOf(html))}</p>`, removed: 1 };
   const out: string[] = [];
@@ -130,7 +145,7 @@ export function defangHtml(html: string): Defanged {
           out.push(`<script type="${JSON_LD}">`);
           return;
         }
-        if (dropping > 0 || DROP_WITH_CONTENT.has(name) || dropsEmptyElement(name, attributes)) {
+        if (dropping > 0 || DROP_WITH_CONTENT.has(name) || dropsEmptyElement(name, attributes, keepDeclarations)) {
           if (dropping === 0) removed++;
           if (!VOID_ELEMENTS.has(name)) dropping++;
           return;

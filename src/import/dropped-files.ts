@@ -1,0 +1,36 @@
+function fileOf(entry: FileSystemFileEntry): Promise<File> {
+  return new Promise((resolve, reject) => entry.file(resolve, reject));
+}
+
+/** Enough for a saved page's folder of pictures; a folder of thousands is no saved page. */
+const MAX_FOLDER_FILES = 1000;
+
+/** The files of a dropped folder and its folders, up to MAX_FOLDER_FILES. */
+async function filesIn(folder: FileSystemDirectoryEntry, files: File[], depth = 0): Promise<void> {
+  const reader = folder.createReader();
+  for (;;) {
+    const entries = await new Promise<FileSystemEntry[]>((resolve, reject) => reader.readEntries(resolve, reject));
+    if (entries.length === 0) return;
+    for (const entry of entries) {
+      if (files.length >= MAX_FOLDER_FILES) return;
+      if (entry.isFile) files.push(await fileOf(entry as FileSystemFileEntry));
+      else if (entry.isDirectory && depth < 3) await filesIn(entry as FileSystemDirectoryEntry, files, depth + 1);
+    }
+  }
+}
+
+/**
+ * What was dropped, the files in dropped folders included: a "Webpage, complete" page dropped
+ * with its NAME_files/ folder brings its pictures. Called during the drop event, while the
+ * browser still hands out the entries; `files` are the event's files, all there is without a folder.
+ */
+export async function droppedFiles(data: DataTransfer, files: File[]): Promise<File[]> {
+  const entries = [...data.items].map((item) => item.webkitGetAsEntry?.() ?? null);
+  if (!entries.some((entry) => entry?.isDirectory)) return files;
+  const found: File[] = [];
+  for (const entry of entries) {
+    if (entry?.isDirectory) await filesIn(entry as FileSystemDirectoryEntry, found);
+    else if (entry?.isFile) found.push(await fileOf(entry as FileSystemFileEntry));
+  }
+  return found;
+}
