@@ -152,6 +152,7 @@ async function hostileBackup(extras: Record<string, unknown> = {}): Promise<File
     reading: [{ articleId: article.id, read: true, position: 7, updatedAt: 4e15, tags: ['Court\u202e', 'x'.repeat(500)], starred: 'yes' }],
     settings: {
       feedProxy: 'javascript:alert(1)',
+      ipfsGateways: 'https://gateway.example\njavascript:alert(1)',
       theme: 'dark',
       textScale: 9,
       language: 'ru',
@@ -215,6 +216,16 @@ test('a backup is read into a plan of checked values, and nothing is stored unti
   const followed = plan.sources[0]!.source;
   await restoreLibrary(plan, { keys: new Set(), sources: new Set([followed.id]), settings: new Set() });
   assert.equal((await getSource(followed.id))?.name, 'Attacker Desk');
+});
+
+test("a backup's IPFS gateways are offered when every line is a gateway's web address, and restored only when chosen", async () => {
+  const plan = await readBackup(await hostileBackup({ settings: { ipfsGateways: 'https://gateway.example/\n\n https://other.example ' } }));
+  assert.deepEqual(plan.settings, [{ key: 'ipfsGateways', value: 'https://gateway.example\nhttps://other.example' }]);
+  const before = (await getSettings()).ipfsGateways;
+  await restoreLibrary(plan, { keys: new Set(), sources: new Set(), settings: new Set() });
+  assert.equal((await getSettings()).ipfsGateways, before);
+  await restoreLibrary(plan, { keys: new Set(), sources: new Set(), settings: new Set(['ipfsGateways']) });
+  assert.equal((await getSettings()).ipfsGateways, 'https://gateway.example\nhttps://other.example');
 });
 
 test('a followed source goes by the name its key is trusted under; a restored one named like another publisher is not offered', async () => {

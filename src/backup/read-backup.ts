@@ -1,4 +1,5 @@
 import { msg, str } from '@lit/localize';
+import { gatewayList, gatewayProblem } from '../shared/ipfs/default-gateways.ts';
 import { formatBytes } from '../l10n/format.ts';
 import { MAX_IMPORT_BYTES } from '../import/import-limits.ts';
 import { isLocale } from '../browser/l10n/locales.ts';
@@ -49,7 +50,7 @@ export interface SourceChoice {
 export type SettingChoice = { [K in RestorableSetting]: { key: K; value: Settings[K] } }[RestorableSetting];
 
 /** Settings a backup may bring; the rest describe one copy of the library and stay where they are. */
-const RESTORABLE_SETTINGS = ['language', 'theme', 'textScale', 'feedProxy'] as const;
+const RESTORABLE_SETTINGS = ['language', 'theme', 'textScale', 'feedProxy', 'ipfsGateways'] as const;
 export type RestorableSetting = (typeof RESTORABLE_SETTINGS)[number];
 
 export interface RestorePlan {
@@ -176,6 +177,11 @@ function settingChoice(key: string, value: unknown, current: Settings): SettingC
     case 'feedProxy':
       return typeof value === 'string' && value.length <= 2048 && (value === '' || /^https?:\/\/[^\s]*\{url\}/.test(value))
         ? { key: 'feedProxy', value }
+        : undefined;
+    case 'ipfsGateways':
+      // Every line a gateway's plain web address, as Settings takes them; the reader still chooses.
+      return typeof value === 'string' && value.length <= 16_384 && gatewayList(value).every((line) => !gatewayProblem(line))
+        ? { key: 'ipfsGateways', value: gatewayList(value).join('\n') }
         : undefined;
   }
 }

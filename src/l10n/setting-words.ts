@@ -29,5 +29,7 @@ export function settingWords(choice: SettingChoice): [string, string] {
       return [msg('Text size'), formatPercent(choice.value)];
     case 'feedProxy':
       return [msg('Feed proxy'), choice.value === '' ? msg('None: feeds are read directly') : choice.value];
+    case 'ipfsGateways':
+      return [msg('IPFS gateways'), choice.value.split('\n').join(', ')];
   }
 }
