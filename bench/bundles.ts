@@ -3,6 +3,7 @@ import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
 import { AppServer } from '../e2e/helpers/app-server.ts';
 import { launchOptions } from '../e2e/helpers/browser.ts';
+import { showMoreActions } from '../e2e/helpers/bundles.ts';
 import { plainTextOf, type Article } from '../src/shared/article.ts';
 import type { DecodedImage } from '../src/shared/bundle/bundle-format.ts';
 import { compactPayload } from '../src/shared/bundle/compact-payload.ts';
@@ -135,6 +136,7 @@ export async function measureImportExport(dist: string, count: number): Promise<
     }, articles);
 
     const download = page.waitForEvent('download');
+    await showMoreActions(page);
     await page.getByRole('button', { name: 'Export library' }).click();
     await download;
     const exportMs = await page.evaluate(

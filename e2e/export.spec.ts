@@ -13,6 +13,7 @@ import {
   importThroughPicker,
   libraryItem,
   newPublisherKey,
+  showMoreActions,
   signed,
 } from './helpers/bundles.ts';
 import { storedImages } from './helpers/library-database.ts';
@@ -64,6 +65,7 @@ test('the selected articles, or the whole library, export as one bundle', async 
   expect(file).toContain('<nav aria-label="Contents">');
 
   downloading = page.waitForEvent('download');
+  await showMoreActions(page);
   await page.getByRole('button', { name: 'Export library' }).click();
   const download = await downloading;
   expect(download.suggestedFilename()).toMatch(/^pamphlet-library-\d{4}-\d{2}-\d{2}\.html$/);

@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { sourceLink } from '../src/shared/edition/source-link.ts';
 import { parseSourceDescriptor } from '../src/shared/edition/parse-edition.ts';
-import { follow, importReport, importThroughPicker, libraryItem, libraryTitles } from './helpers/bundles.ts';
+import { follow, importReport, importThroughPicker, libraryItem, libraryTitles, showMoreActions } from './helpers/bundles.ts';
 import { Newsroom } from './helpers/edition.ts';
 import { test, expect, expectNoProblems } from './helpers/fixtures.ts';
 import { Mirror } from './helpers/mirror.ts';
@@ -43,6 +43,7 @@ test.describe('following a source', () => {
     await page.goto(link);
     await follow(importReport(page), 'City Desk');
     await expect.poll(() => libraryTitles(page)).toHaveLength(3);
+    await showMoreActions(page);
     await page.getByRole('textbox', { name: 'Pamphlet link' }).fill(link.slice(0, -30));
     await page.getByRole('button', { name: 'Open link' }).click();
     await expect(importReport(page)).toContainText('Refused: This source link is damaged');

@@ -1,5 +1,15 @@
 import { test, expect } from './helpers/fixtures.ts';
-import { addToLibrary, bundleFile, draftArticle, importReport, libraryItem, linkTo, newPublisherKey, signed } from './helpers/bundles.ts';
+import {
+  addToLibrary,
+  bundleFile,
+  draftArticle,
+  importReport,
+  libraryItem,
+  linkTo,
+  newPublisherKey,
+  showMoreActions,
+  signed,
+} from './helpers/bundles.ts';
 import { waitForOfflineReady } from './helpers/service-worker.ts';
 import { shareThroughSheet } from './helpers/share-sheet.ts';
 
@@ -18,6 +28,7 @@ test('opening a link whose fragment holds an article imports it, and the fragmen
 test('a link pasted into the link field is imported; text that is not a link says so', async ({ page, server }) => {
   const article = await signed(draftArticle({ title: 'Pasted link' }), await newPublisherKey());
   await page.goto('/');
+  await showMoreActions(page);
   const field = page.getByRole('textbox', { name: 'Pamphlet link' });
   await field.fill('https://example.org/some/page');
   await page.getByRole('button', { name: 'Open link' }).click();
@@ -32,6 +43,7 @@ test('a damaged link is refused with a reason', async ({ page, server }) => {
   const article = await signed(draftArticle({ title: 'Cut link' }), await newPublisherKey());
   const link = await linkTo(server.url, [article]);
   await page.goto('/');
+  await showMoreActions(page);
   await page.getByRole('textbox', { name: 'Pamphlet link' }).fill(link.slice(0, -40));
   await page.getByRole('button', { name: 'Open link' }).click();
   await expect(importReport(page)).toContainText('Refused: This link is damaged');

@@ -57,6 +57,12 @@ export async function libraryTitles(page: Page): Promise<string[]> {
 }
 
 /** One article's entry in the library list. */
+/** The library's rarer actions (the link field, Export library), shown: a phone shows the articles first. */
+export async function showMoreActions(page: Page): Promise<void> {
+  const more = page.getByRole('button', { name: 'More', exact: true });
+  if ((await more.getAttribute('aria-expanded')) !== 'true') await more.click();
+}
+
 export function libraryItem(page: Page, title: string) {
   return page.getByRole('list', { name: 'Library' }).getByRole('listitem').filter({ hasText: title });
 }

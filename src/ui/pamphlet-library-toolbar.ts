@@ -47,6 +47,9 @@ export class PamphletLibraryToolbar extends LitElement {
       .problem {
         color: var(--refused);
       }
+      .more[hidden] {
+        display: none;
+      }
     `,
   ];
 
@@ -57,6 +60,8 @@ export class PamphletLibraryToolbar extends LitElement {
     return this.renderRoot.querySelector<HTMLInputElement>('input[type="file"]')!;
   }
   @state() private _problem = '';
+  /** Whether the rarer actions (the link field, exporting the whole library) are shown. */
+  @state() private _more = false;
 
   private _onFilesChosen(): void {
     const files = [...(this._fileInput.files ?? [])];
@@ -114,6 +119,8 @@ export class PamphletLibraryToolbar extends LitElement {
     const selected = this.selected.length;
     // Only with a selection: a first Intl formatter on the first screen costs 20 ms of ICU data.
     const count = selected > 0 ? formatNumber(selected) : '';
+    // The articles come first on a phone: two everyday actions and a menu of the rarer ones, and
+    // the actions on a selection only once there is one.
     return html`<div class="bar">
         <button @click=${() => this._fileInput.click()}>${msg('Import')}</button>
         <input
@@ -124,21 +131,35 @@ export class PamphletLibraryToolbar extends LitElement {
           @change=${this._onFilesChosen}
         />
         <a class="button-link" href=${screenAddress('scan')}>${msg('Scan')}</a>
-        <button class="secondary" ?disabled=${selected === 0} @click=${() => this._export('selected')}>
-          ${selected > 0 ? msg(str`Export selected (${count})`) : msg('Export selected')}
+        <button
+          class="secondary"
+          aria-expanded=${this._more ? 'true' : 'false'}
+          aria-controls="more"
+          @click=${() => (this._more = !this._more)}
+        >
+          ${msg('More', { id: 'library-more', desc: 'The button that shows the library’s rarer actions (a link field, export of the whole library)' })}
         </button>
-        <button class="secondary" ?disabled=${selected === 0} @click=${this._share}>
-          ${selected > 0 ? msg(str`Share selected (${count})`) : msg('Share selected')}
-        </button>
-        <button class="secondary" ?disabled=${this.total === 0} @click=${() => this._export('all')}>${msg('Export library')}</button>
       </div>
-      <form class="form-row" @submit=${this._onOpenLink}>
-        <label
-          >${msg('Pamphlet link')}
-          <input name="link" type="text" inputmode="url" dir="ltr" autocomplete="off" placeholder="https://…#bundle=…" required
-        /></label>
-        <button class="secondary" type="submit">${msg('Open link')}</button>
-      </form>
+      <div id="more" class="more" ?hidden=${!this._more}>
+        <form class="form-row" @submit=${this._onOpenLink}>
+          <label
+            >${msg('Pamphlet link')}
+            <input name="link" type="text" inputmode="url" dir="ltr" autocomplete="off" placeholder="https://…#bundle=…" required
+          /></label>
+          <button class="secondary" type="submit">${msg('Open link')}</button>
+        </form>
+        <div class="bar">
+          <button class="secondary" ?disabled=${this.total === 0} @click=${() => this._export('all')}>${msg('Export library')}</button>
+        </div>
+      </div>
+      ${
+        selected > 0
+          ? html`<div class="bar">
+              <button class="secondary" @click=${() => this._export('selected')}>${msg(str`Export selected (${count})`)}</button>
+              <button class="secondary" @click=${this._share}>${msg(str`Share selected (${count})`)}</button>
+            </div>`
+          : nothing
+      }
       ${this._problem ? html`<p class="problem" role="alert">${this._problem}</p>` : nothing}
       ${this._selection()}`;
   }
