@@ -1,5 +1,6 @@
 import { Parser } from 'htmlparser2';
 import { plainTextOf } from '../article.ts';
+import { isHiddenElement } from './hidden-element.ts';
 import { nestsDeeperThan } from './nesting-depth.ts';
 import { VOID_ELEMENTS } from './void-elements.ts';
 
@@ -7,7 +8,8 @@ import { VOID_ELEMENTS } from './void-elements.ts';
  * A first pass over untrusted HTML, before any browser parser sees it. It takes out what could run
  * or load: event-handler attributes, `style`, script URLs, and elements whose contents are script,
  * styles, frames or raw text, so that the browser never compiles a handler or applies a style
- * from an article. (Chromium checks the CSP, and reports a violation, as soon as it parses an
+ * from an article. Since the styles go, so do the elements that they, or the `hidden` and
+ * `aria-hidden` attributes, keep out of sight (hidden-element.ts): without their style they would show. (Chromium checks the CSP, and reports a violation, as soon as it parses an
  * `on…` attribute, even in an inert DOMParser document; the strict CSP would block it, but a
  * reader's app should never even try.) DOMPurify then sanitizes the result with the article
  * allowlist, in the page; this pass is DOM-free so that it runs in Node too.
@@ -130,7 +132,8 @@ export function defangHtml(html: string): Defanged {
           out.push(`<script type="${JSON_LD}">`);
           return;
         }
-        if (dropping > 0 || DROP_WITH_CONTENT.has(name) || dropsEmptyElement(name, attributes)) {
+        // An element no reader sees goes too (hidden-element.ts): with its style gone, it would show.
+        if (dropping > 0 || DROP_WITH_CONTENT.has(name) || dropsEmptyElement(name, attributes) || isHiddenElement(attributes)) {
           if (dropping === 0) removed++;
           if (!VOID_ELEMENTS.has(name)) dropping++;
           return;

@@ -1,0 +1,96 @@
+// fake-indexeddb installs itself on `window` when there is one: it comes before the DOM.
+import './setup-indexeddb.ts';
+import './setup-defines.ts';
+import './setup-dom.ts';
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { articleFromPage } from '../src/cli/extract/page-article.ts';
+import { importFile } from '../src/import/import-file.ts';
+import { plainTextOf } from '../src/shared/article.ts';
+import { isHiddenElement } from '../src/shared/html/hidden-element.ts';
+import { getArticle } from '../src/browser/storage/articles.ts';
+
+/**
+ * Pages of each kind that extraction once got wrong where Readability gets them right, through
+ * both ways in: the publisher's command (jsdom) and the app's saved-page import (the page's DOM,
+ * here jsdom too, and the storage it writes to).
+ */
+const PAGES = new URL('./fixtures/pages/', import.meta.url);
+
+async function page(name: string): Promise<string> {
+  return readFile(new URL(name, PAGES), 'utf8');
+}
+
+/** The article's HTML as the command packs it. */
+async function packed(html: string): Promise<string> {
+  const { draft } = await articleFromPage(html, 'https://news.example/story', { images: false, allowPrivate: false, warn: () => {} });
+  return draft.content;
+}
+
+/** The article's HTML as the app stores it, or the import's error. */
+async function imported(html: string, name: string): Promise<string> {
+  const report = await importFile(new File([html], name, { type: 'text/html' }));
+  const id = report.outcomes[0]?.stored?.articleId;
+  assert.ok(id, `${name}: ${report.error ?? 'not stored'}`);
+  return (await getArticle(id))!.content;
+}
+
+async function bothWays(name: string): Promise<Array<[string, string]>> {
+  const html = await page(name);
+  return [
+    ['the command', await packed(html)],
+    ['the app', await imported(html, name)],
+  ];
+}
+
+test('what no reader sees is left out: the hidden attribute, aria-hidden, inline display:none and visibility:hidden', async () => {
+  for (const [way, content] of await bothWays('hidden-content.html')) {
+    const text = plainTextOf(content);
+    assert.doesNotMatch(text, /HIDDEN-/, way);
+    for (const kept of [
+      'The river rose by two metres',
+      'Volunteers filled sandbags',
+      'Forecasters expect',
+      'The mayor said',
+      'The engineers measured',
+    ]) {
+      assert.ok(text.includes(kept), `${way}: ${kept}`);
+    }
+  }
+});
+
+test('visibility follows Readability: the last declaration wins unless an earlier one is important; a fallback image stays', () => {
+  assert.equal(isHiddenElement({ style: 'display: none; display: block' }), false);
+  assert.equal(isHiddenElement({ style: 'display: none !important; display: block' }), true);
+  assert.equal(isHiddenElement({ style: 'visibility: collapse' }), false);
+  assert.equal(isHiddenElement({ 'aria-hidden': 'false' }), false);
+  assert.equal(isHiddenElement({ 'aria-hidden': 'true', class: 'mwe-math-fallback-image-inline' }), false);
+  assert.equal(isHiddenElement({ hidden: 'until-found' }), true);
+});
+
+test('a short article is an article', async () => {
+  for (const [way, content] of await bothWays('short-article.html')) {
+    assert.equal(plainTextOf(content), 'The east bridge is closed until Friday.', way);
+  }
+});
+
+test('a page with no readable text is still refused', async () => {
+  const html = '<!doctype html><html><body><p><img src="https://news.example/a.png" alt=""></p></body></html>';
+  await assert.rejects(packed(html), /no article was found/);
+  const report = await importFile(new File([html], 'empty.html', { type: 'text/html' }));
+  assert.match(report.error ?? '', /No article was found/);
+});
+
+test('Chinese and Japanese articles keep every word, short as they are', async () => {
+  const expected = {
+    'chinese.html': ['连续一周的降雨使河水一夜之间上涨两米。', '志愿者在市场广场装沙袋，直到深夜。'],
+    'japanese.html': ['一週間続いた雨で、川(かわ)の水位が一晩で二メートル上がりました。', 'ボランティアが夜遅くまで土のうを積みました。'],
+  };
+  for (const [name, sentences] of Object.entries(expected)) {
+    for (const [way, content] of await bothWays(name)) {
+      const text = plainTextOf(content);
+      for (const sentence of sentences) assert.ok(text.includes(sentence), `${name}, ${way}: ${sentence} in ${text}`);
+    }
+  }
+});
