@@ -94,3 +94,43 @@ test('Chinese and Japanese articles keep every word, short as they are', async (
     }
   }
 });
+
+test('MathML is kept, from a plain page and from MathJax, without its TeX source', async () => {
+  for (const [way, content] of await bothWays('mathml.html')) {
+    const text = plainTextOf(content);
+    assert.ok(text.includes('QUADRATIC-END') && text.includes('MATHJAX-END'), `${way}: ${text}`);
+    assert.doesNotMatch(text, /TEX-SOURCE/, way);
+    assert.match(content, /<math[^>]*>.*<mfrac>.*<msqrt>.*<msup>/s, way);
+    assert.match(content, /<math display="block">/, way);
+    assert.match(content, /<mspace width="0.2em"><\/mspace><mtext>QUADRATIC-END<\/mtext>/, way);
+    assert.equal(content.match(/<math\b/g)?.length, 4, way);
+  }
+});
+
+test('the attributes the allowlist names survive the sanitizer, in the app and in the command', async () => {
+  const { sanitizeForStorage } = await import('../src/library/sanitize-article.ts');
+  const { prepareArticleHtml } = await import('../src/node-dom/prepare-article-html.ts');
+  const html =
+    '<table><tbody><tr><td colspan="2" rowspan="1" lang="de" dir="ltr">Zelle</td></tr></tbody></table>' +
+    '<p><time datetime="2024-05-01">1 May</time> <a href="javascript:alert(1)" title="bad">x</a></p>';
+  const ways: Array<[string, string]> = [
+    ['the app', sanitizeForStorage(html).html],
+    ['the command', await prepareArticleHtml(html, 'https://news.example/', () => Promise.resolve(undefined))],
+  ];
+  for (const [way, clean] of ways) {
+    assert.match(clean, /<td colspan="2" rowspan="1" lang="de" dir="ltr">Zelle<\/td>/, way);
+    assert.match(clean, /<time datetime="2024-05-01">/, way);
+    assert.match(clean, /<a title="bad">x<\/a>/, way);
+  }
+});
+
+test('a bundle’s readable part shows formulas too, without their TeX source', async () => {
+  const { viewHtml } = await import('../src/shared/html/view-html.ts');
+  assert.equal(
+    viewHtml(
+      '<p><math display="block"><semantics><mi>x</mi><annotation encoding="application/x-tex">x</annotation></semantics></math></p>',
+      () => undefined,
+    ),
+    '<p><math display="block"><semantics><mi>x</mi></semantics></math></p>',
+  );
+});

@@ -58,13 +58,36 @@ function canonicalUrl(doc: Document, base?: string): string | undefined {
   );
 }
 
+/** Readability's internals as its 0.6.0 release has them: see `readability`. */
+interface ReadabilityRules {
+  REGEXPS: { okMaybeItsACandidate: RegExp };
+}
+
+/**
+ * Readability, with its fix for formulas backported from after 0.6.0: MathJax's containers have a
+ * class that names a menu ("CtxtMenu_Attached"), which Readability took for page furniture and
+ * removed with the formula's MathML inside (https://github.com/mozilla/readability/pull/958).
+ */
+function readability(doc: Document): Readability<string> {
+  const reader = new Readability(doc, { keepClasses: false });
+  const rules = reader as unknown as ReadabilityRules;
+  const { okMaybeItsACandidate } = rules.REGEXPS;
+  if (!okMaybeItsACandidate.test('mathjax')) {
+    rules.REGEXPS = {
+      ...rules.REGEXPS,
+      okMaybeItsACandidate: new RegExp(`${okMaybeItsACandidate.source}|mathjax`, okMaybeItsACandidate.flags),
+    };
+  }
+  return reader;
+}
+
 /** The article in `doc`, or undefined when the page holds no readable text. */
 export function readArticle(doc: Document, base?: string): ReadArticle | undefined {
   const url = canonicalUrl(doc, base);
   const declaredLang = doc.documentElement.getAttribute('lang')?.trim() || metaContent(doc, ['meta[http-equiv="content-language" i]']);
   const title = doc.title;
   const { published, modified } = pageDates(doc);
-  const parsed = new Readability(doc, { keepClasses: false }).parse();
+  const parsed = readability(doc).parse();
   const text = (parsed?.textContent ?? '').trim();
   if (!parsed?.content || !A_WORD.test(text)) return undefined;
   const lang = (parsed.lang ?? declaredLang ?? '').trim() || 'und';
