@@ -134,3 +134,19 @@ test('a bundle’s readable part shows formulas too, without their TeX source', 
     '<p><math display="block"><semantics><mi>x</mi></semantics></math></p>',
   );
 });
+
+test('a page that draws its icons with hundreds of self-closed SVG elements is read as a page, not flattened to text', async () => {
+  const { nestsDeeperThan } = await import('../src/shared/html/nesting-depth.ts');
+  const icons = `<svg style="display:none"><symbol id="i">${'<path d="M0 0h1"/><stop offset="1"/>'.repeat(200)}</symbol></svg>`;
+  const html = (await page('short-article.html')).replace('<body>', `<body>${icons}<svg><g/><circle r="1"/></svg>`);
+  assert.equal(nestsDeeperThan(html), false);
+  const ways: Array<[string, string]> = [
+    ['the command', await packed(html)],
+    ['the app', await imported(html, 'icons.html')],
+  ];
+  for (const [way, content] of ways) assert.match(content, /<p>The east bridge is closed until Friday\.<\/p>/, way);
+  // Outside svg and math a tag's "/>" closes nothing, in browsers as in htmlparser2: that still counts.
+  assert.equal(nestsDeeperThan('<div/>'.repeat(300)), true);
+  assert.equal(nestsDeeperThan(`<svg><foreignObject>${'<div/>'.repeat(300)}</foreignObject></svg>`), true);
+  assert.equal(nestsDeeperThan(`<math><mi>${'<span/>'.repeat(300)}</mi></math>`), true);
+});
