@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { articleFromPage } from '../src/cli/extract/page-article.ts';
 import { importFile } from '../src/import/import-file.ts';
+import { readPage } from '../src/node-dom/read-page.ts';
 import { plainTextOf } from '../src/shared/article.ts';
 import { isHiddenElement } from '../src/shared/html/hidden-element.ts';
 import { getArticle } from '../src/browser/storage/articles.ts';
@@ -58,6 +59,10 @@ test('what no reader sees is left out: the hidden attribute, aria-hidden, inline
       assert.ok(text.includes(kept), `${way}: ${kept}`);
     }
   }
+  // Readability keeps a formula's fallback image, hidden from assistive technology as it is; so do we.
+  const html = await page('hidden-content.html');
+  assert.match(readPage(html, 'https://news.example/story')!.content, /<img[^>]*alt="The flow rate formula"/);
+  assert.match(await imported(html, 'fallback.html'), /<img[^>]*alt="The flow rate formula"/);
 });
 
 test('visibility follows Readability: the last declaration wins unless an earlier one is important; a fallback image stays', () => {

@@ -50,7 +50,7 @@ async function inlineImages(content: string): Promise<{ content: string; images:
 export async function importSavedPage(html: string, file: File, options: ImportOptions = {}): Promise<ImportReport> {
   const source = file.name || msg('Saved page');
   // The page's own scripts, handlers and styles go before the browser parses it (defang-html.ts).
-  const read = readArticle(parseDocumentForReadability(defangHtml(html).html));
+  const read = readArticle(parseDocumentForReadability(defangHtml(html, { forReading: true }).html));
   if (!read) return { source, outcomes: [], error: msg('No article was found in this page: it holds too little readable text.') };
   const { content, images } = await inlineImages(read.content);
   const clean = sanitizeForStorage(content);

@@ -8,6 +8,6 @@ import { defangHtml } from '../shared/html/defang-html.ts';
  * when the page holds no readable text.
  */
 export function readPage(html: string, base: string): ReadArticle | undefined {
-  const { document } = new JSDOM(defangHtml(html).html, { url: base }).window;
+  const { document } = new JSDOM(defangHtml(html, { forReading: true }).html, { url: base }).window;
   return readArticle(document, base);
 }

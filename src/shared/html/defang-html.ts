@@ -8,8 +8,9 @@ import { VOID_ELEMENTS } from './void-elements.ts';
  * A first pass over untrusted HTML, before any browser parser sees it. It takes out what could run
  * or load: event-handler attributes, `style`, script URLs, and elements whose contents are script,
  * styles, frames or raw text, so that the browser never compiles a handler or applies a style
- * from an article. Since the styles go, so do the elements that they, or the `hidden` and
- * `aria-hidden` attributes, keep out of sight (hidden-element.ts): without their style they would show. (Chromium checks the CSP, and reports a violation, as soon as it parses an
+ * from an article. Before Readability reads a page (`forReading`), the elements that the page's styles, or
+ * its `hidden` and `aria-hidden` attributes, keep out of sight go too (hidden-element.ts), as
+ * Readability would drop them: without their style they would show. (Chromium checks the CSP, and reports a violation, as soon as it parses an
  * `on…` attribute, even in an inert DOMParser document; the strict CSP would block it, but a
  * reader's app should never even try.) DOMPurify then sanitizes the result with the article
  * allowlist, in the page; this pass is DOM-free so that it runs in Node too.
@@ -117,7 +118,16 @@ export interface Defanged {
  */
 const JSON_LD = 'application/ld+json';
 
-export function defangHtml(html: string): Defanged {
+export interface DefangOptions {
+  /**
+   * The page is about to be read by Readability: leave out what no reader sees. Only then: in
+   * Readability's output a formula's fallback image has lost the class that excused its
+   * `aria-hidden`, and a later pass would drop it.
+   */
+  forReading?: boolean;
+}
+
+export function defangHtml(html: string, { forReading = false }: DefangOptions = {}): Defanged {
   // Nested past what any page needs, it is read as text: parsing it would take minutes (nesting-depth.ts).
   if (nestsDeeperThan(html)) return { html: `<p>${escapeText(plainTextOf(html))}</p>`, removed: 1 };
   const out: string[] = [];
@@ -132,8 +142,12 @@ export function defangHtml(html: string): Defanged {
           out.push(`<script type="${JSON_LD}">`);
           return;
         }
-        // An element no reader sees goes too (hidden-element.ts): with its style gone, it would show.
-        if (dropping > 0 || DROP_WITH_CONTENT.has(name) || dropsEmptyElement(name, attributes) || isHiddenElement(attributes)) {
+        if (
+          dropping > 0 ||
+          DROP_WITH_CONTENT.has(name) ||
+          dropsEmptyElement(name, attributes) ||
+          (forReading && isHiddenElement(attributes))
+        ) {
           if (dropping === 0) removed++;
           if (!VOID_ELEMENTS.has(name)) dropping++;
           return;
