@@ -33,8 +33,8 @@ async function badFiles(): Promise<Array<{ what: string; file: File; message: Re
       message: /neither a Pamphlet bundle nor a web page/,
     },
     {
-      what: 'HTML with no readable article',
-      file: htmlFile('empty.html', '<!doctype html><html><body><p>Hi.</p></body></html>'),
+      what: 'HTML with no readable text',
+      file: htmlFile('empty.html', '<!doctype html><html><body><p><img src="picture.png" alt=""></p></body></html>'),
       message: /No article was found in this page/,
     },
     { what: 'a truncated bundle', file: htmlFile('truncated.html', goodFile.slice(0, payloadAt + 120)), message: /cut short.*truncated/ },

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { articleBody } from './helpers/reader.ts';
 import { test, expect } from './helpers/fixtures.ts';
 import {
@@ -141,6 +142,37 @@ test('a right-to-left saved page keeps its language and direction', async ({ pag
   await expect(page.getByRole('article')).toHaveAttribute('lang', 'fa');
   await expect(page.getByRole('article')).toHaveAttribute('dir', 'rtl');
   await expect(page.getByRole('article')).toHaveCSS('direction', 'rtl');
+});
+
+test('a saved page’s formulas are shown as mathematics, and what the page hid stays hidden', async ({ page }) => {
+  const pages = new URL('../test/fixtures/pages/', import.meta.url);
+  const formulas = await readFile(new URL('mathml.html', pages), 'utf8');
+  const hiding = await readFile(new URL('hidden-content.html', pages), 'utf8');
+  await page.goto('/');
+  await importThroughPicker(page, [htmlFile('mathml.html', formulas), htmlFile('hidden.html', hiding)]);
+  await expect(importReport(page).filter({ hasText: 'mathml.html' })).toContainText('Unsigned: The quadratic formula, explained');
+  await expect(importReport(page).filter({ hasText: 'hidden.html' })).toContainText('Unsigned: River levels rise after a week of rain');
+
+  await libraryItem(page, 'The quadratic formula, explained').getByRole('link').click();
+  const body = articleBody(page);
+  await expect(body.locator('math')).toHaveCount(4);
+  expect(
+    await body
+      .locator('math')
+      .first()
+      .evaluate((math) => math.namespaceURI),
+  ).toBe('http://www.w3.org/1998/Math/MathML');
+  // Drawn as a fraction, not as a line of letters: the numerator sits above the denominator.
+  const [numerator, denominator] = await body
+    .locator('mfrac')
+    .evaluate((fraction) => [...fraction.children].map((part) => part.getBoundingClientRect().toJSON() as DOMRect));
+  expect(numerator!.bottom).toBeLessThanOrEqual(denominator!.top + 1);
+  await expect(body.locator('body')).not.toContainText('TEX-SOURCE');
+
+  await page.getByRole('link', { name: 'Library' }).click();
+  await libraryItem(page, 'River levels rise after a week of rain').getByRole('link').click();
+  await expect(articleBody(page).locator('body')).toContainText('The mayor said the town was ready');
+  await expect(articleBody(page).locator('body')).not.toContainText('HIDDEN-');
 });
 
 test('the same article twice is kept once; a newer revision replaces it and keeps its read state', async ({ page }) => {

@@ -16,6 +16,13 @@ test('plain text drops tags, scripts and styles and decodes entities', () => {
   );
 });
 
+test('plain text parts words at blocks and line breaks, not at tags inside a word', () => {
+  assert.equal(plainTextOf('<p>Wiki<b>pedia</b>’s <a href="x">link</a>s</p><p>next<br>line</p>'), 'Wikipedia’s links next line');
+  // Chinese and Japanese have no spaces: a link or ruby inside a sentence must not split its words.
+  assert.equal(plainTextOf('<p>这是<a href="x">北京</a>的新闻。</p>'), '这是北京的新闻。');
+  assert.equal(plainTextOf('<p><ruby>漢<rp>(</rp><rt>かん</rt><rp>)</rp></ruby>字です</p>'), '漢(かん)字です');
+});
+
 test('a summary is the given one, or the text cut at a word', () => {
   assert.equal(summaryTextOf({ summary: ' Given. ', content: '<p>Other</p>' }), 'Given.');
   const long = `<p>${'word '.repeat(100)}</p>`;

@@ -131,6 +131,14 @@ export function contentVectors(tracker: string): string[] {
     `<math><mtext><option><FAKEFAKE><option></option><mglyph><svg><mtext><style><a title="</style><img src='#' onerror='${RUN}'>">`,
     `<math><style><img src=x onerror="${RUN}"></style></math>`,
     `<form><math><mtext></form><form><mglyph><style></math><img src onerror="${RUN}">`,
+    // Since articles may hold formulas, MathML's own elements reach the sanitizer's allowlist.
+    `<math><mi><malignmark><style><img src=x onerror="${RUN}"></style></malignmark></mi></math>`,
+    `<math><mtext><table><mglyph><svg><style><img src=x onerror="${RUN}"></style></svg></mglyph></table></mtext></math>`,
+    `<math><mrow href="javascript:${RUN}"><mi>x</mi></mrow><mspace xlink:href="javascript:${RUN}"></mspace></math>`,
+    `<math><semantics><mi>x</mi><annotation encoding="text/html"><img src=x onerror="${RUN}"></annotation></semantics></math>`,
+    `<math display="block"><mfrac><mi><a href="javascript:${RUN}">fraction link</a></mi><mn>2</mn></mfrac></math>`,
+    `<math><mi style="background:url(${T}/mi-style)" onmouseover="${RUN}">styled</mi><mtext><img src="${T}/mtext-img"></mtext></math>`,
+    `<math><mglyph src="${T}/mglyph"></mglyph><maction actiontype="toggle" onclick="${RUN}"><mi>a</mi><mi>b</mi></maction></math>`,
   ];
   const mutation = [
     `<template><img src=x onerror="${RUN}"></template>`,

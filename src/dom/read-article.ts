@@ -25,8 +25,14 @@ export interface ReadArticle {
   textLength: number;
 }
 
-/** Less readable text than this is not an article (a login wall, an index page, an error page). */
-const MIN_TEXT_LENGTH = 80;
+/**
+ * A page is an article when Readability finds any word in it, however short it is (a notice, a
+ * correction, a one-line bulletin). A threshold of 80 characters refused those where Readability
+ * finds an article, and, counting characters, asked several times more of Chinese or Japanese,
+ * which say in one character what takes a word elsewhere. Only a page with no word at all (an
+ * image, a frame, an empty shell) is refused.
+ */
+const A_WORD = /[\p{L}\p{N}]/u;
 
 function metaContent(doc: Document, selectors: string[]): string | undefined {
   for (const selector of selectors) {
@@ -52,15 +58,38 @@ function canonicalUrl(doc: Document, base?: string): string | undefined {
   );
 }
 
-/** The article in `doc`, or undefined when the page holds too little readable text. */
+/** Readability's internals as its 0.6.0 release has them: see `readability`. */
+interface ReadabilityRules {
+  REGEXPS: { okMaybeItsACandidate: RegExp };
+}
+
+/**
+ * Readability, with its fix for formulas backported from after 0.6.0: MathJax's containers have a
+ * class that names a menu ("CtxtMenu_Attached"), which Readability took for page furniture and
+ * removed with the formula's MathML inside (https://github.com/mozilla/readability/pull/958).
+ */
+function readability(doc: Document): Readability<string> {
+  const reader = new Readability(doc, { keepClasses: false });
+  const rules = reader as unknown as ReadabilityRules;
+  const { okMaybeItsACandidate } = rules.REGEXPS;
+  if (!okMaybeItsACandidate.test('mathjax')) {
+    rules.REGEXPS = {
+      ...rules.REGEXPS,
+      okMaybeItsACandidate: new RegExp(`${okMaybeItsACandidate.source}|mathjax`, okMaybeItsACandidate.flags),
+    };
+  }
+  return reader;
+}
+
+/** The article in `doc`, or undefined when the page holds no readable text. */
 export function readArticle(doc: Document, base?: string): ReadArticle | undefined {
   const url = canonicalUrl(doc, base);
   const declaredLang = doc.documentElement.getAttribute('lang')?.trim() || metaContent(doc, ['meta[http-equiv="content-language" i]']);
   const title = doc.title;
   const { published, modified } = pageDates(doc);
-  const parsed = new Readability(doc, { keepClasses: false }).parse();
-  const textLength = (parsed?.textContent ?? '').trim().length;
-  if (!parsed?.content || textLength < MIN_TEXT_LENGTH) return undefined;
+  const parsed = readability(doc).parse();
+  const text = (parsed?.textContent ?? '').trim();
+  if (!parsed?.content || !A_WORD.test(text)) return undefined;
   const lang = (parsed.lang ?? declaredLang ?? '').trim() || 'und';
   const dir: TextDirection = parsed.dir === 'rtl' || parsed.dir === 'ltr' ? parsed.dir : directionOf(lang);
   const siteName = parsed.siteName?.trim() || (url ? new URL(url).hostname : undefined);
@@ -75,6 +104,6 @@ export function readArticle(doc: Document, base?: string): ReadArticle | undefin
     ...(modified ? { modified } : {}),
     ...(parsed.excerpt?.trim() ? { excerpt: parsed.excerpt.trim() } : {}),
     content: parsed.content,
-    textLength,
+    textLength: text.length,
   };
 }

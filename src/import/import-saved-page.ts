@@ -91,7 +91,7 @@ async function inlineImages(content: string, saved: SavedFiles | undefined): Pro
 export async function importSavedPage(html: string, file: File, options: ImportOptions = {}, saved?: SavedFiles): Promise<ImportReport> {
   const source = file.name || msg('Saved page');
   // The page's own scripts, handlers and styles go before the browser parses it (defang-html.ts).
-  const doc = parseDocumentForReadability(defangHtml(html).html);
+  const doc = parseDocumentForReadability(defangHtml(html, { forReading: true }).html);
   if (saved) pointImagesAtSavedFiles(doc, saved.base, saved.has);
   const read = readArticle(doc, saved?.location);
   if (!read) return { source, outcomes: [], error: msg('No article was found in this page: it holds too little readable text.') };

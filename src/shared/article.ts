@@ -93,6 +93,51 @@ const NAMED_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quo
 const HIDDEN_CONTENTS = /^<(script|style|template)[\s/>]/i;
 
 /**
+ * Elements inside a line of text: their tags part no words (`Wiki<b>pedia</b>` is one word, and so
+ * is every run of Chinese or Japanese with a link or ruby inside it), where any other tag does.
+ */
+const INLINE_ELEMENTS: ReadonlySet<string> = new Set([
+  'a',
+  'abbr',
+  'b',
+  'bdi',
+  'bdo',
+  'big',
+  'cite',
+  'code',
+  'data',
+  'del',
+  'dfn',
+  'em',
+  'font',
+  'i',
+  'ins',
+  'kbd',
+  'mark',
+  'nobr',
+  'q',
+  'rb',
+  'rp',
+  'rt',
+  'rtc',
+  'ruby',
+  's',
+  'samp',
+  'small',
+  'span',
+  'strike',
+  'strong',
+  'sub',
+  'sup',
+  'time',
+  'tt',
+  'u',
+  'var',
+  'wbr',
+]);
+const TAG_NAME = /^<\/?([a-z][a-z0-9]*)[\s/>]/i;
+
+/**
  * The text of an HTML fragment, DOM-free so it runs in the worker and in Node: tags dropped,
  * common entities decoded, whitespace collapsed. For summaries and search, never for display as HTML.
  *
@@ -111,9 +156,11 @@ export function plainTextOf(html: string): string {
       parts.push(html.slice(at));
       break;
     }
-    parts.push(html.slice(at, open), ' ');
+    parts.push(html.slice(at, open));
     const close = html.indexOf('>', open);
     if (close < 0) break;
+    const name = TAG_NAME.exec(html.slice(open, open + 10))?.[1]?.toLowerCase();
+    if (!name || !INLINE_ELEMENTS.has(name)) parts.push(' ');
     const hidden = HIDDEN_CONTENTS.exec(html.slice(open, open + 11))?.[1];
     if (!hidden) {
       at = close + 1;

@@ -97,6 +97,16 @@ pre {
   overflow-x: auto;
 }
 
+/* Formulas are drawn by the browser (MathML) in its mathematical fonts; one too wide scrolls. */
+math {
+  font-family: math;
+}
+
+math[display='block'] {
+  overflow-x: auto;
+  padding-block: 0.25rem;
+}
+
 body > :first-child {
   margin-block-start: 0;
 }

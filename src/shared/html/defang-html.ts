@@ -1,5 +1,6 @@
 import { Parser } from 'htmlparser2';
 import { plainTextOf } from '../article.ts';
+import { isHiddenElement } from './hidden-element.ts';
 import { nestsDeeperThan } from './nesting-depth.ts';
 import { VOID_ELEMENTS } from './void-elements.ts';
 
@@ -7,7 +8,9 @@ import { VOID_ELEMENTS } from './void-elements.ts';
  * A first pass over untrusted HTML, before any browser parser sees it. It takes out what could run
  * or load: event-handler attributes, `style`, script URLs, and elements whose contents are script,
  * styles, frames or raw text, so that the browser never compiles a handler or applies a style
- * from an article. (Chromium checks the CSP, and reports a violation, as soon as it parses an
+ * from an article. Before Readability reads a page (`forReading`), the elements that the page's styles, or
+ * its `hidden` and `aria-hidden` attributes, keep out of sight go too (hidden-element.ts), as
+ * Readability would drop them: without their style they would show. (Chromium checks the CSP, and reports a violation, as soon as it parses an
  * `on…` attribute, even in an inert DOMParser document; the strict CSP would block it, but a
  * reader's app should never even try.) DOMPurify then sanitizes the result with the article
  * allowlist, in the page; this pass is DOM-free so that it runs in Node too.
@@ -128,9 +131,15 @@ export interface DefangOptions {
    * the page's addresses against its base. Whatever reads the page next defangs it again.
    */
   keepDeclarations?: boolean;
+  /**
+   * The page is about to be read by Readability: leave out what no reader sees. Only then: in
+   * Readability's output a formula's fallback image has lost the class that excused its
+   * `aria-hidden`, and a later pass would drop it.
+   */
+  forReading?: boolean;
 }
 
-export function defangHtml(html: string, { keepDeclarations = false }: DefangOptions = {}): Defanged {
+export function defangHtml(html: string, { keepDeclarations = false, forReading = false }: DefangOptions = {}): Defanged {
   // Nested past what any page needs, it is read as text: parsing it would take minutes (nesting-depth.ts).
   if (nestsDeeperThan(html)) return { html: `<p>${escapeText(plainTextOf(html))}</p>`, removed: 1 };
   const out: string[] = [];
@@ -145,7 +154,12 @@ export function defangHtml(html: string, { keepDeclarations = false }: DefangOpt
           out.push(`<script type="${JSON_LD}">`);
           return;
         }
-        if (dropping > 0 || DROP_WITH_CONTENT.has(name) || dropsEmptyElement(name, attributes, keepDeclarations)) {
+        if (
+          dropping > 0 ||
+          DROP_WITH_CONTENT.has(name) ||
+          dropsEmptyElement(name, attributes, keepDeclarations) ||
+          (forReading && isHiddenElement(attributes))
+        ) {
           if (dropping === 0) removed++;
           if (!VOID_ELEMENTS.has(name)) dropping++;
           return;

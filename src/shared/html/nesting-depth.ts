@@ -14,12 +14,21 @@ const VOID: ReadonlySet<string> = new Set([...VOID_ELEMENTS, 'keygen']);
 /** Elements whose contents a parser reads as text to their end tag: tags inside do not nest. */
 const RAW_TEXT = new Set(['script', 'style', 'title', 'textarea', 'xmp', 'plaintext', 'noembed', 'noframes', 'iframe']);
 const NAME = /^<(\/?)([a-zA-Z][^\s/>]*)/;
+/**
+ * Inside `<svg>` or `<math>` a tag that ends in `/>` closes itself, as in browsers and htmlparser2
+ * (pages draw their icons with hundreds of `<path/>`); inside these elements of theirs, which hold
+ * HTML again, it does not, as in htmlparser2.
+ */
+const FOREIGN = new Set(['svg', 'math']);
+const HTML_INSIDE_FOREIGN = new Set(['mi', 'mo', 'mn', 'ms', 'mtext', 'annotation-xml', 'foreignobject', 'desc', 'title']);
 
 /** Whether `html` nests elements deeper than `limit` (or holds more stray end tags than that). */
 export function nestsDeeperThan(html: string, limit = MAX_NESTING): boolean {
   let depth = 0;
   let stray = 0;
   let at = 0;
+  /** For each open `svg`, `math` or HTML place inside them: its depth, and whether `/>` closes there. */
+  const contexts: Array<{ depth: number; foreign: boolean }> = [];
   while (at < html.length) {
     const open = html.indexOf('<', at);
     if (open < 0) break;
@@ -32,9 +41,13 @@ export function nestsDeeperThan(html: string, limit = MAX_NESTING): boolean {
     if (tag[1]) {
       if (depth > 0) depth--;
       else if (++stray > limit) return true;
+      while (contexts.length > 0 && contexts[contexts.length - 1]!.depth > depth) contexts.pop();
       continue;
     }
     if (VOID.has(name)) continue;
+    const selfClosing = html[close - 1] === '/';
+    const foreign = FOREIGN.has(name) || (!HTML_INSIDE_FOREIGN.has(name) && contexts[contexts.length - 1]?.foreign === true);
+    if (selfClosing && foreign) continue;
     if (RAW_TEXT.has(name)) {
       const end = new RegExp(`</${name}`, 'gi');
       end.lastIndex = at;
@@ -43,6 +56,8 @@ export function nestsDeeperThan(html: string, limit = MAX_NESTING): boolean {
       continue;
     }
     if (++depth > limit) return true;
+    if (FOREIGN.has(name)) contexts.push({ depth, foreign: true });
+    else if (HTML_INSIDE_FOREIGN.has(name) && contexts.length > 0) contexts.push({ depth, foreign: false });
   }
   return false;
 }

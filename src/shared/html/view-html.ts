@@ -2,7 +2,7 @@ import { Parser } from 'htmlparser2';
 import { plainTextOf } from '../article.ts';
 import { escapeHtml, escapeText } from '../html-escape.ts';
 import { nestsDeeperThan } from './nesting-depth.ts';
-import { ALLOWED_ATTR, ALLOWED_TAGS, ALLOWED_URI } from './article-allowlist.ts';
+import { ADDRESS_ATTR, ALLOWED_ATTR, ALLOWED_TAGS, ALLOWED_URI, FORBID_CONTENTS } from './article-allowlist.ts';
 import { VOID_ELEMENTS } from './void-elements.ts';
 
 /**
@@ -21,8 +21,6 @@ import { VOID_ELEMENTS } from './void-elements.ts';
 
 const ALLOWED_ELEMENTS: ReadonlySet<string> = new Set(ALLOWED_TAGS);
 const ALLOWED_ATTRIBUTES: ReadonlySet<string> = new Set(ALLOWED_ATTR);
-/** Attributes whose value is an address, kept only when the allowlist's URI rule accepts it. */
-const ADDRESS_ATTRIBUTES: ReadonlySet<string> = new Set(['href', 'src', 'cite']);
 /**
  * Elements whose contents go with them (DOMPurify's FORBID_CONTENTS, and what defang-html drops):
  * what is inside is script, styles, metadata, another document or media fallback, not the
@@ -51,10 +49,10 @@ const DROPPED_WITH_CONTENTS: ReadonlySet<string> = new Set([
   'head',
   'title',
   'svg',
-  'math',
   'audio',
   'video',
   'button',
+  ...FORBID_CONTENTS,
 ]);
 const IMAGE_REFERENCE = /^sha256:([0-9a-f]{64})$/;
 
@@ -75,7 +73,7 @@ export function viewHtml(content: string, imageSource: (hash: string) => string 
     for (const [attribute, value] of Object.entries(attributes)) {
       if (!ALLOWED_ATTRIBUTES.has(attribute)) continue;
       if (name === 'img' && attribute === 'src') continue;
-      if (ADDRESS_ATTRIBUTES.has(attribute) && !ALLOWED_URI.test(value.trim())) continue;
+      if (ADDRESS_ATTR.has(attribute) && !ALLOWED_URI.test(value.trim())) continue;
       result += ` ${attribute}="${escapeHtml(value)}"`;
     }
     if (name === 'a' && 'href' in attributes && result.includes(' href="')) result += ' rel="noreferrer"';
