@@ -1,15 +1,17 @@
 import { imageHashesOf, summaryTextOf, type Article } from '../shared/article.ts';
 import type { DecodedBundle } from '../shared/bundle/bundle-format.ts';
 import type { StoredImage } from '../shared/db-schema.ts';
-import { verdictOf } from '../shared/verdict.ts';
+import { verdictOf, type Verdict } from '../shared/verdict.ts';
 import { countUnsafeParts } from '../library/sanitize-article.ts';
 import { saveArticles } from '../browser/storage/articles.ts';
+import { timePhase } from '../browser/phase-timing.ts';
 import { trustedKeys } from '../browser/storage/trusted-keys.ts';
 import type { ArticleOutcome, ImportOptions, ImportReport } from './import-report.ts';
 
-/** Report progress every this many articles, so a 10,000-article bundle does not flood the UI. */
-const PROGRESS_EVERY = 25;
-/** The longest the checks keep the page busy before letting it draw the progress and take input. */
+/**
+ * The longest the checks keep the page busy before letting it draw the progress and take input
+ * (and, while the sanitizer counts, go on with the import's transaction, which runs meanwhile).
+ */
 const BUSY_AT_MOST_MS = 50;
 
 /**
@@ -32,28 +34,37 @@ function breather(): Promise<void> {
 interface Checked {
   outcomes: ArticleOutcome[];
   accepted: Article[];
+  /** The articles of `outcomes`, in the same order: what `countUnsafe` counts in. */
+  checked: readonly Article[];
 }
 
-/** Each article's verdict, and what the sanitizer will take out of it; refused ones set aside. */
-async function checkArticles(
-  bundle: DecodedBundle,
-  source: string,
-  options: ImportOptions,
-  removedBefore: ReadonlyMap<string, number>,
-  withSummaries: boolean,
-): Promise<Checked> {
+/**
+ * Signatures checked at once. WebCrypto checks them off the page's thread, so many in flight keep
+ * it busy where one at a time left it waiting for each answer; a bounded number, so that Cancel and
+ * the progress are seen between them.
+ */
+const SIGNATURES_AT_ONCE = 64;
+
+/** Each article's verdict, in order; refused ones set aside. Unsafe parts are counted by `countUnsafe`. */
+async function checkArticles(bundle: DecodedBundle, source: string, options: ImportOptions, withSummaries: boolean): Promise<Checked> {
   const trusted = await trustedKeys();
+  const { articles } = bundle;
+  const verdicts: Verdict[] = [];
+  let busySince = performance.now();
+  for (let at = 0; at < articles.length; at += SIGNATURES_AT_ONCE) {
+    options.signal?.throwIfAborted();
+    const batch = articles.slice(at, at + SIGNATURES_AT_ONCE);
+    verdicts.push(...(await Promise.all(batch.map((article) => verdictOf(article, trusted)))));
+    options.onProgress?.({ source, done: verdicts.length, total: articles.length });
+    if (performance.now() - busySince > BUSY_AT_MOST_MS) {
+      await breather();
+      busySince = performance.now();
+    }
+  }
   const outcomes: ArticleOutcome[] = [];
   const accepted: Article[] = [];
-  const total = bundle.articles.length;
-  let busySince = performance.now();
-  for (const [index, article] of bundle.articles.entries()) {
-    options.signal?.throwIfAborted();
-    const verdict = await verdictOf(article, trusted);
-    // A signed article is stored as signed (its signature must survive being passed on), so the
-    // sanitizer is not applied to what is stored; it is run here to tell the reader what it will
-    // take out, and again, for real, every time the article is shown.
-    const unsafeParts = verdict.kind === 'refused' ? 0 : (removedBefore.get(article.id) ?? countUnsafeParts(article.content));
+  articles.forEach((article, at) => {
+    const verdict = verdicts[at]!;
     const summary = withSummaries && verdict.kind !== 'refused' ? { summary: summaryTextOf(article, 200) } : {};
     outcomes.push({
       title: article.title,
@@ -61,17 +72,32 @@ async function checkArticles(
       dir: article.dir,
       verdict,
       claimedPublisher: article.publisher.name,
-      unsafeParts,
+      unsafeParts: 0,
       ...summary,
     });
     if (verdict.kind !== 'refused') accepted.push(article);
-    if ((index + 1) % PROGRESS_EVERY === 0 || index + 1 === total) options.onProgress?.({ source, done: index + 1, total });
+  });
+  return { outcomes, accepted, checked: articles };
+}
+
+/**
+ * Counts, for each article not refused, what the sanitizer will take out. A signed article is
+ * stored as signed (its signature must survive being passed on), so the sanitizer is not applied
+ * to what is stored; it is run here to tell the reader what it will take out, and again, for real,
+ * every time the article is shown. Nothing stored depends on it, so an import runs it while its
+ * transaction is being written.
+ */
+async function countUnsafe({ outcomes, checked }: Checked, removedBefore: ReadonlyMap<string, number>): Promise<void> {
+  let busySince = performance.now();
+  for (const [at, outcome] of outcomes.entries()) {
+    if (outcome.verdict.kind === 'refused') continue;
+    const article = checked[at]!;
+    outcome.unsafeParts = removedBefore.get(article.id) ?? countUnsafeParts(article.content);
     if (performance.now() - busySince > BUSY_AT_MOST_MS) {
       await breather();
       busySince = performance.now();
     }
   }
-  return { outcomes, accepted };
 }
 
 /** Stores the accepted articles with the images they use, in one transaction, then the publishers' details. */
@@ -120,7 +146,12 @@ export async function importDecoded(
   /** For content already sanitized on the way in (a saved page): what that took out, by article id. */
   removedBefore: ReadonlyMap<string, number> = new Map(),
 ): Promise<ImportReport> {
-  return storeChecked(bundle, await checkArticles(bundle, source, options, removedBefore, false), source, options);
+  const checked = await timePhase('signatures', () => checkArticles(bundle, source, options, false));
+  const [report] = await Promise.all([
+    timePhase('store', () => storeChecked(bundle, checked, source, options)),
+    timePhase('sanitizer', () => countUnsafe(checked, removedBefore)),
+  ]);
+  return report;
 }
 
 /**
@@ -129,7 +160,8 @@ export async function importDecoded(
  * publisher details with it, reach the library only when the reader says so.
  */
 export async function holdDecoded(bundle: DecodedBundle, source: string, options: ImportOptions = {}): Promise<ImportReport> {
-  const checked = await checkArticles(bundle, source, options, new Map(), true);
+  const checked = await checkArticles(bundle, source, options, true);
+  await countUnsafe(checked, new Map());
   if (checked.accepted.length === 0) return { source, outcomes: checked.outcomes };
   return { source, outcomes: checked.outcomes, held: { add: (addOptions) => storeChecked(bundle, checked, source, addOptions) } };
 }
