@@ -95,7 +95,7 @@ export const PHASE_MEANINGS: Record<string, string> = {
   store: 'the accepted articles stored: seal, then transaction',
   seal: '  records prepared (sealed, with the lock on) and stored revisions read',
   transaction: '  the one IndexedDB transaction, until it is on disk',
-  sanitizer: 'at the same time as store, on the page’s thread: DOMPurify over each article to count what it would take out',
+  sanitizer: 'alongside signatures and store, on the page’s thread: DOMPurify over each article to count what it would take out',
 };
 
 export interface Throughput {

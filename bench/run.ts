@@ -201,7 +201,7 @@ async function reportImportExport(): Promise<Throughput> {
   console.log(
     `  import at ${ratio}× the raw write rate; target at least ${TARGETS.importToRawWritesRatioAtLeast}×: ${verdict(ratio >= TARGETS.importToRawWritesRatioAtLeast)}`,
   );
-  console.log('  where the time goes (wall time of each phase, in the order they start; store and sanitizer run at the same time):');
+  console.log('  where the time goes (wall time of each phase, in the order they start; sanitizer runs alongside signatures and store):');
   for (const [phase, ms] of Object.entries(throughput.phasesMs)) {
     const share = `${Math.round((ms / throughput.importMs) * 100)}%`;
     console.log(`    ${phase.padEnd(12)} ${String(Math.round(ms)).padStart(6)} ms ${share.padStart(4)}  ${PHASE_MEANINGS[phase] ?? ''}`);

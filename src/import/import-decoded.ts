@@ -34,8 +34,6 @@ function breather(): Promise<void> {
 interface Checked {
   outcomes: ArticleOutcome[];
   accepted: Article[];
-  /** The articles of `outcomes`, in the same order: what `countUnsafe` counts in. */
-  checked: readonly Article[];
 }
 
 /**
@@ -77,27 +75,40 @@ async function checkArticles(bundle: DecodedBundle, source: string, options: Imp
     });
     if (verdict.kind !== 'refused') accepted.push(article);
   });
-  return { outcomes, accepted, checked: articles };
+  return { outcomes, accepted };
 }
 
 /**
- * Counts, for each article not refused, what the sanitizer will take out. A signed article is
- * stored as signed (its signature must survive being passed on), so the sanitizer is not applied
- * to what is stored; it is run here to tell the reader what it will take out, and again, for real,
- * every time the article is shown. Nothing stored depends on it, so an import runs it while its
- * transaction is being written.
+ * Counts, for each article, what the sanitizer will take out. A signed article is stored as signed
+ * (its signature must survive being passed on), so the sanitizer is not applied to what is stored;
+ * it is run here to tell the reader what it will take out, and again, for real, every time the
+ * article is shown. It is the longest part of an import, on the page's thread, and nothing checked
+ * or stored depends on it: an import runs it while WebCrypto checks the signatures on its own
+ * threads and while the transaction is written.
  */
-async function countUnsafe({ outcomes, checked }: Checked, removedBefore: ReadonlyMap<string, number>): Promise<void> {
+async function countUnsafe(
+  articles: readonly Article[],
+  removedBefore: ReadonlyMap<string, number>,
+  signal?: AbortSignal,
+): Promise<number[]> {
+  const counts: number[] = [];
   let busySince = performance.now();
-  for (const [at, outcome] of outcomes.entries()) {
-    if (outcome.verdict.kind === 'refused') continue;
-    const article = checked[at]!;
-    outcome.unsafeParts = removedBefore.get(article.id) ?? countUnsafeParts(article.content);
+  for (const article of articles) {
+    signal?.throwIfAborted();
+    counts.push(removedBefore.get(article.id) ?? countUnsafeParts(article.content));
     if (performance.now() - busySince > BUSY_AT_MOST_MS) {
       await breather();
       busySince = performance.now();
     }
   }
+  return counts;
+}
+
+/** The counts of `countUnsafe` put in the outcomes of the articles not refused. */
+function withCounts({ outcomes }: Checked, counts: readonly number[]): void {
+  outcomes.forEach((outcome, at) => {
+    if (outcome.verdict.kind !== 'refused') outcome.unsafeParts = counts[at] ?? 0;
+  });
 }
 
 /** Stores the accepted articles with the images they use, in one transaction, then the publishers' details. */
@@ -146,11 +157,26 @@ export async function importDecoded(
   /** For content already sanitized on the way in (a saved page): what that took out, by article id. */
   removedBefore: ReadonlyMap<string, number> = new Map(),
 ): Promise<ImportReport> {
-  const checked = await timePhase('signatures', () => checkArticles(bundle, source, options, false));
-  const [report] = await Promise.all([
-    timePhase('store', () => storeChecked(bundle, checked, source, options)),
-    timePhase('sanitizer', () => countUnsafe(checked, removedBefore)),
-  ]);
+  // Cancel stops the count only while nothing is being stored: once the transaction is under way,
+  // the import ends as it is written, and the report must say what it stored.
+  const whileChecking = new AbortController();
+  const cancel = () => whileChecking.abort(options.signal?.reason);
+  options.signal?.addEventListener('abort', cancel);
+  if (options.signal?.aborted) cancel();
+  const counting = timePhase('sanitizer', () => countUnsafe(bundle.articles, removedBefore, whileChecking.signal));
+  // Awaited below, or left behind (and stopped) when the checks end the import first.
+  counting.catch(() => undefined);
+  let checked: Checked;
+  try {
+    checked = await timePhase('signatures', () => checkArticles(bundle, source, options, false));
+  } catch (error) {
+    whileChecking.abort(error);
+    throw error;
+  } finally {
+    options.signal?.removeEventListener('abort', cancel);
+  }
+  const [report, counts] = await Promise.all([timePhase('store', () => storeChecked(bundle, checked, source, options)), counting]);
+  withCounts(checked, counts);
   return report;
 }
 
@@ -161,7 +187,7 @@ export async function importDecoded(
  */
 export async function holdDecoded(bundle: DecodedBundle, source: string, options: ImportOptions = {}): Promise<ImportReport> {
   const checked = await checkArticles(bundle, source, options, true);
-  await countUnsafe(checked, new Map());
+  withCounts(checked, await countUnsafe(bundle.articles, new Map(), options.signal));
   if (checked.accepted.length === 0) return { source, outcomes: checked.outcomes };
   return { source, outcomes: checked.outcomes, held: { add: (addOptions) => storeChecked(bundle, checked, source, addOptions) } };
 }
