@@ -107,6 +107,26 @@ test('the same article twice is kept once; a newer revision replaces it and keep
   assert.equal((await getArticle(corrected.id))?.title, 'Article 1, corrected');
 });
 
+test('one save that holds an article twice decides each copy as if the one before it were already stored', async () => {
+  // The save makes all its requests before awaiting any, so it cannot read back its own puts.
+  const newer = article(1, { revision: 2, title: 'Newer' });
+  const older = article(1, { revision: 1, title: 'Older' });
+  assert.deepEqual(
+    (await saveArticles([newer, older, newer])).map((outcome) => outcome.result),
+    ['added', 'kept', 'kept'],
+  );
+  assert.equal((await getArticle(newer.id))?.title, 'Newer');
+  assert.deepEqual(
+    (await saveArticles([article(2), article(2, { revision: 3, title: 'Third' })])).map((outcome) => outcome.result),
+    ['added', 'replaced'],
+  );
+  assert.equal((await getArticle(article(2).id))?.title, 'Third');
+  assert.deepEqual(
+    (await listSummaries(10)).map((entry) => entry.title),
+    ['Third', 'Newer'],
+  );
+});
+
 test('a correction keeps the reader’s star, read mark and place, and the list knows when it was corrected', async () => {
   await saveArticles([article(1), article(2)]);
   await setStarred([article(1).id], true);

@@ -1,15 +1,17 @@
 import { imageHashesOf, summaryTextOf, type Article } from '../shared/article.ts';
 import type { DecodedBundle } from '../shared/bundle/bundle-format.ts';
 import type { StoredImage } from '../shared/db-schema.ts';
-import { verdictOf } from '../shared/verdict.ts';
+import { verdictOf, type Verdict } from '../shared/verdict.ts';
 import { countUnsafeParts } from '../library/sanitize-article.ts';
 import { saveArticles } from '../browser/storage/articles.ts';
+import { timePhase } from '../browser/phase-timing.ts';
 import { trustedKeys } from '../browser/storage/trusted-keys.ts';
 import type { ArticleOutcome, ImportOptions, ImportReport } from './import-report.ts';
 
-/** Report progress every this many articles, so a 10,000-article bundle does not flood the UI. */
-const PROGRESS_EVERY = 25;
-/** The longest the checks keep the page busy before letting it draw the progress and take input. */
+/**
+ * The longest the checks keep the page busy before letting it draw the progress and take input
+ * (and, while the sanitizer counts, go on with the import's transaction, which runs meanwhile).
+ */
 const BUSY_AT_MOST_MS = 50;
 
 /**
@@ -34,26 +36,33 @@ interface Checked {
   accepted: Article[];
 }
 
-/** Each article's verdict, and what the sanitizer will take out of it; refused ones set aside. */
-async function checkArticles(
-  bundle: DecodedBundle,
-  source: string,
-  options: ImportOptions,
-  removedBefore: ReadonlyMap<string, number>,
-  withSummaries: boolean,
-): Promise<Checked> {
+/**
+ * Signatures checked at once. WebCrypto checks them off the page's thread, so many in flight keep
+ * it busy where one at a time left it waiting for each answer; a bounded number, so that Cancel and
+ * the progress are seen between them.
+ */
+const SIGNATURES_AT_ONCE = 64;
+
+/** Each article's verdict, in order; refused ones set aside. Unsafe parts are counted by `countUnsafe`. */
+async function checkArticles(bundle: DecodedBundle, source: string, options: ImportOptions, withSummaries: boolean): Promise<Checked> {
   const trusted = await trustedKeys();
+  const { articles } = bundle;
+  const verdicts: Verdict[] = [];
+  let busySince = performance.now();
+  for (let at = 0; at < articles.length; at += SIGNATURES_AT_ONCE) {
+    options.signal?.throwIfAborted();
+    const batch = articles.slice(at, at + SIGNATURES_AT_ONCE);
+    verdicts.push(...(await Promise.all(batch.map((article) => verdictOf(article, trusted)))));
+    options.onProgress?.({ source, done: verdicts.length, total: articles.length });
+    if (performance.now() - busySince > BUSY_AT_MOST_MS) {
+      await breather();
+      busySince = performance.now();
+    }
+  }
   const outcomes: ArticleOutcome[] = [];
   const accepted: Article[] = [];
-  const total = bundle.articles.length;
-  let busySince = performance.now();
-  for (const [index, article] of bundle.articles.entries()) {
-    options.signal?.throwIfAborted();
-    const verdict = await verdictOf(article, trusted);
-    // A signed article is stored as signed (its signature must survive being passed on), so the
-    // sanitizer is not applied to what is stored; it is run here to tell the reader what it will
-    // take out, and again, for real, every time the article is shown.
-    const unsafeParts = verdict.kind === 'refused' ? 0 : (removedBefore.get(article.id) ?? countUnsafeParts(article.content));
+  articles.forEach((article, at) => {
+    const verdict = verdicts[at]!;
     const summary = withSummaries && verdict.kind !== 'refused' ? { summary: summaryTextOf(article, 200) } : {};
     outcomes.push({
       title: article.title,
@@ -61,17 +70,45 @@ async function checkArticles(
       dir: article.dir,
       verdict,
       claimedPublisher: article.publisher.name,
-      unsafeParts,
+      unsafeParts: 0,
       ...summary,
     });
     if (verdict.kind !== 'refused') accepted.push(article);
-    if ((index + 1) % PROGRESS_EVERY === 0 || index + 1 === total) options.onProgress?.({ source, done: index + 1, total });
+  });
+  return { outcomes, accepted };
+}
+
+/**
+ * Counts, for each article, what the sanitizer will take out. A signed article is stored as signed
+ * (its signature must survive being passed on), so the sanitizer is not applied to what is stored;
+ * it is run here to tell the reader what it will take out, and again, for real, every time the
+ * article is shown. It is the longest part of an import, on the page's thread, and nothing checked
+ * or stored depends on it: an import runs it while WebCrypto checks the signatures on its own
+ * threads and while the transaction is written.
+ */
+async function countUnsafe(
+  articles: readonly Article[],
+  removedBefore: ReadonlyMap<string, number>,
+  signal?: AbortSignal,
+): Promise<number[]> {
+  const counts: number[] = [];
+  let busySince = performance.now();
+  for (const article of articles) {
+    signal?.throwIfAborted();
+    counts.push(removedBefore.get(article.id) ?? countUnsafeParts(article.content));
     if (performance.now() - busySince > BUSY_AT_MOST_MS) {
       await breather();
       busySince = performance.now();
     }
   }
-  return { outcomes, accepted };
+  return counts;
+}
+
+/** The counts of `countUnsafe` put in the outcomes of the articles not refused. */
+function withCounts({ outcomes }: Checked, counts: readonly number[]): void {
+  outcomes.forEach((outcome, at) => {
+    if (outcome.verdict.kind !== 'refused') outcome.unsafeParts = counts[at] ?? 0;
+  });
 }
 
 /** Stores the accepted articles with the images they use, in one transaction, then the publishers' details. */
@@ -120,7 +157,27 @@ export async function importDecoded(
   /** For content already sanitized on the way in (a saved page): what that took out, by article id. */
   removedBefore: ReadonlyMap<string, number> = new Map(),
 ): Promise<ImportReport> {
-  return storeChecked(bundle, await checkArticles(bundle, source, options, removedBefore, false), source, options);
+  // Cancel stops the count only while nothing is being stored: once the transaction is under way,
+  // the import ends as it is written, and the report must say what it stored.
+  const whileChecking = new AbortController();
+  const cancel = () => whileChecking.abort(options.signal?.reason);
+  options.signal?.addEventListener('abort', cancel);
+  if (options.signal?.aborted) cancel();
+  const counting = timePhase('sanitizer', () => countUnsafe(bundle.articles, removedBefore, whileChecking.signal));
+  // Awaited below, or left behind (and stopped) when the checks end the import first.
+  counting.catch(() => undefined);
+  let checked: Checked;
+  try {
+    checked = await timePhase('signatures', () => checkArticles(bundle, source, options, false));
+  } catch (error) {
+    whileChecking.abort(error);
+    throw error;
+  } finally {
+    options.signal?.removeEventListener('abort', cancel);
+  }
+  const [report, counts] = await Promise.all([timePhase('store', () => storeChecked(bundle, checked, source, options)), counting]);
+  withCounts(checked, counts);
+  return report;
 }
 
 /**
@@ -129,7 +186,8 @@ export async function importDecoded(
  * publisher details with it, reach the library only when the reader says so.
  */
 export async function holdDecoded(bundle: DecodedBundle, source: string, options: ImportOptions = {}): Promise<ImportReport> {
-  const checked = await checkArticles(bundle, source, options, new Map(), true);
+  const checked = await checkArticles(bundle, source, options, true);
+  withCounts(checked, await countUnsafe(bundle.articles, new Map(), options.signal));
   if (checked.accepted.length === 0) return { source, outcomes: checked.outcomes };
   return { source, outcomes: checked.outcomes, held: { add: (addOptions) => storeChecked(bundle, checked, source, addOptions) } };
 }

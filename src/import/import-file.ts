@@ -6,6 +6,7 @@ import { BundleError } from '../shared/bundle/bundle-format.ts';
 import { decodeBundle, isBundle } from '../shared/bundle/decode-bundle.ts';
 import { EditionError, parseSourceDescriptor } from '../shared/edition/parse-edition.ts';
 import { fingerprintOf } from '../shared/signing.ts';
+import { timePhase } from '../browser/phase-timing.ts';
 import { importDecoded } from './import-decoded.ts';
 import { MAX_IMPORT_BYTES } from './import-limits.ts';
 import type { ImportOptions, ImportReport } from './import-report.ts';
@@ -47,13 +48,13 @@ export async function importFile(file: File, options: ImportOptions = {}, chosen
     return refused(source, msg(str`This file is ${size}, over the ${limit} limit for one import.`));
   }
   try {
-    const bytes = new Uint8Array(await file.arrayBuffer());
+    const bytes = new Uint8Array(await timePhase('read', () => file.arrayBuffer()));
     if (ARCHIVE_NAME.test(file.name) || looksLikeArchive(new TextDecoder('latin1').decode(bytes.subarray(0, HEAD_BYTES)))) {
       const { importArchive } = await import('./import-archive.ts');
       return await importArchive(bytes, file, options);
     }
     const text = new TextDecoder().decode(bytes);
-    if (isBundle(text)) return await importDecoded(await decodeBundle(text), source, options);
+    if (isBundle(text)) return await importDecoded(await timePhase('decode', () => decodeBundle(text)), source, options);
     if (text.trimStart().startsWith('{')) return await sourceDescriptorReport(text, source);
     if (LOOKS_BINARY.test(text.slice(0, 512)) || !LOOKS_LIKE_HTML.test(text)) {
       return refused(source, msg('This file is neither a Pamphlet bundle nor a web page, so there is nothing in it to read.'));

@@ -12,7 +12,9 @@ export type NearbyFailure =
   | 'cancelled-here'
   | 'cancelled-there'
   /** The other side said something this version does not understand. */
-  | 'protocol';
+  | 'protocol'
+  /** The other side runs another version of the protocol (an older or newer Pamphlet). */
+  | 'other-version';
 
 export class NearbyError extends Error {
   constructor(readonly failure: NearbyFailure) {

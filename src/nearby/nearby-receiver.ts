@@ -7,6 +7,7 @@ import {
   NEARBY_PROTOCOL_VERSION,
   type NearbyMessage,
 } from '../shared/nearby/nearby-protocol.ts';
+import { isNearbyBundleFormat } from '../shared/nearby/nearby-bundle.ts';
 import { storedRevisions } from '../browser/storage/sources.ts';
 import type { NearbyConnection } from './nearby-connection.ts';
 import { NearbyError } from './nearby-error.ts';
@@ -100,7 +101,8 @@ export async function receiveArticles(
   const onControl = async (message: NearbyMessage) => {
     switch (message.type) {
       case 'manifest': {
-        if (manifest || message.version !== NEARBY_PROTOCOL_VERSION) return finish(new NearbyError('protocol'));
+        if (manifest) return finish(new NearbyError('protocol'));
+        if (message.version !== NEARBY_PROTOCOL_VERSION) return finish(new NearbyError('other-version'));
         manifest = new Map(message.items.map((item) => [item.id, item.revision]));
         const held = await storedRevisions([...manifest.keys()]);
         const here = [...held].filter(([id, revision]) => revision >= manifest!.get(id)!).map(([id]) => id);
@@ -135,6 +137,7 @@ export async function receiveArticles(
     connection.onMessage((message) => {
       if (!(message instanceof ArrayBuffer)) return void onControl(message);
       if (!current || current.filled + message.byteLength > current.bytes.length) return finish(new NearbyError('protocol'));
+      if (current.filled === 0 && !isNearbyBundleFormat(new Uint8Array(message))) return finish(new NearbyError('other-version'));
       current.bytes.set(new Uint8Array(message), current.filled);
       current.filled += message.byteLength;
       timing.firstByteAt ||= performance.now();

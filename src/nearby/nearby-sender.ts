@@ -1,4 +1,4 @@
-import { encodeBundle } from '../shared/bundle/encode-bundle.ts';
+import { encodeNearbyBundle } from '../shared/nearby/nearby-bundle.ts';
 import {
   MAX_MANIFEST_ITEMS,
   MAX_UNACKNOWLEDGED_BUNDLES,
@@ -52,7 +52,7 @@ export async function sendArticles(
     inbox.onStored = (kept) => report(kept ? { kept: progress.kept + 1 } : { notKept: progress.notKept + 1 });
     for (const item of missing) {
       const { articles, images } = await loadArticles([item.id]);
-      const bytes = articles.length > 0 ? new TextEncoder().encode(encodeBundle(articles, images)) : undefined;
+      const bytes = articles.length > 0 ? await encodeNearbyBundle(articles, images) : undefined;
       if (!bytes || bytes.length > MAX_IMPORT_BYTES) {
         connection.send({ type: 'skipped', id: item.id });
         report({ notKept: progress.notKept + 1 });

@@ -34,6 +34,10 @@ export function failureText(failure: NearbyFailure, role: NearbyRole, progress: 
       return msg(
         str`The other phone sent something this version of Pamphlet does not understand, so the transfer stopped. Arrived whole and kept: ${kept}. Make sure both phones have the latest Pamphlet.`,
       );
+    case 'other-version':
+      return msg(
+        str`The other phone has a different version of Pamphlet, which sends articles another way, so the transfer stopped. Arrived whole and kept: ${kept}. Update Pamphlet on both phones, then connect again.`,
+      );
   }
 }
 

@@ -126,9 +126,30 @@ export async function checkSignature(article: Article): Promise<SignatureCheck> 
     : { status: 'invalid', fault: 'forged' };
 }
 
+/**
+ * Public keys already imported for verifying, by their base64url: the articles of a bundle or an
+ * edition mostly share one signer, whose key need not be imported again for each. Bounded, as a
+ * bundle may name any number of keys.
+ */
+const verifyKeys = new Map<string, Promise<CryptoKey>>();
+const VERIFY_KEYS_KEPT = 64;
+
+function verifyKey(publicKey: Uint8Array): Promise<CryptoKey> {
+  const name = bytesToBase64Url(publicKey);
+  let key = verifyKeys.get(name);
+  if (!key) {
+    if (verifyKeys.size >= VERIFY_KEYS_KEPT) verifyKeys.clear();
+    key = crypto.subtle.importKey('raw', publicKey as Uint8Array<ArrayBuffer>, ED25519, false, ['verify']);
+    // A key that does not import is not kept: the next article's check meets the same error itself.
+    key.catch(() => verifyKeys.delete(name));
+    verifyKeys.set(name, key);
+  }
+  return key;
+}
+
 async function verifySignature(value: object, publicKey: Uint8Array, signature: Uint8Array): Promise<boolean> {
   try {
-    const key = await crypto.subtle.importKey('raw', publicKey as Uint8Array<ArrayBuffer>, ED25519, false, ['verify']);
+    const key = await verifyKey(publicKey);
     return await crypto.subtle.verify(ED25519, key, signature as Uint8Array<ArrayBuffer>, signedBytes(value) as Uint8Array<ArrayBuffer>);
   } catch {
     return false;

@@ -31,6 +31,7 @@ export async function saveArticles(articles: readonly Article[], images: readonl
   // Sealed (with the lock on) before the transaction: it must await nothing but IndexedDB.
   const codec = await recordCodec();
   const addedAt = Date.now();
+  const sealStart = performance.now();
   const prepared = await Promise.all(
     articles.map(async (article) => ({
       article,
@@ -43,12 +44,15 @@ export async function saveArticles(articles: readonly Article[], images: readonl
     codec,
     prepared.map((entry) => entry.stored.id),
   );
+  performance.measure('pamphlet:phase:seal', { start: sealStart, end: performance.now() });
+  const txStart = performance.now();
   // Strict durability: the browser reports the import done only once it is on disk, so that a
   // crash or a power cut right after "added to the library" cannot lose it.
   const tx = db.transaction(['articles', 'summaries', 'images', 'deleted'], 'readwrite', { durability: 'strict' });
   try {
     const outcomes = await putAll(tx, prepared, storedImages, before);
     await tx.done;
+    performance.measure('pamphlet:phase:transaction', { start: txStart, end: performance.now() });
     return outcomes;
   } catch (error) {
     // A failed request aborts the transaction by itself, but an error thrown when making a
@@ -107,6 +111,13 @@ function storedRevision(current: ArticleSummary | SealedSummary | undefined, kno
   return known && sameStored(known.record, current) ? known.revision : Number.MAX_SAFE_INTEGER;
 }
 
+/**
+ * Makes every request of the save before awaiting any: the requests of one transaction run in the
+ * order they were made whatever is awaited, and awaiting each in turn cost a round trip to the
+ * database per request, which was most of a big import's time. The decisions a request used to
+ * read back (is this article stored, at which revision) are kept in memory instead, so that an
+ * article twice in one bundle is decided as it was when each put was read back.
+ */
 async function putAll(
   tx: SaveTransaction,
   articles: readonly PreparedArticle[],
@@ -114,23 +125,45 @@ async function putAll(
   before: ReadonlyMap<string, KnownRevision>,
 ): Promise<SaveOutcome[]> {
   const imageStore = tx.objectStore('images');
-  for (const image of images) {
-    if (!(await imageStore.getKey(image.hash))) await imageStore.put(image);
-  }
   const articleStore = tx.objectStore('articles');
+  const summaryStore = tx.objectStore('summaries');
+  const deletedStore = tx.objectStore('deleted');
+  const [imageKeys, current, deleted] = await Promise.all([
+    Promise.all(images.map((image) => imageStore.getKey(image.hash))),
+    Promise.all(articles.map(({ stored }) => summaryStore.get(stored.id))),
+    // Deleting a key that is not there costs as much as a put: ask once which are there.
+    deletedStore.getAllKeys().then((keys) => new Set<string>(keys)),
+  ]);
+  const writes: Array<Promise<unknown>> = [];
+  const write = (request: Promise<unknown>) => {
+    // A failed request aborts the transaction and rejects `Promise.all` below; if a later request
+    // throws as it is made (a value that cannot be cloned), nobody awaits the earlier ones, whose
+    // rejections (the abort) must not surface as unhandled.
+    request.catch(() => undefined);
+    writes.push(request);
+  };
+  const putImages = new Set<string>();
+  images.forEach((image, at) => {
+    if (imageKeys[at] || putImages.has(image.hash)) return;
+    putImages.add(image.hash);
+    write(imageStore.put(image));
+  });
+  const revisions = new Map<string, number>();
   const outcomes: SaveOutcome[] = [];
-  for (const { article, stored, summary } of articles) {
-    const existing = storedRevision(await tx.objectStore('summaries').get(stored.id), before.get(stored.id));
+  articles.forEach(({ article, stored, summary }, at) => {
+    const existing = revisions.get(stored.id) ?? storedRevision(current[at], before.get(stored.id));
     if (existing !== undefined && existing >= article.revision) {
       outcomes.push({ articleId: article.id, result: 'kept' });
-      continue;
+      return;
     }
-    await articleStore.put(stored);
-    await tx.objectStore('summaries').put(summary);
+    write(articleStore.put(stored));
+    write(summaryStore.put(summary));
     // Stored again (an import the reader chose; sync passes deleted articles over): no longer deleted.
-    await tx.objectStore('deleted').delete(stored.id);
+    if (deleted.has(stored.id)) write(deletedStore.delete(stored.id));
+    revisions.set(stored.id, article.revision);
     outcomes.push({ articleId: article.id, result: existing !== undefined ? 'replaced' : 'added' });
-  }
+  });
+  await Promise.all(writes);
   return outcomes;
 }
 

@@ -165,6 +165,7 @@
 's0a5311a5f1218476': str`${0} hələ heç bir ehtiyat nüsxədə yoxdur. Bu brauzer məlumatlarını itirsə, ehtiyat nüsxə onları qoruyar, həmçinin onları başqa telefona və ya güzgüyə köçürməyə kömək edər.`,
 's0a7fe7095d88f30e': str`Güzgülər: ${0}`,
 's0b3b4b7aa9a558f9': `Bu cihazda Pamphlet kitabxanası üçün yer qalmayıb, ona görə də bu fayldan heç nə saxlanılmadı; kitabxananız olduğu kimi qalıb. Bir qədər yer boşaldın (və ya məqalələri silin), sonra faylı yenidən idxal edin.`,
+'s0c3764403ed68409': str`Digər telefonda Pamphlet-in başqa versiyası var, o, məqalələri başqa üsulla göndərir, ona görə də ötürmə dayandırıldı. Tam gəlib saxlanılan: ${0}. Hər iki telefonda Pamphlet-i yeniləyin, sonra yenidən qoşulun.`,
 's0c457e5e5a2b9ec8': str`Kitabxana şifrələnir: ${0}…`,
 's0c48063f4cb26f0c': `Məqalənin mətni`,
 's0cbe91e02b43f276': `Ən uyğun`,

@@ -165,6 +165,7 @@
 's0a5311a5f1218476': str`Încă nu sunt în nicio copie de rezervă: ${0}. O copie de rezervă le păstrează dacă acest browser își pierde datele și le mută pe alt telefon sau pe altă oglindă.`,
 's0a7fe7095d88f30e': str`Oglinzile pentru ${0}`,
 's0b3b4b7aa9a558f9': `Pe acest dispozitiv nu mai este loc pentru biblioteca Pamphlet, așa că nu s-a stocat nimic din acest fișier; biblioteca a rămas cum era. Eliberați spațiu (sau ștergeți articole), apoi importați-l din nou.`,
+'s0c3764403ed68409': str`Celălalt telefon are altă versiune de Pamphlet, care trimite articolele altfel, așa că transferul s-a oprit. Au sosit întregi și sunt păstrate: ${0}. Actualizați Pamphlet pe ambele telefoane, apoi conectați-vă din nou.`,
 's0c457e5e5a2b9ec8': str`Se criptează biblioteca: ${0}…`,
 's0c48063f4cb26f0c': `Textul articolului`,
 's0cbe91e02b43f276': `Cele mai potrivite`,

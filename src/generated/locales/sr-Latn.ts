@@ -165,6 +165,7 @@
 's0a5311a5f1218476': str`Još nisu ni u jednoj rezervnoj kopiji: ${0}. Rezervna kopija ih čuva ako ovaj pregledač izgubi podatke i prenosi ih na drugi telefon ili ogledalo.`,
 's0a7fe7095d88f30e': str`Ogledala za ${0}`,
 's0b3b4b7aa9a558f9': `Na ovom uređaju nema više mesta za biblioteku Pamphleta, pa ništa iz ove datoteke nije sačuvano; vaša biblioteka je ostala kakva je bila. Oslobodite malo prostora (ili obrišite članke), pa je ponovo uvezite.`,
+'s0c3764403ed68409': str`Drugi telefon ima drugu verziju Pamphleta, koja šalje članke na drugi način, pa je prenos zaustavljen. Stiglo je celo i sačuvano: ${0}. Ažurirajte Pamphlet na oba telefona, pa se ponovo povežite.`,
 's0c457e5e5a2b9ec8': str`Šifrovanje biblioteke: ${0}…`,
 's0c48063f4cb26f0c': `Tekst članka`,
 's0cbe91e02b43f276': `Najbolje podudaranje`,

@@ -165,6 +165,7 @@
 's0a5311a5f1218476': str`${0} hali hech qaysi zaxira nusxada yoʻq. Agar bu brauzer maʼlumotlarini yoʻqotsa, zaxira nusxa ularni saqlab qoladi, shuningdek ularni boshqa telefonga yoki koʻzguga koʻchirishga yordam beradi.`,
 's0a7fe7095d88f30e': str`Koʻzgular: ${0}`,
 's0b3b4b7aa9a558f9': `Bu qurilmada Pamphlet kutubxonasi uchun joy qolmadi, shuning uchun bu fayldan hech narsa saqlanmadi; kutubxonangiz avvalgidek qoldi. Biroz joy boʻshating (yoki maqolalarni oʻchiring), soʻng faylni qayta import qiling.`,
+'s0c3764403ed68409': str`Boshqa telefonda Pamphletning boshqa versiyasi bor, u maqolalarni boshqacha yuboradi, shuning uchun uzatish toʻxtatildi. Toʻliq kelgan va saqlangani: ${0}. Ikkala telefonda ham Pamphletni yangilang, soʻng qayta ulaning.`,
 's0c457e5e5a2b9ec8': str`Kutubxona shifrlanmoqda: ${0}…`,
 's0c48063f4cb26f0c': `Maqola matni`,
 's0cbe91e02b43f276': `Eng mosi`,

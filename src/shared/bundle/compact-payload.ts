@@ -82,11 +82,14 @@ export async function sharedPayload(
   return without.length <= SINGLE_CODE_CAPACITY ? without : withPublishers;
 }
 
-/** Reads a compressed payload back; throws `BundleError` with a reason. */
-export async function decodeCompactPayload(bytes: Uint8Array): Promise<DecodedBundle> {
+/**
+ * Reads a compressed payload back; throws `BundleError` with a reason. `limit`: the most it may
+ * inflate to (a Nearby bundle, images and all, may hold more than a link).
+ */
+export async function decodeCompactPayload(bytes: Uint8Array, limit = MAX_INFLATED_BYTES): Promise<DecodedBundle> {
   let json: string;
   try {
-    json = new TextDecoder('utf-8', { fatal: true }).decode(await inflateRaw(bytes));
+    json = new TextDecoder('utf-8', { fatal: true }).decode(await inflateRaw(bytes, limit));
   } catch (error) {
     if (error instanceof BundleError) throw error;
     throw new BundleError({ code: 'link-damaged' });

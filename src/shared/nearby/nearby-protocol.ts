@@ -3,7 +3,8 @@
  * messages are JSON text; a bundle's bytes follow its `bundle` message as binary messages, in
  * order, on the one ordered and reliable channel, so they need no header of their own.
  */
-export const NEARBY_PROTOCOL_VERSION = 1;
+/** 2: bundles travel compressed (see nearby-bundle.ts); 1 sent bundle files. */
+export const NEARBY_PROTOCOL_VERSION = 2;
 
 /** One article the sender offers: its id and the revision it has. */
 export interface ManifestItem {
@@ -16,7 +17,7 @@ export type NearbyMessage =
   | { type: 'manifest'; version: number; items: ManifestItem[] }
   /** Receiver, in answer: the ids it already holds at that revision or newer, which are not sent. */
   | { type: 'have'; ids: string[] }
-  /** Sender: one article's bundle (an HTML bundle file's bytes) follows, `bytes` long. */
+  /** Sender: one article's bundle follows, `bytes` long: its format byte, then its compact payload (nearby-bundle.ts). */
   | { type: 'bundle'; id: string; bytes: number }
   /** Sender: an article it cannot send after all (deleted meanwhile, or too large). */
   | { type: 'skipped'; id: string }
