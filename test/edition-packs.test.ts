@@ -15,7 +15,8 @@ import type { EditionIndex } from '../src/shared/edition/edition-format.ts';
 import { englishNote } from '../src/shared/note.ts';
 import { sha256Hex } from '../src/shared/sha256.ts';
 import { generateSigningKey, signArticle, type SigningKey } from '../src/shared/signing.ts';
-import { syncEdition, type SyncStore } from '../src/shared/sync/sync-edition.ts';
+import { syncEdition } from '../src/shared/sync/sync-edition.ts';
+import { memoryStore } from './helpers/memory-store.ts';
 
 let work = '';
 let key: SigningKey;
@@ -74,15 +75,6 @@ async function articles(count: number, from = 0): Promise<Article[]> {
 
 function options(dir: string, extra: Partial<EditionOptions> = {}): EditionOptions {
   return { dir, key, name: 'Desk', mirrors: [], newest: 5, expiresInDays: 30, warn: () => undefined, ...extra };
-}
-
-function memoryStore(): SyncStore & { stored: Map<string, Article> } {
-  const stored = new Map<string, Article>();
-  return {
-    stored,
-    storedRevisions: (ids) => Promise.resolve(new Map(ids.filter((id) => stored.has(id)).map((id) => [id, stored.get(id)!.revision]))),
-    saveArticles: (list) => Promise.resolve(list.forEach((article) => stored.set(article.id, article))),
-  };
 }
 
 function source(mirrors: string[]): EditionSource {

@@ -11,7 +11,8 @@ import type { Article } from '../src/shared/article.ts';
 import type { EditionSource } from '../src/shared/db-schema.ts';
 import { MAX_INDEX_BYTES } from '../src/shared/edition/edition-format.ts';
 import { generateSigningKey, signArticle, signJson, type SigningKey } from '../src/shared/signing.ts';
-import { syncEdition, type SyncStore } from '../src/shared/sync/sync-edition.ts';
+import { syncEdition } from '../src/shared/sync/sync-edition.ts';
+import { memoryStore } from './helpers/memory-store.ts';
 import { storedMirrorOutcome } from '../src/shared/sync/mirror-outcome.ts';
 import { englishNote } from '../src/shared/note.ts';
 
@@ -59,16 +60,6 @@ async function articles(count: number, from = 0): Promise<Article[]> {
       ),
     ),
   );
-}
-
-/** A library in memory: what the sync stores, by id. */
-function memoryStore(): SyncStore & { stored: Map<string, Article> } {
-  const stored = new Map<string, Article>();
-  return {
-    stored,
-    storedRevisions: (ids) => Promise.resolve(new Map(ids.filter((id) => stored.has(id)).map((id) => [id, stored.get(id)!.revision]))),
-    saveArticles: (list) => Promise.resolve(list.forEach((article) => stored.set(article.id, article))),
-  };
 }
 
 function source(mirrors: string[], lastSequence?: number): EditionSource {
