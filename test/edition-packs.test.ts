@@ -16,6 +16,7 @@ import { englishNote } from '../src/shared/note.ts';
 import { sha256Hex } from '../src/shared/sha256.ts';
 import { generateSigningKey, signArticle, type SigningKey } from '../src/shared/signing.ts';
 import { syncEdition } from '../src/shared/sync/sync-edition.ts';
+import { usablePack } from '../src/shared/sync/pack-plan.ts';
 import { memoryStore } from './helpers/memory-store.ts';
 
 let work = '';
@@ -297,4 +298,12 @@ test("a pack of the publisher's own articles in another order, or another editio
   assert.equal(fallback.added, 20);
   assert.equal(fallback.complete, true);
   assert.equal(missing.asked[1]!.status, 404);
+});
+
+test('a signed index whose pack names a block larger than any article file may be is read article by article, never held whole', async () => {
+  const dir = join(work, 'huge-block');
+  const { index } = await buildEdition(await articles(3), [], options(dir));
+  const huge = { ...index, pack: { ...index.pack!, blocks: [[3, 64 * 1024 * 1024]], size: 64 * 1024 * 1024 } } as EditionIndex;
+  assert.equal(usablePack(huge), undefined);
+  assert.ok(usablePack(index));
 });

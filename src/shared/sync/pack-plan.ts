@@ -1,4 +1,4 @@
-import { PACKS_FOLDER, type EditionEntry, type EditionIndex, type EditionPack } from '../edition/edition-format.ts';
+import { MAX_ARTICLE_FILE_BYTES, PACKS_FOLDER, type EditionEntry, type EditionIndex, type EditionPack } from '../edition/edition-format.ts';
 
 const HEX64 = /^[0-9a-f]{64}$/;
 const PACK_PATH = new RegExp(`^${PACKS_FOLDER}/[0-9a-f]{64}\\.pack$`);
@@ -20,6 +20,8 @@ export function usablePack(index: EditionIndex): EditionPack | undefined {
   let bytes = 0;
   for (const block of blocks) {
     if (!Array.isArray(block) || block.length !== 2 || !block.every((n) => Number.isSafeInteger(n) && (n as number) > 0)) return undefined;
+    // A block is held whole before it is checked: none may be larger than an article file may be.
+    if ((block[1] as number) > MAX_ARTICLE_FILE_BYTES) return undefined;
     articles += block[0] as number;
     bytes += block[1] as number;
   }

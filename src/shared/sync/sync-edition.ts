@@ -239,7 +239,8 @@ export async function syncEdition(source: EditionSource, store: SyncStore, optio
   if (pack && needed.length > 0) {
     const neededIds = new Set(needed.map((entry) => entry.id));
     const positions = index.articles.flatMap((entry, position) => (neededIds.has(entry.id) ? [position] : []));
-    const blocks = blocksOf(pack).slice(0, blocksToRead(blocksOf(pack), index.articles, positions));
+    const all = blocksOf(pack);
+    const blocks = all.slice(0, blocksToRead(all, index.articles, positions));
     if (blocks.length > 0) {
       await readPackBlocks({
         pack,
