@@ -144,6 +144,28 @@ test('a right-to-left saved page keeps its language and direction', async ({ pag
   await expect(page.getByRole('article')).toHaveCSS('direction', 'rtl');
 });
 
+test('a page saved in windows-1251 reads in Cyrillic, as the browser that saved it showed it', async ({ page }) => {
+  const title = 'Суд приговорил журналиста к шести годам';
+  const paragraph = '<p>Текст статьи о суде над журналистом, достаточно длинный, чтобы его прочли как статью.</p>';
+  const saved = `<!doctype html><html lang="ru"><head><meta charset="windows-1251"><title>${title}</title></head>
+    <body><article><h1>${title}</h1>${paragraph.repeat(5)}</article></body></html>`;
+  // Cyrillic in windows-1251 is one byte a letter: А–я are 0xC0–0xFF, Ё and ё 0xA8 and 0xB8.
+  const bytes = Buffer.from(
+    [...saved].map((character) => {
+      const code = character.codePointAt(0)!;
+      if (code < 0x80) return code;
+      if (code >= 0x410 && code <= 0x44f) return code - 0x410 + 0xc0;
+      if (code === 0x401 || code === 0x451) return code === 0x401 ? 0xa8 : 0xb8;
+      throw new Error(`${character} is not in windows-1251`);
+    }),
+  );
+  await page.goto('/');
+  await importThroughPicker(page, [{ name: 'saved-1251.html', mimeType: 'text/html', buffer: bytes }]);
+  await expect(importReport(page).filter({ hasText: 'saved-1251.html' })).toContainText(`Unsigned: ${title}`);
+  await libraryItem(page, title).getByRole('link').click();
+  await expect(articleBody(page).locator('body')).toContainText('Текст статьи о суде над журналистом');
+});
+
 test('a saved page’s formulas are shown as mathematics, and what the page hid stays hidden', async ({ page }) => {
   const pages = new URL('../test/fixtures/pages/', import.meta.url);
   const formulas = await readFile(new URL('mathml.html', pages), 'utf8');

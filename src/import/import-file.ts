@@ -59,8 +59,14 @@ export async function importFile(file: File, options: ImportOptions = {}, chosen
     if (LOOKS_BINARY.test(text.slice(0, 512)) || !LOOKS_LIKE_HTML.test(text)) {
       return refused(source, msg('This file is neither a Pamphlet bundle nor a web page, so there is nothing in it to read.'));
     }
-    const [{ importSavedPage }, { folderFiles }] = await Promise.all([import('./import-saved-page.ts'), import('./saved-files.ts')]);
-    return await importSavedPage(text, file, options, chosenWith.length > 0 ? folderFiles(file, chosenWith) : undefined);
+    const [{ importSavedPage }, { folderFiles }, { decodePage }] = await Promise.all([
+      import('./import-saved-page.ts'),
+      import('./saved-files.ts'),
+      import('../shared/text/page-encoding.ts'),
+    ]);
+    // A page is read again by the charset it declares: a bundle is always UTF-8, a saved page may not be.
+    const page = decodePage(bytes, file.type);
+    return await importSavedPage(page, file, options, chosenWith.length > 0 ? folderFiles(file, chosenWith) : undefined);
   } catch (error) {
     if (error instanceof DOMException && error.name === 'AbortError') throw error;
     if (error instanceof BundleError || error instanceof EditionError) return refused(source, await describeError(error));

@@ -2,6 +2,7 @@ import { directionOf, plainTextOf } from '../../shared/article.ts';
 import { FULL_CONTENT_CHARACTERS, FeedError, readFeed } from '../../shared/feeds/read-feed.ts';
 import { CliError } from '../cli-error.ts';
 import { fetchResource } from './fetch-resource.ts';
+import { decodePage } from '../../shared/text/page-encoding.ts';
 import { articleFromPage, type Extracted } from './page-article.ts';
 import { prepareContent, type PrepareOptions } from './prepare-content.ts';
 
@@ -33,7 +34,7 @@ export async function articlesFromFeed(text: string, source: string, options: Pr
       const full = item.html && plainTextOf(item.html).length >= FULL_CONTENT_CHARACTERS;
       if (!full && item.link && /^https?:/.test(item.link)) {
         const page = await fetchResource(item.link, 'text/html', options);
-        articles.push(await articleFromPage(new TextDecoder().decode(page.bytes), page.url, options, known));
+        articles.push(await articleFromPage(decodePage(page.bytes, page.type), page.url, options, known));
         continue;
       }
       if (!item.html || !item.title) throw new CliError('it carries neither the article nor a link to it');
