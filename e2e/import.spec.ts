@@ -108,7 +108,8 @@ test('a page saved from a browser becomes an unsigned article with its metadata 
     <script>window.ran = true</script></head>
     <body><nav>Menu</nav><article><h1>Saved report</h1>${paragraphs}
     <figure><img src="data:image/png;base64,${png.toString('base64')}" alt="A tiny picture"><figcaption>Caption</figcaption></figure>
-    <img src="https://tracker.example/pixel.gif" alt="tracker"></article></body></html>`;
+    <img src="https://tracker.example/pixel.gif" alt="tracker">
+    <p>See <a href="/reports/earlier">the earlier report</a> and <img src="../charts/chart.png" alt="chart">.</p></article></body></html>`;
   await page.goto('/');
   await importThroughPicker(page, [htmlFile('saved-page.html', saved)]);
   await expect(importReport(page).filter({ hasText: 'saved-page.html' })).toContainText('Unsigned: Saved report');
@@ -128,6 +129,9 @@ test('a page saved from a browser becomes an unsigned article with its metadata 
   await expect(body.locator('body')).toContainText(
     'Image “tracker” not downloaded: it is on tracker.example, and Pamphlet never asks other servers.',
   );
+  // Relative addresses lead where they led on the page's own site, not into the app.
+  await expect(body.getByRole('link', { name: 'the earlier report' })).toHaveAttribute('href', 'https://site.example/reports/earlier');
+  await expect(body.locator('body')).toContainText('Image “chart” not downloaded: it is on site.example');
   expect(await page.evaluate(() => (window as { ran?: boolean }).ran)).toBeUndefined();
 });
 

@@ -51,7 +51,8 @@ function webAddress(candidate: string | null | undefined, base?: string): string
   }
 }
 
-function canonicalUrl(doc: Document, base?: string): string | undefined {
+/** The address a page names as its own (canonical link, else og:url), resolved against `base`. */
+export function canonicalUrl(doc: Document, base?: string): string | undefined {
   return (
     webAddress(doc.querySelector('link[rel~="canonical"]')?.getAttribute('href'), base) ??
     webAddress(metaContent(doc, ['meta[property="og:url"]']), base)

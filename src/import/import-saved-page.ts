@@ -1,6 +1,7 @@
 import { msg, str } from '@lit/localize';
 import { pointImagesAtSavedFiles } from '../dom/point-images.ts';
-import { readArticle } from '../dom/read-article.ts';
+import { canonicalUrl, readArticle } from '../dom/read-article.ts';
+import { resolvePageAddresses } from '../dom/page-addresses.ts';
 import type { ArchivePart } from '../dom/read-mhtml.ts';
 import { describeError } from '../l10n/describe-error.ts';
 import { base64ToBytes } from '../shared/base64.ts';
@@ -93,6 +94,7 @@ export async function importSavedPage(html: string, file: File, options: ImportO
   // The page's own scripts, handlers and styles go before the browser parses it (defang-html.ts).
   const doc = parseDocumentForReadability(defangHtml(html, { forReading: true }).html);
   if (saved) pointImagesAtSavedFiles(doc, saved.base, saved.has);
+  resolvePageAddresses(doc, saved?.location ?? canonicalUrl(doc));
   const read = readArticle(doc, saved?.location);
   if (!read) return { source, outcomes: [], error: msg('No article was found in this page: it holds too little readable text.') };
   let content: string, images: DecodedImage[];
