@@ -16,6 +16,7 @@ import {
 } from './helpers/bundles.ts';
 import { SAMPLE_TITLE } from './helpers/sample.ts';
 import { picture } from './helpers/saved-pages.ts';
+import { windows1251 } from './helpers/legacy-charsets.ts';
 
 test('the built-in sample is verified, signed by the demo publisher', async ({ page }) => {
   await page.goto('/');
@@ -153,18 +154,8 @@ test('a page saved in windows-1251 reads in Cyrillic, as the browser that saved 
   const paragraph = '<p>Текст статьи о суде над журналистом, достаточно длинный, чтобы его прочли как статью.</p>';
   const saved = `<!doctype html><html lang="ru"><head><meta charset="windows-1251"><title>${title}</title></head>
     <body><article><h1>${title}</h1>${paragraph.repeat(5)}</article></body></html>`;
-  // Cyrillic in windows-1251 is one byte a letter: А–я are 0xC0–0xFF, Ё and ё 0xA8 and 0xB8.
-  const bytes = Buffer.from(
-    [...saved].map((character) => {
-      const code = character.codePointAt(0)!;
-      if (code < 0x80) return code;
-      if (code >= 0x410 && code <= 0x44f) return code - 0x410 + 0xc0;
-      if (code === 0x401 || code === 0x451) return code === 0x401 ? 0xa8 : 0xb8;
-      throw new Error(`${character} is not in windows-1251`);
-    }),
-  );
   await page.goto('/');
-  await importThroughPicker(page, [{ name: 'saved-1251.html', mimeType: 'text/html', buffer: bytes }]);
+  await importThroughPicker(page, [{ name: 'saved-1251.html', mimeType: 'text/html', buffer: windows1251(saved) }]);
   await expect(importReport(page).filter({ hasText: 'saved-1251.html' })).toContainText(`Unsigned: ${title}`);
   await libraryItem(page, title).getByRole('link').click();
   await expect(articleBody(page).locator('body')).toContainText('Текст статьи о суде над журналистом');

@@ -8,6 +8,7 @@ import { follow, importReport, importThroughPicker, libraryItem, libraryTitles, 
 import { Newsroom } from './helpers/edition.ts';
 import { test, expect, expectNoProblems } from './helpers/fixtures.ts';
 import { Mirror } from './helpers/mirror.ts';
+import { windows1251 } from './helpers/legacy-charsets.ts';
 
 test.describe('following a source', () => {
   let newsroom: Newsroom;
@@ -119,8 +120,13 @@ test('feeds: RSS, Atom and JSON Feed, read directly when they allow it, through 
       },
     ],
   });
+  // Many Russian-language sites still serve their feeds in windows-1251, and say so only in the XML declaration.
+  const legacy = windows1251(`<?xml version="1.0" encoding="windows-1251"?><rss version="2.0"><channel><title>Лента новостей</title>
+    <language>ru</language><item><title>Новость дня</title><link>https://feeds.example/novost</link><guid>novost-1</guid>
+    <description>&lt;p&gt;Полный текст новости, как его даёт лента.&lt;/p&gt;</description></item></channel></rss>`);
   const open = createServer((req, res) => {
     if (req.url !== '/closed.xml') res.setHeader('Access-Control-Allow-Origin', '*');
+    if (req.url === '/legacy.xml') return void res.setHeader('Content-Type', 'application/rss+xml').end(legacy);
     if (req.url === '/atom.xml') return void res.setHeader('Content-Type', 'application/atom+xml').end(atom);
     if (req.url === '/feed.json') return void res.setHeader('Content-Type', 'application/feed+json').end(jsonFeed);
     res.setHeader('Content-Type', 'application/rss+xml');
@@ -156,6 +162,7 @@ test('feeds: RSS, Atom and JSON Feed, read directly when they allow it, through 
     for (const [address, title] of [
       [`${feeds}/atom.xml`, 'Atom Feed'],
       [`${feeds}/feed.json`, 'JSON Feed'],
+      [`${feeds}/legacy.xml`, 'Лента новостей'],
     ] as const) {
       await field.fill(address);
       await page.getByRole('button', { name: 'Add feed' }).click();
@@ -185,6 +192,7 @@ test('feeds: RSS, Atom and JSON Feed, read directly when they allow it, through 
     for (const [title, words] of [
       ['An Atom story', 'The Atom entry, in full.'],
       ['A JSON Feed story', 'The JSON Feed item, in full.'],
+      ['Новость дня', 'Полный текст новости, как его даёт лента.'],
     ] as const) {
       await page.getByRole('link', { name: 'Library' }).click();
       const entry = libraryItem(page, title);

@@ -4,7 +4,7 @@ import { createServer, type Server } from 'node:http';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { decodePage } from '../src/shared/text/page-encoding.ts';
+import { decodeFeed, decodePage } from '../src/shared/text/page-encoding.ts';
 import { decodeBundle } from '../src/shared/bundle/decode-bundle.ts';
 import { listenOnLoopback, runPamphlet } from './helpers/pamphlet-cli.ts';
 
@@ -91,4 +91,11 @@ test("the publisher's command reads a saved page and a served page in their own 
     assert.equal(article.title, RUSSIAN);
     assert.match(article.content, /Текст статьи/);
   }
+});
+
+test('a JSON Feed is UTF-8 whatever its content declares', () => {
+  const feed = JSON.stringify({ title: RUSSIAN, items: [{ content_html: '<meta charset="windows-1251"><p>x</p>' }] });
+  assert.equal(JSON.parse(decodeFeed(new TextEncoder().encode(`  ${feed}`))).title, RUSSIAN);
+  const rss = `<?xml version="1.0" encoding="koi8-r"?><rss><channel><title>${RUSSIAN}</title></channel></rss>`;
+  assert.match(decodeFeed(encodeSingleByte(rss, 'koi8-r')), new RegExp(RUSSIAN));
 });

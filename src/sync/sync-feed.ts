@@ -12,6 +12,7 @@ import { parseArticle } from '../shared/bundle/parse-article.ts';
 import { unsignedArticle } from '../shared/signing.ts';
 import { saveArticles } from '../browser/storage/articles.ts';
 import { getSource, putSource } from '../browser/storage/sources.ts';
+import { decodeFeed } from '../shared/text/page-encoding.ts';
 
 const TIMEOUT_MS = 15_000;
 /** Far more than a feed of full articles needs; a server that sends more is cut off there. */
@@ -38,7 +39,7 @@ export async function fetchFeed(feedUrl: string, proxyTemplate: string | undefin
     if (signal?.aborted) throw error;
     throw new FeedError(refusalText(feedUrl, error instanceof MirrorProblem ? error.note : { code: 'mirror-unreachable' }));
   }
-  return readFeed(new TextDecoder().decode(bytes), feedUrl);
+  return readFeed(decodeFeed(bytes), feedUrl);
 }
 
 /** Why a feed could not be had, for the reader. */

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { readArchivedPage, type ArchivedPage } from '../../node-dom/read-archive.ts';
 import { HEAD_BYTES, looksLikeArchive } from '../../shared/archive-headers.ts';
-import { decodePage } from '../../shared/text/page-encoding.ts';
+import { decodeFeed } from '../../shared/text/page-encoding.ts';
 import { ReaderError } from '../../shared/note.ts';
 import { CliError } from '../cli-error.ts';
 import type { Progress } from '../progress.ts';
@@ -55,7 +55,8 @@ async function readInput(input: string, policy: FetchPolicy): Promise<Input> {
     !/\.(mhtml|mht)$/i.test(new URL(base).pathname) &&
     !looksLikeArchive(new TextDecoder('latin1').decode(bytes.subarray(0, HEAD_BYTES)))
   ) {
-    return { text: decodePage(bytes, type), base, ...(type ? { type } : {}) };
+    // A page or a feed, each by its own charset (decodeFeed reads a page as a page).
+    return { text: decodeFeed(bytes, type), base, ...(type ? { type } : {}) };
   }
   try {
     const page = readArchivedPage(bytes);

@@ -41,3 +41,12 @@ export function decodePage(bytes: Uint8Array, contentType?: string): string {
     return new TextDecoder('windows-1252').decode(bytes);
   }
 }
+
+/**
+ * A feed's (or a page's) text from its bytes: a JSON Feed is UTF-8, as all JSON is; an RSS or Atom
+ * feed, or a page, is decoded as decodePage does.
+ */
+export function decodeFeed(bytes: Uint8Array, contentType?: string): string {
+  const first = bytes.find((byte) => byte !== 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0d);
+  return first === 0x7b ? new TextDecoder().decode(bytes) : decodePage(bytes, contentType);
+}
