@@ -12,7 +12,7 @@ import { EditionError, parseEditionIndex, parseSourceDescriptor } from '../../sh
 import { sha256Hex } from '../../shared/sha256.ts';
 import { checkSignature } from '../../shared/signing.ts';
 import type { MirrorFindings } from './mirror-findings.ts';
-import { servedFile } from './served-file.ts';
+import { servedFile, type ReadServedFile } from './served-file.ts';
 
 const REUPLOAD = 'Upload the folder again as pamphlet edition wrote it (pamphlet verify DIR checks it before upload).';
 const UPLOAD_ALL = 'Upload the whole edition folder, pamphlet-index.json last.';
@@ -44,9 +44,9 @@ function checkIndexCaching(findings: MirrorFindings, url: string, cacheControl: 
     );
 }
 
-async function checkIndex(findings: MirrorFindings, base: string): Promise<EditionIndex | undefined> {
+async function checkIndex(findings: MirrorFindings, base: string, read: ReadServedFile): Promise<EditionIndex | undefined> {
   const url = `${base}${INDEX_FILE}`;
-  const answer = await servedFile(findings, url, { kind: 'json', cors: true, maxBytes: MAX_INDEX_BYTES, whenMissing: UPLOAD_ALL });
+  const answer = await read(findings, url, { kind: 'json', cors: true, maxBytes: MAX_INDEX_BYTES, whenMissing: UPLOAD_ALL });
   const value = answer && jsonOf(findings, url, answer.bytes);
   if (!answer || value === undefined) return undefined;
   let index: EditionIndex;
@@ -64,7 +64,8 @@ async function checkIndex(findings: MirrorFindings, base: string): Promise<Editi
     );
   checkIndexCaching(findings, url, answer.headers.get('cache-control'));
   const listed = index.mirrors.map((mirror) => (mirror.endsWith('/') ? mirror : `${mirror}/`));
-  if (!listed.includes(base))
+  // An ipfs:// address names one edition's content, so no index can list its own; ipns:// can.
+  if (!listed.includes(base) && !base.startsWith('ipfs://'))
     findings.warning(
       url,
       'this address is not among the mirrors the index lists, so readers only find it if they are given it',
@@ -76,9 +77,14 @@ async function checkIndex(findings: MirrorFindings, base: string): Promise<Editi
   return index;
 }
 
-async function checkDescriptor(findings: MirrorFindings, base: string, index?: EditionIndex): Promise<SourceDescriptor | undefined> {
+async function checkDescriptor(
+  findings: MirrorFindings,
+  base: string,
+  read: ReadServedFile,
+  index?: EditionIndex,
+): Promise<SourceDescriptor | undefined> {
   const url = `${base}${SOURCE_FILE}`;
-  const answer = await servedFile(findings, url, { kind: 'json', cors: true, maxBytes: MAX_SOURCE_BYTES, whenMissing: UPLOAD_ALL });
+  const answer = await read(findings, url, { kind: 'json', cors: true, maxBytes: MAX_SOURCE_BYTES, whenMissing: UPLOAD_ALL });
   const value = answer && jsonOf(findings, url, answer.bytes);
   if (value === undefined) return undefined;
   let descriptor: SourceDescriptor;
@@ -106,11 +112,12 @@ async function checkListedFile(
   base: string,
   index: EditionIndex,
   entry: { path: string; size: number; hash: string; id?: string; revision?: number },
+  read: ReadServedFile,
 ): Promise<void> {
   const url = new URL(entry.path, base).href;
   if (!url.startsWith(base)) return;
   const bytes = (
-    await servedFile(findings, url, {
+    await read(findings, url, {
       kind: 'html',
       cors: true,
       maxBytes: MAX_ARTICLE_FILE_BYTES,
@@ -135,19 +142,21 @@ async function checkListedFile(
 
 /**
  * Checks what a reader's sync reads from the mirror, with the reader's own checks: the signed
- * index, the source descriptor, the edition bundle and the newest `sample` article files.
+ * index, the source descriptor, the edition bundle and the newest `sample` article files, each
+ * read by `read` (from a web mirror, or through one IPFS gateway).
  */
 export async function checkEditionFiles(
   findings: MirrorFindings,
   base: string,
   sample: number,
+  read: ReadServedFile = servedFile,
 ): Promise<{ index?: EditionIndex; descriptor?: SourceDescriptor }> {
-  const index = await checkIndex(findings, base);
-  const descriptor = await checkDescriptor(findings, base, index);
+  const index = await checkIndex(findings, base, read);
+  const descriptor = await checkDescriptor(findings, base, read, index);
   if (!index) return { ...(descriptor ? { descriptor } : {}) };
-  await checkListedFile(findings, base, index, index.edition);
+  await checkListedFile(findings, base, index, index.edition, read);
   const articles = index.articles.slice(0, sample);
-  for (const entry of articles) await checkListedFile(findings, base, index, entry);
+  for (const entry of articles) await checkListedFile(findings, base, index, entry, read);
   findings.checked.push(`${index.edition.path} and ${articles.length} of ${index.articles.length} article files`);
   return { index, ...(descriptor ? { descriptor } : {}) };
 }

@@ -82,3 +82,6 @@ export async function servedFile(
   }
   return { ...answer, bytes: answer.bytes };
 }
+
+/** How a file of the edition is had and its answer checked: from a web mirror (servedFile), or through an IPFS gateway. */
+export type ReadServedFile = typeof servedFile;
