@@ -1,7 +1,10 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { articleBody } from './helpers/reader.ts';
 import { test, expect } from './helpers/fixtures.ts';
-import { htmlFile, importReport, importThroughPicker, libraryItem, libraryTitles } from './helpers/bundles.ts';
+import { htmlFile, importReport, importThroughPicker, libraryItem, libraryTitles, showMoreActions } from './helpers/bundles.ts';
 import { inLibraryDatabase } from './helpers/library-database.ts';
 import { SAMPLE_TITLE } from './helpers/sample.ts';
 import { CORPUS_PAGE_URL, chromiumSnapshot, corpusPage, picture } from './helpers/saved-pages.ts';
@@ -117,6 +120,41 @@ test('a "Webpage, complete" page chosen with the pictures of its _files folder k
   expect(await storedPictureTypes(page, 'Saved complete')).toEqual(['image/webp']);
   // Made no wider than the reading width.
   expect(await body.getByRole('img', { name: 'The photo' }).evaluate((image) => (image as HTMLImageElement).naturalWidth)).toBe(1280);
+});
+
+test('a folder picked with "Import a folder" brings its saved page with its pictures, and nothing else of its _files folder', async ({
+  page,
+}) => {
+  const folder = await mkdtemp(join(tmpdir(), 'pamphlet-saved-folder-'));
+  try {
+    const paragraphs = '<p>A report saved as a whole folder, long enough for Readability to take it for an article.</p>'.repeat(6);
+    await mkdir(join(folder, 'Folder report_files'));
+    await writeFile(
+      join(folder, 'Folder report.html'),
+      `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Folder report</title>
+      <script src="Folder%20report_files/app.js"></script><link rel="stylesheet" href="Folder%20report_files/style.css"></head>
+      <body><article><h1>Folder report</h1>${paragraphs}
+      <figure><img src="Folder%20report_files/photo.png" alt="The photo"><figcaption>Caption</figcaption></figure>
+      <iframe src="Folder%20report_files/saved_resource.html"></iframe></article></body></html>`,
+    );
+    await writeFile(join(folder, 'Folder report_files', 'photo.png'), await picture(800, 450, 90));
+    await writeFile(join(folder, 'Folder report_files', 'app.js'), 'window.ran = true;');
+    await writeFile(join(folder, 'Folder report_files', 'style.css'), 'body { color: red }');
+    await writeFile(join(folder, 'Folder report_files', 'saved_resource.html'), '<!doctype html><p>An advertisement frame</p>');
+    await page.goto('/');
+    await showMoreActions(page);
+    await page.getByLabel('A folder of saved pages (a page saved as “Webpage, complete” with its folder)').setInputFiles(folder);
+    await expect(importReport(page).filter({ hasText: 'Folder report.html' })).toContainText('Unsigned: Folder report');
+    // Its scripts, styles and saved frames are the page's, not imports to refuse one by one.
+    for (const name of ['app.js', 'style.css', 'saved_resource.html'])
+      await expect(importReport(page).filter({ hasText: name })).toHaveCount(0);
+    await expect(libraryItem(page, 'Folder report')).toHaveCount(1);
+    expect(await libraryTitles(page)).toHaveLength(2);
+    await libraryItem(page, 'Folder report').getByRole('link', { name: 'Folder report' }).click();
+    await expect(articleBody(page).getByRole('img', { name: 'The photo' })).toHaveAttribute('src', /^blob:/);
+  } finally {
+    await rm(folder, { recursive: true, force: true });
+  }
 });
 
 test('a "Webpage, complete" page whose picture does not decode is refused, and nothing is stored', async ({ page }) => {

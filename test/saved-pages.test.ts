@@ -193,3 +193,30 @@ test('pictures chosen with a web page go with it; without a page each file is an
     { file: archived, chosenWith: [] },
   ]);
 });
+
+/** A file as a picked or dropped folder gives it: knowing its path in the folder. */
+function inFolder(path: string, type = ''): File {
+  const file = new File([PICTURE], path.split('/').at(-1)!, { type });
+  Object.defineProperty(file, 'webkitRelativePath', { value: path });
+  return file;
+}
+
+test('in a folder, what a page’s NAME_files/ holds belongs to the page: pictures go with it, the rest is no import', () => {
+  const page = inFolder('saved/report.html', 'text/html');
+  const photo = inFolder('saved/report_files/photo.jpg', 'image/jpeg');
+  const script = inFolder('saved/report_files/app.js', 'text/javascript');
+  const style = inFolder('saved/report_files/style.css', 'text/css');
+  const frame = inFolder('saved/report_files/saved_resource.html', 'text/html');
+  const other = inFolder('saved/notes.json', 'application/json');
+  const otherPage = inFolder('saved/second.html', 'text/html');
+  assert.deepEqual(groupChosenFiles([page, photo, script, style, frame, other, otherPage]), [
+    { file: page, chosenWith: [photo] },
+    { file: other, chosenWith: [] },
+    { file: otherPage, chosenWith: [photo] },
+  ]);
+  // A folder with no page in it: its files are imports of their own, as when chosen one by one.
+  assert.deepEqual(groupChosenFiles([script, photo]), [
+    { file: script, chosenWith: [] },
+    { file: photo, chosenWith: [] },
+  ]);
+});

@@ -1,5 +1,11 @@
-function fileOf(entry: FileSystemFileEntry): Promise<File> {
-  return new Promise((resolve, reject) => entry.file(resolve, reject));
+/**
+ * The entry's file, knowing its path in the dropped folder as a picked folder's files do
+ * (webkitRelativePath): which NAME_files/ folder a file is in says which page it belongs to.
+ */
+async function fileOf(entry: FileSystemFileEntry): Promise<File> {
+  const file = await new Promise<File>((resolve, reject) => entry.file(resolve, reject));
+  if (!file.webkitRelativePath) Object.defineProperty(file, 'webkitRelativePath', { value: entry.fullPath.replace(/^\//, '') });
+  return file;
 }
 
 /** Enough for a saved page's folder of pictures; a folder of thousands is no saved page. */

@@ -57,15 +57,19 @@ export class PamphletLibraryToolbar extends LitElement {
   @property({ type: Number }) total = 0;
   /** Found at use rather than with @query, whose code the first screen would load for this alone. */
   private get _fileInput(): HTMLInputElement {
-    return this.renderRoot.querySelector<HTMLInputElement>('input[type="file"]')!;
+    return this.renderRoot.querySelector<HTMLInputElement>('input.files')!;
+  }
+  private get _folderInput(): HTMLInputElement {
+    return this.renderRoot.querySelector<HTMLInputElement>('input.folder')!;
   }
   @state() private _problem = '';
   /** Whether the rarer actions (the link field, exporting the whole library) are shown. */
   @state() private _more = false;
 
-  private _onFilesChosen(): void {
-    const files = [...(this._fileInput.files ?? [])];
-    this._fileInput.value = '';
+  private _onFilesChosen(event: Event): void {
+    const input = event.target as HTMLInputElement;
+    const files = [...(input.files ?? [])];
+    input.value = '';
     if (files.length > 0) importFiles(files);
   }
 
@@ -124,6 +128,7 @@ export class PamphletLibraryToolbar extends LitElement {
     return html`<div class="bar">
         <button @click=${() => this._fileInput.click()}>${msg('Import')}</button>
         <input
+          class="files"
           type="file"
           multiple
           accept=".html,.htm,text/html,.mhtml,.mht,multipart/related,message/rfc822,.json,application/json,image/*"
@@ -149,6 +154,14 @@ export class PamphletLibraryToolbar extends LitElement {
           <button class="secondary" type="submit">${msg('Open link')}</button>
         </form>
         <div class="bar">
+          <button class="secondary" @click=${() => this._folderInput.click()}>${msg('Import a folder')}</button>
+          <input
+            class="folder"
+            type="file"
+            .webkitdirectory=${true}
+            aria-label=${msg('A folder of saved pages (a page saved as “Webpage, complete” with its folder)')}
+            @change=${this._onFilesChosen}
+          />
           <button class="secondary" ?disabled=${this.total === 0} @click=${() => this._export('all')}>${msg('Export library')}</button>
         </div>
       </div>
