@@ -150,6 +150,7 @@ export class PamphletLibraryToolbar extends LitElement {
         </form>
         <div class="bar">
           <button class="secondary" ?disabled=${this.total === 0} @click=${() => this._export('all')}>${msg('Export library')}</button>
+          <a class="button-link" href=${screenAddress('highlights')}>${msg('Highlights and notes')}</a>
         </div>
       </div>
       ${
