@@ -4,6 +4,7 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { screenAddress } from '../app/router.ts';
 import { directionOf } from '../browser/l10n/locales.ts';
 import { addHighlight, deleteHighlight, highlightsOf, setHighlightNote, TooManyHighlights } from '../browser/storage/highlights.ts';
+import type { TextDirection } from '../shared/article.ts';
 import type { Highlight } from '../shared/db-schema.ts';
 import { MAX_HIGHLIGHTS, MAX_NOTE, MAX_QUOTE } from '../shared/reader-highlights.ts';
 import { uiLocale } from '../l10n/localization.ts';
@@ -30,7 +31,7 @@ export class PamphletHighlights extends LitElement {
   /** The article's sanitized content, as the body got it: a new one is a new text to find the highlights in. */
   @property({ attribute: false }) content?: DocumentFragment;
   @property({ attribute: false }) articleLang = '';
-  @property({ attribute: false }) articleDir = '';
+  @property({ attribute: false }) articleDir: TextDirection = 'ltr';
   @state() private _highlights: Highlight[] = [];
   @state() private _missing = new Set<string>();
   @state() private _selected = false;
