@@ -12,6 +12,8 @@ export type Route =
   | { screen: 'scan' }
   | { screen: 'nearby' }
   | { screen: 'deleted' }
+  /** Every highlight and note in the library. */
+  | { screen: 'highlights' }
   /** The new address's side of a move (src/move/). */
   | { screen: 'receive' }
   | { screen: 'not-found'; path: string };
@@ -22,7 +24,7 @@ export type Route =
  * gateway) has only `index.html` to give, and a browser without service workers (Tor Browser)
  * asks it for whatever the address says at each reload.
  */
-const SCREENS = ['settings', 'sources', 'scan', 'nearby', 'deleted', 'receive'] as const;
+const SCREENS = ['settings', 'sources', 'scan', 'nearby', 'deleted', 'highlights', 'receive'] as const;
 type NamedScreen = (typeof SCREENS)[number];
 const READER_REFERENCE = /^([A-Za-z0-9_-]{22}|[0-9a-f]{64})$/;
 function isNamedScreen(screen: string): screen is NamedScreen {

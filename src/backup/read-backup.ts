@@ -11,6 +11,7 @@ import { MAX_MIRRORS } from '../shared/edition/edition-format.ts';
 import { isMirrorAddress, isPublisherKey, isWebAddress } from '../shared/edition/parse-edition.ts';
 import { fingerprintOf } from '../shared/signing.ts';
 import { withoutHiddenCharacters } from '../shared/text/hidden-characters.ts';
+import { restoredHighlights } from './restored-highlights.ts';
 import { getSettings, TEXT_SCALES, THEMES, type Settings } from '../browser/storage/settings.ts';
 import { MAX_COLLECTION_NAME } from '../browser/storage/reading.ts';
 import { getSource } from '../browser/storage/sources.ts';
@@ -114,6 +115,7 @@ function readingState(saved: Record<string, unknown>): ReadingState | undefined 
     updatedAt: Math.min(Number(saved.updatedAt) || 0, Date.now()),
     ...(saved.starred === true ? { starred: true } : {}),
     ...(tags.length > 0 ? { tags } : {}),
+    ...restoredHighlights(saved.highlights),
   };
 }
 

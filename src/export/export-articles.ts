@@ -6,6 +6,7 @@ import { discreetOn } from '../discreet/discreet-mode.ts';
 import { EXPORT_FINISHED, EXPORT_STARTED } from '../app/performance-marks.ts';
 import { publishersOf } from '../publishers/publishers-of.ts';
 import { allArticleIds, getArticle, getImage } from '../browser/storage/articles.ts';
+import { readerHighlightsFields } from './reader-highlights-field.ts';
 
 /** A file name from a title, in any script: letters and digits joined by hyphens. */
 export function slugOf(title: string): string {
@@ -42,8 +43,12 @@ export interface ExportedFile {
   count: number;
 }
 
-/** One bundle file with the given articles, named after the article when there is one. */
-export async function exportArticles(ids: readonly string[]): Promise<ExportedFile> {
+/**
+ * One bundle file with the given articles, named after the article when there is one. With
+ * `withHighlights`, the reader's own highlights and notes go with them, beside the articles: only
+ * when asked, as notes are private until the reader chooses to share them.
+ */
+export async function exportArticles(ids: readonly string[], { withHighlights = false } = {}): Promise<ExportedFile> {
   performance.mark(EXPORT_STARTED);
   const { articles, images } = await loadArticles(ids);
   if (articles.length === 0) throw new Error(msg('None of these articles is in the library any more.'));
@@ -55,7 +60,8 @@ export async function exportArticles(ids: readonly string[]): Promise<ExportedFi
     : articles.length === 1
       ? `${slugOf(articles[0]!.title)}.html`
       : `pamphlet-${articles.length}-articles-${date}.html`;
-  const blob = new Blob([encodeBundle(articles, images, { publishers: await publishersOf(articles) })], { type: 'text/html' });
+  const extensions = withHighlights ? await readerHighlightsFields(articles) : {};
+  const blob = new Blob([encodeBundle(articles, images, { publishers: await publishersOf(articles), extensions })], { type: 'text/html' });
   performance.mark(EXPORT_FINISHED);
   return { name, blob, count: articles.length };
 }

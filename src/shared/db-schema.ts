@@ -1,6 +1,7 @@
 import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
 import { imageHashesOf, summaryTextOf, type Article, type TextDirection } from './article.ts';
 import { correctionOf } from './correction.ts';
+import type { TextQuote } from './text/text-quote.ts';
 import type { Sealed } from './crypto/envelope.ts';
 import type { KdfParams } from './crypto/vault-keys.ts';
 import type { TrustedKey } from './verdict.ts';
@@ -56,6 +57,17 @@ export interface ReadingState {
   starred?: boolean;
   /** The reader's own collections the article is in. */
   tags?: string[];
+  /** Passages the reader marked, with their notes (the reader's own, never the publisher's). */
+  highlights?: Highlight[];
+}
+
+/** A passage the reader marked in an article, found again by its quote (shared/text/text-quote.ts). */
+export interface Highlight extends TextQuote {
+  /** Random, so that an address naming it says nothing of the article. */
+  id: string;
+  /** The reader's note on it, plain text; '' for none. */
+  note: string;
+  createdAt: number;
 }
 
 /**

@@ -30,6 +30,7 @@ const SCREEN_LOADERS: Partial<Record<Route['screen'], () => Promise<unknown>>> =
   scan: () => import('./pamphlet-scan.ts'),
   nearby: () => import('./pamphlet-nearby.ts'),
   deleted: () => import('./pamphlet-deleted.ts'),
+  highlights: () => import('./pamphlet-highlights-view.ts'),
   receive: () => import('./pamphlet-receive.ts'),
 };
 
@@ -157,6 +158,8 @@ export class PamphletApp extends LitElement {
         return html`<pamphlet-nearby></pamphlet-nearby>`;
       case 'deleted':
         return html`<pamphlet-deleted></pamphlet-deleted>`;
+      case 'highlights':
+        return html`<pamphlet-highlights-view></pamphlet-highlights-view>`;
       case 'receive':
         return html`<pamphlet-receive></pamphlet-receive>`;
       case 'not-found':

@@ -163,6 +163,7 @@ export class PamphletLibraryToolbar extends LitElement {
             @change=${this._onFilesChosen}
           />
           <button class="secondary" ?disabled=${this.total === 0} @click=${() => this._export('all')}>${msg('Export library')}</button>
+          <a class="button-link" href=${screenAddress('highlights')}>${msg('Highlights and notes')}</a>
         </div>
       </div>
       ${

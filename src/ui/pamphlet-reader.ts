@@ -23,6 +23,7 @@ import { sharedStyles } from './shared-styles.ts';
 import type { PamphletArticleBody } from './pamphlet-article-body.ts';
 import './pamphlet-article-body.ts';
 import './pamphlet-verdict.ts';
+import './pamphlet-highlights.ts';
 
 /** One article, laid out for reading, in its own language and direction. */
 @customElement('pamphlet-reader')
@@ -169,6 +170,7 @@ export class PamphletReader extends LitElement {
           : nothing
       }
       <pamphlet-article-body .content=${this._content} lang=${article.lang} dir=${article.dir}></pamphlet-article-body>
+      <pamphlet-highlights .articleId=${article.id} .content=${this._content} .articleLang=${article.lang} .articleDir=${article.dir}></pamphlet-highlights>
     </article>`;
   }
 }
