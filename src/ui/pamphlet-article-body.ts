@@ -11,6 +11,7 @@ const TOKENS = [
   '--accent',
   '--focus',
   '--text-scale',
+  '--reading-leading',
   '--font-reading',
   '--font-reading-arabic',
   '--font-ui',
@@ -51,11 +52,14 @@ export class PamphletArticleBody extends LitElement {
   @query('iframe') private _frame!: HTMLIFrameElement;
   private _resize?: ResizeObserver;
   private _schemeWatch = matchMedia('(prefers-color-scheme: dark)');
+  /** The reading look can change while an article is open (the reader's "Aa" control). */
+  private _appearanceWatch = new MutationObserver(() => this._onSchemeChange());
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this._resize?.disconnect();
     this._schemeWatch.removeEventListener('change', this._onSchemeChange);
+    this._appearanceWatch.disconnect();
   }
 
   override render() {
@@ -66,6 +70,7 @@ export class PamphletArticleBody extends LitElement {
 
   protected override firstUpdated(): void {
     this._schemeWatch.addEventListener('change', this._onSchemeChange);
+    this._appearanceWatch.observe(document.documentElement, { attributeFilter: ['style', 'data-theme', 'data-reading-font'] });
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -100,11 +105,16 @@ export class PamphletArticleBody extends LitElement {
     const app = getComputedStyle(document.documentElement);
     for (const token of TOKENS) root.style.setProperty(token, app.getPropertyValue(token));
     root.style.setProperty('color-scheme', app.colorScheme);
+    const doc = root.ownerDocument;
+    if (document.documentElement.dataset.readingFont === 'readable')
+      void import('../app/reading-font.ts').then(({ useReadingFont }) => useReadingFont(doc).then(this._fitHeight));
   }
 
   private _onSchemeChange = (): void => {
     const root = this._frame?.contentDocument?.documentElement;
-    if (root) this._copyAppearance(root);
+    if (!root) return;
+    this._copyAppearance(root);
+    this._fitHeight();
   };
 
   /** The frame is as tall as its content, so the page scrolls as one and reading position is the page's. */

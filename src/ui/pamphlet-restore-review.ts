@@ -102,13 +102,14 @@ export class PamphletRestoreReview extends LitElement {
   }
 
   private _settingList(plan: RestorePlan) {
-    if (plan.settings.length === 0) return nothing;
+    if (plan.settings.length + plan.settingProblems.length === 0) return nothing;
     return html`<h3 id="settings">${msg('Take these settings?')}</h3>
       <ul aria-labelledby="settings">
         ${plan.settings.map((choice) => {
           const [what, value] = settingWords(choice);
           return html`<li>${this._box('settings', choice.key, html`${what}: <bdi dir="auto">${value}</bdi>`)}</li>`;
         })}
+        ${plan.settingProblems.map((problem) => html`<li class="refused">${problem}</li>`)}
       </ul>`;
   }
 
