@@ -34,22 +34,22 @@ export function readingFontLabel(font: ReadingFont): string {
 export function lineWidthLabel(width: LineWidth): string {
   switch (width) {
     case 'narrow':
-      return msg('Narrow');
+      return msg('Narrow', { id: 'line-width-narrow' });
     case 'medium':
-      return msg('Medium');
+      return msg('Medium', { id: 'line-width-medium' });
     case 'wide':
-      return msg('Wide');
+      return msg('Wide', { id: 'line-width-wide' });
   }
 }
 
 export function lineSpacingLabel(spacing: LineSpacing): string {
   switch (spacing) {
     case 'compact':
-      return msg('Compact');
+      return msg('Compact', { id: 'line-spacing-compact' });
     case 'normal':
-      return msg('Normal');
+      return msg('Normal', { id: 'line-spacing-normal' });
     case 'relaxed':
-      return msg('Relaxed');
+      return msg('Relaxed', { id: 'line-spacing-relaxed' });
   }
 }
 

@@ -45,7 +45,18 @@ export class PamphletReadingLook extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     void getSettings().then((settings) => (this._settings = settings));
+    window.addEventListener(SettingsChangedEvent.eventName, this._onSettingsChanged);
   }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.removeEventListener(SettingsChangedEvent.eventName, this._onSettingsChanged);
+  }
+
+  /** Settings changed elsewhere (a restored backup): the choices show them. */
+  private _onSettingsChanged = (event: Event): void => {
+    if (event instanceof SettingsChangedEvent) this._settings = event.settings;
+  };
 
   private async _change<K extends LookKey>(key: K, value: Settings[K]): Promise<void> {
     // Read again first: another screen may have changed a setting since this one was drawn.
