@@ -2,6 +2,7 @@ import { localized, msg } from '@lit/localize';
 import { LitElement, css, html, type PropertyValues } from 'lit';
 import { customElement, property, query } from 'lit/decorators.js';
 import { ARTICLE_FRAME_CSS } from './article-frame-styles.ts';
+import { followLinkToStored, markLinksToStored } from './article-body-links.ts';
 
 /** The app's tokens the article's typography uses, copied into the frame. */
 const TOKENS = [
@@ -26,7 +27,8 @@ const TOKENS = [
  * storage either. `allow-same-origin` is given only so that this element (the app's own code) can
  * fill the frame, size it to its content and measure the reading position; that is safe precisely
  * because the frame cannot run script, and only the two together would let framed code escape.
- * `allow-popups` and `allow-popups-to-escape-sandbox` let links open outside the app, normally.
+ * `allow-popups` and `allow-popups-to-escape-sandbox` let links open outside the app, normally;
+ * a link to an article the library holds opens it in the reader instead (article-body-links.ts).
  * The frame inherits the app's CSP, so it also loads nothing from other origins.
  */
 @customElement('pamphlet-article-body')
@@ -90,9 +92,11 @@ export class PamphletArticleBody extends LitElement {
       const sheet = new (doc.defaultView as Window & typeof globalThis).CSSStyleSheet();
       sheet.replaceSync(ARTICLE_FRAME_CSS);
       doc.adoptedStyleSheets = [sheet];
+      doc.addEventListener('click', followLinkToStored);
     }
     this._copyAppearance(root);
     doc.body.replaceChildren(this.content);
+    void markLinksToStored(doc.body);
     for (const image of doc.images) image.addEventListener('load', this._fitHeight);
     this._resize?.disconnect();
     this._resize = new ResizeObserver(this._fitHeight);
