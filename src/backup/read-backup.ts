@@ -17,7 +17,6 @@ import { getSource } from '../browser/storage/sources.ts';
 import { trustedKeys } from '../browser/storage/trusted-keys.ts';
 import { BACKUP_FIELD, type LibraryBackup } from './backup-format.ts';
 import { isLineSpacing, isLineWidth, isReadingFont } from '../shared/reading-look.ts';
-import { settingName } from '../l10n/setting-words.ts';
 
 /**
  * A backup is a file like any other: whoever made or edited it chose what is in it. So a restore
@@ -72,8 +71,8 @@ export interface RestorePlan {
   keys: KeyChoice[];
   sources: SourceChoice[];
   settings: SettingChoice[];
-  /** Why a setting the backup holds is not offered: a value Pamphlet does not know, said plainly. */
-  settingProblems: string[];
+  /** Settings the backup holds with a value Pamphlet does not know: not offered, and the review says so. */
+  refusedSettings: RestorableSetting[];
 }
 
 function parseBackup(value: unknown): LibraryBackup {
@@ -242,16 +241,13 @@ export async function readBackup(file: File): Promise<RestorePlan> {
   }
   const current = await getSettings();
   const settings: SettingChoice[] = [];
-  const settingProblems: string[] = [];
+  const refusedSettings: RestorableSetting[] = [];
   for (const [key, value] of Object.entries(backup.settings)) {
     if (!isRestorable(key) || current[key] === value) continue;
     const choice = settingChoice(key, value);
     if (choice) settings.push(choice);
-    else {
-      const what = settingName(key);
-      settingProblems.push(msg(str`${what}: the backup holds a value Pamphlet does not know, so this setting stays as it is.`));
-    }
+    else refusedSettings.push(key);
   }
   const reading = (backup.reading as unknown as Array<Record<string, unknown>>).flatMap((saved) => readingState(saved) ?? []);
-  return { fileName: file.name, decoded, reading, keys, sources, settings, settingProblems };
+  return { fileName: file.name, decoded, reading, keys, sources, settings, refusedSettings };
 }
