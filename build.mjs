@@ -146,6 +146,19 @@ async function writeIndexHtml(outDir, files) {
   await writeFile(join(outDir, 'index.html'), html);
 }
 
+/**
+ * The bundled reading face (src/app/reading-font.ts) with its licence, from its npm package. The
+ * page fetches it only once a reader chooses it; the service worker precaches it so that the
+ * choice works offline too.
+ */
+async function copyReadingFont(outDir) {
+  const from = join(ROOT, 'node_modules/@fontsource-variable/atkinson-hyperlegible-next');
+  const to = join(outDir, 'fonts');
+  await mkdir(to, { recursive: true });
+  for (const name of await readdir(join(from, 'files'))) if (name.endsWith('.woff2')) await cp(join(from, 'files', name), join(to, name));
+  await cp(join(from, 'LICENSE'), join(to, 'atkinson-hyperlegible-next-LICENSE.txt'));
+}
+
 async function precache(outDir) {
   const result = await injectManifest({
     swSrc: join(outDir, 'sw.js'),
@@ -159,6 +172,7 @@ async function precache(outDir) {
       'manifest-discreet.webmanifest',
       'icons/*.png',
       'samples/*',
+      'fonts/*.woff2',
     ],
     globIgnores: ['**/*.map', '**/*.LEGAL.txt'],
     // Hashed names change with their content, so Workbox need not add its own revision.
@@ -221,6 +235,7 @@ export async function buildApp({ outDir = join(ROOT, 'dist'), quiet = false, dem
   };
   const metafile = await buildPage(outDir, { ...define, ...workers });
   await writeIndexHtml(outDir, entryFiles(metafile, outDir));
+  await copyReadingFont(outDir);
   await buildServiceWorker(outDir, define);
   const { count, size } = await precache(outDir);
   if (!quiet) console.log(`Pamphlet ${version} (build ${buildId}) in ${relative(process.cwd(), outDir) || '.'}:`);

@@ -273,3 +273,38 @@ test('a bundle that is not a backup, or a backup of another version, is refused 
   await assert.rejects(readBackup(new File([encodeBundle([article], [])], 'a.html')), /not a library backup/);
   await assert.rejects(readBackup(await hostileBackup({ version: 2 })), /version 2, which this version of Pamphlet cannot restore/);
 });
+
+test("a backup's reading look is offered only as a name from its list; anything else is refused with a message, and nothing of it is stored", async () => {
+  const hostile = await readBackup(
+    await hostileBackup({
+      settings: { readingFont: 'x; } body { background: url(//evil.example/) } {', lineWidth: '999ch', lineSpacing: 1.9 },
+    }),
+  );
+  assert.deepEqual(hostile.settings, []);
+  assert.deepEqual(hostile.refusedSettings, ['readingFont', 'lineWidth', 'lineSpacing']);
+  await restoreLibrary(hostile, { keys: new Set(), sources: new Set(), settings: new Set(['readingFont', 'lineWidth', 'lineSpacing']) });
+  const kept = await getSettings();
+  assert.deepEqual([kept.readingFont, kept.lineWidth, kept.lineSpacing], ['serif', 'medium', 'normal']);
+
+  const valid = await readBackup(
+    await hostileBackup({ settings: { readingFont: 'readable', lineWidth: 'narrow', lineSpacing: 'relaxed' } }),
+  );
+  assert.deepEqual(valid.refusedSettings, []);
+  assert.deepEqual(valid.settings, [
+    { key: 'readingFont', value: 'readable' },
+    { key: 'lineWidth', value: 'narrow' },
+    { key: 'lineSpacing', value: 'relaxed' },
+  ]);
+  await restoreLibrary(valid, { keys: new Set(), sources: new Set(), settings: new Set(['readingFont', 'lineWidth', 'lineSpacing']) });
+  const restored = await getSettings();
+  assert.deepEqual([restored.readingFont, restored.lineWidth, restored.lineSpacing], ['readable', 'narrow', 'relaxed']);
+});
+
+test('a stored reading look that is not on its list reads as the default', async () => {
+  const { putSetting } = await import('../src/browser/storage/settings.ts');
+  await putSetting('readingFont', '</style><script>');
+  await putSetting('lineWidth', 'narrow');
+  await putSetting('lineSpacing', { value: 'relaxed' });
+  const settings = await getSettings();
+  assert.deepEqual([settings.readingFont, settings.lineWidth, settings.lineSpacing], ['serif', 'narrow', 'normal']);
+});

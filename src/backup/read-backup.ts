@@ -17,6 +17,7 @@ import { MAX_COLLECTION_NAME } from '../browser/storage/reading.ts';
 import { getSource } from '../browser/storage/sources.ts';
 import { trustedKeys } from '../browser/storage/trusted-keys.ts';
 import { BACKUP_FIELD, type LibraryBackup } from './backup-format.ts';
+import { isLineSpacing, isLineWidth, isReadingFont } from '../shared/reading-look.ts';
 
 /**
  * A backup is a file like any other: whoever made or edited it chose what is in it. So a restore
@@ -51,7 +52,16 @@ export interface SourceChoice {
 export type SettingChoice = { [K in RestorableSetting]: { key: K; value: Settings[K] } }[RestorableSetting];
 
 /** Settings a backup may bring; the rest describe one copy of the library and stay where they are. */
-const RESTORABLE_SETTINGS = ['language', 'theme', 'textScale', 'feedProxy', 'ipfsGateways'] as const;
+const RESTORABLE_SETTINGS = [
+  'language',
+  'theme',
+  'textScale',
+  'readingFont',
+  'lineWidth',
+  'lineSpacing',
+  'feedProxy',
+  'ipfsGateways',
+] as const;
 export type RestorableSetting = (typeof RESTORABLE_SETTINGS)[number];
 
 export interface RestorePlan {
@@ -62,6 +72,8 @@ export interface RestorePlan {
   keys: KeyChoice[];
   sources: SourceChoice[];
   settings: SettingChoice[];
+  /** Settings the backup holds with a value Pamphlet does not know: not offered, and the review says so. */
+  refusedSettings: RestorableSetting[];
 }
 
 function parseBackup(value: unknown): LibraryBackup {
@@ -166,16 +178,26 @@ async function sourceChoice(saved: Record<string, unknown>): Promise<SourceChoic
   return undefined;
 }
 
-/** A setting from a backup, if it is one a backup may bring, its value valid, and not already so here. */
-function settingChoice(key: string, value: unknown, current: Settings): SettingChoice | undefined {
-  if (!(RESTORABLE_SETTINGS as readonly string[]).includes(key) || current[key as RestorableSetting] === value) return undefined;
-  switch (key as RestorableSetting) {
+function isRestorable(key: string): key is RestorableSetting {
+  return (RESTORABLE_SETTINGS as readonly string[]).includes(key);
+}
+
+/** A setting a backup may bring, if its value is valid. */
+function settingChoice(key: RestorableSetting, value: unknown): SettingChoice | undefined {
+  switch (key) {
     case 'language':
       return value === '' || isLocale(value) ? { key: 'language', value } : undefined;
     case 'theme':
       return THEMES.includes(value as Settings['theme']) ? { key: 'theme', value: value as Settings['theme'] } : undefined;
     case 'textScale':
       return TEXT_SCALES.includes(value as Settings['textScale']) ? { key: 'textScale', value: value as Settings['textScale'] } : undefined;
+    // Only a name from its list: a backup's value never reaches a style as it came.
+    case 'readingFont':
+      return isReadingFont(value) ? { key: 'readingFont', value } : undefined;
+    case 'lineWidth':
+      return isLineWidth(value) ? { key: 'lineWidth', value } : undefined;
+    case 'lineSpacing':
+      return isLineSpacing(value) ? { key: 'lineSpacing', value } : undefined;
     case 'feedProxy':
       return typeof value === 'string' && value.length <= 2048 && (value === '' || /^https?:\/\/[^\s]*\{url\}/.test(value))
         ? { key: 'feedProxy', value }
@@ -220,7 +242,14 @@ export async function readBackup(file: File): Promise<RestorePlan> {
     if (choice && !sources.some((other) => other.source.id === choice.source.id)) sources.push(choice);
   }
   const current = await getSettings();
-  const settings = Object.entries(backup.settings).flatMap(([key, value]) => settingChoice(key, value, current) ?? []);
+  const settings: SettingChoice[] = [];
+  const refusedSettings: RestorableSetting[] = [];
+  for (const [key, value] of Object.entries(backup.settings)) {
+    if (!isRestorable(key) || current[key] === value) continue;
+    const choice = settingChoice(key, value);
+    if (choice) settings.push(choice);
+    else refusedSettings.push(key);
+  }
   const reading = (backup.reading as unknown as Array<Record<string, unknown>>).flatMap((saved) => readingState(saved) ?? []);
-  return { fileName: file.name, decoded, reading, keys, sources, settings };
+  return { fileName: file.name, decoded, reading, keys, sources, settings, refusedSettings };
 }

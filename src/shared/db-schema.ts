@@ -2,6 +2,7 @@ import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
 import { imageHashesOf, summaryTextOf, type Article, type TextDirection } from './article.ts';
 import { correctionOf } from './correction.ts';
 import type { TextQuote } from './text/text-quote.ts';
+import { webAddressesOf } from './article-link.ts';
 import type { Sealed } from './crypto/envelope.ts';
 import type { KdfParams } from './crypto/vault-keys.ts';
 import type { TrustedKey } from './verdict.ts';
@@ -38,6 +39,12 @@ export interface ArticleSummary {
   signerKey?: string;
   /** The images the article shows (version 3): an image no article shows any more is deleted. */
   imageHashes: string[];
+  /**
+   * The web addresses the article was published at (src/shared/article-link.ts), so that a link to
+   * one from another article opens it; sealed with the rest of the summary. Absent from summaries
+   * stored before it was kept: the article itself then says (src/library/article-links.ts).
+   */
+  urls?: string[];
 }
 
 export interface StoredImage {
@@ -323,5 +330,6 @@ export function summaryOf(article: Article, addedAt: number): ArticleSummary {
     addedAt,
     ...(article.signature ? { signerKey: article.signature.key } : {}),
     imageHashes: imageHashesOf(article.content),
+    urls: webAddressesOf(article),
   };
 }

@@ -3,8 +3,8 @@
  * the frame's document as a constructed stylesheet. It was a file the frame linked, and the frame,
  * which no service worker controls, fetched it from the server every time an article was opened:
  * a request a network watcher could see, and, offline, an article in the browser's default font.
- * The frame gets the app's colour tokens and text size as custom properties on its root, and its
- * colour scheme, from the page around it.
+ * The frame gets the app's colour tokens, text size and reading look as custom properties on its
+ * root, and its colour scheme, from the page around it.
  */
 export const ARTICLE_FRAME_CSS = `
 html {
@@ -18,7 +18,7 @@ body {
   color: var(--fg, CanvasText);
   font-family: var(--font-reading, Georgia, serif);
   font-size: calc(1.125rem * var(--text-scale, 1));
-  line-height: 1.65;
+  line-height: var(--reading-leading, 1.65);
   overflow-wrap: break-word;
   hyphens: auto;
 }
@@ -29,7 +29,7 @@ body {
 :root:lang(ps) body,
 :root:lang(ckb) body {
   font-family: var(--font-reading-arabic, serif);
-  line-height: 1.9;
+  line-height: calc(var(--reading-leading, 1.65) + 0.25);
 }
 
 a {

@@ -18,6 +18,7 @@ import { AppNotices } from './app-notices.ts';
 import { appStyles } from './app-styles.ts';
 import { followInAppLink } from './in-app-links.ts';
 import { PrivacyController, lockNow } from './privacy-controller.ts';
+import { onLockStatus } from '../lock/lock-status.ts';
 import { sharedStyles } from './shared-styles.ts';
 import './pamphlet-library.ts';
 import './pamphlet-notice.ts';
@@ -69,10 +70,9 @@ export class PamphletApp extends LitElement {
     this._notices.warnOfSharedOrigin();
     this._unsubscribe.push(stopWaitingForImports);
     void startLocalization();
-    void getSettings().then(
-      (settings) => this._applySettings(settings),
-      () => undefined,
-    );
+    this._readSettings();
+    // The reading look is sealed: it reads as the defaults while locked, the reader's once opened.
+    this._unsubscribe.push(onLockStatus(this._readSettings));
     this._loadScreen(this._route);
   }
 
@@ -123,6 +123,13 @@ export class PamphletApp extends LitElement {
   private _loadScreen(route: Route): void {
     SCREEN_LOADERS[route.screen]?.().catch(this._notices.chunkFailed);
   }
+
+  private _readSettings = (): void => {
+    void getSettings().then(
+      (settings) => this._applySettings(settings),
+      () => undefined,
+    );
+  };
 
   private _onSettingsChanged = (event: SettingsChangedEvent): void => {
     this._applySettings(event.settings);

@@ -2,6 +2,7 @@ import { localized, msg } from '@lit/localize';
 import { LitElement, css, html, type PropertyValues } from 'lit';
 import { customElement, property, query } from 'lit/decorators.js';
 import { ARTICLE_FRAME_CSS } from './article-frame-styles.ts';
+import { followLinkToStored, markLinksToStored } from './article-body-links.ts';
 
 /** The app's tokens the article's typography uses, copied into the frame. */
 const TOKENS = [
@@ -11,6 +12,7 @@ const TOKENS = [
   '--accent',
   '--focus',
   '--text-scale',
+  '--reading-leading',
   '--font-reading',
   '--font-reading-arabic',
   '--font-ui',
@@ -25,7 +27,8 @@ const TOKENS = [
  * storage either. `allow-same-origin` is given only so that this element (the app's own code) can
  * fill the frame, size it to its content and measure the reading position; that is safe precisely
  * because the frame cannot run script, and only the two together would let framed code escape.
- * `allow-popups` and `allow-popups-to-escape-sandbox` let links open outside the app, normally.
+ * `allow-popups` and `allow-popups-to-escape-sandbox` let links open outside the app, normally;
+ * a link to an article the library holds opens it in the reader instead (article-body-links.ts).
  * The frame inherits the app's CSP, so it also loads nothing from other origins.
  */
 @customElement('pamphlet-article-body')
@@ -51,11 +54,14 @@ export class PamphletArticleBody extends LitElement {
   @query('iframe') private _frame!: HTMLIFrameElement;
   private _resize?: ResizeObserver;
   private _schemeWatch = matchMedia('(prefers-color-scheme: dark)');
+  /** The reading look can change while an article is open (the reader's "Aa" control). */
+  private _appearanceWatch = new MutationObserver(() => this._onSchemeChange());
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this._resize?.disconnect();
     this._schemeWatch.removeEventListener('change', this._onSchemeChange);
+    this._appearanceWatch.disconnect();
   }
 
   override render() {
@@ -66,6 +72,7 @@ export class PamphletArticleBody extends LitElement {
 
   protected override firstUpdated(): void {
     this._schemeWatch.addEventListener('change', this._onSchemeChange);
+    this._appearanceWatch.observe(document.documentElement, { attributeFilter: ['style', 'data-theme', 'data-reading-font'] });
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -85,9 +92,11 @@ export class PamphletArticleBody extends LitElement {
       const sheet = new (doc.defaultView as Window & typeof globalThis).CSSStyleSheet();
       sheet.replaceSync(ARTICLE_FRAME_CSS);
       doc.adoptedStyleSheets = [sheet];
+      doc.addEventListener('click', followLinkToStored);
     }
     this._copyAppearance(root);
     doc.body.replaceChildren(this.content);
+    void markLinksToStored(doc.body);
     for (const image of doc.images) image.addEventListener('load', this._fitHeight);
     this._resize?.disconnect();
     this._resize = new ResizeObserver(this._fitHeight);
@@ -100,11 +109,16 @@ export class PamphletArticleBody extends LitElement {
     const app = getComputedStyle(document.documentElement);
     for (const token of TOKENS) root.style.setProperty(token, app.getPropertyValue(token));
     root.style.setProperty('color-scheme', app.colorScheme);
+    const doc = root.ownerDocument;
+    if (document.documentElement.dataset.readingFont === 'readable')
+      void import('../app/reading-font.ts').then(({ useReadingFont }) => useReadingFont(doc).then(this._fitHeight));
   }
 
   private _onSchemeChange = (): void => {
     const root = this._frame?.contentDocument?.documentElement;
-    if (root) this._copyAppearance(root);
+    if (!root) return;
+    this._copyAppearance(root);
+    this._fitHeight();
   };
 
   /** The frame is as tall as its content, so the page scrolls as one and reading position is the page's. */

@@ -24,6 +24,7 @@ import type { PamphletArticleBody } from './pamphlet-article-body.ts';
 import './pamphlet-article-body.ts';
 import './pamphlet-verdict.ts';
 import './pamphlet-highlights.ts';
+import './pamphlet-reading-look-button.ts';
 
 /** One article, laid out for reading, in its own language and direction. */
 @customElement('pamphlet-reader')
@@ -162,6 +163,7 @@ export class PamphletReader extends LitElement {
           <button class="secondary" @click=${() => this._onShare(false)}>${msg('Share')}</button>
           <button class="secondary" @click=${() => this._onShare(true)}>${msg('Link or QR code')}</button>
           <button class="secondary" @click=${this._onExport}>${msg('Export')}</button>
+          <pamphlet-reading-look-button></pamphlet-reading-look-button>
         </span>
       </div>
       ${

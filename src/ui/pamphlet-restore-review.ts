@@ -5,7 +5,7 @@ import type { RestorePlan } from '../backup/read-backup.ts';
 import type { RestoreChoices } from '../backup/restore-library.ts';
 import { RestoreChosenEvent } from './element-events.ts';
 import { articleCount } from '../l10n/counts.ts';
-import { settingWords } from '../l10n/setting-words.ts';
+import { settingName, settingWords } from '../l10n/setting-words.ts';
 import { sharedStyles } from './shared-styles.ts';
 
 /**
@@ -102,12 +102,16 @@ export class PamphletRestoreReview extends LitElement {
   }
 
   private _settingList(plan: RestorePlan) {
-    if (plan.settings.length === 0) return nothing;
+    if (plan.settings.length + plan.refusedSettings.length === 0) return nothing;
     return html`<h3 id="settings">${msg('Take these settings?')}</h3>
       <ul aria-labelledby="settings">
         ${plan.settings.map((choice) => {
           const [what, value] = settingWords(choice);
           return html`<li>${this._box('settings', choice.key, html`${what}: <bdi dir="auto">${value}</bdi>`)}</li>`;
+        })}
+        ${plan.refusedSettings.map((key) => {
+          const what = settingName(key);
+          return html`<li class="refused">${msg(str`${what}: the backup holds a value Pamphlet does not know, so this setting stays as it is.`)}</li>`;
         })}
       </ul>`;
   }

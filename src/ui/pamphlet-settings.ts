@@ -19,6 +19,7 @@ import './pamphlet-backup-settings.ts';
 import './pamphlet-privacy-settings.ts';
 import './pamphlet-move-settings.ts';
 import './pamphlet-ipfs-settings.ts';
+import './pamphlet-reading-look.ts';
 import { formText } from './form-text.ts';
 import { sharedOriginSection } from './shared-origin.ts';
 
@@ -49,6 +50,16 @@ export class PamphletSettings extends LitElement {
   private async _loadTrusted(): Promise<void> {
     const keys = [...(await trustedKeys()).values()];
     this._trusted = await Promise.all(keys.map(async (key) => ({ ...key, fingerprint: await fingerprintOf(key.key) })));
+  }
+
+  /** The reading look changed below: kept here too, so that a later change here does not undo it. */
+  private _onLookChanged(event: SettingsChangedEvent): void {
+    this._settings = {
+      ...this._settings,
+      readingFont: event.settings.readingFont,
+      lineWidth: event.settings.lineWidth,
+      lineSpacing: event.settings.lineSpacing,
+    };
   }
 
   /** A restore brought the backup's settings and trusted keys. */
@@ -179,6 +190,7 @@ export class PamphletSettings extends LitElement {
           @input=${this._onTextScale}
         />
         <p class="preview">${msg('The quick brown fox reads the news offline.')}</p>
+        <pamphlet-reading-look @pamphlet-settings-changed=${this._onLookChanged}></pamphlet-reading-look>
       </fieldset>
       <fieldset>
         <legend>${msg('Trusted publishers')}</legend>

@@ -6,12 +6,13 @@ export const readerStyles = css`
     display: block;
   }
   article {
-    max-width: 38rem;
+    /* In characters of the article's own face and size: the measure the reader chose. */
+    max-width: var(--reading-width, 66ch);
     margin: 0 auto;
     padding-block: 1.5rem;
     font-family: var(--font-reading);
     font-size: calc(1.125rem * var(--text-scale));
-    line-height: 1.65;
+    line-height: var(--reading-leading, 1.65);
     overflow-wrap: break-word;
     hyphens: auto;
   }
@@ -21,7 +22,7 @@ export const readerStyles = css`
   article:lang(ps),
   article:lang(ckb) {
     font-family: var(--font-reading-arabic);
-    line-height: 1.9;
+    line-height: calc(var(--reading-leading, 1.65) + 0.25);
   }
   h1 {
     font-size: 1.75em;

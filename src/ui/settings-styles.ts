@@ -41,7 +41,7 @@ export const settingsScreenStyles = css`
   .preview {
     font-family: var(--font-reading);
     font-size: calc(1.125rem * var(--text-scale));
-    line-height: 1.6;
+    line-height: var(--reading-leading, 1.65);
     margin: 0.5rem 0 0;
   }
   dl {

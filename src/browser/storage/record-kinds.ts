@@ -28,8 +28,11 @@ export const PUBLISHERS_SETTING = 'publishers';
 
 /**
  * Settings sealed with the lock on: the feed proxy's address, the IPFS gateways and the publishers seen say what the
- * reader reads. The rest (theme, text size, and when the last backup was made) are needed, or
- * harmless, before an unlock.
+ * reader reads. The reading look (font, line width, line spacing) is sealed too, as issue 22 asks:
+ * a face chosen for dyslexia says something about the reader, and nothing before an unlock shows
+ * an article, so the lock screen needs none of it. The rest (theme and text size, which the lock
+ * screen itself is drawn with, and when the last backup was made) are needed, or harmless, before
+ * an unlock.
  */
 export const SEALED_SETTINGS: ReadonlySet<string> = new Set<string>([
   'feedProxy',
@@ -37,6 +40,9 @@ export const SEALED_SETTINGS: ReadonlySet<string> = new Set<string>([
   PUBLISHERS_SETTING,
   ADDRESS_SECRET,
   FIRST_SCREEN,
+  'readingFont',
+  'lineWidth',
+  'lineSpacing',
 ]);
 
 /** What each store holds with the lock off, or once opened. */

@@ -5,6 +5,14 @@ import { DEFAULT_GATEWAYS } from '../../shared/ipfs/default-gateways.ts';
 import { ADDRESS_SECRET, FIRST_SCREEN } from './record-kinds.ts';
 import { isSealedRecord, listRecordsByKey, openRecord, putRecord } from './sealed-records.ts';
 import { currentKeys, recordCodec } from './vault.ts';
+import {
+  isLineSpacing,
+  isLineWidth,
+  isReadingFont,
+  type LineSpacing,
+  type LineWidth,
+  type ReadingFont,
+} from '../../shared/reading-look.ts';
 
 export { FIRST_SCREEN };
 
@@ -20,6 +28,10 @@ export interface Settings {
   language: Locale | '';
   theme: Theme;
   textScale: TextScale;
+  /** The reading look (src/shared/reading-look.ts): sealed with the lock on (record-kinds.ts). */
+  readingFont: ReadingFont;
+  lineWidth: LineWidth;
+  lineSpacing: LineSpacing;
   /** Set once the built-in sample has been offered, so deleting it later does not bring it back. */
   sampleLoaded: boolean;
   /**
@@ -43,6 +55,9 @@ export const DEFAULT_SETTINGS: Settings = {
   language: '',
   theme: 'system',
   textScale: 1,
+  readingFont: 'serif',
+  lineWidth: 'medium',
+  lineSpacing: 'normal',
   sampleLoaded: false,
   feedProxy: '',
   ipfsGateways: DEFAULT_GATEWAYS.join('\n'),
@@ -78,6 +93,10 @@ export async function getSettings(): Promise<Settings> {
       tx.store.get('lastBackupAt'),
       tx.store.get('lastBackupArticles'),
     ]);
+  const look = await Promise.all([tx.store.get('readingFont'), tx.store.get('lineWidth'), tx.store.get('lineSpacing')]);
+  const [readingFont, lineWidth, lineSpacing] = await Promise.all(
+    (['readingFont', 'lineWidth', 'lineSpacing'] as const).map((key, at) => opened(key, look[at])),
+  );
   const feedProxy = await opened('feedProxy', sealedFeedProxy);
   const ipfsGateways = await opened('ipfsGateways', sealedGateways);
   const count = (value: unknown) => (Number.isSafeInteger(value) && (value as number) >= 0 ? (value as number) : 0);
@@ -85,6 +104,9 @@ export async function getSettings(): Promise<Settings> {
     language: isLocale(language) ? language : DEFAULT_SETTINGS.language,
     theme: THEMES.includes(theme as Theme) ? (theme as Theme) : DEFAULT_SETTINGS.theme,
     textScale: TEXT_SCALES.includes(textScale as TextScale) ? (textScale as TextScale) : DEFAULT_SETTINGS.textScale,
+    readingFont: isReadingFont(readingFont) ? readingFont : DEFAULT_SETTINGS.readingFont,
+    lineWidth: isLineWidth(lineWidth) ? lineWidth : DEFAULT_SETTINGS.lineWidth,
+    lineSpacing: isLineSpacing(lineSpacing) ? lineSpacing : DEFAULT_SETTINGS.lineSpacing,
     sampleLoaded: sampleLoaded === true,
     feedProxy: typeof feedProxy === 'string' ? feedProxy : DEFAULT_SETTINGS.feedProxy,
     // The defaults only when the reader never saved a list: a saved one that cannot be opened

@@ -1,0 +1,68 @@
+import { allSummaries, getArticles } from '../browser/storage/articles.ts';
+import { onLibraryChanged } from '../browser/library-changes.ts';
+import { onLockStatus } from '../lock/lock-status.ts';
+import { linkKey, webAddressesOf } from '../shared/article-link.ts';
+
+/** A stored article a link points at, and where in it. */
+export interface LinkedArticle {
+  id: string;
+  title: string;
+  fragment: string;
+}
+
+interface Entry {
+  id: string;
+  title: string;
+}
+
+/**
+ * Every stored article by the keys of its web addresses, made once from the summaries (which the
+ * library keeps opened anyway) and kept in memory until the library changes: a click asks a Map,
+ * not the whole library. Nothing of it is stored, so no index on the database says, in clear,
+ * which addresses a locked library holds; and it is dropped when the library locks.
+ */
+let byKey: Promise<Map<string, Entry>> | undefined;
+onLibraryChanged(() => (byKey = undefined));
+onLockStatus(() => (byKey = undefined));
+
+async function buildIndex(): Promise<Map<string, Entry>> {
+  const index = new Map<string, Entry>();
+  const add = (entry: Entry, addresses: readonly string[]) => {
+    for (const address of addresses) {
+      const key = linkKey(address)?.key;
+      // Newest first: of two articles at one address, the newer is the one a link means.
+      if (key !== undefined && !index.has(key)) index.set(key, entry);
+    }
+  };
+  const summaries = await allSummaries();
+  // Summaries stored before they kept addresses: their articles say, read in one transaction.
+  const older = summaries.filter((summary) => summary.urls === undefined);
+  const articles = older.length > 0 ? await getArticles(older.map((summary) => summary.id)) : [];
+  const olderAddresses = new Map(older.map((summary, at) => [summary.id, articles[at] ? webAddressesOf(articles[at]) : []]));
+  for (const summary of summaries) add({ id: summary.id, title: summary.title }, summary.urls ?? olderAddresses.get(summary.id) ?? []);
+  return index;
+}
+
+function articleIndex(): Promise<Map<string, Entry>> {
+  byKey ??= buildIndex().catch((error: unknown) => {
+    byKey = undefined;
+    throw error;
+  });
+  return byKey;
+}
+
+/** The stored articles these addresses point at, by address; those not stored are left out. */
+export async function linkedArticles(addresses: readonly string[]): Promise<Map<string, LinkedArticle>> {
+  const keyed = addresses.flatMap((address) => {
+    const key = linkKey(address);
+    return key ? [{ address, ...key }] : [];
+  });
+  const found = new Map<string, LinkedArticle>();
+  if (keyed.length === 0) return found;
+  const index = await articleIndex();
+  for (const { address, key, fragment } of keyed) {
+    const entry = index.get(key);
+    if (entry) found.set(address, { ...entry, fragment });
+  }
+  return found;
+}
