@@ -11,7 +11,7 @@ import { MAX_MIRRORS } from '../shared/edition/edition-format.ts';
 import { isMirrorAddress, isPublisherKey, isWebAddress } from '../shared/edition/parse-edition.ts';
 import { fingerprintOf } from '../shared/signing.ts';
 import { withoutHiddenCharacters } from '../shared/text/hidden-characters.ts';
-import { getSettings, TEXT_SCALES, THEMES, type Settings } from '../browser/storage/settings.ts';
+import { getSettings, READ_ALOUD_RATES, readAloudVoicesOf, TEXT_SCALES, THEMES, type Settings } from '../browser/storage/settings.ts';
 import { MAX_COLLECTION_NAME } from '../browser/storage/reading.ts';
 import { getSource } from '../browser/storage/sources.ts';
 import { trustedKeys } from '../browser/storage/trusted-keys.ts';
@@ -50,7 +50,7 @@ export interface SourceChoice {
 export type SettingChoice = { [K in RestorableSetting]: { key: K; value: Settings[K] } }[RestorableSetting];
 
 /** Settings a backup may bring; the rest describe one copy of the library and stay where they are. */
-const RESTORABLE_SETTINGS = ['language', 'theme', 'textScale', 'feedProxy', 'ipfsGateways'] as const;
+const RESTORABLE_SETTINGS = ['language', 'theme', 'textScale', 'feedProxy', 'ipfsGateways', 'readAloudRate', 'readAloudVoices'] as const;
 export type RestorableSetting = (typeof RESTORABLE_SETTINGS)[number];
 
 export interface RestorePlan {
@@ -61,6 +61,8 @@ export interface RestorePlan {
   keys: KeyChoice[];
   sources: SourceChoice[];
   settings: SettingChoice[];
+  /** Settings the backup holds with a value this version cannot take (of another type, or out of range): left as they are. */
+  invalidSettings: RestorableSetting[];
 }
 
 function parseBackup(value: unknown): LibraryBackup {
@@ -164,10 +166,9 @@ async function sourceChoice(saved: Record<string, unknown>): Promise<SourceChoic
   return undefined;
 }
 
-/** A setting from a backup, if it is one a backup may bring, its value valid, and not already so here. */
-function settingChoice(key: string, value: unknown, current: Settings): SettingChoice | undefined {
-  if (!(RESTORABLE_SETTINGS as readonly string[]).includes(key) || current[key as RestorableSetting] === value) return undefined;
-  switch (key as RestorableSetting) {
+/** A setting from a backup, valid, as the reader would take it; undefined if it is not valid. */
+function validSetting(key: RestorableSetting, value: unknown): SettingChoice | undefined {
+  switch (key) {
     case 'language':
       return value === '' || isLocale(value) ? { key: 'language', value } : undefined;
     case 'theme':
@@ -183,7 +184,26 @@ function settingChoice(key: string, value: unknown, current: Settings): SettingC
       return typeof value === 'string' && value.length <= 16_384 && gatewayList(value).every((line) => !gatewayProblem(line))
         ? { key: 'ipfsGateways', value: gatewayList(value).join('\n') }
         : undefined;
+    case 'readAloudRate':
+      return READ_ALOUD_RATES.includes(value as Settings['readAloudRate'])
+        ? { key: 'readAloudRate', value: value as Settings['readAloudRate'] }
+        : undefined;
+    case 'readAloudVoices': {
+      const voices = readAloudVoicesOf(value);
+      return voices ? { key: 'readAloudVoices', value: voices } : undefined;
+    }
   }
+}
+
+/**
+ * A setting from a backup: a choice if it is one a backup may bring, its value valid, and not
+ * already so here; 'invalid' if its value is not one Settings takes.
+ */
+function settingChoice(key: string, value: unknown, current: Settings): SettingChoice | 'invalid' | undefined {
+  if (!(RESTORABLE_SETTINGS as readonly string[]).includes(key)) return undefined;
+  const choice = validSetting(key as RestorableSetting, value);
+  if (!choice) return 'invalid';
+  return JSON.stringify(current[choice.key]) === JSON.stringify(choice.value) ? undefined : choice;
 }
 
 /** Reads a backup file into what restoring it would change; stores nothing. */
@@ -218,7 +238,13 @@ export async function readBackup(file: File): Promise<RestorePlan> {
     if (choice && !sources.some((other) => other.source.id === choice.source.id)) sources.push(choice);
   }
   const current = await getSettings();
-  const settings = Object.entries(backup.settings).flatMap(([key, value]) => settingChoice(key, value, current) ?? []);
+  const settings: SettingChoice[] = [];
+  const invalidSettings: RestorableSetting[] = [];
+  for (const [key, value] of Object.entries(backup.settings)) {
+    const choice = settingChoice(key, value, current);
+    if (choice === 'invalid') invalidSettings.push(key as RestorableSetting);
+    else if (choice) settings.push(choice);
+  }
   const reading = (backup.reading as unknown as Array<Record<string, unknown>>).flatMap((saved) => readingState(saved) ?? []);
-  return { fileName: file.name, decoded, reading, keys, sources, settings };
+  return { fileName: file.name, decoded, reading, keys, sources, settings, invalidSettings };
 }

@@ -23,6 +23,7 @@ import { sharedStyles } from './shared-styles.ts';
 import type { PamphletArticleBody } from './pamphlet-article-body.ts';
 import './pamphlet-article-body.ts';
 import './pamphlet-verdict.ts';
+import './pamphlet-reading-tools.ts';
 
 /** One article, laid out for reading, in its own language and direction. */
 @customElement('pamphlet-reader')
@@ -161,6 +162,7 @@ export class PamphletReader extends LitElement {
           <button class="secondary" @click=${() => this._onShare(false)}>${msg('Share')}</button>
           <button class="secondary" @click=${() => this._onShare(true)}>${msg('Link or QR code')}</button>
           <button class="secondary" @click=${this._onExport}>${msg('Export')}</button>
+          <pamphlet-reading-tools></pamphlet-reading-tools>
         </span>
       </div>
       ${

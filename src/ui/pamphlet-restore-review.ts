@@ -5,7 +5,7 @@ import type { RestorePlan } from '../backup/read-backup.ts';
 import type { RestoreChoices } from '../backup/restore-library.ts';
 import { RestoreChosenEvent } from './element-events.ts';
 import { articleCount } from '../l10n/counts.ts';
-import { settingWords } from '../l10n/setting-words.ts';
+import { settingName, settingWords } from '../l10n/setting-words.ts';
 import { sharedStyles } from './shared-styles.ts';
 
 /**
@@ -102,8 +102,12 @@ export class PamphletRestoreReview extends LitElement {
   }
 
   private _settingList(plan: RestorePlan) {
-    if (plan.settings.length === 0) return nothing;
-    return html`<h3 id="settings">${msg('Take these settings?')}</h3>
+    const invalid = plan.invalidSettings.map(settingName).join(', ');
+    const note = invalid
+      ? html`<p class="refused">${msg(str`Not offered, their values in the backup not valid: ${invalid}.`)}</p>`
+      : nothing;
+    if (plan.settings.length === 0) return note;
+    return html`${note}<h3 id="settings">${msg('Take these settings?')}</h3>
       <ul aria-labelledby="settings">
         ${plan.settings.map((choice) => {
           const [what, value] = settingWords(choice);

@@ -28,7 +28,8 @@ export const PUBLISHERS_SETTING = 'publishers';
 
 /**
  * Settings sealed with the lock on: the feed proxy's address, the IPFS gateways and the publishers seen say what the
- * reader reads. The rest (theme, text size, and when the last backup was made) are needed, or
+ * reader reads; so do the voices chosen for reading aloud (one per language listened to), and the
+ * speed is kept with them, a reader's habit that is nobody else's business. The rest (theme, text size, and when the last backup was made) are needed, or
  * harmless, before an unlock.
  */
 export const SEALED_SETTINGS: ReadonlySet<string> = new Set<string>([
@@ -37,6 +38,8 @@ export const SEALED_SETTINGS: ReadonlySet<string> = new Set<string>([
   PUBLISHERS_SETTING,
   ADDRESS_SECRET,
   FIRST_SCREEN,
+  'readAloudRate',
+  'readAloudVoices',
 ]);
 
 /** What each store holds with the lock off, or once opened. */
