@@ -121,7 +121,7 @@ export class PamphletFind extends LitElement {
     const total = this._ranges.length;
     if (total === 0) return msg('No matches');
     const [current, count] = [formatNumber(this._current + 1), formatNumber(total)];
-    return msg(str`${current} of ${count}`, { desc: 'Find in article: the match shown, of how many' });
+    return msg(str`${current} of ${count}`, { id: 'find-match-of', desc: 'Find in article: the match shown, of how many' });
   }
 
   override render() {

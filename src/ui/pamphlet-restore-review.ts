@@ -104,7 +104,7 @@ export class PamphletRestoreReview extends LitElement {
   private _settingList(plan: RestorePlan) {
     const invalid = plan.invalidSettings.map(settingName).join(', ');
     const note = invalid
-      ? html`<p class="refused">${msg(str`Not offered, their values in the backup not valid: ${invalid}.`)}</p>`
+      ? html`<p class="refused">${msg(str`These settings in the backup have values that are not valid, and stay as they are: ${invalid}.`)}</p>`
       : nothing;
     if (plan.settings.length === 0) return note;
     return html`${note}<h3 id="settings">${msg('Take these settings?')}</h3>
