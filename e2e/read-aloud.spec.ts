@@ -65,7 +65,7 @@ async function markedInView(page: Page, name: string): Promise<boolean> {
   const box = await articleBody(page)
     .locator('body')
     .evaluate((body, name) => {
-      const range = [...body.ownerDocument.defaultView!.CSS.highlights.get(name)!][0]!;
+      const range = [...body.ownerDocument.defaultView!.CSS.highlights.get(name)!][0] as Range;
       const rect = range.getBoundingClientRect();
       return { top: rect.top, bottom: rect.bottom };
     }, name);

@@ -14,6 +14,9 @@ const WORD = 'pamphlet-spoken-word';
 
 type Playing = 'stopped' | 'speaking' | 'paused';
 
+/** Pixels at the top of the screen that the app's sticky header may cover: a paragraph ending there is not in view. */
+const HEADER_ROOM = 80;
+
 /** The paragraph being read, and the text of it that the current utterance holds. */
 interface Reading {
   index: number;
@@ -106,7 +109,9 @@ export class PamphletReadAloud extends LitElement {
   }
 
   private async _prepare(): Promise<void> {
-    const [settings, voices] = await Promise.all([getSettings().catch(() => undefined), deviceVoices(speechSynthesis)]);
+    // A browser without the Web Speech API has no voice for any language, and is told so.
+    const speech = 'speechSynthesis' in window ? deviceVoices(speechSynthesis) : Promise.resolve([]);
+    const [settings, voices] = await Promise.all([getSettings().catch(() => undefined), speech]);
     this._rate = settings?.readAloudRate ?? 1;
     this._chosen = settings?.readAloudVoices ?? {};
     const language = languageName(this._lang()) ?? this._lang();
@@ -142,7 +147,7 @@ export class PamphletReadAloud extends LitElement {
     if (!frame || !body) return -1;
     const paragraphs = paragraphsOf(body);
     const top = frame.getBoundingClientRect().top;
-    const index = paragraphs.findIndex((paragraph) => top + paragraph.getBoundingClientRect().bottom > 80);
+    const index = paragraphs.findIndex((paragraph) => top + paragraph.getBoundingClientRect().bottom > HEADER_ROOM);
     return paragraphs.length === 0 ? -1 : Math.max(0, index);
   }
 
@@ -191,8 +196,7 @@ export class PamphletReadAloud extends LitElement {
     const frame = this._frame();
     const doc = frame?.contentDocument;
     if (!reading || !frame || !doc || reading.nodes.length === 0) return;
-    const lang = this._lang() || undefined;
-    const sentence = segmentAt(new Intl.Segmenter(lang, { granularity: 'sentence' }), reading.text, at);
+    const sentence = segmentAt(this._segmenter('sentence'), reading.text, at);
     reading.sentence = sentence.start;
     // Engines that give no word's length (0) still mark the word that begins there.
     const word =
@@ -200,11 +204,22 @@ export class PamphletReadAloud extends LitElement {
         ? undefined
         : length > 0
           ? { start: at, end: at + length }
-          : segmentAt(new Intl.Segmenter(lang, { granularity: 'word' }), reading.text, at);
+          : segmentAt(this._segmenter('word'), reading.text, at);
     const sentenceRange = rangeAt(reading.nodes, sentence.start, sentence.end);
     markRanges(doc, SENTENCE, [sentenceRange]);
     if (word) markRanges(doc, WORD, word.end > word.start ? [rangeAt(reading.nodes, word.start, word.end)] : []);
     scrollToRange(frame, sentenceRange);
+  }
+
+  /** The article's language's rules for where sentences and words begin, made once. */
+  private _segmenters = new Map<string, Intl.Segmenter>();
+  private _segmenter(granularity: 'sentence' | 'word'): Intl.Segmenter {
+    let segmenter = this._segmenters.get(granularity);
+    if (!segmenter) {
+      segmenter = new Intl.Segmenter(this._lang() || undefined, { granularity });
+      this._segmenters.set(granularity, segmenter);
+    }
+    return segmenter;
   }
 
   private _pause(): void {
