@@ -102,8 +102,11 @@ export async function standInSpeech(page: Page, voices: StandInVoice[], wordMs =
           if (log.paused || utterance !== current) return;
           const word = words.shift();
           if (!word) {
+            // Done before `end` is heard: what the page speaks from its `end` listener is next.
+            current = undefined;
+            log.speaking = false;
             finish(utterance, 'end');
-            next();
+            if (!current) next();
             return;
           }
           log.words.push(word[0]);
