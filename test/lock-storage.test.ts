@@ -70,6 +70,7 @@ const SECRETS = [
   PUBLISHER_KEY,
   'Trusted Desk',
   'gateway.reader.example',
+  'Chosen Arabic Voice',
 ];
 
 async function fillLibrary(): Promise<void> {
@@ -84,6 +85,8 @@ async function fillLibrary(): Promise<void> {
   await saveSetting('feedProxy', 'https://proxy.example/?url={url}');
   await saveSetting('ipfsGateways', 'https://gateway.reader.example');
   await saveSetting('theme', 'dark');
+  await saveSetting('readAloudRate', 1.5);
+  await saveSetting('readAloudVoices', { ar: 'Chosen Arabic Voice' });
   // A publisher's descriptor seen in a bundle (checked on the way in; storage does not check it).
   await keepPublishers([
     {
@@ -204,6 +207,9 @@ test('locked (no keys), the library refuses to be read or changed, and the plain
   assert.equal(settings.feedProxy, '');
   // Not the defaults: no gateway the reader took off their list is asked while the list is sealed.
   assert.equal(settings.ipfsGateways, '');
+  // The reading-aloud voices say which languages the reader listens to; the speed is sealed with them.
+  assert.equal(settings.readAloudRate, 1);
+  assert.deepEqual(settings.readAloudVoices, {});
 });
 
 test('with the lock on, new articles, changes, deletions and their undo are sealed too', async () => {

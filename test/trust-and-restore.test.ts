@@ -190,6 +190,8 @@ test('a backup is read into a plan of checked values, and nothing is stored unti
     { key: 'theme', value: 'dark' },
     { key: 'language', value: 'ru' },
   ]);
+  // Those of a wrong value are named, so that the reader knows they were not taken.
+  assert.deepEqual(plan.invalidSettings, ['feedProxy', 'ipfsGateways', 'textScale']);
   assert.deepEqual(plan.reading, [
     {
       articleId: plan.decoded.articles[0]!.id,
@@ -226,6 +228,33 @@ test("a backup's IPFS gateways are offered when every line is a gateway's web ad
   assert.equal((await getSettings()).ipfsGateways, before);
   await restoreLibrary(plan, { keys: new Set(), sources: new Set(), settings: new Set(['ipfsGateways']) });
   assert.equal((await getSettings()).ipfsGateways, 'https://gateway.example\nhttps://other.example');
+});
+
+test('a backup’s reading-aloud speed and voices are offered when of their type and range, named as not valid when not', async () => {
+  const good = await readBackup(
+    await hostileBackup({ settings: { readAloudRate: 1.25, readAloudVoices: { ar: 'Voice of Cairo', en: 'Voice of York' } } }),
+  );
+  assert.deepEqual(good.settings, [
+    { key: 'readAloudRate', value: 1.25 },
+    { key: 'readAloudVoices', value: { ar: 'Voice of Cairo', en: 'Voice of York' } },
+  ]);
+  assert.deepEqual(good.invalidSettings, []);
+  await restoreLibrary(good, { keys: new Set(), sources: new Set(), settings: new Set(['readAloudRate', 'readAloudVoices']) });
+  const restored = await getSettings();
+  assert.deepEqual([restored.readAloudRate, restored.readAloudVoices], [1.25, { ar: 'Voice of Cairo', en: 'Voice of York' }]);
+  // The same values again are no change to offer.
+  assert.deepEqual((await readBackup(await hostileBackup({ settings: { readAloudRate: 1.25 } }))).settings, []);
+
+  for (const [readAloudRate, readAloudVoices] of [
+    [9, { ar: 7 }],
+    ['1.5', ['Voice']],
+    [-1, { 'not a language': 'Voice' }],
+    [Number.NaN, { en: 'x'.repeat(501) }],
+  ]) {
+    const bad = await readBackup(await hostileBackup({ settings: { readAloudRate, readAloudVoices } }));
+    assert.deepEqual(bad.settings, []);
+    assert.deepEqual(bad.invalidSettings, ['readAloudRate', 'readAloudVoices']);
+  }
 });
 
 test('a followed source goes by the name its key is trusted under; a restored one named like another publisher is not offered', async () => {
@@ -281,7 +310,7 @@ test("a backup's reading look is offered only as a name from its list; anything 
     }),
   );
   assert.deepEqual(hostile.settings, []);
-  assert.deepEqual(hostile.refusedSettings, ['readingFont', 'lineWidth', 'lineSpacing']);
+  assert.deepEqual(hostile.invalidSettings, ['readingFont', 'lineWidth', 'lineSpacing']);
   await restoreLibrary(hostile, { keys: new Set(), sources: new Set(), settings: new Set(['readingFont', 'lineWidth', 'lineSpacing']) });
   const kept = await getSettings();
   assert.deepEqual([kept.readingFont, kept.lineWidth, kept.lineSpacing], ['serif', 'medium', 'normal']);
@@ -289,7 +318,7 @@ test("a backup's reading look is offered only as a name from its list; anything 
   const valid = await readBackup(
     await hostileBackup({ settings: { readingFont: 'readable', lineWidth: 'narrow', lineSpacing: 'relaxed' } }),
   );
-  assert.deepEqual(valid.refusedSettings, []);
+  assert.deepEqual(valid.invalidSettings, []);
   assert.deepEqual(valid.settings, [
     { key: 'readingFont', value: 'readable' },
     { key: 'lineWidth', value: 'narrow' },

@@ -12,7 +12,7 @@ import { isMirrorAddress, isPublisherKey, isWebAddress } from '../shared/edition
 import { fingerprintOf } from '../shared/signing.ts';
 import { withoutHiddenCharacters } from '../shared/text/hidden-characters.ts';
 import { restoredHighlights } from './restored-highlights.ts';
-import { getSettings, TEXT_SCALES, THEMES, type Settings } from '../browser/storage/settings.ts';
+import { getSettings, READ_ALOUD_RATES, readAloudVoicesOf, TEXT_SCALES, THEMES, type Settings } from '../browser/storage/settings.ts';
 import { MAX_COLLECTION_NAME } from '../browser/storage/reading.ts';
 import { getSource } from '../browser/storage/sources.ts';
 import { trustedKeys } from '../browser/storage/trusted-keys.ts';
@@ -61,6 +61,8 @@ const RESTORABLE_SETTINGS = [
   'lineSpacing',
   'feedProxy',
   'ipfsGateways',
+  'readAloudRate',
+  'readAloudVoices',
 ] as const;
 export type RestorableSetting = (typeof RESTORABLE_SETTINGS)[number];
 
@@ -72,8 +74,8 @@ export interface RestorePlan {
   keys: KeyChoice[];
   sources: SourceChoice[];
   settings: SettingChoice[];
-  /** Settings the backup holds with a value Pamphlet does not know: not offered, and the review says so. */
-  refusedSettings: RestorableSetting[];
+  /** Settings the backup holds with a value this version cannot take (of another type, or out of range): left as they are. */
+  invalidSettings: RestorableSetting[];
 }
 
 function parseBackup(value: unknown): LibraryBackup {
@@ -178,12 +180,8 @@ async function sourceChoice(saved: Record<string, unknown>): Promise<SourceChoic
   return undefined;
 }
 
-function isRestorable(key: string): key is RestorableSetting {
-  return (RESTORABLE_SETTINGS as readonly string[]).includes(key);
-}
-
-/** A setting a backup may bring, if its value is valid. */
-function settingChoice(key: RestorableSetting, value: unknown): SettingChoice | undefined {
+/** A setting from a backup, valid, as the reader would take it; undefined if it is not valid. */
+function validSetting(key: RestorableSetting, value: unknown): SettingChoice | undefined {
   switch (key) {
     case 'language':
       return value === '' || isLocale(value) ? { key: 'language', value } : undefined;
@@ -207,7 +205,26 @@ function settingChoice(key: RestorableSetting, value: unknown): SettingChoice | 
       return typeof value === 'string' && value.length <= 16_384 && gatewayList(value).every((line) => !gatewayProblem(line))
         ? { key: 'ipfsGateways', value: gatewayList(value).join('\n') }
         : undefined;
+    case 'readAloudRate':
+      return READ_ALOUD_RATES.includes(value as Settings['readAloudRate'])
+        ? { key: 'readAloudRate', value: value as Settings['readAloudRate'] }
+        : undefined;
+    case 'readAloudVoices': {
+      const voices = readAloudVoicesOf(value);
+      return voices ? { key: 'readAloudVoices', value: voices } : undefined;
+    }
   }
+}
+
+/**
+ * A setting from a backup: a choice if it is one a backup may bring, its value valid, and not
+ * already so here; 'invalid' if its value is not one Settings takes.
+ */
+function settingChoice(key: string, value: unknown, current: Settings): SettingChoice | 'invalid' | undefined {
+  if (!(RESTORABLE_SETTINGS as readonly string[]).includes(key)) return undefined;
+  const choice = validSetting(key as RestorableSetting, value);
+  if (!choice) return 'invalid';
+  return JSON.stringify(current[choice.key]) === JSON.stringify(choice.value) ? undefined : choice;
 }
 
 /** Reads a backup file into what restoring it would change; stores nothing. */
@@ -243,13 +260,12 @@ export async function readBackup(file: File): Promise<RestorePlan> {
   }
   const current = await getSettings();
   const settings: SettingChoice[] = [];
-  const refusedSettings: RestorableSetting[] = [];
+  const invalidSettings: RestorableSetting[] = [];
   for (const [key, value] of Object.entries(backup.settings)) {
-    if (!isRestorable(key) || current[key] === value) continue;
-    const choice = settingChoice(key, value);
-    if (choice) settings.push(choice);
-    else refusedSettings.push(key);
+    const choice = settingChoice(key, value, current);
+    if (choice === 'invalid') invalidSettings.push(key as RestorableSetting);
+    else if (choice) settings.push(choice);
   }
   const reading = (backup.reading as unknown as Array<Record<string, unknown>>).flatMap((saved) => readingState(saved) ?? []);
-  return { fileName: file.name, decoded, reading, keys, sources, settings, refusedSettings };
+  return { fileName: file.name, decoded, reading, keys, sources, settings, invalidSettings };
 }

@@ -1,7 +1,7 @@
 import { msg } from '@lit/localize';
 import type { RestorableSetting, SettingChoice } from '../backup/read-backup.ts';
 import type { LineSpacing, LineWidth, ReadingFont } from '../shared/reading-look.ts';
-import { formatPercent } from './format.ts';
+import { formatPercent, languageName } from './format.ts';
 import type { Theme } from '../browser/storage/settings.ts';
 import { LANGUAGE_NAMES } from '../browser/l10n/locales.ts';
 
@@ -53,7 +53,7 @@ export function lineSpacingLabel(spacing: LineSpacing): string {
   }
 }
 
-/** A setting's name as Settings shows it. */
+/** A setting's name as Settings and a backup's review show it. */
 export function settingName(key: RestorableSetting): string {
   switch (key) {
     case 'language':
@@ -72,6 +72,10 @@ export function settingName(key: RestorableSetting): string {
       return msg('Feed proxy');
     case 'ipfsGateways':
       return msg('IPFS gateways');
+    case 'readAloudRate':
+      return msg('Reading-aloud speed');
+    case 'readAloudVoices':
+      return msg('Reading-aloud voices');
   }
 }
 
@@ -95,5 +99,14 @@ export function settingWords(choice: SettingChoice): [string, string] {
       return [what, choice.value === '' ? msg('None: feeds are read directly') : choice.value];
     case 'ipfsGateways':
       return [what, choice.value.split('\n').join(', ')];
+    case 'readAloudRate':
+      return [what, formatPercent(choice.value)];
+    case 'readAloudVoices':
+      return [
+        what,
+        Object.entries(choice.value)
+          .map(([lang, voice]) => `${languageName(lang) || lang}: ${voice}`)
+          .join(', '),
+      ];
   }
 }

@@ -110,4 +110,23 @@ math[display='block'] {
 body > :first-child {
   margin-block-start: 0;
 }
+
+/* Marks of the reader's tools, drawn with the CSS Custom Highlight API (article-text.ts): the
+   sentence read aloud tinted, its word and the current match of a search in the accent colour,
+   other matches as a highlighter would. Canvas is the scheme's own page colour, so the text on
+   the accent reads in light, dark and sepia alike. */
+::highlight(pamphlet-spoken-sentence) {
+  background-color: color-mix(in srgb, var(--accent, Highlight) 22%, transparent);
+}
+
+::highlight(pamphlet-spoken-word),
+::highlight(pamphlet-find-current) {
+  background-color: var(--accent, Highlight);
+  color: Canvas;
+}
+
+::highlight(pamphlet-find-match) {
+  background-color: Mark;
+  color: MarkText;
+}
 `;

@@ -25,6 +25,7 @@ import './pamphlet-article-body.ts';
 import './pamphlet-verdict.ts';
 import './pamphlet-highlights.ts';
 import './pamphlet-reading-look-button.ts';
+import './pamphlet-reading-tools.ts';
 
 /** One article, laid out for reading, in its own language and direction. */
 @customElement('pamphlet-reader')
@@ -164,6 +165,7 @@ export class PamphletReader extends LitElement {
           <button class="secondary" @click=${() => this._onShare(true)}>${msg('Link or QR code')}</button>
           <button class="secondary" @click=${this._onExport}>${msg('Export')}</button>
           <pamphlet-reading-look-button></pamphlet-reading-look-button>
+          <pamphlet-reading-tools></pamphlet-reading-tools>
         </span>
       </div>
       ${

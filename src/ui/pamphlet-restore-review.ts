@@ -102,14 +102,14 @@ export class PamphletRestoreReview extends LitElement {
   }
 
   private _settingList(plan: RestorePlan) {
-    if (plan.settings.length + plan.refusedSettings.length === 0) return nothing;
+    if (plan.settings.length + plan.invalidSettings.length === 0) return nothing;
     return html`<h3 id="settings">${msg('Take these settings?')}</h3>
       <ul aria-labelledby="settings">
         ${plan.settings.map((choice) => {
           const [what, value] = settingWords(choice);
           return html`<li>${this._box('settings', choice.key, html`${what}: <bdi dir="auto">${value}</bdi>`)}</li>`;
         })}
-        ${plan.refusedSettings.map((key) => {
+        ${plan.invalidSettings.map((key) => {
           const what = settingName(key);
           return html`<li class="refused">${msg(str`${what}: the backup holds a value Pamphlet does not know, so this setting stays as it is.`)}</li>`;
         })}

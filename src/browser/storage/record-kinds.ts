@@ -30,9 +30,10 @@ export const PUBLISHERS_SETTING = 'publishers';
  * Settings sealed with the lock on: the feed proxy's address, the IPFS gateways and the publishers seen say what the
  * reader reads. The reading look (font, line width, line spacing) is sealed too, as issue 22 asks:
  * a face chosen for dyslexia says something about the reader, and nothing before an unlock shows
- * an article, so the lock screen needs none of it. The rest (theme and text size, which the lock
- * screen itself is drawn with, and when the last backup was made) are needed, or harmless, before
- * an unlock.
+ * an article, so the lock screen needs none of it. So are the voices chosen for reading aloud (one
+ * per language listened to), and the speed kept with them, a reader's habit that is nobody else's
+ * business. The rest (theme and text size, which the lock screen itself is drawn with, and when
+ * the last backup was made) are needed, or harmless, before an unlock.
  */
 export const SEALED_SETTINGS: ReadonlySet<string> = new Set<string>([
   'feedProxy',
@@ -43,6 +44,8 @@ export const SEALED_SETTINGS: ReadonlySet<string> = new Set<string>([
   'readingFont',
   'lineWidth',
   'lineSpacing',
+  'readAloudRate',
+  'readAloudVoices',
 ]);
 
 /** What each store holds with the lock off, or once opened. */

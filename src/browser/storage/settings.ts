@@ -23,6 +23,23 @@ export const THEMES: readonly Theme[] = ['system', 'light', 'dark', 'sepia'];
 export const TEXT_SCALES = [0.875, 1, 1.125, 1.25, 1.5, 1.75] as const;
 export type TextScale = (typeof TEXT_SCALES)[number];
 
+/** Speeds of reading aloud, as a share of the voice's own. */
+export const READ_ALOUD_RATES = [0.75, 1, 1.25, 1.5, 1.75, 2] as const;
+export type ReadAloudRate = (typeof READ_ALOUD_RATES)[number];
+/** Voices chosen for reading aloud: a voice's `voiceURI` by language's primary subtag ("en", "ar"). */
+export type ReadAloudVoices = Record<string, string>;
+
+/** A chosen-voices map as stored or restored: plain language subtags to voice names of sane length, or undefined. */
+export function readAloudVoicesOf(value: unknown): ReadAloudVoices | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+  const entries = Object.entries(value as Record<string, unknown>);
+  if (entries.length > 100) return undefined;
+  const valid = entries.every(
+    ([lang, voice]) => /^[a-z]{2,8}$/.test(lang) && typeof voice === 'string' && voice.length > 0 && voice.length <= 500,
+  );
+  return valid ? (Object.fromEntries(entries) as ReadAloudVoices) : undefined;
+}
+
 export interface Settings {
   /** The UI's language; '' (the default, and what stores from before it was a setting hold) follows the browser's. */
   language: Locale | '';
@@ -49,6 +66,10 @@ export interface Settings {
   /** When the last backup was made, and how many articles the library held then. */
   lastBackupAt: number;
   lastBackupArticles: number;
+  /** How fast articles are read aloud (pamphlet-read-aloud.ts). */
+  readAloudRate: ReadAloudRate;
+  /** The voice the reader chose for each language they listened to. */
+  readAloudVoices: ReadAloudVoices;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -64,6 +85,8 @@ export const DEFAULT_SETTINGS: Settings = {
   persistenceAsked: false,
   lastBackupAt: 0,
   lastBackupArticles: 0,
+  readAloudRate: 1,
+  readAloudVoices: {},
 };
 
 /** A stored value as it is; a sealed one opened if the keys are at hand, else undefined. */
@@ -81,24 +104,39 @@ async function opened(key: string, value: unknown): Promise<unknown> {
 export async function getSettings(): Promise<Settings> {
   const db = await database();
   const tx = db.transaction('settings');
-  const [language, theme, textScale, sampleLoaded, sealedFeedProxy, sealedGateways, persistenceAsked, lastBackupAt, lastBackupArticles] =
-    await Promise.all([
-      tx.store.get('language'),
-      tx.store.get('theme'),
-      tx.store.get('textScale'),
-      tx.store.get('sampleLoaded'),
-      tx.store.get('feedProxy'),
-      tx.store.get('ipfsGateways'),
-      tx.store.get('persistenceAsked'),
-      tx.store.get('lastBackupAt'),
-      tx.store.get('lastBackupArticles'),
-    ]);
+  const [
+    language,
+    theme,
+    textScale,
+    sampleLoaded,
+    sealedFeedProxy,
+    sealedGateways,
+    persistenceAsked,
+    lastBackupAt,
+    lastBackupArticles,
+    sealedRate,
+    sealedVoices,
+  ] = await Promise.all([
+    tx.store.get('language'),
+    tx.store.get('theme'),
+    tx.store.get('textScale'),
+    tx.store.get('sampleLoaded'),
+    tx.store.get('feedProxy'),
+    tx.store.get('ipfsGateways'),
+    tx.store.get('persistenceAsked'),
+    tx.store.get('lastBackupAt'),
+    tx.store.get('lastBackupArticles'),
+    tx.store.get('readAloudRate'),
+    tx.store.get('readAloudVoices'),
+  ]);
   const look = await Promise.all([tx.store.get('readingFont'), tx.store.get('lineWidth'), tx.store.get('lineSpacing')]);
   const [readingFont, lineWidth, lineSpacing] = await Promise.all(
     (['readingFont', 'lineWidth', 'lineSpacing'] as const).map((key, at) => opened(key, look[at])),
   );
   const feedProxy = await opened('feedProxy', sealedFeedProxy);
   const ipfsGateways = await opened('ipfsGateways', sealedGateways);
+  const readAloudRate = await opened('readAloudRate', sealedRate);
+  const readAloudVoices = readAloudVoicesOf(await opened('readAloudVoices', sealedVoices));
   const count = (value: unknown) => (Number.isSafeInteger(value) && (value as number) >= 0 ? (value as number) : 0);
   return {
     language: isLocale(language) ? language : DEFAULT_SETTINGS.language,
@@ -115,6 +153,10 @@ export async function getSettings(): Promise<Settings> {
     persistenceAsked: persistenceAsked === true,
     lastBackupAt: count(lastBackupAt),
     lastBackupArticles: count(lastBackupArticles),
+    readAloudRate: READ_ALOUD_RATES.includes(readAloudRate as ReadAloudRate)
+      ? (readAloudRate as ReadAloudRate)
+      : DEFAULT_SETTINGS.readAloudRate,
+    readAloudVoices: readAloudVoices ?? DEFAULT_SETTINGS.readAloudVoices,
   };
 }
 
