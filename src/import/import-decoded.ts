@@ -203,15 +203,17 @@ export async function importDecoded(
   const cancel = () => whileChecking.abort(options.signal?.reason);
   options.signal?.addEventListener('abort', cancel);
   if (options.signal?.aborted) cancel();
-  // Only the articles the report lists at first are counted before it is shown, alongside the
-  // signatures (WebCrypto checks them on its own threads) and the transaction; the rest after.
+  // The signature checks start first, so that WebCrypto works on its own threads while the
+  // sanitizer counts on this one; only the articles the report lists at first are counted before
+  // it is shown, the rest after.
+  const checking = timePhase('signatures', () => checkArticles(bundle, source, options, false));
   const listed = bundle.articles.slice(0, LISTED_AT_FIRST);
   const counting = timePhase('sanitizer', () => countUnsafe(listed, removedBefore, whileChecking.signal));
   // Awaited below, or left behind (and stopped) when the checks end the import first.
   counting.catch(() => undefined);
   let checked: Checked;
   try {
-    checked = await timePhase('signatures', () => checkArticles(bundle, source, options, false));
+    checked = await checking;
   } catch (error) {
     whileChecking.abort(error);
     throw error;

@@ -90,13 +90,23 @@ async function drain(): Promise<void> {
   }
 }
 
+const importFileCode = () => import('./import-file.ts');
+
+/**
+ * Starts loading the import's code while the reader picks a file (which takes seconds), so that
+ * the import does not wait for it once they have.
+ */
+export function loadImportCode(): void {
+  importFileCode().catch(() => undefined);
+}
+
 // The import code (the codec, signature checks, DOMPurify, Readability) loads on the first import,
 // so that the first screen stays small.
 export function importFiles(files: Iterable<File>): void {
   for (const { file, chosenWith } of groupChosenFiles(files)) {
     queue.push({
       source: file.name,
-      run: async (options) => (await timePhase('load', () => import('./import-file.ts'))).importFile(file, options, chosenWith),
+      run: async (options) => (await timePhase('load', importFileCode)).importFile(file, options, chosenWith),
     });
   }
   void drain();

@@ -4,7 +4,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement } from 'lit/decorators/custom-element.js';
 import { property } from 'lit/decorators/property.js';
 import { state } from 'lit/decorators/state.js';
-import { importFiles, importLinkText } from '../import/import-queue.ts';
+import { importFiles, importLinkText, loadImportCode } from '../import/import-queue.ts';
 import { holdsLink } from '../import/link-text.ts';
 import { formatNumber } from '../l10n/format.ts';
 import { articleCount } from '../l10n/article-count.ts';
@@ -62,6 +62,11 @@ export class PamphletLibraryToolbar extends LitElement {
   @state() private _problem = '';
   /** Whether the rarer actions (the link field, exporting the whole library) are shown. */
   @state() private _more = false;
+
+  private _onImport(): void {
+    loadImportCode();
+    this._fileInput.click();
+  }
 
   private _onFilesChosen(): void {
     const files = [...(this._fileInput.files ?? [])];
@@ -122,7 +127,7 @@ export class PamphletLibraryToolbar extends LitElement {
     // The articles come first on a phone: two everyday actions and a menu of the rarer ones, and
     // the actions on a selection only once there is one.
     return html`<div class="bar">
-        <button @click=${() => this._fileInput.click()}>${msg('Import')}</button>
+        <button @click=${this._onImport}>${msg('Import')}</button>
         <input
           type="file"
           multiple
