@@ -55,16 +55,23 @@ async function verdictsOf(
   let next = 0;
   let done = 0;
   let busySince = performance.now();
+  // A breather all of them wait for: one that paused alone would leave the others keeping the
+  // page's thread as busy as before.
+  let pause: Promise<void> | undefined;
   const checkInTurn = async () => {
     while (next < articles.length) {
+      if (pause) await pause;
       signal?.throwIfAborted();
+      if (next >= articles.length) return;
       const at = next++;
       verdicts[at] = await verdictOf(articles[at]!, trusted);
       done++;
       if (done % SIGNATURES_AT_ONCE === 0 || done === articles.length) onChecked(done);
-      if (performance.now() - busySince > BUSY_AT_MOST_MS) {
-        busySince = performance.now();
-        await breather();
+      if (!pause && performance.now() - busySince > BUSY_AT_MOST_MS) {
+        pause = breather().then(() => {
+          pause = undefined;
+          busySince = performance.now();
+        });
       }
     }
   };
