@@ -1,9 +1,10 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { createServer } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { extname } from 'node:path';
 import { chromium } from '@playwright/test';
 import sirv from 'sirv';
 import { AppServer } from '../e2e/helpers/app-server.ts';
@@ -21,6 +22,8 @@ export interface SyncFigures {
   way: 'pack' | 'article files';
   /** The link, when not bare loopback. */
   link?: SlowLink;
+  /** Whether the mirror gzips its JSON and HTML answers, as most static hosts do (the pack is deflated already). */
+  gzip: boolean;
   ms: number;
   requests: number;
   bytesTransferred: number;
@@ -83,16 +86,43 @@ export async function benchArticles(count: number): Promise<{ articles: Article[
   return { articles, key };
 }
 
+/** What GitHub Pages, Netlify, Cloudflare and nginx's usual setup compress on the way out. */
+const COMPRESSED_TYPES: Record<string, string> = { '.json': 'application/json', '.html': 'text/html; charset=utf-8' };
+
+/**
+ * Sends the file gzipped, as a host that compresses does, and says whether it did: not for a
+ * range, nor a pack (deflated already), nor a file that is not there.
+ */
+async function gzippedAnswer(folder: string, req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+  const path = new URL(req.url ?? '/', 'http://mirror').pathname;
+  const type = COMPRESSED_TYPES[extname(path)];
+  if (!type || req.headers.range || !/\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) return false;
+  const bytes = await readFile(join(folder, decodeURIComponent(path))).catch(() => undefined);
+  if (!bytes) return false;
+  const body = gzipSync(bytes);
+  res.writeHead(200, {
+    'Content-Type': type,
+    'Content-Encoding': 'gzip',
+    'Content-Length': body.length,
+    Vary: 'Accept-Encoding',
+    'Access-Control-Allow-Origin': '*',
+  });
+  res.end(body);
+  return true;
+}
+
 /**
  * A publisher's edition of `articles`, served by one mirror on loopback (behind a slow link when
  * `link` is given), followed and synced by the app: through the edition's pack, or, as readers did
- * before packs, one file per article.
+ * before packs, one file per article. With `gzip`, the mirror compresses JSON and HTML as most
+ * static hosts do, for either way.
  */
 export async function measureSync(
   dist: string,
   { articles, key }: Awaited<ReturnType<typeof benchArticles>>,
   way: SyncFigures['way'],
   link?: SlowLink,
+  gzip = false,
 ): Promise<SyncFigures> {
   const count = articles.length;
   const folder = await mkdtemp(join(tmpdir(), 'pamphlet-bench-edition-'));
@@ -111,10 +141,16 @@ export async function measureSync(
       (bytesTransferred += chunk?.length ?? 0),
       end(chunk, ...(rest as []))
     )) as typeof res.end;
-    files(req, res, () => {
-      res.statusCode = 404;
-      res.end();
-    });
+    const plain = () =>
+      files(req, res, () => {
+        res.statusCode = 404;
+        res.end();
+      });
+    if (!gzip) return plain();
+    gzippedAnswer(folder, req, res).then(
+      (sent) => sent || plain(),
+      () => res.destroy(),
+    );
   }).listen(0, '127.0.0.1');
   await once(mirror, 'listening');
   const direct = `http://127.0.0.1:${(mirror.address() as { port: number }).port}/`;
@@ -155,6 +191,7 @@ export async function measureSync(
       articles: count,
       way,
       ...(link ? { link } : {}),
+      gzip,
       ms: Math.round(ms),
       requests,
       bytesTransferred,

@@ -71,9 +71,19 @@ test('trusting an unknown publisher turns its articles Verified', async ({ page 
 
 test('a big import is summed up, lists its first articles, shows the rest on request, and offers trust once per key', async ({ page }) => {
   const key = await newPublisherKey();
+  // One listed at first and one past them hold a script: the report says so of both, the second
+  // counted after the report is shown.
+  const withScript = new Set([2, 25]);
   const articles = await Promise.all(
     Array.from({ length: 30 }, (_, index) =>
-      signed(draftArticle({ guid: `urn:test:big:${index}`, title: `Dispatch number ${index + 1}` }), key),
+      signed(
+        draftArticle({
+          guid: `urn:test:big:${index}`,
+          title: `Dispatch number ${index + 1}`,
+          ...(withScript.has(index) ? { content: '<p>Read on.</p><script>alert(1)</script>' } : {}),
+        }),
+        key,
+      ),
     ),
   );
   const forged = {
@@ -91,6 +101,8 @@ test('a big import is summed up, lists its first articles, shows the rest on req
   await expect(list.getByRole('listitem')).toHaveCount(31);
   await expect(list).toContainText('Dispatch number 30');
   await expect(list).toContainText('Altered dispatch');
+  const unsafe = /It holds \d+ unsafe parts? \(such as scripts\), which Pamphlet will never show or run/;
+  await expect(list.getByRole('listitem').filter({ hasText: unsafe })).toHaveText([/Dispatch number 3\b/, /Dispatch number 26\b/]);
   await expect(status.getByRole('button', { name: 'Trust this publisher' })).toHaveCount(1);
   await expect(status.getByRole('button', { name: /^Show all/ })).toHaveCount(0);
 });

@@ -3,6 +3,8 @@ export const LIBRARY_PAINTED = 'pamphlet:library-painted';
 /** Around each import (from the queue) and each export, for the benchmark. */
 export const IMPORT_STARTED = 'pamphlet:import-started';
 export const IMPORT_FINISHED = 'pamphlet:import-finished';
+/** A shown report's unsafe parts all counted, after its import finished (see `ImportReport.countRest`). */
+export const IMPORT_COUNTED = 'pamphlet:import-counted';
 export const EXPORT_STARTED = 'pamphlet:export-started';
 export const EXPORT_FINISHED = 'pamphlet:export-finished';
 /** Around each sync of every source, for the benchmark. */

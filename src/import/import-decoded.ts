@@ -6,7 +6,7 @@ import { countUnsafeParts } from '../library/sanitize-article.ts';
 import { saveArticles } from '../browser/storage/articles.ts';
 import { timePhase } from '../browser/phase-timing.ts';
 import { trustedKeys } from '../browser/storage/trusted-keys.ts';
-import type { ArticleOutcome, ImportOptions, ImportReport } from './import-report.ts';
+import { LISTED_AT_FIRST, type ArticleOutcome, type ImportOptions, type ImportReport } from './import-report.ts';
 
 /**
  * The longest the checks keep the page busy before letting it draw the progress and take input
@@ -37,28 +37,58 @@ interface Checked {
 }
 
 /**
- * Signatures checked at once. WebCrypto checks them off the page's thread, so many in flight keep
- * it busy where one at a time left it waiting for each answer; a bounded number, so that Cancel and
- * the progress are seen between them.
+ * Signatures in flight at once. WebCrypto checks them off the page's thread, so many in flight keep
+ * it busy where one at a time left it waiting for each answer; each one done lets the next start
+ * (in batches, the last of each held up the rest); a bounded number, so that Cancel and the
+ * progress are seen between them.
  */
 const SIGNATURES_AT_ONCE = 64;
+
+/** Each article's verdict, in order, `SIGNATURES_AT_ONCE` in flight. */
+async function verdictsOf(
+  articles: readonly Article[],
+  trusted: Awaited<ReturnType<typeof trustedKeys>>,
+  onChecked: (done: number) => void,
+  signal?: AbortSignal,
+): Promise<Verdict[]> {
+  const verdicts: Verdict[] = new Array<Verdict>(articles.length);
+  let next = 0;
+  let done = 0;
+  let busySince = performance.now();
+  // A breather all of them wait for: one that paused alone would leave the others keeping the
+  // page's thread as busy as before.
+  let pause: Promise<void> | undefined;
+  const checkInTurn = async () => {
+    while (next < articles.length) {
+      if (pause) await pause;
+      signal?.throwIfAborted();
+      if (next >= articles.length) return;
+      const at = next++;
+      verdicts[at] = await verdictOf(articles[at]!, trusted);
+      done++;
+      if (done % SIGNATURES_AT_ONCE === 0 || done === articles.length) onChecked(done);
+      if (!pause && performance.now() - busySince > BUSY_AT_MOST_MS) {
+        pause = breather().then(() => {
+          pause = undefined;
+          busySince = performance.now();
+        });
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(SIGNATURES_AT_ONCE, articles.length) }, checkInTurn));
+  return verdicts;
+}
 
 /** Each article's verdict, in order; refused ones set aside. Unsafe parts are counted by `countUnsafe`. */
 async function checkArticles(bundle: DecodedBundle, source: string, options: ImportOptions, withSummaries: boolean): Promise<Checked> {
   const trusted = await trustedKeys();
   const { articles } = bundle;
-  const verdicts: Verdict[] = [];
-  let busySince = performance.now();
-  for (let at = 0; at < articles.length; at += SIGNATURES_AT_ONCE) {
-    options.signal?.throwIfAborted();
-    const batch = articles.slice(at, at + SIGNATURES_AT_ONCE);
-    verdicts.push(...(await Promise.all(batch.map((article) => verdictOf(article, trusted)))));
-    options.onProgress?.({ source, done: verdicts.length, total: articles.length });
-    if (performance.now() - busySince > BUSY_AT_MOST_MS) {
-      await breather();
-      busySince = performance.now();
-    }
-  }
+  const verdicts = await verdictsOf(
+    articles,
+    trusted,
+    (done) => options.onProgress?.({ source, done, total: articles.length }),
+    options.signal,
+  );
   const outcomes: ArticleOutcome[] = [];
   const accepted: Article[] = [];
   articles.forEach((article, at) => {
@@ -70,7 +100,6 @@ async function checkArticles(bundle: DecodedBundle, source: string, options: Imp
       dir: article.dir,
       verdict,
       claimedPublisher: article.publisher.name,
-      unsafeParts: 0,
       ...summary,
     });
     if (verdict.kind !== 'refused') accepted.push(article);
@@ -83,8 +112,7 @@ async function checkArticles(bundle: DecodedBundle, source: string, options: Imp
  * (its signature must survive being passed on), so the sanitizer is not applied to what is stored;
  * it is run here to tell the reader what it will take out, and again, for real, every time the
  * article is shown. It is the longest part of an import, on the page's thread, and nothing checked
- * or stored depends on it: an import runs it while WebCrypto checks the signatures on its own
- * threads and while the transaction is written.
+ * or stored depends on it.
  */
 async function countUnsafe(
   articles: readonly Article[],
@@ -104,11 +132,30 @@ async function countUnsafe(
   return counts;
 }
 
-/** The counts of `countUnsafe` put in the outcomes of the articles not refused. */
-function withCounts({ outcomes }: Checked, counts: readonly number[]): void {
-  outcomes.forEach((outcome, at) => {
-    if (outcome.verdict.kind !== 'refused') outcome.unsafeParts = counts[at] ?? 0;
+/** The counts of `countUnsafe` put in the outcomes of the articles not refused, from `from` on. */
+function withCounts({ outcomes }: Checked, counts: readonly number[], from = 0): void {
+  counts.forEach((count, at) => {
+    const outcome = outcomes[from + at];
+    if (outcome && outcome.verdict.kind !== 'refused') outcome.unsafeParts = count;
   });
+}
+
+/**
+ * Counts the rest of the articles (past those a report lists at first) when first asked, once:
+ * the import does not wait for them (see `ImportReport.countRest`).
+ */
+function countingRest(
+  bundle: DecodedBundle,
+  checked: Checked,
+  removedBefore: ReadonlyMap<string, number>,
+): (() => Promise<void>) | undefined {
+  const rest = bundle.articles.slice(LISTED_AT_FIRST);
+  if (rest.length === 0) return undefined;
+  let counting: Promise<void> | undefined;
+  return () =>
+    (counting ??= timePhase('sanitizer after', () => countUnsafe(rest, removedBefore)).then((counts) =>
+      withCounts(checked, counts, LISTED_AT_FIRST),
+    ));
 }
 
 /** Stores the accepted articles with the images they use, in one transaction, then the publishers' details. */
@@ -163,12 +210,17 @@ export async function importDecoded(
   const cancel = () => whileChecking.abort(options.signal?.reason);
   options.signal?.addEventListener('abort', cancel);
   if (options.signal?.aborted) cancel();
-  const counting = timePhase('sanitizer', () => countUnsafe(bundle.articles, removedBefore, whileChecking.signal));
+  // The signature checks start first, so that WebCrypto works on its own threads while the
+  // sanitizer counts on this one; only the articles the report lists at first are counted before
+  // it is shown, the rest after.
+  const checking = timePhase('signatures', () => checkArticles(bundle, source, options, false));
+  const listed = bundle.articles.slice(0, LISTED_AT_FIRST);
+  const counting = timePhase('sanitizer', () => countUnsafe(listed, removedBefore, whileChecking.signal));
   // Awaited below, or left behind (and stopped) when the checks end the import first.
   counting.catch(() => undefined);
   let checked: Checked;
   try {
-    checked = await timePhase('signatures', () => checkArticles(bundle, source, options, false));
+    checked = await checking;
   } catch (error) {
     whileChecking.abort(error);
     throw error;
@@ -177,7 +229,8 @@ export async function importDecoded(
   }
   const [report, counts] = await Promise.all([timePhase('store', () => storeChecked(bundle, checked, source, options)), counting]);
   withCounts(checked, counts);
-  return report;
+  const countRest = countingRest(bundle, checked, removedBefore);
+  return countRest ? { ...report, countRest } : report;
 }
 
 /**

@@ -2,7 +2,8 @@ import { msg, str } from '@lit/localize';
 import { describeError } from '../l10n/describe-error.ts';
 import { notifyLibraryChanged } from '../browser/library-changes.ts';
 import { ListenerSet } from '../shared/listener-set.ts';
-import { IMPORT_FINISHED, IMPORT_STARTED } from '../app/performance-marks.ts';
+import { IMPORT_COUNTED, IMPORT_FINISHED, IMPORT_STARTED } from '../app/performance-marks.ts';
+import { timePhase } from '../browser/phase-timing.ts';
 import { groupChosenFiles } from './chosen-files.ts';
 import type { ImportOptions, ImportProgress, ImportReport } from './import-report.ts';
 
@@ -50,6 +51,23 @@ async function failureMessage(error: unknown): Promise<string> {
   return msg(str`Import failed, and nothing from it was stored: ${detail}`);
 }
 
+/**
+ * Shows a report, then has the rest of its articles' unsafe parts counted (see
+ * `ImportReport.countRest`) and shows it again with them. If the count fails, those rows simply
+ * say nothing of unsafe parts: what is shown is sanitized whatever the count said.
+ */
+function publishReport(report: ImportReport, running?: ImportProgress): void {
+  publish({ running, reports: [report, ...state.reports].slice(0, 20) });
+  if (report.outcomes.some((outcome) => outcome.stored)) notifyLibraryChanged();
+  report.countRest?.().then(
+    () => {
+      performance.mark(IMPORT_COUNTED);
+      publish({ ...state, reports: [...state.reports] });
+    },
+    () => undefined,
+  );
+}
+
 async function drain(): Promise<void> {
   if (controller) return;
   while (queue.length > 0) {
@@ -68,16 +86,28 @@ async function drain(): Promise<void> {
     }
     controller = undefined;
     performance.mark(IMPORT_FINISHED);
-    publish({ running: undefined, reports: [report, ...state.reports].slice(0, 20) });
-    if (report.outcomes.some((outcome) => outcome.stored)) notifyLibraryChanged();
+    publishReport(report);
   }
+}
+
+const importFileCode = () => import('./import-file.ts');
+
+/**
+ * Starts loading the import's code while the reader picks a file (which takes seconds), so that
+ * the import does not wait for it once they have.
+ */
+export function loadImportCode(): void {
+  importFileCode().catch(() => undefined);
 }
 
 // The import code (the codec, signature checks, DOMPurify, Readability) loads on the first import,
 // so that the first screen stays small.
 export function importFiles(files: Iterable<File>): void {
   for (const { file, chosenWith } of groupChosenFiles(files)) {
-    queue.push({ source: file.name, run: async (options) => (await import('./import-file.ts')).importFile(file, options, chosenWith) });
+    queue.push({
+      source: file.name,
+      run: async (options) => (await timePhase('load', importFileCode)).importFile(file, options, chosenWith),
+    });
   }
   void drain();
 }
@@ -97,8 +127,7 @@ export function importPayload(bytes: Uint8Array, source = msg('QR code')): void 
  * imports bundle by bundle as they arrive, and reports them as one.
  */
 export function showReport(report: ImportReport): void {
-  publish({ ...state, reports: [report, ...state.reports].slice(0, 20) });
-  if (report.outcomes.some((outcome) => outcome.stored)) notifyLibraryChanged();
+  publishReport(report, state.running);
 }
 
 /** Stores what a held report checked (a link's, a QR code's), in place of the report. */

@@ -13,8 +13,11 @@ export interface ArticleOutcome {
   stored?: { articleId: string; result: 'added' | 'replaced' | 'kept' };
   /** The publisher the article names (a claim until a trusted signature backs it). */
   claimedPublisher: string;
-  /** Elements and attributes the sanitizer takes out of the content before it is ever shown. */
-  unsafeParts: number;
+  /**
+   * Elements and attributes the sanitizer takes out of the content before it is ever shown; absent
+   * until counted (see `ImportReport.countRest`).
+   */
+  unsafeParts?: number;
   /** The start of its text, when the reader is asked whether to add it (a link, a QR code). */
   summary?: string;
 }
@@ -31,7 +34,17 @@ export interface ImportReport {
   error?: string;
   /** Checked and not stored: the articles wait for the reader to add them (links and QR codes). */
   held?: { add: (options: ImportOptions) => Promise<ImportReport> };
+  /**
+   * Counts the unsafe parts of the articles past the first `LISTED_AT_FIRST`, filling in their
+   * outcomes, once the report is shown (absent when every outcome is counted). The count is the
+   * longest part of a big import and nothing checked or stored depends on it, so an import does not
+   * wait for it; a restore, which lists no articles, never asks for it.
+   */
+  countRest?: () => Promise<void>;
 }
+
+/** A big import's report lists this many articles until the reader asks for all (10,000 list items help no one). */
+export const LISTED_AT_FIRST = 20;
 
 export interface ImportProgress {
   source: string;

@@ -63,6 +63,8 @@ export async function receiveArticles(
 ): Promise<ReceiveOutcome> {
   const outcomes: ArticleOutcome[] = [];
   const errors: string[] = [];
+  /** The bundles' counts of unsafe parts left for after the report is shown (see `ImportReport.countRest`). */
+  const countsLeft: Array<() => Promise<void>> = [];
   const meter = new SpeedMeter();
   let progress = NO_PROGRESS;
   const timing: ReceiveTiming = { bundles: 0, bytes: 0, firstByteAt: 0, lastByteAt: 0, importBusyMs: 0, lastImportAt: 0 };
@@ -85,6 +87,7 @@ export async function receiveArticles(
       const started = performance.now();
       const result = await importNearbyBundle(bytes, source).catch((error: unknown) => ({ source, outcomes: [], error: String(error) }));
       outcomes.push(...result.outcomes);
+      if ('countRest' in result && result.countRest) countsLeft.push(result.countRest);
       if (result.error) errors.push(result.error);
       timing.bundles++;
       timing.lastImportAt = performance.now();
@@ -163,6 +166,11 @@ export async function receiveArticles(
   // Whole bundles still waiting are imported: they arrived complete. A part-filled one is dropped.
   current = undefined;
   await imports;
-  const reportText: ImportReport = { source, outcomes, ...(errors.length > 0 && outcomes.length === 0 ? { error: errors[0]! } : {}) };
+  const reportText: ImportReport = {
+    source,
+    outcomes,
+    ...(errors.length > 0 && outcomes.length === 0 ? { error: errors[0]! } : {}),
+    ...(countsLeft.length > 0 ? { countRest: async () => void (await Promise.all(countsLeft.map((count) => count()))) } : {}),
+  };
   return { progress, report: reportText, timing, ...(error ? { error } : {}) };
 }

@@ -170,11 +170,24 @@ export async function checkJsonSignature(value: object, expectedKey?: string): P
   return (await verifySignature(value, publicKey, bytes)) ? { key: signature.key } : { fault: 'mismatch' };
 }
 
+/** Fingerprints already worked out, by key: an import asks for its signer's once per article. */
+const fingerprints = new Map<string, Promise<string>>();
+
 /**
  * A key's fingerprint for people to compare: the first 80 bits of SHA-256 of the raw key, as
  * five groups of four hex digits ("7f3a 9c21 0b4e 11aa 5c3d").
  */
-export async function fingerprintOf(key: string): Promise<string> {
-  const hex = await sha256Hex(base64UrlToBytes(key));
-  return hex.slice(0, 20).match(/.{4}/g)!.join(' ');
+export function fingerprintOf(key: string): Promise<string> {
+  let fingerprint = fingerprints.get(key);
+  if (!fingerprint) {
+    if (fingerprints.size >= VERIFY_KEYS_KEPT) fingerprints.clear();
+    fingerprint = (async () => {
+      const hex = await sha256Hex(base64UrlToBytes(key));
+      return hex.slice(0, 20).match(/.{4}/g)!.join(' ');
+    })();
+    // A key that cannot be read is not kept: whoever asks again meets the same error.
+    fingerprint.catch(() => fingerprints.delete(key));
+    fingerprints.set(key, fingerprint);
+  }
+  return fingerprint;
 }

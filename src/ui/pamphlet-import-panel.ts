@@ -10,7 +10,7 @@ import {
   onImportState,
   type ImportState,
 } from '../import/import-queue.ts';
-import type { ArticleOutcome, ImportReport } from '../import/import-report.ts';
+import { LISTED_AT_FIRST, type ArticleOutcome, type ImportReport } from '../import/import-report.ts';
 import { formatNumber } from '../l10n/format.ts';
 import { articleCount, unsafePartCount } from '../l10n/counts.ts';
 import { getSettings, saveSetting } from '../browser/storage/settings.ts';
@@ -21,9 +21,6 @@ import './pamphlet-follow-offer.ts';
 import './pamphlet-import-publishers.ts';
 import './pamphlet-trust-form.ts';
 import './pamphlet-verdict.ts';
-
-/** A big import lists this many articles until the reader asks for all (10,000 list items help no one). */
-const LISTED_AT_FIRST = 20;
 
 /**
  * Progress and outcome of imports, announced as they happen: per article, Verified, Unknown
@@ -89,9 +86,10 @@ export class PamphletImportPanel extends LitElement {
 
   private _outcome(outcome: ArticleOutcome, offered: Set<string>, held: boolean) {
     const stored = outcome.stored ? html` <span class="muted">(${resultWords(outcome.stored.result)})</span>` : nothing;
-    const parts = unsafePartCount(outcome.unsafeParts);
+    const unsafeParts = outcome.unsafeParts ?? 0;
+    const parts = unsafePartCount(unsafeParts);
     const unsafe =
-      outcome.unsafeParts > 0
+      unsafeParts > 0
         ? html` <span class="unsafe">${msg(str`It holds ${parts} (such as scripts), which Pamphlet will never show or run.`)}</span>`
         : nothing;
     return html`<li>

@@ -4,7 +4,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement } from 'lit/decorators/custom-element.js';
 import { property } from 'lit/decorators/property.js';
 import { state } from 'lit/decorators/state.js';
-import { importFiles, importLinkText } from '../import/import-queue.ts';
+import { importFiles, importLinkText, loadImportCode } from '../import/import-queue.ts';
 import { holdsLink } from '../import/link-text.ts';
 import { formatNumber } from '../l10n/format.ts';
 import { articleCount } from '../l10n/article-count.ts';
@@ -66,6 +66,11 @@ export class PamphletLibraryToolbar extends LitElement {
   /** Whether the rarer actions (the link field, exporting the whole library) are shown. */
   @state() private _more = false;
 
+  private _onImport(): void {
+    loadImportCode();
+    this._fileInput.click();
+  }
+
   private _onFilesChosen(event: Event): void {
     const input = event.target as HTMLInputElement;
     const files = [...(input.files ?? [])];
@@ -126,7 +131,7 @@ export class PamphletLibraryToolbar extends LitElement {
     // The articles come first on a phone: two everyday actions and a menu of the rarer ones, and
     // the actions on a selection only once there is one.
     return html`<div class="bar">
-        <button @click=${() => this._fileInput.click()}>${msg('Import')}</button>
+        <button @click=${this._onImport}>${msg('Import')}</button>
         <input
           class="files"
           type="file"
@@ -154,7 +159,13 @@ export class PamphletLibraryToolbar extends LitElement {
           <button class="secondary" type="submit">${msg('Open link')}</button>
         </form>
         <div class="bar">
-          <button class="secondary" @click=${() => this._folderInput.click()}>${msg('Import a folder')}</button>
+          <button
+            class="secondary"
+            @click=${() => {
+              loadImportCode();
+              this._folderInput.click();
+            }}
+          >${msg('Import a folder')}</button>
           <input
             class="folder"
             type="file"

@@ -13,6 +13,7 @@ import {
 } from '../../shared/db-schema.ts';
 import { database } from './database.ts';
 import { getRecord, getRecords, isSealedRecord, openRecord, recordNames, sameStored, sealRecord } from './sealed-records.ts';
+import { IMPORT_DURABILITY } from './save-durability.ts';
 import { recordCodec, type RecordCodec } from './vault.ts';
 
 export interface SaveOutcome {
@@ -46,9 +47,7 @@ export async function saveArticles(articles: readonly Article[], images: readonl
   );
   performance.measure('pamphlet:phase:seal', { start: sealStart, end: performance.now() });
   const txStart = performance.now();
-  // Strict durability: the browser reports the import done only once it is on disk, so that a
-  // crash or a power cut right after "added to the library" cannot lose it.
-  const tx = db.transaction(['articles', 'summaries', 'images', 'deleted'], 'readwrite', { durability: 'strict' });
+  const tx = db.transaction(['articles', 'summaries', 'images', 'deleted'], 'readwrite', { durability: IMPORT_DURABILITY });
   try {
     const outcomes = await putAll(tx, prepared, storedImages, before);
     await tx.done;
