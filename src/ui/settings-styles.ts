@@ -36,7 +36,7 @@ export const settingsScreenStyles = css`
   }
   select {
     min-height: 44px;
-    min-width: 12rem;
+    min-width: min(12rem, 100%);
   }
   .preview {
     font-family: var(--font-reading);
@@ -46,7 +46,7 @@ export const settingsScreenStyles = css`
   }
   dl {
     display: grid;
-    grid-template-columns: max-content 1fr;
+    grid-template-columns: minmax(0, max-content) minmax(0, 1fr);
     gap: 0.25rem 1rem;
     margin: 0;
   }
@@ -82,8 +82,5 @@ export const settingsScreenStyles = css`
     gap: 0.5rem;
     padding: 0.5rem 0;
     border-block-end: 1px solid var(--border);
-  }
-  code {
-    white-space: nowrap;
   }
 `;
