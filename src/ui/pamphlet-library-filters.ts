@@ -74,7 +74,7 @@ export class PamphletLibraryFilters extends LitElement {
         flex-direction: row;
         align-items: center;
         gap: 0.35rem;
-        min-height: 36px;
+        min-height: 44px;
       }
       select {
         max-width: min(12rem, 100%);

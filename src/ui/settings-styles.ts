@@ -6,7 +6,7 @@ export const settingsSectionStyles = css`
     border: 1px solid var(--border);
     border-radius: 8px;
     margin: 0 0 1.25rem;
-    padding: 0.75rem 1rem 1rem;
+    padding: 0.75rem min(1rem, 5vw) 1rem;
   }
   legend {
     font-weight: 600;
@@ -32,6 +32,8 @@ export const settingsScreenStyles = css`
   }
   input[type='range'] {
     width: 100%;
+    /* The track is thin, but a finger needs 44 pixels to land on it. */
+    min-height: 44px;
     accent-color: var(--accent);
   }
   select {

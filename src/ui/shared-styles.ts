@@ -41,6 +41,12 @@ export const sharedStyles = css`
     box-sizing: border-box;
     max-width: 100%;
   }
+  /* A label or fieldset holding a field may be narrower than the field would like (by default a
+     flex item or a fieldset is never narrower than its content): the field then fits it. */
+  label,
+  fieldset {
+    min-width: 0;
+  }
   input[type='text'],
   input[type='search'],
   input[type='password'],
