@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { backUp } from './helpers/backup.ts';
-import { bundleFile, draftArticle, importReport, importThroughPicker, libraryItem, newPublisherKey, signed } from './helpers/bundles.ts';
+import { bundleFile, draftArticle, importReport, importThroughPicker, newPublisherKey, signed } from './helpers/bundles.ts';
 import { expectNoViolationsOnScreen } from './helpers/axe.ts';
 import { articleWithImage } from './helpers/fixture-articles.ts';
 import { test, expect } from './helpers/fixtures.ts';
@@ -8,17 +8,23 @@ import { turnLockOn, unlock } from './helpers/lock.ts';
 import { doubleTextSize, expectFingerSizedTargets, expectNoSidewaysScroll } from './helpers/phone-layout.ts';
 import { articleBody, articleStyled } from './helpers/reader.ts';
 import { SAMPLE_TITLE } from './helpers/sample.ts';
+import { translation } from './helpers/translations.ts';
 
-/** Ten articles besides the sample, with titles as long as news titles are. */
-async function libraryOfTen(page: Page): Promise<string[]> {
+/** Ten articles besides the sample, with titles as long as news titles are, imported with the button `importName`. */
+async function libraryOfTen(page: Page, importName = 'Import'): Promise<string[]> {
   const key = await newPublisherKey();
   const titles = Array.from({ length: 9 }, (_, n) => `Regional council votes on the water budget after weeks of protests, report ${n + 1}`);
   const articles = await Promise.all(
     titles.map((title, n) => signed(draftArticle({ title, published: `2026-03-${String(n + 1).padStart(2, '0')}T08:00:00Z` }), key)),
   );
   await page.goto('/');
-  await importThroughPicker(page, [bundleFile('ten.html', articles)]);
-  await expect(libraryItem(page, titles[0]!)).toBeVisible();
+  if (importName === 'Import') await importThroughPicker(page, [bundleFile('ten.html', articles)]);
+  else {
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByRole('button', { name: importName, exact: true }).click();
+    await (await chooser).setFiles([bundleFile('ten.html', articles)]);
+  }
+  await expect(page.getByRole('link', { name: titles[0]! })).toBeVisible();
   return [SAMPLE_TITLE, ...titles];
 }
 
@@ -223,5 +229,35 @@ test.describe('on a 320-pixel phone with the text twice its size', () => {
       await expectNoSidewaysScroll(page, screen);
       await expectFingerSizedTargets(page, `${screen} with the text twice its size`);
     }
+  });
+});
+
+test.describe('on a 320-pixel phone in Arabic, right to left, with the text twice its size', () => {
+  test.use({ viewport: { width: 320, height: 640 }, hasTouch: true, isMobile: true, locale: 'ar' });
+
+  test('the library with its menus and a selection, an article and Settings stay within the screen', async ({ page }) => {
+    const words = translation('ar');
+    await doubleTextSize(page);
+    // “Import” the button, not the report (a noun): the two are translated apart.
+    await libraryOfTen(page, words.byId('s3914cb410fca44d4'));
+    await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+    await page.getByRole('button', { name: words.words('More'), exact: true }).click();
+    await page.getByRole('button', { name: words.words('Filters'), exact: true }).click();
+    await page
+      .getByRole('list', { name: words.words('Library') })
+      .getByRole('checkbox')
+      .first()
+      .check();
+    await expectNoSidewaysScroll(page, 'the library in Arabic');
+    await expectFingerSizedTargets(page, 'the library in Arabic');
+
+    await page.getByRole('link', { name: SAMPLE_TITLE }).click();
+    const body = page.getByTitle(words.words('Article text')).contentFrame().locator('body');
+    await expect.poll(() => body.evaluate((element) => element.ownerDocument.adoptedStyleSheets.length)).toBeGreaterThan(0);
+    await expectNoSidewaysScroll(page, 'an article, in the Arabic UI');
+
+    await page.getByRole('link', { name: words.words('Settings') }).click();
+    await expect(page.getByRole('heading', { level: 1, name: words.words('Settings') })).toBeVisible();
+    await expectNoSidewaysScroll(page, 'Settings in Arabic');
   });
 });
