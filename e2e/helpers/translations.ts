@@ -9,6 +9,8 @@ import { ROOT } from './app-server.ts';
 export interface Translation {
   /** The translation of a message with no placeholders, found by its English text. */
   words(english: string): string;
+  /** The translation of a message with no placeholders, by its msg() id: for an English text two messages share ("Import"). */
+  byId(id: string): string;
   /** The translation of a message with placeholders, by its English text as the xlf writes it ("Deleted {0}."), filled in. */
   sentence(english: string, ...values: string[]): string;
   /** The form of a counted noun (the msg() ids `<family>.<category>`) the language uses for `count`, the number written as given. */
@@ -48,6 +50,11 @@ export function translation(locale: string): Translation {
   };
   return {
     words: only,
+    byId(id) {
+      const target = byId.get(id);
+      if (target === undefined) throw new Error(`${locale}: no ${id}`);
+      return target;
+    },
     sentence: (english, ...values) => fill(only(english), values),
     count(family, count, written) {
       const id = `${family}.${pluralRule(locale).select(count)}`;

@@ -43,14 +43,16 @@ function languageSpan(tag: string) {
  */
 export function libraryItem(entry: LibraryEntry, actions: ItemActions) {
   const title = entry.title;
+  // The checkbox sits in a label of a finger's size: the box itself is drawn at the text's size.
   return html`<li class=${entry.read ? 'read' : 'unread'} aria-setsize=${actions.size} aria-posinset=${actions.position}>
-    <input
-      type="checkbox"
-      aria-label=${msg(str`Select “${title}”`)}
-      .checked=${live(actions.selected)}
-      @change=${(event: Event) => actions.onSelect(entry, (event.target as HTMLInputElement).checked)}
-    />
-    <div>
+    <label class="pick"
+      ><input
+        type="checkbox"
+        aria-label=${msg(str`Select “${title}”`)}
+        .checked=${live(actions.selected)}
+        @change=${(event: Event) => actions.onSelect(entry, (event.target as HTMLInputElement).checked)}
+    /></label>
+    <div class="text">
       <h2><a href=${inApp('./?read')} data-article=${entry.id} lang=${entry.lang} dir=${entry.dir}>${marked(entry.title, actions.highlight)}</a></h2>
       <p class="meta muted">
         <pamphlet-verdict .verdict=${verdictOf(entry)}></pamphlet-verdict>

@@ -21,17 +21,32 @@ export const libraryStyles = css`
   }
   li {
     display: grid;
-    grid-template-columns: auto 1fr auto;
-    column-gap: 0.75rem;
+    grid-template-columns: auto minmax(0, 1fr) auto;
+    grid-template-areas: 'pick text star';
+    column-gap: 0.5rem;
     width: 100%;
-    padding: 0.875rem 0;
+    padding: 0.625rem 0;
     border-block-end: 1px solid var(--border);
   }
-  li > input[type='checkbox'] {
+  .pick {
+    grid-area: pick;
+    align-self: start;
+    display: flex;
+    align-items: center;
+    justify-content: center;
+    min-width: 44px;
+    min-height: 44px;
+    cursor: pointer;
+  }
+  .pick > input[type='checkbox'] {
     width: 1.25rem;
     height: 1.25rem;
-    margin: 0.2rem 0 0;
+    margin: 0;
     accent-color: var(--accent);
+  }
+  .text {
+    grid-area: text;
+    padding-block-start: 0.5rem;
   }
   h2 {
     font-size: 1.125rem;
@@ -81,6 +96,7 @@ export const libraryStyles = css`
     overflow: hidden;
   }
   .star {
+    grid-area: star;
     align-self: start;
     min-width: 44px;
     padding: 0.25rem;
@@ -89,6 +105,59 @@ export const libraryStyles = css`
     color: var(--accent);
     background: transparent;
     border: 0;
+  }
+  .deleted-link {
+    display: inline-flex;
+    align-items: center;
+    min-height: 44px;
+  }
+  /*
+   * A phone shows the articles first: the star goes under the checkbox so that the title has the
+   * width, the details take one line and the excerpt none, and four or five articles fit the first
+   * screen rather than one or two. In em, the browser's text size counts: at twice the size a
+   * tablet is as narrow as a phone.
+   */
+  @media (max-width: 40em) {
+    h1 {
+      font-size: 1.25rem;
+      margin: 0.75rem 0 0.5rem;
+    }
+    li {
+      grid-template-columns: auto minmax(0, 1fr);
+      grid-template-rows: auto 1fr;
+      grid-template-areas: 'pick text' 'star text';
+      column-gap: 0.25rem;
+      padding: 0.25rem 0;
+    }
+    .text {
+      padding-block-start: 0.625rem;
+      padding-block-end: 0.375rem;
+    }
+    h2 {
+      font-size: 1rem;
+      line-height: 1.3;
+      margin: 0 0 0.125rem;
+    }
+    .meta {
+      display: -webkit-box;
+      -webkit-line-clamp: 1;
+      -webkit-box-orient: vertical;
+      overflow: hidden;
+      margin: 0;
+    }
+    .meta > * + *::before {
+      margin-inline-end: 0.25rem;
+    }
+    .excerpt {
+      display: none;
+    }
+  }
+  /* A title a finger taps: a one-line title's link as tall as the checkbox beside it. */
+  @media (max-width: 40em), (pointer: coarse) {
+    h2 a {
+      display: block;
+      min-height: 44px;
+    }
   }
   .problem {
     color: var(--refused);

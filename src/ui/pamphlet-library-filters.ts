@@ -1,9 +1,10 @@
-import { localized, msg } from '@lit/localize';
+import { localized, msg, str } from '@lit/localize';
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement } from 'lit/decorators/custom-element.js';
 import { property } from 'lit/decorators/property.js';
+import { state } from 'lit/decorators/state.js';
 import { FiltersChangedEvent } from './element-events.ts';
-import { languageName } from '../l10n/format.ts';
+import { formatNumber, languageName } from '../l10n/format.ts';
 import { NO_FILTERS, type LibraryFilters } from '../library/library-entries.ts';
 import { sharedStyles } from './shared-styles.ts';
 
@@ -20,20 +21,49 @@ export class PamphletLibraryFilters extends LitElement {
         display: block;
         margin: 0 0 0.75rem;
       }
-      form {
+      .search-row,
+      .choices {
         display: flex;
         flex-wrap: wrap;
         gap: 0.5rem 0.75rem;
         align-items: end;
       }
+      .choices {
+        margin-top: 0.5rem;
+      }
       .search {
-        flex: 1 1 100%;
+        flex: 1 1 12rem;
         display: flex;
         flex-direction: column;
         font-size: 0.875rem;
       }
       .search input {
         font-size: 1rem;
+      }
+      .filters-toggle {
+        display: none;
+      }
+      /*
+       * On a phone the articles come first: the search stays, named by what it shows in the field,
+       * and the other filters wait behind a button that says how many are in use. In em, so that a
+       * browser's larger text counts as a narrower screen.
+       */
+      @media (max-width: 40em) {
+        .search-label {
+          position: absolute;
+          width: 1px;
+          height: 1px;
+          overflow: hidden;
+          clip-path: inset(50%);
+          white-space: nowrap;
+        }
+        .filters-toggle {
+          display: inline-flex;
+          align-items: center;
+        }
+        .choices:not(.open) {
+          display: none;
+        }
       }
       label {
         display: inline-flex;
@@ -44,10 +74,10 @@ export class PamphletLibraryFilters extends LitElement {
         flex-direction: row;
         align-items: center;
         gap: 0.35rem;
-        min-height: 36px;
+        min-height: 44px;
       }
       select {
-        max-width: 12rem;
+        max-width: min(12rem, 100%);
       }
     `,
   ];
@@ -56,6 +86,8 @@ export class PamphletLibraryFilters extends LitElement {
   @property({ attribute: false }) sources: string[] = [];
   @property({ attribute: false }) langs: string[] = [];
   @property({ attribute: false }) tags: string[] = [];
+  /** Whether a phone shows the filters (a wider screen always does). */
+  @state() private _open = false;
   private _timer?: ReturnType<typeof setTimeout>;
   /** What the reader has set, including a query still waiting for the typing to pause. */
   private _current: LibraryFilters = NO_FILTERS;
@@ -81,20 +113,44 @@ export class PamphletLibraryFilters extends LitElement {
     >`;
   }
 
+  /** The button that shows the filters on a phone, named with how many of them choose. */
+  private _toggle(filters: LibraryFilters) {
+    const inUse = [filters.source, filters.lang, filters.verdict, filters.tag, filters.unreadOnly, filters.starredOnly].filter(
+      Boolean,
+    ).length;
+    // Only when some are in use: a first Intl formatter on the first screen costs 20 ms of ICU data.
+    const count = inUse > 0 ? formatNumber(inUse) : '';
+    return html`<button
+      type="button"
+      class="secondary filters-toggle"
+      aria-expanded=${this._open ? 'true' : 'false'}
+      aria-controls="filter-choices"
+      @click=${() => (this._open = !this._open)}
+    >
+      ${inUse > 0 ? msg(str`Filters (${count})`) : msg('Filters', { desc: 'The button that shows the library’s filters on a phone' })}
+    </button>`;
+  }
+
   override render() {
     const filters = this.filters;
+    const searchLabel = msg('Search the library');
     return html`<form role="search" aria-label=${msg('Library search')} @submit=${(event: Event) => event.preventDefault()}>
-      <label class="search"
-        >${msg('Search the library')}
-        <input
-          type="search"
-          autocomplete="off"
-          .value=${filters.query}
-          @input=${(event: Event) => {
-            const query = (event.target as HTMLInputElement).value;
-            this._change({ query, sort: query && !this._current.query ? 'relevance' : this._current.sort }, SEARCH_DELAY_MS);
-          }}
-      /></label>
+      <div class="search-row">
+        <label class="search"
+          ><span class="search-label">${searchLabel}</span>
+          <input
+            type="search"
+            autocomplete="off"
+            placeholder=${searchLabel}
+            .value=${filters.query}
+            @input=${(event: Event) => {
+              const query = (event.target as HTMLInputElement).value;
+              this._change({ query, sort: query && !this._current.query ? 'relevance' : this._current.sort }, SEARCH_DELAY_MS);
+            }}
+        /></label>
+        ${this._toggle(filters)}
+      </div>
+      <div id="filter-choices" class=${this._open ? 'choices open' : 'choices'}>
       ${
         filters.query
           ? html`<label
@@ -158,6 +214,7 @@ export class PamphletLibraryFilters extends LitElement {
         ><input type="checkbox" .checked=${filters.starredOnly} @change=${(event: Event) => this._change({ starredOnly: (event.target as HTMLInputElement).checked })} />
         ${msg('Starred only')}</label
       >
+      </div>
     </form>`;
   }
 }

@@ -171,7 +171,7 @@ export class PamphletLibrary extends LitElement {
             }
             <p class="count muted">${showing}</p>
             ${this._list()}
-            ${library.deleted > 0 ? html`<p class="muted"><a href=${screenAddress('deleted')}>${msg(str`Recently deleted (${formatNumber(library.deleted)})`)}</a></p>` : nothing}`
+            ${library.deleted > 0 ? html`<p class="muted"><a class="deleted-link" href=${screenAddress('deleted')}>${msg(str`Recently deleted (${formatNumber(library.deleted)})`)}</a></p>` : nothing}`
       }
     `;
   }

@@ -23,7 +23,7 @@ export class PamphletLockScreen extends LitElement {
         display: block;
         max-width: 30rem;
         margin: 3rem auto;
-        padding: 0 1rem;
+        padding: 0 min(1rem, 5vw);
       }
       form {
         display: flex;

@@ -17,12 +17,16 @@ export class PamphletLockSettings extends LitElement {
   static override styles = [
     sharedStyles,
     css`
+      /* Each label above its field, and the field as wide as the column: a passphrase is read
+         back as it is typed, and a field a few letters wide shows a few letters of it. */
       form {
         display: grid;
-        gap: 0.25rem 0.75rem;
-        grid-template-columns: minmax(10rem, max-content) minmax(0, 18rem);
-        align-items: center;
+        gap: 0.25rem;
+        grid-template-columns: minmax(0, 24rem);
         margin: 0.75rem 0;
+      }
+      label:not(:first-child) {
+        margin-top: 0.5rem;
       }
       form button {
         grid-column: 1 / -1;
@@ -31,7 +35,7 @@ export class PamphletLockSettings extends LitElement {
       }
       input,
       select {
-        min-height: 40px;
+        min-height: 44px;
         padding: 0 0.5rem;
       }
       .problem {

@@ -35,7 +35,6 @@ export class PamphletVerdict extends LitElement {
     }
     .badge {
       font-weight: 600;
-      white-space: nowrap;
     }
     .badge::before {
       content: '';
@@ -64,7 +63,6 @@ export class PamphletVerdict extends LitElement {
     }
     code {
       font-size: 0.95em;
-      white-space: nowrap;
     }
   `;
 

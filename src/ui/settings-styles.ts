@@ -6,7 +6,7 @@ export const settingsSectionStyles = css`
     border: 1px solid var(--border);
     border-radius: 8px;
     margin: 0 0 1.25rem;
-    padding: 0.75rem 1rem 1rem;
+    padding: 0.75rem min(1rem, 5vw) 1rem;
   }
   legend {
     font-weight: 600;
@@ -32,11 +32,13 @@ export const settingsScreenStyles = css`
   }
   input[type='range'] {
     width: 100%;
+    /* The track is thin, but a finger needs 44 pixels to land on it. */
+    min-height: 44px;
     accent-color: var(--accent);
   }
   select {
     min-height: 44px;
-    min-width: 12rem;
+    min-width: min(12rem, 100%);
   }
   .preview {
     font-family: var(--font-reading);
@@ -46,7 +48,7 @@ export const settingsScreenStyles = css`
   }
   dl {
     display: grid;
-    grid-template-columns: max-content 1fr;
+    grid-template-columns: minmax(0, max-content) minmax(0, 1fr);
     gap: 0.25rem 1rem;
     margin: 0;
   }
@@ -82,8 +84,5 @@ export const settingsScreenStyles = css`
     gap: 0.5rem;
     padding: 0.5rem 0;
     border-block-end: 1px solid var(--border);
-  }
-  code {
-    white-space: nowrap;
   }
 `;

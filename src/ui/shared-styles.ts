@@ -30,11 +30,31 @@ export const sharedStyles = css`
     color: var(--accent);
     background: transparent;
   }
+  /*
+   * No field or list wider than its column, whatever its own idea of its width (a select is as
+   * wide as its longest choice, a text field twenty letters at the text size); and each a finger's
+   * height, 44 pixels.
+   */
+  input,
+  select,
+  textarea {
+    box-sizing: border-box;
+    max-width: 100%;
+  }
+  /* A label or fieldset holding a field may be narrower than the field would like (by default a
+     flex item or a fieldset is never narrower than its content): the field then fits it. */
+  label,
+  fieldset {
+    min-width: 0;
+  }
   input[type='text'],
+  input[type='search'],
+  input[type='password'],
+  input[type='url'],
   input:not([type]) {
     font: inherit;
     padding: 0.4rem 0.5rem;
-    min-height: 36px;
+    min-height: 44px;
     border: 1px solid var(--border);
     border-radius: 6px;
     background: var(--bg);
@@ -42,7 +62,7 @@ export const sharedStyles = css`
   }
   select {
     font: inherit;
-    min-height: 36px;
+    min-height: 44px;
     border: 1px solid var(--border);
     border-radius: 6px;
     background: var(--bg);

@@ -70,7 +70,4 @@ export const sourcesStyles = css`
     padding: 0.75rem 1rem;
     background: var(--surface);
   }
-  code {
-    white-space: nowrap;
-  }
 `;
