@@ -8,6 +8,7 @@ import { turnLockOn, unlock } from './helpers/lock.ts';
 import { doubleTextSize, expectFingerSizedTargets, expectNoSidewaysScroll } from './helpers/phone-layout.ts';
 import { articleBody, articleStyled } from './helpers/reader.ts';
 import { SAMPLE_TITLE } from './helpers/sample.ts';
+import { standInSpeech } from './helpers/speech.ts';
 import { translation } from './helpers/translations.ts';
 
 /** Ten articles besides the sample, with titles as long as news titles are, imported with the button `importName`. */
@@ -173,6 +174,37 @@ test.describe('on a 320-pixel phone with the text twice its size', () => {
     await expect(articleBody(page).getByRole('img', { name: 'The Pamphlet icon' })).toBeVisible();
     await expectNoSidewaysScroll(page, 'the reader');
     await expectFingerSizedTargets(page, 'the reader');
+  });
+
+  test('the reader’s tools (reading look, reading aloud, finding) and the Highlights screen', async ({ page }) => {
+    await standInSpeech(page, [{ name: 'Device English', lang: 'en-US', localService: true }], 200);
+    const { title, file } = await wideArticle();
+    await page.goto('/');
+    await importThroughPicker(page, [file]);
+    await page.getByRole('link', { name: title }).click();
+    await articleStyled(page);
+    await page.getByRole('button', { name: 'Reading look' }).click();
+    await expect(page.getByRole('group', { name: 'Reading look' })).toBeVisible();
+    await expectNoSidewaysScroll(page, 'the reading look');
+    await expectFingerSizedTargets(page, 'the reading look');
+    await page.keyboard.press('Escape');
+    await expect(page.getByRole('group', { name: 'Reading look' })).toBeHidden();
+
+    const tools = page.getByRole('region', { name: 'Reading tools' });
+    await page.getByRole('button', { name: 'Read aloud' }).click();
+    await expect(tools.getByRole('combobox', { name: 'Voice' })).toBeVisible();
+    await expectNoSidewaysScroll(page, 'reading aloud');
+    await expectFingerSizedTargets(page, 'reading aloud');
+    await tools.getByRole('button', { name: 'Close' }).click();
+    await page.getByRole('button', { name: 'Find in article' }).click();
+    await page.getByRole('searchbox', { name: 'Find in article' }).fill('table');
+    await expectNoSidewaysScroll(page, 'finding in the article');
+    await expectFingerSizedTargets(page, 'finding in the article');
+
+    await page.goto('/?screen=highlights');
+    await expect(page.getByRole('heading', { level: 1, name: 'Highlights' })).toBeVisible();
+    await expectNoSidewaysScroll(page, 'the Highlights screen');
+    await expectFingerSizedTargets(page, 'the Highlights screen');
   });
 
   test('Settings, every section, the wipe dialog, a backup’s review, the lock and its screen', async ({ page }) => {

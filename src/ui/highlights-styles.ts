@@ -47,6 +47,12 @@ export const readerHighlightsStyles = css`
     font-family: var(--font-ui);
     font-size: 1rem;
   }
+  /* A link on a line of its own, not in a sentence: a finger's target. */
+  .to-all {
+    display: inline-flex;
+    align-items: center;
+    min-height: 44px;
+  }
   /* At the foot of the window, where a phone's own selection menu (drawn near the selection) does not cover it. */
   .selection-bar {
     position: fixed;

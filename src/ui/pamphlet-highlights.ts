@@ -194,7 +194,7 @@ export class PamphletHighlights extends LitElement {
                 <p class="muted">${msg('Export and Share above leave your highlights and notes out. To give someone the article with them:')}</p>
                 <p><button class="secondary" @click=${this._onExport}>${msg('Export with my highlights and notes')}</button></p>`
         }
-        <p><a href=${screenAddress('highlights')}>${msg('All your highlights')}</a></p>
+        <p><a class="to-all" href=${screenAddress('highlights')}>${msg('All your highlights')}</a></p>
       </section>
     </div>`;
   }

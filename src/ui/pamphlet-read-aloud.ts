@@ -49,13 +49,18 @@ export class PamphletReadAloud extends LitElement {
         align-items: center;
         gap: 0.5rem 0.75rem;
       }
+      /* A label and its list side by side while they fit; the list under its label, and no wider
+         than the screen, on a phone with large text. */
       label {
         display: inline-flex;
+        flex-wrap: wrap;
         align-items: center;
         gap: 0.35rem;
+        max-width: 100%;
       }
       select {
-        max-width: 14rem;
+        max-width: min(14rem, 100%);
+        min-width: 0;
       }
       button {
         padding: 0.25rem 0.75rem;

@@ -34,6 +34,17 @@ export class PamphletReadingLookButton extends LitElement {
         border-radius: 8px;
         box-shadow: 0 4px 16px rgb(0 0 0 / 0.2);
       }
+      /* On a phone, and wherever the text is large, the panel is a sheet across the screen: hung
+         from the button, it would reach past the screen's edge whichever side the button is on. */
+      @media (max-width: 40em) {
+        .panel {
+          position: fixed;
+          inset-inline: max(0.5rem, 3vw);
+          inset-block-start: 3rem;
+          width: auto;
+          max-height: calc(100vh - 4rem);
+        }
+      }
       .panel h2 {
         font-size: 1rem;
         margin: 0 0 0.5rem;
