@@ -2,26 +2,8 @@ import type { Page } from '@playwright/test';
 import { draftArticle, unsignedArticle } from './helpers/bundles.ts';
 import { test, expect } from './helpers/fixtures.ts';
 import { expectNoViolationsOnScreen } from './helpers/axe.ts';
-import { addToFirstStartSamples, arabicArticle, encodeBundle } from './helpers/fixture-articles.ts';
-import { articleBody, articleStyled } from './helpers/reader.ts';
-import type { Article } from '../src/shared/article.ts';
-
-async function openArticle(page: Page, article: Article): Promise<void> {
-  await addToFirstStartSamples(page, { 'find.html': encodeBundle([article], []) });
-  await page.goto('/');
-  await page.getByRole('link', { name: article.title }).click();
-  await articleStyled(page);
-}
-
-/** The text of the ranges a named highlight marks in the article's frame. */
-async function marked(page: Page, name: string): Promise<string[]> {
-  return articleBody(page)
-    .locator('body')
-    .evaluate((body, name) => {
-      const highlight = body.ownerDocument.defaultView!.CSS.highlights.get(name);
-      return highlight ? [...highlight].map((range) => (range as Range).toString()) : [];
-    }, name);
-}
+import { arabicArticle } from './helpers/fixture-articles.ts';
+import { articleBody, marked, openArticle } from './helpers/reader.ts';
 
 const field = (page: Page) => page.getByRole('searchbox', { name: 'Find in article' });
 const status = (page: Page) => page.getByRole('region', { name: 'Reading tools' }).getByRole('status');

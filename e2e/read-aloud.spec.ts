@@ -2,8 +2,8 @@ import type { Page } from '@playwright/test';
 import { draftArticle, unsignedArticle } from './helpers/bundles.ts';
 import { test, expect } from './helpers/fixtures.ts';
 import { expectNoViolationsOnScreen } from './helpers/axe.ts';
-import { addToFirstStartSamples, arabicArticle, encodeBundle } from './helpers/fixture-articles.ts';
-import { articleBody, articleStyled } from './helpers/reader.ts';
+import { arabicArticle } from './helpers/fixture-articles.ts';
+import { articleBody, articleStyled, marked, openArticle } from './helpers/reader.ts';
 import { speechLog, standInSpeech, type StandInVoice } from './helpers/speech.ts';
 import type { Article } from '../src/shared/article.ts';
 
@@ -40,23 +40,6 @@ function longParagraphs(count: number): string[] {
     (_, index) =>
       `Paragraph ${index + 1} tells of the border and of the people who wait there, day after day, for news of the ones taken away.`,
   );
-}
-
-async function openArticle(page: Page, article: Article): Promise<void> {
-  await addToFirstStartSamples(page, { 'read-aloud.html': encodeBundle([article], []) });
-  await page.goto('/');
-  await page.getByRole('link', { name: article.title }).click();
-  await articleStyled(page);
-}
-
-/** The text of the ranges a named highlight marks in the article's frame. */
-async function marked(page: Page, name: string): Promise<string[]> {
-  return articleBody(page)
-    .locator('body')
-    .evaluate((body, name) => {
-      const highlight = body.ownerDocument.defaultView!.CSS.highlights.get(name);
-      return highlight ? [...highlight].map((range) => (range as Range).toString()) : [];
-    }, name);
 }
 
 /** Whether the range a highlight marks lies within the page's viewport, below its sticky header. */
