@@ -47,6 +47,15 @@ export class PamphletReadingTools extends LitElement {
   @query('#read-aloud') private _readButton!: HTMLButtonElement;
   @query('#find') private _findButton!: HTMLButtonElement;
   private _frameDocument?: Document;
+  /**
+   * The bar is fixed over the foot of the page: the page gets as much room below the article, so
+   * that its last lines can still be scrolled up from under the bar (a tall one, on a phone with
+   * large text).
+   */
+  private _barSize = new ResizeObserver(([entry]) => {
+    document.body.style.paddingBlockEnd = entry ? `${Math.ceil(entry.borderBoxSize[0]?.blockSize ?? 0)}px` : '';
+  });
+  private _observedBar?: Element;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -55,6 +64,9 @@ export class PamphletReadingTools extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this._barSize.disconnect();
+    this._observedBar = undefined;
+    document.body.style.paddingBlockEnd = '';
     document.removeEventListener('keydown', this._onKey);
     this._frameDocument?.removeEventListener('keydown', this._onKey);
   }
@@ -65,6 +77,13 @@ export class PamphletReadingTools extends LitElement {
   }
 
   protected override updated(): void {
+    const bar = this.renderRoot.querySelector('.bar') ?? undefined;
+    if (bar !== this._observedBar) {
+      this._barSize.disconnect();
+      if (bar) this._barSize.observe(bar);
+      else document.body.style.paddingBlockEnd = '';
+      this._observedBar = bar;
+    }
     // Keys typed while the article's text has focus go to its frame's document, not the page's.
     const frameDocument = this._articleBody()?.renderRoot.querySelector('iframe')?.contentDocument ?? undefined;
     if (frameDocument === this._frameDocument) return;
