@@ -22,8 +22,17 @@ interface Entry {
  * which addresses a locked library holds; and it is dropped when the library locks.
  */
 let byKey: Promise<Map<string, Entry>> | undefined;
+/**
+ * The addresses of articles whose summaries predate `urls`, read from their bodies once: such a
+ * summary is never rewritten but with a new revision (whose summary has `urls`), so what its body
+ * says stays true, and a rebuild after each import does not read every older body again.
+ */
+const olderAddresses = new Map<string, readonly string[]>();
 onLibraryChanged(() => (byKey = undefined));
-onLockStatus(() => (byKey = undefined));
+onLockStatus(() => {
+  byKey = undefined;
+  olderAddresses.clear();
+});
 
 async function buildIndex(): Promise<Map<string, Entry>> {
   const index = new Map<string, Entry>();
@@ -35,10 +44,10 @@ async function buildIndex(): Promise<Map<string, Entry>> {
     }
   };
   const summaries = await allSummaries();
-  // Summaries stored before they kept addresses: their articles say, read in one transaction.
-  const older = summaries.filter((summary) => summary.urls === undefined);
-  const articles = older.length > 0 ? await getArticles(older.map((summary) => summary.id)) : [];
-  const olderAddresses = new Map(older.map((summary, at) => [summary.id, articles[at] ? webAddressesOf(articles[at]) : []]));
+  // Summaries stored before they kept addresses, not read yet: their articles say, read in one transaction.
+  const unread = summaries.filter((summary) => summary.urls === undefined && !olderAddresses.has(summary.id));
+  const articles = unread.length > 0 ? await getArticles(unread.map((summary) => summary.id)) : [];
+  unread.forEach((summary, at) => olderAddresses.set(summary.id, articles[at] ? webAddressesOf(articles[at]) : []));
   for (const summary of summaries) add({ id: summary.id, title: summary.title }, summary.urls ?? olderAddresses.get(summary.id) ?? []);
   return index;
 }
