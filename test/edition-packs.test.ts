@@ -5,17 +5,19 @@ import { once } from 'node:events';
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { brotliCompressSync, brotliDecompressSync, deflateRawSync, gzipSync } from 'node:zlib';
 import sirv from 'sirv';
 import { buildEdition, type EditionOptions } from '../src/cli/edition/build-edition.ts';
 import type { Article } from '../src/shared/article.ts';
-import { decodeCompactPayload } from '../src/shared/bundle/compact-payload.ts';
+import { BundleError } from '../src/shared/bundle/bundle-format.ts';
+import { MAX_INFLATED_BYTES } from '../src/shared/bundle/compact-payload.ts';
 import type { EditionSource } from '../src/shared/db-schema.ts';
 import type { EditionIndex } from '../src/shared/edition/edition-format.ts';
 import { englishNote } from '../src/shared/note.ts';
 import { sha256Hex } from '../src/shared/sha256.ts';
 import { generateSigningKey, signArticle, type SigningKey } from '../src/shared/signing.ts';
 import { syncEdition } from '../src/shared/sync/sync-edition.ts';
+import { decodePackBlock } from '../src/shared/sync/pack-block.ts';
 import { usablePack } from '../src/shared/sync/pack-plan.ts';
 import { memoryStore } from './helpers/memory-store.ts';
 
@@ -135,13 +137,13 @@ test('pamphlet edition writes one pack of every article, newest first, in blocks
   assert.equal(await sha256Hex(bytes), pack.hash);
   assert.deepEqual(
     pack.blocks.map(([count]) => count),
-    [1, 1, 2, 4, 8, 16, 32, 32, 32, 22],
+    [1, 1, 2, 4, 8, 16, 32, 64, 22],
   );
-  // Each block alone is a compact payload of the index's next articles, in the index's order.
+  // Each block alone is the Brotli-compressed payload of the index's next articles, in the index's order.
   let offset = 0;
   let position = 0;
   for (const [count, size] of pack.blocks) {
-    const block = await decodeCompactPayload(bytes.subarray(offset, offset + size));
+    const block = await decodePackBlock(bytes.subarray(offset, offset + size));
     assert.deepEqual(
       block.articles.map((article) => article.id),
       first.index.articles.slice(position, position + count).map((entry) => entry.id),
@@ -170,7 +172,7 @@ test('a reader who lacks every article gets them in two requests, within 1.15 ti
   assert.equal(report.complete, true);
   assert.deepEqual(
     mirror.asked.map((asked) => asked.url.replace(/[0-9a-f]{64}/, 'H')),
-    ['/pamphlet-index.json', '/packs/H.pack'],
+    ['/pamphlet-index.json.gz', '/packs/H.pack'],
   );
   const pack = mirror.asked[1]!;
   const gzipOfArticles = gzipSync(JSON.stringify(written)).length;
@@ -194,6 +196,7 @@ test('a reader a few articles behind reads only the first blocks, and one who la
   // Blocks of 1, 1 and 2 hold the three and one more: the reader stops reading the answer there,
   // having taken at most one network chunk more.
   const [one, two, three] = index.pack!.blocks.map(([, size]) => size);
+  // This mirror labels the index's gzipped copy `Content-Encoding: gzip`, so the reader counts it inflated.
   const packBytes = report.bytes - (await readFile(join(dir, 'pamphlet-index.json'))).length;
   assert.ok(packBytes <= one! + two! + three! + 64 * 1024, `${packBytes} bytes of the pack read`);
   assert.ok(packBytes < index.pack!.size / 2, `${packBytes} of ${index.pack!.size} bytes read`);
@@ -204,7 +207,7 @@ test('a reader a few articles behind reads only the first blocks, and one who la
   assert.equal(again.added, 1);
   assert.deepEqual(
     lone.asked.map((asked) => asked.url),
-    ['/pamphlet-index.json', `/articles/${older[50]!.id}.html`],
+    ['/pamphlet-index.json.gz', `/articles/${older[50]!.id}.html`],
   );
 });
 
@@ -306,4 +309,32 @@ test('a signed index whose pack names a block larger than any article file may b
   const huge = { ...index, pack: { ...index.pack!, blocks: [[3, 64 * 1024 * 1024]], size: 64 * 1024 * 1024 } } as EditionIndex;
   assert.equal(usablePack(huge), undefined);
   assert.ok(usablePack(index));
+});
+
+test('a pack compressed in a way this reader does not know is left for the article files', async () => {
+  const dir = join(work, 'other-encoding');
+  const { index } = await buildEdition(await articles(3), [], options(dir));
+  assert.equal(index.pack!.encoding, 'br');
+  for (const encoding of ['zstd', 'deflate-raw', undefined, 7]) {
+    assert.equal(usablePack({ ...index, pack: { ...index.pack!, encoding } } as unknown as EditionIndex), undefined, String(encoding));
+  }
+});
+
+test('a pack block that is not Brotli, is cut short, or would inflate past the limit is refused, never held whole', async () => {
+  const dir = join(work, 'bad-blocks');
+  const { index } = await buildEdition(await articles(1), [], options(dir));
+  const whole = new Uint8Array(await readFile(join(dir, index.pack!.path)));
+  assert.equal((await decodePackBlock(whole)).articles[0]!.id, index.articles[0]!.id, 'the well-formed block opens');
+  const bomb = brotliCompressSync(new Uint8Array(MAX_INFLATED_BYTES + 1).fill(0x20));
+  assert.ok(bomb.length < 1024, 'a few bytes that would inflate to more than the limit');
+  const random = new Uint8Array(4096).map((_, at) => (at * 2_654_435_761) >>> 24);
+  for (const [what, bytes] of [
+    ['a bomb', bomb],
+    ['cut short', whole.subarray(0, whole.length - 4)],
+    ['deflate instead', deflateRawSync(brotliDecompressSync(whole))],
+    ['noise', random],
+    ['nothing', new Uint8Array(0)],
+  ] as const) {
+    await assert.rejects(decodePackBlock(bytes), (error) => error instanceof BundleError, what);
+  }
 });

@@ -5,6 +5,7 @@ import { once } from 'node:events';
 import { cp, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import sirv from 'sirv';
 import { buildEdition, type EditionOptions } from '../src/cli/edition/build-edition.ts';
 import type { Article } from '../src/shared/article.ts';
@@ -12,6 +13,7 @@ import type { EditionSource } from '../src/shared/db-schema.ts';
 import { MAX_INDEX_BYTES } from '../src/shared/edition/edition-format.ts';
 import { generateSigningKey, signArticle, signJson, type SigningKey } from '../src/shared/signing.ts';
 import { syncEdition } from '../src/shared/sync/sync-edition.ts';
+import { asksForIndex, writeIndexFiles } from './helpers/edition-index-files.ts';
 import { memoryStore } from './helpers/memory-store.ts';
 import { storedMirrorOutcome } from '../src/shared/sync/mirror-outcome.ts';
 import { englishNote } from '../src/shared/note.ts';
@@ -119,7 +121,7 @@ test('an index that lists an article larger than any bundle a reader takes is re
   const path = join(dir, 'pamphlet-index.json');
   const { signature: _signature, ...index } = JSON.parse(await readFile(path, 'utf8'));
   index.articles[0].size = 2 ** 40;
-  await writeFile(path, JSON.stringify(await signJson(index, key)));
+  await writeIndexFiles(dir, await signJson(index, key));
   const report = await syncEdition(source([await serve(dir)]), memoryStore());
   assert.match(englishNote(report.error!), /No mirror served a valid index/);
   assert.equal(report.requests, 1);
@@ -267,7 +269,7 @@ test('with the first mirror down, the second is asked and the third is not', asy
     assert.equal(report.added, 2);
     assert.equal(report.mirrorStatus[down]?.ok, false);
     assert.equal(report.mirrorStatus[second.url]?.ok, true);
-    assert.ok(second.asked.includes('/pamphlet-index.json'));
+    assert.ok(second.asked.some(asksForIndex));
     assert.deepEqual(third.asked, []);
     assert.deepEqual(Object.keys(report.mirrorStatus), [down, second.url]);
   }
@@ -278,7 +280,7 @@ test('an index that does not end is cut off at the limit, and the next mirror is
   await buildEdition(await articles(2), [], editionOptions(dir));
   let streamed: Streamed | undefined;
   const endless = await recording(dir, (req, res, serveFile) =>
-    req.url === '/pamphlet-index.json' ? (streamed = stream(res, 64 * MB)) : serveFile(),
+    asksForIndex(req.url) ? (streamed = stream(res, 64 * MB)) : serveFile(),
   );
   const good = await recording(dir);
   const report = await syncEdition(source([endless.url, good.url]), memoryStore());
@@ -295,7 +297,7 @@ test('an index whose Content-Length is over the limit is refused before any of i
   await buildEdition(await articles(1), [], editionOptions(dir));
   let hungUp: Promise<unknown> | undefined;
   const boasting = await recording(dir, (req, res, serveFile) => {
-    if (req.url !== '/pamphlet-index.json') return serveFile();
+    if (!asksForIndex(req.url)) return serveFile();
     // Headers only, and no body ever: a reader that waited for the body would wait until its timeout.
     res.writeHead(200, { 'content-length': String(MAX_INDEX_BYTES + 1) });
     res.flushHeaders();
@@ -356,7 +358,7 @@ async function forgedCopy(dir: string, to: string): Promise<string> {
   const path = join(to, 'pamphlet-index.json');
   const index = JSON.parse(await readFile(path, 'utf8'));
   index.articles[0].title = 'Forged headline';
-  await writeFile(path, JSON.stringify(index));
+  await writeIndexFiles(to, index);
   return to;
 }
 
@@ -422,7 +424,7 @@ test('a good mirror after a forged and a garbled index: the sync succeeds, and t
   await buildEdition(await articles(2), [], editionOptions(dir, ARTICLE_BY_ARTICLE));
   const forged = await serve(await forgedCopy(dir, join(work, 'forged-then-good-copy')));
   const garbled = await serveWith(dir, (req, res, serveFile) =>
-    req.url === '/pamphlet-index.json' ? void res.end('{"format": "pamphlet-edition", "articles": [') : serveFile(),
+    asksForIndex(req.url) ? void res.end('{"format": "pamphlet-edition", "articles": [') : serveFile(),
   );
   // Serves the index, then a tampered copy of the first article asked for: that one comes from the next mirror.
   let tampered = 0;
@@ -477,4 +479,73 @@ test('a mirror status stored before outcomes is read by what it held', () => {
   assert.equal(storedMirrorOutcome({ ...at, ok: false, outcome: 'vanished' } as never), 'did-not-answer');
   assert.equal(storedMirrorOutcome({ ...at, ok: false, note: { code: 7 } } as never), 'did-not-answer');
   assert.equal(storedMirrorOutcome({ ...at, ok: true, outcome: 'failed-verification' }), 'failed-verification');
+});
+
+test("the index comes from its gzipped copy, sent as a file or labelled gzip; a mirror without one is asked for the index, and this session no longer for the copy", async () => {
+  const dir = join(work, 'index-copy');
+  await buildEdition(await articles(30), [], editionOptions(dir, ARTICLE_BY_ARTICLE));
+  const json = await readFile(join(dir, 'pamphlet-index.json'));
+  const copy = await readFile(join(dir, 'pamphlet-index.json.gz'));
+  assert.deepEqual(gunzipSync(copy), json, 'the copy holds the same bytes');
+  assert.ok(copy.length < json.length / 2, `${copy.length} bytes of copy for ${json.length} of index`);
+
+  // As object storage serves it: the gzip bytes as they are, labelled as a file of their own.
+  const asFile = await recording(dir, (req, res, serveFile) =>
+    req.url === '/pamphlet-index.json.gz' ? void res.writeHead(200, { 'content-type': 'application/gzip' }).end(copy) : serveFile(),
+  );
+  const fromFile = await syncEdition(source([asFile.url]), memoryStore());
+  assert.equal(fromFile.added, 30);
+  assert.equal(asFile.asked[0], '/pamphlet-index.json.gz');
+  assert.ok(!asFile.asked.includes('/pamphlet-index.json'));
+
+  // Labelled `Content-Encoding: gzip` (sirv does so), which the reader's fetch undoes.
+  const labelled = await recording(dir);
+  assert.equal((await syncEdition(source([labelled.url]), memoryStore())).added, 30);
+  assert.deepEqual(labelled.asked.slice(0, 2), ['/pamphlet-index.json.gz', `/articles/${JSON.parse(json.toString()).articles[0].id}.html`]);
+
+  const older = join(work, 'index-copy-none');
+  await cp(dir, older, { recursive: true });
+  await rm(join(older, 'pamphlet-index.json.gz'));
+  const without = await recording(older);
+  const first = await syncEdition(source([without.url]), memoryStore());
+  assert.equal(first.added, 30);
+  assert.equal(first.mirrorStatus[without.url]?.outcome, 'answered');
+  assert.deepEqual(without.asked.slice(0, 2), ['/pamphlet-index.json.gz', '/pamphlet-index.json']);
+  without.asked.length = 0;
+  await syncEdition(source([without.url]), memoryStore());
+  assert.equal(without.asked[0], '/pamphlet-index.json', 'not asked for the copy again');
+});
+
+test('a host that answers a missing copy with its home page, or holds a copy older than its index, is read from the index; a forged copy is a forgery', async () => {
+  const dir = join(work, 'copy-fallbacks');
+  await buildEdition(await articles(2), [], editionOptions(dir, ARTICLE_BY_ARTICLE));
+  const homePage = await recording(dir, (req, res, serveFile) =>
+    req.url === '/pamphlet-index.json.gz' ? void res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><p>Welcome') : serveFile(),
+  );
+  const report = await syncEdition(source([homePage.url]), memoryStore());
+  assert.equal(report.added, 2);
+  assert.equal(report.mirrorStatus[homePage.url]?.outcome, 'answered');
+  assert.deepEqual(homePage.asked.slice(0, 2), ['/pamphlet-index.json.gz', '/pamphlet-index.json']);
+
+  // A mirror caught mid-upload: the copy from the run before, the index from this one.
+  const staleCopy = await readFile(join(dir, 'pamphlet-index.json.gz'));
+  await buildEdition(await articles(1, 2), [], editionOptions(dir, ARTICLE_BY_ARTICLE));
+  const { sequence } = JSON.parse(await readFile(join(dir, 'pamphlet-index.json'), 'utf8'));
+  const midUpload = await recording(dir, (req, res, serveFile) =>
+    req.url === '/pamphlet-index.json.gz' ? void res.writeHead(200, { 'content-type': 'application/gzip' }).end(staleCopy) : serveFile(),
+  );
+  const current = await syncEdition(source([midUpload.url], sequence), memoryStore());
+  assert.equal(current.error, undefined);
+  assert.equal(current.sequence, sequence);
+  assert.equal(current.added, 3);
+
+  const forged = join(work, 'copy-forged');
+  await cp(dir, forged, { recursive: true });
+  const index = JSON.parse(await readFile(join(dir, 'pamphlet-index.json'), 'utf8'));
+  index.articles[0].title = 'Forged headline';
+  await writeFile(join(forged, 'pamphlet-index.json.gz'), gzipSync(JSON.stringify(index)));
+  const forging = await serve(forged);
+  const refused = await syncEdition(source([forging]), memoryStore());
+  assert.equal(refused.error?.code, 'no-valid-index');
+  assert.equal(refused.mirrorStatus[forging]?.outcome, 'failed-verification');
 });

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { constants, gzipSync } from 'node:zlib';
 import { imageHashesOf, type Article } from '../../shared/article.ts';
 import type { DecodedImage } from '../../shared/bundle/bundle-format.ts';
 import { decodeBundle } from '../../shared/bundle/decode-bundle.ts';
@@ -9,6 +10,7 @@ import {
   EDITION_BUNDLE_FILE,
   EDITION_FORMAT,
   EDITION_VERSION,
+  INDEX_COPY_FILE,
   INDEX_FILE,
   SOURCE_FILE,
   type EditionEntry,
@@ -229,7 +231,10 @@ export async function buildEdition(articles: Article[], images: DecodedImage[], 
     key,
   );
   // On one line: every reader fetches the index at every sync, and on a host that does not
-  // compress, indentation is a sixth of its bytes.
-  await writeFileAtomic(join(dir, INDEX_FILE), `${JSON.stringify(index)}\n`);
+  // compress, indentation is a sixth of its bytes. The gzipped copy first, so that a mirror never
+  // has an index older than its copy.
+  const indexText = `${JSON.stringify(index)}\n`;
+  await writeFileAtomic(join(dir, INDEX_COPY_FILE), gzipSync(indexText, { level: constants.Z_BEST_COMPRESSION }));
+  await writeFileAtomic(join(dir, INDEX_FILE), indexText);
   return { index: index as EditionIndex, descriptor, added, replaced, kept };
 }

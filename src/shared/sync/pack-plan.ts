@@ -1,4 +1,4 @@
-import { MAX_ARTICLE_FILE_BYTES, PACKS_FOLDER, type EditionEntry, type EditionIndex, type EditionPack } from '../edition/edition-format.ts';
+import { MAX_ARTICLE_FILE_BYTES, PACK_ENCODING, PACKS_FOLDER, type EditionEntry, type EditionIndex, type EditionPack } from '../edition/edition-format.ts';
 
 const HEX64 = /^[0-9a-f]{64}$/;
 const PACK_PATH = new RegExp(`^${PACKS_FOLDER}/[0-9a-f]{64}\\.pack$`);
@@ -9,11 +9,16 @@ const PACK_PATH = new RegExp(`^${PACKS_FOLDER}/[0-9a-f]{64}\\.pack$`);
  */
 export const REQUEST_COST_BYTES = 32 * 1024;
 
-/** The index's pack when its description holds together; else none, and the reader fetches article by article. */
+/**
+ * The index's pack when its description holds together and this reader decodes its blocks; else
+ * none, and the reader fetches article by article.
+ */
 export function usablePack(index: EditionIndex): EditionPack | undefined {
   const pack: unknown = index.pack;
   if (typeof pack !== 'object' || pack === null) return undefined;
-  const { path, hash, size, blocks } = pack as Record<string, unknown>;
+  const { path, hash, size, blocks, encoding } = pack as Record<string, unknown>;
+  // A pack compressed some way this reader does not know (a later version's) is left for the article files.
+  if (encoding !== PACK_ENCODING) return undefined;
   if (typeof path !== 'string' || !PACK_PATH.test(path) || typeof hash !== 'string' || !HEX64.test(hash)) return undefined;
   if (!Number.isSafeInteger(size) || !Array.isArray(blocks) || blocks.length === 0) return undefined;
   let articles = 0;

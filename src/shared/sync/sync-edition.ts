@@ -2,7 +2,7 @@ import type { Article } from '../article.ts';
 import type { DecodedImage } from '../bundle/bundle-format.ts';
 import { decodeBundle } from '../bundle/decode-bundle.ts';
 import type { EditionSource, MirrorOutcome, MirrorStatus } from '../db-schema.ts';
-import { INDEX_FILE, MAX_INDEX_BYTES, type EditionEntry, type EditionIndex } from '../edition/edition-format.ts';
+import { INDEX_COPY_FILE, INDEX_FILE, MAX_INDEX_BYTES, type EditionEntry, type EditionIndex } from '../edition/edition-format.ts';
 import { EditionError, parseEditionIndex } from '../edition/parse-edition.ts';
 import { englishNote, type Note } from '../note.ts';
 import { sha256Hex } from '../sha256.ts';
@@ -13,6 +13,14 @@ import { MirrorProblem, readMirror } from './read-mirror.ts';
 import { blocksOf, blocksToRead, usablePack } from './pack-plan.ts';
 import { readPackBlocks } from './sync-pack.ts';
 import type { GatewayAnswer } from '../ipfs/gateway-read.ts';
+import { isIpfsAddress } from '../ipfs/ipfs-scheme.ts';
+import { indexJsonOfCopy } from './index-copy.ts';
+
+/**
+ * Mirrors found this session to have no usable copy of the index (built before copies, or by hand):
+ * asked for the index itself straight away, so that the copy costs them one request, not one a sync.
+ */
+const mirrorsWithoutIndexCopy = new Set<string>();
 
 /** What the sync needs from storage, given by the caller (the page, or the service worker). */
 export interface SyncStore {
@@ -140,8 +148,8 @@ export async function syncEdition(source: EditionSource, store: SyncStore, optio
     return bytes;
   }
 
-  async function readIndex(mirror: string): Promise<EditionIndex> {
-    const bytes = await get(`${mirror}${INDEX_FILE}`, MAX_INDEX_BYTES);
+  /** The signed index in `bytes`, checked: its signature, its expiry, and that it is not older than one seen. */
+  async function checkedIndex(bytes: Uint8Array): Promise<EditionIndex> {
     let value: unknown;
     try {
       value = JSON.parse(new TextDecoder().decode(bytes));
@@ -154,6 +162,44 @@ export async function syncEdition(source: EditionSource, store: SyncStore, optio
       throw new MirrorProblem({ code: 'index-replay', sequence: index.sequence, seen: source.lastSequence });
     }
     return index;
+  }
+
+  /**
+   * The index from the mirror's gzipped copy, when it has one that holds a valid index: a quarter
+   * of the bytes from a host that does not compress. Otherwise undefined, and the mirror is asked
+   * for the index itself: a copy is a shortcut, not a file every mirror must have. A mirror that
+   * did not answer is not asked twice; one whose copy does not verify has served a forgery.
+   */
+  async function indexFromCopy(mirror: string): Promise<EditionIndex | undefined> {
+    if (isIpfsAddress(mirror) || mirrorsWithoutIndexCopy.has(mirror)) return undefined;
+    let bytes: Uint8Array;
+    try {
+      bytes = await get(`${mirror}${INDEX_COPY_FILE}`, MAX_INDEX_BYTES);
+    } catch (error) {
+      // Not there (404, or a host that sends whatever it lacks to its home page): ask for the index.
+      // Anything else (silence, an endless answer) the index would meet too.
+      const absent = error instanceof MirrorProblem && (error.note.code === 'mirror-http' || error.note.code === 'mirror-redirected');
+      if (!absent || options.signal?.aborted) throw error;
+      mirrorsWithoutIndexCopy.add(mirror);
+      return undefined;
+    }
+    const json = await indexJsonOfCopy(bytes, MAX_INDEX_BYTES);
+    if (!json) {
+      mirrorsWithoutIndexCopy.add(mirror);
+      return undefined;
+    }
+    try {
+      return await checkedIndex(json);
+    } catch (error) {
+      // A stale copy (expired, or older than one seen) beside a current index is a mirror caught
+      // mid-upload: the index itself may be newer. A copy that does not verify is the mirror's doing.
+      if (error instanceof MirrorProblem) return undefined;
+      throw error;
+    }
+  }
+
+  async function readIndex(mirror: string): Promise<EditionIndex> {
+    return (await indexFromCopy(mirror)) ?? checkedIndex(await get(`${mirror}${INDEX_FILE}`, MAX_INDEX_BYTES));
   }
 
   const mirrors = [...new Set(source.mirrors.map(withSlash))];

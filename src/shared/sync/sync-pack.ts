@@ -1,9 +1,9 @@
 import type { Article } from '../article.ts';
-import { decodeCompactPayload } from '../bundle/compact-payload.ts';
 import type { DecodedImage } from '../bundle/bundle-format.ts';
 import type { EditionEntry, EditionPack } from '../edition/edition-format.ts';
 import type { Note } from '../note.ts';
 import { checkSignature } from '../signing.ts';
+import { decodePackBlock } from './pack-block.ts';
 import type { PackBlock } from './pack-plan.ts';
 import { readPackStretch } from './read-pack.ts';
 import { MirrorProblem } from './read-mirror.ts';
@@ -40,7 +40,7 @@ export interface PackRead {
 async function openBlock(bytes: Uint8Array, block: PackBlock, read: PackRead) {
   let decoded;
   try {
-    decoded = await decodeCompactPayload(bytes);
+    decoded = await decodePackBlock(bytes);
   } catch {
     throw new MirrorProblem({ code: 'copy-hash-mismatch' });
   }
