@@ -311,8 +311,8 @@ async function reportSync(): Promise<Record<SyncHost, { runs: SyncRun[]; medianS
   for (const host of ['plain', 'gzip'] as const) {
     console.log(
       host === 'plain'
-        ? '  from a mirror that sends every file as it is (a plain static host: no compression):'
-        : '  from a mirror that gzips JSON and HTML, for both ways, as most static hosts do (the pack is deflated already and sent as it is):',
+        ? '  from a mirror that sends every file as it is (a plain static host: no compression; the index from its gzipped copy, both ways):'
+        : '  from a mirror that gzips JSON and HTML, for both ways, as most static hosts do (the pack, Brotli already, sent as it is):',
     );
     hosts[host].forEach((run, at) =>
       console.log(

@@ -11,6 +11,7 @@ import { AppServer } from '../e2e/helpers/app-server.ts';
 import { launchOptions } from '../e2e/helpers/browser.ts';
 import { buildEdition } from '../src/cli/edition/build-edition.ts';
 import { decodeBundle } from '../src/shared/bundle/decode-bundle.ts';
+import { INDEX_COPY_FILE, INDEX_FILE } from '../src/shared/edition/edition-format.ts';
 import { generateSigningKey, signArticle } from '../src/shared/signing.ts';
 import { SYNC_FINISHED, SYNC_STARTED } from '../src/app/performance-marks.ts';
 import type { Article } from '../src/shared/article.ts';
@@ -22,7 +23,7 @@ export interface SyncFigures {
   way: 'pack' | 'article files';
   /** The link, when not bare loopback. */
   link?: SlowLink;
-  /** Whether the mirror gzips its JSON and HTML answers, as most static hosts do (the pack is deflated already). */
+  /** Whether the mirror gzips its JSON and HTML answers, as most static hosts do (the pack is compressed already). */
   gzip: boolean;
   ms: number;
   requests: number;
@@ -31,7 +32,7 @@ export interface SyncFigures {
   articleBytes: number;
   /** The same JSON gzipped as one file: the least a transfer of them could reasonably be. */
   articleGzipBytes: number;
-  /** Of bytesTransferred, the signed index's. */
+  /** Of bytesTransferred, the signed index's (its gzipped copy's, which readers ask for first, and the index's if asked). */
   indexBytes: number;
   overheadPercent: number;
 }
@@ -91,7 +92,7 @@ const COMPRESSED_TYPES: Record<string, string> = { '.json': 'application/json', 
 
 /**
  * Sends the file gzipped, as a host that compresses does, and says whether it did: not for a
- * range, nor a pack (deflated already), nor a file that is not there.
+ * range, nor a pack (compressed already), nor a file that is not there.
  */
 async function gzippedAnswer(folder: string, req: IncomingMessage, res: ServerResponse): Promise<boolean> {
   const path = new URL(req.url ?? '/', 'http://mirror').pathname;
@@ -197,7 +198,7 @@ export async function measureSync(
       bytesTransferred,
       articleBytes,
       articleGzipBytes: gzipSync(JSON.stringify(articles)).length,
-      indexBytes: slow?.bytesByPath.get('/pamphlet-index.json') ?? 0,
+      indexBytes: [INDEX_FILE, INDEX_COPY_FILE].reduce((sum, file) => sum + (slow?.bytesByPath.get(`/${file}`) ?? 0), 0),
       overheadPercent: Math.round(((bytesTransferred - articleBytes) / articleBytes) * 1000) / 10,
     };
   } finally {

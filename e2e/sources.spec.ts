@@ -248,7 +248,7 @@ test('when the browser wakes it for Periodic Background Sync, the service worker
       tag: 'pamphlet-sync',
     });
     await expect(libraryItem(page, 'Report number 2 on the city council')).toContainText('Verified · signed by City Desk');
-    expect(mirror.served).toContain('/pamphlet-index.json');
+    expect(mirror.served).toContain('/pamphlet-index.json.gz');
   } finally {
     await mirror.stop();
     await newsroom.remove();

@@ -6,6 +6,7 @@ import { createServer, type Server } from 'node:http';
 import { mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { promisify } from 'node:util';
 import sharp from 'sharp';
 import { BIN, articlePage as page, listenOnLoopback, paragraphs, runPamphlet, testPicture } from './helpers/pamphlet-cli.ts';
@@ -464,6 +465,16 @@ test('verify passes a good folder and bundle, and fails, naming the reason, on a
   assert.equal(changedFile.code, 1);
   assert.match(changedFile.stdout, /FAILED .*does not match the size and hash the index gives/);
   await writeFile(articlePath, original);
+
+  // The gzipped copy, which readers read first, must hold the index's very bytes.
+  const copyPath = join(work, 'checked', `${INDEX_FILE}.gz`);
+  const copy = await readFile(copyPath);
+  assert.match(good.stdout, /ok +pamphlet-index\.json\.gz: the index, gzipped/);
+  await writeFile(copyPath, gzipSync(JSON.stringify({ ...index, sequence: index.sequence + 1 })));
+  const changedCopy = await pamphlet('verify', 'checked');
+  assert.equal(changedCopy.code, 1);
+  assert.match(changedCopy.stdout, /FAILED .*pamphlet-index\.json\.gz: does not hold pamphlet-index\.json gzipped/);
+  await writeFile(copyPath, copy);
 
   index.sequence += 1;
   await writeFile(join(work, 'checked', INDEX_FILE), JSON.stringify(index));

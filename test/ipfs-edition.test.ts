@@ -94,7 +94,7 @@ test('the CAR holds the edition whole: its root lists the folder, and every file
   }
   const getBlock = (cid: CID) => Promise.resolve(byCid.get(cid.toString()) ?? assert.fail(`no block ${cid.toString()}`));
   const names = dagPb.decode(byCid.get(root.toString())!).Links.map((link) => link.Name);
-  assert.deepEqual(names, ['articles', 'edition.html', 'packs', 'pamphlet-index.json', 'pamphlet-source.json']);
+  assert.deepEqual(names, ['articles', 'edition.html', 'packs', 'pamphlet-index.json', 'pamphlet-index.json.gz', 'pamphlet-source.json']);
   const files = await filesUnder(folder);
   assert.equal(files.filter((file) => file.startsWith('articles/')).length, 3);
   for (const file of files) {

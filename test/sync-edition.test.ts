@@ -279,9 +279,7 @@ test('an index that does not end is cut off at the limit, and the next mirror is
   const dir = join(work, 'endless-index');
   await buildEdition(await articles(2), [], editionOptions(dir));
   let streamed: Streamed | undefined;
-  const endless = await recording(dir, (req, res, serveFile) =>
-    asksForIndex(req.url) ? (streamed = stream(res, 64 * MB)) : serveFile(),
-  );
+  const endless = await recording(dir, (req, res, serveFile) => (asksForIndex(req.url) ? (streamed = stream(res, 64 * MB)) : serveFile()));
   const good = await recording(dir);
   const report = await syncEdition(source([endless.url, good.url]), memoryStore());
   await streamed!.closed;
@@ -481,7 +479,7 @@ test('a mirror status stored before outcomes is read by what it held', () => {
   assert.equal(storedMirrorOutcome({ ...at, ok: true, outcome: 'failed-verification' }), 'failed-verification');
 });
 
-test("the index comes from its gzipped copy, sent as a file or labelled gzip; a mirror without one is asked for the index, and this session no longer for the copy", async () => {
+test('the index comes from its gzipped copy, sent as a file or labelled gzip; a mirror without one is asked for the index, and this session no longer for the copy', async () => {
   const dir = join(work, 'index-copy');
   await buildEdition(await articles(30), [], editionOptions(dir, ARTICLE_BY_ARTICLE));
   const json = await readFile(join(dir, 'pamphlet-index.json'));
@@ -520,7 +518,9 @@ test('a host that answers a missing copy with its home page, or holds a copy old
   const dir = join(work, 'copy-fallbacks');
   await buildEdition(await articles(2), [], editionOptions(dir, ARTICLE_BY_ARTICLE));
   const homePage = await recording(dir, (req, res, serveFile) =>
-    req.url === '/pamphlet-index.json.gz' ? void res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><p>Welcome') : serveFile(),
+    req.url === '/pamphlet-index.json.gz'
+      ? void res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><p>Welcome')
+      : serveFile(),
   );
   const report = await syncEdition(source([homePage.url]), memoryStore());
   assert.equal(report.added, 2);

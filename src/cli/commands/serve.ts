@@ -12,7 +12,7 @@ import { staticFiles } from '../../../server/static-files.mjs';
 function mirrorHeaders(res: import('node:http').ServerResponse, pathname: string): void {
   res.setHeader('Access-Control-Allow-Origin', '*');
   res.setHeader('X-Content-Type-Options', 'nosniff');
-  res.setHeader('Cache-Control', pathname.endsWith('.json') ? 'no-cache' : 'public, max-age=300');
+  res.setHeader('Cache-Control', /\.json(\.gz)?$/.test(pathname) ? 'no-cache' : 'public, max-age=300');
 }
 
 export const serve: Command = {

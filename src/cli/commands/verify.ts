@@ -1,11 +1,12 @@
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { gunzipSync } from 'node:zlib';
 import type { Article } from '../../shared/article.ts';
 import { BundleError } from '../../shared/bundle/bundle-format.ts';
 import { decodeBundle } from '../../shared/bundle/decode-bundle.ts';
 import { encodeBundle } from '../../shared/bundle/encode-bundle.ts';
-import { INDEX_FILE, SOURCE_FILE, type EditionIndex, type SourceDescriptor } from '../../shared/edition/edition-format.ts';
+import { INDEX_COPY_FILE, INDEX_FILE, SOURCE_FILE, type EditionIndex, type SourceDescriptor } from '../../shared/edition/edition-format.ts';
 import { EditionError, parseEditionIndex, parseSourceDescriptor } from '../../shared/edition/parse-edition.ts';
 import { readerApps } from '../../shared/edition/reader-apps.ts';
 import { sha256Hex } from '../../shared/sha256.ts';
@@ -87,6 +88,20 @@ async function verifyBundleFile(path: string, report: Report, requiredKey?: stri
   }
 }
 
+/** Readers read the gzipped copy first: it must hold the index's very bytes. A folder without one is fine. */
+async function verifyIndexCopy(dir: string, report: Report): Promise<void> {
+  const copy = await readFile(join(dir, INDEX_COPY_FILE)).catch(() => undefined);
+  if (!copy) return;
+  let inflated: Buffer | undefined;
+  try {
+    inflated = gunzipSync(copy);
+  } catch {
+    inflated = undefined;
+  }
+  if (inflated?.equals(await readFile(join(dir, INDEX_FILE)))) report.ok(`${INDEX_COPY_FILE}: the index, gzipped`);
+  else report.fail(`${INDEX_COPY_FILE}: does not hold ${INDEX_FILE} gzipped; readers would read it instead. Run pamphlet edition again`);
+}
+
 async function verifyFolder(dir: string, report: Report, requiredKey?: string): Promise<void> {
   let index: EditionIndex;
   try {
@@ -99,6 +114,7 @@ async function verifyFolder(dir: string, report: Report, requiredKey?: string): 
   const signer = index.publisher.key;
   report.ok(`${INDEX_FILE}: edition ${index.sequence} of ${index.publisher.name}, signed by ${await fingerprintOf(signer)}`);
   if (Date.parse(index.expires) < Date.now()) report.fail(`${INDEX_FILE}: expired on ${index.expires}; readers will refuse it`);
+  await verifyIndexCopy(dir, report);
   try {
     const source = await parseSourceDescriptor(JSON.parse(await readFile(join(dir, SOURCE_FILE), 'utf8')));
     if (source.key !== signer) report.fail(`${SOURCE_FILE}: names another key than the index`);

@@ -1,4 +1,11 @@
-import { MAX_ARTICLE_FILE_BYTES, PACK_ENCODING, PACKS_FOLDER, type EditionEntry, type EditionIndex, type EditionPack } from '../edition/edition-format.ts';
+import {
+  MAX_ARTICLE_FILE_BYTES,
+  PACK_ENCODING,
+  PACKS_FOLDER,
+  type EditionEntry,
+  type EditionIndex,
+  type EditionPack,
+} from '../edition/edition-format.ts';
 
 const HEX64 = /^[0-9a-f]{64}$/;
 const PACK_PATH = new RegExp(`^${PACKS_FOLDER}/[0-9a-f]{64}\\.pack$`);
