@@ -512,6 +512,42 @@ test('a reader far behind catches up through the pack in one request; cut midway
   }
 });
 
+test('the index comes from its gzipped copy as object storage serves it; a mirror whose CORS rule leaves the copy out is read from the index', async ({
+  page,
+  problems,
+}) => {
+  // Checks its own problems: the refused copy is a console error.
+  test.info().annotations.push({ type: 'offline' });
+  const { newsroom, mirror } = await editionOnOneMirror(problems, 12);
+  try {
+    const copy = await readFile(join(mirror.dir, 'pamphlet-index.json.gz'));
+    let corsOnCopy = true;
+    mirror.intercept = (req, res) => {
+      if (req.url !== '/pamphlet-index.json.gz') return false;
+      // The gzip bytes as a file of their own, as object storage sends them: no Content-Encoding.
+      res.writeHead(200, { 'content-type': 'application/gzip', ...(corsOnCopy ? { 'access-control-allow-origin': '*' } : {}) });
+      res.end(copy);
+      return true;
+    };
+    await page.goto('/');
+    await follow(page, mirror.url, 'City Desk');
+    await expect(syncFinished(page)).toContainText('12 new articles');
+    expect(mirror.served).toEqual(['/pamphlet-index.json.gz', expect.stringMatching(/^\/packs\//)]);
+
+    corsOnCopy = false;
+    mirror.served.length = 0;
+    await newsroom.edition('edition', await newsroom.writePages(1), [mirror.url], 'City Desk');
+    await page.getByRole('button', { name: 'Sync' }).click();
+    await expect(syncFinished(page)).toContainText('1 new article');
+    await expect(mirrorLine(page, mirror)).toContainText('answered (index number');
+    expect(mirror.served.slice(0, 2)).toEqual(['/pamphlet-index.json.gz', '/pamphlet-index.json']);
+    expectNoProblems(problems, { expectedConsoleErrors: [] });
+  } finally {
+    await mirror.stop();
+    await newsroom.remove();
+  }
+});
+
 test('with every mirror down, the sync says so and the library stays as it was', async ({ page, problems }) => {
   test.info().annotations.push({ type: 'offline' });
   const newsroom = await Newsroom.create();

@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import { articlePage, listenOnLoopback, runPamphlet } from './helpers/pamphlet-cli.ts';
 import { fakeReaderBuild } from './helpers/fake-reader-build.ts';
-import { INDEX_FILE } from '../src/shared/edition/edition-format.ts';
+import { gzipSync } from 'node:zlib';
+import { INDEX_COPY_FILE, INDEX_FILE } from '../src/shared/edition/edition-format.ts';
 
 const TYPES: Record<string, string> = {
   '.json': 'application/json',
@@ -65,6 +66,8 @@ const mirrors = {
   noServiceWorker: new TestMirror({ missing: ['/news/app/sw.js'] }),
   serviceWorkerAsText: new TestMirror({ types: { '.js': 'text/plain' } }),
   alteredArticle: new TestMirror(),
+  noIndexCopy: new TestMirror({ missing: ['/news/pamphlet-index.json.gz'] }),
+  staleIndexCopy: new TestMirror(),
 };
 const checkMirror = (url: string, ...args: string[]) => runPamphlet(work, 'check-mirror', url, ...args);
 
@@ -98,6 +101,15 @@ before(async () => {
   const index = JSON.parse(await readFile(join(work, 'tampered', 'news', INDEX_FILE), 'utf8')) as { expires: string };
   index.expires = '2099-01-01T00:00:00.000Z';
   await writeFile(join(work, 'tampered', 'news', INDEX_FILE), JSON.stringify(index));
+  await writeFile(join(work, 'tampered', 'news', INDEX_COPY_FILE), gzipSync(JSON.stringify(index)));
+  // The copy from an earlier run: the index of the edition before.
+  mirrors.staleIndexCopy.dir = join(work, 'stale-copy');
+  await cp(join(work, 'edition'), join(work, 'stale-copy', 'news'), { recursive: true });
+  const current = JSON.parse(await readFile(join(work, 'edition', INDEX_FILE), 'utf8')) as { sequence: number };
+  await writeFile(
+    join(work, 'stale-copy', 'news', INDEX_COPY_FILE),
+    gzipSync(JSON.stringify({ ...current, sequence: current.sequence - 1 })),
+  );
   // One word of the article changed on this mirror, the index untouched.
   mirrors.alteredArticle.dir = join(work, 'altered');
   await cp(join(work, 'edition'), join(work, 'altered', 'news'), { recursive: true });
@@ -141,7 +153,26 @@ test('a mirror without Access-Control-Allow-Origin fails, one line for each file
   );
   assert.ok(lines.some((line) => line.includes('pamphlet-source.json: sends no Access-Control-Allow-Origin')));
   assert.ok(lines.some((line) => /articles\/[0-9a-f]{64}\.html: sends no Access-Control-Allow-Origin/.test(line)));
-  assert.match(result.stdout, /: 4 problems: readers will not get everything they need from it\./);
+  // The index's copy too; without it readers fall back on the index, so it is a warning.
+  assert.ok(result.stdout.includes(`warning: ${mirrors.noCors.url}pamphlet-index.json.gz: cannot be read by readers' apps on other sites`));
+  assert.match(result.stdout, /: 4 problems, 1 warning: readers will not get everything they need from it\./);
+});
+
+test("a mirror without the index's gzipped copy gets a warning; one whose copy is of another edition, a problem", async () => {
+  const without = await checkMirror(mirrors.noIndexCopy.url);
+  assert.equal(without.code, 0, without.stdout);
+  assert.ok(
+    without.stdout.includes(
+      `warning: ${mirrors.noIndexCopy.url}pamphlet-index.json.gz: answered HTTP 404, so readers ask for pamphlet-index.json next`,
+    ),
+    without.stdout,
+  );
+  const stale = await checkMirror(mirrors.staleIndexCopy.url);
+  assert.equal(stale.code, 1);
+  const { sequence } = JSON.parse(await readFile(join(work, 'edition', INDEX_FILE), 'utf8')) as { sequence: number };
+  assert.deepEqual(problems(stale.stdout), [
+    `problem: ${mirrors.staleIndexCopy.url}pamphlet-index.json.gz: holds edition ${sequence - 1}, not the index's ${sequence}: readers read the copy first, and would take that one. Upload the whole edition folder, pamphlet-index.json.gz and pamphlet-index.json last.`,
+  ]);
 });
 
 test('a mirror that serves JSON as text says which file and what type to serve it as', async () => {

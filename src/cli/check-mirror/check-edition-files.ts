@@ -11,6 +11,7 @@ import {
 import { EditionError, parseEditionIndex, parseSourceDescriptor } from '../../shared/edition/parse-edition.ts';
 import { sha256Hex } from '../../shared/sha256.ts';
 import { checkSignature } from '../../shared/signing.ts';
+import { checkIndexCopy } from './check-index-copy.ts';
 import type { MirrorFindings } from './mirror-findings.ts';
 import { servedFile, type ReadServedFile } from './served-file.ts';
 
@@ -44,7 +45,11 @@ function checkIndexCaching(findings: MirrorFindings, url: string, cacheControl: 
     );
 }
 
-async function checkIndex(findings: MirrorFindings, base: string, read: ReadServedFile): Promise<EditionIndex | undefined> {
+async function checkIndex(
+  findings: MirrorFindings,
+  base: string,
+  read: ReadServedFile,
+): Promise<{ index: EditionIndex; bytes: Uint8Array } | undefined> {
   const url = `${base}${INDEX_FILE}`;
   const answer = await read(findings, url, { kind: 'json', cors: true, maxBytes: MAX_INDEX_BYTES, whenMissing: UPLOAD_ALL });
   const value = answer && jsonOf(findings, url, answer.bytes);
@@ -74,7 +79,7 @@ async function checkIndex(findings: MirrorFindings, base: string, read: ReadServ
   findings.checked.push(
     `the signed index (edition ${index.sequence} of ${index.publisher.name}, ${index.articles.length} article${index.articles.length === 1 ? '' : 's'})`,
   );
-  return index;
+  return { index, bytes: answer.bytes };
 }
 
 async function checkDescriptor(
@@ -151,9 +156,12 @@ export async function checkEditionFiles(
   sample: number,
   read: ReadServedFile = servedFile,
 ): Promise<{ index?: EditionIndex; descriptor?: SourceDescriptor }> {
-  const index = await checkIndex(findings, base, read);
+  const served = await checkIndex(findings, base, read);
+  const index = served?.index;
   const descriptor = await checkDescriptor(findings, base, read, index);
-  if (!index) return { ...(descriptor ? { descriptor } : {}) };
+  if (!served || !index) return { ...(descriptor ? { descriptor } : {}) };
+  // Readers ask IPFS mirrors for the index itself: a gateway's answers cost the same either way.
+  if (read === servedFile) await checkIndexCopy(findings, base, served);
   await checkListedFile(findings, base, index, index.edition, read);
   const articles = index.articles.slice(0, sample);
   for (const entry of articles) await checkListedFile(findings, base, index, entry, read);

@@ -176,11 +176,15 @@ export async function syncEdition(source: EditionSource, store: SyncStore, optio
     try {
       bytes = await get(`${mirror}${INDEX_COPY_FILE}`, MAX_INDEX_BYTES);
     } catch (error) {
-      // Not there (404, or a host that sends whatever it lacks to its home page): ask for the index.
-      // Anything else (silence, an endless answer) the index would meet too.
-      const absent = error instanceof MirrorProblem && (error.note.code === 'mirror-http' || error.note.code === 'mirror-redirected');
+      // Not there (404, a host that sends whatever it lacks to its home page, or one whose CORS rule
+      // covers `.json` alone, which a browser tells as unreachable): ask for the index. Silence and
+      // an endless answer the index would meet too: the reader does not wait twice.
+      const absent =
+        error instanceof MirrorProblem &&
+        ['mirror-http', 'mirror-redirected', 'mirror-unreachable', 'mirror-failed'].includes(error.note.code);
       if (!absent || options.signal?.aborted) throw error;
-      mirrorsWithoutIndexCopy.add(mirror);
+      // Remembered only when the mirror answered: one that is down now may have the copy later.
+      if (error.note.code === 'mirror-http' || error.note.code === 'mirror-redirected') mirrorsWithoutIndexCopy.add(mirror);
       return undefined;
     }
     const json = await indexJsonOfCopy(bytes, MAX_INDEX_BYTES);
