@@ -38,6 +38,9 @@ apps fetch, as they fetch it (from another site, following no redirect), and che
 do:
   pamphlet-index.json    there, readable from other sites (Access-Control-Allow-Origin), JSON,
                          signed by the key it names, not expired
+  pamphlet-index.json.gz the index gzipped (readers ask for it first): a warning when it is
+                         missing or unreadable from other sites, a problem when it holds
+                         another index
   pamphlet-source.json   the same, and signed by the same key
   edition.html and the newest N article files
                          there, readable from other sites, text/html, of the hash the index gives,
