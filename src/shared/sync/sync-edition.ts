@@ -167,8 +167,8 @@ export async function syncEdition(source: EditionSource, store: SyncStore, optio
   /**
    * The index from the mirror's gzipped copy, when it has one that holds a valid index: a quarter
    * of the bytes from a host that does not compress. Otherwise undefined, and the mirror is asked
-   * for the index itself: a copy is a shortcut, not a file every mirror must have. A mirror that
-   * did not answer is not asked twice; one whose copy does not verify has served a forgery.
+   * for the index itself: a copy is a shortcut, not a file every mirror must have. A silent
+   * mirror is not waited for twice; one whose copy does not verify has served a forgery.
    */
   async function indexFromCopy(mirror: string): Promise<EditionIndex | undefined> {
     if (isIpfsAddress(mirror) || mirrorsWithoutIndexCopy.has(mirror)) return undefined;
