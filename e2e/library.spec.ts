@@ -4,6 +4,7 @@ import type { Page } from '@playwright/test';
 import {
   bundleFile,
   draftArticle,
+  importReport,
   importThroughPicker,
   libraryItem,
   libraryTitles,
@@ -51,6 +52,32 @@ async function stockLibrary(page: import('@playwright/test').Page) {
   await importThroughPicker(page, [bundleFile('stock.html', articles)]);
   await expect.poll(() => libraryTitles(page)).toHaveLength(5);
 }
+
+test('the sample is in the list even when the first import ends before the sample is stored', async ({ page }) => {
+  // The sample's bundle held back on the first start (no service worker controls that page yet,
+  // so the route sees the request), until the reader's own import is stored and told (the list
+  // itself waits for the sample).
+  let releaseSample!: () => void;
+  const sampleHeld = new Promise<void>((resolve) => (releaseSample = resolve));
+  let sampleAsked = false;
+  await page.route(/\/samples\/[^/]+\.html$/, async (route) => {
+    sampleAsked = true;
+    await sampleHeld;
+    await route.continue();
+  });
+  const article = await signed(draftArticle({ title: 'Imported before the sample' }), await newPublisherKey());
+  await page.goto('/');
+  await importThroughPicker(page, [bundleFile('first.html', [article])]);
+  await expect(importReport(page)).toContainText('Imported before the sample (added to the library)');
+  expect(sampleAsked, 'the sample was still on its way').toBe(true);
+  releaseSample();
+  await expect(libraryItem(page, SAMPLE_TITLE)).toBeVisible();
+  await expect(page.getByText('2 articles', { exact: true })).toBeVisible();
+  // And on the next visit to the library screen, from the list kept between visits.
+  await page.getByRole('link', { name: 'Settings' }).click();
+  await page.getByRole('link', { name: 'Library' }).click();
+  await expect.poll(async () => (await libraryTitles(page)).sort()).toEqual(['Imported before the sample', SAMPLE_TITLE].sort());
+});
 
 test('search finds words in any script, highlights them, and combines with filters', async ({ page }) => {
   await stockLibrary(page);
