@@ -8,6 +8,14 @@ export interface StorageState {
   persisted: boolean;
 }
 
+/**
+ * Whether the browser has promised to keep the library, alone: what the offer to keep it needs,
+ * without the usage estimate, which Chromium can be slow to give right after a big write.
+ */
+export async function isPersisted(): Promise<boolean> {
+  return (await navigator.storage?.persisted?.().catch(() => false)) === true;
+}
+
 export async function storageState(): Promise<StorageState> {
   const storage = navigator.storage;
   if (!storage) return { persisted: false };

@@ -55,8 +55,8 @@ export class PamphletImportPanel extends LitElement {
   }
 
   private async _maybeOfferKeep(): Promise<void> {
-    const { storageState } = await import('../app/persistence.ts');
-    if ((await getSettings()).persistenceAsked || (await storageState()).persisted) return;
+    const { isPersisted } = await import('../app/persistence.ts');
+    if ((await getSettings()).persistenceAsked || (await isPersisted())) return;
     this._offerKeep = true;
   }
 
