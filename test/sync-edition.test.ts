@@ -263,7 +263,8 @@ test('with three good mirrors, only the first is asked anything', async () => {
 test('with the first mirror down, the second is asked and the third is not', async () => {
   const dir = join(work, 'first-down');
   await buildEdition(await articles(2), [], editionOptions(dir));
-  for (const down of [await refusing(), (await recording(dir, (req) => setTimeout(() => req.socket.destroy(), 5_000).unref())).url]) {
+  const hanging = await recording(dir, (req) => setTimeout(() => req.socket.destroy(), 5_000).unref());
+  for (const down of [await refusing(), hanging.url]) {
     const [second, third] = [await recording(dir), await recording(dir)];
     const report = await syncEdition(source([down, second.url, third.url]), memoryStore(), { timeoutMs: 1500 });
     assert.equal(report.added, 2);
@@ -273,6 +274,8 @@ test('with the first mirror down, the second is asked and the third is not', asy
     assert.deepEqual(third.asked, []);
     assert.deepEqual(Object.keys(report.mirrorStatus), [down, second.url]);
   }
+  // A silent mirror is waited for once: for the index's copy, not then for the index too.
+  assert.deepEqual(hanging.asked, ['/pamphlet-index.json.gz']);
 });
 
 test('an index that does not end is cut off at the limit, and the next mirror is asked', async () => {

@@ -16,11 +16,20 @@ export const LINK_FRAGMENT_KEY = 'bundle';
 /** More than any text-only article needs; a payload that inflates past it is refused, not held. */
 export const MAX_INFLATED_BYTES = 8 * 1024 * 1024;
 
-async function pipeThrough(bytes: Uint8Array, stream: CompressionStream | DecompressionStream, limit = Infinity): Promise<Uint8Array> {
+/** `bytes` through a (de)compression stream: undefined once the output passes `limit`. */
+export function streamedAtMost(
+  bytes: Uint8Array,
+  stream: CompressionStream | DecompressionStream,
+  limit = Infinity,
+): Promise<Uint8Array | undefined> {
   const writer = stream.writable.getWriter();
   void writer.write(bytes as Uint8Array<ArrayBuffer>).catch(() => undefined);
   void writer.close().catch(() => undefined);
-  const out = await readAtMost(stream.readable, limit);
+  return readAtMost(stream.readable, limit);
+}
+
+async function pipeThrough(bytes: Uint8Array, stream: CompressionStream | DecompressionStream, limit = Infinity): Promise<Uint8Array> {
+  const out = await streamedAtMost(bytes, stream, limit);
   if (!out) throw new BundleError({ code: 'link-too-large', megabytes: limit / 1024 / 1024 });
   return out;
 }

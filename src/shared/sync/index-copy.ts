@@ -1,4 +1,4 @@
-import { readAtMost } from '../read-at-most.ts';
+import { streamedAtMost } from '../bundle/compact-payload.ts';
 
 /**
  * The index's JSON from what a mirror served for its gzipped copy (INDEX_COPY_FILE): inflated, or
@@ -10,7 +10,7 @@ export async function indexJsonOfCopy(bytes: Uint8Array, limit: number): Promise
   // Gzip's first two bytes (RFC 1952).
   if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
     try {
-      return await readAtMost(new Blob([bytes as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('gzip')), limit);
+      return await streamedAtMost(bytes, new DecompressionStream('gzip'), limit);
     } catch {
       return undefined;
     }
