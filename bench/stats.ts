@@ -15,9 +15,11 @@ function quantile(sorted: number[], q: number): number {
   return sorted[below]! + (sorted[above]! - sorted[below]!) * (position - below);
 }
 
-export function spreadOf(values: number[]): Spread {
+/** `decimals`: how many the figures keep (a ratio such as 0.48× needs two). */
+export function spreadOf(values: number[], decimals = 1): Spread {
   const sorted = [...values].sort((a, b) => a - b);
-  const round = (value: number) => Math.round(value * 10) / 10;
+  const scale = 10 ** decimals;
+  const round = (value: number) => Math.round(value * scale) / scale;
   return {
     runs: sorted.length,
     median: round(quantile(sorted, 0.5)),

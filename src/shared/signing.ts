@@ -13,6 +13,8 @@ import type { SignatureFault } from './note.ts';
 const ED25519 = { name: 'Ed25519' } as const;
 const PUBLIC_KEY_BYTES = 32;
 const SIGNATURE_BYTES = 64;
+/** How many keys the caches below keep: a bundle may name any number of keys. */
+const VERIFY_KEYS_KEPT = 64;
 
 /**
  * What a signature covers: the object without its `signature` field, canonicalized (RFC 8785),
@@ -99,6 +101,21 @@ function decodeFixed(text: unknown, length: number): Uint8Array | undefined {
   }
 }
 
+/**
+ * Public keys decoded by `decodeFixed`, by their base64url: the articles of a bundle mostly share
+ * one signer, whose key need not be decoded and spelled again for each.
+ */
+const decodedKeys = new Map<string, Uint8Array | undefined>();
+
+function decodePublicKey(text: unknown): Uint8Array | undefined {
+  if (typeof text !== 'string') return undefined;
+  if (decodedKeys.has(text)) return decodedKeys.get(text);
+  if (decodedKeys.size >= VERIFY_KEYS_KEPT) decodedKeys.clear();
+  const key = decodeFixed(text, PUBLIC_KEY_BYTES);
+  decodedKeys.set(text, key);
+  return key;
+}
+
 function isSignature(value: unknown): value is ArticleSignature {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -115,13 +132,13 @@ export async function checkSignature(article: Article): Promise<SignatureCheck> 
   if (!isSignature(signature) || signature.alg !== 'Ed25519') {
     return { status: 'invalid', fault: 'not-ed25519-article' };
   }
-  const publicKey = decodeFixed(signature.key, PUBLIC_KEY_BYTES);
+  const publicKey = decodePublicKey(signature.key);
   const value = decodeFixed(signature.value, SIGNATURE_BYTES);
   if (!publicKey || !value) return { status: 'invalid', fault: 'malformed' };
   if ((await signedArticleId(article.guid, signature.key)) !== article.id) {
     return { status: 'invalid', fault: 'id-not-signer' };
   }
-  return (await verifySignature(article, publicKey, value))
+  return (await verifySignature(article, signature.key, publicKey, value))
     ? { status: 'signed', key: signature.key }
     : { status: 'invalid', fault: 'forged' };
 }
@@ -132,10 +149,9 @@ export async function checkSignature(article: Article): Promise<SignatureCheck> 
  * bundle may name any number of keys.
  */
 const verifyKeys = new Map<string, Promise<CryptoKey>>();
-const VERIFY_KEYS_KEPT = 64;
 
-function verifyKey(publicKey: Uint8Array): Promise<CryptoKey> {
-  const name = bytesToBase64Url(publicKey);
+/** `name` is `publicKey` in base64url, as `decodePublicKey` made sure. */
+function verifyKey(name: string, publicKey: Uint8Array): Promise<CryptoKey> {
   let key = verifyKeys.get(name);
   if (!key) {
     if (verifyKeys.size >= VERIFY_KEYS_KEPT) verifyKeys.clear();
@@ -147,9 +163,9 @@ function verifyKey(publicKey: Uint8Array): Promise<CryptoKey> {
   return key;
 }
 
-async function verifySignature(value: object, publicKey: Uint8Array, signature: Uint8Array): Promise<boolean> {
+async function verifySignature(value: object, keyName: string, publicKey: Uint8Array, signature: Uint8Array): Promise<boolean> {
   try {
-    const key = await verifyKey(publicKey);
+    const key = await verifyKey(keyName, publicKey);
     return await crypto.subtle.verify(ED25519, key, signature as Uint8Array<ArrayBuffer>, signedBytes(value) as Uint8Array<ArrayBuffer>);
   } catch {
     return false;
@@ -163,11 +179,11 @@ async function verifySignature(value: object, publicKey: Uint8Array, signature: 
 export async function checkJsonSignature(value: object, expectedKey?: string): Promise<{ key: string } | { fault: SignatureFault }> {
   const signature: unknown = (value as { signature?: unknown }).signature;
   if (!isSignature(signature) || signature.alg !== 'Ed25519') return { fault: 'not-ed25519' };
-  const publicKey = decodeFixed(signature.key, PUBLIC_KEY_BYTES);
+  const publicKey = decodePublicKey(signature.key);
   const bytes = decodeFixed(signature.value, SIGNATURE_BYTES);
   if (!publicKey || !bytes) return { fault: 'malformed' };
   if (expectedKey !== undefined && signature.key !== expectedKey) return { fault: 'other-key' };
-  return (await verifySignature(value, publicKey, bytes)) ? { key: signature.key } : { fault: 'mismatch' };
+  return (await verifySignature(value, signature.key, publicKey, bytes)) ? { key: signature.key } : { fault: 'mismatch' };
 }
 
 /** Fingerprints already worked out, by key: an import asks for its signer's once per article. */

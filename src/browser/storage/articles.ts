@@ -116,54 +116,74 @@ function storedRevision(current: ArticleSummary | SealedSummary | undefined, kno
  * database per request, which was most of a big import's time. The decisions a request used to
  * read back (is this article stored, at which revision) are kept in memory instead, so that an
  * article twice in one bundle is decided as it was when each put was read back.
+ *
+ * Plain requests, not idb's promises: a promise per request (two listeners added and taken off,
+ * the result wrapped) cost a big import as much page time as a tenth of its raw writes
+ * (bench/profile-import.ts). The writes are made in the reads' last success callback, where the
+ * transaction is active; a failed request aborts the transaction, which rejects here.
  */
-async function putAll(
+function putAll(
   tx: SaveTransaction,
   articles: readonly PreparedArticle[],
   images: ReadonlyArray<StoredImage | SealedImage>,
   before: ReadonlyMap<string, KnownRevision>,
 ): Promise<SaveOutcome[]> {
-  const imageStore = tx.objectStore('images');
-  const articleStore = tx.objectStore('articles');
-  const summaryStore = tx.objectStore('summaries');
-  const deletedStore = tx.objectStore('deleted');
-  const [imageKeys, current, deleted] = await Promise.all([
-    Promise.all(images.map((image) => imageStore.getKey(image.hash))),
-    Promise.all(articles.map(({ stored }) => summaryStore.get(stored.id))),
+  const raw: IDBTransaction = unwrap(tx);
+  const imageStore = raw.objectStore('images');
+  const articleStore = raw.objectStore('articles');
+  const summaryStore = raw.objectStore('summaries');
+  const deletedStore = raw.objectStore('deleted');
+  return new Promise((resolve, reject) => {
+    raw.addEventListener('abort', () => reject(raw.error ?? new DOMException('The save was aborted.', 'AbortError')));
+    const imageKeys: unknown[] = [];
+    const current: Array<ArticleSummary | SealedSummary | undefined> = [];
+    let deleted = new Set<string>();
+    let pending = 0;
+    const read = <T>(request: IDBRequest<T>, keep: (result: T) => void) => {
+      pending++;
+      request.onsuccess = () => {
+        keep(request.result);
+        if (--pending > 0) return;
+        try {
+          resolve(writeAll());
+        } catch (error) {
+          // A value that cannot be cloned throws as its request is made, and aborts nothing itself.
+          reject(error instanceof Error ? error : new Error(String(error)));
+        }
+      };
+    };
+    images.forEach((image, at) => read(imageStore.getKey(image.hash), (key) => (imageKeys[at] = key)));
+    articles.forEach(({ stored }, at) =>
+      read(summaryStore.get(stored.id) as IDBRequest<ArticleSummary | SealedSummary | undefined>, (summary) => (current[at] = summary)),
+    );
     // Deleting a key that is not there costs as much as a put: ask once which are there.
-    deletedStore.getAllKeys().then((keys) => new Set<string>(keys)),
-  ]);
-  const writes: Array<Promise<unknown>> = [];
-  const write = (request: Promise<unknown>) => {
-    // A failed request aborts the transaction and rejects `Promise.all` below; if a later request
-    // throws as it is made (a value that cannot be cloned), nobody awaits the earlier ones, whose
-    // rejections (the abort) must not surface as unhandled.
-    request.catch(() => undefined);
-    writes.push(request);
-  };
-  const putImages = new Set<string>();
-  images.forEach((image, at) => {
-    if (imageKeys[at] || putImages.has(image.hash)) return;
-    putImages.add(image.hash);
-    write(imageStore.put(image));
+    read(deletedStore.getAllKeys() as IDBRequest<string[]>, (keys) => (deleted = new Set(keys)));
+
+    const writeAll = (): SaveOutcome[] => {
+      const putImages = new Set<string>();
+      images.forEach((image, at) => {
+        if (imageKeys[at] || putImages.has(image.hash)) return;
+        putImages.add(image.hash);
+        imageStore.put(image);
+      });
+      const revisions = new Map<string, number>();
+      const outcomes: SaveOutcome[] = [];
+      articles.forEach(({ article, stored, summary }, at) => {
+        const existing = revisions.get(stored.id) ?? storedRevision(current[at], before.get(stored.id));
+        if (existing !== undefined && existing >= article.revision) {
+          outcomes.push({ articleId: article.id, result: 'kept' });
+          return;
+        }
+        articleStore.put(stored);
+        summaryStore.put(summary);
+        // Stored again (an import the reader chose; sync passes deleted articles over): no longer deleted.
+        if (deleted.has(stored.id)) deletedStore.delete(stored.id);
+        revisions.set(stored.id, article.revision);
+        outcomes.push({ articleId: article.id, result: existing !== undefined ? 'replaced' : 'added' });
+      });
+      return outcomes;
+    };
   });
-  const revisions = new Map<string, number>();
-  const outcomes: SaveOutcome[] = [];
-  articles.forEach(({ article, stored, summary }, at) => {
-    const existing = revisions.get(stored.id) ?? storedRevision(current[at], before.get(stored.id));
-    if (existing !== undefined && existing >= article.revision) {
-      outcomes.push({ articleId: article.id, result: 'kept' });
-      return;
-    }
-    write(articleStore.put(stored));
-    write(summaryStore.put(summary));
-    // Stored again (an import the reader chose; sync passes deleted articles over): no longer deleted.
-    if (deleted.has(stored.id)) write(deletedStore.delete(stored.id));
-    revisions.set(stored.id, article.revision);
-    outcomes.push({ articleId: article.id, result: existing !== undefined ? 'replaced' : 'added' });
-  });
-  await Promise.all(writes);
-  return outcomes;
 }
 
 /** Library entries, newest publication first, `limit` at a time after the `after` entry. */
