@@ -153,7 +153,10 @@ export async function measureImportRuns(dist: string, count: number, runs: numbe
   return {
     ...median,
     runs,
-    importToRawRatioSpread: spreadOf(measured.map((run) => run.importToRawRatio), 2),
+    importToRawRatioSpread: spreadOf(
+      measured.map((run) => run.importToRawRatio),
+      2,
+    ),
     importMsSpread: spreadOf(measured.map((run) => run.importMs)),
     rawIndexedDbMsSpread: spreadOf(measured.map((run) => run.rawIndexedDbMs)),
   };

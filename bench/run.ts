@@ -210,7 +210,9 @@ async function reportImportExport(): Promise<ImportRuns> {
     `  import at ${ratio}× the raw write rate (the median of ${IMPORT_RUNS} runs); target at least ${TARGETS.importToRawWritesRatioAtLeast}×: ${verdict(ratio >= TARGETS.importToRawWritesRatioAtLeast)}`,
   );
   console.log(`    each run's ratio: ${describeSpread(throughput.importToRawRatioSpread, '×')}`);
-  console.log(`    the import: ${describeSpread(throughput.importMsSpread)}; the raw writes: ${describeSpread(throughput.rawIndexedDbMsSpread)}`);
+  console.log(
+    `    the import: ${describeSpread(throughput.importMsSpread)}; the raw writes: ${describeSpread(throughput.rawIndexedDbMsSpread)}`,
+  );
   console.log('  where the time goes (wall time of each phase, in the order they start; sanitizer runs alongside signatures and store):');
   for (const [phase, ms] of Object.entries(throughput.phasesMs)) {
     const share = `${Math.round((ms / throughput.importMs) * 100)}%`;
