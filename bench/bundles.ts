@@ -74,8 +74,8 @@ export async function measureLinkPayload(): Promise<{ bytes: number; base64urlCh
   return { bytes, base64urlChars: Math.ceil((bytes * 4) / 3) };
 }
 
-/** `count` distinct articles of the sample's size, signed by one new key. */
-async function manyArticles(count: number): Promise<Article[]> {
+/** `count` distinct articles of the sample's size, signed by one new key: the import bench's (bench/profile-import.ts profiles their import). */
+export async function benchImportArticles(count: number): Promise<Article[]> {
   const sample = await sampleArticle();
   const key = await generateSigningKey();
   const { id: _id, signature: _signature, ...draft } = sample;
@@ -145,7 +145,7 @@ export interface ImportRuns extends Throughput {
  * bench reports the median run and the spread.
  */
 export async function measureImportRuns(dist: string, count: number, runs: number): Promise<ImportRuns> {
-  const articles = await manyArticles(count);
+  const articles = await benchImportArticles(count);
   const measured: Throughput[] = [];
   for (let run = 0; run < runs; run++) measured.push(await measureImportExport(dist, articles));
   const byRatio = [...measured].sort((a, b) => a.importToRawRatio - b.importToRawRatio);

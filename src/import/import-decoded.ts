@@ -9,8 +9,9 @@ import { trustedKeys } from '../browser/storage/trusted-keys.ts';
 import { LISTED_AT_FIRST, type ArticleOutcome, type ImportOptions, type ImportReport } from './import-report.ts';
 
 /**
- * The longest the checks keep the page busy before letting it draw the progress and take input
- * (and, while the sanitizer counts, go on with the import's transaction, which runs meanwhile).
+ * The longest the checks, or the sanitizer's count, keep the page busy before letting it draw the
+ * progress and take input (and, while the sanitizer counts, answer the import's transaction, which
+ * runs meanwhile).
  */
 const BUSY_AT_MOST_MS = 50;
 
@@ -204,30 +205,28 @@ export async function importDecoded(
   /** For content already sanitized on the way in (a saved page): what that took out, by article id. */
   removedBefore: ReadonlyMap<string, number> = new Map(),
 ): Promise<ImportReport> {
-  // Cancel stops the count only while nothing is being stored: once the transaction is under way,
-  // the import ends as it is written, and the report must say what it stored.
-  const whileChecking = new AbortController();
-  const cancel = () => whileChecking.abort(options.signal?.reason);
-  options.signal?.addEventListener('abort', cancel);
-  if (options.signal?.aborted) cancel();
-  // The signature checks start first, so that WebCrypto works on its own threads while the
-  // sanitizer counts on this one; only the articles the report lists at first are counted before
-  // it is shown, the rest after.
-  const checking = timePhase('signatures', () => checkArticles(bundle, source, options, false));
+  // The checks first: WebCrypto checks signatures on this thread (Chromium's does), so anything
+  // else done meanwhile waits for them or makes them wait. Cancel stops them (nothing is stored);
+  // once the transaction is under way, the import ends as it is written, and the report must say
+  // what it stored.
+  const checked = await timePhase('signatures', () => checkArticles(bundle, source, options, false));
+  const storing = timePhase('store', () => storeChecked(bundle, checked, source, options));
+  // The sanitizer counts what it would take out of the articles the report lists at first (the
+  // rest after it is shown) while the transaction is written: once its writes are made, this thread
+  // only waits for them to reach the disk (bench/profile-import.ts shows both).
+  const stopCount = new AbortController();
   const listed = bundle.articles.slice(0, LISTED_AT_FIRST);
-  const counting = timePhase('sanitizer', () => countUnsafe(listed, removedBefore, whileChecking.signal));
-  // Awaited below, or left behind (and stopped) when the checks end the import first.
+  const counting = timePhase('sanitizer', () => countUnsafe(listed, removedBefore, stopCount.signal));
+  // Awaited below, or left behind (and stopped) when the store ends the import first.
   counting.catch(() => undefined);
-  let checked: Checked;
+  let report: ImportReport;
+  let counts: number[];
   try {
-    checked = await checking;
+    [report, counts] = await Promise.all([storing, counting]);
   } catch (error) {
-    whileChecking.abort(error);
+    stopCount.abort(error);
     throw error;
-  } finally {
-    options.signal?.removeEventListener('abort', cancel);
   }
-  const [report, counts] = await Promise.all([timePhase('store', () => storeChecked(bundle, checked, source, options)), counting]);
   withCounts(checked, counts);
   const countRest = countingRest(bundle, checked, removedBefore);
   return countRest ? { ...report, countRest } : report;
