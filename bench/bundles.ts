@@ -103,11 +103,11 @@ export const PHASE_MEANINGS: Record<string, string> = {
   load: 'the import’s code loaded (on the first import of a visit)',
   read: 'the file read as text',
   decode: 'the payload found and parsed, every article’s shape and every image’s hash checked',
-  signatures: 'ids and Ed25519 signatures checked (WebCrypto, 64 at once), and the verdicts',
-  store: 'the accepted articles stored: seal, then transaction',
+  signatures: 'ids and Ed25519 signatures checked (WebCrypto, on the page’s thread, 64 in flight), and the verdicts',
+  store: 'the accepted articles stored, alongside the checks: seal, then the transaction, which writes each article once it is accepted',
   seal: '  records prepared (sealed, with the lock on) and stored revisions read',
-  transaction: '  the one IndexedDB transaction, until it is on disk',
-  sanitizer: `alongside signatures and store, on the page’s thread: DOMPurify over the ${LISTED_AT_FIRST} articles the report lists to count what it would take out`,
+  transaction: '  the one IndexedDB transaction, from when it opens (as the checks begin) until it is on disk',
+  sanitizer: `after the checks, while the transaction ends, on the page’s thread: DOMPurify over the ${LISTED_AT_FIRST} articles the report lists to count what it would take out`,
 };
 
 export interface Throughput {

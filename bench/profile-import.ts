@@ -81,6 +81,8 @@ try {
   await (await chooser).setFiles({ name: 'bench.html', mimeType: 'text/html', buffer: bundle });
   await page.waitForFunction((mark) => performance.getEntriesByName(mark).length > 0, IMPORT_FINISHED, { timeout: 600_000 });
   const { profile } = (await session.send('Profiler.stop')) as { profile: Profile };
+  const report = (await page.getByRole('region', { name: 'Import' }).textContent()) ?? '';
+  console.log(`The import's report: ${report.replace(/\s+/g, ' ').trim().slice(0, 200)}`);
   const { windows } = await page.evaluate(
     ([start, end, prefix]) => {
       const whole = performance.measure('import', start, end);

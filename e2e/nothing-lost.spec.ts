@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { encodeBundle } from '../src/shared/bundle/encode-bundle.ts';
 import { AppServer } from './helpers/app-server.ts';
+import { articlesWritten, watchArticleWrites } from './helpers/article-writes.ts';
 import { restoreBackup } from './helpers/backup.ts';
 import {
   bundleFile,
@@ -232,27 +233,18 @@ for (const moment of ['while its articles are checked', 'while they are written'
       await expect(page.getByRole('link', { name: SAMPLE_TITLE })).toBeVisible();
       // As on a slow phone: on this machine, checking 3,000 signatures in batches takes a fraction
       // of a second, and writing them not much more, too short a moment to close the tab in. The
-      // page is slowed from the start to close it while checking, and once the checks are done
-      // (their phase measure is made) to close it while writing.
+      // page is slowed from the start to close it while checking, and once 100 articles are
+      // written to close it while writing.
       const cdp = await page.context().newCDPSession(page);
       const slowDown = () => cdp.send('Emulation.setCPUThrottlingRate', { rate: 20 });
       if (moment === 'while its articles are checked') await slowDown();
       else {
-        // The import's own phase measures (src/browser/phase-timing.ts), seen in the page as they
-        // are made (a PerformanceObserver hears of them only later, too late to slow the writes):
-        // 'signatures' once all are checked, 'seal' the moment the transaction is opened and its
-        // writes made (nothing is awaited in between), 'transaction' once it is done.
+        await watchArticleWrites(page, 100);
+        // The import's own phase measure (src/browser/phase-timing.ts) says when its transaction is done.
         await page.evaluate(() => {
-          const phases = window as unknown as { checked?: Promise<void>; writing?: Promise<void>; written?: boolean };
-          let checked!: () => void;
-          let writing!: () => void;
-          phases.checked = new Promise((resolve) => (checked = resolve));
-          phases.writing = new Promise((resolve) => (writing = resolve));
           const measure = performance.measure.bind(performance);
           performance.measure = (name: string, ...rest: [PerformanceMeasureOptions?]) => {
-            if (name === 'pamphlet:phase:signatures') checked();
-            if (name === 'pamphlet:phase:seal') writing();
-            if (name === 'pamphlet:phase:transaction') phases.written = true;
+            if (name === 'pamphlet:phase:transaction') (window as unknown as { written?: boolean }).written = true;
             return measure(name, ...rest);
           };
         });
@@ -274,17 +266,13 @@ for (const moment of ['while its articles are checked', 'while they are written'
           'the import is still checking as the tab is closed',
         ).toBe(true);
       } else {
-        await page.evaluate(() => (window as unknown as { checked: Promise<void> }).checked);
+        await articlesWritten(page);
         await slowDown();
         // The transaction is under way and not done as the browser is closed: asked in one round
-        // trip, right before closing (slowed, it lasts some 20 s here; the page, busy writing, takes
-        // seconds to answer each locator, so the report's 'Storing…' is not read meanwhile).
+        // trip, right before closing (slowed, the rest of it lasts some 20 s here; the page, busy,
+        // takes seconds to answer each locator, so the report is not read meanwhile).
         expect(
-          await page.evaluate(async () => {
-            const phases = window as unknown as { writing: Promise<void>; written?: boolean };
-            await phases.writing;
-            return phases.written ?? false;
-          }),
+          await page.evaluate(() => (window as unknown as { written?: boolean }).written ?? false),
           'the import is still writing as the tab is closed',
         ).toBe(false);
       }
@@ -306,3 +294,34 @@ for (const moment of ['while its articles are checked', 'while they are written'
     }
   });
 }
+
+test('cancelling a large import once its first articles are written stores none of them, and the library stays as it was', async ({
+  page,
+}) => {
+  // 1,500 articles signed, imported slowed down: slow on a busy machine.
+  test.slow();
+  const key = await newPublisherKey();
+  const many = await Promise.all(
+    Array.from({ length: 1500 }, (_, n) => signed(draftArticle({ title: `Bulk ${n}`, content: `<p>${'Words. '.repeat(300)}</p>` }), key)),
+  );
+  // One of them forged, so that the import also has something to refuse before it is cancelled.
+  many[40] = { ...many[40]!, title: 'Forged on the way' };
+  await page.goto('/');
+  await expect(page.getByRole('link', { name: SAMPLE_TITLE })).toBeVisible();
+  await watchArticleWrites(page, 100);
+  await importThroughPicker(page, [bundleFile('many.html', many)]);
+  await articlesWritten(page);
+  // Slowed as on a slow phone, so that the rest of the checks last long enough to cancel in.
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 20 });
+  await importReport(page).getByRole('button', { name: 'Cancel import' }).click();
+  await expect(importReport(page)).toContainText('Import cancelled. Nothing from it was stored.', { timeout: 60_000 });
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+
+  // Nothing of it, in this page or after a reload, which reads the database afresh.
+  await expect(page.getByText(/^\d+ articles?$/)).toHaveText('1 article');
+  await page.reload();
+  await expect(page.getByRole('link', { name: SAMPLE_TITLE })).toBeVisible();
+  expect(await libraryTitles(page)).toEqual([SAMPLE_TITLE]);
+  await expect(page.getByText(/^\d+ articles?$/)).toHaveText('1 article');
+});

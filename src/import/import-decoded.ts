@@ -3,15 +3,15 @@ import type { DecodedBundle } from '../shared/bundle/bundle-format.ts';
 import type { StoredImage } from '../shared/db-schema.ts';
 import { verdictOf, type Verdict } from '../shared/verdict.ts';
 import { countUnsafeParts } from '../library/sanitize-article.ts';
-import { saveArticles } from '../browser/storage/articles.ts';
+import { saveArticles, saveArticlesAsChecked, type Decisions } from '../browser/storage/articles.ts';
 import { timePhase } from '../browser/phase-timing.ts';
 import { trustedKeys } from '../browser/storage/trusted-keys.ts';
 import { LISTED_AT_FIRST, type ArticleOutcome, type ImportOptions, type ImportReport } from './import-report.ts';
 
 /**
  * The longest the checks, or the sanitizer's count, keep the page busy before letting it draw the
- * progress and take input (and, while the sanitizer counts, answer the import's transaction, which
- * runs meanwhile).
+ * progress, take input and answer the import's transaction, which writes the articles accepted so
+ * far at each answer. (10 ms wrote more of them during the checks, and ended the import no sooner.)
  */
 const BUSY_AT_MOST_MS = 50;
 
@@ -51,6 +51,7 @@ async function verdictsOf(
   trusted: Awaited<ReturnType<typeof trustedKeys>>,
   onChecked: (done: number) => void,
   signal?: AbortSignal,
+  onVerdict?: (at: number, verdict: Verdict) => void,
 ): Promise<Verdict[]> {
   const verdicts: Verdict[] = new Array<Verdict>(articles.length);
   let next = 0;
@@ -66,6 +67,7 @@ async function verdictsOf(
       if (next >= articles.length) return;
       const at = next++;
       verdicts[at] = await verdictOf(articles[at]!, trusted);
+      onVerdict?.(at, verdicts[at]);
       done++;
       if (done % SIGNATURES_AT_ONCE === 0 || done === articles.length) onChecked(done);
       if (!pause && performance.now() - busySince > BUSY_AT_MOST_MS) {
@@ -80,8 +82,17 @@ async function verdictsOf(
   return verdicts;
 }
 
-/** Each article's verdict, in order; refused ones set aside. Unsafe parts are counted by `countUnsafe`. */
-async function checkArticles(bundle: DecodedBundle, source: string, options: ImportOptions, withSummaries: boolean): Promise<Checked> {
+/**
+ * Each article's verdict, in order; refused ones set aside. Unsafe parts are counted by
+ * `countUnsafe`. `onVerdict` hears each verdict as soon as it is known, in any order.
+ */
+async function checkArticles(
+  bundle: DecodedBundle,
+  source: string,
+  options: ImportOptions,
+  withSummaries: boolean,
+  onVerdict?: (at: number, verdict: Verdict) => void,
+): Promise<Checked> {
   const trusted = await trustedKeys();
   const { articles } = bundle;
   const verdicts = await verdictsOf(
@@ -89,6 +100,7 @@ async function checkArticles(bundle: DecodedBundle, source: string, options: Imp
     trusted,
     (done) => options.onProgress?.({ source, done, total: articles.length }),
     options.signal,
+    onVerdict,
   );
   const outcomes: ArticleOutcome[] = [];
   const accepted: Article[] = [];
@@ -159,6 +171,17 @@ function countingRest(
     ));
 }
 
+/** Blobs of the bundle's images: made before the transaction opens, as nothing but IndexedDB may be awaited inside it. */
+function storedImages(bundle: DecodedBundle, used?: ReadonlySet<string>): StoredImage[] {
+  return bundle.images
+    .filter((image) => !used || used.has(image.hash))
+    .map((image) => ({
+      hash: image.hash,
+      type: image.type,
+      blob: new Blob([image.bytes as Uint8Array<ArrayBuffer>], { type: image.type }),
+    }));
+}
+
 /** Stores the accepted articles with the images they use, in one transaction, then the publishers' details. */
 async function storeChecked(
   bundle: DecodedBundle,
@@ -166,15 +189,7 @@ async function storeChecked(
   source: string,
   options: ImportOptions,
 ): Promise<ImportReport> {
-  const used = new Set(accepted.flatMap((article) => imageHashesOf(article.content)));
-  // Blobs are made before the transaction opens: nothing but IndexedDB may be awaited inside it.
-  const images: StoredImage[] = bundle.images
-    .filter((image) => used.has(image.hash))
-    .map((image) => ({
-      hash: image.hash,
-      type: image.type,
-      blob: new Blob([image.bytes as Uint8Array<ArrayBuffer>], { type: image.type }),
-    }));
+  const images = storedImages(bundle, new Set(accepted.flatMap((article) => imageHashesOf(article.content))));
   options.signal?.throwIfAborted();
   if (accepted.length > 0) options.onProgress?.({ source, done: accepted.length, total: accepted.length, storing: true });
   // saveArticles answers in the order it was given, which is the order of the accepted outcomes.
@@ -184,6 +199,44 @@ async function storeChecked(
     const stored = saved[index];
     if (stored) outcome.stored = stored;
   });
+  return withPublishers(bundle, outcomes, source);
+}
+
+/**
+ * Stores the bundle's articles as their checks accept them (`saveArticlesAsChecked`: one
+ * transaction, written while the page checks), then the publishers' details.
+ */
+async function storeAsChecked(
+  bundle: DecodedBundle,
+  decisions: Decisions,
+  checking: Promise<Checked>,
+  source: string,
+  options: ImportOptions,
+): Promise<ImportReport> {
+  // All the bundle's images: the save writes those the accepted articles show.
+  const saving = saveArticlesAsChecked(bundle.articles, decisions, storedImages(bundle));
+  // Awaited below; a save that fails while the checks go on (a full disk) is not left unhandled.
+  saving.catch(() => undefined);
+  let checked: Checked;
+  try {
+    checked = await checking;
+  } catch (error) {
+    // The save is aborted with the checks: the import reports the checks' error once it is.
+    await saving.catch(() => undefined);
+    throw error;
+  }
+  const { outcomes, accepted } = checked;
+  if (accepted.length > 0) options.onProgress?.({ source, done: accepted.length, total: accepted.length, storing: true });
+  const saved = await saving;
+  outcomes.forEach((outcome, at) => {
+    const stored = saved[at];
+    if (stored && outcome.verdict.kind !== 'refused') outcome.stored = stored;
+  });
+  return withPublishers(bundle, outcomes, source);
+}
+
+/** The report, once the articles are stored, with the publishers' details the bundle brings taken. */
+async function withPublishers(bundle: DecodedBundle, outcomes: ArticleOutcome[], source: string): Promise<ImportReport> {
   if (bundle.publishers.length === 0) return { source, outcomes };
   const signers = new Set(outcomes.flatMap((outcome) => ('key' in outcome.verdict ? [outcome.verdict.key] : [])));
   const { takePublishers, publishersNotTaken } = await import('../publishers/take-publishers.ts');
@@ -205,12 +258,27 @@ export async function importDecoded(
   /** For content already sanitized on the way in (a saved page): what that took out, by article id. */
   removedBefore: ReadonlyMap<string, number> = new Map(),
 ): Promise<ImportReport> {
-  // The checks first: WebCrypto checks signatures on this thread (Chromium's does), so anything
-  // else done meanwhile waits for them or makes them wait. Cancel stops them (nothing is stored);
-  // once the transaction is under way, the import ends as it is written, and the report must say
-  // what it stored.
-  const checked = await timePhase('signatures', () => checkArticles(bundle, source, options, false));
-  const storing = timePhase('store', () => storeChecked(bundle, checked, source, options));
+  // The checks start first, and the store with them: its one transaction writes each article once
+  // it is accepted (and those before it are decided), so that the database writes on its own thread
+  // while this one checks (WebCrypto checks signatures on the calling thread: Chromium's does).
+  // Refused articles are never written. Cancel stops the checks, and a failed or cancelled check
+  // aborts the transaction, with whatever it wrote: nothing is stored. Once the checks are done, the
+  // import ends as it is written, and the report must say what it stored.
+  const accepted = new Array<boolean | undefined>(bundle.articles.length);
+  const checking = timePhase('signatures', () =>
+    checkArticles(bundle, source, options, false, (at, verdict) => (accepted[at] = verdict.kind !== 'refused')),
+  );
+  const decisions: Decisions = { accepted, settled: checking.then(() => undefined) };
+  // Handled by the save (it aborts its transaction) and below.
+  decisions.settled.catch(() => undefined);
+  const storing = timePhase('store', () => storeAsChecked(bundle, decisions, checking, source, options));
+  // Rejected, with the checks' error, once the transaction is aborted: "nothing was stored" is
+  // true when the report says so.
+  storing.catch(() => undefined);
+  const checked = await checking.catch(async (error: unknown) => {
+    await storing.catch(() => undefined);
+    throw error;
+  });
   // The sanitizer counts what it would take out of the articles the report lists at first (the
   // rest after it is shown) while the transaction is written: once its writes are made, this thread
   // only waits for them to reach the disk (bench/profile-import.ts shows both).

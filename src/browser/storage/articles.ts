@@ -1,4 +1,4 @@
-import type { Article } from '../../shared/article.ts';
+import { imageHashesOf, type Article } from '../../shared/article.ts';
 import { unwrap, type IDBPTransaction } from 'idb';
 import {
   summaryOf,
@@ -28,8 +28,43 @@ export interface SaveOutcome {
  * Reading state is keyed by article id, so a replaced revision keeps it.
  */
 export async function saveArticles(articles: readonly Article[], images: readonly StoredImage[] = []): Promise<SaveOutcome[]> {
+  return (await save(articles, images)) as SaveOutcome[];
+}
+
+/**
+ * Whether each article of a save is to be stored, filled in as its checks end (true, false, or
+ * undefined while not known), and a promise that resolves once every one is known, or rejects if
+ * the checks fail or are cancelled.
+ */
+export interface Decisions {
+  readonly accepted: ReadonlyArray<boolean | undefined>;
+  readonly settled: Promise<void>;
+}
+
+/**
+ * `saveArticles` for articles whose checks are under way (an import): the one transaction opens at
+ * once and writes each accepted article as soon as it and every article before it are decided, so
+ * that the database writes while the page checks. Refused articles are never written; the images
+ * the accepted articles show are written once all are decided. If the checks fail or are
+ * cancelled, the transaction is aborted and nothing of it is stored. The outcomes are in
+ * `articles`' order, undefined for those refused.
+ */
+export function saveArticlesAsChecked(
+  articles: readonly Article[],
+  decisions: Decisions,
+  images: readonly StoredImage[],
+): Promise<Array<SaveOutcome | undefined>> {
+  return save(articles, images, decisions);
+}
+
+async function save(
+  articles: readonly Article[],
+  images: readonly StoredImage[],
+  decisions?: Decisions,
+): Promise<Array<SaveOutcome | undefined>> {
   const db = await database();
-  // Sealed (with the lock on) before the transaction: it must await nothing but IndexedDB.
+  // Sealed (with the lock on) before the transaction: it must await nothing but IndexedDB. With
+  // `decisions`, that includes articles the checks will refuse: sealed in memory, never written.
   const codec = await recordCodec();
   const addedAt = Date.now();
   const sealStart = performance.now();
@@ -40,7 +75,9 @@ export async function saveArticles(articles: readonly Article[], images: readonl
       summary: await sealRecord(codec, 'summaries', summaryOf(article, addedAt)),
     })),
   );
-  const storedImages = await Promise.all(images.map((image) => sealRecord(codec, 'images', image)));
+  const storedImages = await Promise.all(
+    images.map(async (image) => ({ hash: image.hash, record: await sealRecord(codec, 'images', image) })),
+  );
   const before = await revisionsBefore(
     codec,
     prepared.map((entry) => entry.stored.id),
@@ -49,7 +86,7 @@ export async function saveArticles(articles: readonly Article[], images: readonl
   const txStart = performance.now();
   const tx = db.transaction(['articles', 'summaries', 'images', 'deleted'], 'readwrite', { durability: IMPORT_DURABILITY });
   try {
-    const outcomes = await putAll(tx, prepared, storedImages, before);
+    const outcomes = await putAll(tx, prepared, storedImages, before, decisions);
     await tx.done;
     performance.measure('pamphlet:phase:transaction', { start: txStart, end: performance.now() });
     return outcomes;
@@ -67,6 +104,12 @@ export async function saveArticles(articles: readonly Article[], images: readonl
 }
 
 type SaveTransaction = IDBPTransaction<PamphletDB, ['articles', 'summaries', 'images', 'deleted'], 'readwrite'>;
+
+interface PreparedImage {
+  /** The image's own hash, which the articles name (with the lock on, the record's key is sealed). */
+  hash: string;
+  record: StoredImage | SealedImage;
+}
 
 interface PreparedArticle {
   article: Article;
@@ -110,6 +153,9 @@ function storedRevision(current: ArticleSummary | SealedSummary | undefined, kno
   return known && sameStored(known.record, current) ? known.revision : Number.MAX_SAFE_INTEGER;
 }
 
+/** A key no article has: the request that keeps a save's transaction alive while it waits reads it. */
+const NO_ARTICLE = '';
+
 /**
  * Makes every request of the save before awaiting any: the requests of one transaction run in the
  * order they were made whatever is awaited, and awaiting each in turn cost a round trip to the
@@ -118,70 +164,118 @@ function storedRevision(current: ArticleSummary | SealedSummary | undefined, kno
  * article twice in one bundle is decided as it was when each put was read back.
  *
  * Plain requests, not idb's promises: a promise per request (two listeners added and taken off,
- * the result wrapped) cost a big import as much page time as a tenth of its raw writes
- * (bench/profile-import.ts). The writes are made in the reads' last success callback, where the
- * transaction is active; a failed request aborts the transaction, which rejects here.
+ * the result wrapped) cost a big import as much page time as a tenth of its raw writes. Every
+ * write is made in a request's success callback, where the transaction is active; a failed
+ * request aborts the transaction, which rejects here.
+ *
+ * With `decisions`, articles are written in order as they are decided. While the next one is not,
+ * a read of a key that is not there keeps the transaction alive (one with no request pending
+ * commits), and its callback looks again: so the transaction cannot commit before the last
+ * decision, and no write is made on one that has ended. When the checks fail, it is aborted, with
+ * whatever it wrote.
  */
 function putAll(
   tx: SaveTransaction,
   articles: readonly PreparedArticle[],
-  images: ReadonlyArray<StoredImage | SealedImage>,
+  images: readonly PreparedImage[],
   before: ReadonlyMap<string, KnownRevision>,
-): Promise<SaveOutcome[]> {
+  decisions?: Decisions,
+): Promise<Array<SaveOutcome | undefined>> {
   const raw: IDBTransaction = unwrap(tx);
   const imageStore = raw.objectStore('images');
   const articleStore = raw.objectStore('articles');
   const summaryStore = raw.objectStore('summaries');
   const deletedStore = raw.objectStore('deleted');
   return new Promise((resolve, reject) => {
-    raw.addEventListener('abort', () => reject(raw.error ?? new DOMException('The save was aborted.', 'AbortError')));
+    let failed = false;
+    const fail = (error: unknown) => {
+      if (failed) return;
+      failed = true;
+      reject(error instanceof Error ? error : new Error(String(error)));
+      try {
+        raw.abort();
+      } catch {
+        // Already ended.
+      }
+    };
+    raw.addEventListener('abort', () => fail(raw.error ?? new DOMException('The save was aborted.', 'AbortError')));
+    // Settled with an article still undecided would leave the transaction waiting for it for ever.
+    let settled = false;
+    decisions?.settled.then(() => (settled = true), fail);
+    /** `work` for a request's callback: a value that cannot be cloned throws as its request is made, and aborts nothing itself. */
+    const guarded = (work: () => void) => () => {
+      if (failed) return;
+      try {
+        work();
+      } catch (error) {
+        fail(error);
+      }
+    };
+
     const imageKeys: unknown[] = [];
     const current: Array<ArticleSummary | SealedSummary | undefined> = [];
     let deleted = new Set<string>();
     let pending = 0;
     const read = <T>(request: IDBRequest<T>, keep: (result: T) => void) => {
       pending++;
-      request.onsuccess = () => {
+      request.onsuccess = guarded(() => {
         keep(request.result);
-        if (--pending > 0) return;
-        try {
-          resolve(writeAll());
-        } catch (error) {
-          // A value that cannot be cloned throws as its request is made, and aborts nothing itself.
-          reject(error instanceof Error ? error : new Error(String(error)));
-        }
-      };
+        if (--pending === 0) writeInTurn();
+      });
     };
-    images.forEach((image, at) => read(imageStore.getKey(image.hash), (key) => (imageKeys[at] = key)));
+    images.forEach(({ record }, at) => read(imageStore.getKey(record.hash), (key) => (imageKeys[at] = key)));
     articles.forEach(({ stored }, at) =>
       read(summaryStore.get(stored.id) as IDBRequest<ArticleSummary | SealedSummary | undefined>, (summary) => (current[at] = summary)),
     );
     // Deleting a key that is not there costs as much as a put: ask once which are there.
     read(deletedStore.getAllKeys() as IDBRequest<string[]>, (keys) => (deleted = new Set(keys)));
 
-    const writeAll = (): SaveOutcome[] => {
-      const putImages = new Set<string>();
-      images.forEach((image, at) => {
-        if (imageKeys[at] || putImages.has(image.hash)) return;
-        putImages.add(image.hash);
-        imageStore.put(image);
+    const putImages = new Set<string>();
+    const putImage = (at: number) => {
+      const { record } = images[at]!;
+      if (imageKeys[at] || putImages.has(record.hash)) return;
+      putImages.add(record.hash);
+      imageStore.put(record);
+    };
+    const revisions = new Map<string, number>();
+    const outcomes = new Array<SaveOutcome | undefined>(articles.length).fill(undefined);
+    const putArticle = ({ article, stored, summary }: PreparedArticle, at: number) => {
+      const existing = revisions.get(stored.id) ?? storedRevision(current[at], before.get(stored.id));
+      if (existing !== undefined && existing >= article.revision) {
+        outcomes[at] = { articleId: article.id, result: 'kept' };
+        return;
+      }
+      articleStore.put(stored);
+      summaryStore.put(summary);
+      // Stored again (an import the reader chose; sync passes deleted articles over): no longer deleted.
+      if (deleted.has(stored.id)) deletedStore.delete(stored.id);
+      revisions.set(stored.id, article.revision);
+      outcomes[at] = { articleId: article.id, result: existing !== undefined ? 'replaced' : 'added' };
+    };
+
+    let next = 0;
+    const writeInTurn = () => {
+      if (!decisions) {
+        images.forEach((_, at) => putImage(at));
+        articles.forEach(putArticle);
+        resolve(outcomes);
+        return;
+      }
+      for (; next < articles.length; next++) {
+        const accepted = decisions.accepted[next];
+        if (accepted === undefined && settled) throw new Error(`The checks ended without a decision on article ${next + 1}.`);
+        if (accepted === undefined) break;
+        if (accepted) putArticle(articles[next]!, next);
+      }
+      if (next < articles.length) {
+        articleStore.getKey(NO_ARTICLE).onsuccess = guarded(writeInTurn);
+        return;
+      }
+      const shown = new Set(articles.flatMap(({ article }, at) => (decisions.accepted[at] ? imageHashesOf(article.content) : [])));
+      images.forEach(({ hash }, at) => {
+        if (shown.has(hash)) putImage(at);
       });
-      const revisions = new Map<string, number>();
-      const outcomes: SaveOutcome[] = [];
-      articles.forEach(({ article, stored, summary }, at) => {
-        const existing = revisions.get(stored.id) ?? storedRevision(current[at], before.get(stored.id));
-        if (existing !== undefined && existing >= article.revision) {
-          outcomes.push({ articleId: article.id, result: 'kept' });
-          return;
-        }
-        articleStore.put(stored);
-        summaryStore.put(summary);
-        // Stored again (an import the reader chose; sync passes deleted articles over): no longer deleted.
-        if (deleted.has(stored.id)) deletedStore.delete(stored.id);
-        revisions.set(stored.id, article.revision);
-        outcomes.push({ articleId: article.id, result: existing !== undefined ? 'replaced' : 'added' });
-      });
-      return outcomes;
+      resolve(outcomes);
     };
   });
 }
