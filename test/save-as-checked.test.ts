@@ -1,7 +1,6 @@
 import './setup-indexeddb.ts';
 import { test, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Article } from '../src/shared/article.ts';
 import { DB_NAME } from '../src/shared/db-schema.ts';
 import {
   countArticles,
@@ -11,25 +10,13 @@ import {
   saveArticlesAsChecked,
   type Decisions,
 } from '../src/browser/storage/articles.ts';
+import { numberedArticle } from './helpers/numbered-article.ts';
 import { closeDatabase } from '../src/browser/storage/database.ts';
 
 // An import's save opens its transaction while the articles are still checked, and writes each one
 // once it is accepted (src/import/import-decoded.ts): these are the promises that makes.
 
-function article(n: number, overrides: Partial<Article> = {}): Article {
-  return {
-    id: n.toString(16).padStart(64, '0'),
-    guid: `urn:test:${n}`,
-    revision: 1,
-    title: `Article ${n}`,
-    publisher: { name: 'Test Desk' },
-    lang: 'en',
-    dir: 'ltr',
-    published: `2020-01-${String(n).padStart(2, '0')}T10:00:00Z`,
-    content: `<p>Body of article ${n}.</p>`,
-    ...overrides,
-  };
-}
+const article = numberedArticle;
 
 function image(hash: string) {
   return { hash, type: 'image/png', blob: new Blob([new Uint8Array([1, 2, 3])], { type: 'image/png' }) };
@@ -99,6 +86,14 @@ test('checks that fail part-way abort the save: what it had written is gone, and
   assert.equal(await countArticles(), 1);
   assert.equal((await getArticle(articles[0]!.id))?.title, 'As stored');
   assert.equal(await getArticle(articles[1]!.id), undefined);
+});
+
+test('checks that fail before the transaction has written anything store nothing either', async () => {
+  const articles = [article(1), article(2)];
+  const checks = checksByHand(articles.length);
+  checks.fail(new Error('Import cancelled.'));
+  await assert.rejects(saveArticlesAsChecked(articles, checks.decisions, []), /Import cancelled/);
+  assert.equal(await countArticles(), 0);
 });
 
 test('checks that end with an article undecided store nothing, rather than wait for it for ever', async () => {

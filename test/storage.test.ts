@@ -14,6 +14,7 @@ import {
   saveArticles,
   undoDeletion,
 } from '../src/browser/storage/articles.ts';
+import { numberedArticle } from './helpers/numbered-article.ts';
 import { closeDatabase, connect, onDatabaseTrouble, type DatabaseTrouble } from '../src/browser/storage/database.ts';
 import {
   allReadingStates,
@@ -27,20 +28,7 @@ import {
 import { allowAgain, countDeleted, deletedAmong, listDeleted } from '../src/browser/storage/deleted.ts';
 import { DEFAULT_SETTINGS, getSettings, saveSetting } from '../src/browser/storage/settings.ts';
 
-function article(n: number, overrides: Partial<Article> = {}): Article {
-  return {
-    id: n.toString(16).padStart(64, '0'),
-    guid: `urn:test:${n}`,
-    revision: 1,
-    title: `Article ${n}`,
-    publisher: { name: 'Test Desk' },
-    lang: 'en',
-    dir: 'ltr',
-    published: `2020-01-${String(n).padStart(2, '0')}T10:00:00Z`,
-    content: `<p>Body of article ${n}.</p>`,
-    ...overrides,
-  };
-}
+const article = numberedArticle;
 
 beforeEach(async () => {
   await closeDatabase();
