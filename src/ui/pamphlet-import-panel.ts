@@ -14,6 +14,8 @@ import { LISTED_AT_FIRST, type ArticleOutcome, type ImportReport } from '../impo
 import { formatNumber } from '../l10n/format.ts';
 import { articleCount, unsafePartCount } from '../l10n/counts.ts';
 import { getSettings, saveSetting } from '../browser/storage/settings.ts';
+// Static, and small: loaded with the panel, the offer waited for it after a first visit's import (0.4 s here, more on a busy machine).
+import { askToPersist, isPersisted } from '../app/persistence.ts';
 import { importPanelStyles } from './import-panel-styles.ts';
 import { resultWords, summaryOf } from './import-words.ts';
 import { sharedStyles } from './shared-styles.ts';
@@ -55,13 +57,11 @@ export class PamphletImportPanel extends LitElement {
   }
 
   private async _maybeOfferKeep(): Promise<void> {
-    const { isPersisted } = await import('../app/persistence.ts');
     if ((await getSettings()).persistenceAsked || (await isPersisted())) return;
     this._offerKeep = true;
   }
 
   private async _onKeep(): Promise<void> {
-    const { askToPersist } = await import('../app/persistence.ts');
     const kept = await askToPersist();
     await saveSetting('persistenceAsked', true);
     this._keepAnswer = kept
