@@ -19,14 +19,11 @@ export async function isPersisted(): Promise<boolean> {
 export async function storageState(): Promise<StorageState> {
   const storage = navigator.storage;
   if (!storage) return { persisted: false };
-  const [estimate, persisted] = await Promise.all([
-    storage.estimate?.().catch((): StorageEstimate => ({})),
-    storage.persisted?.().catch(() => false),
-  ]);
+  const [estimate, persisted] = await Promise.all([storage.estimate?.().catch((): StorageEstimate => ({})), isPersisted()]);
   return {
     ...(estimate?.usage !== undefined ? { usage: estimate.usage } : {}),
     ...(estimate?.quota !== undefined ? { quota: estimate.quota } : {}),
-    persisted: persisted === true,
+    persisted,
   };
 }
 

@@ -271,10 +271,14 @@ function putAll(
         articleStore.getKey(NO_ARTICLE).onsuccess = guarded(writeInTurn);
         return;
       }
-      const shown = new Set(articles.flatMap(({ article }, at) => (decisions.accepted[at] ? imageHashesOf(article.content) : [])));
-      images.forEach(({ hash }, at) => {
-        if (shown.has(hash)) putImage(at);
-      });
+      // Read from the articles' content only when the bundle brings images: on the page's thread, at
+      // the end of the import, a pass over every accepted article.
+      if (images.length > 0) {
+        const shown = new Set(articles.flatMap(({ article }, at) => (decisions.accepted[at] ? imageHashesOf(article.content) : [])));
+        images.forEach(({ hash }, at) => {
+          if (shown.has(hash)) putImage(at);
+        });
+      }
       resolve(outcomes);
     };
   });
