@@ -181,6 +181,10 @@ test('a saved page’s formulas are shown as mathematics, and what the page hid 
   await importThroughPicker(page, [htmlFile('mathml.html', formulas), htmlFile('hidden.html', hiding)]);
   await expect(importReport(page).filter({ hasText: 'mathml.html' })).toContainText('Unsigned: The quadratic formula, explained');
   await expect(importReport(page).filter({ hasText: 'hidden.html' })).toContainText('Unsigned: River levels rise after a week of rain');
+  // The list shows both before one is clicked: drawn again as the second import lands, it could
+  // move another article under the pointer (a run under load opened the river article).
+  await expect(libraryItem(page, 'River levels rise after a week of rain')).toBeVisible();
+  await expect(libraryItem(page, 'The quadratic formula, explained')).toBeVisible();
 
   await libraryItem(page, 'The quadratic formula, explained').getByRole('link').click();
   const body = articleBody(page);
