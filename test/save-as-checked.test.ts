@@ -12,6 +12,7 @@ import {
 } from '../src/browser/storage/articles.ts';
 import { numberedArticle } from './helpers/numbered-article.ts';
 import { closeDatabase } from '../src/browser/storage/database.ts';
+import { WriterTurns } from '../src/browser/storage/writer-turns.ts';
 
 // An import's save opens its transaction while the articles are still checked, and writes each one
 // once it is accepted (src/import/import-decoded.ts): these are the promises that makes.
@@ -121,4 +122,60 @@ test('an article twice among those checked is decided as if the first were alrea
     ['added', 'kept', 'kept'],
   );
   assert.equal((await getArticle(articles[0]!.id))?.title, 'Second revision');
+});
+
+test('in a library many times the size of a save, which articles are stored is known beyond the keys read at once', async () => {
+  // A save reads at most 16 keys per article at once (64 here), then reads each article past the
+  // last of them on its own: 150 and 151 are past it, 3 and 4 within.
+  const numbered = (n: number, overrides = {}) => article(n, { published: '2020-02-01T10:00:00Z', ...overrides });
+  await saveArticles(Array.from({ length: 80 }, (_, at) => numbered(2 * (at + 1))));
+  const outcomes = await saveArticles([
+    numbered(3),
+    numbered(4, { title: 'Same revision' }),
+    numbered(150, { title: 'A newer revision', revision: 2 }),
+    numbered(151),
+  ]);
+  assert.deepEqual(
+    outcomes.map((outcome) => outcome.result),
+    ['added', 'kept', 'replaced', 'added'],
+  );
+  assert.equal((await getArticle(numbered(4).id))?.title, 'Article 4');
+  assert.equal((await getArticle(numbered(150).id))?.title, 'A newer revision');
+  assert.equal(await countArticles(), 82);
+});
+
+test('the save says when it waits for a decision with nothing left to write, and ends the wait as it takes its turn', async () => {
+  const articles = [article(1), article(2)];
+  const checks = checksByHand(articles.length);
+  const turns = new WriterTurns();
+  const saving = saveArticlesAsChecked(articles, { ...checks.decisions, turns }, []);
+  let waited = false;
+  // Nothing is decided: the save waits, and so would the checks' next breather.
+  for (let tries = 0; tries < 100 && !waited; tries++) {
+    await later(5);
+    let over = false;
+    void turns.next().then(() => (over = true));
+    await Promise.resolve();
+    waited = !over;
+  }
+  assert.ok(waited, 'the save never said it was waiting');
+  const wait = turns.next();
+  checks.decide(0, true);
+  await wait;
+  checks.decide(1, true);
+  checks.settle();
+  assert.equal((await saving).length, 2);
+  assert.equal(await countArticles(), 2);
+});
+
+test('a save that fails while the checks wait for its turn lets them go on', async () => {
+  const checks = checksByHand(2);
+  const turns = new WriterTurns();
+  const saving = saveArticlesAsChecked([article(1), article(2)], { ...checks.decisions, turns }, []);
+  await later(50);
+  const wait = turns.next();
+  checks.fail(new Error('Import cancelled.'));
+  await assert.rejects(saving, /Import cancelled/);
+  await wait;
+  assert.equal(await countArticles(), 0);
 });

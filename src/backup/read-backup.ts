@@ -233,7 +233,7 @@ export async function readBackup(file: File): Promise<RestorePlan> {
     const [size, limit] = [formatBytes(file.size), formatBytes(MAX_IMPORT_BYTES * 8)];
     throw new BundleError(msg(str`This file is ${size}, over the ${limit} a backup may take.`));
   }
-  const decoded = await decodeBundle(await file.text());
+  const decoded = await decodeBundle(new Uint8Array(await file.arrayBuffer()));
   const backup = parseBackup(decoded.extensions[BACKUP_FIELD]);
   const trusted = await trustedKeys();
   const keys: KeyChoice[] = [];

@@ -4,6 +4,7 @@ import type { StoredImage } from '../shared/db-schema.ts';
 import { verdictOf, type Verdict } from '../shared/verdict.ts';
 import { countUnsafeParts } from '../library/sanitize-article.ts';
 import { saveArticles, saveArticlesAsChecked, type Decisions } from '../browser/storage/articles.ts';
+import { WriterTurns } from '../browser/storage/writer-turns.ts';
 import { timePhase } from '../browser/phase-timing.ts';
 import { trustedKeys } from '../browser/storage/trusted-keys.ts';
 import { LISTED_AT_FIRST, type ArticleOutcome, type ImportOptions, type ImportReport } from './import-report.ts';
@@ -52,6 +53,8 @@ async function verdictsOf(
   onChecked: (done: number) => void,
   signal?: AbortSignal,
   onVerdict?: (at: number, verdict: Verdict) => void,
+  /** The save writing the verdicts' articles as they come: a breather lasts until it has taken its turn. */
+  turns?: WriterTurns,
 ): Promise<Verdict[]> {
   const verdicts: Verdict[] = new Array<Verdict>(articles.length);
   let next = 0;
@@ -71,7 +74,7 @@ async function verdictsOf(
       done++;
       if (done % SIGNATURES_AT_ONCE === 0 || done === articles.length) onChecked(done);
       if (!pause && performance.now() - busySince > BUSY_AT_MOST_MS) {
-        pause = breather().then(() => {
+        pause = Promise.all([breather(), turns?.next()]).then(() => {
           pause = undefined;
           busySince = performance.now();
         });
@@ -92,6 +95,7 @@ async function checkArticles(
   options: ImportOptions,
   withSummaries: boolean,
   onVerdict?: (at: number, verdict: Verdict) => void,
+  turns?: WriterTurns,
 ): Promise<Checked> {
   const trusted = await trustedKeys();
   const { articles } = bundle;
@@ -101,6 +105,7 @@ async function checkArticles(
     (done) => options.onProgress?.({ source, done, total: articles.length }),
     options.signal,
     onVerdict,
+    turns,
   );
   const outcomes: ArticleOutcome[] = [];
   const accepted: Article[] = [];
@@ -265,10 +270,11 @@ export async function importDecoded(
   // aborts the transaction, with whatever it wrote: nothing is stored. Once the checks are done, the
   // import ends as it is written, and the report must say what it stored.
   const accepted = new Array<boolean | undefined>(bundle.articles.length);
+  const turns = new WriterTurns();
   const checking = timePhase('signatures', () =>
-    checkArticles(bundle, source, options, false, (at, verdict) => (accepted[at] = verdict.kind !== 'refused')),
+    checkArticles(bundle, source, options, false, (at, verdict) => (accepted[at] = verdict.kind !== 'refused'), turns),
   );
-  const decisions: Decisions = { accepted, settled: checking.then(() => undefined) };
+  const decisions: Decisions = { accepted, settled: checking.then(() => undefined), turns };
   // Handled by the save (it aborts its transaction) and below.
   decisions.settled.catch(() => undefined);
   const storing = timePhase('store', () => storeAsChecked(bundle, decisions, checking, source, options));

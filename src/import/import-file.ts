@@ -53,8 +53,8 @@ export async function importFile(file: File, options: ImportOptions = {}, chosen
       const { importArchive } = await import('./import-archive.ts');
       return await importArchive(bytes, file, options);
     }
+    if (isBundle(bytes)) return await importDecoded(await timePhase('decode', () => decodeBundle(bytes)), source, options);
     const text = new TextDecoder().decode(bytes);
-    if (isBundle(text)) return await importDecoded(await timePhase('decode', () => decodeBundle(text)), source, options);
     if (text.trimStart().startsWith('{')) return await sourceDescriptorReport(text, source);
     if (LOOKS_BINARY.test(text.slice(0, 512)) || !LOOKS_LIKE_HTML.test(text)) {
       return refused(source, msg('This file is neither a Pamphlet bundle nor a web page, so there is nothing in it to read.'));

@@ -15,6 +15,7 @@ import { database } from './database.ts';
 import { getRecord, getRecords, isSealedRecord, openRecord, recordNames, sameStored, sealRecord } from './sealed-records.ts';
 import { IMPORT_DURABILITY } from './save-durability.ts';
 import { recordCodec, type RecordCodec } from './vault.ts';
+import type { WriterTurns } from './writer-turns.ts';
 
 export interface SaveOutcome {
   articleId: string;
@@ -39,6 +40,8 @@ export async function saveArticles(articles: readonly Article[], images: readonl
 export interface Decisions {
   readonly accepted: ReadonlyArray<boolean | undefined>;
   readonly settled: Promise<void>;
+  /** Told when the save waits for a decision with nothing left to write, and when it takes its turn. */
+  readonly turns?: WriterTurns;
 }
 
 /**
@@ -153,6 +156,13 @@ function storedRevision(current: ArticleSummary | SealedSummary | undefined, kno
   return known && sameStored(known.record, current) ? known.revision : Number.MAX_SAFE_INTEGER;
 }
 
+/**
+ * How many of the library's keys a save reads per article it saves, at most, to learn which are
+ * stored: reading a key costs the database far less than a read of its own (a request, its
+ * answer), so up to a library many times the save's size one read of keys costs less.
+ */
+const KEYS_READ_PER_ARTICLE = 16;
+
 /** A key no article has: the request that keeps a save's transaction alive while it waits reads it. */
 const NO_ARTICLE = '';
 
@@ -191,6 +201,7 @@ function putAll(
     const fail = (error: unknown) => {
       if (failed) return;
       failed = true;
+      decisions?.turns?.took();
       reject(error instanceof Error ? error : new Error(String(error)));
       try {
         raw.abort();
@@ -224,9 +235,24 @@ function putAll(
       });
     };
     images.forEach(({ record }, at) => read(imageStore.getKey(record.hash), (key) => (imageKeys[at] = key)));
-    articles.forEach(({ stored }, at) =>
-      read(summaryStore.get(stored.id) as IDBRequest<ArticleSummary | SealedSummary | undefined>, (summary) => (current[at] = summary)),
-    );
+    const readSummary = (at: number) =>
+      read(summaryStore.get(articles[at]!.stored.id) as IDBRequest<ArticleSummary | SealedSummary | undefined>, (summary) => {
+        current[at] = summary;
+      });
+    // Which articles are stored, from one read of the library's first keys rather than one read
+    // per article: for a big import each read cost the database about as much as a put. The
+    // summaries of those stored (their revisions) are read after it, and so is every article past
+    // the last key read, for a library much bigger than the import.
+    const scanned = KEYS_READ_PER_ARTICLE * articles.length;
+    // (A count of 0 would read every key.)
+    if (scanned > 0)
+      read(summaryStore.getAllKeys(null, scanned) as IDBRequest<string[]>, (keys) => {
+        const stored = new Set(keys);
+        const last = keys.length === scanned ? keys[keys.length - 1]! : undefined;
+        articles.forEach(({ stored: { id } }, at) => {
+          if (stored.has(id) || (last !== undefined && id > last)) readSummary(at);
+        });
+      });
     // Deleting a key that is not there costs as much as a put: ask once which are there.
     read(deletedStore.getAllKeys() as IDBRequest<string[]>, (keys) => (deleted = new Set(keys)));
 
@@ -247,6 +273,7 @@ function putAll(
       }
       articleStore.put(stored);
       summaryStore.put(summary);
+      written++;
       // Stored again (an import the reader chose; sync passes deleted articles over): no longer deleted.
       if (deleted.has(stored.id)) deletedStore.delete(stored.id);
       revisions.set(stored.id, article.revision);
@@ -254,6 +281,9 @@ function putAll(
     };
 
     let next = 0;
+    /** Articles put so far, and when the last turn ended: a turn that put none leaves nothing queued before its read. */
+    let written = 0;
+    let writtenBefore = 0;
     const writeInTurn = () => {
       if (!decisions) {
         images.forEach((_, at) => putImage(at));
@@ -268,9 +298,15 @@ function putAll(
         if (accepted) putArticle(articles[next]!, next);
       }
       if (next < articles.length) {
-        articleStore.getKey(NO_ARTICLE).onsuccess = guarded(writeInTurn);
+        articleStore.getKey(NO_ARTICLE).onsuccess = guarded(() => {
+          decisions.turns?.took();
+          writeInTurn();
+        });
+        if (written === writtenBefore) decisions.turns?.waiting();
+        writtenBefore = written;
         return;
       }
+      decisions.turns?.took();
       // Read from the articles' content only when the bundle brings images: on the page's thread, at
       // the end of the import, a pass over every accepted article.
       if (images.length > 0) {

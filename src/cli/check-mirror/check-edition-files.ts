@@ -136,7 +136,7 @@ async function checkListedFile(
   }
   if (!entry.id) return;
   try {
-    const { articles } = await decodeBundle(new TextDecoder().decode(bytes));
+    const { articles } = await decodeBundle(bytes);
     const article = articles.find((candidate) => candidate.id === entry.id && candidate.revision === entry.revision);
     const check = article ? await checkSignature(article) : undefined;
     if (check?.status !== 'signed' || check.key !== index.publisher.key) throw new Error('not the article signed by the publisher');

@@ -86,7 +86,7 @@ async function fileMatches(dir: string, entry: { path: string; hash: string }): 
 /** The signed article an index entry names, as its file holds it (the file was checked against the index). */
 async function storedArticle(dir: string, entry: EditionEntry): Promise<Article | undefined> {
   try {
-    const stored = await decodeBundle(await readFile(join(dir, entry.path), 'utf8'));
+    const stored = await decodeBundle(await readFile(join(dir, entry.path)));
     return stored.articles.find((article) => article.id === entry.id && article.revision === entry.revision);
   } catch {
     return undefined;
@@ -192,7 +192,7 @@ export async function buildEdition(articles: Article[], images: DecodedImage[], 
   const packed = async (entry: EditionEntry): Promise<PackedArticle> => {
     const article = fresh.get(entry.id);
     if (article) return { article, images: usedImages([article], imagesByHash) };
-    const stored = await decodeBundle(await readFile(join(dir, entry.path), 'utf8'));
+    const stored = await decodeBundle(await readFile(join(dir, entry.path)));
     return { article: stored.articles.find((candidate) => candidate.id === entry.id) ?? stored.articles[0]!, images: stored.images };
   };
   // The pack needs every article; the edition bundle only the newest.

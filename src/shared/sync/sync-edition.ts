@@ -348,7 +348,7 @@ export async function syncEdition(source: EditionSource, store: SyncStore, optio
         if (bytes.length !== entry.size || (await sha256Hex(bytes)) !== entry.hash) {
           throw new MirrorProblem({ code: 'copy-hash-mismatch' });
         }
-        const bundle = await decodeBundle(new TextDecoder().decode(bytes));
+        const bundle = await decodeBundle(bytes);
         const article = bundle.articles.find((candidate) => candidate.id === entry.id && candidate.revision === entry.revision);
         const check = article ? await checkSignature(article) : undefined;
         if (!article || check?.status !== 'signed' || check.key !== source.id) {
