@@ -183,6 +183,9 @@ test('after enough new articles the library suggests a backup, and after the fir
 });
 
 test('with the storage quota exhausted, an import says so, stores nothing and leaves the library as it was', async ({ server }) => {
+  // 50 articles of 500 KB signed, 26 MB imported, a browser on a disk of its own: 50 s of the
+  // default minute on a busy 2-core machine, where it ran out of time once.
+  test.slow();
   // A profile on a 36 MB disk: Chromium sizes the origin's quota from the disk it is on.
   const profile = await PersistentProfile.onSmallDisk(server.url, 36);
   const context = await profile.launch();
