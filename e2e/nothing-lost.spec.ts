@@ -23,6 +23,7 @@ import { test, expect, expectNoProblems, watchContext } from './helpers/fixtures
 import { Mirror } from './helpers/mirror.ts';
 import { PersistentProfile } from './helpers/profile.ts';
 import { SAMPLE_TITLE } from './helpers/sample.ts';
+import { IMPORT_FINISHED } from '../src/app/performance-marks.ts';
 
 /** What a reader would call their library: every article with its verdict and read state, sources, trusted publishers, settings. */
 async function describeLibrary(page: Page) {
@@ -180,6 +181,30 @@ test('after enough new articles the library suggests a backup, and after the fir
   await reminder.getByRole('button', { name: 'Back up library' }).click();
   await downloading;
   await expect(reminder).toHaveCount(0);
+});
+
+test.describe('with the import panel slow to load', () => {
+  // Without the service worker, so that the page's own request for the panel's code can be held.
+  test.use({ serviceWorkers: 'block' });
+
+  test('an import that ends before the import panel has loaded still shows, and asks to keep the library', async ({ page }) => {
+    const key = await newPublisherKey();
+    const article = await signed(draftArticle({ title: 'A quick story' }), key);
+    // The panel's code is held back until the import has ended, as on a slow first visit.
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    await page.route(/\/pamphlet-import-panel-[^/]*\.js$/, async (route) => {
+      await released;
+      await route.continue();
+    });
+    await page.goto('/');
+    await importThroughPicker(page, [bundleFile('quick.html', [article])]);
+    await page.waitForFunction((mark) => performance.getEntriesByName(mark).length > 0, IMPORT_FINISHED);
+    await expect(importReport(page)).toHaveCount(0);
+    release();
+    await expect(importReport(page)).toContainText('A quick story (added to the library)');
+    await expect(importReport(page)).toContainText('Ask the browser to keep it?');
+  });
 });
 
 test('with the storage quota exhausted, an import says so, stores nothing and leaves the library as it was', async ({ server }) => {

@@ -44,11 +44,16 @@ export class PamphletImportPanel extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this._unsubscribe = onImportState((next) => {
-      this._state = next;
-      if (next.reports.length === 0) this._expanded = new Set();
-      if (next.reports[0]?.outcomes.some((outcome) => outcome.stored)) void this._maybeOfferKeep();
-    });
+    this._unsubscribe = onImportState((next) => this._show(next));
+    // This panel loads lazily: an import that ended before it did (a file opened with the app, or
+    // just a quick one) is shown, and offers to keep the library, as one that ends after.
+    this._show(importState());
+  }
+
+  private _show(next: ImportState): void {
+    this._state = next;
+    if (next.reports.length === 0) this._expanded = new Set();
+    if (next.reports[0]?.outcomes.some((outcome) => outcome.stored)) void this._maybeOfferKeep();
   }
 
   override disconnectedCallback(): void {
