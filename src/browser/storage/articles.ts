@@ -281,10 +281,10 @@ function putAll(
     };
 
     let next = 0;
-    /** Articles put so far, and when the last turn ended: a turn that put none leaves nothing queued before its read. */
+    /** Articles put so far: a turn that put none leaves nothing queued before its read, which is then answered at once. */
     let written = 0;
-    let writtenBefore = 0;
     const writeInTurn = () => {
+      const writtenBefore = written;
       if (!decisions) {
         images.forEach((_, at) => putImage(at));
         articles.forEach(putArticle);
@@ -303,7 +303,6 @@ function putAll(
           writeInTurn();
         });
         if (written === writtenBefore) decisions.turns?.waiting();
-        writtenBefore = written;
         return;
       }
       decisions.turns?.took();
