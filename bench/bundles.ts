@@ -4,6 +4,7 @@ import { chromium } from '@playwright/test';
 import { AppServer } from '../e2e/helpers/app-server.ts';
 import { launchOptions } from '../e2e/helpers/browser.ts';
 import { showMoreActions } from '../e2e/helpers/bundles.ts';
+import { turnLockOn } from '../e2e/helpers/lock.ts';
 import { plainTextOf, type Article } from '../src/shared/article.ts';
 import type { DecodedImage } from '../src/shared/bundle/bundle-format.ts';
 import { compactPayload } from '../src/shared/bundle/compact-payload.ts';
@@ -106,7 +107,7 @@ export const PHASE_MEANINGS: Record<string, string> = {
   decode: 'the payload found in the bytes, decoded (it alone) and parsed, every article’s shape and every image’s hash checked',
   signatures: 'ids and Ed25519 signatures checked (WebCrypto, on the page’s thread, 64 in flight), and the verdicts',
   store: 'the accepted articles stored, alongside the checks: seal, then the transaction, which writes each article once it is accepted',
-  seal: '  records prepared (sealed, with the lock on) and stored revisions read',
+  seal: '  the records prepared (sealed, with the lock on) in the articles’ order, alongside the checks and the transaction: an article is written once accepted and prepared',
   transaction: '  the one IndexedDB transaction, from when it opens (as the checks begin) until it is on disk',
   sanitizer: `after the checks, while the transaction ends, on the page’s thread: DOMPurify over the ${LISTED_AT_FIRST} articles the report lists to count what it would take out`,
 };
@@ -147,10 +148,10 @@ export interface ImportRuns extends Throughput {
  * swings from 0.34× to 0.48× on a busy 2-core machine (its raw writes too, 270–440 ms), so the
  * bench reports the median run and the spread.
  */
-export async function measureImportRuns(dist: string, count: number, runs: number): Promise<ImportRuns> {
+export async function measureImportRuns(dist: string, count: number, runs: number, { locked = false } = {}): Promise<ImportRuns> {
   const articles = await benchImportArticles(count);
   const measured: Throughput[] = [];
-  for (let run = 0; run < runs; run++) measured.push(await measureImportExport(dist, articles));
+  for (let run = 0; run < runs; run++) measured.push(await measureImportExport(dist, articles, locked));
   const byRatio = [...measured].sort((a, b) => a.importToRawRatio - b.importToRawRatio);
   const median = byRatio[Math.floor((byRatio.length - 1) / 2)]!;
   return {
@@ -168,8 +169,11 @@ export async function measureImportRuns(dist: string, count: number, runs: numbe
 /** How long the baseline waits after the import, for what the import left to settle. */
 const SETTLE_BEFORE_BASELINE_MS = 3000;
 
-/** Imports a bundle of `articles` through the app's Import button, then exports the library. */
-async function measureImportExport(dist: string, articles: readonly Article[]): Promise<Throughput> {
+/**
+ * Imports a bundle of `articles` through the app's Import button, then exports the library;
+ * `locked`: with the library lock turned on first, in Settings, so that every record is sealed.
+ */
+async function measureImportExport(dist: string, articles: readonly Article[], locked: boolean): Promise<Throughput> {
   const count = articles.length;
   const bundle = Buffer.from(encodeBundle([...articles], []));
   const server = await AppServer.start(dist);
@@ -178,6 +182,10 @@ async function measureImportExport(dist: string, articles: readonly Article[]): 
     const page = await (await browser.newContext({ acceptDownloads: true })).newPage();
     await page.goto(server.url);
     await page.waitForFunction((mark) => performance.getEntriesByName(mark).length > 0, LIBRARY_PAINTED);
+    if (locked) {
+      await turnLockOn(page);
+      await page.getByRole('link', { name: 'Library' }).click();
+    }
     const chooser = page.waitForEvent('filechooser');
     await page.getByRole('button', { name: 'Import', exact: true }).click();
     await (await chooser).setFiles({ name: 'bench.html', mimeType: 'text/html', buffer: bundle });

@@ -9,6 +9,7 @@ import { chromium } from '@playwright/test';
 import { originalPositionFor, TraceMap } from '@jridgewell/trace-mapping';
 import { AppServer, DIST } from '../e2e/helpers/app-server.ts';
 import { launchOptions } from '../e2e/helpers/browser.ts';
+import { turnLockOn } from '../e2e/helpers/lock.ts';
 import { PHASE_MEASURE_PREFIX } from '../src/browser/phase-timing.ts';
 import { IMPORT_FINISHED, IMPORT_STARTED, LIBRARY_PAINTED } from '../src/app/performance-marks.ts';
 import { encodeBundle } from '../src/shared/bundle/encode-bundle.ts';
@@ -51,6 +52,8 @@ function nameOf({ functionName, url, lineNumber, columnNumber }: ProfileNode['ca
 
 const COUNT = Number(process.env.BENCH_IMPORT_ARTICLES ?? 1000);
 const TOP = Number(process.env.PROFILE_TOP ?? 25);
+/** PROFILE_LOCKED=1: the import is made with the library lock on (every record sealed). */
+const LOCKED = process.env.PROFILE_LOCKED === '1';
 
 await ensureBuilt();
 const articles = await benchImportArticles(COUNT);
@@ -61,6 +64,10 @@ try {
   const page = await (await browser.newContext()).newPage();
   await page.goto(server.url);
   await page.waitForFunction((mark) => performance.getEntriesByName(mark).length > 0, LIBRARY_PAINTED);
+  if (LOCKED) {
+    await turnLockOn(page);
+    await page.getByRole('link', { name: 'Library' }).click();
+  }
   const session = await page.context().newCDPSession(page);
   await session.send('Profiler.enable');
   await session.send('Profiler.setSamplingInterval', { interval: 100 });

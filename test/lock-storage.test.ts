@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { openDB } from 'idb';
 import type { Article } from '../src/shared/article.ts';
 import { argon2idKey } from '../src/shared/crypto/argon2.ts';
-import { keysOf, newSecret, wrapSecret, type KdfParams } from '../src/shared/crypto/vault-keys.ts';
+import { keysOf, newSecret, wrapSecret } from '../src/shared/crypto/vault-keys.ts';
 import { DB_NAME, DB_VERSION, type ArticleSummary } from '../src/shared/db-schema.ts';
 import {
   allSummaries,
@@ -26,6 +26,7 @@ import { listSources, putSource } from '../src/browser/storage/sources.ts';
 import { trustPublisher } from '../src/publishers/trust-publisher.ts';
 import { trustedKeys } from '../src/browser/storage/trusted-keys.ts';
 import { listDeleted } from '../src/browser/storage/deleted.ts';
+import { FAST_KDF, lockOn } from './helpers/lock-on.ts';
 import {
   deleteVaultRecord,
   forgetVaultRecord,
@@ -36,7 +37,6 @@ import {
   vaultRecord,
 } from '../src/browser/storage/vault.ts';
 
-const FAST: KdfParams = { algorithm: 'argon2id', memory: 1024, iterations: 1, parallelism: 1 };
 const FEED = 'https://banned-news.example/feed.xml';
 const PUBLISHER_KEY = 'k'.repeat(43);
 const IMAGE = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 1, 2, 3, 4, 5]);
@@ -134,16 +134,6 @@ async function storedText(): Promise<{ text: string; records: Array<{ store: str
   }
   db.close();
   return { text: parts.join('\n'), records };
-}
-
-/** Turns the lock on as the app does: the vault first, then every record sealed. */
-async function lockOn(): Promise<void> {
-  const secret = newSecret();
-  const wrapped = await wrapSecret(secret.slice(), 'correct horse battery', argon2idKey, FAST);
-  useKeys(await keysOf(secret));
-  await putVaultRecord({ ...wrapped, state: 'sealing', idleMinutes: 5, changedAt: 1 });
-  await resealLibrary(await recordCodec());
-  await putVaultRecord({ ...(await vaultRecord())!, state: 'on' });
 }
 
 async function everything() {
@@ -260,7 +250,7 @@ test('turning the lock on, interrupted half way, resumes and seals what was left
   const secret = newSecret();
   useKeys(await keysOf(secret));
   await putVaultRecord({
-    ...(await wrapSecret(newSecret(), 'correct horse battery', argon2idKey, FAST)),
+    ...(await wrapSecret(newSecret(), 'correct horse battery', argon2idKey, FAST_KDF)),
     state: 'sealing',
     idleMinutes: 5,
     changedAt: 1,

@@ -1,7 +1,6 @@
 import { imageHashesOf, type Article } from '../../shared/article.ts';
 import { unwrap, type IDBPTransaction } from 'idb';
 import {
-  summaryOf,
   type ArticleSummary,
   type PamphletDB,
   type ReadingState,
@@ -12,7 +11,8 @@ import {
   type StoredImage,
 } from '../../shared/db-schema.ts';
 import { database } from './database.ts';
-import { getRecord, getRecords, isSealedRecord, openRecord, recordNames, sameStored, sealRecord } from './sealed-records.ts';
+import { getRecord, getRecords, isSealedRecord, openRecord, recordNames, sealRecord } from './sealed-records.ts';
+import { Preparation, type PreparedArticle } from './save-preparation.ts';
 import { IMPORT_DURABILITY } from './save-durability.ts';
 import { recordCodec, type RecordCodec } from './vault.ts';
 import type { WriterTurns } from './writer-turns.ts';
@@ -40,14 +40,14 @@ export async function saveArticles(articles: readonly Article[], images: readonl
 export interface Decisions {
   readonly accepted: ReadonlyArray<boolean | undefined>;
   readonly settled: Promise<void>;
-  /** Told when the save waits for a decision with nothing left to write, and when it takes its turn. */
+  /** Told when the save waits (for a decision, a seal) with nothing left to write, and when it takes its turn. */
   readonly turns?: WriterTurns;
 }
 
 /**
  * `saveArticles` for articles whose checks are under way (an import): the one transaction opens at
- * once and writes each accepted article as soon as it and every article before it are decided, so
- * that the database writes while the page checks. Refused articles are never written; the images
+ * once and writes each accepted article as soon as it and every article before it are decided (and,
+ * with the lock on, sealed), so that the database writes while the page checks. Refused articles are never written; the images
  * the accepted articles show are written once all are decided. If the checks fail or are
  * cancelled, the transaction is aborted and nothing of it is stored. The outcomes are in
  * `articles`' order, undefined for those refused.
@@ -66,94 +66,64 @@ async function save(
   decisions?: Decisions,
 ): Promise<Array<SaveOutcome | undefined>> {
   const db = await database();
-  // Sealed (with the lock on) before the transaction: it must await nothing but IndexedDB. With
-  // `decisions`, that includes articles the checks will refuse: sealed in memory, never written.
   const codec = await recordCodec();
-  const addedAt = Date.now();
   const sealStart = performance.now();
-  const prepared = await Promise.all(
-    articles.map(async (article) => ({
-      article,
-      stored: await sealRecord(codec, 'articles', article),
-      summary: await sealRecord(codec, 'summaries', summaryOf(article, addedAt)),
-    })),
-  );
-  const storedImages = await Promise.all(
-    images.map(async (image) => ({ hash: image.hash, record: await sealRecord(codec, 'images', image) })),
-  );
-  const before = await revisionsBefore(
+  // The keys first (with the lock on, opaque names, which sealing the records then reuses): the
+  // transaction needs them all as it opens, and sealing alongside held them back.
+  const names = await recordNames(
     codec,
-    prepared.map((entry) => entry.stored.id),
+    'articles',
+    articles.map((article) => article.id),
   );
-  performance.measure('pamphlet:phase:seal', { start: sealStart, end: performance.now() });
-  const txStart = performance.now();
-  const tx = db.transaction(['articles', 'summaries', 'images', 'deleted'], 'readwrite', { durability: IMPORT_DURABILITY });
+  const imageNames = await recordNames(
+    codec,
+    'images',
+    images.map((image) => image.hash),
+  );
+  // Sealed (with the lock on) outside the transaction, which may await nothing but IndexedDB. With
+  // `decisions`, alongside the checks and the transaction (see `Preparation`); that includes
+  // articles the checks will refuse: sealed in memory, never written.
+  const preparation = new Preparation(codec, articles, images, Date.now());
+  preparation.done.then(
+    () => performance.measure('pamphlet:phase:seal', { start: sealStart, end: performance.now() }),
+    () => undefined,
+  );
+  let tx: SaveTransaction | undefined;
   try {
-    const outcomes = await putAll(tx, prepared, storedImages, before, decisions);
+    // Without decisions every record is written at once, so all are sealed first.
+    if (!decisions) await preparation.done;
+    const txStart = performance.now();
+    tx = db.transaction(['articles', 'summaries', 'images', 'deleted'], 'readwrite', { durability: IMPORT_DURABILITY });
+    const outcomes = await putAll(tx, { codec, names, imageNames, preparation }, decisions);
     await tx.done;
     performance.measure('pamphlet:phase:transaction', { start: txStart, end: performance.now() });
     return outcomes;
   } catch (error) {
-    // A failed request aborts the transaction by itself, but an error thrown when making a
-    // request (a value that cannot be cloned, say) does not: abort explicitly so nothing commits.
-    try {
-      tx.abort();
-    } catch {
-      // Already aborted.
+    preparation.stop();
+    if (tx) {
+      // A failed request aborts the transaction by itself, but an error thrown when making a
+      // request (a value that cannot be cloned, say) does not: abort explicitly so nothing commits.
+      try {
+        tx.abort();
+      } catch {
+        // Already aborted.
+      }
+      await tx.done.catch(() => undefined);
     }
-    await tx.done.catch(() => undefined);
     throw error;
   }
 }
 
 type SaveTransaction = IDBPTransaction<PamphletDB, ['articles', 'summaries', 'images', 'deleted'], 'readwrite'>;
 
-interface PreparedImage {
-  /** The image's own hash, which the articles name (with the lock on, the record's key is sealed). */
-  hash: string;
-  record: StoredImage | SealedImage;
-}
-
-interface PreparedArticle {
-  article: Article;
-  stored: Article | SealedArticle;
-  summary: ArticleSummary | SealedSummary;
-}
-
-/** A stored article's revision, read (and opened) before a save's transaction, and the record it was read from. */
-interface KnownRevision {
-  revision: number;
-  record: ArticleSummary | SealedSummary;
-}
-
-/**
- * The revisions stored under `names`, from their summaries, opened: with the lock on they are
- * sealed, and a transaction may await nothing but IndexedDB, so they are read before it.
- */
-async function revisionsBefore(codec: RecordCodec, names: readonly string[]): Promise<Map<string, KnownRevision>> {
-  // In clear, the save's transaction reads the revisions itself.
-  if (!codec.seal) return new Map();
-  const tx = (await database()).transaction('summaries');
-  const records = await Promise.all(names.map((name) => tx.store.get(name)));
-  await tx.done;
-  const known = new Map<string, KnownRevision>();
-  await Promise.all(
-    records.map(async (record, at) => {
-      if (record) known.set(names[at]!, { revision: (await openRecord(codec, 'summaries', names[at]!, record)).revision, record });
-    }),
-  );
-  return known;
-}
-
-/**
- * The revision stored under `name` as the transaction sees it: in clear with the lock off; with it
- * on, the one read before, unless the record changed meanwhile (another tab, the worker's sync), in
- * which case whatever is there stays.
- */
-function storedRevision(current: ArticleSummary | SealedSummary | undefined, known: KnownRevision | undefined): number | undefined {
-  if (!current) return undefined;
-  if (!isSealedRecord(current)) return current.revision;
-  return known && sameStored(known.record, current) ? known.revision : Number.MAX_SAFE_INTEGER;
+/** What a save writes: the keys its records go under, known at once, and the records, as they are prepared. */
+interface SaveRecords {
+  codec: RecordCodec;
+  /** Each article's key (its id, or with the lock on its opaque name), in the articles' order. */
+  names: readonly string[];
+  /** Each image's key, in the images' order. */
+  imageNames: readonly string[];
+  preparation: Preparation;
 }
 
 /**
@@ -162,6 +132,16 @@ function storedRevision(current: ArticleSummary | SealedSummary | undefined, kno
  * answer), so up to a library many times the save's size one read of keys costs less.
  */
 const KEYS_READ_PER_ARTICLE = 16;
+
+/**
+ * Whether a name may be stored, given the library's first `scanned` keys, in order (`keys`): it is
+ * among them, or past the last of them when they were not all there is.
+ */
+function storedAmong(keys: readonly string[], scanned: number): (name: string) => boolean {
+  const found = new Set(keys);
+  const last = keys.length === scanned ? keys[keys.length - 1] : undefined;
+  return (name) => found.has(name) || (last !== undefined && name > last);
+}
 
 /** A key no article has: the request that keeps a save's transaction alive while it waits reads it. */
 const NO_ARTICLE = '';
@@ -178,17 +158,17 @@ const NO_ARTICLE = '';
  * write is made in a request's success callback, where the transaction is active; a failed
  * request aborts the transaction, which rejects here.
  *
- * With `decisions`, articles are written in order as they are decided. While the next one is not,
- * a read of a key that is not there keeps the transaction alive (one with no request pending
- * commits), and its callback looks again: so the transaction cannot commit before the last
- * decision, and no write is made on one that has ended. When the checks fail, it is aborted, with
- * whatever it wrote.
+ * With `decisions`, articles are written in order as they are decided and prepared. While the
+ * next one is not, a read of a key that is not there keeps the transaction alive (one with no
+ * request pending commits), and its callback looks again: so the transaction cannot commit before
+ * the last decision, and no write is made on one that has ended. When the checks fail, it is
+ * aborted, with whatever it wrote. The same wait lets the revisions of sealed entries be opened
+ * (with the lock on) inside the transaction: read and decided in one, with nothing another tab or
+ * the worker could change in between.
  */
 function putAll(
   tx: SaveTransaction,
-  articles: readonly PreparedArticle[],
-  images: readonly PreparedImage[],
-  before: ReadonlyMap<string, KnownRevision>,
+  { codec, names, imageNames, preparation }: SaveRecords,
   decisions?: Decisions,
 ): Promise<Array<SaveOutcome | undefined>> {
   const raw: IDBTransaction = unwrap(tx);
@@ -201,6 +181,7 @@ function putAll(
     const fail = (error: unknown) => {
       if (failed) return;
       failed = true;
+      preparation.stop();
       decisions?.turns?.took();
       reject(error instanceof Error ? error : new Error(String(error)));
       try {
@@ -213,6 +194,7 @@ function putAll(
     // Settled with an article still undecided would leave the transaction waiting for it for ever.
     let settled = false;
     decisions?.settled.then(() => (settled = true), fail);
+    preparation.done.catch(fail);
     /** `work` for a request's callback: a value that cannot be cloned throws as its request is made, and aborts nothing itself. */
     const guarded = (work: () => void) => () => {
       if (failed) return;
@@ -231,42 +213,64 @@ function putAll(
       pending++;
       request.onsuccess = guarded(() => {
         keep(request.result);
-        if (--pending === 0) writeInTurn();
+        if (--pending === 0) {
+          openRevisions();
+          writeInTurn();
+        }
       });
     };
-    images.forEach(({ record }, at) => read(imageStore.getKey(record.hash), (key) => (imageKeys[at] = key)));
+    imageNames.forEach((name, at) => read(imageStore.getKey(name), (key) => (imageKeys[at] = key)));
     const readSummary = (at: number) =>
-      read(summaryStore.get(articles[at]!.stored.id) as IDBRequest<ArticleSummary | SealedSummary | undefined>, (summary) => {
+      read(summaryStore.get(names[at]!) as IDBRequest<ArticleSummary | SealedSummary | undefined>, (summary) => {
         current[at] = summary;
       });
     // Which articles are stored, from one read of the library's first keys rather than one read
     // per article: for a big import each read cost the database about as much as a put. The
     // summaries of those stored (their revisions) are read after it, and so is every article past
     // the last key read, for a library much bigger than the import.
-    const scanned = KEYS_READ_PER_ARTICLE * articles.length;
+    const scanned = KEYS_READ_PER_ARTICLE * names.length;
     // (A count of 0 would read every key.)
     if (scanned > 0)
       read(summaryStore.getAllKeys(null, scanned) as IDBRequest<string[]>, (keys) => {
-        const stored = new Set(keys);
-        const last = keys.length === scanned ? keys[keys.length - 1]! : undefined;
-        articles.forEach(({ stored: { id } }, at) => {
-          if (stored.has(id) || (last !== undefined && id > last)) readSummary(at);
+        const mayBeStored = storedAmong(keys, scanned);
+        names.forEach((name, at) => {
+          if (mayBeStored(name)) readSummary(at);
         });
       });
     // Deleting a key that is not there costs as much as a put: ask once which are there.
     read(deletedStore.getAllKeys() as IDBRequest<string[]>, (keys) => (deleted = new Set(keys)));
 
+    // With the lock on, the summaries read are sealed: their revisions are opened (WebCrypto, which
+    // a transaction cannot await) while requests keep it alive, and nothing is written until they are.
+    const openedRevisions: Array<number | undefined> = [];
+    let revisionsKnown = false;
+    const openRevisions = () => {
+      const sealed = current.flatMap((record, at) => (record && isSealedRecord(record) ? [at] : []));
+      Promise.all(
+        sealed.map(async (at) => {
+          openedRevisions[at] = (await openRecord(codec, 'summaries', names[at]!, current[at]!)).revision;
+        }),
+      ).then(() => (revisionsKnown = true), fail);
+    };
+    const storedRevision = (at: number): number | undefined => {
+      const record = current[at];
+      if (!record) return undefined;
+      return isSealedRecord(record) ? openedRevisions[at] : record.revision;
+    };
+
     const putImages = new Set<string>();
+    /** Called once the images are prepared. */
     const putImage = (at: number) => {
-      const { record } = images[at]!;
+      const { record } = preparation.images![at]!;
       if (imageKeys[at] || putImages.has(record.hash)) return;
       putImages.add(record.hash);
       imageStore.put(record);
     };
     const revisions = new Map<string, number>();
-    const outcomes = new Array<SaveOutcome | undefined>(articles.length).fill(undefined);
+    const count = names.length;
+    const outcomes = new Array<SaveOutcome | undefined>(count).fill(undefined);
     const putArticle = ({ article, stored, summary }: PreparedArticle, at: number) => {
-      const existing = revisions.get(stored.id) ?? storedRevision(current[at], before.get(stored.id));
+      const existing = revisions.get(stored.id) ?? storedRevision(at);
       if (existing !== undefined && existing >= article.revision) {
         outcomes[at] = { articleId: article.id, result: 'kept' };
         return;
@@ -283,34 +287,47 @@ function putAll(
     let next = 0;
     /** Articles put so far: a turn that put none leaves nothing queued before its read, which is then answered at once. */
     let written = 0;
+    /** Has a request out, whose answer calls `writeInTurn` again: the transaction stays alive while the save waits. */
+    const waitInTurn = (writtenBefore: number) => {
+      articleStore.getKey(NO_ARTICLE).onsuccess = guarded(() => {
+        decisions?.turns?.took();
+        writeInTurn();
+      });
+      if (written === writtenBefore) decisions?.turns?.waiting();
+    };
     const writeInTurn = () => {
       const writtenBefore = written;
+      if (!revisionsKnown) {
+        waitInTurn(writtenBefore);
+        return;
+      }
       if (!decisions) {
-        images.forEach((_, at) => putImage(at));
-        articles.forEach(putArticle);
+        // Every record was prepared before the transaction opened.
+        imageNames.forEach((_, at) => putImage(at));
+        preparation.articles.forEach((prepared, at) => putArticle(prepared!, at));
         resolve(outcomes);
         return;
       }
-      for (; next < articles.length; next++) {
+      for (; next < count; next++) {
         const accepted = decisions.accepted[next];
         if (accepted === undefined && settled) throw new Error(`The checks ended without a decision on article ${next + 1}.`);
         if (accepted === undefined) break;
-        if (accepted) putArticle(articles[next]!, next);
+        if (accepted) {
+          const prepared = preparation.articles[next];
+          if (!prepared) break;
+          putArticle(prepared, next);
+        }
       }
-      if (next < articles.length) {
-        articleStore.getKey(NO_ARTICLE).onsuccess = guarded(() => {
-          decisions.turns?.took();
-          writeInTurn();
-        });
-        if (written === writtenBefore) decisions.turns?.waiting();
+      if (next < count || (imageNames.length > 0 && !preparation.images)) {
+        waitInTurn(writtenBefore);
         return;
       }
       decisions.turns?.took();
       // Read from the articles' content only when the bundle brings images: on the page's thread, at
       // the end of the import, a pass over every accepted article.
-      if (images.length > 0) {
-        const shown = new Set(articles.flatMap(({ article }, at) => (decisions.accepted[at] ? imageHashesOf(article.content) : [])));
-        images.forEach(({ hash }, at) => {
+      if (imageNames.length > 0) {
+        const shown = new Set(preparation.source.flatMap((article, at) => (decisions.accepted[at] ? imageHashesOf(article.content) : [])));
+        preparation.images!.forEach(({ hash }, at) => {
           if (shown.has(hash)) putImage(at);
         });
       }

@@ -66,9 +66,9 @@ export function paddedSize(length: number): number {
 
 /** `bytes` followed by `fill` up to its padded size. */
 export function padded(bytes: Uint8Array, fill: number): Uint8Array {
-  const out = new Uint8Array(paddedSize(bytes.length)).fill(fill);
+  const out = new Uint8Array(paddedSize(bytes.length));
   out.set(bytes);
-  return out;
+  return out.fill(fill, bytes.length);
 }
 
 /** Any JSON value (the app's records are plain data), padded with spaces, which JSON reads past. */
