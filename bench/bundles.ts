@@ -106,7 +106,8 @@ export const PHASE_MEANINGS: Record<string, string> = {
   read: 'the file’s bytes read',
   decode: 'the payload found in the bytes, decoded (it alone) and parsed, every article’s shape and every image’s hash checked',
   signatures: 'ids and Ed25519 signatures checked (WebCrypto, on the page’s thread, 64 in flight), and the verdicts',
-  store: 'the accepted articles stored, alongside the checks: seal, then the transaction, which writes each article once it is accepted',
+  store:
+    'the accepted articles stored, alongside the checks: the transaction, which writes each article once it is accepted and prepared (seal)',
   seal: '  the records prepared (sealed, with the lock on) in the articles’ order, alongside the checks and the transaction: an article is written once accepted and prepared',
   transaction: '  the one IndexedDB transaction, from when it opens (as the checks begin) until it is on disk',
   sanitizer: `after the checks, while the transaction ends, on the page’s thread: DOMPurify over the ${LISTED_AT_FIRST} articles the report lists to count what it would take out`,
