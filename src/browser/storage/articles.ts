@@ -178,8 +178,10 @@ function putAll(
   const deletedStore = raw.objectStore('deleted');
   return new Promise((resolve, reject) => {
     let failed = false;
+    /** Every write made: what happens to the transaction is `tx.done`'s to say, not `fail`'s. */
+    let finished = false;
     const fail = (error: unknown) => {
-      if (failed) return;
+      if (failed || finished) return;
       failed = true;
       preparation.stop();
       decisions?.turns?.took();
@@ -246,6 +248,11 @@ function putAll(
     let revisionsKnown = false;
     const openRevisions = () => {
       const sealed = current.flatMap((record, at) => (record && isSealedRecord(record) ? [at] : []));
+      // Nothing to open (the lock off, or nothing stored): the writes need not wait a round trip.
+      if (sealed.length === 0) {
+        revisionsKnown = true;
+        return;
+      }
       Promise.all(
         sealed.map(async (at) => {
           openedRevisions[at] = (await openRecord(codec, 'summaries', names[at]!, current[at]!)).revision;
@@ -287,6 +294,16 @@ function putAll(
     let next = 0;
     /** Articles put so far: a turn that put none leaves nothing queued before its read, which is then answered at once. */
     let written = 0;
+    /**
+     * Every write is made. Refused articles past the last accepted one may still be in
+     * preparation: it stops, and its end is no failure of the save.
+     */
+    const finish = () => {
+      finished = true;
+      preparation.stop();
+      decisions?.turns?.took();
+      resolve(outcomes);
+    };
     /** Has a request out, whose answer calls `writeInTurn` again: the transaction stays alive while the save waits. */
     const waitInTurn = (writtenBefore: number) => {
       articleStore.getKey(NO_ARTICLE).onsuccess = guarded(() => {
@@ -305,7 +322,7 @@ function putAll(
         // Every record was prepared before the transaction opened.
         imageNames.forEach((_, at) => putImage(at));
         preparation.articles.forEach((prepared, at) => putArticle(prepared!, at));
-        resolve(outcomes);
+        finish();
         return;
       }
       for (; next < count; next++) {
@@ -322,7 +339,6 @@ function putAll(
         waitInTurn(writtenBefore);
         return;
       }
-      decisions.turns?.took();
       // Read from the articles' content only when the bundle brings images: on the page's thread, at
       // the end of the import, a pass over every accepted article.
       if (imageNames.length > 0) {
@@ -331,7 +347,7 @@ function putAll(
           if (shown.has(hash)) putImage(at);
         });
       }
-      resolve(outcomes);
+      finish();
     };
   });
 }

@@ -69,10 +69,9 @@ export class Preparation {
       while (next < this.source.length && !this.#stopped) {
         const at = next++;
         const article = this.source[at]!;
-        const [stored, summary] = await Promise.all([
-          sealRecord(codec, 'articles', article),
-          sealRecord(codec, 'summaries', summaryOf(article, addedAt)),
-        ]);
+        // Before either seal starts: one that threw after the other had started would leave it unheard.
+        const entry = summaryOf(article, addedAt);
+        const [stored, summary] = await Promise.all([sealRecord(codec, 'articles', article), sealRecord(codec, 'summaries', entry)]);
         this.articles[at] = { article, stored, summary };
       }
     };

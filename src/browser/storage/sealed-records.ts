@@ -5,8 +5,10 @@ import { LibraryLockedError, recordCodec, storedName, type RecordCodec } from '.
 
 /**
  * The one place records are sealed and opened, by the table of record kinds (record-kinds.ts):
- * as they are with the lock off, sealed with it on. Sealing and opening are async (WebCrypto), so
- * they happen before a transaction begins or after it ends, never inside one.
+ * as they are with the lock off, sealed with it on. Sealing and opening are async (WebCrypto), and
+ * a transaction commits once no request of it is pending: they happen before a transaction begins,
+ * after it ends, or (an import's save, src/browser/storage/articles.ts) while a request of its own
+ * keeps it alive.
  */
 export function isSealedRecord(value: unknown): value is SealedRecord {
   return typeof value === 'object' && value !== null && 'sealed' in value;
