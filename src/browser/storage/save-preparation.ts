@@ -58,7 +58,7 @@ export class Preparation {
     this.done.catch(() => undefined);
   }
 
-  /** Prepares no more records: the save failed or was cancelled. */
+  /** Prepares no more records: the save failed, was cancelled, or has made every write it needed. */
   stop(): void {
     this.#stopped = true;
   }
